@@ -1,0 +1,74 @@
+using System.Text.Json;
+using BrightFunnel.Warehouse.Orchestrator;
+using MySql.Data.MySqlClient;
+using NLog;
+
+namespace BrightFunnel.Warehouse.Console;
+
+/// <summary>
+/// The <c>bfw</c> operator console: parses a verb and hands it to library code. Exit codes:
+/// 0 ok, 1 a failed run or check, 2 bad usage or bad input.
+/// </summary>
+public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, TextWriter error)
+{
+    public const int Ok = 0, Failed = 1, BadUsage = 2;
+
+    static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public int Run(string[] argv)
+    {
+        if (argv.Length == 0 || argv[0] is "help" or "--help" or "-h")
+        {
+            output.WriteLine(Usage);
+            return argv.Length == 0 ? BadUsage : Ok;
+        }
+        try
+        {
+            var args = new CommandArgs(argv.Skip(1));
+            var code = argv[0] switch
+            {
+                "migrate" => new MigrateCommand(new WarehouseMigrations(settings), this).Run(args),
+                "pod" => new PodCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
+                "tenant" => new TenantCommand(new WarehouseMigrations(settings), this).Run(args),
+                _ => throw new BadInputException($"unknown command '{argv[0]}'\n{Usage}"),
+            };
+            return code;
+        }
+        catch (BadInputException e)
+        {
+            error.WriteLine($"bfw: {Secrets.MaskPasswords(e.Message)}");
+            return BadUsage;
+        }
+        catch (MySqlException e)
+        {
+            var message = Secrets.MaskPasswords(e.Message);
+            Log.Error("{command}: {error}", argv[0], message);
+            error.WriteLine($"bfw: database error: {message}");
+            return Failed;
+        }
+        catch (Exception e)
+        {
+            // Anything else is still reported in one masked line; the stack goes to the log file only.
+            Log.Error(e, "{command} failed", argv[0]);
+            error.WriteLine($"bfw: {argv[0]} failed: {Secrets.MaskPasswords(e.Message)}");
+            return Failed;
+        }
+    }
+
+    public void Print(string text) => output.WriteLine(text);
+
+    public void PrintJson<T>(T value) => output.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    public void PrintError(string text) => error.WriteLine(text);
+
+    public const string Usage = """
+        usage: bfw <command> [options]
+          migrate plan|apply|status|validate [--db control|web|tenant:<id>|all] [--json]
+          pod add <pod> --connection <cs> [--max-concurrent N]
+          pod list [--json]
+          tenant add <tenant> --pod <pod> [--timezone TZ] [--cron EXPR]
+          tenant list [--json] | tenant show <tenant> [--json]
+        exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input
+        """;
+}

@@ -1,0 +1,39 @@
+using BrightFunnel.Warehouse.Orchestrator;
+
+namespace BrightFunnel.Warehouse.Console;
+
+/// <summary><c>bfw pod add|list</c>.</summary>
+sealed class PodCommand(TenantDirectory directory, BfwConsole console)
+{
+    public int Run(CommandArgs args)
+    {
+        switch (args.Positional(0, "pod action (add or list)"))
+        {
+            case "add":
+            {
+                var name = args.Positional(1, "pod name");
+                var connection = args.RequiredOption("connection");
+                var max = args.IntOption("max-concurrent", 4);
+                args.RejectUnused();
+                directory.AddPod(name, connection, max);
+                console.Print($"pod {name} registered ({Secrets.MaskPasswords(connection)}, max {max} concurrent cycles)");
+                return BfwConsole.Ok;
+            }
+            case "list":
+            {
+                var json = args.Switch("json");
+                args.RejectUnused();
+                var pods = directory.Pods();
+                if (json) console.PrintJson(pods.Select(p => new { pod = p.PodName, connection = p.MaskedConnectionString, maxConcurrent = p.MaxConcurrent }));
+                else
+                {
+                    var table = new TextTable("pod", "connection", "max concurrent");
+                    foreach (var p in pods) table.Add(p.PodName, p.MaskedConnectionString, p.MaxConcurrent);
+                    console.Print(table.ToString());
+                }
+                return BfwConsole.Ok;
+            }
+            default: throw new BadInputException("unknown pod action: use add or list");
+        }
+    }
+}

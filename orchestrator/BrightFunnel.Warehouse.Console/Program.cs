@@ -1,0 +1,6 @@
+using BrightFunnel.Warehouse.Console;
+using BrightFunnel.Warehouse.Orchestrator;
+
+var settings = WarehouseSettings.Load();
+Logging.Configure(settings.Logs);
+return new BfwConsole(settings, System.Console.Out, System.Console.Error).Run(args);

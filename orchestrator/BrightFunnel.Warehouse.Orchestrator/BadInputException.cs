@@ -1,0 +1,4 @@
+namespace BrightFunnel.Warehouse.Orchestrator;
+
+/// <summary>Input from a person or a file that we refuse; the console maps it to exit code 2.</summary>
+public class BadInputException(string message, Exception? inner = null) : Exception(message, inner);

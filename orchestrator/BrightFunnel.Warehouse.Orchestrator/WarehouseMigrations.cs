@@ -1,0 +1,105 @@
+using BrightFunnel.Warehouse.Migrations;
+using MySql.Data.MySqlClient;
+using NLog;
+
+namespace BrightFunnel.Warehouse.Orchestrator;
+
+/// <summary>What happened to one database in a <c>migrate apply</c>.</summary>
+public sealed record ApplyOutcome(string Label, string Database, IReadOnlyList<string> Applied, string? Error)
+{
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>
+/// Every database of the warehouse as a migration target — <c>control</c>, <c>web</c> and
+/// <c>tenant:&lt;id&gt;</c> on its pod — and plan/apply/status/validate over a selection of them.
+/// One database failing never hides the state of the others.
+/// </summary>
+public sealed class WarehouseMigrations(WarehouseSettings settings)
+{
+    static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    public TenantDirectory Directory { get; } = new(settings.Control.ConnectionString);
+
+    MigrationTarget ControlTarget() => ForConnectionString("control", settings.Control.ConnectionString, "control");
+    MigrationTarget WebTarget() => ForConnectionString("web", settings.Web.ConnectionString, "web");
+
+    MigrationTarget ForConnectionString(string label, string connectionString, string folder) =>
+        new(label, ConnectionStrings.ServerOf(connectionString), ConnectionStrings.DatabaseOf(connectionString),
+            Path.Combine(settings.SqlRoot, folder));
+
+    MigrationTarget TenantTarget(Tenant tenant) =>
+        new($"tenant:{tenant.TenantId}", ConnectionStrings.ServerOf(Directory.GetPod(tenant.PodName).ConnectionString),
+            tenant.Id.DatabaseName, Path.Combine(settings.SqlRoot, "tenant"));
+
+    /// <summary>Resolves <c>control|web|tenant:&lt;id&gt;|all</c> to targets; the tenant id is validated before any SQL.</summary>
+    public IReadOnlyList<MigrationTarget> Select(string selector)
+    {
+        switch (selector)
+        {
+            case "control": return [ControlTarget()];
+            case "web": return [WebTarget()];
+            case "all":
+                return [ControlTarget(), WebTarget(), .. KnownTenants().Select(TenantTarget)];
+        }
+        if (selector.StartsWith("tenant:", StringComparison.Ordinal))
+        {
+            var id = TenantId.Parse(selector["tenant:".Length..]);
+            return [TenantTarget(Directory.GetTenant(id))];
+        }
+        throw new BadInputException($"unknown --db '{selector}': use control, web, tenant:<id> or all");
+    }
+
+    // Before the control database has its tables there are no tenants to migrate.
+    IReadOnlyList<Tenant> KnownTenants()
+    {
+        try { return Directory.Tenants(); }
+        catch (MySqlException e) when (e.Number is 1049 or 1146) { return []; } // unknown database / table
+    }
+
+    public IReadOnlyList<MigrationStatus> Status(string selector) =>
+        Select(selector).Select(StatusOf).ToList();
+
+    static MigrationStatus StatusOf(MigrationTarget target)
+    {
+        try { return new DatabaseMigrator(target).Status(); }
+        catch (Exception e) when (e is MySqlException or IOException)
+        {
+            return new MigrationStatus(target.Label, target.Database, false, null, [], [], Secrets.MaskPasswords(e.Message));
+        }
+    }
+
+    /// <summary>Applies pending scripts database by database; control goes first so the tenants it lists are current.</summary>
+    public IReadOnlyList<ApplyOutcome> Apply(string selector)
+    {
+        var outcomes = new List<ApplyOutcome>();
+        var targets = selector == "all" ? [ControlTarget()] : Select(selector);
+        foreach (var target in targets) outcomes.Add(ApplyOne(target));
+        if (selector == "all")
+            foreach (var target in Select("all").Skip(1)) outcomes.Add(ApplyOne(target));
+        return outcomes;
+    }
+
+    static ApplyOutcome ApplyOne(MigrationTarget target)
+    {
+        try
+        {
+            var applied = new DatabaseMigrator(target).Apply();
+            foreach (var name in applied) Log.Info("{database}: applied {script}", target.Label, name);
+            return new ApplyOutcome(target.Label, target.Database, applied, null);
+        }
+        catch (Exception e) when (e is MigrationDriftException or MigrationFailedException or MySqlException or TimeoutException or IOException)
+        {
+            var message = Secrets.MaskPasswords(e.Message);
+            Log.Error("{database}: {error}", target.Label, message);
+            return new ApplyOutcome(target.Label, target.Database, [], message);
+        }
+    }
+
+    /// <summary>Records a tenant on its pod and creates and migrates its database.</summary>
+    public ApplyOutcome AddTenant(TenantId tenant, string podName, string timeZone = "UTC", string cron = TenantDirectory.DefaultCron)
+    {
+        var stored = Directory.AddTenant(tenant, podName, timeZone, cron);
+        return ApplyOne(TenantTarget(stored));
+    }
+}
