@@ -41,19 +41,19 @@ public static class MySqlScriptSplitter
                 continue;
             }
 
+            if (string.CompareOrdinal(script, i, delimiter, 0, delimiter.Length) == 0)
+            {
+                Flush();
+                i += delimiter.Length;
+                continue;
+            }
+
             if (!hasCode && !char.IsWhiteSpace(c) && !IsCommentStart(script, i))
             {
                 hasCode = true;
                 startLine = line;
                 // Comments before the statement belong to nobody; drop them so the text starts at code.
                 current.Clear();
-            }
-
-            if (hasCode && string.CompareOrdinal(script, i, delimiter, 0, delimiter.Length) == 0)
-            {
-                Flush();
-                i += delimiter.Length;
-                continue;
             }
 
             var tokenEnd = c switch

@@ -1,0 +1,40 @@
+using Dapper;
+using MySql.Data.MySqlClient;
+using BrightFunnel.Warehouse.Orchestrator;
+
+namespace BrightFunnel.Warehouse.Tests;
+
+/// <summary>
+/// The real MariaDB the integration tests use (started by <c>./run test</c>; <c>BFW_TEST_SERVER</c>
+/// overrides it). Each test works in databases of its own, named with a fresh prefix.
+/// </summary>
+public static class TestServer
+{
+    public static string ConnectionString { get; } =
+        Environment.GetEnvironmentVariable("BFW_TEST_SERVER") is { Length: > 0 } cs ? cs : WarehouseSettings.LocalServer;
+
+    public static string SqlRoot => Path.Combine(AppContext.BaseDirectory, "sql");
+
+    public static string UniqueName(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 10, 31)];
+
+    public static MySqlConnection Open(string? database = null)
+    {
+        var connection = new MySqlConnection(database is null ? ConnectionString : ConnectionStrings.WithDatabase(ConnectionString, database));
+        connection.Open();
+        return connection;
+    }
+
+    public static void DropDatabases(params string[] databases)
+    {
+        using var c = Open();
+        foreach (var db in databases) c.Execute($"DROP DATABASE IF EXISTS `{db}`");
+    }
+
+    /// <summary>Settings whose control and web databases are fresh, so tests never share state.</summary>
+    public static WarehouseSettings IsolatedSettings(string prefix) => new()
+    {
+        Control = new DatabaseSettings { ConnectionString = ConnectionStrings.WithDatabase(ConnectionString, prefix + "_control") },
+        Web = new DatabaseSettings { ConnectionString = ConnectionStrings.WithDatabase(ConnectionString, prefix + "_web") },
+        SqlRoot = SqlRoot,
+    };
+}
