@@ -16,9 +16,6 @@ namespace BrightFunnel.Warehouse.Impala.Transport;
 /// </summary>
 sealed class Hs2TransportFactory : IDisposable
 {
-    /// <summary>A fetch of many wide rows is one message; Thrift's 100 MB default would cut it.</summary>
-    public static TConfiguration Configuration() => new() { MaxMessageSize = int.MaxValue, MaxFrameSize = int.MaxValue };
-
     const int BufferSize = 64 * 1024;
 
     readonly Hs2Options options;
@@ -67,9 +64,9 @@ sealed class Hs2TransportFactory : IDisposable
             if (options.Auth == Hs2AuthMechanism.Plain)
             {
                 await SaslPlainClient.AuthenticateAsync(stream, Credentials(), options.Endpoint, ct);
-                return new TFramedTransport(new SocketStreamTransport(stream, socket, Configuration()));
+                return new TFramedTransport(new SocketStreamTransport(stream, socket, Hs2Configuration.Create()));
             }
-            return new TBufferedTransport(new SocketStreamTransport(stream, socket, Configuration()), BufferSize);
+            return new TBufferedTransport(new SocketStreamTransport(stream, socket, Hs2Configuration.Create()), BufferSize);
         }
         catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException)
         {
@@ -89,7 +86,7 @@ sealed class Hs2TransportFactory : IDisposable
         AuthenticationHeaderValue? basic = null;
         if (options.Auth == Hs2AuthMechanism.Plain)
             basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.User}:{options.Password}")));
-        return new Hs2HttpTransport(http.Value, cookies, uri, basic, options.Endpoint, Configuration());
+        return new Hs2HttpTransport(http.Value, cookies, uri, basic, options.Endpoint, Hs2Configuration.Create());
     }
 
     HttpClient CreateHttpClient()
