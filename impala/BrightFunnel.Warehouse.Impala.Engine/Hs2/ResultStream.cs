@@ -29,7 +29,7 @@ sealed class ResultStream : IDisposable
         for (var i = 0; i < columns.Length; i++)
         {
             var row = schema?.Rows[i];
-            int? Meta(string key) => row is not null && row.Table.Columns.Contains(key) && row[key] is int v ? v : null;
+            int? Meta(string key) => row is not null && row.Table.Columns.Contains(key) && row[key] is not (null or DBNull) ? Convert.ToInt32(row[key], System.Globalization.CultureInfo.InvariantCulture) : null;
             columns[i] = ResultColumn.For(reader.GetName(i).ToLowerInvariant(), reader.GetDataTypeName(i), Meta("NumericPrecision"), Meta("NumericScale"));
         }
         hasRow = reader.Read();
