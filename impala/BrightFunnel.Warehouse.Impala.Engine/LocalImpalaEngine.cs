@@ -81,6 +81,9 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
         foreach (var c in connections.Values) c.Abort();
     }
 
+    /// <summary>Cancels every running statement, as an administrator would from Impala's web UI.</summary>
+    public void CancelAllQueries() => engine.Sessions.CancelAll();
+
     async Task AcceptAsync()
     {
         while (!stopping.IsCancellationRequested)

@@ -68,6 +68,11 @@ sealed class SessionRegistry
             await CloseSessionAsync(s);
     }
 
+    public void CancelAll()
+    {
+        foreach (var o in operations.Values) o.Cancel();
+    }
+
     public async Task CloseAllAsync()
     {
         foreach (var s in sessions.Values.ToList()) await CloseSessionAsync(s);

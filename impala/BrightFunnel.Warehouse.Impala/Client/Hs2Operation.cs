@@ -29,6 +29,8 @@ public sealed class Hs2Operation : IAsyncDisposable
 
     internal TOperationHandle Handle { get; }
 
+    internal Hs2Session Session => session;
+
     public string Statement { get; }
 
     /// <summary>The statement's first non-blank line, as errors quote it.</summary>

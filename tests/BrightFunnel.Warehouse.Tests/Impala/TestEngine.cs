@@ -50,6 +50,13 @@ sealed class TestEngine : IAsyncDisposable
         Assert.AreEqual(0, Engine.OpenSessions, "sessions left open on the engine");
     }
 
+    /// <summary>Waits (bounded) until no operation is open: a cancelled or failed query must have been closed by the client.</summary>
+    public async Task AssertSessionHasNoOperationsAsync()
+    {
+        for (var i = 0; i < 200 && Engine.OpenOperations > 0; i++) await Task.Delay(10);
+        Assert.AreEqual(0, Engine.OpenOperations, "operations left open on the engine");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Engine.DisposeAsync();
