@@ -71,6 +71,9 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
 
     public int OpenConnections => connections.Count;
 
+    /// <summary>HTTP session cookies issued (each Basic-authenticated request without a valid cookie gets one).</summary>
+    public int HttpCookiesIssued => http.CookiesIssued;
+
     /// <summary>Client options pointing at this engine (binary transport, no auth); adjust with <c>with</c>-style init.</summary>
     public Hs2Options ClientOptions(Hs2TransportMode transport = Hs2TransportMode.Binary) =>
         new() { Host = Address.ToString(), Port = Port, Transport = transport };

@@ -21,6 +21,9 @@ sealed class HttpCliService(EngineContext engine)
 
     readonly ConcurrentDictionary<string, string> cookies = new(StringComparer.Ordinal);
 
+    /// <summary>Session cookies handed out so far: a client that keeps its cookie authenticates once.</summary>
+    public int CookiesIssued => cookies.Count;
+
     public async Task ServeAsync(Stream stream, ConnectionContext connection, CancellationToken ct)
     {
         var reader = new HttpRequestReader(stream);
