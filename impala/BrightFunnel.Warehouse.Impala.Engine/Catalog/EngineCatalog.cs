@@ -37,7 +37,7 @@ public sealed class EngineCatalog : IDisposable
     }
 
     public bool DatabaseExists(string name) => Scalar<long>(
-        "SELECT count(*) FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name = $1 AND NOT internal", SchemaFor(name)) > 0;
+        "SELECT count(*) FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name = $1 AND (NOT internal OR schema_name = 'main')", SchemaFor(name)) > 0;
 
     public bool TableExists(TableName table) => Scalar<long>(
         "SELECT (SELECT count(*) FROM duckdb_tables() WHERE schema_name = $1 AND table_name = $2) + (SELECT count(*) FROM duckdb_views() WHERE schema_name = $1 AND view_name = $2 AND NOT internal)",

@@ -29,7 +29,7 @@ sealed record StatementPlan(string? Command, string? ResultQuery)
         SetStatement s => Do(() => session.SetOption(s.Key!, s.Value ?? "")),
         ShowDatabasesStatement => new(null,
             $"SELECT CASE schema_name WHEN {StringLiteral(DuckDbDefaultSchema)} THEN {StringLiteral(DefaultDatabase)} ELSE schema_name END AS name, '' AS comment " +
-            "FROM duckdb_schemas() WHERE database_name = current_database() AND NOT internal ORDER BY 1"),
+            $"FROM duckdb_schemas() WHERE database_name = current_database() AND (NOT internal OR schema_name = {StringLiteral(DuckDbDefaultSchema)}) ORDER BY 1"),
         ShowTablesStatement t => new(null,
             $"SELECT name FROM (SELECT table_name AS name, schema_name FROM duckdb_tables() UNION ALL SELECT view_name, schema_name FROM duckdb_views() WHERE NOT internal) " +
             $"WHERE schema_name = {StringLiteral(SchemaFor(t.Database ?? session.Database))} ORDER BY 1"),

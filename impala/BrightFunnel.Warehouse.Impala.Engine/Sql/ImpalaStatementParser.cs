@@ -74,7 +74,7 @@ public static class ImpalaStatementParser
             else if (c.Peek("AS"))
             {
                 var start = c.Position + 1;
-                asSelect = ImpalaSqlTranslator.Translate(c.Tokens.Skip(start).ToList());
+                asSelect = ImpalaSqlTranslator.Translate(c.Tokens.Skip(start).ToList()).Trim();
                 break;
             }
             else throw new SqlSyntaxException($"unexpected '{c.Current.Text}' in CREATE TABLE");
