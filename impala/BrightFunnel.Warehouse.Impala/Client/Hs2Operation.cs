@@ -53,8 +53,10 @@ public sealed class Hs2Operation : IAsyncDisposable
 
     /// <summary>
     /// Streams the result as columnar batches of up to <paramref name="batchSize"/> rows. Ends at
-    /// the server's final empty batch (or when it says there are no more rows). FetchResults moves a
-    /// server-side cursor, so it is never retried: a broken connection here is an error.
+    /// the server's final empty batch (or when it says there are no more rows). While the caller
+    /// works on one batch the next is already being fetched, so server time, transfer and
+    /// decoding overlap the caller's own work. FetchResults moves a server-side cursor, so it is
+    /// never retried: a broken connection here is an error.
     /// </summary>
     public async IAsyncEnumerable<Hs2Batch> FetchBatchesAsync(int? batchSize = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -63,15 +65,39 @@ public sealed class Hs2Operation : IAsyncDisposable
         if (fetchStarted) throw new InvalidOperationException($"the results of this query are already being read — query: {FirstLine}");
         fetchStarted = true;
         var request = new TFetchResultsReq(Handle, TFetchOrientation.FETCH_NEXT, batchSize ?? fetchSize);
-        while (true)
+        var next = FetchOneAsync(request, ct);
+        try
         {
-            var response = await Connection.CallAsync("FetchResults", idempotent: false, (c, t) => c.FetchResults(request, t), Statement, ct);
-            Hs2Status.ThrowIfError(response.Status, "FetchResults", Statement);
-            var batch = RowSetDecoder.Decode(response.Results, Schema);
-            if (batch.RowCount > 0) yield return batch;
-            var serverSaysDone = response.__isset.hasMoreRows && !response.HasMoreRows;
-            if (batch.RowCount == 0 || serverSaysDone) yield break;
+            while (true)
+            {
+                var (batch, more) = await next;
+                next = null;
+                if (batch.RowCount == 0) yield break;
+                if (!more)
+                {
+                    yield return batch;
+                    yield break;
+                }
+                next = FetchOneAsync(request, ct);
+                yield return batch;
+            }
         }
+        finally
+        {
+            // A reader that stops early must not leave a fetch running on the shared connection.
+            if (next is not null)
+                try { await next; }
+                catch (Exception e) when (e is Hs2Exception or OperationCanceledException) { }
+        }
+    }
+
+    async Task<(Hs2Batch Batch, bool More)> FetchOneAsync(TFetchResultsReq request, CancellationToken ct)
+    {
+        var response = await Connection.CallAsync("FetchResults", idempotent: false, (c, t) => c.FetchResults(request, t), Statement, ct);
+        Hs2Status.ThrowIfError(response.Status, "FetchResults", Statement);
+        var batch = RowSetDecoder.Decode(response.Results, Schema);
+        // An unset hasMoreRows means "keep going until an empty batch".
+        return (batch, !response.__isset.hasMoreRows || response.HasMoreRows);
     }
 
     /// <summary>A forward-only row reader over the batches.</summary>
