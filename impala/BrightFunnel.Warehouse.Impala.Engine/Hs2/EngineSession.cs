@@ -22,8 +22,8 @@ sealed class EngineSession(string user, int protocolVersion, long connectionId)
 
     public DateTime OpenedAt { get; } = DateTime.Now;
 
-    /// <summary>The connection that opened the session; 0 for HTTP, whose sessions span connections.</summary>
-    public long ConnectionId { get; } = connectionId;
+    /// <summary>The binary connection that last used the session; 0 for HTTP, whose sessions span connections.</summary>
+    public long ConnectionId { get; set; } = connectionId;
 
     /// <summary>Set when the session's binary connection went away and no other has used it since.</summary>
     public DateTime? DisconnectedAt { get; set; }

@@ -29,6 +29,8 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
 
     SessionRegistry Registry => engine.Sessions;
 
+    long BinaryConnection => connection.IsHttp ? 0 : connection.Id;
+
     public Task<TOpenSessionResp> OpenSession(TOpenSessionReq? req, CancellationToken cancellationToken = default)
     {
         try
@@ -63,7 +65,7 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
     {
         try
         {
-            await Registry.CloseSessionAsync(Registry.Session(req?.SessionHandle));
+            await Registry.CloseSessionAsync(Registry.Session(req?.SessionHandle, BinaryConnection));
             return new TCloseSessionResp(Ok());
         }
         catch (Exception e) { return new TCloseSessionResp(Error(e)); }
@@ -73,7 +75,7 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
     {
         try
         {
-            var session = Registry.Session(req?.SessionHandle);
+            var session = Registry.Session(req?.SessionHandle, BinaryConnection);
             var statement = req!.Statement ?? "";
             var parsed = ImpalaStatementParser.Parse(statement);
             var overlay = req.ConfOverlay;
@@ -103,7 +105,7 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
 
     public Task<TGetOperationStatusResp> GetOperationStatus(TGetOperationStatusReq? req, CancellationToken cancellationToken = default)
     {
-        try { return Task.FromResult(Registry.Operation(req?.OperationHandle).Status()); }
+        try { return Task.FromResult(Registry.Operation(req?.OperationHandle, BinaryConnection).Status()); }
         catch (Exception e) { return Task.FromResult(new TGetOperationStatusResp(Error(e))); }
     }
 
@@ -111,7 +113,7 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
     {
         try
         {
-            Registry.Operation(req?.OperationHandle).Cancel();
+            Registry.Operation(req?.OperationHandle, BinaryConnection).Cancel();
             return Task.FromResult(new TCancelOperationResp(Ok()));
         }
         catch (Exception e) { return Task.FromResult(new TCancelOperationResp(Error(e))); }
@@ -121,7 +123,7 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
     {
         try
         {
-            await Registry.CloseOperationAsync(Registry.Operation(req?.OperationHandle));
+            await Registry.CloseOperationAsync(Registry.Operation(req?.OperationHandle, BinaryConnection));
             return new TCloseOperationResp(Ok());
         }
         catch (Exception e) { return new TCloseOperationResp(Error(e)); }
@@ -131,7 +133,7 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
     {
         try
         {
-            var operation = Registry.Operation(req?.OperationHandle);
+            var operation = Registry.Operation(req?.OperationHandle, BinaryConnection);
             await operation.WaitAsync(cancellationToken);
             return new TGetResultSetMetadataResp(Ok()) { Schema = operation.Schema() };
         }
@@ -142,7 +144,7 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
     {
         try
         {
-            var operation = Registry.Operation(req?.OperationHandle);
+            var operation = Registry.Operation(req?.OperationHandle, BinaryConnection);
             if (req!.FetchType != 0) throw new EngineException("fetching the operation log through FetchResults is not supported; use GetLog");
             if (req.Orientation is not (TFetchOrientation.FETCH_NEXT or TFetchOrientation.FETCH_FIRST))
                 throw new EngineException($"Unsupported fetch orientation: {req.Orientation}");
@@ -156,7 +158,7 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
 
     public Task<TGetLogResp> GetLog(TGetLogReq? req, CancellationToken cancellationToken = default)
     {
-        try { return Task.FromResult(new TGetLogResp(Ok(), Registry.Operation(req?.OperationHandle).Log())); }
+        try { return Task.FromResult(new TGetLogResp(Ok(), Registry.Operation(req?.OperationHandle, BinaryConnection).Log())); }
         catch (Exception e) { return Task.FromResult(new TGetLogResp(Error(e), "")); }
     }
 
@@ -164,8 +166,8 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
     {
         try
         {
-            if (req?.SessionHandle is not null) Registry.Session(req.SessionHandle);
-            return Task.FromResult(new TGetRuntimeProfileResp(Ok()) { Profile = Registry.Operation(req?.OperationHandle).Profile() });
+            if (req?.SessionHandle is not null) Registry.Session(req.SessionHandle, BinaryConnection);
+            return Task.FromResult(new TGetRuntimeProfileResp(Ok()) { Profile = Registry.Operation(req?.OperationHandle, BinaryConnection).Profile() });
         }
         catch (Exception e) { return Task.FromResult(new TGetRuntimeProfileResp(Error(e))); }
     }

@@ -7,7 +7,8 @@ namespace BrightFunnel.Warehouse.Impala.Engine.Hs2;
 /// <summary>
 /// A running DuckDB query whose rows are handed out in HS2 batches. The first row is read when
 /// the query starts, so the expensive part (joins, aggregation) happens before the operation is
-/// reported FINISHED, as in Impala.
+/// reported FINISHED, as in Impala. After each batch the next one is read ahead in the
+/// background, so DuckDB works while the previous batch is serialised, sent and decoded.
 /// </summary>
 sealed class ResultStream : IDisposable
 {
@@ -19,6 +20,8 @@ sealed class ResultStream : IDisposable
     readonly ResultColumn[] columns;
     bool hasRow;
     long offset;
+    Task<ColumnBatch>? ahead;
+    ColumnBatch? leftover;
 
     ResultStream(DuckDBCommand command, DbDataReader reader)
     {
@@ -35,7 +38,7 @@ sealed class ResultStream : IDisposable
         hasRow = reader.Read();
     }
 
-    /// <summary>Runs <paramref name="sql"/> on <paramref name="connection"/>, streaming; blocks until the first row is ready.</summary>
+    /// <summary>Runs the command's statement, streaming; blocks until the first row is ready.</summary>
     public static ResultStream Open(DuckDBCommand command)
     {
         command.UseStreamingMode = true;
@@ -51,11 +54,7 @@ sealed class ResultStream : IDisposable
         }
     }
 
-    public IReadOnlyList<ResultColumn> Columns => columns;
-
     public long RowsFetched => offset;
-
-    public bool Exhausted => !hasRow;
 
     public TTableSchema Schema() => new(columns.Select((c, i) => c.Describe(i)).ToList());
 
@@ -66,6 +65,39 @@ sealed class ResultStream : IDisposable
     public (TRowSet Rows, bool HasMoreRows) Fetch(int maxRows, bool columnar)
     {
         var limit = Math.Clamp(maxRows, 1, MaxBatch);
+        var batch = Next(limit);
+        if (batch.Count > limit)
+        {
+            // Read ahead with a larger batch size than this request allows: keep the rest for later.
+            (batch, leftover) = batch.Split(limit);
+        }
+        var more = leftover is not null || hasRow;
+        if (more && leftover is null) ahead = Task.Run(() => Read(limit));
+        var start = offset;
+        offset += batch.Count;
+        var rowSet = columnar
+            ? new TRowSet(start, []) { Columns = batch.Columns }
+            : new TRowSet(start, RowBasedRows.From(batch.Columns, batch.Count));
+        return (rowSet, more);
+    }
+
+    ColumnBatch Next(int limit)
+    {
+        if (leftover is { } rest)
+        {
+            leftover = null;
+            return rest;
+        }
+        if (ahead is { } pending)
+        {
+            ahead = null;
+            return pending.GetAwaiter().GetResult();
+        }
+        return Read(limit);
+    }
+
+    ColumnBatch Read(int limit)
+    {
         var count = 0;
         while (hasRow && count < limit)
         {
@@ -73,21 +105,61 @@ sealed class ResultStream : IDisposable
             count++;
             hasRow = reader.Read();
         }
-        var wire = columns.Select(c => c.Take()).ToList();
-        var start = offset;
-        offset += count;
-        var rowSet = columnar
-            ? new TRowSet(start, []) { Columns = wire }
-            : new TRowSet(start, RowBasedRows.From(wire, count));
-        return (rowSet, hasRow);
+        return new ColumnBatch(columns.Select(c => c.Take()).ToList(), count);
     }
 
     public void Cancel() => command.Cancel();
 
     public void Dispose()
     {
+        // The read-ahead uses the reader: interrupt it and let it end before freeing the reader.
+        if (ahead is { IsCompleted: false }) command.Cancel();
+        try { ahead?.Wait(); }
+        catch (AggregateException) { }
         reader.Dispose();
         command.Dispose();
+    }
+}
+
+/// <summary>Rows of every column, as wire columns.</summary>
+sealed record ColumnBatch(List<TColumn> Columns, int Count)
+{
+    public (ColumnBatch Head, ColumnBatch Tail) Split(int rows)
+    {
+        var pairs = Columns.Select(c => ColumnSlicer.Split(c, rows, Count)).ToList();
+        return (new ColumnBatch(pairs.Select(p => p.Head).ToList(), rows), new ColumnBatch(pairs.Select(p => p.Tail).ToList(), Count - rows));
+    }
+}
+
+/// <summary>Cuts a wire column in two at a row, null bitmap included.</summary>
+static class ColumnSlicer
+{
+    public static (TColumn Head, TColumn Tail) Split(TColumn c, int rows, int count)
+    {
+        if (c.BoolVal is { } b) return Cut(b.Values!, b.Nulls, rows, count, (v, n) => new TColumn { BoolVal = new TBoolColumn(v, n) });
+        if (c.ByteVal is { } y) return Cut(y.Values!, y.Nulls, rows, count, (v, n) => new TColumn { ByteVal = new TByteColumn(v, n) });
+        if (c.I16Val is { } s) return Cut(s.Values!, s.Nulls, rows, count, (v, n) => new TColumn { I16Val = new TI16Column(v, n) });
+        if (c.I32Val is { } i) return Cut(i.Values!, i.Nulls, rows, count, (v, n) => new TColumn { I32Val = new TI32Column(v, n) });
+        if (c.I64Val is { } l) return Cut(l.Values!, l.Nulls, rows, count, (v, n) => new TColumn { I64Val = new TI64Column(v, n) });
+        if (c.DoubleVal is { } d) return Cut(d.Values!, d.Nulls, rows, count, (v, n) => new TColumn { DoubleVal = new TDoubleColumn(v, n) });
+        if (c.StringVal is { } t) return Cut(t.Values!, t.Nulls, rows, count, (v, n) => new TColumn { StringVal = new TStringColumn(v, n) });
+        var x = c.BinaryVal!;
+        return Cut(x.Values!, x.Nulls, rows, count, (v, n) => new TColumn { BinaryVal = new TBinaryColumn(v, n) });
+    }
+
+    static (TColumn, TColumn) Cut<T>(List<T> values, byte[]? nulls, int rows, int count, Func<List<T>, byte[], TColumn> make) =>
+        (make(values.GetRange(0, rows), Bits(nulls, 0, rows)), make(values.GetRange(rows, count - rows), Bits(nulls, rows, count - rows)));
+
+    static byte[] Bits(byte[]? nulls, int from, int length)
+    {
+        if (nulls is null || nulls.Length == 0) return [];
+        var bits = new byte[(length + 7) / 8];
+        for (var r = 0; r < length; r++)
+        {
+            var source = from + r;
+            if (source >> 3 < nulls.Length && (nulls[source >> 3] & (1 << (source & 7))) != 0) bits[r >> 3] |= (byte)(1 << (r & 7));
+        }
+        return bits;
     }
 }
 

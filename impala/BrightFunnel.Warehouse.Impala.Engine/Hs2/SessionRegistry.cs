@@ -15,13 +15,20 @@ sealed class SessionRegistry
 
     public void Add(EngineSession session) => sessions[session.Handle.Id] = session;
 
-    public EngineSession Session(TSessionHandle? handle)
+    /// <param name="connectionId">The binary connection asking (0 for HTTP): a session follows the client to a new connection.</param>
+    public EngineSession Session(TSessionHandle? handle, long connectionId = 0)
     {
         var id = Handle.IdOf(handle?.SessionId, "session");
         if (!sessions.TryGetValue(id, out var session) || !session.Handle.Matches(handle!.SessionId!))
             throw new EngineException($"Invalid session id: {Convert.ToHexString(id.ToByteArray()).ToLowerInvariant()}");
-        session.DisconnectedAt = null;
+        Touch(session, connectionId);
         return session;
+    }
+
+    static void Touch(EngineSession session, long connectionId)
+    {
+        session.DisconnectedAt = null;
+        if (connectionId != 0 && session.ConnectionId != 0) session.ConnectionId = connectionId;
     }
 
     public void Add(EngineOperation operation)
@@ -30,12 +37,12 @@ sealed class SessionRegistry
         operation.Session.Operations[operation.Handle.Id] = operation;
     }
 
-    public EngineOperation Operation(TOperationHandle? handle)
+    public EngineOperation Operation(TOperationHandle? handle, long connectionId = 0)
     {
         var id = Handle.IdOf(handle?.OperationId, "query");
         if (!operations.TryGetValue(id, out var operation) || !operation.Handle.Matches(handle!.OperationId!))
             throw new EngineException($"Invalid or unknown query handle: {Convert.ToHexString(id.ToByteArray()).ToLowerInvariant()}");
-        operation.Session.DisconnectedAt = null;
+        Touch(operation.Session, connectionId);
         return operation;
     }
 

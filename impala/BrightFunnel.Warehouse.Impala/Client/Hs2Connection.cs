@@ -18,6 +18,9 @@ public sealed class Hs2Connection : IAsyncDisposable
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
+    /// <summary>Not an RPC: the name under which opening the transport itself is retried and reported.</summary>
+    const string ConnectRpc = "Connect";
+
     readonly Hs2TransportFactory transports;
     readonly SemaphoreSlim gate = new(1, 1);
     TTransport? transport;
@@ -39,7 +42,7 @@ public sealed class Hs2Connection : IAsyncDisposable
         var connection = new Hs2Connection(options);
         try
         {
-            await connection.CallAsync("Connect", idempotent: true, (_, _) => Task.FromResult(true), null, ct);
+            await connection.CallAsync(ConnectRpc, idempotent: true, (_, _) => Task.FromResult(true), null, ct);
             return connection;
         }
         catch
@@ -126,7 +129,7 @@ public sealed class Hs2Connection : IAsyncDisposable
     Hs2ConnectionException Failure(Exception e, string rpc, bool sent, bool idempotent, int attempts, string? statement)
     {
         if (e is Hs2AuthenticationException auth) return auth;
-        var what = !sent ? $"cannot connect for {rpc}: {Reason(e)}"
+        var what = !sent ? Reason(e) + (rpc == ConnectRpc ? "" : $"; {rpc} was not sent")
             : idempotent ? $"connection lost during {rpc}: {Reason(e)}"
             : $"connection lost during {rpc}: {Reason(e)}; not retried, {rpc} is not idempotent";
         if (attempts > 1) what += $" (after {attempts} attempts)";

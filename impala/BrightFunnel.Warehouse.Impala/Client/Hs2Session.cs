@@ -109,7 +109,7 @@ public sealed class Hs2Session : IAsyncDisposable
         {
             await CloseAsync();
         }
-        catch (Hs2Exception e)
+        catch (Exception e) when (e is Hs2Exception or ObjectDisposedException)
         {
             // Impala closes an abandoned session itself (idle/disconnected session timeout).
             Log.Warn("closing HS2 session on {endpoint} failed: {error}", Connection.Options.Endpoint, e.Message);

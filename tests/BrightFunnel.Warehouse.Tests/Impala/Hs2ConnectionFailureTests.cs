@@ -61,6 +61,21 @@ public sealed class Hs2ConnectionFailureTests
     }
 
     [TestMethod]
+    public async Task AbandonedSessionsExpireAfterTheDisconnectedSessionTimeout()
+    {
+        await using var engine = TestEngine.Start(new BrightFunnel.Warehouse.Impala.Engine.LocalImpalaEngineOptions { DisconnectedSessionTimeout = TimeSpan.FromMilliseconds(200) });
+        var session = await engine.OpenSessionAsync();
+        _ = await session.ExecuteAsync("SELECT range FROM range(100000)"); // left open, results unread
+        Assert.AreEqual(1, engine.Engine.OpenOperations);
+        // The client goes away without closing anything, as a crashed process would.
+        await session.Connection.DisposeAsync();
+        // No client comes back: the engine closes the session and its query by itself.
+        for (var i = 0; i < 500 && engine.Engine.OpenSessions > 0; i++) await Task.Delay(10);
+        Assert.AreEqual(0, engine.Engine.OpenSessions);
+        Assert.AreEqual(0, engine.Engine.OpenOperations);
+    }
+
+    [TestMethod]
     public async Task EngineGoneMidSessionIsAClearError()
     {
         var engine = TestEngine.Start();

@@ -9,6 +9,9 @@ public sealed class LocalEngineFailureTests
     /// <summary>Runs until interrupted: no machine counts to 10^13 during a test.</summary>
     const string EndlessQuery = "SELECT count(*) FROM range(10000000000000) t(i) WHERE i % 7 = 3";
 
+    /// <summary>Should the mechanism under test fail, the endless query still ends and the test fails instead of hanging.</summary>
+    static readonly Hs2QueryOptions Backstop = new() { Timeout = TimeSpan.FromMinutes(2) };
+
     [TestMethod]
     public async Task SyntaxErrorNamesSqlStateMessageAndFirstLine()
     {
@@ -76,7 +79,7 @@ public sealed class LocalEngineFailureTests
         await using var engine = TestEngine.Start();
         await using var connection = await Hs2Connection.OpenAsync(engine.Options());
         await using var first = await connection.OpenSessionAsync();
-        var running = first.ExecuteAsync(EndlessQuery);
+        var running = first.ExecuteAsync(EndlessQuery, Backstop);
         // A second session on the same connection sees the query and cancels it through its own RPCs.
         while (engine.Engine.OpenOperations == 0) await Task.Delay(5);
         await using var second = await connection.OpenSessionAsync();
@@ -96,7 +99,7 @@ public sealed class LocalEngineFailureTests
         await using var engine = TestEngine.Start();
         await using var session = await engine.OpenSessionAsync();
         var e = await Assert.ThrowsExactlyAsync<Hs2QueryException>(() => session.ExecuteAsync(EndlessQuery,
-            new Hs2QueryOptions { QueryOptions = new Dictionary<string, string> { ["EXEC_TIME_LIMIT_S"] = "0.2" } }));
+            new Hs2QueryOptions { QueryOptions = new Dictionary<string, string> { ["EXEC_TIME_LIMIT_S"] = "0.2" }, Timeout = Backstop.Timeout }));
         StringAssert.Contains(e.ServerMessage, "expired due to execution time limit");
         // The overlay applied to that statement only.
         var options = await session.QueryAsync("SET");

@@ -126,6 +126,28 @@ public sealed class LocalEngineQueryTests
     }
 
     [TestMethod]
+    public async Task BatchSizesMayChangeBetweenFetches()
+    {
+        await using var session = await engine.OpenSessionAsync();
+        await using var op = await session.ExecuteAsync("SELECT range AS n, CASE WHEN range % 3 = 0 THEN NULL ELSE range END AS m FROM range(40) ORDER BY n");
+        var seen = new List<long?>();
+        long expectedOffset = 0;
+        int[] sizes = [10, 3, 7, 100, 5];
+        for (var i = 0; ; i++)
+        {
+            var size = sizes[i % sizes.Length];
+            // The engine reads ahead with the previous size; a smaller request must still get at most its own.
+            var (batch, more) = await Hs2TestHooks.FetchAsync(op, size);
+            Assert.IsTrue(batch.RowCount <= size);
+            Assert.AreEqual(expectedOffset, batch.StartRowOffset);
+            expectedOffset += batch.RowCount;
+            for (var r = 0; r < batch.RowCount; r++) seen.Add(batch[1].IsNull(r) ? null : batch[1].GetInt64(r));
+            if (!more) break;
+        }
+        CollectionAssert.AreEqual(Enumerable.Range(0, 40).Select(i => i % 3 == 0 ? (long?)null : i).ToList(), seen);
+    }
+
+    [TestMethod]
     public async Task RowReaderWalksEveryRow()
     {
         await using var session = await engine.OpenSessionAsync();
