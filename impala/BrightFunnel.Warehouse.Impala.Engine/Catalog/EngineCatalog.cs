@@ -145,6 +145,22 @@ public sealed class EngineCatalog : IDisposable
         return $"Updated 1 partition(s) and {columns} column(s).";
     }
 
+    /// <summary>A table's columns with DuckDB's type names, in order.</summary>
+    public IReadOnlyList<(string Name, string DuckDbType)> Columns(TableName resolved)
+    {
+        lock (ddl)
+        {
+            using var command = database.CreateCommand();
+            command.CommandText = "SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = $1 AND table_name = $2 ORDER BY column_index";
+            command.Parameters.Add(new DuckDBParameter(SchemaFor(resolved.Database!)));
+            command.Parameters.Add(new DuckDBParameter(resolved.Table));
+            using var reader = command.ExecuteReader();
+            var columns = new List<(string, string)>();
+            while (reader.Read()) columns.Add((reader.GetString(0), reader.GetString(1)));
+            return columns;
+        }
+    }
+
     public ExternalTable? External(TableName resolved)
     {
         lock (ddl) return external.GetValueOrDefault((resolved.Database!, resolved.Table));

@@ -60,16 +60,14 @@ sealed record StatementPlan(string? Command, string? ResultQuery)
         return $"SELECT * FROM (VALUES {rows}) AS t(option, value, level)";
     }
 
-    /// <summary>Impala's DESCRIBE: name, type (Impala's spelling), comment.</summary>
+    /// <summary>Impala's DESCRIBE: name, type (Impala's spelling, lower case), comment.</summary>
     static string Describe(TableName table, EngineCatalog catalog)
     {
         if (!catalog.TableExists(table)) throw EngineException.Analysis($"Could not resolve path: '{table}'");
-        if (catalog.External(table) is { } ext)
-        {
-            var rows = string.Join(", ", ext.Columns.Select(c => $"({StringLiteral(c.Name)}, {StringLiteral(c.Type.Name.ToLowerInvariant())}, {StringLiteral(c.Comment ?? "")})"));
-            return $"SELECT * FROM (VALUES {rows}) AS t(name, type, comment)";
-        }
-        return "SELECT column_name AS name, lower(data_type) AS type, coalesce(comment, '') AS comment FROM duckdb_columns() " +
-               $"WHERE schema_name = {StringLiteral(SchemaFor(table.Database!))} AND table_name = {StringLiteral(table.Table)} ORDER BY column_index";
+        var columns = catalog.External(table) is { } ext
+            ? ext.Columns.Select(c => (c.Name, Type: c.Type.Name, Comment: c.Comment ?? "")).ToList()
+            : catalog.Columns(table).Select(c => (c.Name, Type: DuckDbResultTypes.ToImpala(c.DuckDbType).Name, Comment: "")).ToList();
+        var rows = string.Join(", ", columns.Select(c => $"({StringLiteral(c.Name)}, {StringLiteral(c.Type.ToLowerInvariant())}, {StringLiteral(c.Comment)})"));
+        return $"SELECT * FROM (VALUES {rows}) AS t(name, type, comment)";
     }
 }

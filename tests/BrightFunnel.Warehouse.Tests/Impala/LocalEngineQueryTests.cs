@@ -163,6 +163,30 @@ public sealed class LocalEngineQueryTests
     }
 
     [TestMethod]
+    public async Task OneSessionRunsSeveralQueriesAtOnce()
+    {
+        await using var session = await engine.OpenSessionAsync();
+        var queries = Enumerable.Range(1, 4).Select(i => session.QueryAsync($"SELECT sum(range) * {i} FROM range(200000)")).ToList();
+        var sums = (await Task.WhenAll(queries)).Select(r => (long)r.Rows.Single()[0]!).ToList();
+        CollectionAssert.AreEqual(Enumerable.Range(1, 4).Select(i => 200000L * 199999 / 2 * i).ToList(), sums);
+    }
+
+    [TestMethod]
+    public async Task ShowAndDescribe()
+    {
+        await using var session = await engine.OpenSessionAsync();
+        await session.ExecuteNonQueryAsync("CREATE DATABASE IF NOT EXISTS show_db");
+        await session.ExecuteNonQueryAsync("CREATE TABLE show_db.t (id BIGINT, name STRING, amount DECIMAL(9,2))");
+        var databases = (await session.QueryAsync("SHOW DATABASES")).Rows.Select(r => r[0]).ToList();
+        CollectionAssert.IsSubsetOf(new[] { "default", "show_db" }, databases);
+        var columns = (await session.QueryAsync("DESCRIBE show_db.t")).Rows.Select(r => $"{r[0]} {r[1]}").ToList();
+        CollectionAssert.AreEqual(new[] { "id bigint", "name string", "amount decimal(9,2)" }, columns);
+        var summary = await session.QueryAsync("DROP TABLE show_db.t");
+        Assert.AreEqual("Table has been dropped.", summary.Rows.Single()[0]);
+        Assert.AreEqual("summary", summary.Schema[0].Name);
+    }
+
+    [TestMethod]
     public async Task StatementsWithoutRowsAndClosingLeaveNothingOpen()
     {
         await using (var session = await engine.OpenSessionAsync())
