@@ -126,6 +126,59 @@ public sealed class StagingTests
     }
 
     [TestMethod]
+    public async Task AttributionShapedQueryRunsOnStagedTables()
+    {
+        // Opportunities and touches as the offload stages them: ids as text, dates as day numbers.
+        var opps = new DataTable();
+        opps.Columns.Add("opp_id", typeof(string));
+        opps.Columns.Add("account_id", typeof(string));
+        opps.Columns.Add("created_day", typeof(int));
+        opps.Columns.Add("amount", typeof(decimal));
+        var touches = new DataTable();
+        touches.Columns.Add("touch_id", typeof(string));
+        touches.Columns.Add("account_id", typeof(string));
+        touches.Columns.Add("campaign_id", typeof(string));
+        touches.Columns.Add("touch_day", typeof(int));
+        for (var a = 0; a < 6; a++)
+        {
+            opps.Rows.Add($"006{a:D3}", $"001{a:D3}", 20000 + a, 1000m * (a + 1));
+            for (var t = 0; t < a; t++) touches.Rows.Add($"00v{a:D2}{t:D2}", $"001{a:D3}", $"701{t % 3}", 20000 + a - t * 3);
+        }
+        await using var engine = TestEngine.Start();
+        var area = new StagingArea(new LocalStagingStore(engine.Root), "acme", "r6");
+        using (var r = opps.CreateDataReader()) await area.StageAsync("opps", r);
+        using (var r = touches.CreateDataReader()) await area.StageAsync("touches", r);
+        await using var session = await engine.OpenSessionAsync();
+        await area.RegisterAsync(session, "attr");
+        var result = await session.QueryAsync("""
+            WITH counted AS (
+              SELECT o.opp_id, t.touch_id, t.campaign_id, t.touch_day, o.created_day AS anchor, o.amount,
+                     row_number() OVER (PARTITION BY o.opp_id ORDER BY t.touch_day, t.touch_id) AS pos,
+                     count(*) OVER (PARTITION BY o.opp_id) AS n
+              FROM attr.opps o JOIN attr.touches t ON t.account_id = o.account_id
+              WHERE t.touch_day BETWEEN o.created_day - 365 AND o.created_day
+            ), weighted AS (
+              SELECT *, pow(2, -(anchor - touch_day) / 7.0) AS w FROM counted
+            )
+            SELECT opp_id, touch_id,
+                   CASE WHEN n = 1 THEN 1.0 WHEN n = 2 THEN 0.5
+                        WHEN pos = 1 OR pos = n THEN 0.4 ELSE 0.2 / (n - 2) END AS u_share,
+                   w / sum(w) OVER (PARTITION BY opp_id) AS decay_share,
+                   CAST(amount AS DOUBLE) * (w / sum(w) OVER (PARTITION BY opp_id)) AS decay_amount
+            FROM weighted ORDER BY opp_id, pos NULLS LAST
+            """);
+        var byOpp = result.Rows.GroupBy(r => (string)r[0]!).ToList();
+        Assert.AreEqual(5, byOpp.Count, "the opportunity without touches has no credit rows");
+        foreach (var opp in byOpp)
+        {
+            Assert.AreEqual(1.0, opp.Sum(r => Convert.ToDouble(r[2])), 1e-9, $"u-shaped shares of {opp.Key}");
+            Assert.AreEqual(1.0, opp.Sum(r => (double)r[3]!), 1e-9, $"time-decay shares of {opp.Key}");
+        }
+        Assert.AreEqual(6000.0, byOpp.Single(g => g.Key == "006005").Sum(r => (double)r[4]!), 1e-6);
+        await area.DropAsync(session, "attr");
+    }
+
+    [TestMethod]
     public async Task WebHdfsCreateFollowsTheRedirectAndDeleteRemovesTheRun()
     {
         await using var engine = TestEngine.Start();
