@@ -77,6 +77,7 @@ public sealed class Hs2Connection : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
+            // Outside the try: a wait cancelled before the gate was taken must not release it.
             await gate.WaitAsync(ct);
             var sent = false;
             try
