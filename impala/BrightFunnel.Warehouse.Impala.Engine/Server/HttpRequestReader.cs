@@ -4,7 +4,7 @@ using System.Text;
 namespace BrightFunnel.Warehouse.Impala.Engine.Server;
 
 /// <summary>One HTTP/1.1 request: enough of the protocol for HS2-over-HTTP clients.</summary>
-sealed record HttpRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+sealed record HttpRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
     public string? Header(string name) => Headers.GetValueOrDefault(name);
 
@@ -66,7 +66,7 @@ sealed class HttpRequestReader(Stream stream)
         if (copied < length) await stream.ReadExactlyAsync(body.AsMemory(copied), ct);
         var path = requestLine[1];
         var query = path.IndexOf('?');
-        return new HttpRequest(requestLine[0], query < 0 ? path : path[..query], headers, body);
+        return new HttpRequest(requestLine[0], query < 0 ? path : path[..query], query < 0 ? "" : path[(query + 1)..], headers, body);
     }
 
     static bool EndsWithBlankLine(MemoryStream s)

@@ -28,7 +28,7 @@ sealed class FakeWebHdfs : IAsyncDisposable
 
     public Uri Namenode => new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
 
-    /// <summary>Every request seen, as "METHOD path?query (body bytes)".</summary>
+    /// <summary>Every request seen, as "METHOD path?query (n bytes)".</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
     async Task AcceptAsync()
@@ -59,9 +59,7 @@ sealed class FakeWebHdfs : IAsyncDisposable
 
     async Task HandleAsync(Stream stream, HttpRequest request)
     {
-        var raw = request.Headers.TryGetValue("X-Raw-Target", out var t) ? t : request.Path;
-        Requests.Enqueue($"{request.Method} {raw} ({request.Body.Length} bytes)");
-        var query = request.Headers.GetValueOrDefault("X-Query") ?? "";
+        Requests.Enqueue($"{request.Method} {request.Path}?{request.Query} ({request.Body.Length} bytes)");
         if (request.Method == "PUT" && request.Path.StartsWith("/webhdfs/v1/", StringComparison.Ordinal))
         {
             var path = request.Path["/webhdfs/v1".Length..];
@@ -83,7 +81,6 @@ sealed class FakeWebHdfs : IAsyncDisposable
         }
         else
             await Respond(stream, 400, "Bad Request", "{\"RemoteException\":{\"exception\":\"IllegalArgumentException\",\"message\":\"unsupported\",\"javaClassName\":\"x\"}}", null);
-        _ = query;
     }
 
     static async Task Respond(Stream stream, int code, string reason, string body, string? header)

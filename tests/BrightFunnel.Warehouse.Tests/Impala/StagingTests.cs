@@ -190,15 +190,16 @@ public sealed class StagingTests
         Assert.AreEqual("/user/bfw/staging/acme/r5/cn_accounts", staged.Location);
         var requests = hdfs.Requests.ToList();
         Assert.AreEqual(2, requests.Count, string.Join("\n", requests));
-        StringAssert.StartsWith(requests[0], "PUT /webhdfs/v1/user/bfw/staging/acme/r5/cn_accounts/part-00000.parquet (0 bytes)");
-        StringAssert.StartsWith(requests[1], "PUT /datanode/user/bfw/staging/acme/r5/cn_accounts/part-00000.parquet");
+        Assert.AreEqual("PUT /webhdfs/v1/user/bfw/staging/acme/r5/cn_accounts/part-00000.parquet?op=CREATE&overwrite=true&user.name=bfw (0 bytes)", requests[0]);
+        StringAssert.StartsWith(requests[1], "PUT /datanode/user/bfw/staging/acme/r5/cn_accounts/part-00000.parquet?op=CREATE");
+        Assert.IsFalse(requests[1].EndsWith(" (0 bytes)", StringComparison.Ordinal), "the bytes go to the datanode");
 
         // The fake HDFS is the engine's root, so the engine reads what WebHDFS received.
         await using var session = await engine.OpenSessionAsync();
         await area.RegisterAsync(session, "hdfs_db");
         Assert.AreEqual(12L, (await session.QueryAsync("SELECT count(*) FROM hdfs_db.cn_accounts")).Rows.Single()[0]);
         await area.DropAsync(session, "hdfs_db");
-        StringAssert.StartsWith(hdfs.Requests.Last(), "DELETE /webhdfs/v1/user/bfw/staging/acme/r5");
+        Assert.AreEqual("DELETE /webhdfs/v1/user/bfw/staging/acme/r5?op=DELETE&recursive=true&user.name=bfw (0 bytes)", hdfs.Requests.Last());
         Assert.IsFalse(Directory.Exists(Path.Combine(engine.Root, "user", "bfw", "staging", "acme", "r5")));
     }
 
