@@ -72,7 +72,7 @@ sealed class ClientConnection(EngineContext engine, HttpCliService http, TcpClie
     {
         using (transport)
         {
-            var processor = new ImpalaHiveServer2Service.AsyncProcessor(new Hs2Service(engine, connection));
+            var processor = new EngineProcessor(new Hs2Service(engine, connection));
             var protocol = new TBinaryProtocol(transport);
             while (!ct.IsCancellationRequested && await processor.ProcessAsync(protocol, protocol, ct)) { }
         }

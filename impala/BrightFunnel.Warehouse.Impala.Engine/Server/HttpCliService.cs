@@ -27,7 +27,7 @@ sealed class HttpCliService(EngineContext engine)
     public async Task ServeAsync(Stream stream, ConnectionContext connection, CancellationToken ct)
     {
         var reader = new HttpRequestReader(stream);
-        var processor = new ImpalaHiveServer2Service.AsyncProcessor(new Hs2Service(engine, connection));
+        var processor = new EngineProcessor(new Hs2Service(engine, connection));
         while (await reader.ReadAsync(ct) is { } request)
         {
             if (request.Path != Path)
