@@ -44,7 +44,10 @@ public static class ImpalaValueFormat
 
     /// <summary>A decimal with exactly <paramref name="scale"/> fraction digits, as Impala prints it.</summary>
     public static string FormatDecimal(decimal value, int scale) =>
-        decimal.Round(value, scale, MidpointRounding.AwayFromZero).ToString("F" + scale.ToString(Invariant), Invariant);
+        decimal.Round(value, scale, MidpointRounding.AwayFromZero).ToString((uint)scale < (uint)FixedFormats.Length ? FixedFormats[scale] : "F" + scale.ToString(Invariant), Invariant);
+
+    /// <summary>"F0" … "F38", so formatting millions of decimals builds no format strings.</summary>
+    static readonly string[] FixedFormats = Enumerable.Range(0, 39).Select(i => "F" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
     public static decimal ParseDecimal(string text) =>
         decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, Invariant);
