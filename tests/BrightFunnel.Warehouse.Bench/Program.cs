@@ -34,7 +34,9 @@ Console.Write(table);
 var folder = Path.Combine(FindCheckout() ?? Directory.GetCurrentDirectory(), "tests", "bench", "results");
 Directory.CreateDirectory(folder);
 var file = Path.Combine(folder, $"{string.Join("+", suites)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.txt");
-await File.WriteAllTextAsync(file, $"# {DateTime.UtcNow:u} on {Environment.ProcessorCount} cores, {rows:N0} rows\n" + table);
+// The load average says how much the (shared) machine was doing meanwhile: wall times depend on it.
+var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0] : "?";
+await File.WriteAllTextAsync(file, $"# {DateTime.UtcNow:u} on {Environment.ProcessorCount} cores (load average {load}), {rows:N0} rows\n" + table);
 Console.WriteLine($"written to {file}");
 
 static string? FindCheckout()
