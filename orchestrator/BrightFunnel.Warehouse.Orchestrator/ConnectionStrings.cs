@@ -13,6 +13,16 @@ public static class ConnectionStrings
             ? db
             : throw new BadInputException($"connection string names no database: {Secrets.MaskPasswords(connectionString)}");
 
+    /// <summary>A tenant database connection able to bulk-load (LOAD DATA LOCAL) and run long steps.</summary>
+    public static string ForTenantWork(string serverConnectionString, string database) =>
+        new MySqlConnectionStringBuilder(serverConnectionString)
+        {
+            Database = database,
+            AllowLoadLocalInfile = true,
+            DefaultCommandTimeout = 0,
+            AllowUserVariables = true,
+        }.ConnectionString;
+
     public static string WithDatabase(string serverConnectionString, string database) =>
         new MySqlConnectionStringBuilder(serverConnectionString) { Database = database }.ConnectionString;
 }

@@ -81,7 +81,7 @@ public sealed partial class TenantDirectory(string controlConnectionString)
 
     /// <summary>Server connection string of the tenant's pod, pointed at the tenant's own database.</summary>
     public string TenantConnectionString(TenantId tenant) =>
-        ConnectionStrings.WithDatabase(GetPod(GetTenant(tenant).PodName).ConnectionString, tenant.DatabaseName);
+        ConnectionStrings.ForTenantWork(GetPod(GetTenant(tenant).PodName).ConnectionString, tenant.DatabaseName);
 
     static void ValidateTimeZone(string timeZone)
     {
