@@ -6,15 +6,12 @@
 CREATE TABLE cn_accounts (
   account_id        CHAR(18)      NOT NULL PRIMARY KEY,
   name              VARCHAR(255)  NULL,
-  normalized_name   VARCHAR(255)  NULL,   -- lower case, punctuation and legal suffixes removed
-  domain            VARCHAR(255)  NULL,   -- registrable domain of Website
+  website           VARCHAR(255)  NULL,   -- as exported; the match step derives domains from it
   tier              VARCHAR(80)   NULL,   -- from the tenant's account_tier_field
   industry          VARCHAR(80)   NULL,
   country           VARCHAR(80)   NULL,
   created_date      DATE          NULL,
-  custom            JSON          NULL,   -- raw extra fields, for filters on account.custom.X
-  KEY ix_cn_accounts_domain (domain),
-  KEY ix_cn_accounts_normalized_name (normalized_name)
+  custom            JSON          NULL    -- raw extra fields, for filters on account.custom.X
 ) ENGINE=InnoDB;
 
 -- A person is a contact, or a lead that was not converted. A converted lead resolves to the

@@ -25,6 +25,8 @@ public sealed partial record TenantConfig
     public IReadOnlyList<string> ClosedLostStages { get; init; } = [];
     /// <summary>Campaign member statuses that count as a response; empty = HasResponded = true.</summary>
     public IReadOnlyList<string> RespondedStatuses { get; init; } = [];
+    /// <summary>Campaign field holding its cost (<c>ActualCost</c> or a custom field).</summary>
+    public string CostField { get; init; } = "ActualCost";
     /// <summary>Campaign field naming the channel (<c>Type</c> or a custom field).</summary>
     public string ChannelField { get; init; } = "Type";
     /// <summary>Account field holding the tier used by filters (<c>account.tier</c>).</summary>
@@ -98,6 +100,7 @@ public sealed partial record TenantConfig
         var errors = new List<string>();
         void Check(bool ok, string message) { if (!ok) errors.Add(message); }
         Check(FieldPattern().IsMatch(RevenueField), $"revenue_field '{RevenueField}' is not a Salesforce field name");
+        Check(FieldPattern().IsMatch(CostField), $"cost_field '{CostField}' is not a Salesforce field name");
         Check(FieldPattern().IsMatch(ChannelField), $"channel_field '{ChannelField}' is not a Salesforce field name");
         Check(FieldPattern().IsMatch(AccountTierField), $"account_tier_field '{AccountTierField}' is not a Salesforce field name");
         Check(FiscalYearStartMonth is >= 1 and <= 12, $"fiscal_year_start_month must be 1-12, got {FiscalYearStartMonth}");

@@ -63,6 +63,8 @@ public sealed partial class TenantDirectory(string controlConnectionString)
         var stored = GetTenant(tenant);
         if (stored.PodName != podName)
             throw new BadInputException($"tenant {tenant} already lives on pod {stored.PodName}");
+        var configs = new TenantConfigStore(controlConnectionString);
+        if (configs.Current(tenant).Version == 0) configs.Save(tenant, new TenantConfig { TimeZone = timeZone });
         return stored;
     }
 
