@@ -30,7 +30,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
             {
                 "migrate" => new MigrateCommand(new WarehouseMigrations(settings), this).Run(args),
                 "pod" => new PodCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
-                "tenant" => new TenantCommand(new WarehouseMigrations(settings), this).Run(args),
+                "tenant" => new TenantCommand(settings, new WarehouseMigrations(settings), this).Run(args),
                 "ingest" => new IngestCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
                 _ => throw new BadInputException($"unknown command '{argv[0]}'\n{Usage}"),
             };
@@ -70,6 +70,8 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           pod list [--json]
           tenant add <tenant> --pod <pod> [--timezone TZ] [--cron EXPR]
           tenant list [--json] | tenant show <tenant> [--json]
+          tenant config <tenant> [--file F] [--set key=value ...] [--json]
+          tenant check <tenant> [--json]
           ingest <tenant> <dir> [--json]
         exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input
         """;
