@@ -111,7 +111,8 @@ public sealed partial record TenantConfig
         foreach (var m in Models.Where(m => !AllModels.Contains(m)))
             errors.Add($"unknown model '{m}' (known: {string.Join(", ", AllModels)})");
         Check(TimeDecayHalfLifeDays > 0 && TimeDecayHalfLifeDays <= 3650, $"time_decay_half_life_days must be > 0, got {TimeDecayHalfLifeDays}");
-        Check(CustomX >= 0 && CustomY >= 0 && CustomX * 2 + CustomY == 100, $"custom_x + custom_y + custom_x must be 100, got {CustomX} + {CustomY} + {CustomX}");
+        // X = 0 would leave a two-touch path with 0/0 shares.
+        Check(CustomX >= 1 && CustomY >= 0 && CustomX * 2 + CustomY == 100, $"custom_x + custom_y + custom_x must be 100, got {CustomX} + {CustomY} + {CustomX}");
         Check(Confidences.Contains(MinMatchConfidence), $"min_match_confidence '{MinMatchConfidence}' must be one of {string.Join(", ", Confidences)}");
         Check(Engines.Contains(Engine), $"engine '{Engine}' must be impala or mysql");
         Check(ClosedWonStages.Count > 0 || ClosedLostStages.Count == 0, "closed_lost_stages needs closed_won_stages too (a stage mapping replaces IsClosed/IsWon)");
