@@ -64,8 +64,10 @@ CREATE TABLE cn_opportunities (
   close_date        DATE          NULL,
   is_closed         TINYINT(1)    NOT NULL,
   is_won            TINYINT(1)    NOT NULL,
-  fiscal_year       INT           NULL,       -- of the close date (named by the year it ends)
-  fiscal_quarter    TINYINT       NULL,
+  created_fiscal_year    INT      NULL,      -- fiscal period of the created date (pipeline)
+  created_fiscal_quarter TINYINT  NULL,
+  fiscal_year       INT           NULL,       -- fiscal period of the close date (revenue);
+  fiscal_quarter    TINYINT       NULL,       -- a fiscal year is named by the year it ends in
   custom            JSON          NULL,
   KEY ix_cn_opportunities_account (account_id)
 ) ENGINE=InnoDB;
