@@ -3,6 +3,15 @@
 -- no counted touch. All three are rebuilt together and swapped in with one RENAME TABLE, by
 -- the stored procedure (engine mysql) or by the Impala offload (engine impala).
 
+-- The account each person counts for on the account path: contacts' and converted leads' own
+-- account, and orphan leads' matched account at or above the tenant's min_match_confidence.
+CREATE TABLE at_person_accounts (
+  person_id         CHAR(18)     NOT NULL PRIMARY KEY,
+  account_id        CHAR(18)     NOT NULL,
+  matched           TINYINT(1)   NOT NULL,     -- 1 when it comes from the orphan lead finder
+  KEY ix_at_person_accounts_account (account_id)
+) ENGINE=InnoDB;
+
 CREATE TABLE at_paths (
   opportunity_id    CHAR(18)     NOT NULL,
   stage             VARCHAR(8)   NOT NULL,     -- pipeline | revenue

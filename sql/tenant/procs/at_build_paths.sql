@@ -1,8 +1,7 @@
 -- at_paths_next: every (opportunity, stage, touch) pair that counts, positioned t1…tN by
 -- (touch_date, touch_id), and at_milestones_next: the milestone positions per (opportunity,
 -- stage). Which touches count follows the tenant's influence_path:
---   account              people on the opportunity's account: contacts, converted leads, and
---                        orphan leads matched to it at or above min_match_confidence
+--   account              people on the opportunity's account (at_person_accounts_next)
 --   contact_roles        people holding a contact role on the opportunity
 --   primary_contact_role the primary contact role only
 -- A touch counts when created_date - lookback_days <= touch_date <= anchor, where the anchor is
@@ -13,11 +12,9 @@ CREATE PROCEDURE at_build_paths()
 BEGIN
   DECLARE v_path VARCHAR(32);
   DECLARE v_lookback INT;
-  DECLARE v_min_confidence VARCHAR(8);
-  SELECT influence_path, lookback_days, min_match_confidence INTO v_path, v_lookback, v_min_confidence
-  FROM cfg_tenant_settings WHERE id = 1;
+  SELECT influence_path, lookback_days INTO v_path, v_lookback FROM cfg_tenant_settings WHERE id = 1;
 
-  DROP TABLE IF EXISTS at_stage_anchors_work, at_pairs_work, at_person_accounts_work;
+  DROP TABLE IF EXISTS at_stage_anchors_work, at_pairs_work;
   -- One row per opportunity and stage it is attributed in, with the window of counted dates.
   CREATE TABLE at_stage_anchors_work (
     opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, account_id CHAR(18) NULL,
@@ -38,21 +35,10 @@ BEGIN
   ) ENGINE=InnoDB;
 
   IF v_path = 'account' THEN
-    CREATE TABLE at_person_accounts_work (
-      person_id CHAR(18) NOT NULL PRIMARY KEY, account_id CHAR(18) NOT NULL, KEY (account_id)
-    ) ENGINE=InnoDB;
-    INSERT INTO at_person_accounts_work
-    SELECT person_id, account_id FROM cn_people WHERE account_id IS NOT NULL;
-    INSERT INTO at_person_accounts_work
-    SELECT m.lead_id, m.account_id
-    FROM cn_lead_account_matches m
-    JOIN cn_people p ON p.person_id = m.lead_id AND p.account_id IS NULL
-    WHERE FIELD(m.confidence, 'Low', 'Medium', 'High') >= FIELD(v_min_confidence, 'Low', 'Medium', 'High');
-
     INSERT INTO at_pairs_work
     SELECT a.opportunity_id, a.stage, t.touch_id, t.campaign_id, t.person_id, t.touch_date
     FROM at_stage_anchors_work a
-    JOIN at_person_accounts_work pa ON pa.account_id = a.account_id
+    JOIN at_person_accounts_next pa ON pa.account_id = a.account_id
     JOIN cn_touches t ON t.person_id = pa.person_id
     WHERE t.touch_date BETWEEN a.window_start AND a.anchor_date;
   ELSE
@@ -91,6 +77,6 @@ BEGIN
   LEFT JOIN cn_people pe ON pe.person_id = p.person_id
   GROUP BY p.opportunity_id, p.stage, a.anchor_date;
 
-  DROP TABLE IF EXISTS at_pairs_work, at_person_accounts_work;
+  DROP TABLE IF EXISTS at_pairs_work;
 END//
 DELIMITER ;
