@@ -2,6 +2,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using Dapper;
 using MySql.Data.MySqlClient;
+using static BrightFunnel.Warehouse.Tests.CanonicalRows;
 
 namespace BrightFunnel.Warehouse.Tests.Attribution;
 
@@ -20,8 +21,6 @@ public sealed class StoredProcedureAttributionTests
     [TestCleanup]
     public void Cleanup() => tenant.Dispose();
 
-    static string Id(string prefix, string key) => (prefix + key).PadRight(18, '0');
-
     void Load(Action<MySqlConnection> fill, TenantConfig? config = null)
     {
         using var c = tenant.Open();
@@ -29,20 +28,6 @@ public sealed class StoredProcedureAttributionTests
         fill(c);
         new AttributeStep(tenant.ConnectionString).RunOnMySql();
     }
-
-    static void Person(MySqlConnection c, string person, string? account, string created) =>
-        c.Execute("INSERT INTO cn_people (person_id, person_type, account_id, created_date) VALUES (@person, 'contact', @account, @created)",
-            new { person = Id("003", person), account = account is null ? null : Id("001", account), created });
-
-    static void Touch(MySqlConnection c, string touch, string campaign, string person, string date) =>
-        c.Execute("INSERT INTO cn_touches (touch_id, campaign_id, person_id, touch_date) VALUES (@touch, @campaign, @person, @date)",
-            new { touch = touch.Length == 18 ? touch : Id("00v", touch), campaign = Id("701", campaign), person = Id("003", person), date });
-
-    static void Opportunity(MySqlConnection c, string opp, string account, decimal amount, string created, string? close, bool won) =>
-        c.Execute("""
-            INSERT INTO cn_opportunities (opportunity_id, account_id, amount, created_date, close_date, is_closed, is_won)
-            VALUES (@opp, @account, @amount, @created, @close, @won, @won)
-            """, new { opp = Id("006", opp), account = Id("001", account), amount, created, close, won });
 
     Dictionary<string, double> Shares(string opp, string stage, string model)
     {
