@@ -23,6 +23,10 @@ public static class ConnectionStrings
             AllowUserVariables = true,
         }.ConnectionString;
 
+    /// <summary>The same connection, able to LOAD DATA LOCAL.</summary>
+    public static string ForBulkLoad(string connectionString) =>
+        new MySqlConnectionStringBuilder(connectionString) { AllowLoadLocalInfile = true, DefaultCommandTimeout = 0 }.ConnectionString;
+
     public static string WithDatabase(string serverConnectionString, string database) =>
         new MySqlConnectionStringBuilder(serverConnectionString) { Database = database }.ConnectionString;
 }

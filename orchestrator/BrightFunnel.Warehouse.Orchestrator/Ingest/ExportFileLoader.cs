@@ -191,7 +191,7 @@ public sealed class ExportFileLoader(MySqlConnection connection)
         connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
         connection.Execute($"CREATE TEMPORARY TABLE {staging} AS SELECT {string.Join(", ", all)} FROM {table} WHERE 1 = 0");
         connection.Execute($"ALTER TABLE {staging} ADD COLUMN `_is_deleted` TINYINT(1) NOT NULL, ADD PRIMARY KEY ({id})");
-        BulkLoad(staging, [.. all, "`_is_deleted`"], rowsFile);
+        BulkLoad.FromTsv(connection, staging, [.. all, "`_is_deleted`"], rowsFile);
 
         using var tx = connection.BeginTransaction();
         connection.Execute($"""
@@ -210,26 +210,8 @@ public sealed class ExportFileLoader(MySqlConnection connection)
             WHERE s.`_is_deleted` = 1 AND {newer}
             """, transaction: tx, commandTimeout: 0);
         connection.Execute("DELETE FROM raw_rejects WHERE source_file = @file", new { file }, tx);
-        BulkLoad("raw_rejects", ["source_object", "source_file", "line_number", "column_name", "value", "reason", "raw_line"], rejectsFile);
+        BulkLoad.FromTsv(connection, "raw_rejects", ["source_object", "source_file", "line_number", "column_name", "value", "reason", "raw_line"], rejectsFile);
         tx.Commit();
         connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
-    }
-
-    void BulkLoad(string table, IReadOnlyList<string> columnList, string path)
-    {
-        if (new FileInfo(path).Length == 0) return;
-        var loader = new MySqlBulkLoader(connection)
-        {
-            TableName = table,
-            FileName = path,
-            Local = true,
-            FieldTerminator = "\t",
-            LineTerminator = "\n",
-            EscapeCharacter = '\\',
-            CharacterSet = "utf8mb4",
-            Timeout = 0,
-        };
-        loader.Columns.AddRange(columnList);
-        loader.Load();
     }
 }
