@@ -32,6 +32,8 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "pod" => new PodCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
                 "tenant" => new TenantCommand(settings, new WarehouseMigrations(settings), this).Run(args),
                 "ingest" => new IngestCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
+                "filter" => new FilterCommand(settings, this).Run(args),
+                "report" => new ReportCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
                 _ => throw new BadInputException($"unknown command '{argv[0]}'\n{Usage}"),
             };
             return code;
@@ -73,6 +75,8 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           tenant config <tenant> [--file F] [--set key=value ...] [--json]
           tenant check <tenant> [--json]
           ingest <tenant> <dir> [--json]
+          filter add <tenant> <name> --rule <json> | filter list <tenant> [--json] | filter remove <tenant> <name>
+          report <tenant> [--stage pipeline|revenue] [--model M] [--by campaign|channel|account|quarter] [--filter NAME] [--top N] [--json]
         exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input
         """;
 }

@@ -16,6 +16,6 @@ BEGIN
   SELECT m.lead_id, m.account_id, 1
   FROM cn_lead_account_matches m
   JOIN cn_people p ON p.person_id = m.lead_id AND p.account_id IS NULL
-  WHERE FIELD(m.confidence, 'Low', 'Medium', 'High') >= FIELD(v_min_confidence, 'Low', 'Medium', 'High');
+  WHERE FIELD(LOWER(m.confidence), 'low', 'medium', 'high') >= FIELD(LOWER(v_min_confidence), 'low', 'medium', 'high');
 END//
 DELIMITER ;
