@@ -7,6 +7,6 @@ CREATE TABLE cn_lead_account_matches (
   method        VARCHAR(32)  NOT NULL,
   is_ambiguous  TINYINT(1)   NOT NULL,
   explanation   VARCHAR(500) NOT NULL,
-  matched_at    DATETIME(6)  NOT NULL,
+  matched_at    DATETIME(6)  NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   KEY ix_cn_lead_account_matches_account (account_id)
 ) ENGINE=InnoDB;

@@ -11,7 +11,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// </summary>
 public sealed class AggregateStep(string tenantConnectionString)
 {
-    public long Run(IReadOnlyList<DynamicFilter> filters, RelativeDates dates)
+    public long Run(IReadOnlyList<DynamicFilter> filters, RelativeDates dates, CancellationToken cancel = default)
     {
         // Compile everything first: a bad rule fails the step before any table changes.
         var compiled = filters.Select(f => (f.Name, Filter: Compile(f, dates))).ToList();
@@ -31,7 +31,7 @@ public sealed class AggregateStep(string tenantConnectionString)
                 WHERE {filter.Predicate}
                 """, filter.Parameters, commandTimeout: 0);
         }
-        c.Execute("CALL an_build_analytics(@runDate)", new { runDate = dates.Today.ToDateTime(TimeOnly.MinValue) }, commandTimeout: 0);
+        CancellableSql.Execute(c, "CALL an_build_analytics(@runDate)", new { runDate = dates.Today.ToDateTime(TimeOnly.MinValue) }, cancel);
         return c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_campaign");
     }
 

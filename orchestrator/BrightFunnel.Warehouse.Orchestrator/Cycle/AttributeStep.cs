@@ -10,11 +10,11 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 public sealed class AttributeStep(string tenantConnectionString)
 {
     /// <summary>Runs the stored procedures; returns the number of credit rows now in place.</summary>
-    public long RunOnMySql()
+    public long RunOnMySql(CancellationToken cancel = default)
     {
         using var connection = new MySqlConnection(tenantConnectionString);
         connection.Open();
-        connection.Execute("CALL at_build_attribution()", commandTimeout: 0);
+        CancellableSql.Execute(connection, "CALL at_build_attribution()", null, cancel);
         return connection.ExecuteScalar<long>("SELECT credit_rows FROM at_build_info WHERE id = 1");
     }
 }

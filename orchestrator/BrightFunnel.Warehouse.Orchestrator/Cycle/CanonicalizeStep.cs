@@ -5,8 +5,8 @@ using NLog;
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 /// <summary>
-/// raw → canonical: copies the tenant's configuration in force into its database, then runs the
-/// <c>cn_build_*</c> procedures in dependency order. Each procedure swaps in a complete table, so
+/// raw → canonical: runs the <c>cn_build_*</c> procedures in dependency order, with the
+/// settings the cycle copied into the tenant database (<see cref="TenantSettingsWriter"/>). Each procedure swaps in a complete table, so
 /// a failure leaves the previous canonical tables in place.
 /// </summary>
 public sealed class CanonicalizeStep(string tenantConnectionString)
@@ -25,16 +25,14 @@ public sealed class CanonicalizeStep(string tenantConnectionString)
     ];
 
     /// <summary>Runs every build; returns rows per canonical table.</summary>
-    public IReadOnlyDictionary<string, long> Run(TenantConfigVersion config, CancellationToken cancel = default)
+    public IReadOnlyDictionary<string, long> Run(CancellationToken cancel = default)
     {
         using var connection = new MySqlConnection(tenantConnectionString);
         connection.Open();
-        TenantSettingsWriter.Write(connection, config);
         var rows = new Dictionary<string, long>();
         foreach (var (procedure, table) in Builds)
         {
-            cancel.ThrowIfCancellationRequested();
-            connection.Execute($"CALL {procedure}()", commandTimeout: 0);
+            CancellableSql.Execute(connection, $"CALL {procedure}()", null, cancel);
             rows[table] = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table}");
             Log.Info("{procedure}: {rows} rows in {table}", procedure, rows[table], table);
         }

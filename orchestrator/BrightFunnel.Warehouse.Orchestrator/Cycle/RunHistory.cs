@@ -6,6 +6,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 public sealed record RunRecord(long RunId, string TenantId, string TriggerKind, string? FromStep, string? OnlyStep, string? Engine,
     string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error);
 
+public sealed record RunLogLine(DateTime LoggedAt, string Level, string? Step, string Message);
+
 public sealed record StepRecord(long RunId, string Step, string Status, DateTime StartedAt, DateTime? EndedAt, long? RowCount, string? Detail, string? Error);
 
 /// <summary>The step-level story of every run in <c>bf_control.runs</c> / <c>run_steps</c>.</summary>
@@ -90,6 +92,13 @@ public sealed class RunHistory(string controlConnectionString)
         using var c = Open();
         return c.Query<RunRecord>(SelectRuns + (tenant is null ? "" : " WHERE tenant_id = @t") + " ORDER BY run_id DESC LIMIT @limit",
             new { t = tenant?.Value, limit }).ToList();
+    }
+
+    public IReadOnlyList<RunLogLine> Logs(long runId)
+    {
+        using var c = Open();
+        return c.Query<RunLogLine>("SELECT logged_at AS LoggedAt, level AS Level, step AS Step, message AS Message FROM run_logs WHERE run_id = @runId ORDER BY id",
+            new { runId }).ToList();
     }
 
     public IReadOnlyList<StepRecord> Steps(long runId)

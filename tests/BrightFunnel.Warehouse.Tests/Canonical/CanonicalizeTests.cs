@@ -68,8 +68,12 @@ public sealed class CanonicalizeTests
 
     void Write(string name, string text) => File.WriteAllText(Path.Combine(folder, name), text);
 
-    IReadOnlyDictionary<string, long> Canonicalize(TenantConfig config) =>
-        new CanonicalizeStep(tenant.ConnectionString).Run(new TenantConfigVersion(1, config, DateTime.UtcNow, "test"));
+    IReadOnlyDictionary<string, long> Canonicalize(TenantConfig config)
+    {
+        using (var c = tenant.Open())
+            TenantSettingsWriter.Write(c, new TenantConfigVersion(1, config, DateTime.UtcNow, "test"));
+        return new CanonicalizeStep(tenant.ConnectionString).Run();
+    }
 
     [TestMethod]
     public void BuildsEveryCanonicalTableFromRaw()
