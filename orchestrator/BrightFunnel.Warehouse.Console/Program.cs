@@ -2,5 +2,5 @@ using BrightFunnel.Warehouse.Console;
 using BrightFunnel.Warehouse.Orchestrator;
 
 var settings = WarehouseSettings.Load();
-Logging.Configure(settings.Logs, settings.Control.ConnectionString);
+Logging.Configure(settings.Logs);
 return new BfwConsole(settings, System.Console.Out, System.Console.Error).Run(args);

@@ -14,7 +14,7 @@ public static class Logging
 {
     const string Line = "${masked:inner=${longdate} ${level:uppercase=true} ${logger:shortName=true} ${scopeproperty:item=tenant:whenEmpty=-} ${scopeproperty:item=run:whenEmpty=-} ${message}${onexception:inner= ${exception:format=message}}}";
 
-    public static void Configure(LogSettings settings, string? controlConnectionString = null)
+    public static void Configure(LogSettings settings)
     {
         LogManager.Setup().SetupExtensions(e => e.RegisterLayoutRenderer<MaskedLayoutRendererWrapper>("masked"));
         var config = new LoggingConfiguration();
@@ -28,9 +28,8 @@ public static class Logging
         };
         config.AddRule(LogLevel.Warn, LogLevel.Fatal, console);
         config.AddRule(LogLevel.FromString(settings.Level), LogLevel.Fatal, file);
-        if (controlConnectionString is not null)
-            config.AddRule(LogLevel.Info, LogLevel.Fatal,
-                new RunLogTarget(controlConnectionString) { Name = "runs", Layout = "${message}${onexception:inner= ${exception:format=message}}" });
+        config.AddRule(LogLevel.Info, LogLevel.Fatal,
+            new RunLogTarget { Name = "runs", Layout = "${message}${onexception:inner= ${exception:format=message}}" });
         LogManager.Configuration = config;
     }
 }

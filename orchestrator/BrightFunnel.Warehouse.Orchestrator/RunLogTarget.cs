@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using MySql.Data.MySqlClient;
 using NLog;
@@ -6,25 +7,43 @@ using NLog.Targets;
 namespace BrightFunnel.Warehouse.Orchestrator;
 
 /// <summary>
-/// NLog target for the lines logged inside a run (scope property <c>run</c>): written to
-/// <c>bf_control.run_logs</c>, masked, so <c>bfw logs</c> reads them from any node. Synchronous on
-/// purpose: the run's scope properties belong to the logging thread. A run logs tens of lines.
+/// NLog target for the lines logged while a run is being captured (<see cref="Capture"/>): they
+/// go to that run's control database (<c>run_logs</c>), masked, so <c>bfw logs</c> reads them from
+/// any node. Synchronous on purpose: the capture is a scope property of the logging thread, and
+/// a run logs tens of lines.
 /// </summary>
-public sealed class RunLogTarget(string controlConnectionString) : TargetWithLayout
+public sealed class RunLogTarget : TargetWithLayout
 {
+    const string CaptureProperty = "bfw.runlog";
+    static readonly ConcurrentDictionary<string, (string ControlConnectionString, long RunId)> Captures = new();
+
+    /// <summary>Until disposed, lines logged on this thread (and its async flow) belong to the run.</summary>
+    public static IDisposable Capture(string controlConnectionString, long runId)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        Captures[token] = (controlConnectionString, runId);
+        var scope = ScopeContext.PushProperty(CaptureProperty, token);
+        return new Release(() => { scope.Dispose(); Captures.TryRemove(token, out _); });
+    }
+
     protected override void Write(LogEventInfo logEvent)
     {
-        var properties = ScopeContext.GetAllProperties().ToDictionary(p => p.Key, p => p.Value);
-        if (!properties.TryGetValue("run", out var run) || run is null) return;
+        string? token = null, step = null;
+        foreach (var p in ScopeContext.GetAllProperties())
+        {
+            if (p.Key == CaptureProperty) token = p.Value as string;
+            else if (p.Key == "step") step = p.Value?.ToString();
+        }
+        if (token is null || !Captures.TryGetValue(token, out var capture)) return;
         try
         {
-            using var c = new MySqlConnection(controlConnectionString);
+            using var c = new MySqlConnection(capture.ControlConnectionString);
             c.Execute("INSERT INTO run_logs (run_id, logged_at, level, step, message) VALUES (@run, @at, @level, @step, @message)", new
             {
-                run = Convert.ToInt64(run),
+                run = capture.RunId,
                 at = logEvent.TimeStamp.ToUniversalTime(),
                 level = logEvent.Level.Name.ToUpperInvariant(),
-                step = properties.GetValueOrDefault("step")?.ToString(),
+                step,
                 message = Secrets.MaskPasswords(RenderLogEvent(Layout, logEvent)),
             });
         }
@@ -32,5 +51,10 @@ public sealed class RunLogTarget(string controlConnectionString) : TargetWithLay
         {
             // Losing a log line must never fail a run; the file log still has it.
         }
+    }
+
+    sealed class Release(Action release) : IDisposable
+    {
+        public void Dispose() => release();
     }
 }

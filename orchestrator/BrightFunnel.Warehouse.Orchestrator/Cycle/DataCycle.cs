@@ -41,6 +41,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         using var poller = new Timer(_ => { if (SafeCancelRequested(runId)) cancel.Cancel(); }, null, TimeSpan.Zero, CancelPollInterval);
         var scope = ScopeContext.PushProperties([new("tenant", tenant.Value), new("run", runId)]);
+        using var capture = RunLogTarget.Capture(settings.Control.ConnectionString, runId);
         try
         {
             var context = Prepare(tenant, run);
