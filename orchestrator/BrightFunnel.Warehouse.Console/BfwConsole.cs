@@ -31,6 +31,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "migrate" => new MigrateCommand(new WarehouseMigrations(settings), this).Run(args),
                 "pod" => new PodCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
                 "tenant" => new TenantCommand(new WarehouseMigrations(settings), this).Run(args),
+                "generate" => new GenerateCommand(this).Run(args),
                 _ => throw new BadInputException($"unknown command '{argv[0]}'\n{Usage}"),
             };
             return code;
@@ -69,6 +70,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           pod list [--json]
           tenant add <tenant> --pod <pod> [--timezone TZ] [--cron EXPR]
           tenant list [--json] | tenant show <tenant> [--json]
+          generate <tenant> --size S|M|L [--seed N] [--out DIR]
         exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input
         """;
 }
