@@ -21,16 +21,16 @@ sealed record CampaignType(
 {
     public static readonly CampaignType[] All =
     [
-        new("Webinar", "Webinars", 0.20, 1, 1, 1.0, 0.55, ["Attended"], ["Registered", "No Show"], 500, 5_000, "Webinar"),
-        new("Trade Show", "Events", 0.09, 1, 3, 1.6, 0.60, ["Visited Booth", "Attended"], ["Registered", "Invited"], 10_000, 120_000, "Trade Show"),
-        new("Conference", "Events", 0.06, 1, 3, 1.2, 0.60, ["Attended"], ["Registered", "Invited"], 5_000, 80_000, "Conference"),
+        new("Webinar", "Webinars", 0.20, 1, 1, 1.0, 0.50, ["Attended"], ["Registered", "No Show"], 500, 5_000, "Webinar"),
+        new("Trade Show", "Events", 0.09, 1, 3, 1.6, 0.55, ["Visited Booth", "Attended"], ["Registered", "Invited"], 10_000, 120_000, "Trade Show"),
+        new("Conference", "Events", 0.06, 1, 3, 1.2, 0.55, ["Attended"], ["Registered", "Invited"], 5_000, 80_000, "Conference"),
         new("Email", "Email", 0.20, 1, 10, 3.0, 0.32, ["Clicked", "Responded"], ["Sent", "Opened"], 0, 2_000, "Email Blast"),
         new("Email", "Email", 0.06, 60, 365, 2.0, 0.35, ["Clicked"], ["Sent", "Opened"], 0, 5_000, "Nurture"),
-        new("Advertisement", "Paid Media", 0.12, 30, 120, 2.0, 0.80, ["Clicked", "Form Fill"], ["Sent"], 5_000, 60_000, "Paid Search"),
+        new("Advertisement", "Paid Media", 0.12, 30, 120, 2.0, 0.60, ["Clicked", "Form Fill"], ["Sent"], 5_000, 60_000, "Paid Search"),
         new("Direct Mail", "Direct Mail", 0.05, 7, 30, 0.6, 0.25, ["Responded"], ["Sent"], 2_000, 20_000, "Direct Mail"),
-        new("Content Syndication", "Content Syndication", 0.09, 30, 90, 1.5, 0.85, ["Downloaded"], ["Sent"], 5_000, 40_000, "Content Syndication"),
-        new("Partners", "Partner", 0.05, 90, 365, 0.5, 0.70, ["Responded"], ["Sent"], 0, 10_000, "Partner Program"),
-        new("Referral Program", "Referral", 0.04, 90, 365, 0.3, 0.80, ["Responded"], ["Sent"], 0, 5_000, "Referral Program"),
+        new("Content Syndication", "Content Syndication", 0.09, 30, 90, 1.5, 0.65, ["Downloaded"], ["Sent"], 5_000, 40_000, "Content Syndication"),
+        new("Partners", "Partner", 0.05, 90, 365, 0.5, 0.60, ["Responded"], ["Sent"], 0, 10_000, "Partner Program"),
+        new("Referral Program", "Referral", 0.04, 90, 365, 0.3, 0.70, ["Responded"], ["Sent"], 0, 5_000, "Referral Program"),
         new(null, null, 0.04, 1, 30, 0.5, 0.50, ["Responded"], ["Sent"], 0, 3_000, "Misc"),
     ];
 

@@ -238,10 +238,12 @@ sealed class TenantPlan
         CampaignIsProgram = new bool[Campaigns];
         var campaignWeights = new double[Campaigns];
         var programs = Math.Max(1, Campaigns / 25);
+        // Types in their exact shares (shuffled), so even 80 campaigns have the intended mix.
+        var mix = Permutation(Campaigns - programs, ref plan).Select(k => StratifiedType(k, Campaigns - programs)).ToArray();
         for (var j = 0; j < Campaigns; j++)
         {
             var r = Rng.For(seed, RngStream.Campaigns, j);
-            var type = CampaignTypeOf(j < programs, ref r);
+            var type = j < programs ? ProgramType(ref r) : mix[j - programs];
             CampaignKind[j] = type;
             var t = CampaignType.All[type];
             CampaignIsProgram[j] = j < programs;
@@ -270,7 +272,7 @@ sealed class TenantPlan
         }
         var oppWeights = new double[Accounts];
         for (var i = 0; i < Accounts; i++)
-            oppWeights[i] = Math.Pow(ContactCount[i] + 1, 0.8) * (AccountSegment[i] switch { Segment.Enterprise => 3.0, Segment.MidMarket => 1.5, _ => 1.0 }) * (AccountIsMega[i] ? 3 : 1);
+            oppWeights[i] = Math.Pow(ContactCount[i] + 1, 0.6) * AccountSegment[i] switch { Segment.Enterprise => 3.0, Segment.MidMarket => 1.5, _ => 1.0 };
         var oppsPerAccount = Allocate(oppWeights, Math.Max(0, profile.Opportunities - conversionOpps.Count), ref plan);
         Opportunities = conversionOpps.Count + oppsPerAccount.Sum();
         var oppOrder = Permutation(Opportunities, ref plan);
@@ -302,14 +304,27 @@ sealed class TenantPlan
         }
     }
 
-    static int CampaignTypeOf(bool program, ref Rng r)
+    /// <summary>Programs group events, email and paid media; untyped campaigns are never programs.</summary>
+    static int ProgramType(ref Rng r)
     {
         while (true)
         {
             var type = CampaignType.PickIndex(ref r);
-            // Programs group events, email and paid media; untyped campaigns are never programs.
-            if (!program || CampaignType.All[type].Type is "Webinar" or "Trade Show" or "Email" or "Advertisement") return type;
+            if (CampaignType.All[type].Type is "Webinar" or "Trade Show" or "Email" or "Advertisement") return type;
         }
+    }
+
+    /// <summary>The type of slot <paramref name="k"/> of <paramref name="count"/> when types fill slots in proportion to their shares.</summary>
+    static int StratifiedType(int k, int count)
+    {
+        var total = CampaignType.All.Sum(t => t.Share);
+        var position = (k + 0.5) / count * total;
+        for (var i = 0; i < CampaignType.All.Length; i++)
+        {
+            position -= CampaignType.All[i].Share;
+            if (position < 0) return i;
+        }
+        return CampaignType.All.Length - 1;
     }
 
     /// <summary>Splits <paramref name="total"/> in proportion to <paramref name="weights"/>, exactly.</summary>
