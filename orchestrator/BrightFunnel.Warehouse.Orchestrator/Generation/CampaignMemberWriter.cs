@@ -95,7 +95,7 @@ static class CampaignMemberWriter
             }
             // Some draws find no campaign running (or one already joined); the factor makes up for them.
             var target = plan.Profile.CampaignMembers - CreatedByCampaignChance * 0.9 * leadsInWindow;
-            perDay = Math.Max(0, target) / Math.Max(1, personDays) * 0.96;
+            perDay = Math.Max(0, target) / Math.Max(1, personDays) * 0.93;
         }
 
         static double Engagement(ref Rng r) => r.Chance(0.25) ? 0.15 : 1.25 * r.Exponential();
