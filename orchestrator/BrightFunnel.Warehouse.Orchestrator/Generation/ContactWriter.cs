@@ -1,22 +1,5 @@
 namespace BrightFunnel.Warehouse.Orchestrator.Generation;
 
-/// <summary>Who a contact is; a lead converted into the contact carries the same name and address.</summary>
-readonly record struct PersonIdentity(string? FirstName, string LastName, string? Email, string Title)
-{
-    /// <summary>Contact <paramref name="c"/>: mostly a work address at its account's domain (sometimes a subdomain), a few free-mail or none.</summary>
-    public static PersonIdentity OfContact(TenantPlan plan, int c)
-    {
-        var r = Rng.For(plan.Seed, RngStream.ContactIdentity, c);
-        var (first, last) = People.Name(ref r);
-        var a = plan.ContactAccount[c];
-        var x = r.NextDouble();
-        var email = x < 0.03 ? null
-            : x < 0.08 ? People.FreeEmail(first, last, ref r)
-            : People.WorkEmail(first, last, plan.AccountEmailPattern[a], People.MailDomain(plan.AccountCompany[a].Domain, ref r, 0.08), ref r);
-        return new PersonIdentity(first, last, email, People.Title(ref r));
-    }
-}
-
 /// <summary>Contact.csv: people at accounts, some of them converted leads.</summary>
 static class ContactWriter
 {

@@ -38,52 +38,52 @@ sealed class TenantPlan
     public IdMinter UserIds { get; }
 
     // Accounts.
-    public int Accounts { get; }
-    public Company[] AccountCompany { get; }
-    public Segment[] AccountSegment { get; }
-    public bool[] AccountIsMega { get; }
-    public long[] AccountCreated { get; }
-    public int[] AccountParent { get; }
-    public bool[] AccountHasWebsite { get; }
-    public byte[] AccountEmailPattern { get; }
+    public int Accounts { get; private set; }
+    public Company[] AccountCompany { get; private set; } = [];
+    public Segment[] AccountSegment { get; private set; } = [];
+    public bool[] AccountIsMega { get; private set; } = [];
+    public long[] AccountCreated { get; private set; } = [];
+    public int[] AccountParent { get; private set; } = [];
+    public bool[] AccountHasWebsite { get; private set; } = [];
+    public byte[] AccountEmailPattern { get; private set; } = [];
     /// <summary>An account's contacts are the index range [ContactStart, ContactStart + ContactCount).</summary>
-    public int[] ContactStart { get; }
-    public int[] ContactCount { get; }
+    public int[] ContactStart { get; private set; } = [];
+    public int[] ContactCount { get; private set; } = [];
 
     // Contacts.
-    public int Contacts { get; }
-    public int[] ContactAccount { get; }
-    public long[] ContactCreated { get; }
+    public int Contacts { get; private set; }
+    public int[] ContactAccount { get; private set; } = [];
+    public long[] ContactCreated { get; private set; } = [];
     /// <summary>The lead a contact was converted from, or -1.</summary>
-    public int[] ContactLead { get; }
+    public int[] ContactLead { get; private set; } = [];
 
     // Leads.
-    public int Leads { get; }
-    public LeadKind[] LeadKinds { get; }
+    public int Leads { get; private set; }
+    public LeadKind[] LeadKinds { get; private set; } = [];
     /// <summary>Converted: the account converted into; WorkEmail/FreeMail: the true account; NoAccount: -1.</summary>
-    public int[] LeadAccount { get; }
+    public int[] LeadAccount { get; private set; } = [];
     /// <summary>Converted: the contact; NoAccount: the index into <see cref="NonCustomers"/>; otherwise -1.</summary>
-    public int[] LeadRef { get; }
-    public long[] LeadCreated { get; }
+    public int[] LeadRef { get; private set; } = [];
+    public long[] LeadCreated { get; private set; } = [];
     /// <summary>The opportunity created by the conversion, or -1.</summary>
-    public int[] LeadOpportunity { get; }
-    public Company[] NonCustomers { get; }
+    public int[] LeadOpportunity { get; private set; } = [];
+    public Company[] NonCustomers { get; private set; } = [];
 
     // Campaigns.
-    public int Campaigns { get; }
-    public int[] CampaignKind { get; }
-    public int[] CampaignStart { get; }
-    public int[] CampaignEnd { get; }
-    public int[] CampaignParent { get; }
-    public bool[] CampaignIsProgram { get; }
-    public CampaignCalendar Calendar { get; }
+    public int Campaigns { get; private set; }
+    public int[] CampaignKind { get; private set; } = [];
+    public int[] CampaignStart { get; private set; } = [];
+    public int[] CampaignEnd { get; private set; } = [];
+    public int[] CampaignParent { get; private set; } = [];
+    public bool[] CampaignIsProgram { get; private set; } = [];
+    public CampaignCalendar Calendar { get; private set; } = null!;
 
     // Opportunities.
-    public int Opportunities { get; }
-    public int[] OpportunityAccount { get; }
-    public long[] OpportunityCreated { get; }
+    public int Opportunities { get; private set; }
+    public int[] OpportunityAccount { get; private set; } = [];
+    public long[] OpportunityCreated { get; private set; } = [];
     /// <summary>The contact converted with the opportunity (its primary contact role), or -1.</summary>
-    public int[] OpportunityContact { get; }
+    public int[] OpportunityContact { get; private set; } = [];
 
     public TenantPlan(SizeProfile profile, ulong seed)
     {
@@ -100,9 +100,17 @@ sealed class TenantPlan
         UserIds = new IdMinter(IdMinter.UserPrefix, seed);
         var plan = Rng.For(seed, RngStream.Plan, 0);
         var companies = new CompanyFactory();
+        PlanAccounts(companies, ref plan);
+        var convertedContacts = PlanContacts(ref plan);
+        PlanLeads(convertedContacts, companies, ref plan);
+        PlanCampaigns(ref plan);
+        PlanOpportunities(ref plan);
+    }
 
-        // --- accounts ------------------------------------------------------------------------
-        Accounts = profile.Accounts;
+    /// <summary>Accounts: unique companies, segments (a few mega accounts), created dates, email patterns, subsidiaries.</summary>
+    void PlanAccounts(CompanyFactory companies, ref Rng plan)
+    {
+        Accounts = Profile.Accounts;
         AccountCompany = new Company[Accounts];
         AccountSegment = new Segment[Accounts];
         AccountIsMega = new bool[Accounts];
@@ -110,7 +118,7 @@ sealed class TenantPlan
         AccountParent = new int[Accounts];
         AccountHasWebsite = new bool[Accounts];
         AccountEmailPattern = new byte[Accounts];
-        for (var m = 0; m < Math.Min(profile.MegaAccounts, Accounts); m++)
+        for (var m = 0; m < Math.Min(Profile.MegaAccounts, Accounts); m++)
         {
             int pick;
             do pick = plan.Next(Accounts); while (AccountIsMega[pick]);
@@ -119,7 +127,7 @@ sealed class TenantPlan
         var enterprise = new List<int>();
         for (var i = 0; i < Accounts; i++)
         {
-            var r = Rng.For(seed, RngStream.Accounts, i);
+            var r = Rng.For(Seed, RngStream.Accounts, i);
             AccountCompany[i] = companies.Next(ref r);
             var s = r.NextDouble();
             AccountSegment[i] = AccountIsMega[i] || s < 0.05 ? Segment.Enterprise : s < 0.27 ? Segment.MidMarket : Segment.Smb;
@@ -132,18 +140,21 @@ sealed class TenantPlan
         // A few subsidiaries, each under an enterprise account; they keep their own names and domains.
         for (var i = 0; i < Accounts && enterprise.Count > 1; i++)
         {
-            var r = Rng.For(seed, RngStream.Accounts, Accounts + i);
+            var r = Rng.For(Seed, RngStream.Accounts, Accounts + i);
             if (AccountSegment[i] != Segment.Enterprise && r.Chance(0.03)) AccountParent[i] = enterprise[r.Next(enterprise.Count)];
         }
+    }
 
-        // --- contacts: skewed sizes, a few mega accounts with thousands at M and L ----------------
+    /// <summary>Contacts: skewed sizes, a few mega accounts with thousands at M and L.</summary>
+    List<int> PlanContacts(ref Rng plan)
+    {
         var contactWeights = new double[Accounts];
         var megaTotal = 0;
         ContactCount = new int[Accounts];
         for (var i = 0; i < Accounts; i++)
         {
-            var r = Rng.For(seed, RngStream.Accounts, 2L * Accounts + i);
-            if (AccountIsMega[i]) { ContactCount[i] = r.Between(profile.MegaContacts.Min, profile.MegaContacts.Max); megaTotal += ContactCount[i]; continue; }
+            var r = Rng.For(Seed, RngStream.Accounts, 2L * Accounts + i);
+            if (AccountIsMega[i]) { ContactCount[i] = r.Between(Profile.MegaContacts.Min, Profile.MegaContacts.Max); megaTotal += ContactCount[i]; continue; }
             contactWeights[i] = AccountSegment[i] switch
             {
                 Segment.Enterprise => r.LogNormal(30, 0.8),
@@ -151,7 +162,7 @@ sealed class TenantPlan
                 _ => r.Chance(0.08) ? 0 : r.LogNormal(2.2, 0.7),
             };
         }
-        var allocated = Allocate(contactWeights, Math.Max(0, profile.Contacts - megaTotal), ref plan);
+        var allocated = Allocate(contactWeights, Math.Max(0, Profile.Contacts - megaTotal), ref plan);
         for (var i = 0; i < Accounts; i++) if (!AccountIsMega[i]) ContactCount[i] = allocated[i];
         ContactStart = new int[Accounts];
         Contacts = 0;
@@ -159,7 +170,7 @@ sealed class TenantPlan
         for (var i = 0; i < Accounts; i++)
         {
             // Accounts without a Website still show their domain through their contacts' addresses.
-            var r = Rng.For(seed, RngStream.Accounts, 3L * Accounts + i);
+            var r = Rng.For(Seed, RngStream.Accounts, 3L * Accounts + i);
             AccountHasWebsite[i] = !(ContactCount[i] >= 3 && r.Chance(0.10));
         }
 
@@ -172,17 +183,21 @@ sealed class TenantPlan
             var accountDay = Time.DayOf(AccountCreated[a]);
             for (var c = ContactStart[a]; c < ContactStart[a] + ContactCount[a]; c++)
             {
-                var r = Rng.For(seed, RngStream.Contacts, c);
+                var r = Rng.For(Seed, RngStream.Contacts, c);
                 ContactAccount[c] = a;
                 var day = r.Between(Math.Max(accountDay + 1, -700), Timeline.WindowDays - 1);
                 ContactCreated[c] = Time.TimeOn(day, ref r);
                 ContactLead[c] = -1;
-                if (r.Chance(profile.ConvertedShare)) convertedContacts.Add(c);
+                if (r.Chance(Profile.ConvertedShare)) convertedContacts.Add(c);
             }
         }
+        return convertedContacts;
+    }
 
-        // --- leads: converted ones, then unconverted at known accounts or at no account ----------
-        var orphanCount = Math.Max(profile.Leads - convertedContacts.Count, profile.Leads / 10);
+    /// <summary>Leads: converted ones, then unconverted at known accounts or at no account.</summary>
+    void PlanLeads(List<int> convertedContacts, CompanyFactory companies, ref Rng plan)
+    {
+        var orphanCount = Math.Max(Profile.Leads - convertedContacts.Count, Profile.Leads / 10);
         Leads = convertedContacts.Count + orphanCount;
         var order = Permutation(Leads, ref plan);
         LeadKinds = new LeadKind[Leads];
@@ -199,7 +214,7 @@ sealed class TenantPlan
         for (var k = 0; k < Leads; k++)
         {
             var l = order[k];
-            var r = Rng.For(seed, RngStream.Leads, l);
+            var r = Rng.For(Seed, RngStream.Leads, l);
             if (k < convertedContacts.Count)
             {
                 var c = convertedContacts[k];
@@ -223,14 +238,17 @@ sealed class TenantPlan
         NonCustomers = new Company[Math.Max(1, noAccountLeads / 2)];
         for (var i = 0; i < NonCustomers.Length; i++)
         {
-            var r = Rng.For(seed, RngStream.Names, i);
+            var r = Rng.For(Seed, RngStream.Names, i);
             NonCustomers[i] = companies.Next(ref r, 0.5);
         }
         for (var l = 0; l < Leads; l++)
-            if (LeadKinds[l] == LeadKind.NoAccount) LeadRef[l] = (int)(Rng.Mix(seed ^ (ulong)l * 31) % (ulong)NonCustomers.Length);
+            if (LeadKinds[l] == LeadKind.NoAccount) LeadRef[l] = (int)(Rng.Mix(Seed ^ (ulong)l * 31) % (ulong)NonCustomers.Length);
+    }
 
-        // --- campaigns ------------------------------------------------------------------------------
-        Campaigns = profile.Campaigns;
+    /// <summary>Campaigns: types in fixed shares, windows, parent programs, and the calendar members are drawn from.</summary>
+    void PlanCampaigns(ref Rng plan)
+    {
+        Campaigns = Profile.Campaigns;
         CampaignKind = new int[Campaigns];
         CampaignStart = new int[Campaigns];
         CampaignEnd = new int[Campaigns];
@@ -242,7 +260,7 @@ sealed class TenantPlan
         var mix = Permutation(Campaigns - programs, ref plan).Select(k => StratifiedType(k, Campaigns - programs)).ToArray();
         for (var j = 0; j < Campaigns; j++)
         {
-            var r = Rng.For(seed, RngStream.Campaigns, j);
+            var r = Rng.For(Seed, RngStream.Campaigns, j);
             var type = j < programs ? ProgramType(ref r) : mix[j - programs];
             CampaignKind[j] = type;
             var t = CampaignType.All[type];
@@ -262,18 +280,21 @@ sealed class TenantPlan
             CampaignParent[j] = r.Chance(0.4) ? r.Next(programs) : -1;
         }
         Calendar = new CampaignCalendar(CampaignStart, CampaignEnd, campaignWeights, Timeline.WindowDays);
+    }
 
-        // --- opportunities: some from lead conversions, the rest spread over accounts ---------------
+    /// <summary>Opportunities: some from lead conversions, the rest spread over accounts.</summary>
+    void PlanOpportunities(ref Rng plan)
+    {
         var conversionOpps = new List<int>();
         for (var l = 0; l < Leads; l++)
         {
-            var r = Rng.For(seed, RngStream.Leads, (long)Leads + l);
+            var r = Rng.For(Seed, RngStream.Leads, (long)Leads + l);
             if (LeadKinds[l] == LeadKind.Converted && r.Chance(0.15)) conversionOpps.Add(l);
         }
         var oppWeights = new double[Accounts];
         for (var i = 0; i < Accounts; i++)
             oppWeights[i] = Math.Pow(ContactCount[i] + 1, 0.6) * AccountSegment[i] switch { Segment.Enterprise => 3.0, Segment.MidMarket => 1.5, _ => 1.0 };
-        var oppsPerAccount = Allocate(oppWeights, Math.Max(0, profile.Opportunities - conversionOpps.Count), ref plan);
+        var oppsPerAccount = Allocate(oppWeights, Math.Max(0, Profile.Opportunities - conversionOpps.Count), ref plan);
         Opportunities = conversionOpps.Count + oppsPerAccount.Sum();
         var oppOrder = Permutation(Opportunities, ref plan);
         OpportunityAccount = new int[Opportunities];
@@ -284,7 +305,7 @@ sealed class TenantPlan
         {
             var o = oppOrder[n++];
             var c = LeadRef[l];
-            var r = Rng.For(seed, RngStream.Opportunities, (long)Opportunities + o);
+            var r = Rng.For(Seed, RngStream.Opportunities, (long)Opportunities + o);
             OpportunityAccount[o] = ContactAccount[c];
             OpportunityCreated[o] = Math.Min(ContactCreated[c] + r.Next(600) * TimeSpan.TicksPerSecond, Time.EndTicks - TimeSpan.TicksPerSecond);
             OpportunityContact[o] = c;
@@ -296,7 +317,7 @@ sealed class TenantPlan
             for (var k = 0; k < oppsPerAccount[a]; k++)
             {
                 var o = oppOrder[n++];
-                var r = Rng.For(seed, RngStream.Opportunities, (long)Opportunities + o);
+                var r = Rng.For(Seed, RngStream.Opportunities, (long)Opportunities + o);
                 OpportunityAccount[o] = a;
                 OpportunityCreated[o] = Time.TimeOn(r.Between(Math.Max(accountDay + 1, 0), Timeline.WindowDays - 1), ref r);
                 OpportunityContact[o] = -1;
@@ -354,74 +375,4 @@ sealed class TenantPlan
 
     /// <summary>The id of a user (record owner) chosen by <paramref name="rng"/>.</summary>
     public void WriteOwnerId(ref Rng rng, Span<char> destination) => UserIds.Write(rng.Next(Profile.Users), destination);
-}
-
-/// <summary>Picks an index in proportion to fixed weights (cumulative sums and a binary search).</summary>
-sealed class WeightedPicker
-{
-    readonly double[] cumulative;
-
-    public WeightedPicker(ReadOnlySpan<double> weights)
-    {
-        cumulative = new double[weights.Length];
-        var sum = 0.0;
-        for (var i = 0; i < weights.Length; i++) { sum += Math.Max(0, weights[i]); cumulative[i] = sum; }
-    }
-
-    public double Total => cumulative.Length == 0 ? 0 : cumulative[^1];
-
-    public int Pick(ref Rng rng)
-    {
-        var x = rng.NextDouble() * Total;
-        var i = Array.BinarySearch(cumulative, x);
-        i = i < 0 ? ~i : i + 1;
-        // Skip zero-weight entries that share the cumulative value.
-        return Math.Min(i, cumulative.Length - 1);
-    }
-}
-
-/// <summary>
-/// The campaigns running on each day of the window, with their member-draw weights, so a
-/// membership can be placed on a day first and then in a campaign active that day.
-/// </summary>
-sealed class CampaignCalendar
-{
-    readonly int[] offsets;
-    readonly int[] campaigns;
-    readonly double[] cumulative;
-
-    public CampaignCalendar(int[] start, int[] end, double[] weights, int days)
-    {
-        offsets = new int[days + 1];
-        for (var j = 0; j < start.Length; j++)
-            if (weights[j] > 0)
-                for (var d = Math.Max(0, start[j]); d <= Math.Min(end[j], days - 1); d++) offsets[d + 1]++;
-        for (var d = 0; d < days; d++) offsets[d + 1] += offsets[d];
-        campaigns = new int[offsets[days]];
-        cumulative = new double[offsets[days]];
-        var fill = offsets[..^1].ToArray();
-        for (var j = 0; j < start.Length; j++)
-            if (weights[j] > 0)
-                for (var d = Math.Max(0, start[j]); d <= Math.Min(end[j], days - 1); d++) campaigns[fill[d]++] = j;
-        for (var d = 0; d < days; d++)
-        {
-            var sum = 0.0;
-            for (var k = offsets[d]; k < offsets[d + 1]; k++) { sum += weights[campaigns[k]]; cumulative[k] = sum; }
-        }
-    }
-
-    public int Days => offsets.Length - 1;
-
-    /// <summary>A campaign running on <paramref name="day"/>, by weight; -1 when none runs (or the day is outside the window).</summary>
-    public int Pick(int day, ref Rng rng)
-    {
-        if (day < 0 || day >= Days) return -1;
-        var from = offsets[day];
-        var to = offsets[day + 1];
-        if (from == to) return -1;
-        var x = rng.NextDouble() * cumulative[to - 1];
-        var i = Array.BinarySearch(cumulative, from, to - from, x);
-        i = i < 0 ? ~i : i + 1;
-        return campaigns[Math.Min(i, to - 1)];
-    }
 }
