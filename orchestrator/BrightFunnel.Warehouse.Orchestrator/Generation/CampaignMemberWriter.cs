@@ -36,10 +36,13 @@ static class CampaignMemberWriter
         int leadCount, contactCount;
         long next;
         double perDay;
+        /// <summary>A converted lead's rows end at its conversion; everyone else's at R.</summary>
+        long notAfter;
 
         public void Run()
         {
             Calibrate();
+            notAfter = time.EndTicks - TimeSpan.TicksPerSecond;
             for (var c = 0; c < plan.Contacts; c++)
             {
                 var r = Rng.For(plan.Seed, RngStream.MemberRows, c);
@@ -58,14 +61,18 @@ static class CampaignMemberWriter
                         if (shared >= 0)
                         {
                             var leadDay = r.Between(Math.Max(leadFrom, plan.CampaignStart[shared]), conversionDay);
+                            notAfter = contactCreated - TimeSpan.TicksPerSecond;
                             Emit(shared, leadDay, leadCreated, -1, l, ref r);
+                            notAfter = time.EndTicks - TimeSpan.TicksPerSecond;
                             var contactDay = r.Between(conversionDay, Math.Min(plan.CampaignEnd[shared], Timeline.WindowDays - 1));
                             Emit(shared, contactDay, contactCreated, c, -1, ref r);
                             usedByLead[leadCount++] = shared;
                             usedByContact[contactCount++] = shared;
                         }
                     }
+                    notAfter = contactCreated - TimeSpan.TicksPerSecond;
                     Record(leadFrom, Math.Min(conversionDay, Timeline.WindowDays - 1), leadCreated, c, l, engagement, true, ref r);
+                    notAfter = time.EndTicks - TimeSpan.TicksPerSecond;
                 }
                 Record(Math.Max(0, conversionDay), Timeline.WindowDays - 1, contactCreated, c, -1, engagement, false, ref r);
             }
@@ -162,9 +169,10 @@ static class CampaignMemberWriter
             var created = day <= time.DayOf(notBefore)
                 ? Timeline.Between(notBefore + TimeSpan.TicksPerSecond, time.DayStart(day + 1), ref r)
                 : time.TimeOn(day, ref r);
+            created = Math.Max(Math.Min(created, notAfter), notBefore + TimeSpan.TicksPerSecond);
             var responded = r.Chance(type.RespondChance);
             var respondedDay = responded && !r.Chance(0.01)
-                ? Math.Min(day + (r.Chance(0.7) ? 0 : r.Between(1, 7)), Timeline.WindowDays - 1)
+                ? Math.Max(time.DayOf(created), Math.Min(day + (r.Chance(0.7) ? 0 : r.Between(1, 7)), time.DayOf(notAfter)))
                 : -1;
             var touched = respondedDay >= 0 ? Math.Max(created, time.TimeOn(respondedDay, ref r)) : created;
             var (modified, system) = time.Modstamps(touched, ref r, 30);

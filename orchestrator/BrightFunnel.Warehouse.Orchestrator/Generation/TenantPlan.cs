@@ -223,7 +223,7 @@ sealed class TenantPlan
                 LeadRef[l] = c;
                 ContactLead[c] = l;
                 // Created days to months before the conversion, which created the contact.
-                var lag = r.Chance(0.15) ? r.Next(86_400) : r.Between(1, 150) * 86_400L + r.Next(86_400);
+                var lag = r.Chance(0.15) ? 60 + r.Next(86_340) : r.Between(1, 150) * 86_400L + r.Next(86_400);
                 LeadCreated[l] = ContactCreated[c] - lag * TimeSpan.TicksPerSecond;
                 continue;
             }

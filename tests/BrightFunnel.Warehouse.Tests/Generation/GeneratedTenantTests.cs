@@ -307,6 +307,23 @@ public sealed partial class GeneratedTenantTests
         var contactPairs = pairsByContact.ToHashSet();
         Assert.IsGreaterThan(0, pairsByLead.Count(p => converted.TryGetValue(p.Item2, out var c) && contactPairs.Contains((p.Item1, c))), "a converted lead and its contact in one campaign");
 
+        // A membership is created while its person exists: after the contact or lead was created,
+        // and for a converted lead before its conversion (which created the contact).
+        var contactCreated = Contact.Records.ToDictionary(c => V(Contact, c, "Id"), c => V(Contact, c, "CreatedDate"));
+        var leadCreated = Lead.Records.ToDictionary(l => V(Lead, l, "Id"), l => V(Lead, l, "CreatedDate"));
+        foreach (var m in Member.Records)
+        {
+            var created = V(Member, m, "CreatedDate");
+            var lead = V(Member, m, "LeadId");
+            if (lead.Length > 0)
+            {
+                Assert.IsLessThan(0, string.CompareOrdinal(leadCreated[lead], created), "member after its lead");
+                if (converted.TryGetValue(lead, out var contact))
+                    Assert.IsLessThan(0, string.CompareOrdinal(created, contactCreated[contact]), "a converted lead's membership before its conversion");
+            }
+            else Assert.IsLessThan(0, string.CompareOrdinal(contactCreated[V(Member, m, "ContactId")], created), "member after its contact");
+        }
+
         var responded = Member.Records.Where(m => V(Member, m, "HasResponded") == "true").ToList();
         Assert.IsInRange(0.4, 0.6, responded.Count / (double)Member.Records.Count);
         Assert.IsGreaterThan(0.97, responded.Count(m => V(Member, m, "FirstRespondedDate").Length > 0) / (double)responded.Count);
