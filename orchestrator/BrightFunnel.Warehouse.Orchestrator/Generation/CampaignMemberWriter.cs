@@ -100,7 +100,8 @@ static class CampaignMemberWriter
                 personDays += to - from + 1;
                 leadsInWindow++;
             }
-            // Some draws find no campaign running (or one already joined); the factor makes up for them.
+            // Same-day extras add rows, draws that find no campaign (or one already joined) lose some:
+            // the factor, measured at S, M and L, nets them out.
             var target = plan.Profile.CampaignMembers - CreatedByCampaignChance * 0.9 * leadsInWindow;
             perDay = Math.Max(0, target) / Math.Max(1, personDays) * 0.93;
         }
