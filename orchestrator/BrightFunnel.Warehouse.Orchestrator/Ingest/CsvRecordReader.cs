@@ -5,8 +5,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 /// <summary>
 /// Streams RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks;
 /// CRLF or LF; a UTF-8 BOM is skipped. Tracks the line each record starts on, so a rejected
-/// row or a truncated file can be named precisely. An empty unquoted field is null; a quoted
-/// empty field is the empty string.
+/// row or a truncated file can be named precisely. An empty field is null, quoted or not: Data
+/// Loader quotes every field, so <c>""</c> is how it writes a null.
 /// </summary>
 public sealed class CsvRecordReader : IDisposable
 {
@@ -38,11 +38,9 @@ public sealed class CsvRecordReader : IDisposable
         RecordLine = line;
         while (true)
         {
-            var quoted = false;
             field.Clear();
             if (Peek() == '"')
             {
-                quoted = true;
                 position++;
                 ReadQuoted();
             }
@@ -54,7 +52,7 @@ public sealed class CsvRecordReader : IDisposable
                 field.Append(c);
                 position++;
             }
-            fields.Add(field.Length == 0 && !quoted ? null : field.ToString());
+            fields.Add(field.Length == 0 ? null : field.ToString());
             if (!Fill()) return true;
             var end = buffer[position++];
             if (end == ',') continue;

@@ -22,8 +22,8 @@ public static class FieldParser
         switch (column.Type)
         {
             case RawType.SalesforceId:
-                if (SalesforceId.Normalize(text) is { } id) { value = id; return true; }
-                reason = "malformed Salesforce id (expected 15 or 18 letters and digits)";
+                if (SalesforceId.TryTo18(text, out var id)) { value = id; return true; }
+                reason = "malformed Salesforce id (expected 15 characters, or 18 with a matching checksum suffix)";
                 return false;
             case RawType.DateTime:
                 if (TryParseDateTime(text, out var utc)) { value = utc.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture); return true; }
