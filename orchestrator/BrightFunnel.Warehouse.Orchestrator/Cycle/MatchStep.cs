@@ -49,6 +49,16 @@ public sealed class MatchStep(string tenantConnectionString)
         return new MatchStepResult(leads.Count, matches.Count, byConfidence);
     }
 
+    /// <summary>The matches in place, as the matcher produced them (for quality measurement).</summary>
+    public static IReadOnlyList<LeadAccountMatch> ReadMatches(string tenantConnectionString)
+    {
+        using var c = new MySqlConnection(tenantConnectionString);
+        return c.Query<(string lead, string account, string confidence, double score, string method, bool ambiguous, string explanation)>(
+                "SELECT lead_id, account_id, confidence, score, method, is_ambiguous, explanation FROM cn_lead_account_matches")
+            .Select(m => new LeadAccountMatch(m.lead, m.account, MatchConfidenceText.Parse(m.confidence), m.score, m.method, m.ambiguous, m.explanation))
+            .ToList();
+    }
+
     static void Replace(MySqlConnection c, IReadOnlyList<LeadAccountMatch> matches)
     {
         var work = Directory.CreateTempSubdirectory("bfw-match-").FullName;

@@ -16,8 +16,11 @@ public static class ExportFiles
     public const string Opportunity = "Opportunity.csv";
     public const string OpportunityContactRole = "OpportunityContactRole.csv";
 
-    /// <summary>Ground truth for the orphan lead finder: <c>LeadId,AccountId</c>, AccountId empty when the lead belongs to no account.</summary>
-    public const string OrphanLeadTruth = "orphan_leads_truth.csv";
+    /// <summary>
+    /// Ground truth for the orphan lead finder: <c>LeadId,AccountId</c>, AccountId empty when the
+    /// lead belongs to no account. In a subfolder, because the ingest reads every top-level CSV as an export.
+    /// </summary>
+    public const string OrphanLeadTruth = "ground_truth/orphan_leads_truth.csv";
 
     /// <summary>"Excel re-saved": UTF-8 with BOM, CRLF, quotes only where needed.</summary>
     public static readonly CsvFormat BomCrlf = new(true, "\r\n", false);
@@ -42,4 +45,15 @@ public static class ExportFiles
 
     public static CsvFormat FormatOf(string file) =>
         file == OrphanLeadTruth ? PlainLf : Objects.First(o => o.File == file).Format;
+
+    /// <summary>Reads the ground truth back: lead id → true account id, null when the lead belongs to no account.</summary>
+    public static IReadOnlyDictionary<string, string?> ReadOrphanLeadTruth(string exportFolder)
+    {
+        var truth = new Dictionary<string, string?>(StringComparer.Ordinal);
+        using var reader = new Ingest.CsvRecordReader(Path.Combine(exportFolder, OrphanLeadTruth));
+        var fields = new List<string?>();
+        reader.Read(fields); // header
+        while (reader.Read(fields)) truth[fields[0]!] = fields[1];
+        return truth;
+    }
 }

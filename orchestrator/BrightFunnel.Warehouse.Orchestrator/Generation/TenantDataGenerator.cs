@@ -37,6 +37,7 @@ public static class TenantDataGenerator
         var planElapsed = total.Elapsed;
 
         long truthRows = 0;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, ExportFiles.OrphanLeadTruth))!);
         // Largest first, so two cores finish together.
         var jobs = new (string File, Action<CsvWriter> Write)[]
         {

@@ -24,7 +24,8 @@ public sealed class GeneratorDeterminismTests
     }
 
     static Dictionary<string, string> Hashes(string folder) =>
-        Directory.GetFiles(folder).ToDictionary(f => Path.GetFileName(f)!, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
 
     [TestMethod]
     public void TheSameSeedWritesIdenticalBytesAndAnotherSeedDoesNot()
@@ -69,7 +70,7 @@ public sealed class GeneratorDeterminismTests
         StringAssert.Contains(stdout, "CampaignMember.csv");
         StringAssert.Contains(stdout, "1,000");
         StringAssert.Contains(stdout, "total");
-        Assert.IsTrue(File.Exists(Path.Combine(folder, "orphan_leads_truth.csv")));
+        Assert.IsTrue(File.Exists(Path.Combine(folder, "ground_truth", "orphan_leads_truth.csv")));
     }
 
     [TestMethod]
