@@ -131,7 +131,9 @@ public static class AttributionReference
                     var shares = Shares(model, context, settings);
                     for (var i = 0; i < counted.Count; i++)
                     {
-                        if (shares[i] == 0) continue;   // no row for a touch the model gives nothing
+                        // First and last touch credit one touch; every other model writes a row
+                        // for every counted touch, even a zero share (custom_xyx with Y = 0).
+                        if (shares[i] == 0 && model is AttributionModel.FirstTouch or AttributionModel.LastTouch) continue;
                         credits.Add(new AttributionCredit(opportunity.Id, stage, model, counted[i].Id, counted[i].CampaignId,
                             shares[i], (double)opportunity.Amount * shares[i]));
                     }
@@ -158,8 +160,8 @@ public static class AttributionReference
             InfluencePath.Account => input.People.Where(p => p.AccountId == opportunity.AccountId).Select(p => p.Id)
                 .Concat(input.OrphanMatches
                     .Where(m => m.AccountId == opportunity.AccountId && m.Confidence >= settings.MinMatchConfidence)
-                    // A match only stands for a person without an account of its own.
-                    .Where(m => people.GetValueOrDefault(m.LeadPersonId)?.AccountId is null)
+                    // A match only stands for a known person without an account of its own.
+                    .Where(m => people.TryGetValue(m.LeadPersonId, out var lead) && lead.AccountId is null)
                     .Select(m => m.LeadPersonId)),
             InfluencePath.ContactRoles => input.OpportunityPeople.Where(r => r.OpportunityId == opportunity.Id).Select(r => r.PersonId),
             InfluencePath.PrimaryContactRole => input.OpportunityPeople.Where(r => r.OpportunityId == opportunity.Id && r.IsPrimary).Select(r => r.PersonId),

@@ -210,8 +210,9 @@ public sealed class AttributionReferenceTests
             .Person("L1", null).Person("L2", null).Person("L3", null).Person("L4", "A2")
             .Role("O1", "P1", primary: true).Role("O1", "P2").Role("O1", "X1")   // a role may be held by another account's contact
             .Match("L1", "A1", MatchConfidence.Medium).Match("L2", "A1", MatchConfidence.Low)
-            .Match("L3", "A2", MatchConfidence.High).Match("L4", "A1", MatchConfidence.High);   // L4 has an account: the match is ignored
-        foreach (var p in new[] { "P1", "P2", "P3", "X1", "L1", "L2", "L3", "L4" }) tenant.Touch("t" + p, p, 50);
+            .Match("L3", "A2", MatchConfidence.High).Match("L4", "A1", MatchConfidence.High)   // L4 has an account: the match is ignored
+            .Match("L9", "A1", MatchConfidence.High);                                        // L9 is no known person: ignored
+        foreach (var p in new[] { "P1", "P2", "P3", "X1", "L1", "L2", "L3", "L4", "L9" }) tenant.Touch("t" + p, p, 50);
 
         string[] Credited(AttributionSettings s) => SharesOf(tenant.Run(s), Linear).Keys.Order(StringComparer.Ordinal).ToArray();
         CollectionAssert.AreEqual(new[] { "tL1", "tP1", "tP2", "tP3" }, Credited(new AttributionSettings()));
@@ -294,11 +295,11 @@ public sealed class AttributionReferenceTests
     }
 
     [TestMethod]
-    public void OnlyEnabledModelsAreComputedAndZeroSharesWriteNoRow()
+    public void OnlyEnabledModelsAreComputedAndZeroSharesStillWriteARow()
     {
         var r = FourTouches().Run(new AttributionSettings { Models = [Linear, CustomXyx], CustomFirstLastPercent = 50, CustomMiddlePercent = 0 });
         CollectionAssert.AreEquivalent(new[] { Linear, CustomXyx }, r.Credits.Select(c => c.Model).Distinct().ToArray());
-        AssertShares(r, CustomXyx, "pipeline", ("T1", 0.5), ("T4", 0.5));
+        AssertShares(r, CustomXyx, "pipeline", ("T1", 0.5), ("T2", 0), ("T3", 0), ("T4", 0.5));
     }
 
     [TestMethod]
