@@ -2,5 +2,5 @@ using BrightFunnel.Warehouse.Console;
 using BrightFunnel.Warehouse.Orchestrator;
 
 var settings = WarehouseSettings.Load();
-Logging.Configure(settings.Logs);
+Logging.Configure(settings.Logs, settings.Control.ConnectionString);
 return new BfwConsole(settings, System.Console.Out, System.Console.Error).Run(args);

@@ -12,6 +12,6 @@ CREATE TABLE cn_lead_account_matches (
   method            VARCHAR(32)   NOT NULL,   -- domain_and_name | domain | exact_name | close_name
   is_ambiguous      TINYINT(1)    NOT NULL,   -- several accounts tied; the one with most contacts, then lowest id, won
   explanation       VARCHAR(500)  NOT NULL,   -- one line for operators
-  matched_at        DATETIME(6)   NOT NULL,
+  matched_at        DATETIME(6)   NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   KEY ix_cn_lead_account_matches_account (account_id, confidence)
 ) ENGINE=InnoDB;
