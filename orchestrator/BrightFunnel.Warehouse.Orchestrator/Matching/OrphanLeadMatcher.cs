@@ -173,7 +173,7 @@ public sealed class OrphanLeadMatcher
         var account = accounts[chosen.Account].Source;
         if (tied > 1)
             explanation += $"; {tied} accounts tied, chose the one with the most contacts ({account.ContactCount}), then the lowest id";
-        return new LeadAccountMatch(lead.Id, account.Id, confidence, chosen.Score, method, tied > 1, Clip(explanation, ExplanationLimit));
+        return new LeadAccountMatch(lead.Id, account.Id, confidence, chosen.Score, method, tied > 1, Clip(OneLine(explanation), ExplanationLimit));
     }
 
     static string DomainSource(IndexedAccount account, string domain) =>
@@ -185,6 +185,9 @@ public sealed class OrphanLeadMatcher
         : string.IsNullOrWhiteSpace(email) ? "no email" : "email has no valid domain";
 
     static string Format(double score) => score.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>Names come from CSV exports and may hold line breaks or tabs; an explanation is one line.</summary>
+    static string OneLine(string text) => string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c));
 
     static string Clip(string text, int limit) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
 }

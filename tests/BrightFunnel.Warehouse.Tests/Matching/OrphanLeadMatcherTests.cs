@@ -191,6 +191,17 @@ public sealed class OrphanLeadMatcherTests
     }
 
     [TestMethod]
+    public void ExplanationsStayOneLineAndShort()
+    {
+        var m = MatchOf("x@gmail.com", "Globex\r\nCorporation\t");
+        Assert.AreEqual("001B", m.AccountId);
+        Assert.IsFalse(m.Explanation.Any(char.IsControl), m.Explanation);
+        var longName = new OrphanLeadMatcher([Account("001Z", new string('z', 400), null, 1)]);
+        var l = longName.Match(new MatchLead("00Q", "x@gmail.com", new string('z', 400)))!;
+        Assert.IsLessThanOrEqualTo(500, l.Explanation.Length);
+    }
+
+    [TestMethod]
     public void ConfidenceTextRoundTrips()
     {
         foreach (var level in Enum.GetValues<MatchConfidence>())
