@@ -6,13 +6,21 @@ namespace BrightFunnel.Warehouse.Orchestrator;
 public static class BulkLoad
 {
     /// <summary>Loads <paramref name="path"/> into <paramref name="quotedTable"/>; returns rows loaded (0 for an empty file).</summary>
-    public static int FromTsv(MySqlConnection connection, string quotedTable, IEnumerable<string> quotedColumns, string path)
+    /// <param name="expressions">SET clauses evaluated per row, e.g. <c>`_loaded_at` = UTC_TIMESTAMP(6)</c>.</param>
+    public static int FromTsv(MySqlConnection connection, string quotedTable, IEnumerable<string> quotedColumns, string path,
+        params string[] expressions)
     {
         if (new FileInfo(path).Length == 0) return 0;
+        var loader = Loader(connection, quotedTable, quotedColumns, expressions);
+        loader.FileName = path;
+        return loader.Load();
+    }
+
+    static MySqlBulkLoader Loader(MySqlConnection connection, string quotedTable, IEnumerable<string> quotedColumns, string[] expressions)
+    {
         var loader = new MySqlBulkLoader(connection)
         {
             TableName = quotedTable,
-            FileName = path,
             Local = true,
             FieldTerminator = "\t",
             LineTerminator = "\n",
@@ -21,6 +29,7 @@ public static class BulkLoad
             Timeout = 0,
         };
         loader.Columns.AddRange(quotedColumns);
-        return loader.Load();
+        loader.Expressions.AddRange(expressions);
+        return loader;
     }
 }

@@ -20,8 +20,8 @@ public static class SampleExports
         // Lead 1 was converted into contact 1 and is older than it; lead 2 is an orphan.
         File.WriteAllText(Path.Combine(folder, "Lead.csv"), """
             Id,Email,Company,IsConverted,ConvertedContactId,ConvertedAccountId,CreatedDate
-            00Q000000000001AAA,ann@acme.com,Acme,true,003000000000001AAA,001000000000001AAA,2020-01-15T00:00:00.000Z
-            00Q000000000002AAA,cy@gmail.com,ACME Corp,false,,,2020-02-01T00:00:00.000Z
+            00Q000000000001EAA,ann@acme.com,Acme,true,003000000000001AAA,001000000000001AAA,2020-01-15T00:00:00.000Z
+            00Q000000000002EAA,cy@gmail.com,ACME Corp,false,,,2020-02-01T00:00:00.000Z
             """);
         File.WriteAllText(Path.Combine(folder, "Campaign.csv"), """
             Id,Name,Type,ActualCost,Channel__c
@@ -31,10 +31,10 @@ public static class SampleExports
         // Ann answered the webinar twice: once as a lead, once as a contact; the earlier counts.
         File.WriteAllText(Path.Combine(folder, "CampaignMember.csv"), """
             Id,CampaignId,ContactId,LeadId,Status,HasResponded,FirstRespondedDate,CreatedDate
-            00v000000000001AAA,701000000000001AAA,,00Q000000000001AAA,Attended,true,2020-02-10,2020-02-01T00:00:00.000Z
+            00v000000000001AAA,701000000000001AAA,,00Q000000000001EAA,Attended,true,2020-02-10,2020-02-01T00:00:00.000Z
             00v000000000002AAA,701000000000001AAA,003000000000001AAA,,Attended,true,2020-04-01,2020-04-01T00:00:00.000Z
             00v000000000003AAA,701000000000002AAA,003000000000002AAA,,Clicked,true,,2020-05-01T03:00:00.000Z
-            00v000000000004AAA,701000000000002AAA,,00Q000000000002AAA,Sent,false,,2020-05-01T00:00:00.000Z
+            00v000000000004AAA,701000000000002AAA,,00Q000000000002EAA,Sent,false,,2020-05-01T00:00:00.000Z
             00v000000000005AAA,701000000000001AAA,003000000000002AAA,,Registered,false,,2020-05-02T00:00:00.000Z
             """);
         File.WriteAllText(Path.Combine(folder, "Opportunity.csv"), """
@@ -44,8 +44,8 @@ public static class SampleExports
             """);
         File.WriteAllText(Path.Combine(folder, "OpportunityContactRole.csv"), """
             Id,OpportunityId,ContactId,Role,IsPrimary
-            00K000000000001AAA,006000000000001AAA,003000000000001AAA,Decision Maker,true
-            00K000000000002AAA,006000000000001AAA,003000000000001AAA,Influencer,false
+            00K000000000001EAA,006000000000001AAA,003000000000001AAA,Decision Maker,true
+            00K000000000002EAA,006000000000001AAA,003000000000001AAA,Influencer,false
             """);
     }
 }

@@ -9,13 +9,13 @@ namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 public sealed record IngestFileResult(string File, string Object, long Read, long Loaded, long Rejected, long Deleted);
 
 /// <summary>
-/// Loads one export file into its raw table: validates every row into a load file (bad rows into
-/// a rejects file with their reason), bulk-loads it with LOAD DATA LOCAL into a staging table,
-/// then merges set-based by Id keeping the newest SystemModstamp; <c>IsDeleted = true</c> removes.
-/// Nothing reaches the raw table unless the whole file was read.
+/// Loads one export file into its raw table: validates every row (bad rows into a rejects file
+/// with their reason), then loads the good ones (see <see cref="LoadPlan"/>). Nothing reaches
+/// the raw table unless the whole file was read.
 /// </summary>
 public sealed class ExportFileLoader(MySqlConnection connection)
 {
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     const string DeletedColumn = "IsDeleted";
     const string ModstampColumn = "SystemModstamp";
 
@@ -24,16 +24,18 @@ public sealed class ExportFileLoader(MySqlConnection connection)
         var file = Path.GetFileName(path);
         var target = SalesforceObject.ForFile(path);
         var columns = RawTableSchema.Read(connection, target.RawTable);
+        using var reader = new CsvRecordReader(path);
+        var header = ReadHeader(reader, file, columns);
         var work = Directory.CreateTempSubdirectory("bfw-ingest-").FullName;
         try
         {
-            using var rows = new TsvFileWriter(Path.Combine(work, "rows.tsv"));
             using var rejects = new TsvFileWriter(Path.Combine(work, "rejects.tsv"));
-            var (read, deleted) = Validate(path, file, target, columns, rows, rejects);
-            rows.Dispose();
-            rejects.Dispose();
-            Merge(target, columns, rows.Path, rejects.Path, file);
-            return new IngestFileResult(file, target.ApiName, read, rows.Rows, rejects.Rows, deleted);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = new LoadPlan(target, columns, file, connection).Run(
+                rows => Validate(reader, header, file, target, columns, rows, rejects),
+                () => rejects.Dispose(), rejects.Path);
+            Log.Info("{file}: {read} rows validated, loaded and merged in {ms} ms", file, result.Read, clock.ElapsedMilliseconds);
+            return new IngestFileResult(file, target.ApiName, result.Read, result.Loaded, rejects.Rows, result.Deleted.Count);
         }
         finally
         {
@@ -47,7 +49,12 @@ public sealed class ExportFileLoader(MySqlConnection connection)
     static Header ReadHeader(CsvRecordReader reader, string file, IReadOnlyList<RawColumn> columns)
     {
         var fields = new List<string?>();
-        if (!reader.Read(fields)) throw new BadInputException($"{file}: empty file (no header line)");
+        try
+        {
+            if (!reader.Read(fields)) throw new BadInputException($"{file}: empty file (no header line)");
+        }
+        catch (TruncatedCsvException e) { throw new BadInputException($"{file}: {e.Message}"); }
+        catch (DecoderFallbackException) { throw new BadInputException($"{file}: not valid UTF-8"); }
         var names = fields.Select(f => (f ?? "").Trim()).ToArray();
         var duplicate = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new BadInputException($"{file}: column '{duplicate.Key}' appears twice in the header");
@@ -59,20 +66,16 @@ public sealed class ExportFileLoader(MySqlConnection connection)
         return new Header(names, typed, deletedIndex, source);
     }
 
-    (long read, long deleted) Validate(string path, string file, SalesforceObject target, IReadOnlyList<RawColumn> columns,
-        TsvFileWriter rows, TsvFileWriter rejects)
+    /// <summary>Checks every row, writing good ones to <paramref name="rows"/> and bad ones with their reason to <paramref name="rejects"/>.</summary>
+    static (long read, List<string> deletedIds) Validate(CsvRecordReader reader, Header header, string file, SalesforceObject target,
+        IReadOnlyList<RawColumn> columns, TsvFileWriter rows, TsvFileWriter rejects)
     {
-        using var reader = new CsvRecordReader(path);
-        Header header;
-        try { header = ReadHeader(reader, file, columns); }
-        catch (TruncatedCsvException e) { throw new BadInputException($"{file}: {e.Message}"); }
-        catch (DecoderFallbackException) { throw new BadInputException($"{file}: not valid UTF-8"); }
-
         var fields = new List<string?>();
         var values = new string?[columns.Count];
         var extra = new StringBuilder();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        long read = 0, deleted = 0;
+        long read = 0;
+        var deleted = new List<string>();
         while (true)
         {
             try
@@ -110,14 +113,13 @@ public sealed class ExportFileLoader(MySqlConnection connection)
                     continue;
                 }
             }
-            if (isDeleted) deleted++;
+            if (isDeleted) deleted.Add(id);
             foreach (var v in values) rows.Value(v);
             rows.Value(ExtraJson(header, fields, extra));
             rows.Value(file);
             rows.Value(isDeleted ? "1" : "0");
             rows.EndRow();
         }
-        if (read == 0 && new FileInfo(path).Length == 0) throw new BadInputException($"{file}: empty file");
         return (read, deleted);
     }
 
@@ -175,43 +177,4 @@ public sealed class ExportFileLoader(MySqlConnection connection)
 
     static string CsvQuote(string? field) =>
         field is null ? "" : field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
-
-    void Merge(SalesforceObject target, IReadOnlyList<RawColumn> columns, string rowsFile, string rejectsFile, string file)
-    {
-        var table = MySqlIdentifier.Quote(target.RawTable);
-        var staging = MySqlIdentifier.Quote("stg_" + target.RawTable);
-        var typed = columns.Select(c => MySqlIdentifier.Quote(c.Name)).ToList();
-        var all = typed.Concat(["`extra`", "`_source_file`"]).ToList();
-        var id = MySqlIdentifier.Quote("Id");
-        var mod = MySqlIdentifier.Quote(ModstampColumn);
-        var hasModstamp = columns.Any(c => c.Name == ModstampColumn);
-        // Incoming wins unless both sides carry a SystemModstamp and ours is newer.
-        var newer = hasModstamp ? $"COALESCE(s.{mod} >= t.{mod}, 1)" : "1";
-
-        connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
-        connection.Execute($"CREATE TEMPORARY TABLE {staging} AS SELECT {string.Join(", ", all)} FROM {table} WHERE 1 = 0");
-        connection.Execute($"ALTER TABLE {staging} ADD COLUMN `_is_deleted` TINYINT(1) NOT NULL, ADD PRIMARY KEY ({id})");
-        BulkLoad.FromTsv(connection, staging, [.. all, "`_is_deleted`"], rowsFile);
-
-        using var tx = connection.BeginTransaction();
-        connection.Execute($"""
-            UPDATE {table} t JOIN {staging} s ON t.{id} = s.{id}
-            SET {string.Join(", ", all.Where(c => c != id).Select(c => $"t.{c} = s.{c}"))}, t.`_loaded_at` = UTC_TIMESTAMP(6)
-            WHERE s.`_is_deleted` = 0 AND {newer}
-            """, transaction: tx, commandTimeout: 0);
-        connection.Execute($"""
-            INSERT INTO {table} ({string.Join(", ", all)}, `_loaded_at`)
-            SELECT {string.Join(", ", all.Select(c => "s." + c))}, UTC_TIMESTAMP(6)
-            FROM {staging} s LEFT JOIN {table} t ON t.{id} = s.{id}
-            WHERE t.{id} IS NULL AND s.`_is_deleted` = 0
-            """, transaction: tx, commandTimeout: 0);
-        connection.Execute($"""
-            DELETE t FROM {table} t JOIN {staging} s ON t.{id} = s.{id}
-            WHERE s.`_is_deleted` = 1 AND {newer}
-            """, transaction: tx, commandTimeout: 0);
-        connection.Execute("DELETE FROM raw_rejects WHERE source_file = @file", new { file }, tx);
-        BulkLoad.FromTsv(connection, "raw_rejects", ["source_object", "source_file", "line_number", "column_name", "value", "reason", "raw_line"], rejectsFile);
-        tx.Commit();
-        connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
-    }
 }

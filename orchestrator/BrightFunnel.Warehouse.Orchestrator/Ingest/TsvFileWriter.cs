@@ -8,6 +8,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 /// </summary>
 public sealed class TsvFileWriter : IDisposable
 {
+    static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create("\\\t\n\r\0");
     readonly StreamWriter writer;
     bool firstInRow = true;
 
@@ -26,17 +27,15 @@ public sealed class TsvFileWriter : IDisposable
     {
         if (value is null) { Null(); return; }
         var w = Separator();
-        foreach (var c in value)
+        var text = value.AsSpan();
+        // Copy the runs between characters that need an escape in one call each.
+        while (true)
         {
-            switch (c)
-            {
-                case '\\': w.Write("\\\\"); break;
-                case '\t': w.Write("\\t"); break;
-                case '\n': w.Write("\\n"); break;
-                case '\r': w.Write("\\r"); break;
-                case '\0': w.Write("\\0"); break;
-                default: w.Write(c); break;
-            }
+            var next = text.IndexOfAny(Escaped);
+            if (next < 0) { w.Write(text); return; }
+            w.Write(text[..next]);
+            w.Write(text[next] switch { '\\' => "\\\\", '\t' => "\\t", '\n' => "\\n", '\r' => "\\r", _ => "\\0" });
+            text = text[(next + 1)..];
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class CanonicalizeTests
 
         using var c = tenant.Open();
         Assert.AreEqual("Tier 1", c.ExecuteScalar<string>("SELECT tier FROM cn_accounts"));
-        Assert.AreEqual("003000000000001AAA", c.ExecuteScalar<string>("SELECT person_id FROM cn_person_records WHERE record_id = '00Q000000000001AAA'"));
+        Assert.AreEqual("003000000000001AAA", c.ExecuteScalar<string>("SELECT person_id FROM cn_person_records WHERE record_id = '00Q000000000001EAA'"));
         Assert.AreEqual(new DateTime(2020, 1, 15), c.ExecuteScalar<DateTime>("SELECT created_date FROM cn_people WHERE person_id = '003000000000001AAA'"),
             "a converted lead's own created date counts");
         var touches = c.Query<(string touch, string campaign, string person, DateTime date)>(

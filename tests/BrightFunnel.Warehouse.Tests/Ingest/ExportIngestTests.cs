@@ -139,17 +139,17 @@ public sealed class ExportIngestTests
     {
         Write("Lead.csv", """
             Id,LastName,Company,SystemModstamp,IsDeleted
-            00Q000000000001AAA,Old,Acme,2020-01-01T00:00:00.000Z,false
-            00Q000000000002AAA,Keep,Globex,2020-06-01T00:00:00.000Z,false
-            00Q000000000003AAA,Gone,Initech,2020-01-01T00:00:00.000Z,false
+            00Q000000000001EAA,Old,Acme,2020-01-01T00:00:00.000Z,false
+            00Q000000000002EAA,Keep,Globex,2020-06-01T00:00:00.000Z,false
+            00Q000000000003EAA,Gone,Initech,2020-01-01T00:00:00.000Z,false
             """);
         Ingest();
         Write("Lead.csv", """
             Id,LastName,Company,SystemModstamp,IsDeleted
-            00Q000000000001AAA,New,Acme,2020-02-01T00:00:00.000Z,false
-            00Q000000000002AAA,Stale,Globex,2020-05-01T00:00:00.000Z,false
-            00Q000000000003AAA,Gone,Initech,2020-03-01T00:00:00.000Z,true
-            00Q000000000004AAA,Fresh,Umbrella,2020-03-01T00:00:00.000Z,false
+            00Q000000000001EAA,New,Acme,2020-02-01T00:00:00.000Z,false
+            00Q000000000002EAA,Stale,Globex,2020-05-01T00:00:00.000Z,false
+            00Q000000000003EAA,Gone,Initech,2020-03-01T00:00:00.000Z,true
+            00Q000000000004EAA,Fresh,Umbrella,2020-03-01T00:00:00.000Z,false
             """);
         var result = Ingest().Single();
         Assert.AreEqual(new IngestFileResult("Lead.csv", "Lead", 4, 4, 0, 1), result);
@@ -158,9 +158,9 @@ public sealed class ExportIngestTests
         var names = c.Query<(string id, string name)>("SELECT Id, LastName FROM raw_lead ORDER BY Id").ToList();
         CollectionAssert.AreEqual(new[]
         {
-            ("00Q000000000001AAA", "New"),    // newer modstamp wins
-            ("00Q000000000002AAA", "Keep"),   // an older row does not overwrite a newer one
-            ("00Q000000000004AAA", "Fresh"),  // new row inserted
+            ("00Q000000000001EAA", "New"),    // newer modstamp wins
+            ("00Q000000000002EAA", "Keep"),   // an older row does not overwrite a newer one
+            ("00Q000000000004EAA", "Fresh"),  // new row inserted
         }, names);                             // 3 was deleted
 
         Ingest();
