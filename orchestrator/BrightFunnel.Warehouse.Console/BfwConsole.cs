@@ -39,6 +39,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "logs" => new RunCommands(settings, this).Logs(args),
                 "report" => new ReportCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
                 "generate" => new GenerateCommand(this).Run(args),
+                "impala" => new ImpalaCommand(settings.Impala, this).Run(args),
                 _ => throw new BadInputException($"unknown command '{argv[0]}'\n{Usage}"),
             };
             return code;
@@ -86,6 +87,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           cancel <run-id> | logs <run-id> [--json]
           report <tenant> [--stage pipeline|revenue] [--model M] [--by campaign|channel|account|quarter] [--filter NAME] [--top N] [--json]
           generate <tenant> --size S|M|L [--seed N] [--out DIR]
+          impala serve [--port 21050] [--root DIR]
         exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input
         """;
 }

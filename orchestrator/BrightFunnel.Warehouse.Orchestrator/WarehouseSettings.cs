@@ -22,6 +22,8 @@ public sealed class WarehouseSettings
 
     public LogSettings Logs { get; set; } = new();
 
+    public ImpalaSettings Impala { get; set; } = new();
+
     public static WarehouseSettings Load(string? workingDirectory = null)
     {
         var builder = new ConfigurationBuilder()

@@ -16,7 +16,7 @@ namespace BrightFunnel.Warehouse.Bench;
 /// </summary>
 public sealed class BenchSections(string server, string root, BenchTable table) : IDisposable
 {
-    public static readonly string[] All = ["generate", "ingest", "match", "attribution"];
+    public static readonly string[] All = ["generate", "ingest", "match", "attribution", "impala-fetch"];
     const long Seed = 1;
     const int BaselineRows = 20_000;
 
@@ -31,6 +31,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             case "ingest": Ingest(); break;
             case "match": Match(); break;
             case "attribution": Attribution(); break;
+            case "impala-fetch": ImpalaFetch(); break;
             default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All)})");
         }
     }
@@ -169,6 +170,15 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         using var c = tenant.Open();
         var pairs = c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths");
         table.Add(new("attribution", "size M: counted (opportunity, stage, touch) pairs", Number(pairs)));
+    }
+
+    /// <summary>HS2 fetch over TCP from the local Impala engine, and the client's decode alone.</summary>
+    void ImpalaFetch()
+    {
+        const long rows = 1_000_000;
+        var measured = ImpalaFetchBench.RunAsync(rows).GetAwaiter().GetResult().Append(Hs2DecodeBench.RunAsync(rows).GetAwaiter().GetResult());
+        foreach (var m in measured)
+            table.Add(new("impala-fetch", $"{m.Suite}: {m.Case} ({Number(m.Rows)} rows, {Number(m.Cpu.TotalSeconds, 1)} cpu s)", $"{Number(m.RowsPerSecond)} rows/s"));
     }
 
     public void Dispose()

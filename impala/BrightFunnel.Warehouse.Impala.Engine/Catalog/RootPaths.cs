@@ -1,0 +1,35 @@
+using BrightFunnel.Warehouse.Impala.Engine.Hs2;
+
+namespace BrightFunnel.Warehouse.Impala.Engine.Catalog;
+
+/// <summary>
+/// The engine's root folder stands in for HDFS: a LOCATION such as <c>/user/bfw/staging/t1</c> or
+/// <c>hdfs://namenode:8020/user/bfw/staging/t1</c> is that path under the root. Nothing may
+/// resolve outside it.
+/// </summary>
+public sealed class RootPaths(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string Resolve(string location)
+    {
+        var path = location.Trim();
+        if (Uri.TryCreate(path, UriKind.Absolute, out var uri) && uri.Scheme is not "file" && path.Contains("://", StringComparison.Ordinal))
+            path = Uri.UnescapeDataString(uri.AbsolutePath);
+        else if (path.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
+            path = path["file://".Length..];
+        var full = Path.GetFullPath(Path.Combine(Root, path.TrimStart('/')));
+        if (full != Root && !full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw EngineException.Analysis($"location '{location}' is outside the engine root");
+        return full;
+    }
+
+    /// <summary>The data files of a table folder, as Impala sees them: hidden files (<c>.x</c>, <c>_x</c>) skipped.</summary>
+    public static IReadOnlyList<string> DataFiles(string folder) =>
+        Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder)
+                .Where(f => Path.GetFileName(f) is var n && !n.StartsWith('.') && !n.StartsWith('_'))
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [];
+}

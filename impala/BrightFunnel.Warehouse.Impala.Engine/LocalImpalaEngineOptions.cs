@@ -1,0 +1,39 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
+namespace BrightFunnel.Warehouse.Impala.Engine;
+
+/// <summary>How the local engine listens and whom it lets in.</summary>
+public sealed class LocalImpalaEngineOptions
+{
+    /// <summary>Loopback only, by default: the engine is a developer and test stand-in, not a service.</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>
+    /// The LDAP stand-in: user → password. When set, binary clients must authenticate with SASL
+    /// PLAIN and HTTP clients with Basic auth (or the session cookie); unauthenticated binary
+    /// clients are disconnected, as Impala with LDAP does. When null, no authentication is asked,
+    /// and SASL PLAIN is accepted with any credentials.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Users { get; init; }
+
+    /// <summary>TLS for every transport (the engine recognises a TLS hello on its port).</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>The highest HS2 protocol version answered (Impala: 6). Lower it to exercise row-based results.</summary>
+    public int MaxProtocolVersion { get; init; } = 6;
+
+    /// <summary>How long a session survives its binary connection (Impala's <c>disconnected_session_timeout</c>).</summary>
+    public TimeSpan DisconnectedSessionTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    internal bool RequiresAuthentication => Users is not null;
+
+    internal bool Accepts(string user, string password)
+    {
+        if (Users is null) return true;
+        if (!Users.TryGetValue(user, out var expected)) return false;
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(password));
+    }
+}

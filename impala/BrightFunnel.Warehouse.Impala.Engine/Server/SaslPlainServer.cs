@@ -1,0 +1,35 @@
+using System.Text;
+using BrightFunnel.Warehouse.Impala.Transport;
+
+namespace BrightFunnel.Warehouse.Impala.Engine.Server;
+
+/// <summary>
+/// The server side of SASL PLAIN: START "PLAIN", OK with <c>authzid\0user\0password</c>, answered
+/// with COMPLETE, or BAD and a closed connection.
+/// </summary>
+static class SaslPlainServer
+{
+    /// <returns>The authenticated user, or null when refused (the refusal has been sent).</returns>
+    public static async Task<string?> AuthenticateAsync(Stream stream, LocalImpalaEngineOptions options, CancellationToken ct)
+    {
+        var (status, payload) = await SaslMessage.ReadAsync(stream, ct);
+        if (status != SaslStatus.Start) return await Refuse(stream, SaslStatus.Error, "expected a SASL START message", ct);
+        var mechanism = Encoding.UTF8.GetString(payload);
+        if (mechanism != "PLAIN") return await Refuse(stream, SaslStatus.Bad, $"Unsupported mechanism type {mechanism}", ct);
+        (status, payload) = await SaslMessage.ReadAsync(stream, ct);
+        if (status != SaslStatus.Ok) return await Refuse(stream, SaslStatus.Error, "expected the PLAIN credentials", ct);
+        SaslPlainCredentials credentials;
+        try { credentials = SaslPlainCredentials.Decode(payload); }
+        catch (InvalidDataException e) { return await Refuse(stream, SaslStatus.Bad, e.Message, ct); }
+        if (!options.Accepts(credentials.User, credentials.Password))
+            return await Refuse(stream, SaslStatus.Bad, "Error validating the login", ct);
+        await SaslMessage.WriteAsync(stream, SaslStatus.Complete, ReadOnlyMemory<byte>.Empty, ct);
+        return credentials.User;
+    }
+
+    static async Task<string?> Refuse(Stream stream, SaslStatus status, string reason, CancellationToken ct)
+    {
+        await SaslMessage.WriteAsync(stream, status, Encoding.UTF8.GetBytes(reason), ct);
+        return null;
+    }
+}

@@ -1,0 +1,94 @@
+using BrightFunnel.Warehouse.Impala.Types;
+
+namespace BrightFunnel.Warehouse.Impala.Engine.Sql;
+
+/// <summary>A table named in a statement; <see cref="Database"/> is null when the session's current one applies.</summary>
+public sealed record TableName(string? Database, string Table)
+{
+    public TableName Resolve(string currentDatabase) => new((Database ?? currentDatabase).ToLowerInvariant(), Table.ToLowerInvariant());
+
+    public override string ToString() => Database is null ? Table : $"{Database}.{Table}";
+}
+
+public sealed record ColumnDefinition(string Name, ImpalaType Type, string? Comment = null);
+
+/// <summary>One Impala statement, classified. Anything not listed is a <see cref="QueryStatement"/>.</summary>
+public abstract record ImpalaStatement
+{
+    /// <summary>True when the statement answers with rows (HS2 <c>hasResultSet</c>).</summary>
+    public abstract bool HasResultSet { get; }
+}
+
+/// <summary>A statement for DuckDB as is, after translation (SELECT, WITH, INSERT, CREATE VIEW, …).</summary>
+public sealed record QueryStatement(string DuckDbSql, bool ReturnsRows) : ImpalaStatement
+{
+    public override bool HasResultSet => ReturnsRows;
+}
+
+/// <summary><c>CREATE [EXTERNAL] TABLE … (cols) STORED AS PARQUET LOCATION '…'</c>.</summary>
+public sealed record CreateExternalTableStatement(TableName Name, IReadOnlyList<ColumnDefinition> Columns, string Location, bool IfNotExists) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+/// <summary><c>CREATE TABLE t (cols) [STORED AS …]</c> or <c>CREATE TABLE t [STORED AS …] AS SELECT …</c>: a table inside the engine.</summary>
+public sealed record CreateManagedTableStatement(TableName Name, IReadOnlyList<ColumnDefinition> Columns, string? AsSelectDuckDbSql, bool IfNotExists) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+public sealed record DropTableStatement(TableName Name, bool IfExists) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+public sealed record CreateDatabaseStatement(string Name, bool IfNotExists) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+public sealed record DropDatabaseStatement(string Name, bool IfExists, bool Cascade) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+public sealed record RefreshStatement(TableName Name) : ImpalaStatement
+{
+    public override bool HasResultSet => false;
+}
+
+public sealed record InvalidateMetadataStatement(TableName? Name) : ImpalaStatement
+{
+    public override bool HasResultSet => false;
+}
+
+public sealed record ComputeStatsStatement(TableName Name) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+public sealed record UseStatement(string Database) : ImpalaStatement
+{
+    public override bool HasResultSet => false;
+}
+
+/// <summary><c>SET</c> (list the options) or <c>SET key=value</c> (a session query option).</summary>
+public sealed record SetStatement(string? Key, string? Value) : ImpalaStatement
+{
+    public override bool HasResultSet => Key is null;
+}
+
+public sealed record ShowDatabasesStatement : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+public sealed record ShowTablesStatement(string? Database) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+public sealed record DescribeStatement(TableName Name) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}

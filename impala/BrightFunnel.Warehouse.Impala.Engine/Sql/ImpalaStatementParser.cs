@@ -1,0 +1,174 @@
+using System.Text;
+using BrightFunnel.Warehouse.Impala.Types;
+
+namespace BrightFunnel.Warehouse.Impala.Engine.Sql;
+
+/// <summary>
+/// Reads one Impala statement: the DDL and utility statements the offload sends are parsed into
+/// their own records; everything else becomes a translated <see cref="QueryStatement"/>.
+/// </summary>
+public static class ImpalaStatementParser
+{
+    static readonly string[] RowKeywords = ["SELECT", "WITH", "VALUES", "EXPLAIN", "FROM", "TABLE", "SHOW", "DESCRIBE", "SUMMARIZE"];
+
+    public static ImpalaStatement Parse(string sql)
+    {
+        var tokens = WithoutTerminator(SqlTokenizer.Tokenize(sql));
+        var c = new TokenCursor(tokens);
+        if (c.AtEnd) throw new SqlSyntaxException("empty statement");
+        var first = c.Current;
+        if (c.Accept("CREATE")) return Create(c) ?? Query(tokens, first);
+        if (c.Accept("DROP")) return Drop(c) ?? Query(tokens, first);
+        if (c.Accept("REFRESH"))
+        {
+            if (c.Accept("FUNCTIONS")) return new InvalidateMetadataStatement(null);
+            return End(c, new RefreshStatement(c.TableName()), allowRest: true); // PARTITION (…) refreshes the table
+        }
+        if (c.Accept("INVALIDATE", "METADATA")) return End(c, new InvalidateMetadataStatement(c.AtEnd ? null : c.TableName()));
+        if (c.Accept("COMPUTE"))
+        {
+            c.Accept("INCREMENTAL");
+            c.Expect("STATS");
+            return End(c, new ComputeStatsStatement(c.TableName()), allowRest: true); // column lists, TABLESAMPLE
+        }
+        if (c.Accept("USE")) return End(c, new UseStatement(c.Name()));
+        if (c.Accept("SET")) return Set(c);
+        if (c.Accept("SHOW", "DATABASES") || c.Accept("SHOW", "SCHEMAS")) return End(c, new ShowDatabasesStatement(), allowRest: true);
+        if (c.Accept("SHOW", "TABLES"))
+            return End(c, new ShowTablesStatement(c.Accept("IN") || c.Accept("FROM") ? c.Name() : null), allowRest: true);
+        if (c.Accept("DESCRIBE") || c.Accept("DESC"))
+        {
+            if (!c.Accept("FORMATTED")) c.Accept("EXTENDED");
+            return End(c, new DescribeStatement(c.TableName()));
+        }
+        return Query(tokens, first);
+    }
+
+    static QueryStatement Query(IReadOnlyList<SqlToken> tokens, SqlToken first) =>
+        new(ImpalaSqlTranslator.Translate(tokens), first.IsSymbol("(") || RowKeywords.Any(first.Is));
+
+    static ImpalaStatement? Create(TokenCursor c)
+    {
+        if (c.Accept("DATABASE") || c.Accept("SCHEMA"))
+        {
+            var ifNotExists = c.Accept("IF", "NOT", "EXISTS");
+            return End(c, new CreateDatabaseStatement(c.Name(), ifNotExists), allowRest: true); // COMMENT, LOCATION
+        }
+        var external = c.Accept("EXTERNAL");
+        if (!c.Accept("TABLE")) return external ? throw new SqlSyntaxException("expected TABLE after CREATE EXTERNAL") : null;
+        var ifNot = c.Accept("IF", "NOT", "EXISTS");
+        var name = c.TableName();
+        if (c.Peek("LIKE")) throw new SqlSyntaxException("CREATE TABLE … LIKE is not supported by the local engine; list the columns");
+        var columns = c.PeekSymbol("(") ? Columns(c) : [];
+        string? location = null, format = null, asSelect = null;
+        while (!c.AtEnd)
+        {
+            if (c.Accept("PARTITIONED", "BY")) throw new SqlSyntaxException("partitioned tables are not supported by the local engine");
+            if (c.Accept("ROW", "FORMAT")) throw new SqlSyntaxException("ROW FORMAT (text tables) is not supported by the local engine; use STORED AS PARQUET");
+            if (c.Accept("COMMENT")) c.StringLiteral();
+            else if (c.Accept("STORED", "AS")) format = c.Name().ToUpperInvariant();
+            else if (c.Accept("LOCATION")) location = c.StringLiteral();
+            else if (c.Accept("TBLPROPERTIES") || c.Accept("WITH", "SERDEPROPERTIES") || c.Accept("SORT", "BY")) c.SkipGroup();
+            else if (c.Accept("CACHED", "IN")) { c.StringLiteral(); if (c.Accept("WITH", "REPLICATION")) { c.ExpectSymbol("="); c.Next(); } }
+            else if (c.Accept("UNCACHED")) { }
+            else if (c.Peek("AS"))
+            {
+                var start = c.Position + 1;
+                asSelect = ImpalaSqlTranslator.Translate(c.Tokens.Skip(start).ToList()).Trim();
+                break;
+            }
+            else throw new SqlSyntaxException($"unexpected '{c.Current.Text}' in CREATE TABLE");
+        }
+        if (external || location is not null)
+        {
+            if (location is null) throw new SqlSyntaxException("an external table needs a LOCATION");
+            if (format is not "PARQUET") throw new SqlSyntaxException($"only STORED AS PARQUET external tables are supported by the local engine (got {format ?? "TEXTFILE"})");
+            if (columns.Count == 0) throw new SqlSyntaxException("an external table needs its column list");
+            if (asSelect is not null) throw new SqlSyntaxException("CREATE EXTERNAL TABLE … AS SELECT is not supported");
+            return new CreateExternalTableStatement(name, columns, location, ifNot);
+        }
+        if (columns.Count == 0 && asSelect is null) throw new SqlSyntaxException("CREATE TABLE needs columns or AS SELECT");
+        return new CreateManagedTableStatement(name, columns, asSelect, ifNot);
+    }
+
+    static List<ColumnDefinition> Columns(TokenCursor c)
+    {
+        c.ExpectSymbol("(");
+        var columns = new List<ColumnDefinition>();
+        do
+        {
+            var name = c.Name();
+            var type = TypeText(c);
+            ImpalaType parsed;
+            try { parsed = ImpalaType.Parse(type); }
+            catch (FormatException e) { throw new SqlSyntaxException($"column {name}: {e.Message}"); }
+            string? comment = null;
+            while (!c.PeekSymbol(",") && !c.PeekSymbol(")"))
+            {
+                if (c.Accept("COMMENT")) comment = c.StringLiteral();
+                else if (c.Accept("NOT", "NULL") || c.Accept("NULL") || c.Accept("PRIMARY", "KEY")) { }
+                else throw new SqlSyntaxException($"unexpected '{c.Current.Text}' after column {name}");
+            }
+            columns.Add(new ColumnDefinition(name.ToLowerInvariant(), parsed, comment));
+        } while (c.AcceptSymbol(","));
+        c.ExpectSymbol(")");
+        return columns;
+    }
+
+    /// <summary>A type's text: a name, with an optional (p[,s]) — complex types are refused by ImpalaType.</summary>
+    static string TypeText(TokenCursor c)
+    {
+        var sb = new StringBuilder(c.Name());
+        if (c.PeekSymbol("<")) throw new SqlSyntaxException("complex column types are not supported by the local engine");
+        if (c.AcceptSymbol("("))
+        {
+            sb.Append('(');
+            while (!c.AcceptSymbol(")")) sb.Append(c.Next().Text);
+            sb.Append(')');
+        }
+        return sb.ToString();
+    }
+
+    static ImpalaStatement? Drop(TokenCursor c)
+    {
+        if (c.Accept("DATABASE") || c.Accept("SCHEMA"))
+        {
+            var ifExists = c.Accept("IF", "EXISTS");
+            var name = c.Name();
+            var cascade = c.Accept("CASCADE");
+            if (!cascade) c.Accept("RESTRICT");
+            return End(c, new DropDatabaseStatement(name, ifExists, cascade));
+        }
+        if (!c.Accept("TABLE")) return null;
+        var ifEx = c.Accept("IF", "EXISTS");
+        var table = c.TableName();
+        c.Accept("PURGE");
+        return End(c, new DropTableStatement(table, ifEx));
+    }
+
+    static SetStatement Set(TokenCursor c)
+    {
+        if (c.AtEnd || c.Accept("ALL")) return End(c, new SetStatement(null, null));
+        var key = c.Name();
+        c.ExpectSymbol("=");
+        var value = new StringBuilder();
+        while (!c.AtEnd)
+        {
+            var t = c.Next();
+            value.Append(t.Kind == SqlTokenKind.String ? t.Value : t.Text);
+        }
+        return new SetStatement(key.ToUpperInvariant(), value.ToString());
+    }
+
+    static T End<T>(TokenCursor c, T statement, bool allowRest = false) where T : ImpalaStatement =>
+        allowRest || c.AtEnd ? statement : throw new SqlSyntaxException($"unexpected '{c.Current.Text}'");
+
+    /// <summary>Drops a trailing ';'. Impala runs one statement per request, so any other ';' is an error.</summary>
+    static List<SqlToken> WithoutTerminator(List<SqlToken> tokens)
+    {
+        var end = tokens.Count;
+        while (end > 0 && (tokens[end - 1].IsTrivia || tokens[end - 1].IsSymbol(";"))) end--;
+        if (tokens.Take(end).Any(t => t.IsSymbol(";"))) throw new SqlSyntaxException("one statement at a time: remove the ';' between statements");
+        return tokens.Take(end).ToList();
+    }
+}

@@ -1,0 +1,36 @@
+using BrightFunnel.Warehouse.Impala.Types;
+
+namespace BrightFunnel.Warehouse.Impala.Staging;
+
+/// <summary>
+/// The Impala statements the offload sends around staged data, spelled for both a real cluster
+/// and the local engine. Identifiers are backtick-quoted; a location is a single-quoted string.
+/// </summary>
+public static class ImpalaDdl
+{
+    public static string Quote(string identifier)
+    {
+        if (identifier.Length == 0 || identifier.Contains('`')) throw new ArgumentException($"not a usable Impala identifier: '{identifier}'");
+        return $"`{identifier}`";
+    }
+
+    public static string Literal(string value) => "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+
+    public static string Qualified(string database, string table) => $"{Quote(database)}.{Quote(table)}";
+
+    public static string CreateDatabase(string database) => $"CREATE DATABASE IF NOT EXISTS {Quote(database)}";
+
+    public static string CreateExternalTable(string database, string table, IEnumerable<StagedColumn> columns, string location) =>
+        $"CREATE EXTERNAL TABLE IF NOT EXISTS {Qualified(database, table)} (\n  "
+        + string.Join(",\n  ", columns.Select(c => $"{Quote(c.Name)} {TypeName(c.Type)}"))
+        + $"\n) STORED AS PARQUET LOCATION {Literal(location)}";
+
+    public static string Refresh(string database, string table) => $"REFRESH {Qualified(database, table)}";
+
+    public static string ComputeStats(string database, string table) => $"COMPUTE STATS {Qualified(database, table)}";
+
+    public static string DropTable(string database, string table) => $"DROP TABLE IF EXISTS {Qualified(database, table)}";
+
+    /// <summary>CHAR/VARCHAR are staged as STRING: Parquet has no fixed-length text.</summary>
+    static string TypeName(ImpalaType type) => type.Kind is ImpalaTypeKind.Char or ImpalaTypeKind.Varchar ? "STRING" : type.Name;
+}

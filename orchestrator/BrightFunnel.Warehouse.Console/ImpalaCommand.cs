@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+using BrightFunnel.Warehouse.Impala.Engine;
+using BrightFunnel.Warehouse.Orchestrator;
+
+namespace BrightFunnel.Warehouse.Console;
+
+/// <summary><c>bfw impala serve [--port 21050] [--root DIR]</c>: runs the local Impala engine until Ctrl+C or SIGTERM.</summary>
+sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
+{
+    public int Run(CommandArgs args)
+    {
+        var action = args.Positional(0, "impala action (serve)");
+        if (action != "serve") throw new BadInputException($"unknown impala action '{action}': use serve");
+        var port = args.IntOption("port", settings.Port);
+        if (port is < 0 or > 65535) throw new BadInputException($"--port {port} is not a port");
+        var root = args.Option("root", settings.Root);
+        args.RejectUnused();
+        using var stop = new CancellationTokenSource();
+        System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        return Serve(port, root, stop.Token);
+    }
+
+    /// <summary>Serves until <paramref name="stop"/> fires; separate from argument parsing so tests can drive it.</summary>
+    public int Serve(int port, string root, CancellationToken stop)
+    {
+        using var engine = LocalImpalaEngine.Start(port, root);
+        console.Print($"local Impala engine listening on {engine.Address}:{engine.Port} (HS2 binary, SASL PLAIN, HTTP /cliservice), root {engine.Root}");
+        console.Print("Ctrl+C stops it");
+        stop.WaitHandle.WaitOne();
+        console.Print("local Impala engine stopped");
+        return BfwConsole.Ok;
+    }
+}

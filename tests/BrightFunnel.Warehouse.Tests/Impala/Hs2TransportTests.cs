@@ -1,0 +1,118 @@
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Engine;
+
+namespace BrightFunnel.Warehouse.Tests.Impala;
+
+/// <summary>Every transport and authentication our client speaks, against the local engine over TCP.</summary>
+[TestClass]
+public sealed class Hs2TransportTests
+{
+    static readonly Dictionary<string, string> Users = new() { ["analyst"] = "s3cret-pw" };
+
+    static async Task<long> SumAsync(Hs2Options options)
+    {
+        await using var session = await Hs2Session.OpenAsync(options);
+        var result = await session.QueryAsync("SELECT sum(range) AS s, count(*) AS c FROM range(1000)");
+        return (long)result.Rows.Single()[0]!;
+    }
+
+    [TestMethod]
+    public async Task SaslPlainWithRightPasswordIsAccepted()
+    {
+        await using var engine = TestEngine.Start(new LocalImpalaEngineOptions { Users = Users });
+        var options = engine.Options(auth: Hs2AuthMechanism.Plain, user: "analyst", password: "s3cret-pw");
+        Assert.AreEqual(499500L, await SumAsync(options));
+        await using var session = await Hs2Session.OpenAsync(options);
+        await using var op = await session.ExecuteAsync("SELECT 1");
+        StringAssert.Contains(await op.GetRuntimeProfileAsync(), "User: analyst");
+    }
+
+    [TestMethod]
+    public async Task SaslPlainWithWrongPasswordIsRefusedWithoutLeakingIt()
+    {
+        await using var engine = TestEngine.Start(new LocalImpalaEngineOptions { Users = Users });
+        var e = await Assert.ThrowsExactlyAsync<Hs2AuthenticationException>(() =>
+            SumAsync(engine.Options(auth: Hs2AuthMechanism.Plain, user: "analyst", password: "wrong-pw-123")));
+        StringAssert.Contains(e.Message, "Error validating the login");
+        StringAssert.Contains(e.Message, "analyst");
+        Assert.DoesNotContain("wrong-pw-123", e.ToString());
+    }
+
+    [TestMethod]
+    public async Task UnauthenticatedClientOnAnLdapEngineGetsAClearError()
+    {
+        await using var engine = TestEngine.Start(new LocalImpalaEngineOptions { Users = Users });
+        var e = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => SumAsync(engine.Options()));
+        StringAssert.Contains(e.Message, "OpenSession");
+        StringAssert.Contains(e.Message, "closed the connection");
+    }
+
+    [TestMethod]
+    public async Task HttpWithBasicAuthKeepsTheSessionCookie()
+    {
+        await using var engine = TestEngine.Start(new LocalImpalaEngineOptions { Users = Users });
+        var options = engine.Options(Hs2TransportMode.Http, Hs2AuthMechanism.Plain, "analyst", "s3cret-pw");
+        Assert.AreEqual(499500L, await SumAsync(options));
+        Assert.AreEqual(1, engine.Engine.HttpCookiesIssued, "one Basic authentication, then the cookie");
+        await engine.AssertAllClosedAsync();
+    }
+
+    [TestMethod]
+    public async Task HttpWithWrongPasswordIsRefused()
+    {
+        await using var engine = TestEngine.Start(new LocalImpalaEngineOptions { Users = Users });
+        var e = await Assert.ThrowsExactlyAsync<Hs2AuthenticationException>(() =>
+            SumAsync(engine.Options(Hs2TransportMode.Http, Hs2AuthMechanism.Plain, "analyst", "nope-nope")));
+        StringAssert.Contains(e.Message, "401");
+        Assert.DoesNotContain("nope-nope", e.ToString());
+    }
+
+    [TestMethod]
+    public async Task HttpWithoutAuthOnAnOpenEngine()
+    {
+        await using var engine = TestEngine.Start();
+        Assert.AreEqual(499500L, await SumAsync(engine.Options(Hs2TransportMode.Http)));
+    }
+
+    [TestMethod]
+    public async Task TlsOnBinarySaslAndOnHttp()
+    {
+        await using var engine = TestEngine.Start(new LocalImpalaEngineOptions { Users = Users, Certificate = TestCertificates.Server });
+        foreach (var transport in new[] { Hs2TransportMode.Binary, Hs2TransportMode.Http })
+        {
+            var o = engine.Options(transport, Hs2AuthMechanism.Plain, "analyst", "s3cret-pw");
+            var tls = new Hs2Options
+            {
+                Host = o.Host, Port = o.Port, Transport = o.Transport, Auth = o.Auth, User = o.User, Password = o.Password,
+                UseTls = true, ServerCertificateValidation = TestCertificates.TrustOnlyServer,
+                PollInitialDelay = o.PollInitialDelay, PollMaxDelay = o.PollMaxDelay,
+            };
+            Assert.AreEqual(499500L, await SumAsync(tls), transport.ToString());
+        }
+    }
+
+    [TestMethod]
+    public async Task TlsClientAgainstUntrustedCertificateFailsClearly()
+    {
+        await using var engine = TestEngine.Start(new LocalImpalaEngineOptions { Certificate = TestCertificates.Server });
+        var o = engine.Options();
+        var e = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => SumAsync(new Hs2Options
+        {
+            Host = o.Host, Port = o.Port, UseTls = true, MaxRetries = 0,
+        }));
+        StringAssert.Contains(e.Message, "binary+tls://127.0.0.1");
+    }
+
+    [TestMethod]
+    public async Task ServerAnswerBelowV6IsHonouredWithRowBasedResults()
+    {
+        await using var engine = TestEngine.Start(new LocalImpalaEngineOptions { MaxProtocolVersion = 5 });
+        await using var session = await engine.OpenSessionAsync();
+        Assert.AreEqual(5, session.ProtocolVersion);
+        var result = await session.QueryAsync(
+            "SELECT range AS n, CASE WHEN range = 1 THEN NULL ELSE concat('s', CAST(range AS STRING)) END AS s, CAST(range AS DECIMAL(5,1)) AS d, range % 2 = 0 AS even FROM range(3)");
+        Assert.AreEqual(3, result.Rows.Count);
+        CollectionAssert.AreEqual(new object?[] { 0L, "s0", 0.0m, true }, result.Rows[0]);
+        CollectionAssert.AreEqual(new object?[] { 1L, null, 1.0m, false }, result.Rows[1]);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Console;
+using BrightFunnel.Warehouse.Impala.Client;
+
+namespace BrightFunnel.Warehouse.Tests.Impala;
+
+/// <summary><c>bfw impala serve</c> as an operator runs it: a real process, a real port, stopped by SIGTERM.</summary>
+[TestClass]
+public sealed partial class ImpalaServeCommandTests
+{
+    [TestMethod]
+    public async Task ServesQueriesUntilTerminated()
+    {
+        var dir = Directory.CreateTempSubdirectory("bfw-serve-").FullName;
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "bfw.dll"), "impala", "serve", "--port", "0", "--root", Path.Combine(dir, "hdfs") })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        try
+        {
+            var line = await ReadUntilAsync(process.StandardOutput, "listening on");
+            var port = int.Parse(Listening().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            await using (var session = await Hs2Session.OpenAsync(new Hs2Options { Host = "127.0.0.1", Port = port }))
+                Assert.AreEqual(3L, (await session.QueryAsync("SELECT count(*) FROM range(3)")).Rows.Single()[0]);
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            await ReadUntilAsync(process.StandardOutput, "stopped");
+            await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            Assert.AreEqual(0, process.ExitCode);
+            Assert.IsTrue(Directory.Exists(Path.Combine(dir, "hdfs")), "the root folder is created");
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [TestMethod]
+    public void BadUsageExitsTwo()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new BfwConsole(TestServer.IsolatedSettings("bft_impala_usage"), output, error);
+        Assert.AreEqual(BfwConsole.BadUsage, console.Run(["impala", "start"]));
+        StringAssert.Contains(error.ToString(), "use serve");
+        Assert.AreEqual(BfwConsole.BadUsage, console.Run(["impala", "serve", "--port", "http"]));
+        Assert.AreEqual(BfwConsole.BadUsage, console.Run(["impala", "serve", "--verbose", "1"]));
+    }
+
+    static async Task<string> ReadUntilAsync(StreamReader output, string marker)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await output.ReadLineAsync(timeout.Token) is { } line)
+            if (line.Contains(marker, StringComparison.Ordinal)) return line;
+        Assert.Fail($"bfw ended without printing '{marker}'");
+        return "";
+    }
+
+    [GeneratedRegex(@"listening on [^:]+:(\d+)")]
+    private static partial Regex Listening();
+}
