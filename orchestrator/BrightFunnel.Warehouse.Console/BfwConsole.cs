@@ -30,7 +30,15 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
             {
                 "migrate" => new MigrateCommand(new WarehouseMigrations(settings), this).Run(args),
                 "pod" => new PodCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
-                "tenant" => new TenantCommand(new WarehouseMigrations(settings), this).Run(args),
+                "tenant" => new TenantCommand(settings, new WarehouseMigrations(settings), this).Run(args),
+                "ingest" => new IngestCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
+                "filter" => new FilterCommand(settings, this).Run(args),
+                "run" => new RunCommands(settings, this).Run(args),
+                "runs" => new RunCommands(settings, this).Runs(args),
+                "cancel" => new RunCommands(settings, this).Cancel(args),
+                "logs" => new RunCommands(settings, this).Logs(args),
+                "report" => new ReportCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
+                "generate" => new GenerateCommand(this).Run(args),
                 "impala" => new ImpalaCommand(settings.Impala, this).Run(args),
                 _ => throw new BadInputException($"unknown command '{argv[0]}'\n{Usage}"),
             };
@@ -70,6 +78,15 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           pod list [--json]
           tenant add <tenant> --pod <pod> [--timezone TZ] [--cron EXPR]
           tenant list [--json] | tenant show <tenant> [--json]
+          tenant config <tenant> [--file F] [--set key=value ...] [--json]
+          tenant check <tenant> [--json]
+          ingest <tenant> <dir> [--json]
+          filter add <tenant> <name> --rule <json> | filter list <tenant> [--json] | filter remove <tenant> <name>
+          run <tenant> [--from STEP | --only STEP] [--engine impala|mysql] [--inline]
+          runs [--tenant T] [--limit N] [--json] | runs show <run-id> [--json]
+          cancel <run-id> | logs <run-id> [--json]
+          report <tenant> [--stage pipeline|revenue] [--model M] [--by campaign|channel|account|quarter] [--filter NAME] [--top N] [--json]
+          generate <tenant> --size S|M|L [--seed N] [--out DIR]
           impala serve [--port 21050] [--root DIR]
         exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input
         """;

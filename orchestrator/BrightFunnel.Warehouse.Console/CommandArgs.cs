@@ -11,7 +11,7 @@ public sealed class CommandArgs
     static readonly HashSet<string> Switches = ["json", "wait", "inline", "help"];
 
     readonly List<string> positionals = [];
-    readonly Dictionary<string, string> options = new(StringComparer.Ordinal);
+    readonly Dictionary<string, List<string>> options = new(StringComparer.Ordinal);
     readonly HashSet<string> switches = new(StringComparer.Ordinal);
     readonly HashSet<string> used = new(StringComparer.Ordinal);
 
@@ -24,11 +24,17 @@ public sealed class CommandArgs
             if (!word.StartsWith("--", StringComparison.Ordinal)) { positionals.Add(word); continue; }
             var name = word[2..];
             var eq = name.IndexOf('=');
-            if (eq > 0) { options[name[..eq]] = name[(eq + 1)..]; continue; }
+            if (eq > 0) { AddOption(name[..eq], name[(eq + 1)..]); continue; }
             if (Switches.Contains(name)) { switches.Add(name); continue; }
             if (!e.MoveNext()) throw new BadInputException($"option --{name} needs a value");
-            options[name] = e.Current;
+            AddOption(name, e.Current);
         }
+    }
+
+    void AddOption(string name, string value)
+    {
+        if (!options.TryGetValue(name, out var values)) options[name] = values = [];
+        values.Add(value);
     }
 
     public IReadOnlyList<string> Positionals => positionals;
@@ -36,10 +42,19 @@ public sealed class CommandArgs
     public string Positional(int index, string what) =>
         index < positionals.Count ? positionals[index] : throw new BadInputException($"missing {what}");
 
+    /// <summary>The value of an option given once; giving it twice is bad usage.</summary>
     public string? Option(string name)
     {
+        var values = Options(name);
+        if (values.Count > 1) throw new BadInputException($"--{name} given {values.Count} times");
+        return values.Count == 0 ? null : values[0];
+    }
+
+    /// <summary>Every value of a repeatable option such as <c>--set</c>.</summary>
+    public IReadOnlyList<string> Options(string name)
+    {
         used.Add(name);
-        return options.GetValueOrDefault(name);
+        return options.GetValueOrDefault(name) ?? [];
     }
 
     public string Option(string name, string fallback) => Option(name) ?? fallback;

@@ -2,8 +2,8 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw tenant add|list|show</c>.</summary>
-sealed class TenantCommand(WarehouseMigrations migrations, BfwConsole console)
+/// <summary><c>bfw tenant add|list|show|config|check</c>.</summary>
+sealed class TenantCommand(WarehouseSettings settings, WarehouseMigrations migrations, BfwConsole console)
 {
     public int Run(CommandArgs args)
     {
@@ -58,8 +58,76 @@ sealed class TenantCommand(WarehouseMigrations migrations, BfwConsole console)
                 }
                 return BfwConsole.Ok;
             }
-            default: throw new BadInputException($"unknown tenant action '{action}': use add, list or show");
+            case "config":
+                return Config(TenantId.Parse(args.Positional(1, "tenant id")), args, json);
+            case "check":
+            {
+                var tenant = TenantId.Parse(args.Positional(1, "tenant id"));
+                args.RejectUnused();
+                var report = new TenantCheck(migrations.Directory.TenantConnectionString(tenant))
+                    .Run(tenant, new TenantConfigStore(settings.Control.ConnectionString).Current(tenant));
+                PrintCheck(report, json);
+                return report.HasErrors ? BfwConsole.Failed : BfwConsole.Ok;
+            }
+            default: throw new BadInputException($"unknown tenant action '{action}': use add, list, show, config or check");
         }
+    }
+
+    /// <summary>Shows the configuration in force, or stores a new version from <c>--file</c> and/or <c>--set k=v</c>.</summary>
+    int Config(TenantId tenant, CommandArgs args, bool json)
+    {
+        var file = args.Option("file");
+        var assignments = args.Options("set");
+        args.RejectUnused();
+        migrations.Directory.GetTenant(tenant);
+        var store = new TenantConfigStore(settings.Control.ConnectionString);
+        var current = store.Current(tenant);
+        if (file is null && assignments.Count == 0)
+        {
+            if (json) console.Print(current.Config.ToJson());
+            else
+            {
+                console.Print($"# tenant {tenant}, configuration version {current.Version}{(current.Version == 0 ? " (defaults)" : $", changed {current.ChangedAt:yyyy-MM-dd HH:mm} by {current.ChangedBy}")}");
+                console.Print(current.Config.ToJson());
+            }
+            return BfwConsole.Ok;
+        }
+        var config = current.Config;
+        if (file is not null)
+        {
+            if (!File.Exists(file)) throw new BadInputException($"config file not found: {file}");
+            config = TenantConfig.Parse(File.ReadAllText(file), file);
+        }
+        if (assignments.Count > 0) config = config.With(assignments, "--set");
+        var version = store.Save(tenant, config);
+        console.Print($"tenant {tenant}: configuration version {version} saved");
+        return BfwConsole.Ok;
+    }
+
+    void PrintCheck(TenantCheckReport report, bool json)
+    {
+        if (json)
+        {
+            console.PrintJson(new
+            {
+                tenant = report.Tenant, configVersion = report.ConfigVersion, rows = report.RowsPerObject,
+                facts = report.Facts.Select(f => new { measure = f.Measure, value = f.Value }),
+                findings = report.Findings.Select(f => new { topic = f.Topic, severity = f.Severity.ToString().ToLowerInvariant(), message = f.Message }),
+                ok = !report.HasErrors,
+            });
+            return;
+        }
+        console.Print($"tenant {report.Tenant} (configuration version {report.ConfigVersion})\n");
+        var rows = new TextTable("object", "rows");
+        foreach (var (name, count) in report.RowsPerObject) rows.Add(name, count);
+        console.Print(rows + "\n");
+        var facts = new TextTable("measure", "value");
+        foreach (var (measure, value) in report.Facts) facts.Add(measure, value);
+        console.Print(facts + "\n");
+        var findings = new TextTable("", "topic", "finding");
+        foreach (var f in report.Findings) findings.Add(f.Severity switch { Severity.Ok => "ok", Severity.Warning => "WARN", _ => "ERROR" }, f.Topic, f.Message);
+        console.Print(findings.ToString());
+        console.Print(report.HasErrors ? "\nsetup check FAILED" : "\nsetup check passed");
     }
 
     static object ToJson(Tenant t) => new { tenant = t.TenantId, pod = t.PodName, timeZone = t.TimeZone, cron = t.Cron, createdAt = t.CreatedAt };

@@ -13,6 +13,20 @@ public static class ConnectionStrings
             ? db
             : throw new BadInputException($"connection string names no database: {Secrets.MaskPasswords(connectionString)}");
 
+    /// <summary>A tenant database connection able to bulk-load (LOAD DATA LOCAL) and run long steps.</summary>
+    public static string ForTenantWork(string serverConnectionString, string database) =>
+        new MySqlConnectionStringBuilder(serverConnectionString)
+        {
+            Database = database,
+            AllowLoadLocalInfile = true,
+            DefaultCommandTimeout = 0,
+            AllowUserVariables = true,
+        }.ConnectionString;
+
+    /// <summary>The same connection, able to LOAD DATA LOCAL.</summary>
+    public static string ForBulkLoad(string connectionString) =>
+        new MySqlConnectionStringBuilder(connectionString) { AllowLoadLocalInfile = true, DefaultCommandTimeout = 0 }.ConnectionString;
+
     public static string WithDatabase(string serverConnectionString, string database) =>
         new MySqlConnectionStringBuilder(serverConnectionString) { Database = database }.ConnectionString;
 }

@@ -6,12 +6,13 @@ using NLog.Targets;
 namespace BrightFunnel.Warehouse.Orchestrator;
 
 /// <summary>
-/// NLog set-up: warnings and errors on stderr, everything from Info up in a daily rolling file.
+/// NLog set-up: warnings and errors on stderr, everything from Info up in a daily rolling file,
+/// and the lines of each run in <c>bf_control.run_logs</c> (see <see cref="RunLogTarget"/>).
 /// Every line passes through <c>${masked:…}</c>, so a connection string never leaks a password.
 /// </summary>
 public static class Logging
 {
-    const string Line = "${masked:inner=${longdate} ${level:uppercase=true} ${logger:shortName=true} ${message}${onexception:inner= ${exception:format=message}}}";
+    const string Line = "${masked:inner=${longdate} ${level:uppercase=true} ${logger:shortName=true} ${scopeproperty:item=tenant:whenEmpty=-} ${scopeproperty:item=run:whenEmpty=-} ${message}${onexception:inner= ${exception:format=message}}}";
 
     public static void Configure(LogSettings settings)
     {
@@ -27,6 +28,8 @@ public static class Logging
         };
         config.AddRule(LogLevel.Warn, LogLevel.Fatal, console);
         config.AddRule(LogLevel.FromString(settings.Level), LogLevel.Fatal, file);
+        config.AddRule(LogLevel.Info, LogLevel.Fatal,
+            new RunLogTarget { Name = "runs", Layout = "${message}${onexception:inner= ${exception:format=message}}" });
         LogManager.Configuration = config;
     }
 }

@@ -17,6 +17,9 @@ public sealed class WarehouseSettings
     /// <summary>Folder holding <c>control/</c>, <c>tenant/</c>, <c>web/</c>, <c>impala/</c>; defaults to the copy beside the binary.</summary>
     public string SqlRoot { get; set; } = Path.Combine(AppContext.BaseDirectory, "sql");
 
+    /// <summary>Where each tenant's exports arrive: <c>&lt;ExportsRoot&gt;/&lt;tenant&gt;/*.csv</c>, read by the ingest step.</summary>
+    public string ExportsRoot { get; set; } = Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "exports");
+
     public LogSettings Logs { get; set; } = new();
 
     public ImpalaSettings Impala { get; set; } = new();

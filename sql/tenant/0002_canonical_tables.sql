@@ -6,15 +6,12 @@
 CREATE TABLE cn_accounts (
   account_id        CHAR(18)      NOT NULL PRIMARY KEY,
   name              VARCHAR(255)  NULL,
-  normalized_name   VARCHAR(255)  NULL,   -- lower case, punctuation and legal suffixes removed
-  domain            VARCHAR(255)  NULL,   -- registrable domain of Website
+  website           VARCHAR(255)  NULL,   -- as exported; the match step derives domains from it
   tier              VARCHAR(80)   NULL,   -- from the tenant's account_tier_field
   industry          VARCHAR(80)   NULL,
   country           VARCHAR(80)   NULL,
   created_date      DATE          NULL,
-  custom            JSON          NULL,   -- raw extra fields, for filters on account.custom.X
-  KEY ix_cn_accounts_domain (domain),
-  KEY ix_cn_accounts_normalized_name (normalized_name)
+  custom            JSON          NULL    -- raw extra fields, for filters on account.custom.X
 ) ENGINE=InnoDB;
 
 -- A person is a contact, or a lead that was not converted. A converted lead resolves to the
@@ -67,8 +64,10 @@ CREATE TABLE cn_opportunities (
   close_date        DATE          NULL,
   is_closed         TINYINT(1)    NOT NULL,
   is_won            TINYINT(1)    NOT NULL,
-  fiscal_year       INT           NULL,       -- of the close date (named by the year it ends)
-  fiscal_quarter    TINYINT       NULL,
+  created_fiscal_year    INT      NULL,      -- fiscal period of the created date (pipeline)
+  created_fiscal_quarter TINYINT  NULL,
+  fiscal_year       INT           NULL,       -- fiscal period of the close date (revenue);
+  fiscal_quarter    TINYINT       NULL,       -- a fiscal year is named by the year it ends in
   custom            JSON          NULL,
   KEY ix_cn_opportunities_account (account_id)
 ) ENGINE=InnoDB;

@@ -17,7 +17,7 @@ static class Hs2DecodeBench
 {
     const int BatchRows = 10_000;
 
-    public static async Task<BenchRow> RunAsync(long rows)
+    public static async Task<FetchMeasurement> RunAsync(long rows)
     {
         var reply = await EncodeAsync();
         var schema = new Hs2Schema([
@@ -28,7 +28,7 @@ static class Hs2DecodeBench
         var clock = Stopwatch.StartNew();
         var read = await DecodeAsync(reply, schema, rows);
         clock.Stop();
-        return new BenchRow("hs2-decode", $"client decode only, {BatchRows:N0}/reply", read, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, 0);
+        return new FetchMeasurement("hs2-decode", $"client decode only, {BatchRows:N0}/reply", read, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, 0);
     }
 
     static async Task<long> DecodeAsync(byte[] reply, Hs2Schema schema, long rows)

@@ -21,11 +21,11 @@ static class ImpalaFetchBench
         FROM range({rows})
         """;
 
-    public static async Task<IReadOnlyList<BenchRow>> RunAsync(long rows)
+    public static async Task<IReadOnlyList<FetchMeasurement>> RunAsync(long rows)
     {
         var sql = Query.Replace("{rows}", rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var root = Directory.CreateTempSubdirectory("bfw-bench-impala-").FullName;
-        var results = new List<BenchRow>();
+        var results = new List<FetchMeasurement>();
         try
         {
             ReadDuckDb(sql.Replace($"range({rows})", "range(200000)"));
@@ -50,7 +50,7 @@ static class ImpalaFetchBench
         return results;
     }
 
-    static BenchRow Measure(string name, long expected, Func<Task<long>> run)
+    static FetchMeasurement Measure(string name, long expected, Func<Task<long>> run)
     {
         GC.Collect();
         var allocated = GC.GetTotalAllocatedBytes(true);
@@ -59,7 +59,7 @@ static class ImpalaFetchBench
         var read = run().GetAwaiter().GetResult();
         clock.Stop();
         if (read != expected) throw new InvalidOperationException($"{name}: read {read} rows, expected {expected}");
-        return new BenchRow("impala-fetch", name, read, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(true) - allocated);
+        return new FetchMeasurement("impala-fetch", name, read, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(true) - allocated);
     }
 
     /// <summary>Reads every value the way the offload's bulk copy would: typed, per column, no boxing.</summary>

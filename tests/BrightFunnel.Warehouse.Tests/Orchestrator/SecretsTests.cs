@@ -30,7 +30,7 @@ public sealed class SecretsTests
         }
         finally
         {
-            LogManager.Configuration = null;
+            Logging.Configure(TestAssembly.Logs);
             Directory.Delete(dir, true);
         }
     }

@@ -63,6 +63,8 @@ public sealed partial class TenantDirectory(string controlConnectionString)
         var stored = GetTenant(tenant);
         if (stored.PodName != podName)
             throw new BadInputException($"tenant {tenant} already lives on pod {stored.PodName}");
+        var configs = new TenantConfigStore(controlConnectionString);
+        if (configs.Current(tenant).Version == 0) configs.Save(tenant, new TenantConfig { TimeZone = timeZone });
         return stored;
     }
 
@@ -81,7 +83,7 @@ public sealed partial class TenantDirectory(string controlConnectionString)
 
     /// <summary>Server connection string of the tenant's pod, pointed at the tenant's own database.</summary>
     public string TenantConnectionString(TenantId tenant) =>
-        ConnectionStrings.WithDatabase(GetPod(GetTenant(tenant).PodName).ConnectionString, tenant.DatabaseName);
+        ConnectionStrings.ForTenantWork(GetPod(GetTenant(tenant).PodName).ConnectionString, tenant.DatabaseName);
 
     static void ValidateTimeZone(string timeZone)
     {

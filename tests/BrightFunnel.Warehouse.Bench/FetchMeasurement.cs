@@ -1,7 +1,7 @@
 namespace BrightFunnel.Warehouse.Bench;
 
 /// <summary>One measured line of the benchmark table.</summary>
-sealed record BenchRow(string Suite, string Case, long Rows, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes)
+sealed record FetchMeasurement(string Suite, string Case, long Rows, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes)
 {
     public double RowsPerSecond => Rows / Elapsed.TotalSeconds;
 }

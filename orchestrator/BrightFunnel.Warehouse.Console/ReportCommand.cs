@@ -1,0 +1,45 @@
+using System.Globalization;
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Reporting;
+
+namespace BrightFunnel.Warehouse.Console;
+
+/// <summary><c>bfw report &lt;tenant&gt;</c>: the top rows of a tenant's analytics as a readable table (or JSON).</summary>
+sealed class ReportCommand(TenantDirectory directory, BfwConsole console)
+{
+    public int Run(CommandArgs args)
+    {
+        var tenant = TenantId.Parse(args.Positional(0, "tenant id"));
+        var query = new ReportQuery(args.Option("stage", "pipeline"), args.Option("model", "linear"), args.Option("by", "campaign"),
+            args.Option("filter", "all"), args.IntOption("top", 10));
+        var json = args.Switch("json");
+        args.RejectUnused();
+        var report = new AnalyticsReport(directory.TenantConnectionString(tenant)).Read(query);
+        if (json)
+        {
+            console.PrintJson(new
+            {
+                tenant = tenant.Value, query, rows = report.Rows.Select(r => report.Columns.Zip(r).ToDictionary(p => p.First, p => p.Second)),
+                attributedTotal = report.AttributedTotal, unattributedAmount = report.UnattributedAmount,
+                unattributedOpportunities = report.UnattributedOpportunities,
+            });
+            return BfwConsole.Ok;
+        }
+        console.Print($"{tenant}: top {query.Top} by {query.By}, {query.Stage}, {query.Model} model, filter '{query.Filter}'");
+        var table = new TextTable([.. report.Columns]);
+        foreach (var row in report.Rows) table.Add(row.Select(Display).ToArray());
+        console.Print(table.ToString());
+        console.Print($"attributed {Money(report.AttributedTotal)}; unattributed {Money(report.UnattributedAmount)} " +
+                      $"on {report.UnattributedOpportunities} opportunit{(report.UnattributedOpportunities == 1 ? "y" : "ies")} with no counted touch");
+        return BfwConsole.Ok;
+    }
+
+    static object? Display(object? value) => value switch
+    {
+        double d => Math.Round(d, 2),
+        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => value,
+    };
+
+    static string Money(double amount) => amount.ToString("N0", CultureInfo.InvariantCulture);
+}

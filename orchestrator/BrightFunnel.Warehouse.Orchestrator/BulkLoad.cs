@@ -1,0 +1,35 @@
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator;
+
+/// <summary>LOAD DATA LOCAL of a file written by <see cref="Ingest.TsvFileWriter"/>: the one bulk path into MySQL.</summary>
+public static class BulkLoad
+{
+    /// <summary>Loads <paramref name="path"/> into <paramref name="quotedTable"/>; returns rows loaded (0 for an empty file).</summary>
+    /// <param name="expressions">SET clauses evaluated per row, e.g. <c>`_loaded_at` = UTC_TIMESTAMP(6)</c>.</param>
+    public static int FromTsv(MySqlConnection connection, string quotedTable, IEnumerable<string> quotedColumns, string path,
+        params string[] expressions)
+    {
+        if (new FileInfo(path).Length == 0) return 0;
+        var loader = Loader(connection, quotedTable, quotedColumns, expressions);
+        loader.FileName = path;
+        return loader.Load();
+    }
+
+    static MySqlBulkLoader Loader(MySqlConnection connection, string quotedTable, IEnumerable<string> quotedColumns, string[] expressions)
+    {
+        var loader = new MySqlBulkLoader(connection)
+        {
+            TableName = quotedTable,
+            Local = true,
+            FieldTerminator = "\t",
+            LineTerminator = "\n",
+            EscapeCharacter = '\\',
+            CharacterSet = "utf8mb4",
+            Timeout = 0,
+        };
+        loader.Columns.AddRange(quotedColumns);
+        loader.Expressions.AddRange(expressions);
+        return loader;
+    }
+}

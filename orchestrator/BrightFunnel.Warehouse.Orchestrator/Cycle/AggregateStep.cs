@@ -1,0 +1,43 @@
+using BrightFunnel.Warehouse.Orchestrator.Filters;
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+/// <summary>
+/// at_* → an_*: writes each filter's scope (every opportunity for <c>all</c>, the compiled rule's
+/// opportunities for each dynamic filter, values as parameters), then <c>an_build_analytics</c>
+/// builds every table and swaps them in at once.
+/// </summary>
+public sealed class AggregateStep(string tenantConnectionString)
+{
+    public long Run(IReadOnlyList<DynamicFilter> filters, RelativeDates dates, CancellationToken cancel = default)
+    {
+        // Compile everything first: a bad rule fails the step before any table changes.
+        var compiled = filters.Select(f => (f.Name, Filter: Compile(f, dates))).ToList();
+        using var c = new MySqlConnection(tenantConnectionString);
+        c.Open();
+        c.Execute("DROP TABLE IF EXISTS an_filter_scopes_next");
+        c.Execute("CREATE TABLE an_filter_scopes_next LIKE an_filter_scopes");
+        c.Execute("INSERT INTO an_filter_scopes_next (filter_name, opportunity_id) SELECT @name, opportunity_id FROM cn_opportunities",
+            new { name = FilterStore.AllOpportunities }, commandTimeout: 0);
+        foreach (var (name, filter) in compiled)
+        {
+            filter.Parameters.Add("filter_name", name);
+            c.Execute($"""
+                INSERT INTO an_filter_scopes_next (filter_name, opportunity_id)
+                SELECT @filter_name, o.opportunity_id
+                FROM cn_opportunities o LEFT JOIN cn_accounts a ON a.account_id = o.account_id
+                WHERE {filter.Predicate}
+                """, filter.Parameters, commandTimeout: 0);
+        }
+        CancellableSql.Execute(c, "CALL an_build_analytics(@runDate)", new { runDate = dates.Today.ToDateTime(TimeOnly.MinValue) }, cancel);
+        return c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_campaign");
+    }
+
+    static CompiledFilter Compile(DynamicFilter filter, RelativeDates dates)
+    {
+        try { return FilterCompiler.Compile(filter.Rule, dates); }
+        catch (BadInputException e) { throw new BadInputException($"filter '{filter.Name}': {e.Message}", e); }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using BrightFunnel.Warehouse.Orchestrator.Filters;
+using BrightFunnel.Warehouse.Orchestrator.Ingest;
+using MySql.Data.MySqlClient;
+using NLog;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+/// <summary>How a run ended; <see cref="Transient"/> says whether trying again may help.</summary>
+public sealed record CycleOutcome(long RunId, string Status, string? Error, bool Transient)
+{
+    public bool Succeeded => Status == RunHistory.Succeeded;
+}
+
+/// <summary>
+/// Runs one queued run of a tenant's data cycle: the selected steps in order, each recorded in
+/// <c>run_steps</c> with its rows and duration, under a per-tenant lock, polling the run's cancel
+/// flag between and inside steps. A failed or cancelled step leaves the last good results in
+/// place, because every step swaps in complete tables only at its end.
+/// </summary>
+public sealed class DataCycle(WarehouseSettings settings, string node)
+{
+    static readonly Logger Log = LogManager.GetCurrentClassLogger();
+    public static readonly TimeSpan CancelPollInterval = TimeSpan.FromSeconds(1);
+
+    readonly RunHistory history = new(settings.Control.ConnectionString);
+    readonly TenantDirectory directory = new(settings.Control.ConnectionString);
+
+    public CycleOutcome Execute(long runId, CancellationToken shutdown = default)
+    {
+        var run = history.Get(runId);
+        var tenant = TenantId.Parse(run.TenantId);
+        using var tenantLock = TenantCycleLock.TryAcquire(settings.Control.ConnectionString, tenant);
+        if (tenantLock is null)
+        {
+            const string busy = "another cycle of this tenant is running";
+            history.Finish(runId, RunHistory.Skipped, busy);
+            return new CycleOutcome(runId, RunHistory.Skipped, busy, Transient: false);
+        }
+        history.Start(runId, node);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        using var poller = new Timer(_ => { if (SafeCancelRequested(runId)) cancel.Cancel(); }, null, TimeSpan.Zero, CancelPollInterval);
+        var scope = ScopeContext.PushProperties([new("tenant", tenant.Value), new("run", runId)]);
+        using var capture = RunLogTarget.Capture(settings.Control.ConnectionString, runId);
+        try
+        {
+            var context = Prepare(tenant, run);
+            foreach (var step in CycleStep.Select(run.FromStep, run.OnlyStep))
+            {
+                cancel.Token.ThrowIfCancellationRequested();
+                RunStep(runId, step, () => Execute(step, context, runId, cancel.Token));
+            }
+            history.Finish(runId, RunHistory.Succeeded, null);
+            Log.Info("run {run} of {tenant} succeeded", runId, tenant);
+            return new CycleOutcome(runId, RunHistory.Succeeded, null, false);
+        }
+        catch (OperationCanceledException)
+        {
+            history.Finish(runId, RunHistory.Cancelled, "cancelled; the last good results are in place");
+            Log.Warn("run {run} of {tenant} cancelled", runId, tenant);
+            return new CycleOutcome(runId, RunHistory.Cancelled, null, false);
+        }
+        catch (Exception e)
+        {
+            var error = Secrets.MaskPasswords(e.Message);
+            history.Finish(runId, RunHistory.Failed, error);
+            Log.Error(e, "run {run} of {tenant} failed", runId, tenant);
+            return new CycleOutcome(runId, RunHistory.Failed, error, TransientFailure.Is(e));
+        }
+        finally
+        {
+            scope.Dispose();
+        }
+    }
+
+    bool SafeCancelRequested(long runId)
+    {
+        try { return history.CancelRequested(runId); }
+        catch (MySqlException) { return false; } // the control database blinking is not a cancel
+    }
+
+    /// <summary>What every step of one run shares: the tenant, its connection, the configuration in force and the run date.</summary>
+    sealed record RunContext(TenantId Tenant, string TenantConnectionString, TenantConfigVersion Config, string Engine, RelativeDates Dates);
+
+    RunContext Prepare(TenantId tenant, RunRecord run)
+    {
+        var config = new TenantConfigStore(settings.Control.ConnectionString).Current(tenant);
+        var connectionString = directory.TenantConnectionString(tenant);
+        using (var c = new MySqlConnection(connectionString))
+        {
+            c.Open();
+            TenantSettingsWriter.Write(c, config);
+        }
+        var dates = RelativeDates.ForTenant(DateTime.UtcNow, config.Config.TimeZone, config.Config.FiscalYearStartMonth);
+        return new RunContext(tenant, connectionString, config, run.Engine ?? config.Config.Engine, dates);
+    }
+
+    void RunStep(long runId, string step, Func<(long rows, string detail)> body)
+    {
+        history.StepStarted(runId, step);
+        var clock = Stopwatch.StartNew();
+        using var _ = ScopeContext.PushProperty("step", step);
+        try
+        {
+            var (rows, detail) = body();
+            history.StepEnded(runId, step, detail.StartsWith("skipped", StringComparison.Ordinal) ? RunHistory.Skipped : RunHistory.Succeeded, rows, detail, null);
+            Log.Info("step {step}: {rows} rows in {ms} ms ({detail})", step, rows, clock.ElapsedMilliseconds, detail);
+        }
+        catch (OperationCanceledException)
+        {
+            history.StepEnded(runId, step, RunHistory.Cancelled, null, null, "cancelled");
+            throw;
+        }
+        catch (Exception e)
+        {
+            history.StepEnded(runId, step, RunHistory.Failed, null, null, $"{e.GetType().Name}: {e.Message}");
+            throw;
+        }
+    }
+
+    (long rows, string detail) Execute(string step, RunContext x, long runId, CancellationToken cancel)
+    {
+        switch (step)
+        {
+            case CycleStep.Ingest:
+            {
+                var folder = Path.Combine(settings.ExportsRoot, x.Tenant.Value);
+                if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.csv").Length == 0)
+                    return (0, $"skipped: no exports in {folder}");
+                var files = new ExportIngestor(x.TenantConnectionString).IngestFolder(folder, cancel);
+                return (files.Sum(f => f.Loaded), $"{files.Count} files, {files.Sum(f => f.Read)} read, {files.Sum(f => f.Rejected)} rejected");
+            }
+            case CycleStep.Canonicalize:
+            {
+                var rows = new CanonicalizeStep(x.TenantConnectionString).Run(cancel);
+                return (rows.Values.Sum(), string.Join(", ", rows.Select(r => $"{r.Key} {r.Value}")));
+            }
+            case CycleStep.Match:
+            {
+                var result = new MatchStep(x.TenantConnectionString).Run(cancel);
+                return (result.Matched, result.Describe());
+            }
+            case CycleStep.Attribute:
+            {
+                if (x.Engine == "impala") throw new NotSupportedException("engine impala: the Impala offload is not available in this build; use --engine mysql");
+                var credits = new AttributeStep(x.TenantConnectionString).RunOnMySql(cancel);
+                return (credits, "engine mysql");
+            }
+            case CycleStep.Aggregate:
+            {
+                var filters = new FilterStore(settings.Control.ConnectionString).List(x.Tenant);
+                var rows = new AggregateStep(x.TenantConnectionString).Run(filters, x.Dates, cancel);
+                return (rows, $"{filters.Count + 1} filter scope(s), run date {x.Dates.Today:yyyy-MM-dd}");
+            }
+            case CycleStep.Publish:
+            {
+                var rows = new PublishStep(x.TenantConnectionString, settings.Web.ConnectionString).Run(x.Tenant, runId);
+                return (rows, "published to bf_web");
+            }
+            default: throw new BadInputException($"unknown step '{step}'");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using BrightFunnel.Warehouse.Orchestrator.Ingest;
+using BrightFunnel.Warehouse.Orchestrator.Matching;
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+public sealed record MatchStepResult(int Leads, int Matched, IReadOnlyDictionary<MatchConfidence, int> ByConfidence)
+{
+    public string Describe() =>
+        $"{Matched} of {Leads} orphan leads matched ({string.Join(", ", ByConfidence.OrderByDescending(p => p.Key).Select(p => $"{p.Key} {p.Value}"))})";
+}
+
+/// <summary>
+/// The match step: reads accounts (with their contacts' email domains) and orphan leads from the
+/// canonical tables, runs the <see cref="OrphanLeadMatcher"/> in memory, and replaces
+/// <c>cn_lead_account_matches</c> through a shadow table loaded with LOAD DATA LOCAL.
+/// </summary>
+public sealed class MatchStep(string tenantConnectionString)
+{
+    public MatchStepResult Run(CancellationToken cancel = default)
+    {
+        using var c = new MySqlConnection(tenantConnectionString);
+        c.Open();
+        var domains = c.Query<(string account, string domain, int contacts)>("""
+                SELECT account_id, email_domain, COUNT(*) FROM cn_people
+                WHERE person_type = 'contact' AND account_id IS NOT NULL AND email_domain IS NOT NULL AND email_domain <> ''
+                GROUP BY account_id, email_domain
+                """, commandTimeout: 0)
+            .GroupBy(d => d.account)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ContactDomainCount>)g.Select(d => new ContactDomainCount(d.domain, d.contacts)).ToList(), StringComparer.Ordinal);
+        var accounts = c.Query<(string id, string? name, string? website, int contacts)>("""
+                SELECT a.account_id, a.name, a.website, COUNT(p.person_id)
+                FROM cn_accounts a LEFT JOIN cn_people p ON p.account_id = a.account_id AND p.person_type = 'contact'
+                GROUP BY a.account_id, a.name, a.website
+                """, commandTimeout: 0)
+            .Select(a => new MatchAccount(a.id, a.name, a.website, a.contacts, domains.GetValueOrDefault(a.id) ?? []))
+            .ToList();
+        var leads = c.Query<MatchLead>(
+            "SELECT person_id AS Id, email AS Email, company AS Company FROM cn_people WHERE person_type = 'lead' AND account_id IS NULL",
+            commandTimeout: 0).ToList();
+        cancel.ThrowIfCancellationRequested();
+
+        var matches = new OrphanLeadMatcher(accounts).MatchAll(leads);
+        cancel.ThrowIfCancellationRequested();
+        Replace(c, matches);
+        var byConfidence = matches.GroupBy(m => m.Confidence).ToDictionary(g => g.Key, g => g.Count());
+        return new MatchStepResult(leads.Count, matches.Count, byConfidence);
+    }
+
+    /// <summary>The matches in place, as the matcher produced them (for quality measurement).</summary>
+    public static IReadOnlyList<LeadAccountMatch> ReadMatches(string tenantConnectionString)
+    {
+        using var c = new MySqlConnection(tenantConnectionString);
+        return c.Query<(string lead, string account, string confidence, double score, string method, bool ambiguous, string explanation)>(
+                "SELECT lead_id, account_id, confidence, score, method, is_ambiguous, explanation FROM cn_lead_account_matches")
+            .Select(m => new LeadAccountMatch(m.lead, m.account, MatchConfidenceText.Parse(m.confidence), m.score, m.method, m.ambiguous, m.explanation))
+            .ToList();
+    }
+
+    static void Replace(MySqlConnection c, IReadOnlyList<LeadAccountMatch> matches)
+    {
+        var work = Directory.CreateTempSubdirectory("bfw-match-").FullName;
+        try
+        {
+            var file = Path.Combine(work, "matches.tsv");
+            using (var w = new TsvFileWriter(file))
+            {
+                foreach (var m in matches)
+                {
+                    w.Value(m.LeadId);
+                    w.Value(m.AccountId);
+                    w.Value(m.Confidence.ToDbValue());
+                    w.Value(m.Score.ToString("R", CultureInfo.InvariantCulture));
+                    w.Value(m.Method);
+                    w.Value(m.IsAmbiguous ? "1" : "0");
+                    w.Value(m.Explanation);
+                    w.EndRow();
+                }
+            }
+            c.Execute("DROP TABLE IF EXISTS cn_lead_account_matches_next");
+            c.Execute("CREATE TABLE cn_lead_account_matches_next LIKE cn_lead_account_matches");
+            BulkLoad.FromTsv(c, "cn_lead_account_matches_next",
+                ["lead_id", "account_id", "confidence", "score", "method", "is_ambiguous", "explanation"], file);
+            c.Execute("DROP TABLE IF EXISTS cn_lead_account_matches_old");
+            c.Execute("RENAME TABLE cn_lead_account_matches TO cn_lead_account_matches_old, cn_lead_account_matches_next TO cn_lead_account_matches");
+            c.Execute("DROP TABLE cn_lead_account_matches_old");
+        }
+        finally
+        {
+            Directory.Delete(work, true);
+        }
+    }
+}

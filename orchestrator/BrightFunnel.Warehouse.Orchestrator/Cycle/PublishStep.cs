@@ -1,0 +1,87 @@
+using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Ingest;
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+/// <summary>
+/// an_* (tenant's pod) → bf_web (web tier, its own connection): loads the analytics as a new
+/// version with LOAD DATA LOCAL, then switches the tenant's pointer in <c>web_publications</c> in
+/// one committed update and drops older versions. A failure before the switch leaves the
+/// published analytics as they were; other tenants' rows are never touched.
+/// </summary>
+public sealed class PublishStep(string tenantConnectionString, string webConnectionString)
+{
+    /// <summary>Tenant table and the web table it is published to.</summary>
+    public static readonly IReadOnlyList<(string Source, string Target)> Tables =
+    [
+        ("an_campaign", "web_campaign"), ("an_channel", "web_channel"), ("an_quarter", "web_quarter"), ("an_account", "web_account"),
+    ];
+
+    public long Run(TenantId tenant, long? runId = null)
+    {
+        using var source = new MySqlConnection(tenantConnectionString);
+        source.Open();
+        using var web = new MySqlConnection(ConnectionStrings.ForBulkLoad(webConnectionString));
+        web.Open();
+        var version = web.ExecuteScalar<long?>("SELECT version FROM web_publications WHERE tenant_id = @t", new { t = tenant.Value }) + 1 ?? 1;
+        long rows = 0;
+        foreach (var (sourceTable, targetTable) in Tables)
+        {
+            web.Execute($"DELETE FROM {MySqlIdentifier.Quote(targetTable)} WHERE tenant_id = @t AND version = @version",
+                new { t = tenant.Value, version }); // leftovers of a publish that failed half-way
+            rows += Copy(source, sourceTable, web, targetTable, tenant, version);
+        }
+
+        using (var tx = web.BeginTransaction())
+        {
+            web.Execute("""
+                INSERT INTO web_publications (tenant_id, version, run_id, published_at) VALUES (@t, @version, @runId, UTC_TIMESTAMP(6))
+                ON DUPLICATE KEY UPDATE version = VALUES(version), run_id = VALUES(run_id), published_at = VALUES(published_at)
+                """, new { t = tenant.Value, version, runId }, tx);
+            tx.Commit();
+        }
+        foreach (var (_, targetTable) in Tables)
+            web.Execute($"DELETE FROM {MySqlIdentifier.Quote(targetTable)} WHERE tenant_id = @t AND version < @version",
+                new { t = tenant.Value, version }, commandTimeout: 0);
+        return rows;
+    }
+
+    /// <summary>Streams one table through a load file: column names come from the source table itself.</summary>
+    static long Copy(MySqlConnection source, string sourceTable, MySqlConnection web, string targetTable, TenantId tenant, long version)
+    {
+        var work = Directory.CreateTempSubdirectory("bfw-publish-").FullName;
+        try
+        {
+            var file = Path.Combine(work, sourceTable + ".tsv");
+            List<string> columns;
+            using (var writer = new TsvFileWriter(file))
+            using (var reader = source.ExecuteReader($"SELECT * FROM {MySqlIdentifier.Quote(sourceTable)}", commandTimeout: 0))
+            {
+                columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+                while (reader.Read())
+                {
+                    writer.Value(tenant.Value);
+                    writer.Value(version.ToString());
+                    for (var i = 0; i < reader.FieldCount; i++)
+                        writer.Value(reader.IsDBNull(i) ? null : TsvValue(reader.GetValue(i)));
+                    writer.EndRow();
+                }
+            }
+            return BulkLoad.FromTsv(web, MySqlIdentifier.Quote(targetTable), ["tenant_id", "version", .. columns.Select(MySqlIdentifier.Quote)], file);
+        }
+        finally
+        {
+            Directory.Delete(work, true);
+        }
+    }
+
+    static string TsvValue(object value) => value switch
+    {
+        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture),
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,113 @@
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+public sealed record RunRecord(long RunId, string TenantId, string TriggerKind, string? FromStep, string? OnlyStep, string? Engine,
+    string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error);
+
+public sealed record RunLogLine(DateTime LoggedAt, string Level, string? Step, string Message);
+
+public sealed record StepRecord(long RunId, string Step, string Status, DateTime StartedAt, DateTime? EndedAt, long? RowCount, string? Detail, string? Error);
+
+/// <summary>The step-level story of every run in <c>bf_control.runs</c> / <c>run_steps</c>.</summary>
+public sealed class RunHistory(string controlConnectionString)
+{
+    public const string Queued = "queued", Running = "running", Succeeded = "succeeded", Failed = "failed", Cancelled = "cancelled", Skipped = "skipped";
+
+    MySqlConnection Open()
+    {
+        var c = new MySqlConnection(controlConnectionString);
+        c.Open();
+        return c;
+    }
+
+    public long Queue(TenantId tenant, string trigger, string? from, string? only, string? engine)
+    {
+        using var c = Open();
+        return c.ExecuteScalar<long>("""
+            INSERT INTO runs (tenant_id, trigger_kind, from_step, only_step, engine, status) VALUES (@t, @trigger, @from, @only, @engine, 'queued');
+            SELECT LAST_INSERT_ID();
+            """, new { t = tenant.Value, trigger, from, only, engine });
+    }
+
+    public void Start(long runId, string node)
+    {
+        using var c = Open();
+        c.Execute("UPDATE runs SET status = 'running', node = @node, started_at = UTC_TIMESTAMP(6) WHERE run_id = @runId", new { runId, node });
+    }
+
+    public void Finish(long runId, string status, string? error)
+    {
+        using var c = Open();
+        c.Execute("UPDATE runs SET status = @status, error = @error, ended_at = UTC_TIMESTAMP(6) WHERE run_id = @runId",
+            new { runId, status, error = error is null ? null : Secrets.MaskPasswords(error) });
+    }
+
+    public void StepStarted(long runId, string step)
+    {
+        using var c = Open();
+        c.Execute("""
+            INSERT INTO run_steps (run_id, step, status, started_at) VALUES (@runId, @step, 'running', UTC_TIMESTAMP(6))
+            ON DUPLICATE KEY UPDATE status = 'running', started_at = UTC_TIMESTAMP(6), ended_at = NULL, row_count = NULL, detail = NULL, error = NULL
+            """, new { runId, step });
+    }
+
+    public void StepEnded(long runId, string step, string status, long? rows, string? detail, string? error)
+    {
+        using var c = Open();
+        c.Execute("UPDATE run_steps SET status = @status, ended_at = UTC_TIMESTAMP(6), row_count = @rows, detail = @detail, error = @error WHERE run_id = @runId AND step = @step",
+            new { runId, step, status, rows, detail, error = error is null ? null : Secrets.MaskPasswords(error) });
+    }
+
+    public void RequestCancel(long runId)
+    {
+        using var c = Open();
+        if (c.Execute("UPDATE runs SET cancel_requested = 1 WHERE run_id = @runId AND status IN ('queued', 'running')", new { runId }) == 0)
+            throw new BadInputException($"run {runId} is not queued or running");
+    }
+
+    public bool CancelRequested(long runId)
+    {
+        using var c = Open();
+        return c.ExecuteScalar<bool>("SELECT cancel_requested FROM runs WHERE run_id = @runId", new { runId });
+    }
+
+    const string SelectRuns = """
+        SELECT run_id AS RunId, tenant_id AS TenantId, trigger_kind AS TriggerKind, from_step AS FromStep, only_step AS OnlyStep,
+               engine AS Engine, node AS Node, status AS Status, cancel_requested AS CancelRequested, queued_at AS QueuedAt,
+               started_at AS StartedAt, ended_at AS EndedAt, error AS Error
+        FROM runs
+        """;
+
+    public RunRecord Get(long runId)
+    {
+        using var c = Open();
+        return c.QuerySingleOrDefault<RunRecord>(SelectRuns + " WHERE run_id = @runId", new { runId })
+               ?? throw new BadInputException($"no run {runId}");
+    }
+
+    public IReadOnlyList<RunRecord> Recent(TenantId? tenant, int limit)
+    {
+        using var c = Open();
+        return c.Query<RunRecord>(SelectRuns + (tenant is null ? "" : " WHERE tenant_id = @t") + " ORDER BY run_id DESC LIMIT @limit",
+            new { t = tenant?.Value, limit }).ToList();
+    }
+
+    public IReadOnlyList<RunLogLine> Logs(long runId)
+    {
+        using var c = Open();
+        return c.Query<RunLogLine>("SELECT logged_at AS LoggedAt, level AS Level, step AS Step, message AS Message FROM run_logs WHERE run_id = @runId ORDER BY id",
+            new { runId }).ToList();
+    }
+
+    public IReadOnlyList<StepRecord> Steps(long runId)
+    {
+        using var c = Open();
+        return c.Query<StepRecord>("""
+            SELECT run_id AS RunId, step AS Step, status AS Status, started_at AS StartedAt, ended_at AS EndedAt, row_count AS RowCount,
+                   detail AS Detail, error AS Error
+            FROM run_steps WHERE run_id = @runId ORDER BY started_at
+            """, new { runId }).ToList();
+    }
+}

@@ -1,0 +1,33 @@
+using System.Net.Sockets;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+/// <summary>
+/// Which failures are worth retrying: lost or refused connections (MySQL or the Impala engine),
+/// deadlocks and lock wait timeouts. Bad configuration, bad input and SQL errors are permanent.
+/// </summary>
+public static class TransientFailure
+{
+    // Deadlock, lock wait timeout, too many connections, server gone away / lost, can't connect.
+    static readonly HashSet<int> MySqlTransient = [1213, 1205, 1040, 2006, 2013, 1042, 1043, 1053, 1077, 1159, 1161];
+
+    public static bool Is(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            switch (x)
+            {
+                case BadInputException:
+                    return false;
+                case MySqlException m when MySqlTransient.Contains(m.Number) || m.Number == 0 && m.InnerException is SocketException or IOException:
+                case MySqlException { Message: var msg } when msg.StartsWith("Unable to connect", StringComparison.Ordinal):
+                case SocketException:
+                case IOException:
+                case TimeoutException:
+                    return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,81 @@
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Reporting;
+
+public sealed record ReportQuery(string Stage = "pipeline", string Model = "linear", string By = "campaign", string Filter = "all", int Top = 10);
+
+/// <summary>Rows keyed by column name (the SQL aliases are the headers), plus the unattributed total.</summary>
+public sealed record Report(ReportQuery Query, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows,
+    double AttributedTotal, double UnattributedAmount, long UnattributedOpportunities);
+
+/// <summary>Reads a tenant's analytics for <c>bfw report</c>: top rows by attributed amount, with the unattributed total.</summary>
+public sealed class AnalyticsReport(string tenantConnectionString)
+{
+    public static readonly string[] Stages = ["pipeline", "revenue"];
+    public static readonly string[] Bys = ["campaign", "channel", "account", "quarter"];
+
+    static readonly Dictionary<string, string> Queries = new()
+    {
+        ["campaign"] = """
+            SELECT COALESCE(campaign_name, campaign_id) AS campaign, channel, attributed_amount AS attributed,
+                   attributed_opportunities AS attributed_opps, influenced_amount AS influenced,
+                   influenced_opportunities AS influenced_opps, touches, cost, roi
+            FROM an_campaign WHERE filter_name = @Filter AND stage = @Stage AND model = @Model AND campaign_id <> ''
+            ORDER BY attributed_amount DESC, campaign_id LIMIT @Top
+            """,
+        ["channel"] = """
+            SELECT channel, attributed_amount AS attributed, attributed_opportunities AS attributed_opps,
+                   influenced_amount AS influenced, influenced_opportunities AS influenced_opps, touches, cost, roi
+            FROM an_channel WHERE filter_name = @Filter AND stage = @Stage AND model = @Model AND channel <> '(unattributed)'
+            ORDER BY attributed_amount DESC, channel LIMIT @Top
+            """,
+        ["quarter"] = """
+            SELECT CONCAT('FY', fiscal_year, ' Q', fiscal_quarter) AS quarter, opportunities, total_amount AS amount,
+                   attributed_amount AS attributed, attributed_opportunities AS attributed_opps,
+                   unattributed_amount AS unattributed, unattributed_opportunities AS unattributed_opps
+            FROM an_quarter WHERE filter_name = @Filter AND stage = @Stage AND model = @Model
+            ORDER BY fiscal_year DESC, fiscal_quarter DESC LIMIT @Top
+            """,
+        ["account"] = """
+            SELECT COALESCE(a.account_name, a.account_id) AS account, COALESCE(x.attributed, 0) AS attributed,
+                   a.touches_30d, a.touches_90d, a.people_90d, a.last_touch_date AS last_touch,
+                   a.open_pipeline, a.won_revenue
+            FROM an_account a
+            LEFT JOIN (SELECT o.account_id, SUM(cr.credit) AS attributed
+                       FROM at_credits cr
+                       JOIN cn_opportunities o ON o.opportunity_id = cr.opportunity_id
+                       JOIN an_filter_scopes s ON s.opportunity_id = cr.opportunity_id AND s.filter_name = @Filter
+                       WHERE cr.stage = @Stage AND cr.model = @Model GROUP BY o.account_id) x ON x.account_id = a.account_id
+            WHERE a.filter_name = @Filter
+            ORDER BY attributed DESC, a.account_id LIMIT @Top
+            """,
+    };
+
+    public Report Read(ReportQuery q)
+    {
+        if (!Stages.Contains(q.Stage)) throw new BadInputException($"--stage must be pipeline or revenue, got '{q.Stage}'");
+        if (!TenantConfig.AllModels.Contains(q.Model)) throw new BadInputException($"unknown --model '{q.Model}' (models: {string.Join(", ", TenantConfig.AllModels)})");
+        if (!Bys.Contains(q.By)) throw new BadInputException($"--by must be one of {string.Join(", ", Bys)}, got '{q.By}'");
+        if (q.Top < 1) throw new BadInputException("--top must be at least 1");
+        using var c = new MySqlConnection(tenantConnectionString);
+        c.Open();
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_campaign WHERE filter_name = @Filter", q) == 0)
+            throw new BadInputException(q.Filter == "all"
+                ? "no analytics yet: run the cycle (bfw run <tenant>) first"
+                : $"no analytics for filter '{q.Filter}': add it with bfw filter add, then rerun from aggregate");
+
+        using var reader = c.ExecuteReader(Queries[q.By], q);
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+        reader.Close();
+
+        var unattributed = c.QuerySingleOrDefault<(double amount, double count)>(
+            "SELECT attributed_amount, attributed_opportunities FROM an_campaign WHERE filter_name = @Filter AND stage = @Stage AND model = @Model AND campaign_id = ''", q);
+        var total = c.ExecuteScalar<double?>(
+            "SELECT SUM(attributed_amount) FROM an_campaign WHERE filter_name = @Filter AND stage = @Stage AND model = @Model AND campaign_id <> ''", q) ?? 0;
+        return new Report(q, columns, rows, total, unattributed.amount, (long)unattributed.count);
+    }
+}

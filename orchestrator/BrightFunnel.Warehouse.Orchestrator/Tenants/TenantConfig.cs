@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace BrightFunnel.Warehouse.Orchestrator;
+
+/// <summary>
+/// A tenant's settings for the data cycle, stored as JSON (snake_case keys) in
+/// <c>bf_control.tenant_config</c>, one version per change. Every key has a default, so a new
+/// tenant works before anyone configures it. <see cref="Parse"/> refuses unknown keys and bad values.
+/// </summary>
+public sealed partial record TenantConfig
+{
+    public static readonly string[] AllModels =
+        ["first_touch", "last_touch", "linear", "u_shaped", "j_shaped", "inverse_j", "custom_xyx", "w_shaped", "full_path", "time_decay"];
+    public static readonly string[] InfluencePaths = ["account", "contact_roles", "primary_contact_role"];
+    public static readonly string[] Confidences = ["High", "Medium", "Low"];
+    public static readonly string[] Engines = ["impala", "mysql"];
+
+    /// <summary>Opportunity field holding the amount: a standard column (<c>Amount</c>) or a custom field (<c>ARR__c</c>).</summary>
+    public string RevenueField { get; init; } = "Amount";
+    /// <summary>Stages that mean closed/won; empty = use the opportunity's IsClosed/IsWon.</summary>
+    public IReadOnlyList<string> ClosedWonStages { get; init; } = [];
+    /// <summary>Stages that mean closed/lost (used with <see cref="ClosedWonStages"/>).</summary>
+    public IReadOnlyList<string> ClosedLostStages { get; init; } = [];
+    /// <summary>Campaign member statuses that count as a response; empty = HasResponded = true.</summary>
+    public IReadOnlyList<string> RespondedStatuses { get; init; } = [];
+    /// <summary>Campaign field holding its cost (<c>ActualCost</c> or a custom field).</summary>
+    public string CostField { get; init; } = "ActualCost";
+    /// <summary>Campaign field naming the channel (<c>Type</c> or a custom field).</summary>
+    public string ChannelField { get; init; } = "Type";
+    /// <summary>Account field holding the tier used by filters (<c>account.tier</c>).</summary>
+    public string AccountTierField { get; init; } = "Tier__c";
+    public int FiscalYearStartMonth { get; init; } = 1;
+    public string TimeZone { get; init; } = "UTC";
+    public string InfluencePath { get; init; } = "account";
+    public int LookbackDays { get; init; } = 365;
+    public IReadOnlyList<string> Models { get; init; } = AllModels;
+    public double TimeDecayHalfLifeDays { get; init; } = 7;
+    /// <summary>custom_xyx: first and last touch X percent each, middle Y percent (X + Y + X = 100).</summary>
+    public int CustomX { get; init; } = 30;
+    public int CustomY { get; init; } = 40;
+    public string MinMatchConfidence { get; init; } = "Medium";
+    public string Engine { get; init; } = "mysql";
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads and validates a configuration; <paramref name="source"/> names where it came from in errors.</summary>
+    public static TenantConfig Parse(string json, string source)
+    {
+        TenantConfig? config;
+        try { config = JsonSerializer.Deserialize<TenantConfig>(json, Json); }
+        catch (JsonException e) { throw new BadInputException($"{source}: {Describe(e)}"); }
+        if (config is null) throw new BadInputException($"{source}: empty configuration");
+        config.Validate(source);
+        return config;
+    }
+
+    static string Describe(JsonException e) =>
+        e.Message.Contains("could not be mapped", StringComparison.Ordinal) && e.Path is { } path
+            ? $"unknown key '{path.TrimStart('$', '.')}' (known: {string.Join(", ", KnownKeys())})"
+            : e.Path is { Length: > 1 } p ? $"bad value at '{p.TrimStart('$', '.')}': {e.Message.Split(". Path")[0]}" : e.Message;
+
+    public static IEnumerable<string> KnownKeys() =>
+        typeof(TenantConfig).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).Order();
+
+    /// <summary>Applies <c>key=value</c> changes; list values are comma-separated or JSON arrays.</summary>
+    public TenantConfig With(IEnumerable<string> assignments, string source)
+    {
+        var node = JsonNode.Parse(ToJson())!.AsObject();
+        foreach (var assignment in assignments)
+        {
+            var eq = assignment.IndexOf('=');
+            if (eq <= 0) throw new BadInputException($"{source}: '{assignment}' is not key=value");
+            var key = assignment[..eq].Trim();
+            var value = assignment[(eq + 1)..].Trim();
+            if (!node.ContainsKey(key)) throw new BadInputException($"{source}: unknown key '{key}' (known: {string.Join(", ", KnownKeys())})");
+            node[key] = node[key] switch
+            {
+                JsonArray when value.StartsWith('[') => JsonNode.Parse(value),
+                JsonArray => new JsonArray(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+                JsonValue v when v.GetValueKind() == JsonValueKind.Number =>
+                    double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d)
+                        : throw new BadInputException($"{source}: {key} must be a number, got '{value}'"),
+                _ => JsonValue.Create(value),
+            };
+        }
+        return Parse(node.ToJsonString(), source);
+    }
+
+    void Validate(string source)
+    {
+        var errors = new List<string>();
+        void Check(bool ok, string message) { if (!ok) errors.Add(message); }
+        Check(FieldPattern().IsMatch(RevenueField), $"revenue_field '{RevenueField}' is not a Salesforce field name");
+        Check(FieldPattern().IsMatch(CostField), $"cost_field '{CostField}' is not a Salesforce field name");
+        Check(FieldPattern().IsMatch(ChannelField), $"channel_field '{ChannelField}' is not a Salesforce field name");
+        Check(FieldPattern().IsMatch(AccountTierField), $"account_tier_field '{AccountTierField}' is not a Salesforce field name");
+        Check(FiscalYearStartMonth is >= 1 and <= 12, $"fiscal_year_start_month must be 1-12, got {FiscalYearStartMonth}");
+        Check(TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _), $"time_zone '{TimeZone}' is not a known IANA time zone");
+        Check(InfluencePaths.Contains(InfluencePath), $"influence_path '{InfluencePath}' must be one of {string.Join(", ", InfluencePaths)}");
+        Check(LookbackDays is >= 0 and <= 3650, $"lookback_days must be 0-3650, got {LookbackDays}");
+        Check(Models.Count > 0, "models must name at least one model");
+        foreach (var m in Models.Where(m => !AllModels.Contains(m)))
+            errors.Add($"unknown model '{m}' (known: {string.Join(", ", AllModels)})");
+        Check(TimeDecayHalfLifeDays > 0 && TimeDecayHalfLifeDays <= 3650, $"time_decay_half_life_days must be > 0, got {TimeDecayHalfLifeDays}");
+        // X = 0 would leave a two-touch path with 0/0 shares.
+        Check(CustomX >= 1 && CustomY >= 0 && CustomX * 2 + CustomY == 100, $"custom_x + custom_y + custom_x must be 100, got {CustomX} + {CustomY} + {CustomX}");
+        Check(Confidences.Contains(MinMatchConfidence), $"min_match_confidence '{MinMatchConfidence}' must be one of {string.Join(", ", Confidences)}");
+        Check(Engines.Contains(Engine), $"engine '{Engine}' must be impala or mysql");
+        Check(ClosedWonStages.Count > 0 || ClosedLostStages.Count == 0, "closed_lost_stages needs closed_won_stages too (a stage mapping replaces IsClosed/IsWon)");
+        Check(!ClosedWonStages.Intersect(ClosedLostStages).Any(), "a stage cannot be both closed won and closed lost");
+        if (errors.Count > 0) throw new BadInputException($"{source}: {string.Join("; ", errors)}");
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,79}$")]
+    private static partial Regex FieldPattern();
+}

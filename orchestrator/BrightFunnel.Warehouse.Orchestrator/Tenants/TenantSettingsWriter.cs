@@ -1,0 +1,38 @@
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator;
+
+/// <summary>Copies the configuration in force into the tenant database, where the procedures read it.</summary>
+public static class TenantSettingsWriter
+{
+    public static void Write(MySqlConnection tenantConnection, TenantConfigVersion current)
+    {
+        var config = current.Config;
+        using var tx = tenantConnection.BeginTransaction();
+        tenantConnection.Execute("DELETE FROM cfg_tenant_settings", transaction: tx);
+        tenantConnection.Execute("DELETE FROM cfg_tenant_list", transaction: tx);
+        tenantConnection.Execute("""
+            INSERT INTO cfg_tenant_settings (id, config_version, revenue_field, cost_field, channel_field, account_tier_field,
+              fiscal_year_start_month, time_zone, influence_path, lookback_days, time_decay_half_life_days, custom_x, custom_y,
+              min_match_confidence, uses_stage_mapping, uses_responded_statuses)
+            VALUES (1, @Version, @RevenueField, @CostField, @ChannelField, @AccountTierField, @FiscalYearStartMonth, @TimeZone,
+              @InfluencePath, @LookbackDays, @TimeDecayHalfLifeDays, @CustomX, @CustomY, @MinMatchConfidence,
+              @UsesStageMapping, @UsesRespondedStatuses)
+            """, new
+        {
+            current.Version, config.RevenueField, config.CostField, config.ChannelField, config.AccountTierField,
+            config.FiscalYearStartMonth, config.TimeZone, config.InfluencePath, config.LookbackDays, config.TimeDecayHalfLifeDays,
+            config.CustomX, config.CustomY, config.MinMatchConfidence,
+            UsesStageMapping = config.ClosedWonStages.Count > 0, UsesRespondedStatuses = config.RespondedStatuses.Count > 0,
+        }, tx);
+        var lists = new (string name, IReadOnlyList<string> values)[]
+        {
+            ("responded_statuses", config.RespondedStatuses), ("closed_won_stages", config.ClosedWonStages),
+            ("closed_lost_stages", config.ClosedLostStages), ("models", config.Models),
+        };
+        tenantConnection.Execute("INSERT INTO cfg_tenant_list (list_name, value) VALUES (@name, @value)",
+            lists.SelectMany(l => l.values.Distinct().Select(value => new { l.name, value })), tx);
+        tx.Commit();
+    }
+}

@@ -1,0 +1,77 @@
+-- The aggregate step: every an_* table for every filter scope in an_filter_scopes_next (written
+-- by the step from the compiled filter rules, 'all' included), then one atomic swap.
+DROP PROCEDURE IF EXISTS an_build_analytics;
+DELIMITER //
+CREATE PROCEDURE an_build_analytics(IN p_run_date DATE)
+BEGIN
+  -- (filter, stage, model) combinations every table reports on.
+  DROP TABLE IF EXISTS an_grid_work;
+  CREATE TABLE an_grid_work (filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, model VARCHAR(16) NOT NULL,
+                             PRIMARY KEY (filter_name, stage, model)) ENGINE=InnoDB;
+  INSERT INTO an_grid_work
+  SELECT f.filter_name, s.stage, m.value
+  FROM (SELECT DISTINCT filter_name FROM an_filter_scopes_next UNION SELECT 'all') f
+  CROSS JOIN (SELECT 'pipeline' AS stage UNION ALL SELECT 'revenue') s
+  CROSS JOIN cfg_tenant_list m WHERE m.list_name = 'models';
+
+  -- In-scope opportunities per stage they are attributed in, with the fiscal quarter that stage reports.
+  DROP TABLE IF EXISTS an_stage_opportunities_work;
+  CREATE TABLE an_stage_opportunities_work (
+    filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, opportunity_id CHAR(18) NOT NULL,
+    amount DECIMAL(18,2) NOT NULL, fiscal_year INT NOT NULL, fiscal_quarter TINYINT NOT NULL,
+    PRIMARY KEY (filter_name, stage, opportunity_id), KEY (opportunity_id)
+  ) ENGINE=InnoDB;
+  INSERT INTO an_stage_opportunities_work
+  SELECT s.filter_name, 'pipeline', o.opportunity_id, o.amount, o.created_fiscal_year, o.created_fiscal_quarter
+  FROM an_filter_scopes_next s JOIN cn_opportunities o ON o.opportunity_id = s.opportunity_id;
+  INSERT INTO an_stage_opportunities_work
+  SELECT s.filter_name, 'revenue', o.opportunity_id, o.amount, o.fiscal_year, o.fiscal_quarter
+  FROM an_filter_scopes_next s JOIN cn_opportunities o ON o.opportunity_id = s.opportunity_id
+  WHERE o.is_won = 1 AND o.close_date IS NOT NULL;
+
+  DROP TABLE IF EXISTS an_influence_work;
+  CREATE TABLE an_influence_work (
+    filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NOT NULL, opportunity_id CHAR(18) NOT NULL,
+    PRIMARY KEY (filter_name, stage, campaign_id, opportunity_id)
+  ) ENGINE=InnoDB;
+  INSERT INTO an_influence_work
+  SELECT DISTINCT s.filter_name, p.stage, p.campaign_id, p.opportunity_id
+  FROM at_paths p JOIN an_filter_scopes_next s ON s.opportunity_id = p.opportunity_id;
+
+  DROP TABLE IF EXISTS an_credit_work;
+  CREATE TABLE an_credit_work (
+    filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, model VARCHAR(16) NOT NULL, campaign_id CHAR(18) NOT NULL,
+    attributed_amount DOUBLE NOT NULL, attributed_opportunities DOUBLE NOT NULL,
+    PRIMARY KEY (filter_name, stage, model, campaign_id)
+  ) ENGINE=InnoDB;
+  INSERT INTO an_credit_work
+  SELECT s.filter_name, c.stage, c.model, c.campaign_id, SUM(c.credit), SUM(c.share)
+  FROM at_credits c JOIN an_filter_scopes_next s ON s.opportunity_id = c.opportunity_id
+  GROUP BY s.filter_name, c.stage, c.model, c.campaign_id;
+
+  DROP TABLE IF EXISTS an_unattributed_work;
+  CREATE TABLE an_unattributed_work (
+    filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, amount DECIMAL(20,2) NOT NULL, opportunities BIGINT NOT NULL,
+    PRIMARY KEY (filter_name, stage)
+  ) ENGINE=InnoDB;
+  INSERT INTO an_unattributed_work
+  SELECT s.filter_name, u.stage, SUM(u.amount), COUNT(*)
+  FROM at_unattributed u JOIN an_filter_scopes_next s ON s.opportunity_id = u.opportunity_id
+  GROUP BY s.filter_name, u.stage;
+
+  CALL an_build_campaign();
+  CALL an_build_channel();
+  CALL an_build_quarter();
+  CALL an_build_account(p_run_date);
+
+  DROP TABLE IF EXISTS an_filter_scopes_old, an_campaign_old, an_channel_old, an_quarter_old, an_account_old;
+  RENAME TABLE an_filter_scopes TO an_filter_scopes_old, an_filter_scopes_next TO an_filter_scopes,
+               an_campaign TO an_campaign_old, an_campaign_next TO an_campaign,
+               an_channel TO an_channel_old, an_channel_next TO an_channel,
+               an_quarter TO an_quarter_old, an_quarter_next TO an_quarter,
+               an_account TO an_account_old, an_account_next TO an_account;
+  DROP TABLE an_filter_scopes_old, an_campaign_old, an_channel_old, an_quarter_old, an_account_old;
+  DROP TABLE an_grid_work, an_stage_opportunities_work, an_influence_work, an_credit_work, an_unattributed_work;
+  REPLACE INTO an_build_info (id, run_date, built_at) VALUES (1, p_run_date, UTC_TIMESTAMP(6));
+END//
+DELIMITER ;

@@ -1,0 +1,28 @@
+-- an_channel_next: an_campaign rolled up by channel. Influence is recounted per channel so an
+-- opportunity touched by two campaigns of one channel counts once; cost is the channel's spend.
+DROP PROCEDURE IF EXISTS an_build_channel;
+DELIMITER //
+CREATE PROCEDURE an_build_channel()
+BEGIN
+  DROP TABLE IF EXISTS an_channel_next;
+  CREATE TABLE an_channel_next LIKE an_channel;
+  INSERT INTO an_channel_next (filter_name, stage, model, channel, attributed_amount, attributed_opportunities,
+                               influenced_amount, influenced_opportunities, touches, cost, roi)
+  SELECT a.filter_name, a.stage, a.model, a.channel, a.attributed_amount, a.attributed_opportunities,
+         COALESCE(i.influenced_amount, 0), COALESCE(i.influenced_opportunities, 0), a.touches, a.cost,
+         a.attributed_amount / NULLIF(a.cost, 0)
+  FROM (
+    SELECT filter_name, stage, model, channel, SUM(attributed_amount) AS attributed_amount,
+           SUM(attributed_opportunities) AS attributed_opportunities, SUM(touches) AS touches, SUM(cost) AS cost
+    FROM an_campaign_next
+    GROUP BY filter_name, stage, model, channel
+  ) a
+  LEFT JOIN (
+    SELECT d.filter_name, d.stage, d.channel, SUM(o.amount) AS influenced_amount, COUNT(*) AS influenced_opportunities
+    FROM (SELECT DISTINCT w.filter_name, w.stage, c.channel, w.opportunity_id
+          FROM an_influence_work w JOIN cn_campaigns c ON c.campaign_id = w.campaign_id) d
+    JOIN cn_opportunities o ON o.opportunity_id = d.opportunity_id
+    GROUP BY d.filter_name, d.stage, d.channel
+  ) i ON i.filter_name = a.filter_name AND i.stage = a.stage AND i.channel = a.channel;
+END//
+DELIMITER ;

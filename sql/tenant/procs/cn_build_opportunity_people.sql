@@ -1,0 +1,21 @@
+-- cn_opportunity_people from raw_opportunity_contact_role: the people holding a contact role on
+-- an opportunity; a person holding several roles on one opportunity appears once (primary if
+-- any of the roles is).
+DROP PROCEDURE IF EXISTS cn_build_opportunity_people;
+DELIMITER //
+CREATE PROCEDURE cn_build_opportunity_people()
+BEGIN
+  DROP TABLE IF EXISTS cn_opportunity_people_next;
+  CREATE TABLE cn_opportunity_people_next LIKE cn_opportunity_people;
+  INSERT INTO cn_opportunity_people_next (opportunity_id, person_id, role, is_primary)
+  SELECT ocr.OpportunityId, r.person_id, MIN(ocr.Role), MAX(COALESCE(ocr.IsPrimary, 0))
+  FROM raw_opportunity_contact_role ocr
+  JOIN cn_person_records r ON r.record_id = ocr.ContactId
+  JOIN cn_opportunities o ON o.opportunity_id = ocr.OpportunityId
+  GROUP BY ocr.OpportunityId, r.person_id;
+
+  DROP TABLE IF EXISTS cn_opportunity_people_old;
+  RENAME TABLE cn_opportunity_people TO cn_opportunity_people_old, cn_opportunity_people_next TO cn_opportunity_people;
+  DROP TABLE cn_opportunity_people_old;
+END//
+DELIMITER ;

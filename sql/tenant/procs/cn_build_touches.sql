@@ -1,0 +1,35 @@
+-- cn_touches: campaign memberships that count as a response (HasResponded, or the tenant's
+-- responded_statuses), resolved to their person, one per (campaign, person): the earliest by
+-- (touch date, member id). Touch date = FirstRespondedDate, else the member's created date in
+-- the tenant's time zone. Members of unknown campaigns or people are left out.
+DROP PROCEDURE IF EXISTS cn_build_touches;
+DELIMITER //
+CREATE PROCEDURE cn_build_touches()
+BEGIN
+  DECLARE v_tz VARCHAR(64);
+  DECLARE v_by_status TINYINT;
+  SELECT time_zone, uses_responded_statuses INTO v_tz, v_by_status FROM cfg_tenant_settings WHERE id = 1;
+  CALL cn_check_time_zone(v_tz);
+
+  DROP TABLE IF EXISTS cn_touches_next;
+  CREATE TABLE cn_touches_next LIKE cn_touches;
+  INSERT INTO cn_touches_next (touch_id, campaign_id, person_id, touch_date)
+  SELECT member_id, campaign_id, person_id, touch_date
+  FROM (
+    SELECT m.Id AS member_id, m.CampaignId AS campaign_id, r.person_id,
+           COALESCE(m.FirstRespondedDate, DATE(CONVERT_TZ(m.CreatedDate, '+00:00', v_tz))) AS touch_date,
+           ROW_NUMBER() OVER (PARTITION BY m.CampaignId, r.person_id
+                              ORDER BY COALESCE(m.FirstRespondedDate, DATE(CONVERT_TZ(m.CreatedDate, '+00:00', v_tz))), m.Id) AS rn
+    FROM raw_campaign_member m
+    JOIN cn_person_records r ON r.record_id = COALESCE(m.ContactId, m.LeadId)
+    JOIN cn_campaigns c ON c.campaign_id = m.CampaignId
+    WHERE (v_by_status = 0 AND m.HasResponded = 1)
+       OR (v_by_status = 1 AND m.Status IN (SELECT value FROM cfg_tenant_list WHERE list_name = 'responded_statuses'))
+  ) ranked
+  WHERE rn = 1 AND touch_date IS NOT NULL;
+
+  DROP TABLE IF EXISTS cn_touches_old;
+  RENAME TABLE cn_touches TO cn_touches_old, cn_touches_next TO cn_touches;
+  DROP TABLE cn_touches_old;
+END//
+DELIMITER ;

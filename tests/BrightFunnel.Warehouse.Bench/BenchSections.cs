@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Generation;
+using BrightFunnel.Warehouse.Orchestrator.Ingest;
+using BrightFunnel.Warehouse.Orchestrator.Matching;
+using Dapper;
+using MySql.Data.MySqlClient;
+using static BrightFunnel.Warehouse.Bench.BenchTable;
+
+namespace BrightFunnel.Warehouse.Bench;
+
+/// <summary>
+/// The measured sections. Generated data is kept under the bench folder (same seed, same
+/// bytes), and the M and L tenants are built once and shared by the sections that need them.
+/// </summary>
+public sealed class BenchSections(string server, string root, BenchTable table) : IDisposable
+{
+    public static readonly string[] All = ["generate", "ingest", "match", "attribution", "impala-fetch"];
+    const long Seed = 1;
+    const int BaselineRows = 20_000;
+
+    readonly Dictionary<GeneratorSize, BenchTenant> tenants = [];
+
+    public void Run(string section)
+    {
+        Console.WriteLine($"\n== {section}");
+        switch (section)
+        {
+            case "generate": Generate(); break;
+            case "ingest": Ingest(); break;
+            case "match": Match(); break;
+            case "attribution": Attribution(); break;
+            case "impala-fetch": ImpalaFetch(); break;
+            default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All)})");
+        }
+    }
+
+    string Exports(GeneratorSize size) => Path.Combine(root, "exports", size.ToString());
+
+    /// <summary>The generated export of a size, written once per seed.</summary>
+    string Generated(GeneratorSize size)
+    {
+        var folder = Exports(size);
+        var marker = Path.Combine(folder, $".seed-{Seed}");
+        if (File.Exists(marker)) return folder;
+        if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        TenantDataGenerator.Generate(new GenerationOptions(size, Seed, folder));
+        File.WriteAllText(marker, "");
+        return folder;
+    }
+
+    void Generate()
+    {
+        foreach (var size in new[] { GeneratorSize.M, GeneratorSize.L })
+        {
+            var folder = Exports(size);
+            if (Directory.Exists(folder)) Directory.Delete(folder, true);
+            var report = TenantDataGenerator.Generate(new GenerationOptions(size, Seed, folder));
+            File.WriteAllText(Path.Combine(folder, $".seed-{Seed}"), "");
+            var members = report.Files.Single(f => f.FileName == ExportFiles.CampaignMember).Rows;
+            table.Add(new("generate", $"size {size}: {Number(members)} campaign members, all files", Seconds(report.Elapsed),
+                size == GeneratorSize.L ? "< 60 s" : "", size == GeneratorSize.L ? report.Elapsed < TimeSpan.FromMinutes(1) : null));
+        }
+    }
+
+    /// <summary>A tenant with the size's export ingested (and canonicalized), built once.</summary>
+    BenchTenant Tenant(GeneratorSize size, Action<BenchTenant, IReadOnlyList<(IngestFileResult File, TimeSpan Elapsed)>>? onIngest = null)
+    {
+        if (tenants.TryGetValue(size, out var existing)) return existing;
+        var tenant = new BenchTenant(server, size.ToString().ToLowerInvariant(), new TenantConfig { RevenueField = "ARR__c" });
+        var folder = Generated(size);
+        var timings = new List<(IngestFileResult, TimeSpan)>();
+        using (var c = tenant.Open())
+        {
+            var loader = new ExportFileLoader(c);
+            foreach (var o in SalesforceObject.All)
+            {
+                var clock = Stopwatch.StartNew();
+                timings.Add((loader.Load(Path.Combine(folder, o.ApiName + ".csv")), clock.Elapsed));
+            }
+        }
+        onIngest?.Invoke(tenant, timings);
+        var canonical = Stopwatch.StartNew();
+        new CanonicalizeStep(tenant.ConnectionString).Run();
+        table.Add(new("canonical", $"size {size}: raw → canonical (all cn_build_* procedures)", Seconds(canonical.Elapsed)));
+        tenants[size] = tenant;
+        return tenant;
+    }
+
+    void Ingest()
+    {
+        Tenant(GeneratorSize.L, (tenant, files) =>
+        {
+            foreach (var (file, elapsed) in files)
+                table.Add(new("ingest", $"size L: {file.File} ({Number(file.Read)} rows, {file.Rejected} rejected)",
+                    $"{Number(file.Read / elapsed.TotalSeconds)} rows/s"));
+            var (members, memberTime) = files.Single(f => f.File.Object == "CampaignMember");
+            var bulkRate = members.Read / memberTime.TotalSeconds;
+            table.Add(new("ingest", "size L campaign members: LOAD DATA LOCAL path", $"{Number(bulkRate)} rows/s", ">= 150,000 rows/s", bulkRate >= 150_000));
+            var baselineRate = RowByRowBaseline(tenant, Path.Combine(Generated(GeneratorSize.L), "CampaignMember.csv"));
+            table.Add(new("ingest", $"row-by-row INSERT baseline ({Number(BaselineRows)} rows, same file)", $"{Number(baselineRate)} rows/s"));
+            table.Add(new("ingest", "bulk path / row-by-row baseline", $"{Number(bulkRate / baselineRate, 1)}×"));
+        });
+    }
+
+    /// <summary>A plain parameterized INSERT per row (autocommit), the way not to load: the ratio's denominator.</summary>
+    static double RowByRowBaseline(BenchTenant tenant, string file)
+    {
+        using var c = tenant.Open();
+        c.Execute("DROP TABLE IF EXISTS bench_row_by_row");
+        c.Execute("CREATE TABLE bench_row_by_row LIKE raw_campaign_member");
+        using var reader = new CsvRecordReader(file);
+        var fields = new List<string?>();
+        reader.Read(fields);
+        var header = fields.Select(f => f!).ToList();
+        int Col(string name) => header.IndexOf(name);
+        var (id, campaign, contact, lead, status, responded, first, created) =
+            (Col("Id"), Col("CampaignId"), Col("ContactId"), Col("LeadId"), Col("Status"), Col("HasResponded"), Col("FirstRespondedDate"), Col("CreatedDate"));
+        var clock = Stopwatch.StartNew();
+        var rows = 0;
+        while (rows < BaselineRows && reader.Read(fields))
+        {
+            FieldParser.TryParseDateTime(fields[created]!, out var createdUtc);
+            c.Execute("""
+                INSERT INTO bench_row_by_row (Id, CampaignId, ContactId, LeadId, Status, HasResponded, FirstRespondedDate, CreatedDate)
+                VALUES (@Id, @CampaignId, @ContactId, @LeadId, @Status, @HasResponded, @FirstRespondedDate, @CreatedDate)
+                """, new
+            {
+                Id = fields[id], CampaignId = fields[campaign], ContactId = fields[contact], LeadId = fields[lead], Status = fields[status],
+                HasResponded = fields[responded] == "true", FirstRespondedDate = fields[first], CreatedDate = createdUtc,
+            });
+            rows++;
+        }
+        var rate = rows / clock.Elapsed.TotalSeconds;
+        c.Execute("DROP TABLE bench_row_by_row");
+        return rate;
+    }
+
+    void Match()
+    {
+        foreach (var size in new[] { GeneratorSize.M, GeneratorSize.L })
+        {
+            var tenant = Tenant(size);
+            var clock = Stopwatch.StartNew();
+            var result = new MatchStep(tenant.ConnectionString).Run();
+            var elapsed = clock.Elapsed;
+            table.Add(new("match", $"size {size}: match step ({Number(result.Leads)} orphan leads, {Number(result.Matched)} matched)",
+                Seconds(elapsed), size == GeneratorSize.L ? "< 60 s" : "", size == GeneratorSize.L ? elapsed < TimeSpan.FromMinutes(1) : null));
+            if (size != GeneratorSize.M) continue;
+            var quality = MatchQuality.Evaluate(MatchStep.ReadMatches(tenant.ConnectionString), ExportFiles.ReadOrphanLeadTruth(Generated(size)));
+            foreach (var level in quality)
+            {
+                var medium = level.AtLeast == MatchConfidence.Medium;
+                table.Add(new("match", $"size M precision, {level.AtLeast} and above ({level.Correct}/{level.Matches})",
+                    Number(level.Precision, 4), medium ? ">= 0.98" : "", medium ? level.Precision >= 0.98 : null));
+                table.Add(new("match", $"size M recall, {level.AtLeast} and above ({level.Correct}/{level.LeadsWithAccount})",
+                    Number(level.Recall, 4), medium ? ">= 0.90" : "", medium ? level.Recall >= 0.90 : null));
+            }
+        }
+    }
+
+    void Attribution()
+    {
+        var tenant = Tenant(GeneratorSize.M);
+        new MatchStep(tenant.ConnectionString).Run();
+        var clock = Stopwatch.StartNew();
+        var credits = new AttributeStep(tenant.ConnectionString).RunOnMySql();
+        table.Add(new("attribution", $"size M: MySQL stored procedures, all models, both stages ({Number(credits)} credit rows)", Seconds(clock.Elapsed)));
+        using var c = tenant.Open();
+        var pairs = c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths");
+        table.Add(new("attribution", "size M: counted (opportunity, stage, touch) pairs", Number(pairs)));
+    }
+
+    /// <summary>HS2 fetch over TCP from the local Impala engine, and the client's decode alone.</summary>
+    void ImpalaFetch()
+    {
+        const long rows = 1_000_000;
+        var measured = ImpalaFetchBench.RunAsync(rows).GetAwaiter().GetResult().Append(Hs2DecodeBench.RunAsync(rows).GetAwaiter().GetResult());
+        foreach (var m in measured)
+            table.Add(new("impala-fetch", $"{m.Suite}: {m.Case} ({Number(m.Rows)} rows, {Number(m.Cpu.TotalSeconds, 1)} cpu s)", $"{Number(m.RowsPerSecond)} rows/s"));
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in tenants.Values) t.Dispose();
+    }
+}

@@ -1,0 +1,100 @@
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Filters;
+using Dapper;
+using MySql.Data.MySqlClient;
+using static BrightFunnel.Warehouse.Tests.CanonicalRows;
+
+namespace BrightFunnel.Warehouse.Tests.Analytics;
+
+[TestClass]
+public sealed class PublishTests
+{
+    TestTenant tenant = null!;
+
+    [TestInitialize]
+    public void Setup()
+    {
+        tenant = new TestTenant();
+        using var c = tenant.Open();
+        TenantSettingsWriter.Write(c, new TenantConfigVersion(1, new TenantConfig(), DateTime.UtcNow, "test"));
+        Account(c, "A");
+        Campaign(c, "1", "Webinar", 100m);
+        Campaign(c, "2", "Ads", 10m);
+        Person(c, "1", "A", "2019-01-01");
+        Touch(c, "1", "1", "1", "2020-02-01");
+        Touch(c, "2", "2", "1", "2020-02-03");
+        Opportunity(c, "1", "A", 1000m, "2020-03-01", "2020-04-15", won: true);
+        new AttributeStep(tenant.ConnectionString).RunOnMySql();
+        new AggregateStep(tenant.ConnectionString).Run([], new RelativeDates(new DateOnly(2020, 5, 1), 1));
+    }
+
+    [TestCleanup]
+    public void Cleanup() => tenant.Dispose();
+
+    PublishStep Publisher() => new(tenant.ConnectionString, tenant.Settings.Web.ConnectionString);
+
+    MySqlConnection Web()
+    {
+        var c = new MySqlConnection(tenant.Settings.Web.ConnectionString);
+        c.Open();
+        return c;
+    }
+
+    (long rows, double total) Current(MySqlConnection web) =>
+        web.QuerySingle<(long, double)>("SELECT COUNT(*), COALESCE(SUM(attributed_amount), 0) FROM web_campaign_current WHERE tenant_id = @t",
+            new { t = tenant.Id.Value });
+
+    [TestMethod]
+    public void AReaderSeesTheOldOrTheNewAnalyticsNeverAMixOrNothing()
+    {
+        using var web = Web();
+        // Another tenant's published rows must survive every publish of ours.
+        web.Execute("INSERT INTO web_publications VALUES ('othertenant', 7, NULL, UTC_TIMESTAMP(6))");
+        web.Execute("INSERT INTO web_channel (tenant_id, version, filter_name, stage, model, channel, attributed_amount, attributed_opportunities, influenced_amount, influenced_opportunities, touches) VALUES ('othertenant', 7, 'all', 'pipeline', 'linear', 'Ads', 1, 1, 1, 1, 1)");
+
+        Publisher().Run(tenant.Id);
+        var first = Current(web);
+        using (var c = tenant.Open()) c.Execute("UPDATE an_campaign SET attributed_amount = attributed_amount * 2 + 1");
+        var seen = new List<(long, double)>();
+        var stop = false;
+        var reader = new Thread(() =>
+        {
+            using var readerConnection = Web();
+            while (!Volatile.Read(ref stop)) lock (seen) seen.Add(Current(readerConnection));
+        });
+        reader.Start();
+        for (var i = 0; i < 6; i++) Publisher().Run(tenant.Id);
+        Volatile.Write(ref stop, true);
+        reader.Join();
+        var second = Current(web);
+
+        Assert.AreNotEqual(first, second);
+        Assert.IsGreaterThan(10, seen.Count, "the reader read while publishing");
+        foreach (var s in seen) Assert.IsTrue(s == first || s == second, $"reader saw {s}, neither {first} nor {second}");
+        Assert.AreEqual(1L, web.ExecuteScalar<long>("SELECT COUNT(*) FROM web_channel WHERE tenant_id = 'othertenant'"));
+        Assert.AreEqual(1L, web.ExecuteScalar<long>("SELECT COUNT(DISTINCT version) FROM web_campaign WHERE tenant_id = @t", new { t = tenant.Id.Value }),
+            "older versions are cleaned up");
+    }
+
+    [TestMethod]
+    public void AFailedPublishLeavesTheOldAnalytics()
+    {
+        Publisher().Run(tenant.Id);
+        using var web = Web();
+        var before = Current(web);
+        using (var c = tenant.Open()) c.Execute("UPDATE an_campaign SET attributed_amount = 0");
+        web.Execute("RENAME TABLE web_account TO web_account_away"); // the last table of the publish cannot be written
+        try
+        {
+            Assert.ThrowsExactly<MySqlException>(() => Publisher().Run(tenant.Id));
+        }
+        finally
+        {
+            web.Execute("RENAME TABLE web_account_away TO web_account");
+        }
+        Assert.AreEqual(before, Current(web));
+        Publisher().Run(tenant.Id);
+        Assert.AreEqual(0.0, Current(web).total, "a rerun publishes");
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using BrightFunnel.Warehouse.Console;
+using BrightFunnel.Warehouse.Orchestrator;
+
+namespace BrightFunnel.Warehouse.Tests.Orchestrator;
+
+[TestClass]
+public sealed class TenantConfigTests
+{
+    [TestMethod]
+    public void DefaultsFollowTheAttributionRules()
+    {
+        var c = new TenantConfig();
+        Assert.AreEqual(("Amount", 365, 7.0, "account", "Medium", 1), (c.RevenueField, c.LookbackDays, c.TimeDecayHalfLifeDays, c.InfluencePath, c.MinMatchConfidence, c.FiscalYearStartMonth));
+        Assert.HasCount(10, c.Models);
+        Assert.AreEqual(c, TenantConfig.Parse(c.ToJson(), "roundtrip") with { Models = c.Models, ClosedWonStages = c.ClosedWonStages, ClosedLostStages = c.ClosedLostStages, RespondedStatuses = c.RespondedStatuses });
+    }
+
+    [TestMethod]
+    public void SetParsesNumbersListsAndStrings()
+    {
+        var c = new TenantConfig().With(["revenue_field=ARR__c", "lookback_days=180", "models=linear,time_decay", "responded_statuses=[\"Attended\",\"Clicked\"]", "custom_x=40", "custom_y=20"], "--set");
+        Assert.AreEqual("ARR__c", c.RevenueField);
+        Assert.AreEqual(180, c.LookbackDays);
+        CollectionAssert.AreEqual(new[] { "linear", "time_decay" }, c.Models.ToArray());
+        CollectionAssert.AreEqual(new[] { "Attended", "Clicked" }, c.RespondedStatuses.ToArray());
+    }
+
+    [TestMethod]
+    [DataRow("colour=blue", "unknown key 'colour'")]
+    [DataRow("fiscal_year_start_month=13", "fiscal_year_start_month must be 1-12, got 13")]
+    [DataRow("models=linear,last_click", "unknown model 'last_click'")]
+    [DataRow("engine=spark", "engine 'spark' must be impala or mysql")]
+    [DataRow("custom_x=50", "custom_x + custom_y + custom_x must be 100")]
+    [DataRow("lookback_days=many", "lookback_days must be a number, got 'many'")]
+    [DataRow("lookback_days=1.5", "lookback_days")]
+    [DataRow("time_zone=Mars/Olympus", "time_zone 'Mars/Olympus' is not a known IANA time zone")]
+    [DataRow("revenue_field=Amount; DROP TABLE x", "revenue_field 'Amount; DROP TABLE x' is not a Salesforce field name")]
+    [DataRow("influence_path=everyone", "influence_path 'everyone' must be one of")]
+    public void BadKeysAndValuesAreRefusedWithTheReason(string assignment, string message)
+    {
+        var e = Assert.ThrowsExactly<BadInputException>(() => new TenantConfig().With([assignment], "--set"));
+        StringAssert.Contains(e.Message, message);
+    }
+
+    [TestMethod]
+    public void MalformedJsonNamesTheFile()
+    {
+        var e = Assert.ThrowsExactly<BadInputException>(() => TenantConfig.Parse("{\"lookback_days\": ", "acme.json"));
+        StringAssert.StartsWith(e.Message, "acme.json:");
+        var unknown = Assert.ThrowsExactly<BadInputException>(() => TenantConfig.Parse("{\"revenue\": \"ARR__c\"}", "acme.json"));
+        StringAssert.Contains(unknown.Message, "unknown key 'revenue'");
+    }
+
+    [TestMethod]
+    public void ConsoleStoresVersionsAndShowsTheOneInForce()
+    {
+        using var tenant = new TestTenant(timeZone: "Europe/Paris");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var bfw = new BfwConsole(tenant.Settings, output, error);
+
+        Assert.AreEqual(0, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "revenue_field=ARR__c", "--set", "lookback_days=90"]), error.ToString());
+        StringAssert.Contains(output.ToString(), "configuration version 2 saved");
+        Assert.AreEqual(2, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "lookback_days=-1"]));
+        StringAssert.Contains(error.ToString(), "lookback_days must be 0-3650");
+
+        output.GetStringBuilder().Clear();
+        Assert.AreEqual(0, bfw.Run(["tenant", "config", tenant.Id.Value, "--json"]));
+        var shown = JsonDocument.Parse(output.ToString()).RootElement;
+        Assert.AreEqual("ARR__c", shown.GetProperty("revenue_field").GetString());
+        Assert.AreEqual(90, shown.GetProperty("lookback_days").GetInt32());
+        Assert.AreEqual("Europe/Paris", shown.GetProperty("time_zone").GetString(), "tenant add --timezone is version 1");
+    }
+}
