@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using MySql.Data.MySqlClient;
 using NLog.Extensions.Logging;
 using Quartz;
 using Quartz.Diagnostics;
@@ -97,6 +98,8 @@ public static class WarehouseScheduler
             o.MisfireThreshold = s.MisfireThreshold;
             // Acquire inside the cluster lock so a cluster-scoped pod limit is exact rather than approximate.
             o.AcquireTriggersWithinLock = true;
+            // Two nodes writing the execution history at once can deadlock on MariaDB; such a write is worth repeating.
+            o.IsTransient = e => e is MySqlException { Number: 1213 or 1205 };
         });
     }
 }
