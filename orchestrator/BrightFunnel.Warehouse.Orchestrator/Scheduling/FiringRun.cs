@@ -20,7 +20,14 @@ public static class FiringRun
         if (context.MergedJobDataMap.TryGetValue(CycleKeys.RunData, out var value) && long.TryParse(value?.ToString(), out var queued))
         {
             root = history.Get(queued);
-            if (!again) return root.Status == RunHistory.Queued && !root.CancelRequested ? queued : null;
+            if (!again)
+            {
+                if (root.Status != RunHistory.Queued) return null;
+                if (!root.CancelRequested) return queued;
+                // Cancelled while its trigger was already on its way to this node.
+                history.Finish(queued, RunHistory.Cancelled, "cancelled before it started");
+                return null;
+            }
         }
         else
         {
