@@ -5,10 +5,13 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 /// <summary>
 /// Runs a long statement (a procedure CALL) so that cancelling the token stops it on the
-/// server: a second connection sends <c>KILL QUERY</c> for the statement's own thread.
+/// server: a second connection sends <c>KILL QUERY</c> for the statement's own thread. The
+/// connection string must keep its password once opened (see <see cref="ConnectionStrings.ForTenantWork"/>).
 /// </summary>
 public static class CancellableSql
 {
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
     public static int Execute(MySqlConnection connection, string sql, object? param, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
@@ -16,9 +19,17 @@ public static class CancellableSql
         var killer = new MySqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ConnectionString;
         using var registration = cancel.Register(() =>
         {
-            using var kill = new MySqlConnection(killer);
-            kill.Open();
-            kill.Execute($"KILL QUERY {thread}");
+            // Runs inside whoever cancels (the cancel poller, Quartz's shutdown): it must never throw at them.
+            try
+            {
+                using var kill = new MySqlConnection(killer);
+                kill.Open();
+                kill.Execute($"KILL QUERY {thread}");
+            }
+            catch (Exception e)
+            {
+                Log.Warn("could not stop the running statement (it ends at its own pace): {error}", Secrets.MaskPasswords(e.Message));
+            }
         });
         try
         {

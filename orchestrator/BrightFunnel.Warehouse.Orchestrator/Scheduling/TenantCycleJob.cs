@@ -51,6 +51,12 @@ public sealed class TenantCycleJob(WarehouseSettings settings) : IJob
             history.Finish(id, RunHistory.Failed, $"timed out after {settings.Scheduler.CycleTimeout}; the last good results are in place");
             return; // the timeout middleware reports the overrun to Quartz
         }
+        if (outcome.Status == RunHistory.Cancelled && cancellationToken.IsCancellationRequested && !history.CancelRequested(id))
+        {
+            // Nobody asked for this cancel: the node is shutting down and handed the cycle its token.
+            history.Finish(id, RunHistory.Cancelled, $"cancelled: node {node} shut down; the last good results are in place");
+            return;
+        }
         if (outcome.Transient)
             throw new JobExecutionException($"run {id} of {tenant} failed transiently: {outcome.Error}");
     }

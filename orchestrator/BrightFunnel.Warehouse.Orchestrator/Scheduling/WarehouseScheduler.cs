@@ -84,7 +84,9 @@ public static class WarehouseScheduler
     static void ConfigureStore(IPersistentStoreBuilder store, WarehouseSettings settings, SchemaProvisioning provisioning, bool clustered)
     {
         var s = settings.Scheduler;
-        store.UseMySql(settings.Control.ConnectionString);
+        // MySql.Data forgets the password of an opened connection's string unless told to keep it, and Quartz
+        // reopens connections from such strings (its shutdown did, and was refused).
+        store.UseMySql(new MySqlConnectionStringBuilder(settings.Control.ConnectionString) { PersistSecurityInfo = true }.ConnectionString);
         store.UseExecutionHistory();
         if (clustered)
             store.UseClustering(c =>
