@@ -35,8 +35,13 @@ public static class CancellableSql
         {
             return connection.Execute(sql, param, commandTimeout: 0);
         }
-        catch (MySqlException) when (cancel.IsCancellationRequested)
+        catch (Exception e) when (cancel.IsCancellationRequested && e is not OperationCanceledException)
         {
+            // Whatever the driver throws once we killed the statement (a MySqlException, or MySql.Data's own
+            // NullReferenceException for a killed CALL) is the cancel. The connection is not to be trusted after
+            // that, and a killed procedure may leave its transaction open, holding its locks: have the pool close
+            // its connections rather than keep them, so the server ends the session and rolls it back.
+            MySqlConnection.ClearPool(connection);
             throw new OperationCanceledException("cancelled while running: " + sql.Split('\n')[0], cancel);
         }
     }
