@@ -60,7 +60,20 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
     }
 
     public IReadOnlyList<MigrationStatus> Status(string selector) =>
-        Select(selector).Select(StatusOf).ToList();
+        Select(selector).Select(t => t.Label == "control" ? ControlStatus(t) : StatusOf(t)).ToList();
+
+    /// <summary>The control scripts' status, with Quartz's schema as one more pending item while Quartz would refuse it.</summary>
+    MigrationStatus ControlStatus(MigrationTarget target)
+    {
+        var status = StatusOf(target);
+        if (!status.Exists || status.Error is not null) return status;
+        var problem = WarehouseScheduler.SchemaProblem(settings).GetAwaiter().GetResult();
+        if (problem is null) return status;
+        Log.Info("{database}: Quartz schema not ready: {problem}", target.Label, Secrets.MaskPasswords(problem));
+        return status with { Pending = [.. status.Pending, QuartzSchemaItem] };
+    }
+
+    const string QuartzSchemaItem = "Quartz schema (QRTZ_ tables)";
 
     static MigrationStatus StatusOf(MigrationTarget target)
     {

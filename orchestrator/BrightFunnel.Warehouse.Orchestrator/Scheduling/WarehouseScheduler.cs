@@ -81,6 +81,25 @@ public static class WarehouseScheduler
         await scheduler.Shutdown();
     }
 
+    /// <summary>Why Quartz would refuse the control database's QRTZ_ schema, or null when it is complete.</summary>
+    public static async Task<string?> SchemaProblem(WarehouseSettings settings)
+    {
+        try
+        {
+            await using var factory = QuartzSchedulerBuilder.Create(q =>
+            {
+                q.ConfigureScheduler(o => o.InstanceName = settings.Scheduler.InstanceName);
+                q.UsePersistentStore(store => ConfigureStore(store, settings, SchemaProvisioning.Validate, clustered: false));
+            }).Build();
+            await (await factory.GetScheduler()).Shutdown(); // building the store is what validates it
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e.Message; // a refused schema, or a database Quartz cannot use
+        }
+    }
+
     static void ConfigureStore(IPersistentStoreBuilder store, WarehouseSettings settings, SchemaProvisioning provisioning, bool clustered)
     {
         var s = settings.Scheduler;

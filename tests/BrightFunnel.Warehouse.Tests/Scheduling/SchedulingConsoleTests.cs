@@ -110,5 +110,16 @@ public sealed class SchedulingConsoleTests
         var again = world.Main.Migrations.Apply("control").Single();
         Assert.IsTrue(again.Succeeded, again.Error);
         Assert.IsEmpty(again.Applied, "nothing left to create");
+        Assert.IsTrue(world.Main.Migrations.Status("control").Single().UpToDate);
+
+        c.Execute("DROP TABLE QRTZ_EXECUTION_HISTORY"); // Quartz would refuse this schema
+        var status = Bfw(world, "migrate", "status", "--db", "control");
+        Assert.AreEqual(0, status.code, status.error);
+        StringAssert.Contains(status.output, "pending");
+        CollectionAssert.Contains(world.Main.Migrations.Status("control").Single().Pending.ToList(), "Quartz schema (QRTZ_ tables)");
+        var repaired = Bfw(world, "migrate", "apply", "--db", "control");
+        Assert.AreEqual(0, repaired.code, repaired.output + repaired.error);
+        StringAssert.Contains(repaired.output, "Quartz schema (1 QRTZ_ tables)");
+        Assert.IsTrue(world.Main.Migrations.Status("control").Single().UpToDate);
     }
 }
