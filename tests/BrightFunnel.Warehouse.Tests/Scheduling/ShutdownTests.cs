@@ -4,7 +4,7 @@ using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Tests.Scheduling;
 
-/// <summary>A node that stops hands its running cycles the shutdown token and waits for them to stop.</summary>
+/// <summary>A cycle stopped from outside: by its node shutting down, or by its time budget.</summary>
 [TestClass]
 public sealed class ShutdownTests
 {
@@ -25,6 +25,29 @@ public sealed class ShutdownTests
         StringAssert.Contains(run.Error, "node node-a shut down");
         Assert.AreEqual(RunHistory.Cancelled, world.History.Steps(runId).Single().Status, "the blocked statement was killed, not waited out");
         Assert.HasCount(1, world.History.Attempts(runId), "a shutdown is not a failure to retry");
+    }
+
+    [TestMethod]
+    public async Task ACycleOverItsTimeBudgetIsInterruptedRecordedAsTimedOutAndRetried()
+    {
+        await using var world = new SchedulingWorld();
+        world.Settings.Scheduler.CycleTimeout = TimeSpan.FromSeconds(2);
+        world.Settings.Scheduler.RetryAttempts = 1;
+        await using var blocker = new TableLock(world.Main, "raw_account"); // every attempt waits on it until interrupted
+        world.StartNode("node-a");
+        var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
+
+        var last = await world.WaitForEnd(runId);
+
+        var attempts = world.History.Attempts(runId);
+        Assert.HasCount(2, attempts, "the first attempt and its one retry");
+        Assert.AreEqual(last.RunId, attempts[1].RunId);
+        foreach (var attempt in attempts)
+        {
+            Assert.AreEqual(RunHistory.Failed, attempt.Status);
+            StringAssert.Contains(attempt.Error, "timed out after 00:00:02");
+            Assert.AreEqual(RunHistory.Cancelled, world.History.Steps(attempt.RunId).Single().Status, "the waiting statement was killed");
+        }
     }
 
     /// <summary>A write lock on one tenant table, on a connection of its own that never goes back to a pool.</summary>
