@@ -57,7 +57,7 @@ public sealed class RunFollower(WarehouseSettings settings, IScheduler scheduler
     {
         RunHistory.Queued => r.RetryOf is null ? $"run {r.RunId} of {r.TenantId} queued; waiting for a scheduler node" : null,
         RunHistory.Running => $"run {r.RunId} ({r.TriggerKind}) running on {r.Node}",
-        _ => $"run {r.RunId} {r.Status}{(r.Error is null ? "" : ": " + r.Error)}",
+        _ => $"run {r.RunId} {r.Status}{(r.Node is null ? "" : " on " + r.Node)}{(r.Error is null ? "" : ": " + r.Error)}",
     };
 
     static string ReportStep(StepRecord s) => s.Status == RunHistory.Running

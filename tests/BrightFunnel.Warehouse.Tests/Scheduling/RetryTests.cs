@@ -12,6 +12,8 @@ public sealed class RetryTests
     public async Task AnUnreachablePodIsRetriedWithBackoffUntilItAnswers()
     {
         await using var world = new SchedulingWorld();
+        // Retries after 1, 2, 4, 4, 4 s: room enough for the test to bring the server back whenever it gets to.
+        world.Settings.Scheduler.RetryAttempts = 5;
         var directory = new TenantDirectory(world.Settings.Control.ConnectionString);
         directory.AddPod("pod", SchedulingWorld.UnreachableServer(), 2); // the pod's server is down
         world.StartNode("node-a");
