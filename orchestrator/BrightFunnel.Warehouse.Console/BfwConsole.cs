@@ -16,6 +16,9 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>Stops long verbs (<c>serve</c>, <c>run --wait</c>) from outside, as a test does; signals stop them too.</summary>
+    public CancellationToken Stop { get; init; }
+
     public int Run(string[] argv)
     {
         if (argv.Length == 0 || argv[0] is "help" or "--help" or "-h")
@@ -37,6 +40,9 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "runs" => new RunCommands(settings, this).Runs(args),
                 "cancel" => new RunCommands(settings, this).Cancel(args),
                 "logs" => new RunCommands(settings, this).Logs(args),
+                "schedule" => new ScheduleCommand(settings, this).Run(args),
+                "status" => new StatusCommand(settings, this).Run(args),
+                "serve" => new ServeCommand(settings, this).Run(args),
                 "report" => new ReportCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
                 "generate" => new GenerateCommand(this).Run(args),
                 "impala" => new ImpalaCommand(settings.Impala, this).Run(args),
@@ -82,9 +88,12 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           tenant check <tenant> [--json]
           ingest <tenant> <dir> [--json]
           filter add <tenant> <name> --rule <json> | filter list <tenant> [--json] | filter remove <tenant> <name>
-          run <tenant> [--from STEP | --only STEP] [--engine impala|mysql] [--inline]
+          run <tenant> [--from STEP | --only STEP] [--engine impala|mysql] [--wait] [--inline]
           runs [--tenant T] [--limit N] [--json] | runs show <run-id> [--json]
           cancel <run-id> | logs <run-id> [--json]
+          schedule list [--json] | schedule set <tenant> "<cron>"
+          status [--json]
+          serve [--instance-id ID]
           report <tenant> [--stage pipeline|revenue] [--model M] [--by campaign|channel|account|quarter] [--filter NAME] [--top N] [--json]
           generate <tenant> --size S|M|L [--seed N] [--out DIR]
           impala serve [--port 21050] [--root DIR]

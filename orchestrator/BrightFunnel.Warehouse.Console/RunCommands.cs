@@ -1,5 +1,6 @@
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Scheduling;
 
 namespace BrightFunnel.Warehouse.Console;
 
@@ -15,18 +16,40 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         var only = args.Option("only");
         var engine = args.Option("engine");
         var inline = args.Switch("inline");
-        args.Switch("wait"); // an inline run always waits
+        var wait = args.Switch("wait") || inline; // an inline run always waits
         args.RejectUnused();
         CycleStep.Select(from, only);
         if (engine is not null && !TenantConfig.Engines.Contains(engine)) throw new BadInputException($"--engine must be impala or mysql, got '{engine}'");
         new TenantDirectory(settings.Control.ConnectionString).GetTenant(tenant);
-        if (!inline) throw new BadInputException("queueing through the scheduler is not available in this build: use --inline");
 
-        var runId = history.Queue(tenant, "console", from, only, engine);
-        console.Print($"run {runId} of {tenant} started inline");
-        var outcome = new DataCycle(settings, Environment.MachineName).Execute(runId);
-        PrintRun(runId);
-        return outcome.Succeeded ? BfwConsole.Ok : BfwConsole.Failed;
+        if (inline)
+        {
+            // In this process, for debugging: no scheduler, but the same run history and tenant lock.
+            var inlineRun = history.Queue(tenant, RunHistory.ConsoleTrigger, from, only, engine);
+            console.Print($"run {inlineRun} of {tenant} started inline");
+            var outcome = new DataCycle(settings, Environment.MachineName).Execute(inlineRun, console.Stop);
+            PrintRun(inlineRun);
+            return outcome.Succeeded ? BfwConsole.Ok : BfwConsole.Failed;
+        }
+        return Queue(tenant, from, only, engine, wait).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Queues the run through Quartz's store; with --wait, follows it (and its retries) to the end.</summary>
+    async Task<int> Queue(TenantId tenant, string? from, string? only, string? engine, bool wait)
+    {
+        await using var client = await WarehouseScheduler.Client(settings);
+        var runId = await new RunQueue(settings, client.Scheduler).Enqueue(tenant, from, only, engine);
+        if (!wait)
+        {
+            console.Print($"run {runId} of {tenant} queued; follow it with `bfw runs show {runId}`");
+            return BfwConsole.Ok;
+        }
+        if (!new WarehouseStatus(settings).Read().Nodes.Any(n => n.Alive))
+            console.PrintError("bfw: no scheduler node is checking in; the run waits until one starts (`bfw serve`)");
+        var last = await new RunFollower(settings, client.Scheduler).Follow(runId, console.Print, console.Stop);
+        console.Print("");
+        PrintRun(last.RunId);
+        return last.Succeeded ? BfwConsole.Ok : BfwConsole.Failed;
     }
 
     public int Runs(CommandArgs args)
@@ -48,7 +71,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         if (asJson) { console.PrintJson(runs); return BfwConsole.Ok; }
         var table = new TextTable("run", "tenant", "trigger", "status", "node", "queued", "duration", "error");
         foreach (var r in runs)
-            table.Add(r.RunId, r.TenantId, r.TriggerKind, r.Status, r.Node, r.QueuedAt, Duration(r.StartedAt, r.EndedAt), Clip(r.Error));
+            table.Add(r.RunId, r.TenantId, Trigger(r), r.Status, r.Node, r.QueuedAt, Duration(r.StartedAt, r.EndedAt), Clip(r.Error));
         console.Print(table.ToString());
         return BfwConsole.Ok;
     }
@@ -57,9 +80,20 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
     {
         var runId = RunId(args.Positional(0, "run id"));
         args.RejectUnused();
-        history.RequestCancel(runId);
-        console.Print($"run {runId}: cancel requested; the cycle stops at its next check and keeps the last good results");
+        console.Print(CancelAsync(runId).GetAwaiter().GetResult() switch
+        {
+            CancelOutcome.Dequeued => $"run {runId}: cancelled before it started",
+            CancelOutcome.RetryDropped => $"run {runId}: its pending retry is cancelled",
+            _ => $"run {runId}: cancel requested; the cycle stops at its next check and keeps the last good results",
+        });
         return BfwConsole.Ok;
+    }
+
+    async Task<CancelOutcome> CancelAsync(long runId)
+    {
+        history.Get(runId);
+        await using var client = await WarehouseScheduler.Client(settings);
+        return await new RunQueue(settings, client.Scheduler).Cancel(runId);
     }
 
     public int Logs(CommandArgs args)
@@ -77,12 +111,14 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
     void PrintRun(long runId)
     {
         var r = history.Get(runId);
-        console.Print($"run {r.RunId} of {r.TenantId}: {r.Status} (trigger {r.TriggerKind}, node {r.Node ?? "-"}, {Duration(r.StartedAt, r.EndedAt)})");
+        console.Print($"run {r.RunId} of {r.TenantId}: {r.Status} (trigger {Trigger(r)}, node {r.Node ?? "-"}, {Duration(r.StartedAt, r.EndedAt)})");
         if (r.Error is not null) console.Print($"error: {r.Error}");
         var table = new TextTable("step", "status", "duration", "rows", "detail");
         foreach (var s in history.Steps(runId)) table.Add(s.Step, s.Status, Duration(s.StartedAt, s.EndedAt), s.RowCount, Clip(s.Error ?? s.Detail, 100));
         console.Print(table.ToString());
     }
+
+    static string Trigger(RunRecord r) => r.RetryOf is { } of ? $"{r.TriggerKind} of {of}" : r.TriggerKind;
 
     static long RunId(string text) =>
         long.TryParse(text, out var id) && id > 0 ? id : throw new BadInputException($"'{text}' is not a run id");

@@ -21,6 +21,9 @@ public static class ConnectionStrings
             AllowLoadLocalInfile = true,
             DefaultCommandTimeout = 0,
             AllowUserVariables = true,
+            // MySql.Data drops the password from an opened connection's string otherwise, and the cancel of a
+            // long step opens a second connection from it to send KILL QUERY.
+            PersistSecurityInfo = true,
         }.ConnectionString;
 
     /// <summary>The same connection, able to LOAD DATA LOCAL.</summary>

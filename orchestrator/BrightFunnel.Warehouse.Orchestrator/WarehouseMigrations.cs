@@ -1,4 +1,6 @@
 using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Scheduling;
+using Dapper;
 using MySql.Data.MySqlClient;
 using NLog;
 
@@ -58,7 +60,20 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
     }
 
     public IReadOnlyList<MigrationStatus> Status(string selector) =>
-        Select(selector).Select(StatusOf).ToList();
+        Select(selector).Select(t => t.Label == "control" ? ControlStatus(t) : StatusOf(t)).ToList();
+
+    /// <summary>The control scripts' status, with Quartz's schema as one more pending item while Quartz would refuse it.</summary>
+    MigrationStatus ControlStatus(MigrationTarget target)
+    {
+        var status = StatusOf(target);
+        if (!status.Exists || status.Error is not null) return status;
+        var problem = WarehouseScheduler.SchemaProblem(settings).GetAwaiter().GetResult();
+        if (problem is null) return status;
+        Log.Info("{database}: Quartz schema not ready: {problem}", target.Label, Secrets.MaskPasswords(problem));
+        return status with { Pending = [.. status.Pending, QuartzSchemaItem] };
+    }
+
+    const string QuartzSchemaItem = "Quartz schema (QRTZ_ tables)";
 
     static MigrationStatus StatusOf(MigrationTarget target)
     {
@@ -74,10 +89,42 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
     {
         var outcomes = new List<ApplyOutcome>();
         var targets = selector == "all" ? [ControlTarget()] : Select(selector);
-        foreach (var target in targets) outcomes.Add(ApplyOne(target));
+        foreach (var target in targets) outcomes.Add(target.Label == "control" ? ApplyControl(target) : ApplyOne(target));
         if (selector == "all")
             foreach (var target in Select("all").Skip(1)) outcomes.Add(ApplyOne(target));
         return outcomes;
+    }
+
+    /// <summary>
+    /// Our control scripts, then Quartz's own schema: Quartz provisions its QRTZ_ tables itself
+    /// (create what is missing, never alter), so <c>migrate apply --db control</c> is the one command
+    /// that readies the control database and <c>bfw serve</c> only validates.
+    /// </summary>
+    ApplyOutcome ApplyControl(MigrationTarget target)
+    {
+        var outcome = ApplyOne(target);
+        if (!outcome.Succeeded) return outcome;
+        try
+        {
+            var before = QuartzTableCount();
+            WarehouseScheduler.ProvisionSchema(settings).GetAwaiter().GetResult();
+            var created = QuartzTableCount() - before;
+            if (created == 0) return outcome;
+            Log.Info("{database}: created {count} Quartz tables", target.Label, created);
+            return outcome with { Applied = [.. outcome.Applied, $"Quartz schema ({created} QRTZ_ tables)"] };
+        }
+        catch (Exception e)
+        {
+            var message = Secrets.MaskPasswords(e.Message);
+            Log.Error("{database}: Quartz schema: {error}", target.Label, message);
+            return outcome with { Error = $"Quartz schema: {message}" };
+        }
+    }
+
+    int QuartzTableCount()
+    {
+        using var c = new MySqlConnection(settings.Control.ConnectionString);
+        return c.ExecuteScalar<int>("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'QRTZ\\_%'");
     }
 
     static ApplyOutcome ApplyOne(MigrationTarget target)

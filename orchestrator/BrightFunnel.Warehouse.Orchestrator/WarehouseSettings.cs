@@ -23,6 +23,7 @@ public sealed class WarehouseSettings
     public LogSettings Logs { get; set; } = new();
 
     public ImpalaSettings Impala { get; set; } = new();
+    public SchedulerSettings Scheduler { get; set; } = new();
 
     public static WarehouseSettings Load(string? workingDirectory = null)
     {
@@ -39,6 +40,43 @@ public sealed class WarehouseSettings
 public sealed class DatabaseSettings
 {
     public string ConnectionString { get; set; } = "";
+}
+
+/// <summary>
+/// How <c>bfw serve</c> nodes and the console's scheduler client use Quartz. Every node of a
+/// cluster must use the same values: retry policies are stored on the triggers a node writes,
+/// and each node enforces the pod limits itself.
+/// </summary>
+public sealed class SchedulerSettings
+{
+    /// <summary>Quartz's scheduler name (SCHED_NAME): the same on every node of one cluster.</summary>
+    public string InstanceName { get; set; } = "bfw";
+
+    /// <summary>At most this many cycles run at once on one node (its thread pool); pods limit them across nodes.</summary>
+    public int MaxConcurrentCycles { get; set; } = 10;
+
+    /// <summary>How long an idle node waits before looking for due triggers again; a console-queued run starts within about this long.</summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How late a check-in may be before the other nodes take over that node's triggers and recover its firings.</summary>
+    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How late a firing may be before it counts as misfired (then it fires once, now).</summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Retries of a cycle that failed transiently (lost connection, deadlock, engine unreachable).</summary>
+    public int RetryAttempts { get; set; } = 3;
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMinutes(1);
+    public double RetryBackoffFactor { get; set; } = 2;
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A cycle running longer is interrupted, recorded as failed and retried like a transient failure.</summary>
+    public TimeSpan CycleTimeout { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How often a node re-reads pods and tenants, so new tenants, cron changes and pod limits take effect.</summary>
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class LogSettings

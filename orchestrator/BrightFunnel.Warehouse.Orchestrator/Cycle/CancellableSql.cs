@@ -5,10 +5,13 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 /// <summary>
 /// Runs a long statement (a procedure CALL) so that cancelling the token stops it on the
-/// server: a second connection sends <c>KILL QUERY</c> for the statement's own thread.
+/// server: a second connection sends <c>KILL QUERY</c> for the statement's own thread. The
+/// connection string must keep its password once opened (see <see cref="ConnectionStrings.ForTenantWork"/>).
 /// </summary>
 public static class CancellableSql
 {
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
     public static int Execute(MySqlConnection connection, string sql, object? param, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
@@ -16,16 +19,29 @@ public static class CancellableSql
         var killer = new MySqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ConnectionString;
         using var registration = cancel.Register(() =>
         {
-            using var kill = new MySqlConnection(killer);
-            kill.Open();
-            kill.Execute($"KILL QUERY {thread}");
+            // Runs inside whoever cancels (the cancel poller, Quartz's shutdown): it must never throw at them.
+            try
+            {
+                using var kill = new MySqlConnection(killer);
+                kill.Open();
+                kill.Execute($"KILL QUERY {thread}");
+            }
+            catch (Exception e)
+            {
+                Log.Warn("could not stop the running statement (it ends at its own pace): {error}", Secrets.MaskPasswords(e.Message));
+            }
         });
         try
         {
             return connection.Execute(sql, param, commandTimeout: 0);
         }
-        catch (MySqlException) when (cancel.IsCancellationRequested)
+        catch (Exception e) when (cancel.IsCancellationRequested && e is not OperationCanceledException)
         {
+            // Whatever the driver throws once we killed the statement (a MySqlException, or MySql.Data's own
+            // NullReferenceException for a killed CALL) is the cancel. The connection is not to be trusted after
+            // that, and a killed procedure may leave its transaction open, holding its locks: have the pool close
+            // its connections rather than keep them, so the server ends the session and rolls it back.
+            MySqlConnection.ClearPool(connection);
             throw new OperationCanceledException("cancelled while running: " + sql.Split('\n')[0], cancel);
         }
     }

@@ -3,8 +3,13 @@ using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
-public sealed record RunRecord(long RunId, string TenantId, string TriggerKind, string? FromStep, string? OnlyStep, string? Engine,
-    string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error);
+public sealed record RunRecord(long RunId, string TenantId, string TriggerKind, long? RetryOf, string? FromStep, string? OnlyStep, string? Engine,
+    string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error)
+{
+    public bool Ended => Status is RunHistory.Succeeded or RunHistory.Failed or RunHistory.Cancelled or RunHistory.Skipped;
+
+    public bool Succeeded => Status == RunHistory.Succeeded;
+}
 
 public sealed record RunLogLine(DateTime LoggedAt, string Level, string? Step, string Message);
 
@@ -15,6 +20,9 @@ public sealed class RunHistory(string controlConnectionString)
 {
     public const string Queued = "queued", Running = "running", Succeeded = "succeeded", Failed = "failed", Cancelled = "cancelled", Skipped = "skipped";
 
+    /// <summary>Why a run was started, as <c>runs.trigger_kind</c> records it.</summary>
+    public const string ScheduleTrigger = "schedule", ConsoleTrigger = "console", RetryTrigger = "retry";
+
     MySqlConnection Open()
     {
         var c = new MySqlConnection(controlConnectionString);
@@ -22,13 +30,13 @@ public sealed class RunHistory(string controlConnectionString)
         return c;
     }
 
-    public long Queue(TenantId tenant, string trigger, string? from, string? only, string? engine)
+    public long Queue(TenantId tenant, string trigger, string? from, string? only, string? engine, long? retryOf = null)
     {
         using var c = Open();
         return c.ExecuteScalar<long>("""
-            INSERT INTO runs (tenant_id, trigger_kind, from_step, only_step, engine, status) VALUES (@t, @trigger, @from, @only, @engine, 'queued');
+            INSERT INTO runs (tenant_id, trigger_kind, retry_of, from_step, only_step, engine, status) VALUES (@t, @trigger, @retryOf, @from, @only, @engine, 'queued');
             SELECT LAST_INSERT_ID();
-            """, new { t = tenant.Value, trigger, from, only, engine });
+            """, new { t = tenant.Value, trigger, retryOf, from, only, engine });
     }
 
     public void Start(long runId, string node)
@@ -74,7 +82,7 @@ public sealed class RunHistory(string controlConnectionString)
     }
 
     const string SelectRuns = """
-        SELECT run_id AS RunId, tenant_id AS TenantId, trigger_kind AS TriggerKind, from_step AS FromStep, only_step AS OnlyStep,
+        SELECT run_id AS RunId, tenant_id AS TenantId, trigger_kind AS TriggerKind, retry_of AS RetryOf, from_step AS FromStep, only_step AS OnlyStep,
                engine AS Engine, node AS Node, status AS Status, cancel_requested AS CancelRequested, queued_at AS QueuedAt,
                started_at AS StartedAt, ended_at AS EndedAt, error AS Error
         FROM runs
@@ -92,6 +100,21 @@ public sealed class RunHistory(string controlConnectionString)
         using var c = Open();
         return c.Query<RunRecord>(SelectRuns + (tenant is null ? "" : " WHERE tenant_id = @t") + " ORDER BY run_id DESC LIMIT @limit",
             new { t = tenant?.Value, limit }).ToList();
+    }
+
+    /// <summary>Every attempt of one request or occurrence: the run itself and the retries that repeat it, oldest first.</summary>
+    public IReadOnlyList<RunRecord> Attempts(long runId)
+    {
+        using var c = Open();
+        return c.Query<RunRecord>(SelectRuns + " WHERE run_id = @runId OR retry_of = @runId ORDER BY run_id", new { runId }).ToList();
+    }
+
+    /// <summary>The tenant's newest run started by its cron schedule, or null.</summary>
+    public RunRecord? LatestScheduled(TenantId tenant)
+    {
+        using var c = Open();
+        return c.QuerySingleOrDefault<RunRecord>(SelectRuns + " WHERE tenant_id = @t AND trigger_kind = 'schedule' ORDER BY run_id DESC LIMIT 1",
+            new { t = tenant.Value });
     }
 
     public IReadOnlyList<RunLogLine> Logs(long runId)

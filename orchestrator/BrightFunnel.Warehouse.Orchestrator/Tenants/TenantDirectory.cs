@@ -54,6 +54,7 @@ public sealed partial class TenantDirectory(string controlConnectionString)
     public Tenant AddTenant(TenantId tenant, string podName, string timeZone, string cron)
     {
         ValidateTimeZone(timeZone);
+        Scheduling.CronSchedule.Validate(cron, timeZone);
         GetPod(podName);
         using var c = Open();
         c.Execute("""
@@ -79,6 +80,14 @@ public sealed partial class TenantDirectory(string controlConnectionString)
         using var c = Open();
         return c.QuerySingleOrDefault<Tenant>(SelectTenants + " WHERE tenant_id = @id", new { id = tenant.Value })
                ?? throw new BadInputException($"unknown tenant '{tenant}'");
+    }
+
+    /// <summary>Records a new cron expression for the tenant (validated by the caller; see <see cref="Scheduling.TenantSchedules.SetCron"/>).</summary>
+    public void SetCron(TenantId tenant, string cron)
+    {
+        using var c = Open();
+        if (c.Execute("UPDATE tenants SET cron = @cron WHERE tenant_id = @id", new { cron, id = tenant.Value }) == 0 && !Tenants().Any(t => t.TenantId == tenant.Value))
+            throw new BadInputException($"unknown tenant '{tenant}'");
     }
 
     /// <summary>Server connection string of the tenant's pod, pointed at the tenant's own database.</summary>

@@ -1,0 +1,45 @@
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using Quartz;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Scheduling;
+
+/// <summary>
+/// Which row of <c>runs</c> a firing of a tenant's job executes. A console trigger carries the
+/// run the console queued; a cron firing creates a run (trigger <c>schedule</c>); a retry that
+/// Quartz fires after a transient failure — or a firing another node recovers after the node
+/// running it died — creates a new run (trigger <c>retry</c>) that repeats the first run of its
+/// chain with the same steps and engine, so every attempt keeps its own step-level story.
+/// </summary>
+public static class FiringRun
+{
+    /// <summary>The run to execute, or null when there is nothing to do (the queued run was cancelled or already handled).</summary>
+    public static long? Resolve(IJobExecutionContext context, TenantId tenant, RunHistory history)
+    {
+        var again = context.RetryAttempt > 0 || context.Recovering;
+        RunRecord? root;
+        if (context.MergedJobDataMap.TryGetValue(CycleKeys.RunData, out var value) && long.TryParse(value?.ToString(), out var queued))
+        {
+            root = history.Get(queued);
+            if (!again)
+            {
+                if (root.Status != RunHistory.Queued) return null;
+                if (!root.CancelRequested) return queued;
+                // Cancelled while its trigger was already on its way to this node.
+                history.Finish(queued, RunHistory.Cancelled, "cancelled before it started");
+                return null;
+            }
+        }
+        else
+        {
+            if (!again) return history.Queue(tenant, RunHistory.ScheduleTrigger, null, null, null);
+            // The occurrence being repeated is the tenant's newest scheduled run: a tenant's firings never
+            // overlap, and a retry lands before the next occurrence. If that run neither failed nor was left
+            // running, the first attempt died before it could record one, and this attempt stands alone.
+            root = history.LatestScheduled(tenant) is { Status: RunHistory.Failed or RunHistory.Running } latest ? latest : null;
+        }
+        if (root is not null && context.Recovering)
+            foreach (var stale in history.Attempts(root.RunId).Where(a => !a.Ended))
+                history.Finish(stale.RunId, RunHistory.Failed, $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it");
+        return history.Queue(tenant, RunHistory.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId);
+    }
+}

@@ -1,0 +1,70 @@
+using NLog;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Scheduling;
+
+/// <summary>
+/// <c>bfw serve</c>: one clustered Quartz node. It registers every tenant's job and cron trigger,
+/// fires what is due (sharing the work with the other nodes on the same control database), keeps
+/// the registrations and pod limits in step with the tenants and pods tables, and on stop shuts
+/// down gracefully: running cycles get the token, stop at their next check and are recorded.
+/// </summary>
+public sealed class SchedulerNode(WarehouseSettings settings, string instanceId, TimeProvider? clock = null)
+{
+    static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    /// <summary>Unique per process, so two nodes on one host are two cluster members.</summary>
+    public static string DefaultInstanceId => $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    public string InstanceId => instanceId;
+
+    public async Task Run(CancellationToken stop, Action<string>? report = null)
+    {
+        var directory = new TenantDirectory(settings.Control.ConnectionString);
+        var pods = directory.Pods();
+        await using var handle = await WarehouseScheduler.Node(settings, instanceId, pods, clock);
+        var scheduler = handle.Scheduler;
+        var schedules = new TenantSchedules(settings, scheduler);
+        var sync = await schedules.Sync(stop);
+        await scheduler.Start(stop);
+        Say($"node {instanceId} started: {sync.Tenants} tenant(s) on {pods.Count} pod(s), {sync.Added} schedule(s) added, {sync.Updated} updated");
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(settings.Scheduler.SyncInterval, stop);
+                try
+                {
+                    var current = directory.Pods();
+                    if (!current.Select(p => (p.PodName, p.MaxConcurrent)).SequenceEqual(pods.Select(p => (p.PodName, p.MaxConcurrent))))
+                    {
+                        await scheduler.SetExecutionLimits(PodLimits.For(current), stop);
+                        pods = current;
+                        Say($"pod limits: {string.Join(", ", pods.Select(p => $"{p.PodName} {p.MaxConcurrent}"))}");
+                    }
+                    sync = await schedules.Sync(stop);
+                    if (sync.Added + sync.Updated > 0) Say($"schedules: {sync.Added} added, {sync.Updated} updated");
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A blink of the control database must not stop the node; the next sync tries again.
+                    Log.Warn("node {node}: sync failed: {error}", instanceId, Secrets.MaskPasswords(e.Message));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            Say($"node {instanceId} stopping: waiting for running cycles to stop at their next check");
+            await scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None);
+            Say($"node {instanceId} stopped");
+        }
+
+        void Say(string line)
+        {
+            Log.Info(line);
+            report?.Invoke(line);
+        }
+    }
+}

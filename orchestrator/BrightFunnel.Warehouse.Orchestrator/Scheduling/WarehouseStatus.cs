@@ -1,0 +1,62 @@
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Scheduling;
+
+public sealed record PodStatus(string Pod, int MaxConcurrent, long Tenants, long Running, long Queued, DateTime? LastCycleEndUtc, long FailuresLast24h);
+
+/// <summary>A scheduler node as its last check-in in QRTZ_SCHEDULER_STATE shows it.</summary>
+public sealed record NodeStatus(string InstanceId, DateTime LastCheckInUtc, TimeSpan CheckinInterval, bool Alive);
+
+public sealed record WarehouseStatusReport(IReadOnlyList<PodStatus> Pods, IReadOnlyList<NodeStatus> Nodes);
+
+/// <summary>
+/// <c>bfw status</c>: per pod its tenants, the runs running and queued, when its last cycle ended
+/// and how many failed in the last 24 hours (from <c>runs</c>), and the scheduler nodes that
+/// checked in to the cluster. Plain SQL, so it needs no scheduler.
+/// </summary>
+public sealed class WarehouseStatus(WarehouseSettings settings)
+{
+    public WarehouseStatusReport Read()
+    {
+        using var c = new MySqlConnection(settings.Control.ConnectionString);
+        c.Open();
+        var pods = c.Query<PodStatus>("""
+            SELECT p.pod_name AS Pod, p.max_concurrent AS MaxConcurrent,
+                   (SELECT COUNT(*) FROM tenants t WHERE t.pod_name = p.pod_name) AS Tenants,
+                   COUNT(CASE WHEN r.status = 'running' THEN 1 END) AS Running,
+                   COUNT(CASE WHEN r.status = 'queued' THEN 1 END) AS Queued,
+                   MAX(CASE WHEN r.status IN ('succeeded', 'failed', 'cancelled') THEN r.ended_at END) AS LastCycleEndUtc,
+                   COUNT(CASE WHEN r.status = 'failed' AND r.ended_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY THEN 1 END) AS FailuresLast24h
+            FROM pods p
+            LEFT JOIN tenants t ON t.pod_name = p.pod_name
+            LEFT JOIN runs r ON r.tenant_id = t.tenant_id
+            GROUP BY p.pod_name, p.max_concurrent
+            ORDER BY p.pod_name
+            """).ToList();
+        return new WarehouseStatusReport(pods, Nodes(c));
+    }
+
+    IReadOnlyList<NodeStatus> Nodes(MySqlConnection c)
+    {
+        List<(string instance, long checkin, long interval)> rows;
+        try
+        {
+            rows = c.Query<(string, long, long)>(
+                "SELECT INSTANCE_NAME, LAST_CHECKIN_TIME, CHECKIN_INTERVAL FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = @name ORDER BY INSTANCE_NAME",
+                new { name = settings.Scheduler.InstanceName }).ToList();
+        }
+        catch (MySqlException e) when (e.Number == 1146)
+        {
+            return []; // no Quartz schema yet: no node has ever run
+        }
+        var now = DateTime.UtcNow;
+        return rows.Select(r =>
+        {
+            // Quartz stores the check-in as UTC ticks and the interval in milliseconds.
+            var last = new DateTime(r.checkin, DateTimeKind.Utc);
+            var interval = TimeSpan.FromMilliseconds(r.interval);
+            return new NodeStatus(r.instance, last, interval, now - last <= interval + settings.Scheduler.CheckinMisfireThreshold);
+        }).ToList();
+    }
+}

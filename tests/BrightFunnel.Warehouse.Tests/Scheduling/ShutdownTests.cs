@@ -1,0 +1,67 @@
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Tests.Scheduling;
+
+/// <summary>A cycle stopped from outside: by its node shutting down, or by its time budget.</summary>
+[TestClass]
+public sealed class ShutdownTests
+{
+    [TestMethod]
+    public async Task AStoppingNodeStopsItsRunningCycleAndRecordsWhy()
+    {
+        await using var world = new SchedulingWorld();
+        await using var blocker = new TableLock(world.Main, "raw_account"); // canonicalize waits on it until it is killed
+        world.StartNode("node-a");
+        var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
+        await world.Until(() => world.History.Steps(runId).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == RunHistory.Running),
+            "canonicalize to be running");
+
+        await world.StopNodes();
+
+        var run = world.History.Get(runId);
+        Assert.AreEqual(RunHistory.Cancelled, run.Status, run.Error);
+        StringAssert.Contains(run.Error, "node node-a shut down");
+        Assert.AreEqual(RunHistory.Cancelled, world.History.Steps(runId).Single().Status, "the blocked statement was killed, not waited out");
+        Assert.HasCount(1, world.History.Attempts(runId), "a shutdown is not a failure to retry");
+    }
+
+    [TestMethod]
+    public async Task ACycleOverItsTimeBudgetIsInterruptedRecordedAsTimedOutAndRetried()
+    {
+        await using var world = new SchedulingWorld();
+        world.Settings.Scheduler.CycleTimeout = TimeSpan.FromSeconds(2);
+        world.Settings.Scheduler.RetryAttempts = 1;
+        await using var blocker = new TableLock(world.Main, "raw_account"); // every attempt waits on it until interrupted
+        world.StartNode("node-a");
+        var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
+
+        var last = await world.WaitForEnd(runId);
+
+        var attempts = world.History.Attempts(runId);
+        Assert.HasCount(2, attempts, "the first attempt and its one retry");
+        Assert.AreEqual(last.RunId, attempts[1].RunId);
+        foreach (var attempt in attempts)
+        {
+            Assert.AreEqual(RunHistory.Failed, attempt.Status);
+            StringAssert.Contains(attempt.Error, "timed out after 00:00:02");
+            Assert.AreEqual(RunHistory.Cancelled, world.History.Steps(attempt.RunId).Single().Status, "the waiting statement was killed");
+        }
+    }
+
+    /// <summary>A write lock on one tenant table, on a connection of its own that never goes back to a pool.</summary>
+    sealed class TableLock : IAsyncDisposable
+    {
+        readonly MySqlConnection connection;
+
+        public TableLock(TestTenant tenant, string table)
+        {
+            connection = new MySqlConnection(new MySqlConnectionStringBuilder(tenant.ConnectionString) { Pooling = false }.ConnectionString);
+            connection.Open();
+            connection.Execute($"LOCK TABLES `{table}` WRITE");
+        }
+
+        public async ValueTask DisposeAsync() => await connection.DisposeAsync();
+    }
+}
