@@ -44,11 +44,15 @@ public sealed partial class TenantDirectory(string controlConnectionString)
     public IReadOnlyList<Pod> Pods()
     {
         using var c = Open();
-        return c.Query<Pod>("SELECT pod_name AS PodName, connection_string AS ConnectionString, max_concurrent AS MaxConcurrent, created_at AS CreatedAt FROM pods ORDER BY pod_name").ToList();
+        return c.Query<Pod>(SelectPods + " ORDER BY pod_name").ToList();
     }
 
-    public Pod GetPod(string podName) =>
-        Pods().FirstOrDefault(p => p.PodName == podName) ?? throw new BadInputException($"unknown pod '{podName}'");
+    public Pod GetPod(string podName)
+    {
+        using var c = Open();
+        return c.QuerySingleOrDefault<Pod>(SelectPods + " WHERE pod_name = @podName", new { podName })
+               ?? throw new BadInputException($"unknown pod '{podName}'");
+    }
 
     /// <summary>Records the tenant; its database is created by the migrations (see <see cref="WarehouseMigrations.AddTenant"/>).</summary>
     public Tenant AddTenant(TenantId tenant, string podName, string timeZone, string cron)
@@ -99,6 +103,8 @@ public sealed partial class TenantDirectory(string controlConnectionString)
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
             throw new BadInputException($"unknown time zone '{timeZone}' (use an IANA name such as Europe/Paris)");
     }
+
+    const string SelectPods = "SELECT pod_name AS PodName, connection_string AS ConnectionString, max_concurrent AS MaxConcurrent, created_at AS CreatedAt FROM pods";
 
     const string SelectTenants = "SELECT tenant_id AS TenantId, pod_name AS PodName, time_zone AS TimeZone, cron AS Cron, created_at AS CreatedAt FROM tenants";
 
