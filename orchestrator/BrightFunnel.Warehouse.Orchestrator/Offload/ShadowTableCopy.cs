@@ -1,0 +1,85 @@
+using System.Threading.Channels;
+using BrightFunnel.Warehouse.Impala.Client;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Offload;
+
+/// <summary>
+/// Copies a query's result from Impala into a MySQL table: columnar batches are written as LOAD
+/// DATA text into in-memory chunks, and each full chunk is loaded with LOAD DATA LOCAL from its
+/// stream while the next one is being fetched, so the fetch and the load overlap and memory stays
+/// at a few chunks whatever the result's size.
+/// </summary>
+public sealed class ShadowTableCopy(Hs2Session impala, MySqlConnection mysql, int fetchSize)
+{
+    /// <summary>MySql.Data reads a LOAD DATA LOCAL stream by seeking, so a chunk is a finished MemoryStream rather than a pipe.</summary>
+    public int ChunkBytes { get; init; } = 32 << 20;
+
+    /// <summary>Runs <paramref name="select"/> on Impala and loads every row into <paramref name="quotedTable"/>; returns the rows copied.</summary>
+    /// <param name="quotedColumns">Target columns (or <c>@variables</c>) in the order of the select's columns.</param>
+    /// <param name="expressions">SET clauses, e.g. turning a day number back into a DATE.</param>
+    public async Task<long> CopyAsync(string select, string quotedTable, IReadOnlyList<string> quotedColumns, IReadOnlyList<string> expressions,
+        CancellationToken ct)
+    {
+        var chunks = Channel.CreateBounded<MemoryStream>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var load = Task.Run(async () =>
+        {
+            long loaded = 0;
+            try
+            {
+                await foreach (var chunk in chunks.Reader.ReadAllAsync(failed.Token))
+                    using (chunk)
+                    {
+                        chunk.Position = 0;
+                        loaded += await BulkLoad.FromStreamAsync(mysql, quotedTable, quotedColumns, chunk, expressions, failed.Token);
+                    }
+                return loaded;
+            }
+            catch
+            {
+                failed.Cancel(); // stop the fetch: nothing more can land
+                throw;
+            }
+        }, CancellationToken.None);
+
+        long fetched = 0;
+        try
+        {
+            await using var operation = await impala.ExecuteAsync(select, null, failed.Token);
+            var current = new MemoryStream();
+            var writer = new LoadDataTextWriter(current);
+            await foreach (var batch in operation.FetchBatchesAsync(fetchSize, failed.Token))
+            {
+                await writer.WriteAsync(batch, failed.Token);
+                fetched += batch.RowCount;
+                if (current.Length < ChunkBytes) continue;
+                await writer.FlushAsync(failed.Token);
+                await chunks.Writer.WriteAsync(current, failed.Token);
+                current = new MemoryStream();
+                writer = new LoadDataTextWriter(current);
+            }
+            await writer.FlushAsync(failed.Token);
+            if (current.Length > 0) await chunks.Writer.WriteAsync(current, failed.Token);
+            await operation.CloseAsync(failed.Token);
+            chunks.Writer.Complete();
+        }
+        catch (Exception e)
+        {
+            chunks.Writer.TryComplete(e);
+            // The load's own failure is the cause when it stopped the fetch.
+            if (load.IsFaulted || (e is OperationCanceledException && !ct.IsCancellationRequested && await Completes(load))) await load;
+            throw;
+        }
+        var rows = await load;
+        if (rows != fetched)
+            throw new InvalidDataException($"copy into {quotedTable}: fetched {fetched} rows from Impala but MySQL loaded {rows}");
+        return rows;
+    }
+
+    static async Task<bool> Completes(Task task)
+    {
+        try { await task; } catch { }
+        return task.IsFaulted;
+    }
+}
