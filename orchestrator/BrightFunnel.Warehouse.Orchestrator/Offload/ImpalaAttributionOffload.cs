@@ -33,8 +33,6 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
-    static readonly string[] ShadowTables = ["at_paths", "at_credits", "at_unattributed"];
-
     public async Task<OffloadReport> RunAsync(TenantId tenant, long runId, CancellationToken ct = default)
     {
         var database = $"bfw_{tenant.Value}_run{runId}";
@@ -46,8 +44,9 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         try
         {
             var clock = Stopwatch.StartNew();
-            var staged = await StageAsync(mysql, area, ct);
+            // Connect first: an unreachable engine fails the step before anything is staged.
             session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+            var staged = await StageAsync(mysql, area, ct);
             await area.RegisterAsync(session, database, ct);
             var stage = clock.Elapsed;
             Log.Info("offload: staged {rows} rows in {tables} tables for {database} in {ms} ms", staged, area.Tables.Count, database, stage.TotalMilliseconds);
@@ -59,19 +58,17 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             var run = clock.Elapsed;
 
             clock.Restart();
-            foreach (var table in ShadowTables)
-                mysql.Execute($"DROP TABLE IF EXISTS `{table}_next`; CREATE TABLE `{table}_next` LIKE `{table}`");
             var copy = new ShadowTableCopy(session, mysql, impala.FetchSize);
             var paths = await copy.CopyAsync(
                 "SELECT opportunity_id, stage, touch_id, campaign_id, person_id, touch_day, position, touch_count FROM at_paths",
-                "`at_paths_next`", ["`opportunity_id`", "`stage`", "`touch_id`", "`campaign_id`", "`person_id`", "@touch_day", "`position`", "`touch_count`"],
+                "at_paths", ["opportunity_id", "stage", "touch_id", "campaign_id", "person_id", "@touch_day", "position", "touch_count"],
                 ["`touch_date` = FROM_DAYS(@touch_day)"], ct);
             var credits = await copy.CopyAsync(
                 "SELECT opportunity_id, stage, model, touch_id, campaign_id, share, credit FROM at_credits",
-                "`at_credits_next`", ["`opportunity_id`", "`stage`", "`model`", "`touch_id`", "`campaign_id`", "`share`", "`credit`"], [], ct);
+                "at_credits", ["opportunity_id", "stage", "model", "touch_id", "campaign_id", "share", "credit"], [], ct);
             var unattributed = await copy.CopyAsync(
                 "SELECT opportunity_id, stage, amount FROM at_unattributed",
-                "`at_unattributed_next`", ["`opportunity_id`", "`stage`", "`amount`"], [], ct);
+                "at_unattributed", ["opportunity_id", "stage", "amount"], [], ct);
             var fetchLoad = clock.Elapsed;
 
             clock.Restart();
@@ -83,7 +80,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         }
         finally
         {
-            await CleanUpAsync(session, database, area, mysql, swapped);
+            await CleanUpAsync(session, database, area, swapped);
         }
     }
 
@@ -124,7 +121,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             $"attribution invariant broken: shares of opportunity {bad[0]} ({bad[1]}, {bad[2]}) sum to {bad[3]}, not 1 ({scripts.Describe(OffloadScripts.InvariantCheck)})");
     }
 
-    async Task CleanUpAsync(Hs2Session? session, string database, StagingArea area, MySqlConnection mysql, bool swapped)
+    async Task CleanUpAsync(Hs2Session? session, string database, StagingArea area, bool swapped)
     {
         // Clean-up never hides the step's own outcome: a failure here is logged, and the next
         // run of the tenant uses a database and folder of its own anyway.
@@ -140,8 +137,10 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         if (swapped) return;
         try
         {
-            if (mysql.State == System.Data.ConnectionState.Open)
-                mysql.Execute("DROP TABLE IF EXISTS at_person_accounts_next, at_paths_next, at_credits_next, at_unattributed_next");
+            // A connection of its own: the step's connection may be the very thing that failed.
+            await using var fresh = new MySqlConnection(tenantConnectionString);
+            await fresh.OpenAsync();
+            await fresh.ExecuteAsync("DROP TABLE IF EXISTS at_person_accounts_next, at_paths_next, at_credits_next, at_unattributed_next");
         }
         catch (Exception e) { Log.Warn("offload: could not drop the shadow tables: {error}", Secrets.MaskPasswords(e.Message)); }
     }

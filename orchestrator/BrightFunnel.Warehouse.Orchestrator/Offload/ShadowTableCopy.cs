@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Migrations;
+using Dapper;
 using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Offload;
@@ -15,12 +17,18 @@ public sealed class ShadowTableCopy(Hs2Session impala, MySqlConnection mysql, in
     /// <summary>MySql.Data reads a LOAD DATA LOCAL stream by seeking, so a chunk is a finished MemoryStream rather than a pipe.</summary>
     public int ChunkBytes { get; init; } = 32 << 20;
 
-    /// <summary>Runs <paramref name="select"/> on Impala and loads every row into <paramref name="quotedTable"/>; returns the rows copied.</summary>
-    /// <param name="quotedColumns">Target columns (or <c>@variables</c>) in the order of the select's columns.</param>
+    /// <summary>
+    /// Creates <c>{table}_next</c> like <paramref name="table"/>, runs <paramref name="select"/> on
+    /// Impala and loads every row into it; returns the rows copied.
+    /// </summary>
+    /// <param name="columns">Target columns (or <c>@variables</c>) in the order of the select's columns.</param>
     /// <param name="expressions">SET clauses, e.g. turning a day number back into a DATE.</param>
-    public async Task<long> CopyAsync(string select, string quotedTable, IReadOnlyList<string> quotedColumns, IReadOnlyList<string> expressions,
+    public async Task<long> CopyAsync(string select, string table, IReadOnlyList<string> columns, IReadOnlyList<string> expressions,
         CancellationToken ct)
     {
+        var quotedTable = MySqlIdentifier.Quote(table + "_next");
+        var quotedColumns = columns.Select(c => c.StartsWith('@') ? c : MySqlIdentifier.Quote(c)).ToList();
+        await mysql.ExecuteAsync($"DROP TABLE IF EXISTS {quotedTable}; CREATE TABLE {quotedTable} LIKE {MySqlIdentifier.Quote(table)}");
         var chunks = Channel.CreateBounded<MemoryStream>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var load = Task.Run(async () =>
