@@ -10,16 +10,27 @@ Logging.Configure(new LogSettings { Directory = Path.Combine(root, "logs"), Leve
 
 var table = new BenchTable();
 var clock = Stopwatch.StartNew();
-Console.WriteLine($"bench on {Environment.ProcessorCount} cores, data in {root}");
-using (var bench = new BenchSections(server, root, table))
-{
-    foreach (var section in sections) bench.Run(section);
-}
-
-var header = $"# Bench {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n{Environment.ProcessorCount} cores, {Environment.OSVersion}; `./run bench {string.Join(' ', args)}` took {BenchTable.Seconds(clock.Elapsed)}.";
 var results = Path.Combine(Environment.GetEnvironmentVariable("BFW_BENCH_RESULTS") ?? Path.Combine("tests", "bench", "results"));
 Directory.CreateDirectory(results);
 var file = Path.Combine(results, $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
-File.WriteAllText(file, table.ToMarkdown(header));
-File.Copy(file, Path.Combine(results, "latest.md"), overwrite: true);
+Console.WriteLine($"bench on {Environment.ProcessorCount} cores, data in {root}");
+using (var bench = new BenchSections(server, root, table))
+{
+    foreach (var section in sections)
+    {
+        bench.Run(section);
+        Write(); // after every section, so a long run that dies later keeps what it measured
+    }
+}
 Console.WriteLine($"\nwritten to {file}");
+
+void Write()
+{
+    var header = $"# Bench {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n{Environment.ProcessorCount} cores, {Environment.OSVersion}, load average {LoadAverage()}; " +
+                 $"`./run bench {string.Join(' ', args)}` took {BenchTable.Seconds(clock.Elapsed)}.";
+    File.WriteAllText(file, table.ToMarkdown(header));
+    File.Copy(file, Path.Combine(results, "latest.md"), overwrite: true);
+}
+
+// Other work on the machine skews every figure: the table says how busy it was.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
