@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Migrations;
@@ -100,19 +101,18 @@ public sealed class ShadowTableCopy(Hs2Session impala, MySqlConnection mysql, in
         catch (Exception e)
         {
             chunks.Writer.TryComplete(e);
-            // The load's own failure is the cause when it stopped the fetch.
-            if (load.IsFaulted || (e is OperationCanceledException && !ct.IsCancellationRequested && await Completes(load))) await load;
+            // Wait for the loader to stop before the caller touches the connection again.
+            Exception? loadError = null;
+            try { await load; }
+            catch (Exception l) { loadError = l; }
+            // A failed load cancels the fetch: then the load's failure is the cause.
+            if (loadError is not null && e is OperationCanceledException && !ct.IsCancellationRequested)
+                ExceptionDispatchInfo.Throw(loadError);
             throw;
         }
         var rows = await load;
         if (rows != fetched)
             throw new InvalidDataException($"copy into {quotedTable}: fetched {fetched} rows from Impala but MySQL loaded {rows}");
         return rows;
-    }
-
-    static async Task<bool> Completes(Task task)
-    {
-        try { await task; } catch { }
-        return task.IsFaulted;
     }
 }
