@@ -4,7 +4,7 @@ using MySql.Data.MySqlClient;
 namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 
 /// <summary>
-/// Checks that two engines built the same attribution for a tenant: snapshot what one built, run
+/// Checks that two engines built the same attribution for a tenant: set aside what one built, run
 /// the other, and list every difference — a missing or extra row, a share or credit off by more
 /// than the tolerance, a path position or date that differs. Used by the tests and by the bench.
 /// </summary>
@@ -12,12 +12,15 @@ public static class EngineComparison
 {
     static readonly string[] Tables = ["at_paths", "at_credits", "at_unattributed"];
 
-    /// <summary>Copies the attribution in place into <c>cmp_{name}_*</c> tables.</summary>
+    /// <summary>
+    /// Moves the attribution in place aside into <c>cmp_{name}_*</c> tables (a rename: instant
+    /// whatever the size) and leaves empty tables in its place for the next engine to replace.
+    /// </summary>
     public static void Snapshot(MySqlConnection c, string name)
     {
-        foreach (var t in Tables)
-            c.Execute($"DROP TABLE IF EXISTS `{Copy(name, t)}`; CREATE TABLE `{Copy(name, t)}` LIKE `{t}`; INSERT INTO `{Copy(name, t)}` SELECT * FROM `{t}`",
-                commandTimeout: 0);
+        Drop(c, name);
+        c.Execute("RENAME TABLE " + string.Join(", ", Tables.Select(t => $"`{t}` TO `{Copy(name, t)}`")));
+        foreach (var t in Tables) c.Execute($"CREATE TABLE `{t}` LIKE `{Copy(name, t)}`");
     }
 
     public static void Drop(MySqlConnection c, string name) =>
