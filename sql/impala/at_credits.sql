@@ -1,9 +1,7 @@
 -- The share of every enabled model (cfg_models) for every counted pair, and its credit
--- (amount × share). A view rather than a table: it is read twice — by the invariant check and
--- by the copy-back — and materializing ten rows per pair costs more than computing it twice.
--- Shares are DOUBLE, with the same arithmetic as the stored procedures (at_build_credits,
--- at_insert_position_based, at_insert_milestone_based).
-CREATE VIEW at_credits AS
+-- (amount × share). Shares are DOUBLE, with the same arithmetic as the stored procedures
+-- (at_build_credits, at_insert_position_based, at_insert_milestone_based).
+CREATE TABLE at_credits STORED AS PARQUET AS
 SELECT s.opportunity_id, s.stage, s.model, s.touch_id, s.campaign_id, s.share, o.amount * s.share AS credit
 FROM (
   -- first touch, last touch and linear

@@ -30,9 +30,8 @@ public sealed class ShadowTableCopy(Hs2Session impala, MySqlConnection mysql, in
         var quotedTable = MySqlIdentifier.Quote(table + "_next");
         var quotedColumns = columns.Select(c => c.StartsWith('@') ? c : MySqlIdentifier.Quote(c)).ToList();
         await mysql.ExecuteAsync($"DROP TABLE IF EXISTS {quotedTable}; CREATE TABLE {quotedTable} LIKE {MySqlIdentifier.Quote(table)}");
-        // One transaction into an empty table with unique and foreign key checks off: InnoDB's bulk
-        // insert (MariaDB 10.6+) then sorts the rows and builds every index once, instead of
-        // inserting row by row into each B-tree. A failure rolls the whole table back to empty.
+        // One transaction, so a failure rolls the table back to empty; the rows come from a query
+        // whose keys are unique already, so the per-row unique checks are skipped.
         await mysql.ExecuteAsync("SET SESSION unique_checks = 0, foreign_key_checks = 0; START TRANSACTION");
         try
         {
