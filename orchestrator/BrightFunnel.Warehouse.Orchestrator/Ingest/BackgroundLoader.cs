@@ -3,19 +3,19 @@ using System.Collections.Concurrent;
 namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 
 /// <summary>
-/// Runs the loads of finished chunk files one after another on a worker thread, so the server
-/// loads chunk k while this process validates chunk k+1 (one core each). The queue is bounded:
-/// validation waits rather than filling the disk when the server falls behind. Each file is
-/// deleted once loaded.
+/// Loads finished chunk files on worker threads (one per load function, each with its own
+/// connection), so the server loads earlier chunks while this process validates the next one.
+/// The queue is bounded: validation waits rather than filling the disk when the server falls
+/// behind. Each file is deleted once loaded.
 /// </summary>
 sealed class BackgroundLoader : IDisposable
 {
     readonly BlockingCollection<string> queue = new(boundedCapacity: 2);
     readonly CancellationTokenSource abort = new();
-    readonly Task<long> worker;
+    readonly Task<long>[] workers;
 
-    public BackgroundLoader(Func<string, long> load) =>
-        worker = Task.Factory.StartNew(() => Consume(load), TaskCreationOptions.LongRunning);
+    public BackgroundLoader(params Func<string, long>[] loads) =>
+        workers = loads.Select(load => Task.Factory.StartNew(() => Consume(load), TaskCreationOptions.LongRunning)).ToArray();
 
     long Consume(Func<string, long> load)
     {
@@ -29,10 +29,11 @@ sealed class BackgroundLoader : IDisposable
             }
             return loaded;
         }
-        finally
+        catch
         {
             // A failed load must not leave the validating thread blocked on a full queue.
             queue.CompleteAdding();
+            throw;
         }
     }
 
@@ -42,9 +43,9 @@ sealed class BackgroundLoader : IDisposable
         {
             queue.Add(path);
         }
-        catch (InvalidOperationException) when (worker.IsCompleted)
+        catch (InvalidOperationException) when (workers.Any(w => w.IsFaulted))
         {
-            worker.GetAwaiter().GetResult();
+            workers.First(w => w.IsFaulted).GetAwaiter().GetResult();
             throw;
         }
     }
@@ -53,21 +54,23 @@ sealed class BackgroundLoader : IDisposable
     public long Finish()
     {
         queue.CompleteAdding();
-        return worker.GetAwaiter().GetResult();
+        try { Task.WaitAll(workers); }
+        catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
+        return workers.Sum(w => w.Result);
     }
 
-    /// <summary>Stops after the chunk in flight (the caller discards what was loaded) and waits, so the connection is free again.</summary>
+    /// <summary>Stops after the chunks in flight (the caller discards what was loaded) and waits, so the connections are free again.</summary>
     public void Abort()
     {
         queue.CompleteAdding();
         abort.Cancel();
-        try { worker.Wait(); }
+        try { Task.WaitAll(workers); }
         catch (AggregateException) { }
     }
 
     public void Dispose()
     {
-        if (!worker.IsCompleted) Abort();
+        if (workers.Any(w => !w.IsCompleted)) Abort();
         queue.Dispose();
         abort.Dispose();
     }

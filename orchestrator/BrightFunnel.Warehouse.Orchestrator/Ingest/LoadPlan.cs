@@ -5,71 +5,70 @@ using MySql.Data.MySqlClient;
 namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 
 /// <summary>
-/// How one validated export reaches its raw table with LOAD DATA LOCAL. Into an empty table the
-/// rows go straight in, inside a transaction (one pass); otherwise into a key-less staging
-/// table, then a set-based merge by Id keeping the newest SystemModstamp, with
-/// <c>IsDeleted = true</c> removing. (MySql.Data's stream loader needs a seekable stream, so the
-/// rows travel through a load file rather than a pipe.)
+/// How one validated export reaches its raw table with LOAD DATA LOCAL, chunk by chunk while the
+/// file is still being validated. Into an empty table: a shadow table swapped in at the end (see
+/// <see cref="ShadowTableLoad"/>). Otherwise into a key-less staging table, then a set-based
+/// merge by Id keeping the newest SystemModstamp, with <c>IsDeleted = true</c> removing.
+/// (MySql.Data's stream loader needs a seekable stream, so the rows travel through load files
+/// rather than a pipe.)
 /// </summary>
 sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns, string file, MySqlConnection connection, int rowsPerChunk)
 {
     const string ModstampColumn = "SystemModstamp";
     static readonly string[] RejectColumns = ["source_object", "source_file", "line_number", "column_name", "value", "reason", "raw_line"];
-
-    public sealed record Outcome(long Read, long Loaded, IReadOnlyList<string> Deleted);
-
     /// <summary>Rows per load file: big enough that a LOAD statement's fixed cost vanishes, small enough that the first load starts early.</summary>
     public const int RowsPerChunk = 250_000;
+    /// <summary>The file name is the same on every row: a session variable instead of a column the server parses on each.</summary>
+    const string SourceFile = "`_source_file` = @bfw_source_file";
+
+    public sealed record Outcome(long Read, long Loaded, IReadOnlyList<string> Deleted);
 
     public Outcome Run(Func<ChunkedTsvWriter, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile)
     {
         var table = MySqlIdentifier.Quote(target.RawTable);
-        var staging = MySqlIdentifier.Quote("stg_" + target.RawTable);
         var all = columns.Select(c => MySqlIdentifier.Quote(c.Name)).Concat(["`extra`"]).ToList();
-        var direct = connection.ExecuteScalar<long?>($"SELECT 1 FROM {table} LIMIT 1") is null;
-        if (!direct)
-        {
-            connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
-            connection.Execute($"CREATE TEMPORARY TABLE {staging} AS SELECT {string.Join(", ", all)}, `_source_file` FROM {table} WHERE 1 = 0");
-            connection.Execute($"ALTER TABLE {staging} ADD COLUMN `_is_deleted` TINYINT(1) NOT NULL");
-        }
-        // The file name is the same on every row: one session variable instead of a column the server parses 3M times.
-        connection.Execute("SET @bfw_source_file = @file", new { file });
-        const string source = "`_source_file` = @bfw_source_file";
+        return connection.ExecuteScalar<long?>($"SELECT 1 FROM {table} LIMIT 1") is null
+            ? FirstLoad(validate, closeRejects, rejectsFile, all)
+            : Reload(validate, closeRejects, rejectsFile, table, all);
+    }
 
-        using var tx = direct ? connection.BeginTransaction() : null;
-        var (read, deleted, loaded) = Stream(validate, direct
-            ? rows => BulkLoad.FromTsv(connection, table, [.. all, "@is_deleted"], rows, source, "`_loaded_at` = UTC_TIMESTAMP(6)")
-            : rows => BulkLoad.FromTsv(connection, staging, [.. all, "`_is_deleted`"], rows, source));
+    Outcome FirstLoad(Func<ChunkedTsvWriter, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile, List<string> all)
+    {
+        using var shadow = new ShadowTableLoad(connection, target.RawTable, file);
+        var (read, deleted, loaded) = Stream(validate, shadow.Loaders([.. all, "@is_deleted"], SourceFile));
         closeRejects();
+        shadow.Delete(deleted);
+        shadow.SwapIn();
+        using var tx = connection.BeginTransaction();
+        ReplaceRejects(rejectsFile);
+        tx.Commit();
+        return new Outcome(read, loaded, deleted);
+    }
 
-        if (direct)
-        {
-            // A first load can still carry deletions: the rows went in with the others; take them out.
-            foreach (var chunk in deleted.Chunk(1000))
-                connection.Execute($"DELETE FROM {table} WHERE `Id` IN @ids", new { ids = chunk }, tx);
-            ReplaceRejects(rejectsFile);
-            tx!.Commit();
-        }
-        else
-        {
-            Merge(table, staging, [.. all, "`_source_file`"], rejectsFile);
-        }
+    Outcome Reload(Func<ChunkedTsvWriter, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile, string table, List<string> all)
+    {
+        var staging = MySqlIdentifier.Quote("stg_" + target.RawTable);
+        connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
+        connection.Execute($"CREATE TEMPORARY TABLE {staging} AS SELECT {string.Join(", ", all)}, `_source_file` FROM {table} WHERE 1 = 0");
+        connection.Execute($"ALTER TABLE {staging} ADD COLUMN `_is_deleted` TINYINT(1) NOT NULL");
+        connection.Execute("SET @bfw_source_file = @file", new { file });
+        // A temporary table is seen by its own connection only: one worker, on this connection, which validation leaves alone.
+        var (read, deleted, loaded) = Stream(validate, [rows => BulkLoad.FromTsv(connection, staging, [.. all, "`_is_deleted`"], rows, SourceFile)]);
+        closeRejects();
+        Merge(table, staging, [.. all, "`_source_file`"], rejectsFile);
         return new Outcome(read, loaded, deleted);
     }
 
     /// <summary>
-    /// Validates the file into chunk files while a worker loads the finished ones (into the open
-    /// transaction or the staging table). Nothing is committed until the whole file is read: a
-    /// truncated file stops the worker and the caller rolls back or drops the staging table.
+    /// Validates the file into chunk files while workers load the finished ones. Nothing reaches
+    /// the raw table here: a truncated file stops the workers, and the caller drops what they loaded.
     /// </summary>
-    (long read, List<string> deleted, long loaded) Stream(Func<ChunkedTsvWriter, (long, List<string>)> validate, Func<string, long> load)
+    (long read, List<string> deleted, long loaded) Stream(Func<ChunkedTsvWriter, (long, List<string>)> validate, Func<string, long>[] loads)
     {
         var folder = Directory.CreateTempSubdirectory("bfw-load-").FullName;
-        var log = NLog.LogManager.GetCurrentClassLogger();
         try
         {
-            using var loader = new BackgroundLoader(load);
+            using var loader = new BackgroundLoader(loads);
             (long read, List<string> deleted) result;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using (var rows = new ChunkedTsvWriter(folder, rowsPerChunk, loader.Add))
@@ -87,7 +86,8 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
             }
             var validated = clock.ElapsedMilliseconds;
             var loaded = loader.Finish();
-            log.Info("validated in {validated} ms; the last load ended {wait} ms later", validated, clock.ElapsedMilliseconds - validated);
+            NLog.LogManager.GetCurrentClassLogger().Info("{file}: validated in {validated} ms; the last chunk loaded {wait} ms later",
+                file, validated, clock.ElapsedMilliseconds - validated);
             return (result.read, result.deleted, loaded);
         }
         finally
