@@ -74,7 +74,7 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
         var fields = new List<string?>();
         var values = new string?[columns.Count];
         var extra = new StringBuilder();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new IdSet(columns[0] is { Name: "Id", Type: RawType.SalesforceId });
         long read = 0;
         var deleted = new List<string>();
         while (true)
@@ -98,9 +98,9 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
                 continue;
             }
             var id = values[0]!;
-            if (!seen.TryAdd(id, line))
+            if (!seen.TryAdd(id, line, out var firstLine))
             {
-                Reject(rejects, target, file, line, "Id", id, $"duplicate Id in this file (first on line {seen[id]})", fields);
+                Reject(rejects, target, file, line, "Id", id, $"duplicate Id in this file (first on line {firstLine})", fields);
                 continue;
             }
             var isDeleted = false;
