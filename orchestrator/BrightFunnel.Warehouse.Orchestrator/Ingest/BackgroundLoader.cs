@@ -43,9 +43,10 @@ sealed class BackgroundLoader : IDisposable
         {
             queue.Add(path);
         }
-        catch (InvalidOperationException) when (workers.Any(w => w.IsFaulted))
+        catch (InvalidOperationException)
         {
-            workers.First(w => w.IsFaulted).GetAwaiter().GetResult();
+            // Adding was closed by a failed load (the worker may not count as faulted yet): report that failure, not the closed queue.
+            WaitForWorkers();
             throw;
         }
     }
@@ -54,9 +55,14 @@ sealed class BackgroundLoader : IDisposable
     public long Finish()
     {
         queue.CompleteAdding();
+        WaitForWorkers();
+        return workers.Sum(w => w.Result);
+    }
+
+    void WaitForWorkers()
+    {
         try { Task.WaitAll(workers); }
         catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
-        return workers.Sum(w => w.Result);
     }
 
     /// <summary>Stops after the chunks in flight (the caller discards what was loaded) and waits, so the connections are free again.</summary>

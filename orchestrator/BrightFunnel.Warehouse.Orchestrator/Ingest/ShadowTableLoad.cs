@@ -92,8 +92,12 @@ sealed class ShadowTableLoad : IDisposable
 
     void CloseWorkers()
     {
+        if (workers.Count == 0) return;
         foreach (var w in workers) w.Dispose();
         workers.Clear();
+        // Pooled, the two extra connections would idle on for minutes per tenant: enough, over a
+        // test suite's many tenants, to reach the server's max_connections.
+        MySqlConnection.ClearPool(connection);
     }
 
     public void Dispose()
