@@ -10,6 +10,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 /// </summary>
 public sealed class CsvRecordReader : IDisposable
 {
+    static readonly System.Buffers.SearchValues<char> Delimiters = System.Buffers.SearchValues.Create(",\r\n");
     readonly TextReader reader;
     readonly char[] buffer = new char[1 << 16];
     readonly StringBuilder field = new();
@@ -38,21 +39,7 @@ public sealed class CsvRecordReader : IDisposable
         RecordLine = line;
         while (true)
         {
-            field.Clear();
-            if (Peek() == '"')
-            {
-                position++;
-                ReadQuoted();
-            }
-            // Unquoted (or the tail after a closing quote, which RFC 4180 forbids but exporters emit rarely).
-            while (Fill())
-            {
-                var c = buffer[position];
-                if (c is ',' or '\n' or '\r') break;
-                field.Append(c);
-                position++;
-            }
-            fields.Add(field.Length == 0 ? null : field.ToString());
+            fields.Add(ReadField());
             if (!Fill()) return true;
             var end = buffer[position++];
             if (end == ',') continue;
@@ -60,6 +47,56 @@ public sealed class CsvRecordReader : IDisposable
             line++;
             return true;
         }
+    }
+
+    /// <summary>
+    /// Nearly every field lies whole inside the buffer, without doubled quotes: that one is cut
+    /// out of the buffer in one piece; the rest go character by character.
+    /// </summary>
+    string? ReadField()
+    {
+        if (!Fill()) return null;
+        var rest = buffer.AsSpan(position, length - position);
+        if (rest[0] != '"')
+        {
+            var end = rest.IndexOfAny(Delimiters);
+            if (end >= 0)
+            {
+                position += end;
+                return end == 0 ? null : new string(rest[..end]);
+            }
+        }
+        else
+        {
+            var close = rest[1..].IndexOf('"');
+            if (close >= 0 && close + 2 < rest.Length && rest[close + 2] is ',' or '\n' or '\r')
+            {
+                var content = rest.Slice(1, close);
+                line += content.Count('\n');
+                position += close + 2;
+                return close == 0 ? null : new string(content);
+            }
+        }
+        return ReadFieldSlowly();
+    }
+
+    string? ReadFieldSlowly()
+    {
+        field.Clear();
+        if (Peek() == '"')
+        {
+            position++;
+            ReadQuoted();
+        }
+        // Unquoted (or the tail after a closing quote, which RFC 4180 forbids but exporters emit rarely).
+        while (Fill())
+        {
+            var c = buffer[position];
+            if (c is ',' or '\n' or '\r') break;
+            field.Append(c);
+            position++;
+        }
+        return field.Length == 0 ? null : field.ToString();
     }
 
     void ReadQuoted()

@@ -13,7 +13,8 @@ public sealed record IngestFileResult(string File, string Object, long Read, lon
 /// with their reason), then loads the good ones (see <see cref="LoadPlan"/>). Nothing reaches
 /// the raw table unless the whole file was read.
 /// </summary>
-public sealed class ExportFileLoader(MySqlConnection connection)
+/// <param name="rowsPerChunk">rows per load file; tests make it small to cross chunk boundaries with a few rows.</param>
+public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChunk = LoadPlan.RowsPerChunk)
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     const string DeletedColumn = "IsDeleted";
@@ -31,7 +32,7 @@ public sealed class ExportFileLoader(MySqlConnection connection)
         {
             using var rejects = new TsvFileWriter(Path.Combine(work, "rejects.tsv"));
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = new LoadPlan(target, columns, file, connection).Run(
+            var result = new LoadPlan(target, columns, file, connection, rowsPerChunk).Run(
                 rows => Validate(reader, header, file, target, columns, rows, rejects),
                 () => rejects.Dispose(), rejects.Path);
             Log.Info("{file}: {read} rows validated, loaded and merged in {ms} ms", file, result.Read, clock.ElapsedMilliseconds);
@@ -68,12 +69,12 @@ public sealed class ExportFileLoader(MySqlConnection connection)
 
     /// <summary>Checks every row, writing good ones to <paramref name="rows"/> and bad ones with their reason to <paramref name="rejects"/>.</summary>
     static (long read, List<string> deletedIds) Validate(CsvRecordReader reader, Header header, string file, SalesforceObject target,
-        IReadOnlyList<RawColumn> columns, TsvFileWriter rows, TsvFileWriter rejects)
+        IReadOnlyList<RawColumn> columns, ChunkedTsvWriter rows, TsvFileWriter rejects)
     {
         var fields = new List<string?>();
         var values = new string?[columns.Count];
         var extra = new StringBuilder();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new IdSet(columns[0] is { Name: "Id", Type: RawType.SalesforceId });
         long read = 0;
         var deleted = new List<string>();
         while (true)
@@ -97,9 +98,9 @@ public sealed class ExportFileLoader(MySqlConnection connection)
                 continue;
             }
             var id = values[0]!;
-            if (!seen.TryAdd(id, line))
+            if (!seen.TryAdd(id, line, out var firstLine))
             {
-                Reject(rejects, target, file, line, "Id", id, $"duplicate Id in this file (first on line {seen[id]})", fields);
+                Reject(rejects, target, file, line, "Id", id, $"duplicate Id in this file (first on line {firstLine})", fields);
                 continue;
             }
             var isDeleted = false;
@@ -116,7 +117,6 @@ public sealed class ExportFileLoader(MySqlConnection connection)
             if (isDeleted) deleted.Add(id);
             foreach (var v in values) rows.Value(v);
             rows.Value(ExtraJson(header, fields, extra));
-            rows.Value(file);
             rows.Value(isDeleted ? "1" : "0");
             rows.EndRow();
         }

@@ -26,10 +26,13 @@ public static class FieldParser
                 reason = "malformed Salesforce id (expected 15 characters, or 18 with a matching checksum suffix)";
                 return false;
             case RawType.DateTime:
+                // The export's UTC shape already holds the digits MySQL wants: only the 'T' changes.
+                if (TryParseUtcExport(text, out _)) { value = string.Create(23, text, static (s, t) => { t.AsSpan(0, 23).CopyTo(s); s[10] = ' '; }); return true; }
                 if (TryParseDateTime(text, out var utc)) { value = utc.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture); return true; }
                 reason = "malformed datetime (expected e.g. 2015-03-04T17:22:10.000Z)";
                 return false;
             case RawType.Date:
+                if (IsPlainDate(text)) return true;
                 if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
                     || (TryParseDateTime(text, out var dt) && (date = DateOnly.FromDateTime(dt)) != default))
                 {
@@ -108,6 +111,11 @@ public static class FieldParser
         utc = new DateTime(year, month, day, hour, minute, second, ms, DateTimeKind.Utc);
         return true;
     }
+
+    /// <summary><c>yyyy-MM-dd</c> naming a real day: stored as it came, without a parse and format round trip.</summary>
+    static bool IsPlainDate(string t) =>
+        t.Length == 10 && t[4] == '-' && t[7] == '-' && Digits(t, 0, 4, out var year) && Digits(t, 5, 2, out var month) && Digits(t, 8, 2, out var day)
+        && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
 
     static bool Digits(string t, int start, int count, out int value)
     {

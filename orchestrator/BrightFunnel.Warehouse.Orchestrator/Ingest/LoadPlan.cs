@@ -5,72 +5,94 @@ using MySql.Data.MySqlClient;
 namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 
 /// <summary>
-/// How one validated export reaches its raw table with LOAD DATA LOCAL. Into an empty table the
-/// rows go straight in, inside a transaction (one pass); otherwise into a key-less staging
-/// table, then a set-based merge by Id keeping the newest SystemModstamp, with
-/// <c>IsDeleted = true</c> removing. (MySql.Data's stream loader needs a seekable stream, so the
-/// rows travel through a load file rather than a pipe.)
+/// How one validated export reaches its raw table with LOAD DATA LOCAL, chunk by chunk while the
+/// file is still being validated. Into an empty table: a shadow table swapped in at the end (see
+/// <see cref="ShadowTableLoad"/>). Otherwise into a key-less staging table, then a set-based
+/// merge by Id keeping the newest SystemModstamp, with <c>IsDeleted = true</c> removing.
+/// (MySql.Data's stream loader needs a seekable stream, so the rows travel through load files
+/// rather than a pipe.)
 /// </summary>
-sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns, string file, MySqlConnection connection)
+sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns, string file, MySqlConnection connection, int rowsPerChunk)
 {
     const string ModstampColumn = "SystemModstamp";
     static readonly string[] RejectColumns = ["source_object", "source_file", "line_number", "column_name", "value", "reason", "raw_line"];
+    /// <summary>Rows per load file: big enough that a LOAD statement's fixed cost vanishes, small enough that the first load starts early.</summary>
+    public const int RowsPerChunk = 250_000;
+    /// <summary>The file name is the same on every row: a session variable instead of a column the server parses on each.</summary>
+    const string SourceFile = "`_source_file` = @bfw_source_file";
 
     public sealed record Outcome(long Read, long Loaded, IReadOnlyList<string> Deleted);
 
-    public Outcome Run(Func<TsvFileWriter, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile)
+    public Outcome Run(Func<ChunkedTsvWriter, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile)
     {
         var table = MySqlIdentifier.Quote(target.RawTable);
-        var staging = MySqlIdentifier.Quote("stg_" + target.RawTable);
-        var all = columns.Select(c => MySqlIdentifier.Quote(c.Name)).Concat(["`extra`", "`_source_file`"]).ToList();
-        var direct = connection.ExecuteScalar<long?>($"SELECT 1 FROM {table} LIMIT 1") is null;
-        if (!direct)
-        {
-            connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
-            connection.Execute($"CREATE TEMPORARY TABLE {staging} AS SELECT {string.Join(", ", all)} FROM {table} WHERE 1 = 0");
-            connection.Execute($"ALTER TABLE {staging} ADD COLUMN `_is_deleted` TINYINT(1) NOT NULL");
-        }
+        var all = columns.Select(c => MySqlIdentifier.Quote(c.Name)).Concat(["`extra`"]).ToList();
+        return connection.ExecuteScalar<long?>($"SELECT 1 FROM {table} LIMIT 1") is null
+            ? FirstLoad(validate, closeRejects, rejectsFile, all)
+            : Reload(validate, closeRejects, rejectsFile, table, all);
+    }
 
-        using var tx = direct ? connection.BeginTransaction() : null;
-        var (read, deleted, loaded) = Stream(validate, direct
-            ? rows => BulkLoad.FromTsv(connection, table, [.. all, "@is_deleted"], rows, "`_loaded_at` = UTC_TIMESTAMP(6)")
-            : rows => BulkLoad.FromTsv(connection, staging, [.. all, "`_is_deleted`"], rows));
+    Outcome FirstLoad(Func<ChunkedTsvWriter, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile, List<string> all)
+    {
+        using var shadow = new ShadowTableLoad(connection, target.RawTable, file);
+        var (read, deleted, loaded) = Stream(validate, shadow.Loaders([.. all, "@is_deleted"], SourceFile));
         closeRejects();
-
-        if (direct)
-        {
-            // A first load can still carry deletions: the rows went in with the others; take them out.
-            foreach (var chunk in deleted.Chunk(1000))
-                connection.Execute($"DELETE FROM {table} WHERE `Id` IN @ids", new { ids = chunk }, tx);
-            ReplaceRejects(rejectsFile);
-            tx!.Commit();
-        }
-        else
-        {
-            Merge(table, staging, all, rejectsFile);
-        }
+        shadow.Delete(deleted);
+        shadow.SwapIn();
+        using var tx = connection.BeginTransaction();
+        ReplaceRejects(rejectsFile);
+        tx.Commit();
         return new Outcome(read, loaded, deleted);
     }
 
-    /// <summary>Validates the whole file into a load file first, then loads it: nothing is loaded from a file that turns out truncated.</summary>
-    static (long read, List<string> deleted, long loaded) Stream(Func<TsvFileWriter, (long, List<string>)> validate, Action<string> load)
+    Outcome Reload(Func<ChunkedTsvWriter, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile, string table, List<string> all)
     {
-        var path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("bfw-load-").FullName, "rows.tsv");
+        var staging = MySqlIdentifier.Quote("stg_" + target.RawTable);
+        connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
+        connection.Execute($"CREATE TEMPORARY TABLE {staging} AS SELECT {string.Join(", ", all)}, `_source_file` FROM {table} WHERE 1 = 0");
+        connection.Execute($"ALTER TABLE {staging} ADD COLUMN `_is_deleted` TINYINT(1) NOT NULL");
+        connection.Execute("SET @bfw_source_file = @file", new { file });
+        // A temporary table is seen by its own connection only: one worker, on this connection, which validation leaves alone.
+        var (read, deleted, loaded) = Stream(validate, [rows => BulkLoad.FromTsv(connection, staging, [.. all, "`_is_deleted`"], rows, SourceFile)]);
+        closeRejects();
+        Merge(table, staging, [.. all, "`_source_file`"], rejectsFile);
+        return new Outcome(read, loaded, deleted);
+    }
+
+    /// <summary>
+    /// Validates the file into chunk files while workers load the finished ones. Nothing reaches
+    /// the raw table here: a truncated file stops the workers, and the caller drops what they loaded.
+    /// </summary>
+    (long read, List<string> deleted, long loaded) Stream(Func<ChunkedTsvWriter, (long, List<string>)> validate, Func<string, long>[] loads)
+    {
+        var folder = Directory.CreateTempSubdirectory("bfw-load-").FullName;
         try
         {
-            long rowsWritten;
+            using var loader = new BackgroundLoader(loads);
             (long read, List<string> deleted) result;
-            using (var rows = new TsvFileWriter(path))
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using (var rows = new ChunkedTsvWriter(folder, rowsPerChunk, loader.Add))
             {
-                result = validate(rows);
-                rowsWritten = rows.Rows;
+                try
+                {
+                    result = validate(rows);
+                    rows.Complete();
+                }
+                catch
+                {
+                    loader.Abort();
+                    throw;
+                }
             }
-            load(path);
-            return (result.read, result.deleted, rowsWritten);
+            var validated = clock.ElapsedMilliseconds;
+            var loaded = loader.Finish();
+            NLog.LogManager.GetCurrentClassLogger().Info("{file}: validated in {validated} ms; the last chunk loaded {wait} ms later",
+                file, validated, clock.ElapsedMilliseconds - validated);
+            return (result.read, result.deleted, loaded);
         }
         finally
         {
-            Directory.Delete(System.IO.Path.GetDirectoryName(path)!, true);
+            Directory.Delete(folder, true);
         }
     }
 
