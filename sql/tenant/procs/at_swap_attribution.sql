@@ -5,6 +5,9 @@ DROP PROCEDURE IF EXISTS at_swap_attribution;
 DELIMITER //
 CREATE PROCEDURE at_swap_attribution(IN p_engine VARCHAR(16))
 BEGIN
+  -- Statistics of the new tables before the aggregate step plans against them (InnoDB would
+  -- recalculate them in the background, after the step may already have chosen a bad plan).
+  ANALYZE TABLE at_person_accounts_next, at_paths_next, at_credits_next, at_unattributed_next;
   DROP TABLE IF EXISTS at_person_accounts_old, at_paths_old, at_credits_old, at_unattributed_old;
   RENAME TABLE at_person_accounts TO at_person_accounts_old, at_person_accounts_next TO at_person_accounts,
                at_paths TO at_paths_old, at_paths_next TO at_paths,

@@ -14,6 +14,9 @@ BEGIN
   JOIN cn_opportunities o ON o.opportunity_id = ocr.OpportunityId
   GROUP BY ocr.OpportunityId, r.person_id;
 
+  -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
+  -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
+  ANALYZE TABLE cn_opportunity_people_next;
   DROP TABLE IF EXISTS cn_opportunity_people_old;
   RENAME TABLE cn_opportunity_people TO cn_opportunity_people_old, cn_opportunity_people_next TO cn_opportunity_people;
   DROP TABLE cn_opportunity_people_old;
