@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Generation;
+using BrightFunnel.Warehouse.Orchestrator.Scheduling;
+using static BrightFunnel.Warehouse.Bench.BenchTable;
+
+namespace BrightFunnel.Warehouse.Bench;
+
+/// <summary>
+/// A night on one pod: 20 size-S and 2 size-M tenants, each with exports of its own seed, queued
+/// the way <c>bfw run</c> queues and run by one in-process scheduler node (as <c>bfw serve</c> runs it)
+/// under the pod's concurrency limit. The figures come from the run history, not from the bench's clock.
+/// </summary>
+public sealed class PodCycleBench(string server, string root, BenchTable table)
+{
+    const int SmallTenants = 20, MediumTenants = 2;
+    const long SmallSeeds = 101, MediumSeeds = 201;
+
+    /// <summary>Two cycles at once on this 2-core machine; BFW_BENCH_POD_LIMIT changes it.</summary>
+    static int PodLimit => int.TryParse(Environment.GetEnvironmentVariable("BFW_BENCH_POD_LIMIT"), out var n) && n > 0 ? n : 2;
+
+    /// <summary>The engine every run asks for, like <c>bfw run --engine</c>; unset, the tenant's own (mysql).</summary>
+    static string? Engine => Environment.GetEnvironmentVariable("BFW_BENCH_ENGINE") is { Length: > 0 } e ? e : null;
+
+    /// <summary>How long the bench waits for the last run; beyond it the node is stopped and the table says what was left.</summary>
+    static readonly TimeSpan Patience = TimeSpan.FromMinutes(45);
+
+    public static IReadOnlyList<PodTenant> Tenants { get; } =
+    [
+        .. Enumerable.Range(1, SmallTenants).Select(i => new PodTenant(TenantId.Parse($"bench_pod_s{i:00}"), GeneratorSize.S, SmallSeeds + i - 1)),
+        .. Enumerable.Range(1, MediumTenants).Select(i => new PodTenant(TenantId.Parse($"bench_pod_m{i}"), GeneratorSize.M, MediumSeeds + i - 1)),
+    ];
+
+    public void Run() => RunAsync().GetAwaiter().GetResult();
+
+    async Task RunAsync()
+    {
+        if (Engine is { } engine && !TenantConfig.Engines.Contains(engine))
+            throw new ArgumentException($"BFW_BENCH_ENGINE must be one of {string.Join(", ", TenantConfig.Engines)}, got '{engine}'");
+        var exports = new PodTenantExports(Path.Combine(root, "exports", "pod"));
+        var (generated, generating) = exports.Ensure(Tenants);
+        table.Add(new("pod-cycle", $"exports: {SmallTenants} × S (seeds {SmallSeeds}–{SmallSeeds + SmallTenants - 1}), {MediumTenants} × M (seeds {MediumSeeds}–{MediumSeeds + MediumTenants - 1}), one seed per tenant",
+            generated == 0 ? "reused" : $"{generated} generated, {Seconds(generating)}"));
+
+        var setup = Stopwatch.StartNew();
+        using var pod = new BenchPod(server, PodLimit, exports.Root);
+        foreach (var t in Tenants) pod.AddTenant(t.Id);
+        table.Add(new("pod-cycle", $"setup: control, web and {Tenants.Count} tenant databases migrated", Seconds(setup.Elapsed)));
+        table.Add(new("pod-cycle", $"pod limit (pod max_concurrent; node pool {pod.Settings.Scheduler.MaxConcurrentCycles} threads)", $"{PodLimit} cycles"));
+        table.Add(new("pod-cycle", "engine", Engine ?? "mysql (tenant default)"));
+
+        await using var client = await WarehouseScheduler.Client(pod.Settings);
+        var queue = new RunQueue(pod.Settings, client.Scheduler);
+        var queued = new List<long>();
+        foreach (var t in Tenants) queued.Add(await queue.Enqueue(t.Id, from: null, only: null, Engine));
+
+        var finished = await RunNode(pod.Settings, client, queued);
+        var history = new RunHistory(pod.Settings.Control.ConnectionString);
+        new PodCycleReport(table, PodLimit).Add(Tenants, queued.Select(history.Attempts).ToList(), history.Steps, finished);
+    }
+
+    /// <summary>Starts a node, waits for every queued run (and its retries) to end, and stops it; false when patience ran out.</summary>
+    static async Task<bool> RunNode(WarehouseSettings settings, SchedulerHandle client, IReadOnlyList<long> queued)
+    {
+        using var stop = new CancellationTokenSource();
+        var node = Task.Run(() => new SchedulerNode(settings, $"bench-{Environment.ProcessId}").Run(stop.Token, line => Console.WriteLine($"  | {line}")));
+        using var patience = new CancellationTokenSource(Patience);
+        var follower = new RunFollower(settings, client.Scheduler);
+        try
+        {
+            var all = FollowAll(follower, queued, patience.Token);
+            if (await Task.WhenAny(all, node) == node)
+            {
+                await node; // a failed node throws here
+                throw new InvalidOperationException("the scheduler node stopped before the runs ended");
+            }
+            await all;
+            return true;
+        }
+        catch (OperationCanceledException) when (patience.IsCancellationRequested)
+        {
+            Console.WriteLine($"  gave up waiting after {Patience}; stopping the node cancels what still runs");
+            return false;
+        }
+        finally
+        {
+            patience.Cancel();
+            stop.Cancel();
+            await node;
+        }
+    }
+
+    static async Task FollowAll(RunFollower follower, IReadOnlyList<long> queued, CancellationToken cancel)
+    {
+        foreach (var runId in queued) await follower.Follow(runId, _ => { }, cancel);
+    }
+}
