@@ -23,8 +23,8 @@ public sealed class PodCycleBench(string server, string root, BenchTable table)
     /// <summary>The engine every run asks for, like <c>bfw run --engine</c>; unset, the tenant's own (mysql).</summary>
     static string? Engine => Environment.GetEnvironmentVariable("BFW_BENCH_ENGINE") is { Length: > 0 } e ? e : null;
 
-    /// <summary>How long the bench waits for the last run; beyond it the node is stopped and the table says what was left.</summary>
-    static readonly TimeSpan Patience = TimeSpan.FromMinutes(45);
+    /// <summary>How long the bench waits for the last run (BFW_BENCH_PATIENCE, minutes); beyond it the node is stopped and the table says what was left.</summary>
+    static TimeSpan Patience => TimeSpan.FromMinutes(int.TryParse(Environment.GetEnvironmentVariable("BFW_BENCH_PATIENCE"), out var m) && m > 0 ? m : 45);
 
     public static IReadOnlyList<PodTenant> Tenants { get; } =
     [
