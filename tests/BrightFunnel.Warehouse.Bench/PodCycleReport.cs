@@ -33,7 +33,7 @@ public sealed class PodCycleReport(BenchTable table, int podLimit)
         var slowest = timeline.Runs.SelectMany(r => stepsOf[r.RunId].Where(s => s.EndedAt is not null).Select(s => (Run: r, Step: s)))
             .MaxBy(x => x.Step.EndedAt!.Value - x.Step.StartedAt);
         if (slowest.Step is not null)
-            table.Add(new(Section, $"slowest step: {slowest.Step.Step} of {slowest.Run.TenantId} (run {slowest.Run.RunId})",
+            table.Add(new(Section, $"slowest step: {slowest.Step.Step} of {slowest.Run.TenantId} (run {slowest.Run.RunId}{(slowest.Step.Status == RunHistory.Succeeded ? "" : ", " + slowest.Step.Status)})",
                 Seconds(slowest.Step.EndedAt!.Value - slowest.Step.StartedAt)));
 
         foreach (var size in tenants.Select(t => t.Size).Distinct()) AddStepsOf(size, tenants, last, stepsOf);
