@@ -30,6 +30,8 @@ public sealed class BenchPod : IDisposable
             Control = new DatabaseSettings { ConnectionString = ConnectionStrings.WithDatabase(server, Prefix + "_control") },
             Web = new DatabaseSettings { ConnectionString = ConnectionStrings.WithDatabase(server, Prefix + "_web") },
             ExportsRoot = exportsRoot,
+            // As `bfw serve` would read them (bfw.json, BFW__Scheduler__…), so a timing can be tried here before a node gets it.
+            Scheduler = WarehouseSettings.Load().Scheduler,
         };
         Drop(OwnDatabases);
         var migrations = new WarehouseMigrations(Settings);

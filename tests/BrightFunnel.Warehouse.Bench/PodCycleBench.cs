@@ -3,6 +3,8 @@ using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Scheduling;
+using Dapper;
+using MySql.Data.MySqlClient;
 using static BrightFunnel.Warehouse.Bench.BenchTable;
 
 namespace BrightFunnel.Warehouse.Bench;
@@ -47,8 +49,11 @@ public sealed class PodCycleBench(string server, string root, BenchTable table)
         using var pod = new BenchPod(server, PodLimit, exports.Root);
         foreach (var t in Tenants) pod.AddTenant(t.Id);
         table.Add(new("pod-cycle", $"setup: control, web and {Tenants.Count} tenant databases migrated", Seconds(setup.Elapsed)));
-        table.Add(new("pod-cycle", $"pod limit (pod max_concurrent; node pool {pod.Settings.Scheduler.MaxConcurrentCycles} threads)", $"{PodLimit} cycles"));
+        var scheduler = pod.Settings.Scheduler;
+        table.Add(new("pod-cycle", $"pod limit (pod max_concurrent; node pool {scheduler.MaxConcurrentCycles} threads)", $"{PodLimit} cycles"));
+        table.Add(new("pod-cycle", "scheduler: idle wait, misfire threshold", $"{scheduler.IdleWaitTime.TotalSeconds} s, {scheduler.MisfireThreshold.TotalSeconds} s"));
         table.Add(new("pod-cycle", "engine", Engine ?? "mysql (tenant default)"));
+        table.Add(new("pod-cycle", "server: version, innodb_stats_persistent, split_materialized", ServerFacts()));
 
         await using var client = await WarehouseScheduler.Client(pod.Settings);
         var queue = new RunQueue(pod.Settings, client.Scheduler);
@@ -58,6 +63,21 @@ public sealed class PodCycleBench(string server, string root, BenchTable table)
         var finished = await RunNode(pod.Settings, client, queued);
         var history = new RunHistory(pod.Settings.Control.ConnectionString);
         new PodCycleReport(table, PodLimit).Add(Tenants, queued.Select(history.Attempts).ToList(), history.Steps, finished);
+    }
+
+    /// <summary>
+    /// Whether InnoDB keeps statistics persistently decides how stale they are when a step joins a
+    /// table the previous statement just filled, and with them which plan MariaDB picks (split
+    /// materialization among them) — the difference between seconds and many minutes here
+    /// (docs/decisions.md, pod bench).
+    /// </summary>
+    string ServerFacts()
+    {
+        using var c = new MySqlConnection(server);
+        c.Open();
+        var (version, persistent, switches) = c.QuerySingle<(string, long, string)>("SELECT VERSION(), @@global.innodb_stats_persistent, @@global.optimizer_switch");
+        var split = switches.Split(',').FirstOrDefault(s => s.StartsWith("split_materialized=", StringComparison.Ordinal))?.Split('=')[1] ?? "n/a";
+        return $"{version.Split('-')[0]}, {(persistent != 0 ? "on" : "off")}, {split}";
     }
 
     /// <summary>Starts a node, waits for every queued run (and its retries) to end, and stops it; false when patience ran out.</summary>
