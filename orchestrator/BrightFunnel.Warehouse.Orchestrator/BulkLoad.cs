@@ -2,7 +2,11 @@ using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Orchestrator;
 
-/// <summary>LOAD DATA LOCAL of a file written by <see cref="Ingest.TsvFileWriter"/>: the one bulk path into MySQL.</summary>
+/// <summary>
+/// LOAD DATA LOCAL in MySQL's default text format (tab, newline, backslash escapes, <c>\N</c>):
+/// the one bulk path into MySQL, from a file (<see cref="Ingest.TsvFileWriter"/>) or a stream
+/// (<see cref="Impala.Client.LoadDataTextWriter"/>).
+/// </summary>
 public static class BulkLoad
 {
     /// <summary>Loads <paramref name="path"/> into <paramref name="quotedTable"/>; returns rows loaded (0 for an empty file).</summary>
@@ -15,6 +19,11 @@ public static class BulkLoad
         loader.FileName = path;
         return loader.Load();
     }
+
+    /// <summary>Loads the text of <paramref name="text"/> (read to its end); returns rows loaded.</summary>
+    public static Task<int> FromStreamAsync(MySqlConnection connection, string quotedTable, IEnumerable<string> quotedColumns, Stream text,
+        IEnumerable<string> expressions, CancellationToken ct = default) =>
+        Loader(connection, quotedTable, quotedColumns, expressions.ToArray()).LoadAsync(text, ct);
 
     static MySqlBulkLoader Loader(MySqlConnection connection, string quotedTable, IEnumerable<string> quotedColumns, string[] expressions)
     {

@@ -1,14 +1,50 @@
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+
 namespace BrightFunnel.Warehouse.Orchestrator;
 
 /// <summary>
-/// The Impala daemon the offload talks to, and the local engine's defaults. Out of the box this
-/// is the local engine (<c>bfw impala serve</c>) on 127.0.0.1:21050 with its root under <c>.bfw/</c>.
+/// The Impala daemon the offload talks to, and where it stages. Out of the box this is the local
+/// engine (<c>bfw impala serve</c>) on 127.0.0.1:21050 with its root under <c>.bfw/</c>; for a real
+/// cluster set Host/Port, User/Password (LDAP, SASL PLAIN), Transport, UseTls and WebHdfsUrl.
 /// </summary>
 public sealed class ImpalaSettings
 {
     public string Host { get; set; } = "127.0.0.1";
     public int Port { get; set; } = 21050;
 
-    /// <summary>The local engine's root folder: its stand-in for HDFS, where staging writes.</summary>
+    /// <summary>binary (HS2 port 21050) or http (HS2 over HTTP, port 28000 on Impala).</summary>
+    public string Transport { get; set; } = "binary";
+
+    /// <summary>LDAP user: with one, the binary transport authenticates with SASL PLAIN and HTTP with Basic auth.</summary>
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public bool UseTls { get; set; }
+
+    /// <summary>Rows per FetchResults call when copying results back.</summary>
+    public int FetchSize { get; set; } = 50_000;
+
+    /// <summary>The local engine's root folder: its stand-in for HDFS, where staging writes when no WebHDFS is set.</summary>
     public string Root { get; set; } = Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "impala");
+
+    /// <summary>The namenode's WebHDFS address (e.g. http://namenode:9870); empty = stage into <see cref="Root"/>.</summary>
+    public string? WebHdfsUrl { get; set; }
+    public string WebHdfsPath { get; set; } = "/user/bfw/staging";
+    public string? WebHdfsUser { get; set; }
+
+    public Hs2Options ClientOptions() => new()
+    {
+        Host = Host,
+        Port = Port,
+        Transport = Transport.Equals("http", StringComparison.OrdinalIgnoreCase) ? Hs2TransportMode.Http : Hs2TransportMode.Binary,
+        Auth = string.IsNullOrEmpty(User) ? Hs2AuthMechanism.NoSasl : Hs2AuthMechanism.Plain,
+        User = User,
+        Password = Password,
+        UseTls = UseTls,
+        FetchSize = FetchSize,
+    };
+
+    public IStagingStore StagingStore() => string.IsNullOrWhiteSpace(WebHdfsUrl)
+        ? new LocalStagingStore(Root)
+        : new WebHdfsStagingStore(new Uri(WebHdfsUrl), WebHdfsPath, WebHdfsUser);
 }

@@ -4,6 +4,8 @@ using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Ingest;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
+using BrightFunnel.Warehouse.Orchestrator.Offload;
+using BrightFunnel.Warehouse.Impala.Engine;
 using Dapper;
 using MySql.Data.MySqlClient;
 using static BrightFunnel.Warehouse.Bench.BenchTable;
@@ -161,16 +163,74 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         }
     }
 
+    /// <summary>
+    /// The attribute step at M and L on both engines, in one run: the stored procedures (stopped
+    /// and reported as exceeded past <see cref="MySqlLimit"/>), then the Impala offload on the local
+    /// engine over TCP with its phases, then a check that both built the same attribution.
+    /// BFW_BENCH_ATTRIBUTION_SIZES=M limits the sizes.
+    /// </summary>
     void Attribution()
     {
-        var tenant = Tenant(GeneratorSize.M);
-        new MatchStep(tenant.ConnectionString).Run();
+        var sizes = (Environment.GetEnvironmentVariable("BFW_BENCH_ATTRIBUTION_SIZES") ?? "M,L")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Enum.Parse<GeneratorSize>);
+        foreach (var size in sizes)
+        {
+            var tenant = Tenant(size);
+            new MatchStep(tenant.ConnectionString).Run();
+            var step = new AttributeStep(tenant.ConnectionString);
+            using var c = tenant.Open();
+
+            var (mysql, credits) = MySqlPath(step);
+            var pairs = c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths");
+            table.Add(new("attribution", $"size {size}: MySQL stored procedures, all models, both stages ({Number(credits)} credit rows)",
+                mysql is { } t ? Seconds(t) : $"exceeded {MySqlLimit.TotalMinutes:0} min"));
+            if (mysql is not null)
+            {
+                table.Add(new("attribution", $"size {size}: counted (opportunity, stage, touch) pairs", Number(pairs)));
+                EngineComparison.Snapshot(c, "mysql");
+            }
+
+            var engineRoot = Path.Combine(root, "impala");
+            using var engine = LocalImpalaEngine.Start(0, engineRoot);
+            var settings = new ImpalaSettings { Host = "127.0.0.1", Port = engine.Port, Root = engineRoot };
+            var report = step.RunOnImpala(tenant.Id, 1, settings, tenant.Settings.SqlRoot);
+            table.Add(new("attribution", $"size {size}: Impala offload, stage ({Number(report.StagedRows)} rows → Parquet, registered)", Seconds(report.Stage)));
+            table.Add(new("attribution", $"size {size}: Impala offload, run (sql/impala, invariant check)", Seconds(report.Run)));
+            table.Add(new("attribution", $"size {size}: Impala offload, fetch + LOAD DATA ({Number(report.FetchedRows)} rows)",
+                $"{Seconds(report.FetchLoad)}, {Number(report.FetchedRows / report.FetchLoad.TotalSeconds)} rows/s"));
+            table.Add(new("attribution", $"size {size}: Impala offload, swap", Seconds(report.Swap)));
+            var total = report.Total;
+            if (size == GeneratorSize.L)
+                table.Add(new("attribution", "size L: Impala offload, whole step", Seconds(total), "< 60 s", total < TimeSpan.FromMinutes(1)));
+            else
+                table.Add(new("attribution", $"size {size}: Impala offload, whole step", Seconds(total)));
+            var speedup = (mysql ?? MySqlLimit).TotalSeconds / total.TotalSeconds;
+            table.Add(new("attribution", $"size {size}: offload speed-up over the stored procedures", $"{(mysql is null ? "> " : "")}{Number(speedup, 1)}×",
+                size == GeneratorSize.M ? ">= 5×" : "", size == GeneratorSize.M ? speedup >= 5 : null));
+            if (mysql is null) continue;
+            var problems = EngineComparison.Differences(c, "mysql");
+            EngineComparison.Drop(c, "mysql");
+            table.Add(new("attribution", $"size {size}: offload = stored procedures (every row; shares within 1e-9)",
+                problems.Count == 0 ? "identical" : $"{problems.Count} differences, first: {problems[0]}", "identical", problems.Count == 0));
+        }
+    }
+
+    static readonly TimeSpan MySqlLimit = TimeSpan.FromMinutes(30);
+
+    /// <summary>The stored procedures, cancelled (KILL QUERY) once they pass the limit: null time = exceeded.</summary>
+    static (TimeSpan? Elapsed, long Credits) MySqlPath(AttributeStep step)
+    {
+        using var limit = new CancellationTokenSource(MySqlLimit);
         var clock = Stopwatch.StartNew();
-        var credits = new AttributeStep(tenant.ConnectionString).RunOnMySql();
-        table.Add(new("attribution", $"size M: MySQL stored procedures, all models, both stages ({Number(credits)} credit rows)", Seconds(clock.Elapsed)));
-        using var c = tenant.Open();
-        var pairs = c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths");
-        table.Add(new("attribution", "size M: counted (opportunity, stage, touch) pairs", Number(pairs)));
+        try
+        {
+            var credits = step.RunOnMySql(limit.Token);
+            return (clock.Elapsed, credits);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            return (null, 0);
+        }
     }
 
     /// <summary>HS2 fetch over TCP from the local Impala engine, and the client's decode alone.</summary>

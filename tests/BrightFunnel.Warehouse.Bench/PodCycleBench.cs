@@ -3,6 +3,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Scheduling;
+using BrightFunnel.Warehouse.Impala.Engine;
 using Dapper;
 using MySql.Data.MySqlClient;
 using static BrightFunnel.Warehouse.Bench.BenchTable;
@@ -54,6 +55,11 @@ public sealed class PodCycleBench(string server, string root, BenchTable table)
         table.Add(new("pod-cycle", "scheduler: idle wait, misfire threshold", $"{scheduler.IdleWaitTime.TotalSeconds} s, {scheduler.MisfireThreshold.TotalSeconds} s"));
         table.Add(new("pod-cycle", "engine", Engine ?? "mysql (tenant default)"));
         table.Add(new("pod-cycle", "server: version, innodb_stats_persistent, split_materialized", ServerFacts()));
+
+        // The offload needs an engine to talk to: the local one, in this process, as the attribution section starts it.
+        using var impala = Engine == "impala" ? LocalImpalaEngine.Start(0, Path.Combine(root, "impala")) : null;
+        if (impala is not null)
+            pod.Settings.Impala = new ImpalaSettings { Host = "127.0.0.1", Port = impala.Port, Root = Path.Combine(root, "impala") };
 
         await using var client = await WarehouseScheduler.Client(pod.Settings);
         var queue = new RunQueue(pod.Settings, client.Scheduler);

@@ -2,28 +2,36 @@ using System.Diagnostics;
 using BrightFunnel.Warehouse.Bench;
 using BrightFunnel.Warehouse.Orchestrator;
 
-// ./run bench [section ...]   sections: generate ingest match attribution impala-fetch pod-cycle (default: all, in that order)
+// ./run bench [section ...]   sections: see BenchSections.All (default: all, in that order)
 var server = Environment.GetEnvironmentVariable("BFW_TEST_SERVER") is { Length: > 0 } s ? s : WarehouseSettings.LocalServer;
 var root = Path.GetFullPath(Environment.GetEnvironmentVariable("BFW_BENCH_DATA") ?? Path.Combine(".bfw", "bench"));
 var sections = args.Length > 0 ? args : BenchSections.All;
 Logging.Configure(new LogSettings { Directory = Path.Combine(root, "logs"), Level = "Warn" });
 
-// Wall times on a shared machine depend on what else it is doing; the load average says how much that was.
-static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-var loadAtStart = LoadAverage();
-
 var table = new BenchTable();
 var clock = Stopwatch.StartNew();
-Console.WriteLine($"bench on {Environment.ProcessorCount} cores (load average {loadAtStart}), data in {root}");
-using (var bench = new BenchSections(server, root, table))
-{
-    foreach (var section in sections) bench.Run(section);
-}
-
-var header = $"# Bench {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n{Environment.ProcessorCount} cores, {Environment.OSVersion}; `./run bench {string.Join(' ', args)}` took {BenchTable.Seconds(clock.Elapsed)}; load average (1, 5, 15 min) {loadAtStart} at the start, {LoadAverage()} at the end.";
+var loadAtStart = LoadAverage();
 var results = Path.Combine(Environment.GetEnvironmentVariable("BFW_BENCH_RESULTS") ?? Path.Combine("tests", "bench", "results"));
 Directory.CreateDirectory(results);
 var file = Path.Combine(results, $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
-File.WriteAllText(file, table.ToMarkdown(header));
-File.Copy(file, Path.Combine(results, "latest.md"), overwrite: true);
+Console.WriteLine($"bench on {Environment.ProcessorCount} cores (load average {loadAtStart}), data in {root}");
+using (var bench = new BenchSections(server, root, table))
+{
+    foreach (var section in sections)
+    {
+        bench.Run(section);
+        Write(); // after every section, so a long run that dies later keeps what it measured
+    }
+}
 Console.WriteLine($"\nwritten to {file}");
+
+void Write()
+{
+    var header = $"# Bench {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n{Environment.ProcessorCount} cores, {Environment.OSVersion}, load average {loadAtStart} at the start, {LoadAverage()} now; " +
+                 $"`./run bench {string.Join(' ', args)}` took {BenchTable.Seconds(clock.Elapsed)}.";
+    File.WriteAllText(file, table.ToMarkdown(header));
+    File.Copy(file, Path.Combine(results, "latest.md"), overwrite: true);
+}
+
+// Other work on the machine skews every figure: the table says how busy it was.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

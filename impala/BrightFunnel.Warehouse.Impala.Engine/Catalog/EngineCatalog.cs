@@ -83,20 +83,24 @@ public sealed class EngineCatalog : IDisposable
         }
     }
 
-    public string CreateManagedTable(CreateManagedTableStatement statement, string currentDatabase)
+    /// <summary>
+    /// CREATE TABLE with columns runs here; CREATE TABLE … AS SELECT only checks the name and
+    /// returns the DuckDB statement for the operation to run on its own connection — in the
+    /// session's database (unqualified names), cancellable, and without holding the DDL lock
+    /// for as long as the query takes.
+    /// </summary>
+    public (string? Summary, string? AsSelectCommand, string? Target) CreateManagedTable(CreateManagedTableStatement statement, string currentDatabase)
     {
         var name = statement.Name.Resolve(currentDatabase);
         lock (ddl)
         {
             RequireDatabase(name.Database!);
             if (TableExists(name))
-                return statement.IfNotExists ? "Table already exists." : throw EngineException.Analysis($"Table already exists: {name}");
+                return statement.IfNotExists ? ("Table already exists.", null, null) : throw EngineException.Analysis($"Table already exists: {name}");
             var target = $"{Identifier(SchemaFor(name.Database!))}.{Identifier(name.Table)}";
-            if (statement.AsSelectDuckDbSql is { } select)
-                Execute($"CREATE TABLE {target} AS {select}");
-            else
-                Execute($"CREATE TABLE {target} ({string.Join(", ", statement.Columns.Select(c => $"{Identifier(c.Name)} {DuckDbTypes.For(c.Type)}"))})");
-            return statement.AsSelectDuckDbSql is null ? "Table has been created." : $"Inserted {RowCount(target)} row(s)";
+            if (statement.AsSelectDuckDbSql is { } select) return (null, $"CREATE TABLE {target} AS {select}", target);
+            Execute($"CREATE TABLE {target} ({string.Join(", ", statement.Columns.Select(c => $"{Identifier(c.Name)} {DuckDbTypes.For(c.Type)}"))})");
+            return ("Table has been created.", null, null);
         }
     }
 
@@ -170,8 +174,6 @@ public sealed class EngineCatalog : IDisposable
     {
         if (!DatabaseExists(name)) throw EngineException.Analysis($"Database does not exist: {name}");
     }
-
-    long RowCount(string target) => Scalar<long>($"SELECT count(*) FROM {target}");
 
     void Execute(string sql)
     {

@@ -17,7 +17,7 @@ sealed record StatementPlan(string? Command, string? ResultQuery)
     {
         QueryStatement q => q.ReturnsRows ? new(null, q.DuckDbSql) : new(q.DuckDbSql, null),
         CreateExternalTableStatement c => Summary(catalog.CreateExternalTable(c, session.Database)),
-        CreateManagedTableStatement c => Summary(catalog.CreateManagedTable(c, session.Database)),
+        CreateManagedTableStatement c => CreateManagedTable(c, session, catalog),
         DropTableStatement d => Summary(catalog.DropTable(d.Name, d.IfExists, session.Database)),
         CreateDatabaseStatement c => Summary(catalog.CreateDatabase(c.Name, c.IfNotExists)),
         DropDatabaseStatement d => DropDatabase(d, session, catalog),
@@ -38,6 +38,12 @@ sealed record StatementPlan(string? Command, string? ResultQuery)
     };
 
     static StatementPlan Summary(string message) => new(null, $"SELECT {StringLiteral(message)} AS summary");
+
+    static StatementPlan CreateManagedTable(CreateManagedTableStatement c, EngineSession session, EngineCatalog catalog)
+    {
+        var (summary, command, target) = catalog.CreateManagedTable(c, session.Database);
+        return command is null ? Summary(summary!) : new(command, $"SELECT 'Inserted ' || count(*) || ' row(s)' AS summary FROM {target}");
+    }
 
     static StatementPlan Do(Action action)
     {

@@ -40,13 +40,13 @@ public sealed class Hs2QueryTimeoutException(TimeSpan timeout, string statementF
 
 static class Statements
 {
-    /// <summary>The first non-blank line of a statement, short enough for a log line.</summary>
+    /// <summary>The first line of a statement that is neither blank nor a comment, short enough for a log line.</summary>
     public static string FirstLine(string sql)
     {
         foreach (var line in sql.AsSpan().EnumerateLines())
         {
             var t = line.Trim();
-            if (t.IsEmpty) continue;
+            if (t.IsEmpty || t.StartsWith("--")) continue;
             return t.Length <= 160 ? t.ToString() : string.Concat(t[..157], "...");
         }
         return "(empty statement)";

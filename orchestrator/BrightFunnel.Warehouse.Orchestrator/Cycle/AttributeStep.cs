@@ -1,11 +1,14 @@
+using BrightFunnel.Warehouse.Orchestrator.Offload;
 using Dapper;
 using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 /// <summary>
-/// The attribute step on the MySQL engine: <c>at_build_attribution()</c> builds paths, credits
-/// and unattributed opportunities into shadow tables, checks the invariant and swaps them in.
+/// The attribute step, on the tenant's engine. mysql: <c>at_build_attribution()</c> builds paths,
+/// credits and unattributed opportunities into shadow tables, checks the invariant and swaps them
+/// in. impala: <see cref="ImpalaAttributionOffload"/> does the same on Impala and swaps with the
+/// same procedure.
 /// </summary>
 public sealed class AttributeStep(string tenantConnectionString)
 {
@@ -17,4 +20,9 @@ public sealed class AttributeStep(string tenantConnectionString)
         CancellableSql.Execute(connection, "CALL at_build_attribution()", null, cancel);
         return connection.ExecuteScalar<long>("SELECT credit_rows FROM at_build_info WHERE id = 1");
     }
+
+    /// <summary>Runs the offload; the report says what each phase took.</summary>
+    public OffloadReport RunOnImpala(TenantId tenant, long runId, ImpalaSettings impala, string sqlRoot, CancellationToken cancel = default) =>
+        new ImpalaAttributionOffload(tenantConnectionString, impala, new OffloadScripts(Path.Combine(sqlRoot, "impala")))
+            .RunAsync(tenant, runId, cancel).GetAwaiter().GetResult();
 }

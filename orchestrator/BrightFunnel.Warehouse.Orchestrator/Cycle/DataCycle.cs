@@ -142,9 +142,13 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
             }
             case CycleStep.Attribute:
             {
-                if (x.Engine == "impala") throw new NotSupportedException("engine impala: the Impala offload is not available in this build; use --engine mysql");
-                var credits = new AttributeStep(x.TenantConnectionString).RunOnMySql(cancel);
-                return (credits, "engine mysql");
+                var attribute = new AttributeStep(x.TenantConnectionString);
+                if (x.Engine == "impala")
+                {
+                    var report = attribute.RunOnImpala(x.Tenant, runId, settings.Impala, settings.SqlRoot, cancel);
+                    return (report.CreditRows, report.ToString());
+                }
+                return (attribute.RunOnMySql(cancel), "engine mysql");
             }
             case CycleStep.Aggregate:
             {

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using BrightFunnel.Warehouse.Impala.Client;
 using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
@@ -19,7 +20,10 @@ public static class TransientFailure
             switch (x)
             {
                 case BadInputException:
+                case Hs2AuthenticationException:
                     return false;
+                case Hs2ConnectionException:
+                    return true;
                 case MySqlException m when MySqlTransient.Contains(m.Number) || m.Number == 0 && m.InnerException is SocketException or IOException:
                 case MySqlException { Message: var msg } when msg.StartsWith("Unable to connect", StringComparison.Ordinal):
                 case SocketException:

@@ -1,14 +1,16 @@
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
 using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Tests.Impala;
 using Dapper;
 using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Tests.Attribution;
 
 /// <summary>
-/// The stored procedures and the C# reference on one random canonical tenant, under every
-/// influence path and several settings: every credit and every unattributed row must agree.
+/// The stored procedures, the Impala offload (local engine over TCP) and the C# reference on one
+/// random canonical tenant, under every influence path and several settings: every credit and
+/// every unattributed row must agree.
 /// </summary>
 [TestClass]
 public sealed class StoredProceduresAgreeWithReferenceTests
@@ -22,7 +24,17 @@ public sealed class StoredProceduresAgreeWithReferenceTests
     public void Cleanup() => tenant.Dispose();
 
     [TestMethod]
-    public void EveryPathAndSettingAgrees()
+    public void StoredProceduresAgreeOnEveryPathAndSetting() => EveryPathAndSettingAgrees(() => new AttributeStep(tenant.ConnectionString).RunOnMySql());
+
+    [TestMethod]
+    public async Task TheImpalaOffloadAgreesOnEveryPathAndSetting()
+    {
+        await using var engine = TestEngine.Start();
+        var run = 0;
+        EveryPathAndSettingAgrees(() => new AttributeStep(tenant.ConnectionString).RunOnImpala(tenant.Id, ++run, engine.OffloadSettings(), tenant.Settings.SqlRoot));
+    }
+
+    void EveryPathAndSettingAgrees(Action attribute)
     {
         var input = RandomTenant(new Random(2024));
         using (var c = tenant.Open()) Write(c, input);
@@ -43,7 +55,7 @@ public sealed class StoredProceduresAgreeWithReferenceTests
         {
             using var c = tenant.Open();
             TenantSettingsWriter.Write(c, new TenantConfigVersion(version++, config, DateTime.UtcNow, "test"));
-            new AttributeStep(tenant.ConnectionString).RunOnMySql();
+            attribute();
             var expected = AttributionReference.Compute(input, settings);
             var actual = new AttributionResult(
                 c.Query<(string o, string s, string m, string t, string cmp, double share, double credit)>(

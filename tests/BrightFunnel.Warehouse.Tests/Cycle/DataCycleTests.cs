@@ -30,8 +30,8 @@ public sealed class DataCycleTests
         Directory.Delete(exports, true);
     }
 
-    CycleOutcome Run(string? from = null, string? only = null) =>
-        new DataCycle(tenant.Settings, "test-node").Execute(history.Queue(tenant.Id, "console", from, only, null));
+    CycleOutcome Run(string? from = null, string? only = null, string? engine = null) =>
+        new DataCycle(tenant.Settings, "test-node").Execute(history.Queue(tenant.Id, "console", from, only, engine));
 
     MySqlConnection Web()
     {
@@ -59,6 +59,22 @@ public sealed class DataCycleTests
         Assert.AreEqual(300.0, web.ExecuteScalar<double>(
             "SELECT SUM(attributed_amount) FROM web_campaign_current WHERE tenant_id = @t AND filter_name = 'all' AND stage = 'pipeline' AND model = 'linear' AND campaign_id <> ''",
             new { t = tenant.Id.Value }), "both opportunities (100 and 200) are attributed in the pipeline stage");
+    }
+
+    [TestMethod]
+    public async Task TheImpalaEngineAttributesThroughTheOffloadAndPublishesTheSameAnalytics()
+    {
+        Assert.IsTrue(Run().Succeeded);
+        const string published = "SELECT SUM(attributed_amount) FROM web_campaign_current WHERE tenant_id = @t AND filter_name = 'all' AND campaign_id <> ''";
+        double onMySql;
+        using (var web = Web()) onMySql = web.ExecuteScalar<double>(published, new { t = tenant.Id.Value });
+
+        await using var engine = Impala.TestEngine.Start();
+        tenant.Settings.Impala = engine.OffloadSettings();
+        var outcome = Run(from: CycleStep.Attribute, engine: "impala");
+        Assert.IsTrue(outcome.Succeeded, outcome.Error);
+        StringAssert.StartsWith(history.Steps(outcome.RunId).Single(s => s.Step == CycleStep.Attribute).Detail, "engine impala: staged");
+        using (var web = Web()) Assert.AreEqual(onMySql, web.ExecuteScalar<double>(published, new { t = tenant.Id.Value }), 1e-6);
     }
 
     [TestMethod]

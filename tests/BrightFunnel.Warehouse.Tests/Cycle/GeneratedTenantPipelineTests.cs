@@ -3,11 +3,16 @@ using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Ingest;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
+using BrightFunnel.Warehouse.Orchestrator.Offload;
+using BrightFunnel.Warehouse.Tests.Impala;
 using Dapper;
 
 namespace BrightFunnel.Warehouse.Tests.Cycle;
 
-/// <summary>A generated size-S tenant through ingest, canonicalize and match, checked against what the generator wrote.</summary>
+/// <summary>
+/// A generated size-S tenant through ingest, canonicalize, match and attribute, checked against
+/// what the generator wrote, and the two attribution engines checked against each other.
+/// </summary>
 [TestClass]
 public sealed class GeneratedTenantPipelineTests
 {
@@ -84,5 +89,21 @@ public sealed class GeneratedTenantPipelineTests
         var medium = MatchQuality.Evaluate(matches, truth).At(MatchConfidence.Medium);
         Assert.IsGreaterThanOrEqualTo(0.98, medium.Precision, $"precision {medium}");
         Assert.IsGreaterThanOrEqualTo(0.90, medium.Recall, $"recall {medium}");
+    }
+
+    [TestMethod]
+    public async Task TheImpalaOffloadAndTheStoredProceduresAgreeOnEveryShare()
+    {
+        using var c = tenant.Open();
+        var step = new AttributeStep(tenant.ConnectionString);
+        step.RunOnMySql();
+        EngineComparison.Snapshot(c, "mysql");
+        Assert.IsGreaterThan(10_000L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_credits"), "a generated tenant has many credits");
+        await using (var engine = TestEngine.Start())
+            step.RunOnImpala(tenant.Id, 1, engine.OffloadSettings(fetchSize: 4_096), tenant.Settings.SqlRoot);
+        Assert.AreEqual("impala", c.ExecuteScalar<string>("SELECT engine FROM at_build_info"));
+        var problems = EngineComparison.Differences(c, "mysql");
+        EngineComparison.Drop(c, "mysql");
+        Assert.IsEmpty(problems, string.Join("\n", problems));
     }
 }

@@ -40,6 +40,15 @@ sealed class TestEngine : IAsyncDisposable
         RetryDelay = TimeSpan.FromMilliseconds(20),
     };
 
+    /// <summary>Settings that point the offload at this engine, staging into its root.</summary>
+    public BrightFunnel.Warehouse.Orchestrator.ImpalaSettings OffloadSettings(int fetchSize = 50_000) => new()
+    {
+        Host = "127.0.0.1",
+        Port = Engine.Port,
+        Root = Root,
+        FetchSize = fetchSize,
+    };
+
     public Task<Hs2Session> OpenSessionAsync(Hs2Options? options = null) => Hs2Session.OpenAsync(options ?? Options());
 
     /// <summary>Waits (bounded) until the engine has closed every session and operation: closing is asynchronous on its side.</summary>

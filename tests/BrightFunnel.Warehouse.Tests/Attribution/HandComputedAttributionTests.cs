@@ -1,0 +1,185 @@
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using Dapper;
+using MySql.Data.MySqlClient;
+using static BrightFunnel.Warehouse.Tests.CanonicalRows;
+
+namespace BrightFunnel.Warehouse.Tests.Attribution;
+
+/// <summary>
+/// An attribution engine on a tenant whose every share was computed by hand from
+/// ../shared/ATTRIBUTION.md. Canonical rows are written directly so each case is exact. Every
+/// engine runs the same cases: <see cref="StoredProcedureAttributionTests"/> and
+/// <see cref="ImpalaOffloadAttributionTests"/>.
+/// </summary>
+public abstract class HandComputedAttributionTests
+{
+    protected TestTenant tenant = null!;
+
+    [TestInitialize]
+    public void SetupTenant() => tenant = new TestTenant();
+
+    [TestCleanup]
+    public void CleanupTenant() => tenant.Dispose();
+
+    /// <summary>Runs the engine's attribute step on <see cref="tenant"/>.</summary>
+    protected abstract void Attribute();
+
+    protected void Load(Action<MySqlConnection> fill, TenantConfig? config = null)
+    {
+        using var c = tenant.Open();
+        TenantSettingsWriter.Write(c, new TenantConfigVersion(1, config ?? new TenantConfig(), DateTime.UtcNow, "test"));
+        fill(c);
+        Attribute();
+    }
+
+    Dictionary<string, double> Shares(string opp, string stage, string model)
+    {
+        using var c = tenant.Open();
+        return c.Query<(string touch, double share)>(
+                "SELECT touch_id, share FROM at_credits WHERE opportunity_id = @opp AND stage = @stage AND model = @model",
+                new { opp = Id("006", opp), stage, model })
+            .ToDictionary(r => r.touch.TrimEnd('0')[3..], r => r.share);
+    }
+
+    static void AssertShares(Dictionary<string, double> actual, params (string touch, double share)[] expected)
+    {
+        Assert.HasCount(expected.Count(e => e.share != 0), actual.Where(a => a.Value != 0).ToList(), string.Join(", ", actual));
+        foreach (var (touch, share) in expected)
+            Assert.AreEqual(share, actual.GetValueOrDefault(touch), 1e-12, $"touch {touch}");
+    }
+
+    /// <summary>
+    /// One won opportunity on account A (created 2020-06-30, closed 2020-09-30, amount 1000) with
+    /// five touches by two people; pipeline counts t1–t4, revenue t1–t5.
+    /// </summary>
+    protected void LoadJourney(TenantConfig? config = null) => Load(c =>
+    {
+        Person(c, "1", "A", "2020-03-01");
+        Person(c, "2", "A", "2020-05-15");
+        Touch(c, "1", "1", "1", "2020-01-10"); // before person 1 was created
+        Touch(c, "2", "2", "1", "2020-03-05"); // lead creation: first touch on/after its person's creation
+        Touch(c, "3", "3", "2", "2020-05-01");
+        Touch(c, "4", "4", "2", "2020-06-30"); // the opportunity's created date: counts in pipeline
+        Touch(c, "5", "5", "1", "2020-08-01"); // after creation: revenue only
+        Opportunity(c, "1", "A", 1000m, "2020-06-30", "2020-09-30", won: true);
+    }, config);
+
+    [TestMethod]
+    public void SingleTouchAndPositionModelsInThePipelineStage()
+    {
+        LoadJourney();
+        AssertShares(Shares("1", "pipeline", "first_touch"), ("1", 1));
+        AssertShares(Shares("1", "pipeline", "last_touch"), ("4", 1));
+        AssertShares(Shares("1", "pipeline", "linear"), ("1", .25), ("2", .25), ("3", .25), ("4", .25));
+        AssertShares(Shares("1", "pipeline", "u_shaped"), ("1", .4), ("2", .1), ("3", .1), ("4", .4));
+        AssertShares(Shares("1", "pipeline", "j_shaped"), ("1", .2), ("2", .1), ("3", .1), ("4", .6));
+        AssertShares(Shares("1", "pipeline", "inverse_j"), ("1", .6), ("2", .1), ("3", .1), ("4", .2));
+        AssertShares(Shares("1", "pipeline", "custom_xyx"), ("1", .3), ("2", .2), ("3", .2), ("4", .3));
+    }
+
+    [TestMethod]
+    public void MilestoneModelsInBothStages()
+    {
+        LoadJourney();
+        // Pipeline: first = t1, lead creation = t2, opportunity creation = tN = t4; t3 alone shares 0.1.
+        AssertShares(Shares("1", "pipeline", "w_shaped"), ("1", .3), ("2", .3), ("3", .1), ("4", .3));
+        AssertShares(Shares("1", "pipeline", "full_path"), ("1", .3), ("2", .3), ("3", .1), ("4", .3));
+        // Revenue: opportunity creation = t4 (last on/before 06-30); t3 and t5 share 0.1.
+        AssertShares(Shares("1", "revenue", "w_shaped"), ("1", .3), ("2", .3), ("3", .05), ("4", .3), ("5", .05));
+        // Full path revenue adds closed won = t5: four milestones of 0.225, t3 takes 0.1.
+        AssertShares(Shares("1", "revenue", "full_path"), ("1", .225), ("2", .225), ("3", .1), ("4", .225), ("5", .225));
+        AssertShares(Shares("1", "revenue", "u_shaped"), ("1", .4), ("2", .2 / 3), ("3", .2 / 3), ("4", .2 / 3), ("5", .4));
+    }
+
+    [TestMethod]
+    public void TimeDecayHalvesEveryHalfLife()
+    {
+        LoadJourney(new TenantConfig { TimeDecayHalfLifeDays = 7 });
+        // Ages in days before the pipeline anchor 2020-06-30: 172, 117, 60, 0.
+        var w = new[] { 172, 117, 60, 0 }.Select(age => Math.Pow(2, -age / 7.0)).ToArray();
+        AssertShares(Shares("1", "pipeline", "time_decay"),
+            ("1", w[0] / w.Sum()), ("2", w[1] / w.Sum()), ("3", w[2] / w.Sum()), ("4", w[3] / w.Sum()));
+        // Revenue anchor 2020-09-30: ages 264, 209, 152, 92, 60.
+        var r = new[] { 264, 209, 152, 92, 60 }.Select(age => Math.Pow(2, -age / 7.0)).ToArray();
+        Assert.AreEqual(r[4] / r.Sum(), Shares("1", "revenue", "time_decay")["5"], 1e-12);
+    }
+
+    [TestMethod]
+    public void OneAndTwoTouchPathsAndMilestoneCollisions()
+    {
+        Load(c =>
+        {
+            Person(c, "1", "A", "2020-01-01");
+            Person(c, "2", "B", "2020-01-01");
+            Touch(c, "1", "1", "1", "2020-02-01");
+            Opportunity(c, "1", "A", 100m, "2020-03-01", null, won: false);
+            Touch(c, "2", "1", "2", "2020-02-01");
+            Touch(c, "3", "2", "2", "2020-02-15");
+            Opportunity(c, "2", "B", 100m, "2020-03-01", null, won: false);
+        });
+        foreach (var model in TenantConfig.AllModels)
+            AssertShares(Shares("1", "pipeline", model), ("1", 1));
+        AssertShares(Shares("2", "pipeline", "u_shaped"), ("2", .5), ("3", .5));
+        AssertShares(Shares("2", "pipeline", "j_shaped"), ("2", .25), ("3", .75));
+        AssertShares(Shares("2", "pipeline", "inverse_j"), ("2", .75), ("3", .25));
+        // t2 holds first and lead creation (2 × 0.3), t3 opportunity creation; no touch left for the 0.1: scaled.
+        AssertShares(Shares("2", "pipeline", "w_shaped"), ("2", 2 / 3.0), ("3", 1 / 3.0));
+    }
+
+    [TestMethod]
+    public void SameDayTouchesAreOrderedByIdAsPlainBytes()
+    {
+        // 'B' (0x42) sorts before 'a' (0x61) ordinally; a case-insensitive collation would invert them.
+        var upper = "00vB".PadRight(18, '0');
+        var lower = "00va".PadRight(18, '0');
+        Load(c =>
+        {
+            Person(c, "1", "A", "2020-01-01");
+            Touch(c, lower, "1", "1", "2020-02-01");
+            Touch(c, upper, "2", "1", "2020-02-01");
+            Opportunity(c, "1", "A", 100m, "2020-03-01", null, won: false);
+        });
+        using var c = tenant.Open();
+        Assert.AreEqual(upper, c.ExecuteScalar<string>("SELECT touch_id FROM at_credits WHERE model = 'first_touch'"));
+        Assert.AreEqual(lower, c.ExecuteScalar<string>("SELECT touch_id FROM at_credits WHERE model = 'last_touch'"));
+    }
+
+    [TestMethod]
+    public void LookbackWindowIsInclusiveAndUnattributedOpportunitiesAreKept()
+    {
+        Load(c =>
+        {
+            Person(c, "1", "A", "2019-01-01");
+            Touch(c, "1", "1", "1", "2020-01-31"); // created - 30 days: counts
+            Touch(c, "2", "2", "1", "2020-01-30"); // one day earlier: does not
+            Opportunity(c, "1", "A", 100m, "2020-03-01", "2020-04-01", won: true);
+            Opportunity(c, "2", "Z", 250m, "2020-03-01", "2020-04-01", won: true); // account without people
+            Opportunity(c, "3", "Z", 75m, "2020-03-01", null, won: false);
+        }, new TenantConfig { LookbackDays = 30 });
+        AssertShares(Shares("1", "pipeline", "linear"), ("1", 1));
+        using var c = tenant.Open();
+        var unattributed = c.Query<(string opp, string stage, decimal amount)>(
+            "SELECT opportunity_id, stage, amount FROM at_unattributed ORDER BY opportunity_id, stage").ToList();
+        CollectionAssert.AreEqual(new[]
+        {
+            (Id("006", "2"), "pipeline", 250m), (Id("006", "2"), "revenue", 250m), (Id("006", "3"), "pipeline", 75m),
+        }, unattributed);
+    }
+
+    [TestMethod]
+    public void ContactRolePathsCountOnlyRoleHolders()
+    {
+        Load(c =>
+        {
+            Person(c, "1", "A", "2020-01-01");
+            Person(c, "2", "A", "2020-01-01");
+            Touch(c, "1", "1", "1", "2020-02-01");
+            Touch(c, "2", "2", "2", "2020-02-02");
+            Opportunity(c, "1", "A", 100m, "2020-03-01", null, won: false);
+            c.Execute("INSERT INTO cn_opportunity_people (opportunity_id, person_id, role, is_primary) VALUES (@o, @p1, 'Buyer', 0), (@o, @p2, 'Champion', 1)",
+                new { o = Id("006", "1"), p1 = Id("003", "1"), p2 = Id("003", "2") });
+        }, new TenantConfig { InfluencePath = "primary_contact_role" });
+        AssertShares(Shares("1", "pipeline", "linear"), ("2", 1));
+    }
+}
