@@ -41,6 +41,7 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
     public static LocalImpalaEngine Start(int port = 21050, string? root = null, LocalImpalaEngineOptions? options = null)
     {
         options ??= new LocalImpalaEngineOptions();
+        Impala.ThreadPools.EnsureMinimum();
         root ??= Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "impala");
         var catalog = new EngineCatalog(root);
         var listener = new TcpListener(options.BindAddress, port);

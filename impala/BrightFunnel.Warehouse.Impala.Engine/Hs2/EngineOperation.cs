@@ -57,7 +57,8 @@ sealed class EngineOperation
 
     public void Start()
     {
-        execution = Task.Run(Run);
+        // A DuckDB query blocks its thread until done: a thread of its own, not one the HS2 handlers need.
+        execution = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (timeLimit is { } limit)
         {
             limitTimer = new CancellationTokenSource(limit);

@@ -72,7 +72,8 @@ sealed class ResultStream : IDisposable
             (batch, leftover) = batch.Split(limit);
         }
         var more = leftover is not null || hasRow;
-        if (more && leftover is null) ahead = Task.Run(() => Read(limit));
+        // Reading blocks on DuckDB: a dedicated thread keeps the pool free for the HS2 handlers.
+        if (more && leftover is null) ahead = Task.Factory.StartNew(() => Read(limit), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var start = offset;
         offset += batch.Count;
         var rowSet = columnar

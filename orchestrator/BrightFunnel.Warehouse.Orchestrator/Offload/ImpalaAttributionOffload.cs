@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BrightFunnel.Warehouse.Impala;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Staging;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
@@ -35,6 +36,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
 
     public async Task<OffloadReport> RunAsync(TenantId tenant, long runId, CancellationToken ct = default)
     {
+        ThreadPools.EnsureMinimum();
         var database = $"bfw_{tenant.Value}_run{runId}";
         var area = new StagingArea(impala.StagingStore(), tenant.Value, $"run{runId}");
         await using var mysql = new MySqlConnection(tenantConnectionString);
