@@ -18,7 +18,7 @@ namespace BrightFunnel.Warehouse.Bench;
 /// </summary>
 public sealed class BenchSections(string server, string root, BenchTable table) : IDisposable
 {
-    public static readonly string[] All = ["generate", "ingest", "match", "attribution", "impala-fetch"];
+    public static readonly string[] All = ["generate", "ingest", "match", "attribution", "impala-fetch", "pod-cycle"];
     const long Seed = 1;
     const int BaselineRows = 20_000;
 
@@ -34,6 +34,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             case "match": Match(); break;
             case "attribution": Attribution(); break;
             case "impala-fetch": ImpalaFetch(); break;
+            case "pod-cycle": new PodCycleBench(server, root, table).Run(); break;
             default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All)})");
         }
     }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BrightFunnel.Warehouse.Bench;
 using BrightFunnel.Warehouse.Orchestrator;
 
-// ./run bench [section ...]   sections: generate ingest match attribution (default: all, in that order)
+// ./run bench [section ...]   sections: see BenchSections.All (default: all, in that order)
 var server = Environment.GetEnvironmentVariable("BFW_TEST_SERVER") is { Length: > 0 } s ? s : WarehouseSettings.LocalServer;
 var root = Path.GetFullPath(Environment.GetEnvironmentVariable("BFW_BENCH_DATA") ?? Path.Combine(".bfw", "bench"));
 var sections = args.Length > 0 ? args : BenchSections.All;
@@ -10,10 +10,11 @@ Logging.Configure(new LogSettings { Directory = Path.Combine(root, "logs"), Leve
 
 var table = new BenchTable();
 var clock = Stopwatch.StartNew();
+var loadAtStart = LoadAverage();
 var results = Path.Combine(Environment.GetEnvironmentVariable("BFW_BENCH_RESULTS") ?? Path.Combine("tests", "bench", "results"));
 Directory.CreateDirectory(results);
 var file = Path.Combine(results, $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
-Console.WriteLine($"bench on {Environment.ProcessorCount} cores, data in {root}");
+Console.WriteLine($"bench on {Environment.ProcessorCount} cores (load average {loadAtStart}), data in {root}");
 using (var bench = new BenchSections(server, root, table))
 {
     foreach (var section in sections)
@@ -26,7 +27,7 @@ Console.WriteLine($"\nwritten to {file}");
 
 void Write()
 {
-    var header = $"# Bench {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n{Environment.ProcessorCount} cores, {Environment.OSVersion}, load average {LoadAverage()}; " +
+    var header = $"# Bench {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n{Environment.ProcessorCount} cores, {Environment.OSVersion}, load average {loadAtStart} at the start, {LoadAverage()} now; " +
                  $"`./run bench {string.Join(' ', args)}` took {BenchTable.Seconds(clock.Elapsed)}.";
     File.WriteAllText(file, table.ToMarkdown(header));
     File.Copy(file, Path.Combine(results, "latest.md"), overwrite: true);

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Generation;
+using BrightFunnel.Warehouse.Orchestrator.Scheduling;
+using BrightFunnel.Warehouse.Impala.Engine;
+using Dapper;
+using MySql.Data.MySqlClient;
+using static BrightFunnel.Warehouse.Bench.BenchTable;
+
+namespace BrightFunnel.Warehouse.Bench;
+
+/// <summary>
+/// A night on one pod: 20 size-S and 2 size-M tenants, each with exports of its own seed, queued
+/// the way <c>bfw run</c> queues and run by one in-process scheduler node (as <c>bfw serve</c> runs it)
+/// under the pod's concurrency limit. The figures come from the run history, not from the bench's clock.
+/// </summary>
+public sealed class PodCycleBench(string server, string root, BenchTable table)
+{
+    const int SmallTenants = 20, MediumTenants = 2;
+    const long SmallSeeds = 101, MediumSeeds = 201;
+
+    /// <summary>Two cycles at once on this 2-core machine; BFW_BENCH_POD_LIMIT changes it.</summary>
+    static int PodLimit => int.TryParse(Environment.GetEnvironmentVariable("BFW_BENCH_POD_LIMIT"), out var n) && n > 0 ? n : 2;
+
+    /// <summary>The engine every run asks for, like <c>bfw run --engine</c>; unset, the tenant's own (mysql).</summary>
+    static string? Engine => Environment.GetEnvironmentVariable("BFW_BENCH_ENGINE") is { Length: > 0 } e ? e : null;
+
+    /// <summary>How long the bench waits for the last run (BFW_BENCH_PATIENCE, minutes); beyond it the node is stopped and the table says what was left.</summary>
+    static TimeSpan Patience => TimeSpan.FromMinutes(int.TryParse(Environment.GetEnvironmentVariable("BFW_BENCH_PATIENCE"), out var m) && m > 0 ? m : 45);
+
+    public static IReadOnlyList<PodTenant> Tenants { get; } =
+    [
+        .. Enumerable.Range(1, SmallTenants).Select(i => new PodTenant(TenantId.Parse($"bench_pod_s{i:00}"), GeneratorSize.S, SmallSeeds + i - 1)),
+        .. Enumerable.Range(1, MediumTenants).Select(i => new PodTenant(TenantId.Parse($"bench_pod_m{i}"), GeneratorSize.M, MediumSeeds + i - 1)),
+    ];
+
+    public void Run() => RunAsync().GetAwaiter().GetResult();
+
+    async Task RunAsync()
+    {
+        if (Engine is { } engine && !TenantConfig.Engines.Contains(engine))
+            throw new ArgumentException($"BFW_BENCH_ENGINE must be one of {string.Join(", ", TenantConfig.Engines)}, got '{engine}'");
+        var exports = new PodTenantExports(Path.Combine(root, "exports", "pod"));
+        var (generated, generating) = exports.Ensure(Tenants);
+        table.Add(new("pod-cycle", $"exports: {SmallTenants} × S (seeds {SmallSeeds}–{SmallSeeds + SmallTenants - 1}), {MediumTenants} × M (seeds {MediumSeeds}–{MediumSeeds + MediumTenants - 1}), one seed per tenant",
+            generated == 0 ? "reused" : $"{generated} generated, {Seconds(generating)}"));
+
+        var setup = Stopwatch.StartNew();
+        using var pod = new BenchPod(server, PodLimit, exports.Root);
+        foreach (var t in Tenants) pod.AddTenant(t.Id);
+        table.Add(new("pod-cycle", $"setup: control, web and {Tenants.Count} tenant databases migrated", Seconds(setup.Elapsed)));
+        var scheduler = pod.Settings.Scheduler;
+        table.Add(new("pod-cycle", $"pod limit (pod max_concurrent; node pool {scheduler.MaxConcurrentCycles} threads)", $"{PodLimit} cycles"));
+        table.Add(new("pod-cycle", "scheduler: idle wait, misfire threshold", $"{scheduler.IdleWaitTime.TotalSeconds} s, {scheduler.MisfireThreshold.TotalSeconds} s"));
+        table.Add(new("pod-cycle", "engine", Engine ?? "mysql (tenant default)"));
+        table.Add(new("pod-cycle", "server: version, innodb_stats_persistent, split_materialized", ServerFacts()));
+
+        // The offload needs an engine to talk to: the local one, in this process, as the attribution section starts it.
+        using var impala = Engine == "impala" ? LocalImpalaEngine.Start(0, Path.Combine(root, "impala")) : null;
+        if (impala is not null)
+            pod.Settings.Impala = new ImpalaSettings { Host = "127.0.0.1", Port = impala.Port, Root = Path.Combine(root, "impala") };
+
+        await using var client = await WarehouseScheduler.Client(pod.Settings);
+        var queue = new RunQueue(pod.Settings, client.Scheduler);
+        var queued = new List<long>();
+        foreach (var t in Tenants) queued.Add(await queue.Enqueue(t.Id, from: null, only: null, Engine));
+
+        var finished = await RunNode(pod.Settings, client, queued);
+        var history = new RunHistory(pod.Settings.Control.ConnectionString);
+        new PodCycleReport(table, PodLimit).Add(Tenants, queued.Select(history.Attempts).ToList(), history.Steps, finished);
+    }
+
+    /// <summary>
+    /// Whether InnoDB keeps statistics persistently decides how stale they are when a step joins a
+    /// table the previous statement just filled, and with them which plan MariaDB picks (split
+    /// materialization among them) — the difference between seconds and many minutes here
+    /// (docs/decisions.md, pod bench).
+    /// </summary>
+    string ServerFacts()
+    {
+        using var c = new MySqlConnection(server);
+        c.Open();
+        var (version, persistent, switches) = c.QuerySingle<(string, long, string)>("SELECT VERSION(), @@global.innodb_stats_persistent, @@global.optimizer_switch");
+        var split = switches.Split(',').FirstOrDefault(s => s.StartsWith("split_materialized=", StringComparison.Ordinal))?.Split('=')[1] ?? "n/a";
+        return $"{version.Split('-')[0]}, {(persistent != 0 ? "on" : "off")}, {split}";
+    }
+
+    /// <summary>Starts a node, waits for every queued run (and its retries) to end, and stops it; false when patience ran out.</summary>
+    static async Task<bool> RunNode(WarehouseSettings settings, SchedulerHandle client, IReadOnlyList<long> queued)
+    {
+        using var stop = new CancellationTokenSource();
+        var node = Task.Run(() => new SchedulerNode(settings, $"bench-{Environment.ProcessId}").Run(stop.Token, line => Console.WriteLine($"  | {line}")));
+        using var patience = new CancellationTokenSource(Patience);
+        var follower = new RunFollower(settings, client.Scheduler);
+        try
+        {
+            var all = FollowAll(follower, queued, patience.Token);
+            if (await Task.WhenAny(all, node) == node)
+            {
+                await node; // a failed node throws here
+                throw new InvalidOperationException("the scheduler node stopped before the runs ended");
+            }
+            await all;
+            return true;
+        }
+        catch (OperationCanceledException) when (patience.IsCancellationRequested)
+        {
+            Console.WriteLine($"  gave up waiting after {Patience}; stopping the node cancels what still runs");
+            return false;
+        }
+        finally
+        {
+            patience.Cancel();
+            stop.Cancel();
+            await node;
+        }
+    }
+
+    static async Task FollowAll(RunFollower follower, IReadOnlyList<long> queued, CancellationToken cancel)
+    {
+        foreach (var runId in queued) await follower.Follow(runId, _ => { }, cancel);
+    }
+}
