@@ -97,8 +97,8 @@ public sealed class GeneratedTenantPipelineTests
         using var c = tenant.Open();
         var step = new AttributeStep(tenant.ConnectionString);
         step.RunOnMySql();
-        EngineComparison.Snapshot(c, "mysql");
         Assert.IsGreaterThan(10_000L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_credits"), "a generated tenant has many credits");
+        EngineComparison.Snapshot(c, "mysql");
         await using (var engine = TestEngine.Start())
             step.RunOnImpala(tenant.Id, 1, engine.OffloadSettings(fetchSize: 4_096), tenant.Settings.SqlRoot);
         Assert.AreEqual("impala", c.ExecuteScalar<string>("SELECT engine FROM at_build_info"));
