@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
+using BrightFunnel.Warehouse.Impala.Engine;
 using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Scheduling;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using Dapper;
 
@@ -43,6 +47,47 @@ public sealed class RetryTests
         using var c = world.Control();
         var retryAttempts = c.Query<int>("SELECT RETRY_ATTEMPT FROM QRTZ_EXECUTION_HISTORY WHERE TRIGGER_NAME = @t ORDER BY FIRED_TIME", new { t = $"run-{runId}" }).ToList();
         CollectionAssert.AreEqual(Enumerable.Range(0, attempts.Count).ToList(), retryAttempts, "Quartz fired the one trigger again for each retry");
+    }
+
+    [TestMethod]
+    public async Task AnImpalaEngineThatIsDownIsRetriedUntilItIsBackAndTheOffloadRuns()
+    {
+        await using var world = new SchedulingWorld();
+        world.Settings.Scheduler.RetryAttempts = 5;
+        var root = Directory.CreateTempSubdirectory("bfw-impala-").FullName;
+        var port = FreePort();
+        world.Settings.Impala = new ImpalaSettings { Host = "127.0.0.1", Port = port, Root = root }; // nothing listens there yet
+        try
+        {
+            world.StartNode("node-a");
+            long runId;
+            await using (var client = await world.Client())
+                runId = await new RunQueue(world.Settings, client.Scheduler).Enqueue(world.Main.Id, null, CycleStep.Attribute, "impala");
+
+            await world.Until(() => world.History.Get(runId) is { Status: RunHistory.Failed } r ? r : null, $"run {runId} to fail");
+            await using var engine = LocalImpalaEngine.Start(port, root); // the engine is back
+            var last = await world.WaitForEnd(runId);
+
+            Assert.AreEqual(RunHistory.Succeeded, last.Status, last.Error);
+            var attempts = world.History.Attempts(runId);
+            Assert.IsGreaterThanOrEqualTo(2, attempts.Count);
+            StringAssert.Contains(attempts[0].Error, $"127.0.0.1:{port}");
+            StringAssert.StartsWith(world.History.Steps(last.RunId).Single(s => s.Step == CycleStep.Attribute).Detail, "engine impala");
+            await world.StopNodes();
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+
+    static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
     }
 
     [TestMethod]
