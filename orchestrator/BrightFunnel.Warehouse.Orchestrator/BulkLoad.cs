@@ -21,9 +21,9 @@ public static class BulkLoad
     }
 
     /// <summary>Loads the text of <paramref name="text"/> (read to its end); returns rows loaded.</summary>
-    public static Task<int> FromStreamAsync(MySqlConnection connection, string quotedTable, IEnumerable<string> quotedColumns, Stream text,
-        IEnumerable<string> expressions, CancellationToken ct = default) =>
-        Loader(connection, quotedTable, quotedColumns, expressions.ToArray()).LoadAsync(text, ct);
+    public static int FromStream(MySqlConnection connection, string quotedTable, IEnumerable<string> quotedColumns, Stream text,
+        params string[] expressions) =>
+        Loader(connection, quotedTable, quotedColumns, expressions).Load(text);
 
     static MySqlBulkLoader Loader(MySqlConnection connection, string quotedTable, IEnumerable<string> quotedColumns, string[] expressions)
     {

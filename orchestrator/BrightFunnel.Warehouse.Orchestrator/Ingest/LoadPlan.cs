@@ -68,7 +68,7 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         var folder = Directory.CreateTempSubdirectory("bfw-load-").FullName;
         try
         {
-            using var loader = new BackgroundLoader(loads);
+            using var loader = new BackgroundLoader<string>(File.Delete, loads);
             (long read, List<string> deleted) result;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using (var rows = new ChunkedTsvWriter(folder, rowsPerChunk, loader.Add))

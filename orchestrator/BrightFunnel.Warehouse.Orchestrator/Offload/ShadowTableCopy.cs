@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Migrations;
 using Dapper;
@@ -10,8 +8,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 /// <summary>
 /// Copies a query's result from Impala into a MySQL table: columnar batches are written as LOAD
 /// DATA text into in-memory chunks, and each full chunk is loaded with LOAD DATA LOCAL from its
-/// stream while the next one is being fetched, so the fetch and the load overlap and memory stays
-/// at a few chunks whatever the result's size.
+/// stream by a <see cref="BackgroundLoader{TChunk}"/> while the next one is being fetched, so the
+/// fetch and the load overlap and memory stays at a few chunks whatever the result's size.
 /// </summary>
 public sealed class ShadowTableCopy(Hs2Session impala, MySqlConnection mysql, int fetchSize)
 {
@@ -54,62 +52,39 @@ public sealed class ShadowTableCopy(Hs2Session impala, MySqlConnection mysql, in
     async Task<long> LoadAsync(string select, string quotedTable, IReadOnlyList<string> quotedColumns, IReadOnlyList<string> expressions,
         CancellationToken ct)
     {
-        var chunks = Channel.CreateBounded<MemoryStream>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var load = Task.Run(async () =>
+        var set = expressions.ToArray();
+        using var loader = new BackgroundLoader<MemoryStream>(chunk => chunk.Dispose(), chunk =>
         {
-            long loaded = 0;
-            try
-            {
-                await foreach (var chunk in chunks.Reader.ReadAllAsync(failed.Token))
-                    using (chunk)
-                    {
-                        chunk.Position = 0;
-                        loaded += await BulkLoad.FromStreamAsync(mysql, quotedTable, quotedColumns, chunk, expressions, failed.Token);
-                    }
-                return loaded;
-            }
-            catch
-            {
-                failed.Cancel(); // stop the fetch: nothing more can land
-                throw;
-            }
-        }, CancellationToken.None);
-
+            chunk.Position = 0;
+            return BulkLoad.FromStream(mysql, quotedTable, quotedColumns, chunk, set);
+        });
         long fetched = 0;
         try
         {
-            await using var operation = await impala.ExecuteAsync(select, null, failed.Token);
+            await using var operation = await impala.ExecuteAsync(select, null, ct);
             var current = new MemoryStream();
             var writer = new LoadDataTextWriter(current);
-            await foreach (var batch in operation.FetchBatchesAsync(fetchSize, failed.Token))
+            await foreach (var batch in operation.FetchBatchesAsync(fetchSize, ct))
             {
-                await writer.WriteAsync(batch, failed.Token);
+                await writer.WriteAsync(batch, ct);
                 fetched += batch.RowCount;
                 if (current.Length < ChunkBytes) continue;
-                await writer.FlushAsync(failed.Token);
-                await chunks.Writer.WriteAsync(current, failed.Token);
+                await writer.FlushAsync(ct);
+                loader.Add(current); // waits while two chunks are queued; rethrows a failed load
                 current = new MemoryStream();
                 writer = new LoadDataTextWriter(current);
             }
-            await writer.FlushAsync(failed.Token);
-            if (current.Length > 0) await chunks.Writer.WriteAsync(current, failed.Token);
-            await operation.CloseAsync(failed.Token);
-            chunks.Writer.Complete();
+            await writer.FlushAsync(ct);
+            if (current.Length > 0) loader.Add(current);
+            await operation.CloseAsync(ct);
         }
-        catch (Exception e)
+        catch
         {
-            chunks.Writer.TryComplete(e);
-            // Wait for the loader to stop before the caller touches the connection again.
-            Exception? loadError = null;
-            try { await load; }
-            catch (Exception l) { loadError = l; }
-            // A failed load cancels the fetch: then the load's failure is the cause.
-            if (loadError is not null && e is OperationCanceledException && !ct.IsCancellationRequested)
-                ExceptionDispatchInfo.Throw(loadError);
+            // Wait for the chunk in flight: the caller rolls back on this connection next.
+            loader.Abort();
             throw;
         }
-        var rows = await load;
+        var rows = loader.Finish();
         if (rows != fetched)
             throw new InvalidDataException($"copy into {quotedTable}: fetched {fetched} rows from Impala but MySQL loaded {rows}");
         return rows;

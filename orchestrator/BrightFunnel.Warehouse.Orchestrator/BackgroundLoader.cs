@@ -1,31 +1,38 @@
 using System.Collections.Concurrent;
 
-namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
+namespace BrightFunnel.Warehouse.Orchestrator;
 
 /// <summary>
-/// Loads finished chunk files on worker threads (one per load function, each with its own
-/// connection), so the server loads earlier chunks while this process validates the next one.
-/// The queue is bounded: validation waits rather than filling the disk when the server falls
-/// behind. Each file is deleted once loaded.
+/// Loads finished chunks (chunk files of the ingest, in-memory chunks of the offload's copy-back)
+/// on worker threads (one per load function, each with its own connection), so the server loads
+/// earlier chunks while this process produces the next one. The queue is bounded: the producer
+/// waits rather than filling disk or memory when the server falls behind. Each chunk is released
+/// once loaded.
 /// </summary>
-sealed class BackgroundLoader : IDisposable
+sealed class BackgroundLoader<TChunk> : IDisposable
 {
-    readonly BlockingCollection<string> queue = new(boundedCapacity: 2);
+    readonly BlockingCollection<TChunk> queue = new(boundedCapacity: 2);
     readonly CancellationTokenSource abort = new();
+    readonly Action<TChunk> release;
     readonly Task<long>[] workers;
 
-    public BackgroundLoader(params Func<string, long>[] loads) =>
+    /// <param name="release">Frees a loaded chunk (deletes its file, disposes its stream).</param>
+    /// <param name="loads">One per worker: loads a chunk, returns the rows loaded.</param>
+    public BackgroundLoader(Action<TChunk> release, params Func<TChunk, long>[] loads)
+    {
+        this.release = release;
         workers = loads.Select(load => Task.Factory.StartNew(() => Consume(load), TaskCreationOptions.LongRunning)).ToArray();
+    }
 
-    long Consume(Func<string, long> load)
+    long Consume(Func<TChunk, long> load)
     {
         long loaded = 0;
         try
         {
-            foreach (var path in queue.GetConsumingEnumerable(abort.Token))
+            foreach (var chunk in queue.GetConsumingEnumerable(abort.Token))
             {
-                loaded += load(path);
-                File.Delete(path);
+                loaded += load(chunk);
+                release(chunk);
             }
             return loaded;
         }
@@ -37,11 +44,11 @@ sealed class BackgroundLoader : IDisposable
         }
     }
 
-    public void Add(string path)
+    public void Add(TChunk chunk)
     {
         try
         {
-            queue.Add(path);
+            queue.Add(chunk);
         }
         catch (InvalidOperationException)
         {
