@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using BrightFunnel.Warehouse.Impala.Engine;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Scheduling;
@@ -55,7 +53,7 @@ public sealed class RetryTests
         await using var world = new SchedulingWorld();
         world.Settings.Scheduler.RetryAttempts = 5;
         var root = Directory.CreateTempSubdirectory("bfw-impala-").FullName;
-        var port = FreePort();
+        var port = SchedulingWorld.UnusedPort();
         world.Settings.Impala = new ImpalaSettings { Host = "127.0.0.1", Port = port, Root = root }; // nothing listens there yet
         try
         {
@@ -79,15 +77,6 @@ public sealed class RetryTests
         {
             Directory.Delete(root, true);
         }
-    }
-
-    static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     [TestMethod]

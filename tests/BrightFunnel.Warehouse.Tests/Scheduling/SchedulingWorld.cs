@@ -114,13 +114,17 @@ public sealed class SchedulingWorld : IAsyncDisposable
     }
 
     /// <summary>A pod connection string to a loopback port nothing listens on: connecting fails at once, transiently.</summary>
-    public static string UnreachableServer()
+    public static string UnreachableServer() =>
+        new MySqlConnectionStringBuilder(TestServer.ConnectionString) { Port = (uint)UnusedPort(), ConnectionTimeout = 5 }.ConnectionString;
+
+    /// <summary>A loopback port nothing listens on (until the test starts something there).</summary>
+    public static int UnusedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        return new MySqlConnectionStringBuilder(TestServer.ConnectionString) { Port = (uint)port, ConnectionTimeout = 5 }.ConnectionString;
+        return port;
     }
 
     public async ValueTask DisposeAsync()
