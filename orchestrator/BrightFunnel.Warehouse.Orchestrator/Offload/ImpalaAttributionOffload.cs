@@ -9,23 +9,25 @@ using MySql.Data.MySqlClient;
 namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 
 /// <summary>How long each phase of one offload took, and what it moved.</summary>
+/// <remarks>Credit rows are what the at_credits view shows once swapped in; what travels is one row per pair.</remarks>
 public sealed record OffloadReport(long StagedRows, long PathRows, long CreditRows, long UnattributedRows,
     TimeSpan Stage, TimeSpan Run, TimeSpan FetchLoad, TimeSpan Swap)
 {
-    public long FetchedRows => PathRows + CreditRows + UnattributedRows;
+    public long FetchedRows => PathRows + UnattributedRows;
 
     public TimeSpan Total => Stage + Run + FetchLoad + Swap;
 
     public override string ToString() =>
         $"engine impala: staged {StagedRows} rows in {Stage.TotalSeconds:0.0} s, ran in {Run.TotalSeconds:0.0} s, " +
-        $"fetched and loaded {FetchedRows} rows in {FetchLoad.TotalSeconds:0.0} s, swapped in {Swap.TotalSeconds:0.0} s";
+        $"fetched and loaded {FetchedRows} rows in {FetchLoad.TotalSeconds:0.0} s, swapped in {Swap.TotalSeconds:0.0} s ({CreditRows} credits)";
 }
 
 /// <summary>
 /// The attribute step on Impala. Stage: the canonical inputs (<c>sql/impala/inputs</c>) as Parquet
 /// under the tenant's run folder, registered as external tables of a database of the run's own.
-/// Run: the attribution SQL of <c>sql/impala</c>, then the shares invariant. Copy back: paths,
-/// credits and unattributed opportunities into the MySQL shadow tables. Swap: the same
+/// Run: the attribution SQL of <c>sql/impala</c>, then the shares invariant. Copy back: the pairs
+/// with every model's share (at_paths; the at_credits view reads them) and the unattributed
+/// opportunities into the MySQL shadow tables. Swap: the same
 /// <c>at_swap_attribution</c> as the stored-procedure engine. The run's Impala database and files
 /// are dropped whatever happens; until the swap nothing the readers see has changed, so a failure
 /// anywhere leaves the previous attribution in place.
@@ -33,6 +35,13 @@ public sealed record OffloadReport(long StagedRows, long PathRows, long CreditRo
 public sealed class ImpalaAttributionOffload(string tenantConnectionString, ImpalaSettings impala, OffloadScripts scripts)
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    /// <summary>at_paths as Impala builds it and MySQL holds it (dates as day numbers on the way).</summary>
+    static readonly string[] PathColumns =
+    [
+        "opportunity_id", "stage", "touch_id", "campaign_id", "person_id", "touch_day", "position", "touch_count", "amount",
+        .. TenantConfig.AllModels.Select(m => "share_" + m),
+    ];
 
     public async Task<OffloadReport> RunAsync(TenantId tenant, long runId, CancellationToken ct = default)
     {
@@ -61,13 +70,8 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
 
             clock.Restart();
             var copy = new ShadowTableCopy(session, mysql, impala.FetchSize);
-            var paths = await copy.CopyAsync(
-                "SELECT opportunity_id, stage, touch_id, campaign_id, person_id, touch_day, position, touch_count FROM at_paths",
-                "at_paths", ["opportunity_id", "stage", "touch_id", "campaign_id", "person_id", "@touch_day", "position", "touch_count"],
-                ["`touch_date` = FROM_DAYS(@touch_day)"], ct);
-            var credits = await copy.CopyAsync(
-                "SELECT opportunity_id, stage, model, touch_id, campaign_id, share, credit FROM at_credits",
-                "at_credits", ["opportunity_id", "stage", "model", "touch_id", "campaign_id", "share", "credit"], [], ct);
+            var paths = await copy.CopyAsync($"SELECT {string.Join(", ", PathColumns)} FROM at_paths", "at_paths",
+                PathColumns.Select(c => c == "touch_day" ? "@touch_day" : c).ToList(), ["`touch_date` = FROM_DAYS(@touch_day)"], ct);
             var unattributed = await copy.CopyAsync(
                 "SELECT opportunity_id, stage, amount FROM at_unattributed",
                 "at_unattributed", ["opportunity_id", "stage", "amount"], [], ct);
@@ -76,6 +80,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             clock.Restart();
             CancellableSql.Execute(mysql, "CALL at_swap_attribution('impala')", null, ct);
             swapped = true;
+            var credits = await mysql.ExecuteScalarAsync<long>("SELECT credit_rows FROM at_build_info WHERE id = 1");
             var report = new OffloadReport(staged, paths, credits, unattributed, stage, run, fetchLoad, clock.Elapsed);
             Log.Info("offload: {report}", report);
             return report;
@@ -142,7 +147,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             // A connection of its own: the step's connection may be the very thing that failed.
             await using var fresh = new MySqlConnection(tenantConnectionString);
             await fresh.OpenAsync();
-            await fresh.ExecuteAsync("DROP TABLE IF EXISTS at_person_accounts_next, at_paths_next, at_credits_next, at_unattributed_next");
+            await fresh.ExecuteAsync("DROP TABLE IF EXISTS at_person_accounts_next, at_paths_next, at_unattributed_next");
         }
         catch (Exception e) { Log.Warn("offload: could not drop the shadow tables: {error}", Secrets.MaskPasswords(e.Message)); }
     }

@@ -7,7 +7,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 /// </summary>
 public sealed class OffloadScripts(string impalaSqlFolder)
 {
-    public static readonly string[] BuildOrder = ["at_stage_anchors", "at_paths", "at_milestones", "at_unattributed", "at_credits"];
+    public static readonly string[] BuildOrder = ["at_stage_anchors", "at_positions", "at_milestones", "at_unattributed", "at_paths"];
     public const string InvariantCheck = "at_credits_invariant";
 
     public string Folder { get; } = impalaSqlFolder;

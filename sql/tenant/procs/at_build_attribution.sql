@@ -1,4 +1,4 @@
--- The attribute step on the MySQL engine: person accounts, paths, credits (with the invariant check),
+-- The attribute step on the MySQL engine: person accounts, path positions, every pair with its shares (with the invariant check),
 -- unattributed opportunities, then one atomic swap. A failure before the swap leaves the
 -- previous attribution in place.
 DROP PROCEDURE IF EXISTS at_build_attribution;

@@ -1,6 +1,16 @@
--- at_credits_next: the shares of every enabled model over at_paths_next, then the invariant:
--- shares per (opportunity, stage, model) sum to 1 within 1e-9, or the step fails naming the
--- opportunity (and nothing is swapped in).
+-- at_paths_next: every positioned pair of at_positions_work with the share each enabled model
+-- gives it (NULL where the model gives it none or is not enabled), in one pass; at_credits is the
+-- view that unpivots them. Then the invariant: shares per (opportunity, stage, model) sum to 1
+-- within 1e-9, or the step fails naming the opportunity (and nothing is swapped in).
+--
+-- Position based (u_shaped 0.4/0.2/0.4, j_shaped 0.2/0.2/0.6, inverse_j 0.6/0.2/0.2, custom_xyx
+-- X/Y/X): N = 1 → 1; N = 2 → F/(F+L) and L/(F+L); N ≥ 3 → F to t1, L to tN, M/(N-2) to each
+-- middle touch.
+-- Milestone based (w_shaped 0.3 each; full_path 0.3 in pipeline, 0.225 in revenue plus closed
+-- won = tN): a touch holding k milestones takes k weights; touches holding none share what is
+-- left evenly; when every touch holds a milestone, shares are k / number of milestones.
+-- Time decay: 2^(-days before the anchor / half-life), normalized per (opportunity, stage).
+-- Arithmetic is DOUBLE throughout, the same as the Impala offload's sql/impala/at_paths.sql.
 DROP PROCEDURE IF EXISTS at_build_credits;
 DELIMITER //
 CREATE PROCEDURE at_build_credits()
@@ -8,6 +18,7 @@ BEGIN
   DECLARE v_half_life DOUBLE;
   DECLARE v_x DOUBLE;
   DECLARE v_y DOUBLE;
+  DECLARE v_models TEXT;
   DECLARE v_bad_opportunity CHAR(18) DEFAULT NULL;
   DECLARE v_bad_stage VARCHAR(8);
   DECLARE v_bad_model VARCHAR(16);
@@ -15,65 +26,79 @@ BEGIN
   DECLARE v_message VARCHAR(255);
   SELECT time_decay_half_life_days, custom_x / 100e0, custom_y / 100e0 INTO v_half_life, v_x, v_y
   FROM cfg_tenant_settings WHERE id = 1;
+  SELECT CONCAT(',', GROUP_CONCAT(value), ',') INTO v_models FROM cfg_tenant_list WHERE list_name = 'models';
 
-  DROP TABLE IF EXISTS at_credits_next;
-  CREATE TABLE at_credits_next LIKE at_credits;
+  DROP TABLE IF EXISTS at_paths_next;
+  CREATE TABLE at_paths_next LIKE at_paths;
+  INSERT INTO at_paths_next (opportunity_id, stage, touch_id, campaign_id, person_id, touch_date, position, touch_count, amount,
+                             share_first_touch, share_last_touch, share_linear, share_u_shaped, share_j_shaped, share_inverse_j,
+                             share_custom_xyx, share_w_shaped, share_full_path, share_time_decay)
+  SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touch_date, k.position, k.touch_count, k.amount,
+         IF(v_models LIKE '%,first_touch,%' AND k.position = 1, 1e0, NULL),
+         IF(v_models LIKE '%,last_touch,%' AND k.position = k.touch_count, 1e0, NULL),
+         IF(v_models LIKE '%,linear,%', 1e0 / k.touch_count, NULL),
+         IF(v_models LIKE '%,u_shaped,%',
+            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.4e0, 0.4e0) / (0.4e0 + 0.4e0)
+                 WHEN k.position = 1 THEN 0.4e0 WHEN k.position = k.touch_count THEN 0.4e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
+         IF(v_models LIKE '%,j_shaped,%',
+            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.2e0, 0.6e0) / (0.2e0 + 0.6e0)
+                 WHEN k.position = 1 THEN 0.2e0 WHEN k.position = k.touch_count THEN 0.6e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
+         IF(v_models LIKE '%,inverse_j,%',
+            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.6e0, 0.2e0) / (0.6e0 + 0.2e0)
+                 WHEN k.position = 1 THEN 0.6e0 WHEN k.position = k.touch_count THEN 0.2e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
+         IF(v_models LIKE '%,custom_xyx,%',
+            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, v_x, v_x) / (v_x + v_x)
+                 WHEN k.position = 1 THEN v_x WHEN k.position = k.touch_count THEN v_x ELSE v_y / (k.touch_count - 2) END, NULL),
+         IF(v_models LIKE '%,w_shaped,%',
+            CASE WHEN k.touch_count > k.w_touches
+                 THEN IF(k.w_held > 0, k.w_held * 0.3e0, (1e0 - 3e0 * 0.3e0) / (k.touch_count - k.w_touches))
+                 ELSE k.w_held / 3e0 END, NULL),
+         IF(v_models LIKE '%,full_path,%',
+            CASE WHEN k.touch_count > k.f_touches
+                 THEN IF(k.f_held > 0, k.f_held * k.f_weight, (1e0 - k.f_milestones * k.f_weight) / (k.touch_count - k.f_touches))
+                 ELSE k.f_held / k.f_milestones END, NULL),
+         IF(v_models LIKE '%,time_decay,%', k.decay / SUM(k.decay) OVER (PARTITION BY k.opportunity_id, k.stage), NULL)
+  FROM (
+    SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_date, p.position, p.touch_count, o.amount,
+           -- w_shaped: milestones first touch, lead creation, opportunity creation
+           (p.position = 1) + (p.position = m.lead_position) + (p.position = m.opportunity_position) AS w_held,
+           1 + (m.lead_position <> 1) + (m.opportunity_position <> 1 AND m.opportunity_position <> m.lead_position) AS w_touches,
+           -- full_path: in revenue also closed won (tN)
+           (p.position = 1) + (p.position = m.lead_position) + (p.position = m.opportunity_position)
+             + (p.stage = 'revenue' AND p.position = p.touch_count) AS f_held,
+           1 + (m.lead_position <> 1) + (m.opportunity_position <> 1 AND m.opportunity_position <> m.lead_position)
+             + (p.stage = 'revenue' AND p.touch_count <> 1 AND p.touch_count <> m.lead_position
+                AND p.touch_count <> m.opportunity_position) AS f_touches,
+           3e0 + (p.stage = 'revenue') AS f_milestones,
+           IF(p.stage = 'revenue', 0.225e0, 0.3e0) AS f_weight,
+           POW(2e0, -DATEDIFF(m.anchor_date, p.touch_date) / v_half_life) AS decay
+    FROM at_positions_work p
+    JOIN at_milestones_next m ON m.opportunity_id = p.opportunity_id AND m.stage = p.stage
+    JOIN cn_opportunities o ON o.opportunity_id = p.opportunity_id
+  ) k;
+  DROP TABLE at_positions_work;
 
-  IF EXISTS (SELECT 1 FROM cfg_tenant_list WHERE list_name = 'models' AND value = 'first_touch') THEN
-    INSERT INTO at_credits_next (opportunity_id, stage, model, touch_id, campaign_id, share, credit)
-    SELECT p.opportunity_id, p.stage, 'first_touch', p.touch_id, p.campaign_id, 1e0, o.amount
-    FROM at_paths_next p JOIN cn_opportunities o ON o.opportunity_id = p.opportunity_id
-    WHERE p.position = 1;
-  END IF;
-  IF EXISTS (SELECT 1 FROM cfg_tenant_list WHERE list_name = 'models' AND value = 'last_touch') THEN
-    INSERT INTO at_credits_next (opportunity_id, stage, model, touch_id, campaign_id, share, credit)
-    SELECT p.opportunity_id, p.stage, 'last_touch', p.touch_id, p.campaign_id, 1e0, o.amount
-    FROM at_paths_next p JOIN cn_opportunities o ON o.opportunity_id = p.opportunity_id
-    WHERE p.position = p.touch_count;
-  END IF;
-  IF EXISTS (SELECT 1 FROM cfg_tenant_list WHERE list_name = 'models' AND value = 'linear') THEN
-    INSERT INTO at_credits_next (opportunity_id, stage, model, touch_id, campaign_id, share, credit)
-    SELECT p.opportunity_id, p.stage, 'linear', p.touch_id, p.campaign_id, 1e0 / p.touch_count, o.amount * (1e0 / p.touch_count)
-    FROM at_paths_next p JOIN cn_opportunities o ON o.opportunity_id = p.opportunity_id;
-  END IF;
-  IF EXISTS (SELECT 1 FROM cfg_tenant_list WHERE list_name = 'models' AND value = 'u_shaped') THEN
-    CALL at_insert_position_based('u_shaped', 0.4e0, 0.2e0, 0.4e0);
-  END IF;
-  IF EXISTS (SELECT 1 FROM cfg_tenant_list WHERE list_name = 'models' AND value = 'j_shaped') THEN
-    CALL at_insert_position_based('j_shaped', 0.2e0, 0.2e0, 0.6e0);
-  END IF;
-  IF EXISTS (SELECT 1 FROM cfg_tenant_list WHERE list_name = 'models' AND value = 'inverse_j') THEN
-    CALL at_insert_position_based('inverse_j', 0.6e0, 0.2e0, 0.2e0);
-  END IF;
-  IF EXISTS (SELECT 1 FROM cfg_tenant_list WHERE list_name = 'models' AND value = 'custom_xyx') THEN
-    CALL at_insert_position_based('custom_xyx', v_x, v_y, v_x);
-  END IF;
-  IF EXISTS (SELECT 1 FROM cfg_tenant_list WHERE list_name = 'models' AND value = 'w_shaped') THEN
-    CALL at_insert_milestone_based('w_shaped', 0.3e0, 0.3e0, 0);
-  END IF;
-  IF EXISTS (SELECT 1 FROM cfg_tenant_list WHERE list_name = 'models' AND value = 'full_path') THEN
-    -- In the pipeline stage full path is w-shaped; in revenue it adds the closed-won milestone.
-    CALL at_insert_milestone_based('full_path', 0.3e0, 0.225e0, 1);
-  END IF;
-  IF EXISTS (SELECT 1 FROM cfg_tenant_list WHERE list_name = 'models' AND value = 'time_decay') THEN
-    INSERT INTO at_credits_next (opportunity_id, stage, model, touch_id, campaign_id, share, credit)
-    SELECT w.opportunity_id, w.stage, 'time_decay', w.touch_id, w.campaign_id,
-           w.weight / SUM(w.weight) OVER (PARTITION BY w.opportunity_id, w.stage),
-           o.amount * w.weight / SUM(w.weight) OVER (PARTITION BY w.opportunity_id, w.stage)
-    FROM (
-      SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id,
-             POW(2e0, -DATEDIFF(m.anchor_date, p.touch_date) / v_half_life) AS weight
-      FROM at_paths_next p
-      JOIN at_milestones_next m ON m.opportunity_id = p.opportunity_id AND m.stage = p.stage
-    ) w
-    JOIN cn_opportunities o ON o.opportunity_id = w.opportunity_id;
-  END IF;
-
-  SELECT opportunity_id, stage, model, SUM(share) INTO v_bad_opportunity, v_bad_stage, v_bad_model, v_bad_sum
-  FROM at_credits_next
-  GROUP BY opportunity_id, stage, model
-  HAVING ABS(SUM(share) - 1e0) > 1e-9
-  ORDER BY opportunity_id, stage, model
+  SELECT s.opportunity_id, s.stage, m.model,
+         CASE m.model WHEN 'first_touch' THEN s.first_touch WHEN 'last_touch' THEN s.last_touch WHEN 'linear' THEN s.linear_sum
+                      WHEN 'u_shaped' THEN s.u_shaped WHEN 'j_shaped' THEN s.j_shaped WHEN 'inverse_j' THEN s.inverse_j
+                      WHEN 'custom_xyx' THEN s.custom_xyx WHEN 'w_shaped' THEN s.w_shaped WHEN 'full_path' THEN s.full_path
+                      WHEN 'time_decay' THEN s.time_decay END AS share_sum
+  INTO v_bad_opportunity, v_bad_stage, v_bad_model, v_bad_sum
+  FROM (
+    SELECT opportunity_id, stage, SUM(share_first_touch) AS first_touch, SUM(share_last_touch) AS last_touch,
+           SUM(share_linear) AS linear_sum, SUM(share_u_shaped) AS u_shaped, SUM(share_j_shaped) AS j_shaped,
+           SUM(share_inverse_j) AS inverse_j, SUM(share_custom_xyx) AS custom_xyx, SUM(share_w_shaped) AS w_shaped,
+           SUM(share_full_path) AS full_path, SUM(share_time_decay) AS time_decay
+    FROM at_paths_next
+    GROUP BY opportunity_id, stage
+  ) s
+  JOIN at_models m
+  -- a model that is not enabled sums to NULL and never breaks the invariant
+  WHERE ABS(CASE m.model WHEN 'first_touch' THEN s.first_touch WHEN 'last_touch' THEN s.last_touch WHEN 'linear' THEN s.linear_sum
+                         WHEN 'u_shaped' THEN s.u_shaped WHEN 'j_shaped' THEN s.j_shaped WHEN 'inverse_j' THEN s.inverse_j
+                         WHEN 'custom_xyx' THEN s.custom_xyx WHEN 'w_shaped' THEN s.w_shaped WHEN 'full_path' THEN s.full_path
+                         WHEN 'time_decay' THEN s.time_decay END - 1e0) > 1e-9
+  ORDER BY s.opportunity_id, s.stage, m.model
   LIMIT 1;
   IF v_bad_opportunity IS NOT NULL THEN
     SET v_message = CONCAT('attribution invariant broken: shares of opportunity ', v_bad_opportunity, ' (', v_bad_stage,

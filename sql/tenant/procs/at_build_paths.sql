@@ -1,6 +1,7 @@
--- at_paths_next: every (opportunity, stage, touch) pair that counts, positioned t1…tN by
+-- at_positions_work: every (opportunity, stage, touch) pair that counts, positioned t1…tN by
 -- (touch_date, touch_id), and at_milestones_next: the milestone positions per (opportunity,
--- stage). Which touches count follows the tenant's influence_path:
+-- stage); at_build_credits turns the positions into at_paths_next with every model's share.
+-- Which touches count follows the tenant's influence_path:
 --   account              people on the opportunity's account (at_person_accounts_next)
 --   contact_roles        people holding a contact role on the opportunity
 --   primary_contact_role the primary contact role only
@@ -51,9 +52,14 @@ BEGIN
     WHERE t.touch_date BETWEEN a.window_start AND a.anchor_date;
   END IF;
 
-  DROP TABLE IF EXISTS at_paths_next;
-  CREATE TABLE at_paths_next LIKE at_paths;
-  INSERT INTO at_paths_next (opportunity_id, stage, touch_id, campaign_id, person_id, touch_date, position, touch_count)
+  DROP TABLE IF EXISTS at_positions_work;
+  CREATE TABLE at_positions_work (
+    opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, touch_id CHAR(18) NOT NULL,
+    campaign_id CHAR(18) NOT NULL, person_id CHAR(18) NOT NULL, touch_date DATE NOT NULL,
+    position INT NOT NULL, touch_count INT NOT NULL,
+    PRIMARY KEY (opportunity_id, stage, touch_id)
+  ) ENGINE=InnoDB;
+  INSERT INTO at_positions_work (opportunity_id, stage, touch_id, campaign_id, person_id, touch_date, position, touch_count)
   SELECT opportunity_id, stage, touch_id, campaign_id, person_id, touch_date,
          ROW_NUMBER() OVER (PARTITION BY opportunity_id, stage ORDER BY touch_date, touch_id),
          COUNT(*) OVER (PARTITION BY opportunity_id, stage)
@@ -72,7 +78,7 @@ BEGIN
   SELECT p.opportunity_id, p.stage, a.anchor_date, MAX(p.touch_count),
          COALESCE(MIN(CASE WHEN p.touch_date >= pe.created_date THEN p.position END), 1),
          COALESCE(MAX(CASE WHEN p.touch_date <= a.created_date THEN p.position END), 1)
-  FROM at_paths_next p
+  FROM at_positions_work p
   JOIN at_stage_anchors_work a ON a.opportunity_id = p.opportunity_id AND a.stage = p.stage
   LEFT JOIN cn_people pe ON pe.person_id = p.person_id
   GROUP BY p.opportunity_id, p.stage, a.anchor_date;

@@ -65,7 +65,7 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
         LoadJourney();
         var before = InPlace();
         var broken = SqlRootWith(tenant.Settings.SqlRoot, "at_milestones",
-            "CREATE TABLE at_milestones STORED AS PARQUET AS SELECT no_such_column FROM at_paths");
+            "CREATE TABLE at_milestones STORED AS PARQUET AS SELECT no_such_column FROM at_positions");
         try
         {
             var e = Assert.ThrowsExactly<Hs2QueryException>(() => Attribute(broken));
@@ -88,9 +88,10 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
     {
         LoadJourney();
         var before = InPlace();
-        var source = File.ReadAllText(Path.Combine(tenant.Settings.SqlRoot, "impala", "at_credits.sql"));
-        var broken = SqlRootWith(tenant.Settings.SqlRoot, "at_credits",
-            source.Replace("CASE WHEN m.model = 'linear' THEN CAST(1 AS DOUBLE) / p.touch_count", "CASE WHEN m.model = 'linear' THEN CAST(2 AS DOUBLE) / p.touch_count"));
+        var source = File.ReadAllText(Path.Combine(tenant.Settings.SqlRoot, "impala", "at_paths.sql"));
+        const string linear = "CASE WHEN e.linear_on = 1 THEN CAST(1 AS DOUBLE) / k.touch_count END";
+        StringAssert.Contains(source, linear);
+        var broken = SqlRootWith(tenant.Settings.SqlRoot, "at_paths", source.Replace(linear, linear.Replace("CAST(1 AS", "CAST(2 AS")));
         try
         {
             var e = Assert.ThrowsExactly<AttributionInvariantException>(() => Attribute(broken));
@@ -131,7 +132,7 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
     {
         LoadJourney();
         var before = InPlace();
-        // Hold at_unattributed: the copy-back loads paths and credits, then waits to create
+        // Hold at_unattributed: the copy-back loads the paths with their shares, then waits to create
         // at_unattributed_next — and its connection is killed right there.
         using var holder = tenant.Open();
         holder.Execute("LOCK TABLES at_unattributed WRITE");
@@ -145,7 +146,7 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
             if (victim is null) await Task.Delay(20);
         }
         Assert.IsNotNull(victim, "the copy-back never reached at_unattributed");
-        Assert.IsGreaterThan(0L, watcher.ExecuteScalar<long>("SELECT COUNT(*) FROM at_credits_next"), "credits were already loaded into the shadow table");
+        Assert.IsGreaterThan(0L, watcher.ExecuteScalar<long>("SELECT COUNT(share_linear) FROM at_paths_next"), "shares were already loaded into the shadow table");
         watcher.Execute($"KILL CONNECTION {victim}");
         holder.Execute("UNLOCK TABLES");
         var e = await Assert.ThrowsAsync<Exception>(() => offload);
