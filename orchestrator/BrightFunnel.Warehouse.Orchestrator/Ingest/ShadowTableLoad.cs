@@ -19,7 +19,7 @@ sealed class ShadowTableLoad : IDisposable
     readonly string table, shadow, retired;
     readonly string file;
     readonly DateTime loadedAt;
-    readonly List<string> deferredKeys;
+    readonly DeferredKeys deferredKeys;
     readonly List<MySqlConnection> workers = [];
     bool swapped;
 
@@ -33,9 +33,7 @@ sealed class ShadowTableLoad : IDisposable
         // Left over by a process that died mid-load; never the raw table itself.
         connection.Execute($"DROP TABLE IF EXISTS {shadow}, {retired}");
         connection.Execute($"CREATE TABLE {shadow} LIKE {table}");
-        deferredKeys = SecondaryKeys(rawTable);
-        if (deferredKeys.Count > 0)
-            connection.Execute($"ALTER TABLE {shadow} {string.Join(", ", deferredKeys.Select(k => "DROP KEY " + k[..k.IndexOf(" (", StringComparison.Ordinal)]))}");
+        deferredKeys = DeferredKeys.Drop(connection, rawTable + "__load", rawTable);
         // One load time for the whole file, as when it was one statement.
         loadedAt = connection.ExecuteScalar<DateTime>("SELECT UTC_TIMESTAMP(6)");
     }
@@ -62,8 +60,7 @@ sealed class ShadowTableLoad : IDisposable
     public void SwapIn()
     {
         CloseWorkers();
-        if (deferredKeys.Count > 0)
-            connection.Execute($"ALTER TABLE {shadow} {string.Join(", ", deferredKeys.Select(k => "ADD KEY " + k))}", commandTimeout: 0);
+        deferredKeys.Build();
         // Statistics gathered while the table was still filling (and none for the keys just built)
         // would lead the canonical procedures' plans astray.
         connection.Execute($"ANALYZE TABLE {shadow}", commandTimeout: 0);
@@ -74,21 +71,6 @@ sealed class ShadowTableLoad : IDisposable
         swapped = true;
         connection.Execute($"DROP TABLE {retired}");
     }
-
-    /// <summary>
-    /// The table's non-unique secondary keys as <c>`name` (`col`, `col`(n))</c>. Unique keys stay
-    /// on the shadow table: deferring them would turn a duplicate into a failure of the whole load.
-    /// </summary>
-    List<string> SecondaryKeys(string rawTable) =>
-        connection.Query<(string index, string column, long? part)>(
-                """
-                SELECT index_name, column_name, sub_part FROM information_schema.statistics
-                WHERE table_schema = DATABASE() AND table_name = @rawTable AND non_unique = 1 AND index_type = 'BTREE'
-                ORDER BY index_name, seq_in_index
-                """, new { rawTable })
-            .GroupBy(k => k.index)
-            .Select(k => $"{MySqlIdentifier.Quote(k.Key)} ({string.Join(", ", k.Select(c => MySqlIdentifier.Quote(c.column) + (c.part is { } n ? $"({n})" : "")))})")
-            .ToList();
 
     void CloseWorkers()
     {
