@@ -22,4 +22,37 @@ public sealed class StoredProcedureAttributionTests : HandComputedAttributionTes
         Assert.ThrowsExactly<MySqlException>(() => new AttributeStep(tenant.ConnectionString).RunOnMySql());
         Assert.AreEqual(before, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_credits"));
     }
+
+    [TestMethod]
+    public void AnAttributionBuiltBeforeSharesMovedOntoThePairsSurvivesTheUpgrade()
+    {
+        LoadJourney();
+        using var c = tenant.Open();
+        const string credits = "SELECT opportunity_id, stage, model, touch_id, campaign_id, share, credit FROM at_credits ORDER BY 1, 2, 3, 4";
+        var built = c.Query<(string, string, string, string, string, double, double)>(credits).ToList();
+        Assert.IsGreaterThan(20, built.Count);
+
+        // Back to the schema before 0007: credits in a table of their own, paths without shares.
+        c.Execute("""
+            CREATE TABLE at_credits_before AS SELECT * FROM at_credits;
+            DROP VIEW at_credits;
+            CREATE TABLE at_credits (
+              opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, model VARCHAR(16) NOT NULL, touch_id CHAR(18) NOT NULL,
+              campaign_id CHAR(18) NOT NULL, share DOUBLE NOT NULL, credit DOUBLE NOT NULL,
+              PRIMARY KEY (opportunity_id, stage, model, touch_id), KEY ix_at_credits_campaign (campaign_id, stage, model)) ENGINE=InnoDB;
+            INSERT INTO at_credits SELECT * FROM at_credits_before;
+            DROP TABLE at_credits_before, at_models;
+            ALTER TABLE at_paths DROP COLUMN amount, DROP COLUMN share_first_touch, DROP COLUMN share_last_touch, DROP COLUMN share_linear,
+              DROP COLUMN share_u_shaped, DROP COLUMN share_j_shaped, DROP COLUMN share_inverse_j, DROP COLUMN share_custom_xyx,
+              DROP COLUMN share_w_shaped, DROP COLUMN share_full_path, DROP COLUMN share_time_decay;
+            DELETE FROM schema_journal WHERE script_name LIKE '%0007_pair_shares.sql';
+            """);
+
+        var upgrade = tenant.Migrations.Apply($"tenant:{tenant.Id.Value}");
+        Assert.IsTrue(upgrade.All(o => o.Succeeded), string.Join("; ", upgrade.Select(o => o.Error)));
+        CollectionAssert.Contains(upgrade.SelectMany(o => o.Applied).ToList(), "0007_pair_shares.sql");
+        var after = c.Query<(string, string, string, string, string, double, double)>(credits).ToList();
+        CollectionAssert.AreEqual(built, after, "every credit is where it was, with its share and amount");
+        Assert.AreEqual("VIEW", c.ExecuteScalar<string>("SELECT table_type FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'at_credits'"));
+    }
 }
