@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Orchestrator.Offload;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using Dapper;
 using MySql.Data.MySqlClient;
@@ -54,5 +55,29 @@ public sealed class StoredProcedureAttributionTests : HandComputedAttributionTes
         var after = c.Query<(string, string, string, string, string, double, double)>(credits).ToList();
         CollectionAssert.AreEqual(built, after, "every credit is where it was, with its share and amount");
         Assert.AreEqual("VIEW", c.ExecuteScalar<string>("SELECT table_type FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'at_credits'"));
+    }
+
+    [TestMethod]
+    public void TheEngineComparisonFindsEveryShareThatDiffers()
+    {
+        LoadJourney();
+        using var c = tenant.Open();
+        EngineComparison.Snapshot(c, "before");
+        try
+        {
+            Attribute();
+            Assert.IsEmpty(EngineComparison.Differences(c, "before"));
+
+            c.Execute("UPDATE at_paths SET share_w_shaped = share_w_shaped + 1e-6 WHERE stage = 'pipeline' AND position = 2");
+            c.Execute("UPDATE at_paths SET share_first_touch = NULL WHERE stage = 'revenue' AND position = 1");
+            var problems = EngineComparison.Differences(c, "before");
+            Assert.HasCount(2, problems, string.Join("\n", problems));
+            Assert.IsTrue(problems.Any(p => p.Contains("pipeline") && p.Contains("w_shaped share")), string.Join("\n", problems));
+            Assert.IsTrue(problems.Any(p => p.Contains("revenue") && p.Contains("first_touch share 1 vs none")), string.Join("\n", problems));
+        }
+        finally
+        {
+            EngineComparison.Drop(c, "before");
+        }
     }
 }
