@@ -20,7 +20,7 @@ sealed class ShadowTableLoad : IDisposable
     readonly string file;
     readonly DateTime loadedAt;
     readonly DeferredKeys deferredKeys;
-    readonly List<MySqlConnection> workers = [];
+    LoadConnections? workers;
     bool swapped;
 
     public ShadowTableLoad(MySqlConnection connection, string rawTable, string file)
@@ -39,15 +39,12 @@ sealed class ShadowTableLoad : IDisposable
     }
 
     /// <summary>One load function per worker connection, each loading a chunk file into the shadow table.</summary>
-    public Func<string, long>[] Loaders(IReadOnlyList<string> columns, string sourceFileExpression) =>
-        Enumerable.Range(0, Workers).Select(_ =>
-        {
-            var worker = (MySqlConnection)connection.Clone();
-            workers.Add(worker);
-            worker.Open();
-            worker.Execute("SET @bfw_source_file = @file, @bfw_loaded_at = @loadedAt", new { file, loadedAt });
-            return new Func<string, long>(rows => BulkLoad.FromTsv(worker, shadow, columns, rows, sourceFileExpression, "`_loaded_at` = @bfw_loaded_at"));
-        }).ToArray();
+    public Func<string, long>[] Loaders(IReadOnlyList<string> columns, string sourceFileExpression)
+    {
+        workers = new LoadConnections(connection, Workers, "SET @bfw_source_file = @file, @bfw_loaded_at = @loadedAt", new { file, loadedAt });
+        return workers.All.Select(worker => new Func<string, long>(rows =>
+            BulkLoad.FromTsv(worker, shadow, columns, rows, sourceFileExpression, "`_loaded_at` = @bfw_loaded_at"))).ToArray();
+    }
 
     /// <summary>A first load can still carry deletions: the rows went in with the others; take them out.</summary>
     public void Delete(IReadOnlyList<string> ids)
@@ -74,12 +71,8 @@ sealed class ShadowTableLoad : IDisposable
 
     void CloseWorkers()
     {
-        if (workers.Count == 0) return;
-        foreach (var w in workers) w.Dispose();
-        workers.Clear();
-        // Pooled, the two extra connections would idle on for minutes per tenant: enough, over a
-        // test suite's many tenants, to reach the server's max_connections.
-        MySqlConnection.ClearPool(connection);
+        workers?.Dispose();
+        workers = null;
     }
 
     public void Dispose()

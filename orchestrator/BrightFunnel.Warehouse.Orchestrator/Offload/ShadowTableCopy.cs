@@ -43,59 +43,43 @@ public sealed class ShadowTableCopy(Hs2Session impala, MySqlConnection mysql, in
         CancellationToken ct)
     {
         var set = expressions.ToArray();
-        var connections = new List<MySqlConnection>();
+        // The rows come from a query whose keys are unique already: skip the per-row checks.
+        using var connections = new LoadConnections(mysql, Workers, "SET SESSION unique_checks = 0, foreign_key_checks = 0");
+        var loads = connections.All.Select(connection => new Func<MemoryStream, long>(chunk =>
+        {
+            chunk.Position = 0;
+            return BulkLoad.FromStream(connection, quotedTable, quotedColumns, chunk, set);
+        })).ToArray();
+        using var loader = new BackgroundLoader<MemoryStream>(chunk => chunk.Dispose(), loads);
+        long fetched = 0;
         try
         {
-            var loads = Enumerable.Range(0, Workers).Select(_ =>
+            await using var operation = await impala.ExecuteAsync(select, null, ct);
+            var current = new MemoryStream();
+            var writer = new LoadDataTextWriter(current);
+            await foreach (var batch in operation.FetchBatchesAsync(fetchSize, ct))
             {
-                var connection = (MySqlConnection)mysql.Clone();
-                connections.Add(connection);
-                connection.Open();
-                // The rows come from a query whose keys are unique already: skip the per-row checks.
-                connection.Execute("SET SESSION unique_checks = 0, foreign_key_checks = 0");
-                return new Func<MemoryStream, long>(chunk =>
-                {
-                    chunk.Position = 0;
-                    return BulkLoad.FromStream(connection, quotedTable, quotedColumns, chunk, set);
-                });
-            }).ToArray();
-            using var loader = new BackgroundLoader<MemoryStream>(chunk => chunk.Dispose(), loads);
-            long fetched = 0;
-            try
-            {
-                await using var operation = await impala.ExecuteAsync(select, null, ct);
-                var current = new MemoryStream();
-                var writer = new LoadDataTextWriter(current);
-                await foreach (var batch in operation.FetchBatchesAsync(fetchSize, ct))
-                {
-                    await writer.WriteAsync(batch, ct);
-                    fetched += batch.RowCount;
-                    if (current.Length < ChunkBytes) continue;
-                    await writer.FlushAsync(ct);
-                    loader.Add(current); // waits while two chunks are queued; rethrows a failed load
-                    current = new MemoryStream();
-                    writer = new LoadDataTextWriter(current);
-                }
+                await writer.WriteAsync(batch, ct);
+                fetched += batch.RowCount;
+                if (current.Length < ChunkBytes) continue;
                 await writer.FlushAsync(ct);
-                if (current.Length > 0) loader.Add(current);
-                await operation.CloseAsync(ct);
+                loader.Add(current); // waits while two chunks are queued; rethrows a failed load
+                current = new MemoryStream();
+                writer = new LoadDataTextWriter(current);
             }
-            catch
-            {
-                // Wait for the chunks in flight, so nothing writes to the table the caller drops next.
-                loader.Abort();
-                throw;
-            }
-            var rows = loader.Finish();
-            if (rows != fetched)
-                throw new InvalidDataException($"copy into {quotedTable}: fetched {fetched} rows from Impala but MySQL loaded {rows}");
-            return rows;
+            await writer.FlushAsync(ct);
+            if (current.Length > 0) loader.Add(current);
+            await operation.CloseAsync(ct);
         }
-        finally
+        catch
         {
-            foreach (var c in connections) c.Dispose();
-            // Pooled, the extra connections would idle on for minutes per tenant (see ShadowTableLoad).
-            if (connections.Count > 0) MySqlConnection.ClearPool(connections[0]);
+            // Wait for the chunks in flight, so nothing writes to the table the caller drops next.
+            loader.Abort();
+            throw;
         }
+        var rows = loader.Finish();
+        if (rows != fetched)
+            throw new InvalidDataException($"copy into {quotedTable}: fetched {fetched} rows from Impala but MySQL loaded {rows}");
+        return rows;
     }
 }

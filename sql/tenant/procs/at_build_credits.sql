@@ -18,7 +18,16 @@ BEGIN
   DECLARE v_half_life DOUBLE;
   DECLARE v_x DOUBLE;
   DECLARE v_y DOUBLE;
-  DECLARE v_models TEXT;
+  DECLARE v_first_touch TINYINT;
+  DECLARE v_last_touch TINYINT;
+  DECLARE v_linear TINYINT;
+  DECLARE v_u_shaped TINYINT;
+  DECLARE v_j_shaped TINYINT;
+  DECLARE v_inverse_j TINYINT;
+  DECLARE v_custom_xyx TINYINT;
+  DECLARE v_w_shaped TINYINT;
+  DECLARE v_full_path TINYINT;
+  DECLARE v_time_decay TINYINT;
   DECLARE v_bad_opportunity CHAR(18) DEFAULT NULL;
   DECLARE v_bad_stage VARCHAR(8);
   DECLARE v_bad_model VARCHAR(16);
@@ -26,7 +35,19 @@ BEGIN
   DECLARE v_message VARCHAR(255);
   SELECT time_decay_half_life_days, custom_x / 100e0, custom_y / 100e0 INTO v_half_life, v_x, v_y
   FROM cfg_tenant_settings WHERE id = 1;
-  SELECT CONCAT(',', GROUP_CONCAT(value), ',') INTO v_models FROM cfg_tenant_list WHERE list_name = 'models';
+  -- Which models are enabled, read once rather than on every pair.
+  SELECT COALESCE(MAX(value = 'first_touch'), 0),
+         COALESCE(MAX(value = 'last_touch'), 0),
+         COALESCE(MAX(value = 'linear'), 0),
+         COALESCE(MAX(value = 'u_shaped'), 0),
+         COALESCE(MAX(value = 'j_shaped'), 0),
+         COALESCE(MAX(value = 'inverse_j'), 0),
+         COALESCE(MAX(value = 'custom_xyx'), 0),
+         COALESCE(MAX(value = 'w_shaped'), 0),
+         COALESCE(MAX(value = 'full_path'), 0),
+         COALESCE(MAX(value = 'time_decay'), 0)
+  INTO v_first_touch, v_last_touch, v_linear, v_u_shaped, v_j_shaped, v_inverse_j, v_custom_xyx, v_w_shaped, v_full_path, v_time_decay
+  FROM cfg_tenant_list WHERE list_name = 'models';
 
   DROP TABLE IF EXISTS at_paths_next;
   CREATE TABLE at_paths_next LIKE at_paths;
@@ -34,30 +55,30 @@ BEGIN
                              share_first_touch, share_last_touch, share_linear, share_u_shaped, share_j_shaped, share_inverse_j,
                              share_custom_xyx, share_w_shaped, share_full_path, share_time_decay)
   SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touch_date, k.position, k.touch_count, k.amount,
-         IF(v_models LIKE '%,first_touch,%' AND k.position = 1, 1e0, NULL),
-         IF(v_models LIKE '%,last_touch,%' AND k.position = k.touch_count, 1e0, NULL),
-         IF(v_models LIKE '%,linear,%', 1e0 / k.touch_count, NULL),
-         IF(v_models LIKE '%,u_shaped,%',
+         IF(v_first_touch AND k.position = 1, 1e0, NULL),
+         IF(v_last_touch AND k.position = k.touch_count, 1e0, NULL),
+         IF(v_linear, 1e0 / k.touch_count, NULL),
+         IF(v_u_shaped,
             CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.4e0, 0.4e0) / (0.4e0 + 0.4e0)
                  WHEN k.position = 1 THEN 0.4e0 WHEN k.position = k.touch_count THEN 0.4e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
-         IF(v_models LIKE '%,j_shaped,%',
+         IF(v_j_shaped,
             CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.2e0, 0.6e0) / (0.2e0 + 0.6e0)
                  WHEN k.position = 1 THEN 0.2e0 WHEN k.position = k.touch_count THEN 0.6e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
-         IF(v_models LIKE '%,inverse_j,%',
+         IF(v_inverse_j,
             CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.6e0, 0.2e0) / (0.6e0 + 0.2e0)
                  WHEN k.position = 1 THEN 0.6e0 WHEN k.position = k.touch_count THEN 0.2e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
-         IF(v_models LIKE '%,custom_xyx,%',
+         IF(v_custom_xyx,
             CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, v_x, v_x) / (v_x + v_x)
                  WHEN k.position = 1 THEN v_x WHEN k.position = k.touch_count THEN v_x ELSE v_y / (k.touch_count - 2) END, NULL),
-         IF(v_models LIKE '%,w_shaped,%',
+         IF(v_w_shaped,
             CASE WHEN k.touch_count > k.w_touches
                  THEN IF(k.w_held > 0, k.w_held * 0.3e0, (1e0 - 3e0 * 0.3e0) / (k.touch_count - k.w_touches))
                  ELSE k.w_held / 3e0 END, NULL),
-         IF(v_models LIKE '%,full_path,%',
+         IF(v_full_path,
             CASE WHEN k.touch_count > k.f_touches
                  THEN IF(k.f_held > 0, k.f_held * k.f_weight, (1e0 - k.f_milestones * k.f_weight) / (k.touch_count - k.f_touches))
                  ELSE k.f_held / k.f_milestones END, NULL),
-         IF(v_models LIKE '%,time_decay,%', k.decay / SUM(k.decay) OVER (PARTITION BY k.opportunity_id, k.stage), NULL)
+         IF(v_time_decay, k.decay / SUM(k.decay) OVER (PARTITION BY k.opportunity_id, k.stage), NULL)
   FROM (
     SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_date, p.position, p.touch_count, o.amount,
            -- w_shaped: milestones first touch, lead creation, opportunity creation
