@@ -166,7 +166,8 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
     /// <summary>
     /// The attribute step at M and L on both engines, in one run: the stored procedures (stopped
     /// and reported as exceeded past <see cref="MySqlLimit"/>), then the Impala offload on the local
-    /// engine over TCP with its phases, then a check that both built the same attribution.
+    /// engine over TCP with its phases, what landing the pairs costs MySQL alone (<see cref="LandingFloor"/>),
+    /// then a check that both built the same attribution.
     /// BFW_BENCH_ATTRIBUTION_SIZES=M limits the sizes.
     /// </summary>
     void Attribution()
@@ -204,6 +205,13 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
                 table.Add(new("attribution", "size L: Impala offload, whole step", Seconds(total), "< 60 s", total < TimeSpan.FromMinutes(1)));
             else
                 table.Add(new("attribution", $"size {size}: Impala offload, whole step", Seconds(total)));
+            using (var admin = new MySqlConnection(ConnectionStrings.WithDatabase(server, c.Database)))
+            {
+                admin.Open();
+                var floor = LandingFloor.Measure(admin, "at_paths", Path.Combine(root, "floor"));
+                table.Add(new("attribution", $"size {size}: MySQL alone loading the pairs (at_paths written out by the server, " +
+                    "LOAD DATA on 2 connections, keys after: the floor of any copy-back)", Seconds(floor)));
+            }
             var speedup = (mysql ?? MySqlLimit).TotalSeconds / total.TotalSeconds;
             table.Add(new("attribution", $"size {size}: offload speed-up over the stored procedures", $"{(mysql is null ? "> " : "")}{Number(speedup, 1)}×",
                 size == GeneratorSize.M ? ">= 5×" : "", size == GeneratorSize.M ? speedup >= 5 : null));
