@@ -9,19 +9,13 @@ namespace BrightFunnel.Warehouse.Bench;
 /// <summary>
 /// What landing a table's rows costs MySQL alone: the server writes the table out (in primary-key
 /// order, the cheapest order to insert), and the file is loaded back into an empty copy with the
-/// copy-back's own recipe — 32 MB chunks through a <see cref="BackgroundLoader{TChunk}"/> on two
-/// connections (<see cref="LoadConnections"/>, unique and foreign-key checks off), secondary keys
-/// built after (<see cref="DeferredKeys"/>) — with no fetch, no text writing and no other work on
-/// the machine. No copy-back into this server can be faster than this.
+/// copy-back's own recipe — 32 MB chunks through a <see cref="ChunkedShadowLoad"/> — with no
+/// fetch, no text writing and no other work on the machine. No copy-back into this server can be
+/// faster than this.
 /// </summary>
-/// <remarks>
-/// Chunks, not one LOAD DATA per connection: with the checks off, MariaDB's first insert into an
-/// empty InnoDB table takes the table for its whole statement, so two whole-file loads run one
-/// after the other (and at size L the second times out waiting for the lock).
-/// </remarks>
 static class LandingFloor
 {
-    const int Workers = 2;
+    /// <summary>The copy-back's chunk size (ShadowTableCopy.ChunkBytes).</summary>
     const int ChunkBytes = 32 << 20;
 
     /// <summary>Times the load of <paramref name="table"/>'s rows; needs a connection with the FILE privilege.</summary>
@@ -36,20 +30,14 @@ static class LandingFloor
             File.Delete(file);
             admin.Execute($"SELECT * FROM {quoted} INTO OUTFILE {Literal(file)}", commandTimeout: 0);
             admin.Execute($"DROP TABLE IF EXISTS {copy}; CREATE TABLE {copy} LIKE {quoted}");
-            var columns = admin.Query<string>(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = @table ORDER BY ordinal_position",
-                new { table }).Select(MySqlIdentifier.Quote).ToList();
 
             var clock = Stopwatch.StartNew();
-            var keys = DeferredKeys.Drop(admin, table + "_floor", table);
-            using (var connections = new LoadConnections(admin, Workers, "SET SESSION unique_checks = 0, foreign_key_checks = 0"))
+            // No column list: the file holds every column in table order, as SELECT * wrote it.
+            using (var load = new ChunkedShadowLoad(admin, table + "_floor", table, [], []))
             {
-                var loads = connections.All.Select(c => new Func<MemoryStream, long>(chunk => BulkLoad.FromStream(c, copy, columns, chunk))).ToArray();
-                using var loader = new BackgroundLoader<MemoryStream>(chunk => chunk.Dispose(), loads);
-                foreach (var chunk in Chunks(file)) loader.Add(chunk);
-                loader.Finish();
+                foreach (var chunk in Chunks(file)) load.Add(chunk);
+                load.Finish();
             }
-            keys.Build();
             return clock.Elapsed;
         }
         finally

@@ -7,16 +7,13 @@ namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 
 /// <summary>
 /// Copies a query's result from Impala into a MySQL shadow table: columnar batches are written as
-/// LOAD DATA text into in-memory chunks, and full chunks are loaded with LOAD DATA LOCAL from their
-/// streams by a <see cref="BackgroundLoader{TChunk}"/> on two connections of their own while the
-/// next chunk is being fetched. The fetch and the loads overlap, the server's share (the larger
-/// one) spreads over both cores, memory stays at a few chunks whatever the result's size, and the
-/// table's secondary keys are built once at the end (<see cref="DeferredKeys"/>).
+/// LOAD DATA text into in-memory chunks, and each full chunk goes to a <see cref="ChunkedShadowLoad"/>
+/// (two connections of its own, keys built at the end) while the next one is being fetched. The
+/// fetch and the loads overlap, the server's share (the larger one) spreads over both cores, and
+/// memory stays at a few chunks whatever the result's size.
 /// </summary>
 public sealed class ShadowTableCopy(Hs2Session impala, MySqlConnection mysql, int fetchSize)
 {
-    const int Workers = 2;
-
     /// <summary>MySql.Data reads a LOAD DATA LOCAL stream by seeking, so a chunk is a finished MemoryStream rather than a pipe.</summary>
     public int ChunkBytes { get; init; } = 32 << 20;
 
@@ -31,26 +28,9 @@ public sealed class ShadowTableCopy(Hs2Session impala, MySqlConnection mysql, in
         CancellationToken ct)
     {
         var shadow = table + "_next";
-        var quotedColumns = columns.Select(c => c.StartsWith('@') ? c : MySqlIdentifier.Quote(c)).ToList();
         await mysql.ExecuteAsync($"DROP TABLE IF EXISTS {MySqlIdentifier.Quote(shadow)}; CREATE TABLE {MySqlIdentifier.Quote(shadow)} LIKE {MySqlIdentifier.Quote(table)}");
-        var keys = DeferredKeys.Drop(mysql, shadow, table);
-        var rows = await LoadAsync(select, MySqlIdentifier.Quote(shadow), quotedColumns, expressions, ct);
-        keys.Build();
-        return rows;
-    }
-
-    async Task<long> LoadAsync(string select, string quotedTable, IReadOnlyList<string> quotedColumns, IReadOnlyList<string> expressions,
-        CancellationToken ct)
-    {
-        var set = expressions.ToArray();
-        // The rows come from a query whose keys are unique already: skip the per-row checks.
-        using var connections = new LoadConnections(mysql, Workers, "SET SESSION unique_checks = 0, foreign_key_checks = 0");
-        var loads = connections.All.Select(connection => new Func<MemoryStream, long>(chunk =>
-        {
-            chunk.Position = 0;
-            return BulkLoad.FromStream(connection, quotedTable, quotedColumns, chunk, set);
-        })).ToArray();
-        using var loader = new BackgroundLoader<MemoryStream>(chunk => chunk.Dispose(), loads);
+        using var load = new ChunkedShadowLoad(mysql, shadow, table,
+            columns.Select(c => c.StartsWith('@') ? c : MySqlIdentifier.Quote(c)).ToList(), expressions);
         long fetched = 0;
         try
         {
@@ -63,23 +43,22 @@ public sealed class ShadowTableCopy(Hs2Session impala, MySqlConnection mysql, in
                 fetched += batch.RowCount;
                 if (current.Length < ChunkBytes) continue;
                 await writer.FlushAsync(ct);
-                loader.Add(current); // waits while two chunks are queued; rethrows a failed load
+                load.Add(current);
                 current = new MemoryStream();
                 writer = new LoadDataTextWriter(current);
             }
             await writer.FlushAsync(ct);
-            if (current.Length > 0) loader.Add(current);
+            if (current.Length > 0) load.Add(current);
             await operation.CloseAsync(ct);
         }
         catch
         {
-            // Wait for the chunks in flight, so nothing writes to the table the caller drops next.
-            loader.Abort();
+            load.Abort();
             throw;
         }
-        var rows = loader.Finish();
+        var rows = load.Finish();
         if (rows != fetched)
-            throw new InvalidDataException($"copy into {quotedTable}: fetched {fetched} rows from Impala but MySQL loaded {rows}");
+            throw new InvalidDataException($"copy into {MySqlIdentifier.Quote(shadow)}: fetched {fetched} rows from Impala but MySQL loaded {rows}");
         return rows;
     }
 }

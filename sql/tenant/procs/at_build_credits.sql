@@ -59,7 +59,7 @@ BEGIN
          IF(v_last_touch AND k.position = k.touch_count, 1e0, NULL),
          IF(v_linear, 1e0 / k.touch_count, NULL),
          IF(v_u_shaped,
-            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.4e0, 0.4e0) / (0.4e0 + 0.4e0)
+            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN 0.4e0 / (0.4e0 + 0.4e0)
                  WHEN k.position = 1 THEN 0.4e0 WHEN k.position = k.touch_count THEN 0.4e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
          IF(v_j_shaped,
             CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.2e0, 0.6e0) / (0.2e0 + 0.6e0)
@@ -68,7 +68,7 @@ BEGIN
             CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.6e0, 0.2e0) / (0.6e0 + 0.2e0)
                  WHEN k.position = 1 THEN 0.6e0 WHEN k.position = k.touch_count THEN 0.2e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
          IF(v_custom_xyx,
-            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, v_x, v_x) / (v_x + v_x)
+            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN v_x / (v_x + v_x)
                  WHEN k.position = 1 THEN v_x WHEN k.position = k.touch_count THEN v_x ELSE v_y / (k.touch_count - 2) END, NULL),
          IF(v_w_shaped,
             CASE WHEN k.touch_count > k.w_touches
@@ -99,27 +99,27 @@ BEGIN
   ) k;
   DROP TABLE at_positions_work;
 
-  SELECT s.opportunity_id, s.stage, m.model,
-         CASE m.model WHEN 'first_touch' THEN s.first_touch WHEN 'last_touch' THEN s.last_touch WHEN 'linear' THEN s.linear_sum
-                      WHEN 'u_shaped' THEN s.u_shaped WHEN 'j_shaped' THEN s.j_shaped WHEN 'inverse_j' THEN s.inverse_j
-                      WHEN 'custom_xyx' THEN s.custom_xyx WHEN 'w_shaped' THEN s.w_shaped WHEN 'full_path' THEN s.full_path
-                      WHEN 'time_decay' THEN s.time_decay END AS share_sum
+  SELECT v.opportunity_id, v.stage, v.model, v.share_sum
   INTO v_bad_opportunity, v_bad_stage, v_bad_model, v_bad_sum
   FROM (
-    SELECT opportunity_id, stage, SUM(share_first_touch) AS first_touch, SUM(share_last_touch) AS last_touch,
-           SUM(share_linear) AS linear_sum, SUM(share_u_shaped) AS u_shaped, SUM(share_j_shaped) AS j_shaped,
-           SUM(share_inverse_j) AS inverse_j, SUM(share_custom_xyx) AS custom_xyx, SUM(share_w_shaped) AS w_shaped,
-           SUM(share_full_path) AS full_path, SUM(share_time_decay) AS time_decay
-    FROM at_paths_next
-    GROUP BY opportunity_id, stage
-  ) s
-  JOIN at_models m
+    SELECT s.opportunity_id, s.stage, m.model,
+           CASE m.model WHEN 'first_touch' THEN s.first_touch WHEN 'last_touch' THEN s.last_touch WHEN 'linear' THEN s.linear_sum
+                        WHEN 'u_shaped' THEN s.u_shaped WHEN 'j_shaped' THEN s.j_shaped WHEN 'inverse_j' THEN s.inverse_j
+                        WHEN 'custom_xyx' THEN s.custom_xyx WHEN 'w_shaped' THEN s.w_shaped WHEN 'full_path' THEN s.full_path
+                        WHEN 'time_decay' THEN s.time_decay END AS share_sum
+    FROM (
+      SELECT opportunity_id, stage, SUM(share_first_touch) AS first_touch, SUM(share_last_touch) AS last_touch,
+             SUM(share_linear) AS linear_sum, SUM(share_u_shaped) AS u_shaped, SUM(share_j_shaped) AS j_shaped,
+             SUM(share_inverse_j) AS inverse_j, SUM(share_custom_xyx) AS custom_xyx, SUM(share_w_shaped) AS w_shaped,
+             SUM(share_full_path) AS full_path, SUM(share_time_decay) AS time_decay
+      FROM at_paths_next
+      GROUP BY opportunity_id, stage
+    ) s
+    JOIN at_models m
+  ) v
   -- a model that is not enabled sums to NULL and never breaks the invariant
-  WHERE ABS(CASE m.model WHEN 'first_touch' THEN s.first_touch WHEN 'last_touch' THEN s.last_touch WHEN 'linear' THEN s.linear_sum
-                         WHEN 'u_shaped' THEN s.u_shaped WHEN 'j_shaped' THEN s.j_shaped WHEN 'inverse_j' THEN s.inverse_j
-                         WHEN 'custom_xyx' THEN s.custom_xyx WHEN 'w_shaped' THEN s.w_shaped WHEN 'full_path' THEN s.full_path
-                         WHEN 'time_decay' THEN s.time_decay END - 1e0) > 1e-9
-  ORDER BY s.opportunity_id, s.stage, m.model
+  WHERE ABS(v.share_sum - 1e0) > 1e-9
+  ORDER BY v.opportunity_id, v.stage, v.model
   LIMIT 1;
   IF v_bad_opportunity IS NOT NULL THEN
     SET v_message = CONCAT('attribution invariant broken: shares of opportunity ', v_bad_opportunity, ' (', v_bad_stage,
