@@ -7,8 +7,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// <summary>
 /// The attribute step, on the tenant's engine. mysql: <c>at_build_attribution()</c> builds paths,
 /// credits and unattributed opportunities into shadow tables, checks the invariant and swaps them
-/// in. impala: <see cref="ImpalaAttributionOffload"/> does the same on Impala and swaps with the
-/// same procedure.
+/// in. impala: <see cref="ImpalaAttributionOffload"/> does the same on the cluster, where the
+/// pairs stay, and records in <c>at_build_info</c> where they are.
 /// </summary>
 public sealed class AttributeStep(string tenantConnectionString)
 {
@@ -23,6 +23,6 @@ public sealed class AttributeStep(string tenantConnectionString)
 
     /// <summary>Runs the offload; the report says what each phase took.</summary>
     public OffloadReport RunOnImpala(TenantId tenant, long runId, ImpalaSettings impala, string sqlRoot, CancellationToken cancel = default) =>
-        new ImpalaAttributionOffload(tenantConnectionString, impala, new OffloadScripts(Path.Combine(sqlRoot, "impala")))
+        new ImpalaAttributionOffload(tenantConnectionString, impala, OffloadScripts.Attribute(sqlRoot))
             .RunAsync(tenant, runId, cancel).GetAwaiter().GetResult();
 }

@@ -1,57 +1,50 @@
 using System.Diagnostics;
+using System.Globalization;
 using BrightFunnel.Warehouse.Impala;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Staging;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using Dapper;
 using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 
-/// <summary>How long each phase of one offload took, and what it moved.</summary>
-/// <remarks>Credit rows are what the at_credits view shows once swapped in; what travels is one row per pair.</remarks>
+/// <summary>How long each phase of one offload took, and what it built on the cluster.</summary>
 public sealed record OffloadReport(long StagedRows, long PathRows, long CreditRows, long UnattributedRows,
-    TimeSpan Stage, TimeSpan Run, TimeSpan FetchLoad, TimeSpan Swap)
+    TimeSpan Stage, TimeSpan Run, TimeSpan Publish)
 {
-    public long FetchedRows => PathRows + UnattributedRows;
-
-    public TimeSpan Total => Stage + Run + FetchLoad + Swap;
+    public TimeSpan Total => Stage + Run + Publish;
 
     public override string ToString() =>
-        $"engine impala: staged {StagedRows} rows in {Stage.TotalSeconds:0.0} s, ran in {Run.TotalSeconds:0.0} s, " +
-        $"fetched and loaded {FetchedRows} rows in {FetchLoad.TotalSeconds:0.0} s, swapped in {Swap.TotalSeconds:0.0} s ({CreditRows} credits)";
+        $"engine impala: staged {StagedRows} rows in {Stage.TotalSeconds:0.0} s, built {PathRows} pairs ({CreditRows} credits) " +
+        $"and {UnattributedRows} unattributed in {Run.TotalSeconds:0.0} s, published in {Publish.TotalSeconds:0.0} s; the pairs stay on the cluster";
 }
 
 /// <summary>
-/// The attribute step on Impala. Stage: the canonical inputs (<c>sql/impala/inputs</c>) as Parquet
-/// under the tenant's run folder, registered as external tables of a database of the run's own.
-/// Run: the attribution SQL of <c>sql/impala</c>, then the shares invariant. Copy back: the pairs
-/// with every model's share (at_paths; the at_credits view reads them) and the unattributed
-/// opportunities into the MySQL shadow tables. Swap: the same
-/// <c>at_swap_attribution</c> as the stored-procedure engine. The run's Impala database and files
-/// are dropped whatever happens; until the swap nothing the readers see has changed, so a failure
-/// anywhere leaves the previous attribution in place.
+/// The attribute step on Impala. Stage: the canonical inputs (<c>sql/impala/attribute/inputs</c>)
+/// as Parquet under the tenant's run folder, registered as external tables of a database of the
+/// run's own. Run: <c>sql/impala/attribute</c> builds this run's tables in the tenant's persistent
+/// database (<see cref="ClusterAttribution"/>), then checks the shares invariant there. Publish:
+/// repoint the tenant's views at them, record in MySQL where the attribution lives (and swap in
+/// the person → account map the analytics read), then drop the previous run's tables. The pairs
+/// never land in MySQL. Until the views move nothing readers see has changed, so a failure
+/// before that leaves the previous attribution in place; the run's database and staged files are
+/// dropped whatever happens.
 /// </summary>
 public sealed class ImpalaAttributionOffload(string tenantConnectionString, ImpalaSettings impala, OffloadScripts scripts)
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
-    /// <summary>at_paths as Impala builds it and MySQL holds it (dates as day numbers on the way).</summary>
-    static readonly string[] PathColumns =
-    [
-        "opportunity_id", "stage", "touch_id", "campaign_id", "person_id", "touch_day", "position", "touch_count", "amount",
-        .. TenantConfig.AllModels.Select(m => "share_" + m),
-    ];
-
     public async Task<OffloadReport> RunAsync(TenantId tenant, long runId, CancellationToken ct = default)
     {
         ThreadPools.EnsureMinimum();
-        var database = $"bfw_{tenant.Value}_run{runId}";
+        var cluster = new ClusterAttribution(tenant);
+        var database = cluster.RunDatabase(runId, "attribute");
+        var variables = cluster.Variables(runId);
         var area = new StagingArea(impala.StagingStore(), tenant.Value, $"run{runId}");
         await using var mysql = new MySqlConnection(tenantConnectionString);
         await mysql.OpenAsync(ct);
         Hs2Session? session = null;
-        var swapped = false;
+        bool published = false, recorded = false;
         try
         {
             var clock = Stopwatch.StartNew();
@@ -59,99 +52,91 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
             var staged = await StageAsync(mysql, area, ct);
             await area.RegisterAsync(session, database, ct);
+            await session.ExecuteNonQueryAsync(ImpalaDdl.CreateDatabase(cluster.Database), null, ct);
+            // A retry of this run may find the tables its first attempt left.
+            await cluster.DropRunAsync(session, runId, ct);
             var stage = clock.Elapsed;
             Log.Info("offload: staged {rows} rows in {tables} tables for {database} in {ms} ms", staged, area.Tables.Count, database, stage.TotalMilliseconds);
 
             clock.Restart();
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
-            foreach (var name in OffloadScripts.BuildOrder) await RunScriptAsync(session, name, ct);
-            await CheckInvariantAsync(session, ct);
+            foreach (var name in OffloadScripts.AttributeBuildOrder) await RunScriptAsync(session, name, variables, ct);
+            await CheckInvariantAsync(session, variables, ct);
+            var counts = (await session.QueryAsync(scripts.Statement(OffloadScripts.AttributionCounts, variables), null, ct)).Rows[0];
+            var (paths, unattributed, credits) = (Count(counts[0]), Count(counts[1]), Count(counts[2]));
             var run = clock.Elapsed;
 
             clock.Restart();
-            var copy = new ShadowTableCopy(session, mysql, impala.FetchSize);
-            var paths = await copy.CopyAsync($"SELECT {string.Join(", ", PathColumns)} FROM at_paths", "at_paths",
-                PathColumns.Select(c => c == "touch_day" ? "@touch_day" : c).ToList(), ["`touch_date` = FROM_DAYS(@touch_day)"], ct);
-            var unattributed = await copy.CopyAsync(
-                "SELECT opportunity_id, stage, amount FROM at_unattributed",
-                "at_unattributed", ["opportunity_id", "stage", "amount"], [], ct);
-            var fetchLoad = clock.Elapsed;
-
-            clock.Restart();
-            CancellableSql.Execute(mysql, "CALL at_swap_attribution('impala')", null, ct);
-            swapped = true;
-            var credits = await mysql.ExecuteScalarAsync<long>("SELECT credit_rows FROM at_build_info WHERE id = 1");
-            var report = new OffloadReport(staged, paths, credits, unattributed, stage, run, fetchLoad, clock.Elapsed);
+            await cluster.PublishAsync(session, runId, ct);
+            published = true;
+            CancellableSql.Execute(mysql, "CALL at_swap_cluster_attribution(@database, @runId, @paths, @unattributed, @credits)",
+                new { database = cluster.Database, runId, paths, unattributed, credits }, ct);
+            recorded = true;
+            var dropped = await cluster.DropRunTablesAsync(session, keepRun: runId, ct);
+            if (dropped.Count > 0) Log.Info("offload: dropped the previous run tables {tables}", string.Join(", ", dropped));
+            var report = new OffloadReport(staged, paths, credits, unattributed, stage, run, clock.Elapsed);
             Log.Info("offload: {report}", report);
             return report;
         }
         finally
         {
-            await CleanUpAsync(session, database, area, swapped);
+            await CleanUpAsync(session, cluster, runId, database, area, published, recorded);
         }
     }
+
+    static long Count(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
     async Task<long> StageAsync(MySqlConnection mysql, StagingArea area, CancellationToken ct)
     {
         // The person → account map is the MySQL engine's own procedure: one definition for both engines.
         CancellableSql.Execute(mysql, "CALL at_build_person_accounts()", null, ct);
-        long rows = 0;
-        foreach (var (table, select) in scripts.Inputs())
-        {
-            await using var command = new MySqlCommand(select, mysql) { CommandTimeout = 0 };
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            rows += (await area.StageAsync(table, reader, null, ct)).Rows;
-        }
-        return rows;
+        return await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
     }
 
-    async Task RunScriptAsync(Hs2Session session, string name, CancellationToken ct)
+    async Task RunScriptAsync(Hs2Session session, string name, IReadOnlyDictionary<string, string> variables, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        try
-        {
-            await session.ExecuteNonQueryAsync(scripts.Statement(name), null, ct);
-        }
-        catch (Hs2QueryException e)
-        {
-            throw new Hs2QueryException(e.SqlState, e.ServerMessage, e.StatementFirstLine, e.ErrorCode, $"Impala query failed in {scripts.Describe(name)}");
-        }
+        await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
         Log.Info("offload: {script} in {ms} ms", scripts.Describe(name), clock.ElapsedMilliseconds);
     }
 
-    async Task CheckInvariantAsync(Hs2Session session, CancellationToken ct)
+    async Task CheckInvariantAsync(Hs2Session session, IReadOnlyDictionary<string, string> variables, CancellationToken ct)
     {
-        var result = await session.QueryAsync(scripts.Statement(OffloadScripts.InvariantCheck), null, ct);
+        var result = await session.QueryAsync(scripts.Statement(OffloadScripts.InvariantCheck, variables), null, ct);
         if (result.Rows.Count == 0) return;
         var bad = result.Rows[0];
         throw new AttributionInvariantException(
             $"attribution invariant broken: shares of opportunity {bad[0]} ({bad[1]}, {bad[2]}) sum to {bad[3]}, not 1 ({scripts.Describe(OffloadScripts.InvariantCheck)})");
     }
 
-    async Task CleanUpAsync(Hs2Session? session, string database, StagingArea area, bool swapped)
+    async Task CleanUpAsync(Hs2Session? session, ClusterAttribution cluster, long runId, string database, StagingArea area, bool published, bool recorded)
     {
         // Clean-up never hides the step's own outcome: a failure here is logged, and the next
-        // run of the tenant uses a database and folder of its own anyway.
+        // run of the tenant drops whatever run tables it finds that the views do not point at.
         if (session is not null)
         {
-            try { await session.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {ImpalaDdl.Quote(database)} CASCADE"); }
-            catch (Exception e) { Log.Warn("offload: could not drop Impala database {database}: {error}", database, e.Message); }
+            if (!published)
+            {
+                try { await cluster.DropRunAsync(session, runId); }
+                catch (Exception e) { Log.Warn("offload: could not drop the run's tables in {database}: {error}", cluster.Database, e.Message); }
+            }
+            await OffloadStaging.DropRunDatabaseAsync(session, database);
             try { await session.DisposeAsync(); }
             catch (Exception e) { Log.Warn("offload: could not close the Impala session: {error}", e.Message); }
         }
-        try { await area.DropAsync(null, database); }
-        catch (Exception e) { Log.Warn("offload: could not delete staged files of {database}: {error}", database, e.Message); }
-        if (swapped) return;
+        await OffloadStaging.DeleteStagedFilesAsync(area, database);
+        if (recorded) return;
         try
         {
             // A connection of its own: the step's connection may be the very thing that failed.
             await using var fresh = new MySqlConnection(tenantConnectionString);
             await fresh.OpenAsync();
-            await fresh.ExecuteAsync("DROP TABLE IF EXISTS at_person_accounts_next, at_paths_next, at_unattributed_next");
+            await using var drop = new MySqlCommand("DROP TABLE IF EXISTS at_person_accounts_next", fresh);
+            await drop.ExecuteNonQueryAsync();
         }
         catch (Exception e) { Log.Warn("offload: could not drop the shadow tables: {error}", Secrets.MaskPasswords(e.Message)); }
     }
 }
 
-/// <summary>Shares of an (opportunity, stage, model) do not sum to 1: a permanent failure, nothing is swapped in.</summary>
+/// <summary>Shares of an (opportunity, stage, model) do not sum to 1: a permanent failure, nothing is published.</summary>
 public sealed class AttributionInvariantException(string message) : Exception(message);

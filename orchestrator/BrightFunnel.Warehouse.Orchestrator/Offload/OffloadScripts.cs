@@ -1,16 +1,29 @@
+using System.Text.RegularExpressions;
+
 namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 
 /// <summary>
-/// The offload's SQL under <c>sql/impala/</c>: <c>inputs/*.sql</c> are MySQL reads whose rows are
-/// staged as Parquet tables of the same name; the other files are Impala statements, one object
-/// each, run in <see cref="BuildOrder"/> (each depends on the ones before it).
+/// One offloaded step's SQL under <c>sql/impala/{step}/</c>: <c>inputs/*.sql</c> are MySQL reads
+/// whose rows are staged as Parquet tables of the same name; the other files are Impala
+/// statements, one object each. Statements may name <c>${var:name}</c> variables, impala-shell's
+/// substitution syntax, which the offload fills in (the tenant's database, the run).
 /// </summary>
-public sealed class OffloadScripts(string impalaSqlFolder)
+public sealed partial class OffloadScripts
 {
-    public static readonly string[] BuildOrder = ["at_stage_anchors", "at_positions", "at_milestones", "at_unattributed", "at_paths"];
+    /// <summary>The attribute step's statements, in the order they run (each reads the ones before it).</summary>
+    public static readonly string[] AttributeBuildOrder = ["at_stage_anchors", "at_positions", "at_milestones", "at_unattributed", "at_paths"];
     public const string InvariantCheck = "at_credits_invariant";
+    public const string AttributionCounts = "at_build_counts";
 
-    public string Folder { get; } = impalaSqlFolder;
+    readonly string step;
+
+    OffloadScripts(string sqlRoot, string step) => (Folder, this.step) = (Path.Combine(sqlRoot, "impala", step), step);
+
+    public static OffloadScripts Attribute(string sqlRoot) => new(sqlRoot, "attribute");
+
+    public static OffloadScripts Aggregate(string sqlRoot) => new(sqlRoot, "aggregate");
+
+    public string Folder { get; }
 
     /// <summary>Every staged input: (table name, MySQL SELECT), in name order.</summary>
     public IReadOnlyList<(string Table, string Select)> Inputs()
@@ -21,15 +34,24 @@ public sealed class OffloadScripts(string impalaSqlFolder)
             .Select(f => (Path.GetFileNameWithoutExtension(f), File.ReadAllText(f))).ToList();
     }
 
-    public string Statement(string name)
+    /// <summary>The names of the step's statements (not its inputs), in name order.</summary>
+    public IReadOnlyList<string> Statements() =>
+        Directory.GetFiles(Folder, "*.sql").Order(StringComparer.Ordinal).Select(f => Path.GetFileNameWithoutExtension(f)!).ToList();
+
+    /// <summary>A statement's text with its <c>${var:…}</c> variables filled in; an unknown variable is an error naming the script.</summary>
+    public string Statement(string name, IReadOnlyDictionary<string, string>? variables = null)
     {
-        var path = PathOf(name);
+        var path = Path.Combine(Folder, name + ".sql");
         if (!File.Exists(path)) throw new BadInputException($"offload SQL missing: {path}");
-        return File.ReadAllText(path);
+        return Variable().Replace(File.ReadAllText(path), m =>
+            variables is not null && variables.TryGetValue(m.Groups[1].Value, out var value)
+                ? value
+                : throw new BadInputException($"{Describe(name)}: unknown variable ${{var:{m.Groups[1].Value}}}"));
     }
 
-    /// <summary>Where a statement comes from, as errors name it (<c>sql/impala/at_paths.sql</c>).</summary>
-    public string PathOf(string name) => Path.Combine(Folder, name + ".sql");
+    /// <summary>Where a statement comes from, as errors name it (<c>sql/impala/attribute/at_paths.sql</c>).</summary>
+    public string Describe(string name) => $"sql/impala/{step}/{name}.sql";
 
-    public string Describe(string name) => $"sql/impala/{name}.sql";
+    [GeneratedRegex(@"\$\{var:([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex Variable();
 }

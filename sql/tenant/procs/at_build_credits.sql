@@ -1,4 +1,5 @@
--- at_paths_next: every positioned pair of at_positions_work with the share each enabled model
+-- at_paths_next: every positioned pair of at_positions_work with the milestones it holds (bit mask:
+-- 1 first touch, 2 lead creation, 4 opportunity creation, 8 closed won) and the share each enabled model
 -- gives it (NULL where the model gives it none or is not enabled), in one pass; at_credits is the
 -- view that unpivots them. Then the invariant: shares per (opportunity, stage, model) sum to 1
 -- within 1e-9, or the step fails naming the opportunity (and nothing is swapped in).
@@ -10,7 +11,7 @@
 -- won = tN): a touch holding k milestones takes k weights; touches holding none share what is
 -- left evenly; when every touch holds a milestone, shares are k / number of milestones.
 -- Time decay: 2^(-days before the anchor / half-life), normalized per (opportunity, stage).
--- Arithmetic is DOUBLE throughout, the same as the Impala offload's sql/impala/at_paths.sql.
+-- Arithmetic is DOUBLE throughout, the same as the Impala offload's sql/impala/attribute/at_paths.sql.
 DROP PROCEDURE IF EXISTS at_build_credits;
 DELIMITER //
 CREATE PROCEDURE at_build_credits()
@@ -52,9 +53,10 @@ BEGIN
   DROP TABLE IF EXISTS at_paths_next;
   CREATE TABLE at_paths_next LIKE at_paths;
   INSERT INTO at_paths_next (opportunity_id, stage, touch_id, campaign_id, person_id, touch_date, position, touch_count, amount,
-                             share_first_touch, share_last_touch, share_linear, share_u_shaped, share_j_shaped, share_inverse_j,
+                             milestones, share_first_touch, share_last_touch, share_linear, share_u_shaped, share_j_shaped, share_inverse_j,
                              share_custom_xyx, share_w_shaped, share_full_path, share_time_decay)
   SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touch_date, k.position, k.touch_count, k.amount,
+         k.milestones,
          IF(v_first_touch AND k.position = 1, 1e0, NULL),
          IF(v_last_touch AND k.position = k.touch_count, 1e0, NULL),
          IF(v_linear, 1e0 / k.touch_count, NULL),
@@ -81,6 +83,8 @@ BEGIN
          IF(v_time_decay, k.decay / SUM(k.decay) OVER (PARTITION BY k.opportunity_id, k.stage), NULL)
   FROM (
     SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_date, p.position, p.touch_count, o.amount,
+           (p.position = 1) + 2 * (p.position = m.lead_position) + 4 * (p.position = m.opportunity_position)
+             + 8 * (p.stage = 'revenue' AND p.position = p.touch_count) AS milestones,
            -- w_shaped: milestones first touch, lead creation, opportunity creation
            (p.position = 1) + (p.position = m.lead_position) + (p.position = m.opportunity_position) AS w_held,
            1 + (m.lead_position <> 1) + (m.opportunity_position <> 1 AND m.opportunity_position <> m.lead_position) AS w_touches,

@@ -1,7 +1,7 @@
--- Swaps the freshly built at_person_accounts_next, at_paths_next (every pair with every model's
--- share; the at_credits view reads them) and at_unattributed_next in with one RENAME TABLE
--- (readers see the old or the new attribution, never a mix) and records what built them. Shared
--- by the stored-procedure engine and the Impala offload.
+-- The MySQL engine's swap: the freshly built at_person_accounts_next, at_paths_next (every pair
+-- with every model's share; the at_credits view reads them) and at_unattributed_next go in with one
+-- RENAME TABLE (readers see the old or the new attribution, never a mix), and at_build_info says
+-- the attribution lives here.
 DROP PROCEDURE IF EXISTS at_swap_attribution;
 DELIMITER //
 CREATE PROCEDURE at_swap_attribution(IN p_engine VARCHAR(16))
@@ -16,11 +16,12 @@ BEGIN
   DROP TABLE at_person_accounts_old, at_paths_old, at_unattributed_old;
   DROP TABLE IF EXISTS at_milestones_next, at_stage_anchors_work, at_positions_work;
   -- The rows at_credits shows: one per share that is not NULL.
-  REPLACE INTO at_build_info (id, engine, config_version, built_at, credit_rows)
+  REPLACE INTO at_build_info (id, engine, config_version, built_at, credit_rows, cluster_database, run_id, path_rows, unattributed_rows)
   SELECT 1, p_engine, s.config_version, UTC_TIMESTAMP(6),
          (SELECT COUNT(share_first_touch) + COUNT(share_last_touch) + COUNT(share_linear) + COUNT(share_u_shaped)
                  + COUNT(share_j_shaped) + COUNT(share_inverse_j) + COUNT(share_custom_xyx) + COUNT(share_w_shaped)
-                 + COUNT(share_full_path) + COUNT(share_time_decay) FROM at_paths)
+                 + COUNT(share_full_path) + COUNT(share_time_decay) FROM at_paths),
+         NULL, NULL, (SELECT COUNT(*) FROM at_paths), (SELECT COUNT(*) FROM at_unattributed)
   FROM cfg_tenant_settings s WHERE s.id = 1;
 END//
 DELIMITER ;

@@ -1,4 +1,4 @@
--- The invariant the step checks before anything is copied back: shares per (opportunity,
+-- The invariant the step checks on this run's pairs before it publishes them: shares per (opportunity,
 -- stage, model) sum to 1 within 1e-9. Returns the first violation, or no row. A model that is
 -- not enabled sums to NULL and never breaks it.
 SELECT v.opportunity_id, v.stage, v.model, v.share_sum
@@ -13,7 +13,7 @@ FROM (
            SUM(share_linear) AS linear_sum, SUM(share_u_shaped) AS u_shaped, SUM(share_j_shaped) AS j_shaped,
            SUM(share_inverse_j) AS inverse_j, SUM(share_custom_xyx) AS custom_xyx, SUM(share_w_shaped) AS w_shaped,
            SUM(share_full_path) AS full_path, SUM(share_time_decay) AS time_decay
-    FROM at_paths
+    FROM ${var:tenant_db}.at_paths_r${var:run}
     GROUP BY opportunity_id, stage
   ) s
   CROSS JOIN cfg_models m

@@ -1,13 +1,17 @@
--- Every positioned pair with the share each enabled model (cfg_models) gives it: one column per
--- model, NULL where the model gives the touch none or is not enabled. Copied back as MySQL's
--- at_paths, which the at_credits view unpivots. Shares are DOUBLE, with the same arithmetic as
+-- Every positioned pair with the milestones it holds and the share each enabled model
+-- (cfg_models) gives it: one column per model, NULL where the model gives the touch none or is
+-- not enabled. Written as this run's table in the tenant's database (bfw_<tenant>.at_paths_r<run>),
+-- which the view at_paths points at once the run publishes; the pairs stay on the cluster.
+-- milestones is a bit mask, the same as MySQL's at_paths: 1 first touch, 2 lead creation,
+-- 4 opportunity creation, 8 closed won (revenue stage, tN). Shares are DOUBLE, with the same arithmetic as
 -- the stored procedure at_build_credits:
 --   position based: N = 1 → 1; N = 2 → F/(F+L) and L/(F+L); N ≥ 3 → F, M/(N-2) each, L;
 --   milestone based (w_shaped, full_path): a touch holding k milestones takes k weights; touches
 --   holding none share what is left evenly; when every touch holds one, k / number of milestones;
 --   time decay: 2^(-days before the anchor / half-life), normalized per (opportunity, stage).
-CREATE TABLE at_paths STORED AS PARQUET AS
+CREATE TABLE ${var:tenant_db}.at_paths_r${var:run} STORED AS PARQUET AS
 SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touch_day, k.position, k.touch_count, k.amount,
+       k.milestones,
        CASE WHEN e.first_touch_on = 1 AND k.position = 1 THEN CAST(1 AS DOUBLE) END AS share_first_touch,
        CASE WHEN e.last_touch_on = 1 AND k.position = k.touch_count THEN CAST(1 AS DOUBLE) END AS share_last_touch,
        CASE WHEN e.linear_on = 1 THEN CAST(1 AS DOUBLE) / k.touch_count END AS share_linear,
@@ -52,6 +56,10 @@ SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touc
 FROM (
   SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_day, p.position, p.touch_count,
          o.amount, ms.anchor_day,
+         CASE WHEN p.position = 1 THEN 1 ELSE 0 END
+           + CASE WHEN p.position = ms.lead_position THEN 2 ELSE 0 END
+           + CASE WHEN p.position = ms.opportunity_position THEN 4 ELSE 0 END
+           + CASE WHEN p.stage = 'revenue' AND p.position = p.touch_count THEN 8 ELSE 0 END AS milestones,
          -- w_shaped: milestones first touch, lead creation, opportunity creation
          CASE WHEN p.position = 1 THEN 1 ELSE 0 END
            + CASE WHEN p.position = ms.lead_position THEN 1 ELSE 0 END

@@ -1,6 +1,7 @@
 -- Opportunities with no counted touch, per stage they are attributed in, and won opportunities
--- without a close date (no revenue anchor): reported as unattributed, never dropped.
-CREATE TABLE at_unattributed STORED AS PARQUET AS
+-- without a close date (no revenue anchor): reported as unattributed, never dropped. This run's
+-- table in the tenant's database; the view at_unattributed points at it once the run publishes.
+CREATE TABLE ${var:tenant_db}.at_unattributed_r${var:run} STORED AS PARQUET AS
 SELECT a.opportunity_id, a.stage, o.amount
 FROM at_stage_anchors a
 JOIN cn_opportunities o ON o.opportunity_id = a.opportunity_id

@@ -1,0 +1,119 @@
+using System.Globalization;
+using BrightFunnel.Warehouse.Impala;
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+using BrightFunnel.Warehouse.Impala.Types;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Offload;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Attribution;
+
+/// <summary>One counted (opportunity, stage, touch) pair with the milestones it holds and every model's share (null: none).</summary>
+public sealed record AttributionPair(string OpportunityId, string Stage, string TouchId, string CampaignId, string PersonId,
+    DateOnly TouchDate, int Position, int TouchCount, decimal Amount, int? Milestones, IReadOnlyDictionary<string, double?> Shares)
+{
+    public const int FirstTouch = 1, LeadCreation = 2, OpportunityCreation = 4, ClosedWon = 8;
+
+    /// <summary>The milestone roles the pair holds, by name; null when its attribution predates the record of them.</summary>
+    public IReadOnlyList<string>? MilestoneRoles => Milestones is not { } m ? null :
+        new (int Bit, string Name)[] { (FirstTouch, "first touch"), (LeadCreation, "lead creation"), (OpportunityCreation, "opportunity creation"), (ClosedWon, "closed won") }
+            .Where(r => (m & r.Bit) != 0).Select(r => r.Name).ToList();
+}
+
+/// <summary>
+/// Reads a tenant's pairs from wherever its attribution lives (<see cref="AttributionBuildInfo"/>):
+/// the tenant database's <c>at_paths</c>, or the cluster's <c>bfw_{tenant}.at_paths</c> view
+/// through HS2. Both sides hold the same columns, dates as MySQL day numbers on the cluster.
+/// </summary>
+public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettings impala)
+{
+    static readonly string Columns = string.Join(", ",
+        ["opportunity_id", "stage", "touch_id", "campaign_id", "person_id", "touch_day", "position", "touch_count", "amount", "milestones",
+         .. TenantConfig.AllModels.Select(m => "share_" + m)]);
+
+    /// <summary>The attribution in force, or null when the tenant has none yet.</summary>
+    public AttributionBuildInfo? Info()
+    {
+        using var c = new MySqlConnection(tenantConnectionString);
+        c.Open();
+        return AttributionBuildInfo.Read(c);
+    }
+
+    /// <summary>The pairs of one opportunity (or all when null), optionally of one stage, ordered by stage and position.</summary>
+    public async Task<IReadOnlyList<AttributionPair>> ReadAsync(TenantId tenant, string? opportunityId = null, string? stage = null, CancellationToken ct = default)
+    {
+        if (opportunityId is not null && !SalesforceId.TryTo18(opportunityId, out opportunityId))
+            throw new BadInputException($"'{opportunityId}' is not a Salesforce id (15 or 18 letters and digits)");
+        if (stage is not null && stage is not ("pipeline" or "revenue"))
+            throw new BadInputException($"stage must be pipeline or revenue, got '{stage}'");
+        var info = Info() ?? throw new BadInputException($"tenant {tenant} has no attribution yet: run the cycle (bfw run {tenant}) first");
+        return info.OnCluster ? await ReadClusterAsync(tenant, opportunityId, stage, ct) : await ReadMySqlAsync(opportunityId, stage, ct);
+    }
+
+    async Task<IReadOnlyList<AttributionPair>> ReadMySqlAsync(string? opportunityId, string? stage, CancellationToken ct)
+    {
+        await using var c = new MySqlConnection(tenantConnectionString);
+        await c.OpenAsync(ct);
+        await using var command = new MySqlCommand(
+            $"""
+            SELECT {Columns.Replace("touch_day", "TO_DAYS(touch_date) AS touch_day")} FROM at_paths
+            WHERE (@opportunity IS NULL OR opportunity_id = @opportunity) AND (@stage IS NULL OR stage = @stage)
+            ORDER BY opportunity_id, stage, position
+            """, c) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("@opportunity", opportunityId);
+        command.Parameters.AddWithValue("@stage", stage);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var pairs = new List<AttributionPair>();
+        while (await reader.ReadAsync(ct))
+            pairs.Add(Pair(i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+        return pairs;
+    }
+
+    async Task<IReadOnlyList<AttributionPair>> ReadClusterAsync(TenantId tenant, string? opportunityId, string? stage, CancellationToken ct)
+    {
+        ThreadPools.EnsureMinimum();
+        var cluster = new ClusterAttribution(tenant);
+        await using var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+        await cluster.RequireAttributionAsync(session, ct);
+        // HS2 has no bind parameters: the values are checked above (a Salesforce id, a stage) and quoted as literals.
+        var where = new List<string>();
+        if (opportunityId is not null) where.Add($"opportunity_id = {ImpalaDdl.Literal(opportunityId)}");
+        if (stage is not null) where.Add($"stage = {ImpalaDdl.Literal(stage)}");
+        var sql = $"SELECT {Columns} FROM {cluster.Qualified("at_paths")}" +
+                  (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+                  " ORDER BY opportunity_id, stage, position";
+        await using var operation = await session.ExecuteAsync(sql, null, ct);
+        var pairs = new List<AttributionPair>();
+        await foreach (var batch in operation.FetchBatchesAsync(null, ct))
+            for (var r = 0; r < batch.RowCount; r++)
+            {
+                var row = r;
+                pairs.Add(Pair(i => Value(batch[i], row)));
+            }
+        return pairs;
+    }
+
+    /// <summary>A cell as the MySQL reader would give it: DECIMAL travels as a string and parses as one.</summary>
+    static object? Value(Hs2Column column, int row) => column.IsNull(row) ? null : column.Kind switch
+    {
+        Hs2WireKind.String => column.GetString(row),
+        Hs2WireKind.Double => column.GetDouble(row),
+        _ => column.GetInt64(row),
+    };
+
+    static AttributionPair Pair(Func<int, object?> value)
+    {
+        var shares = new Dictionary<string, double?>();
+        for (var m = 0; m < TenantConfig.AllModels.Length; m++)
+            shares[TenantConfig.AllModels[m]] = value(10 + m) is { } share ? Convert.ToDouble(share, CultureInfo.InvariantCulture) : null;
+        return new AttributionPair((string)value(0)!, (string)value(1)!, (string)value(2)!, (string)value(3)!, (string)value(4)!,
+            DateOnly.FromDayNumber(Convert.ToInt32(value(5), CultureInfo.InvariantCulture) - MySqlDayNumberOfYearOne),
+            Convert.ToInt32(value(6), CultureInfo.InvariantCulture), Convert.ToInt32(value(7), CultureInfo.InvariantCulture),
+            Convert.ToDecimal(value(8), CultureInfo.InvariantCulture),
+            value(9) is { } ms ? Convert.ToInt32(ms, CultureInfo.InvariantCulture) : null, shares);
+    }
+
+    /// <summary>MySQL's TO_DAYS('0001-01-01'); DateOnly counts days from that date.</summary>
+    const int MySqlDayNumberOfYearOne = 366;
+}

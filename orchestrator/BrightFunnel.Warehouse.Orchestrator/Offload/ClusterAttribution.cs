@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Offload;
+
+/// <summary>
+/// A tenant's attribution on the cluster, the way Impala keeps it: a persistent database
+/// <c>bfw_{tenant}</c> whose views <c>at_paths</c> and <c>at_unattributed</c> point at the tables
+/// of the run that built them (<c>at_paths_r{run}</c>, …). A run writes tables of its own and
+/// publishes them by repointing the views (atomic in the metastore), so a reader sees one run's
+/// attribution or the next, never a mix, and a failed run leaves the views as they were.
+/// </summary>
+public sealed partial class ClusterAttribution(TenantId tenant)
+{
+    /// <summary>What the database publishes, each a view over the run table of the same name.</summary>
+    public static readonly string[] Views = ["at_paths", "at_unattributed"];
+
+    public string Database { get; } = $"bfw_{tenant.Value}";
+
+    public TenantId Tenant { get; } = tenant;
+
+    /// <summary>The database a run stages its inputs and intermediate tables in, dropped after the step.</summary>
+    public string RunDatabase(long runId, string step) => $"bfw_{Tenant.Value}_run{runId}_{step}";
+
+    public static string RunTable(string view, long runId) => $"{view}_r{runId}";
+
+    public string Qualified(string table) => ImpalaDdl.Qualified(Database, table);
+
+    /// <summary>Variables the offload SQL names: <c>${var:tenant_db}</c>, <c>${var:run}</c>.</summary>
+    public IReadOnlyDictionary<string, string> Variables(long runId) => new Dictionary<string, string>
+    {
+        ["tenant_db"] = ImpalaDdl.Quote(Database),
+        ["run"] = runId.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The tables and views of the tenant's database; empty when it does not exist yet.</summary>
+    public async Task<IReadOnlyList<string>> TablesAsync(Hs2Session session, CancellationToken ct = default)
+    {
+        var databases = await session.QueryAsync("SHOW DATABASES", null, ct);
+        if (!databases.Rows.Any(r => string.Equals(r[0] as string, Database, StringComparison.OrdinalIgnoreCase))) return [];
+        var tables = await session.QueryAsync($"SHOW TABLES IN {ImpalaDdl.Quote(Database)}", null, ct);
+        return tables.Rows.Select(r => ((string)r[0]!).ToLowerInvariant()).ToList();
+    }
+
+    /// <summary>
+    /// Fails clearly unless the views are there: the engine's root was wiped or the database
+    /// dropped, and only a new attribution brings them back.
+    /// </summary>
+    public async Task RequireAttributionAsync(Hs2Session session, CancellationToken ct = default)
+    {
+        var tables = await TablesAsync(session, ct);
+        var missing = Views.Where(v => !tables.Contains(v)).ToList();
+        if (missing.Count > 0)
+            throw new ClusterAttributionMissingException(
+                $"the attribution of tenant {Tenant} is not on the cluster ({string.Join(", ", missing.Select(m => $"{Database}.{m}"))} missing: " +
+                $"the engine's root was wiped or the database dropped); rerun from attribute: bfw run {Tenant} --from attribute");
+    }
+
+    /// <summary>Points every view at this run's tables: CREATE VIEW the first time, ALTER VIEW after.</summary>
+    public async Task PublishAsync(Hs2Session session, long runId, CancellationToken ct = default)
+    {
+        var existing = await TablesAsync(session, ct);
+        foreach (var view in Views)
+        {
+            var verb = existing.Contains(view) ? "ALTER VIEW" : "CREATE VIEW";
+            await session.ExecuteNonQueryAsync($"{verb} {Qualified(view)} AS SELECT * FROM {Qualified(RunTable(view, runId))}", null, ct);
+        }
+    }
+
+    /// <summary>
+    /// Drops every run table but <paramref name="keepRun"/>'s: the previous run's, and any a crashed
+    /// run left behind. Returns what it dropped.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DropRunTablesAsync(Hs2Session session, long? keepRun, CancellationToken ct = default)
+    {
+        var dropped = new List<string>();
+        foreach (var table in await TablesAsync(session, ct))
+        {
+            var m = RunTableName().Match(table);
+            if (!m.Success || (keepRun is { } keep && long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) == keep)) continue;
+            await session.ExecuteNonQueryAsync(ImpalaDdl.DropTable(Database, table), null, ct);
+            dropped.Add(table);
+        }
+        return dropped;
+    }
+
+    /// <summary>Drops one run's tables (a run that failed before it published).</summary>
+    public async Task DropRunAsync(Hs2Session session, long runId, CancellationToken ct = default)
+    {
+        foreach (var view in Views)
+            await session.ExecuteNonQueryAsync(ImpalaDdl.DropTable(Database, RunTable(view, runId)), null, ct);
+    }
+
+    [GeneratedRegex(@"^(at_paths|at_unattributed)_r(\d+)$")]
+    private static partial Regex RunTableName();
+}
+
+/// <summary>The cluster holds no attribution for the tenant: permanent until attribute runs again.</summary>
+public sealed class ClusterAttributionMissingException(string message) : BadInputException(message);

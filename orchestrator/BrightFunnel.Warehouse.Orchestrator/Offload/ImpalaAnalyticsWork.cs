@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using BrightFunnel.Warehouse.Impala;
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Offload;
+
+/// <summary>
+/// The aggregate step's pair-grain work on the cluster, where the pairs are. Stage: the filter
+/// scopes MySQL just evaluated (<c>an_filter_scopes_next</c>, with what the aggregations group
+/// by) and the campaigns' channels, into a database of the run's own. Run:
+/// <c>sql/impala/aggregate</c> against the tenant's current attribution (the views of
+/// <see cref="ClusterAttribution"/>). Copy back: each <c>an_*_work</c> statement's compact result
+/// into the MySQL work table of the same name, which <c>an_build_analytics</c> composes from —
+/// the same boundary the MySQL engine's <c>an_build_work</c> fills.
+/// </summary>
+public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSettings impala, OffloadScripts scripts) : IAnalyticsWorkBuilder
+{
+    /// <summary>Built on the cluster before the work tables are read (each file creates a table of the run's database).</summary>
+    public static readonly string[] BuildOrder = ["an_scope_sums"];
+
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    public void Build(MySqlConnection tenantConnection, CancellationToken cancel) =>
+        BuildAsync(tenantConnection, cancel).GetAwaiter().GetResult();
+
+    async Task BuildAsync(MySqlConnection mysql, CancellationToken ct)
+    {
+        ThreadPools.EnsureMinimum();
+        var cluster = new ClusterAttribution(tenant);
+        var database = cluster.RunDatabase(runId, "aggregate");
+        var variables = cluster.Variables(runId);
+        var area = new StagingArea(impala.StagingStore(), tenant.Value, $"run{runId}_aggregate");
+        Hs2Session? session = null;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+            await cluster.RequireAttributionAsync(session, ct);
+            var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
+            await area.RegisterAsync(session, database, ct);
+            await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
+            foreach (var name in BuildOrder) await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
+            var run = clock.Elapsed;
+
+            clock.Restart();
+            var load = new ClusterResultLoad(session, mysql, impala.FetchSize);
+            long rows = 0;
+            foreach (var table in scripts.Statements().Where(s => s.EndsWith("_work", StringComparison.Ordinal)))
+            {
+                await mysql.ExecuteAsync($"TRUNCATE TABLE {MySqlIdentifier.Quote(table)}");
+                try { rows += await load.LoadAsync(scripts.Statement(table, variables), table, ct); }
+                catch (Hs2QueryException e) { throw OffloadStaging.Naming(e, scripts, table); }
+            }
+            Log.Info("aggregate offload: staged {staged} rows and ran in {run} ms, copied {rows} work rows back in {copy} ms",
+                staged, (long)run.TotalMilliseconds, rows, clock.ElapsedMilliseconds);
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await OffloadStaging.DropRunDatabaseAsync(session, database);
+                try { await session.DisposeAsync(); }
+                catch (Exception e) { Log.Warn("aggregate offload: could not close the Impala session: {error}", e.Message); }
+            }
+            await OffloadStaging.DeleteStagedFilesAsync(area, database);
+        }
+    }
+}

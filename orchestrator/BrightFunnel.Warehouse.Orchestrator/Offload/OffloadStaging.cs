@@ -1,0 +1,57 @@
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Offload;
+
+/// <summary>
+/// What both offloaded steps do around their own SQL: stage MySQL reads as Parquet, run a script
+/// so that its error names the file, and drop the run's database and files afterwards.
+/// </summary>
+static class OffloadStaging
+{
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    /// <summary>Writes each of the step's inputs (a MySQL SELECT) as a staged Parquet table; returns the rows.</summary>
+    public static async Task<long> StageInputsAsync(MySqlConnection mysql, StagingArea area, OffloadScripts scripts, CancellationToken ct)
+    {
+        long rows = 0;
+        foreach (var (table, select) in scripts.Inputs())
+        {
+            await using var command = new MySqlCommand(select, mysql) { CommandTimeout = 0 };
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            rows += (await area.StageAsync(table, reader, null, ct)).Rows;
+        }
+        return rows;
+    }
+
+    public static async Task ExecuteScriptAsync(Hs2Session session, OffloadScripts scripts, string name,
+        IReadOnlyDictionary<string, string> variables, CancellationToken ct)
+    {
+        try
+        {
+            await session.ExecuteNonQueryAsync(scripts.Statement(name, variables), null, ct);
+        }
+        catch (Hs2QueryException e)
+        {
+            throw Naming(e, scripts, name);
+        }
+    }
+
+    /// <summary>The same error, saying which of our files the failing statement came from.</summary>
+    public static Hs2QueryException Naming(Hs2QueryException e, OffloadScripts scripts, string name) =>
+        new(e.SqlState, e.ServerMessage, e.StatementFirstLine, e.ErrorCode, $"Impala query failed in {scripts.Describe(name)}");
+
+    /// <summary>Drops the run's own database (its staged tables and intermediates); logs rather than throws.</summary>
+    public static async Task DropRunDatabaseAsync(Hs2Session session, string database)
+    {
+        try { await session.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {ImpalaDdl.Quote(database)} CASCADE"); }
+        catch (Exception e) { Log.Warn("offload: could not drop Impala database {database}: {error}", database, e.Message); }
+    }
+
+    public static async Task DeleteStagedFilesAsync(StagingArea area, string database)
+    {
+        try { await area.DropAsync(null, database); }
+        catch (Exception e) { Log.Warn("offload: could not delete staged files of {database}: {error}", database, e.Message); }
+    }
+}
