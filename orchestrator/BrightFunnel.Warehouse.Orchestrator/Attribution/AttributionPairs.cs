@@ -94,6 +94,32 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
         return pairs;
     }
 
+    /// <summary>The tenant's unattributed (opportunity, stage, amount) rows, from wherever the attribution lives.</summary>
+    public async Task<IReadOnlyList<(string OpportunityId, string Stage, decimal Amount)>> UnattributedAsync(TenantId tenant, CancellationToken ct = default)
+    {
+        var info = Info() ?? throw new BadInputException($"tenant {tenant} has no attribution yet: run the cycle (bfw run {tenant}) first");
+        var rows = new List<(string, string, decimal)>();
+        if (!info.OnCluster)
+        {
+            await using var c = new MySqlConnection(tenantConnectionString);
+            await c.OpenAsync(ct);
+            await using var command = new MySqlCommand("SELECT opportunity_id, stage, amount FROM at_unattributed ORDER BY opportunity_id, stage", c) { CommandTimeout = 0 };
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetDecimal(2)));
+            return rows;
+        }
+        ThreadPools.EnsureMinimum();
+        var cluster = new ClusterAttribution(tenant);
+        await using var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+        await cluster.RequireAttributionAsync(session, ct);
+        await using var operation = await session.ExecuteAsync(
+            $"SELECT opportunity_id, stage, amount FROM {cluster.Qualified("at_unattributed")} ORDER BY opportunity_id, stage", null, ct);
+        await foreach (var batch in operation.FetchBatchesAsync(null, ct))
+            for (var r = 0; r < batch.RowCount; r++)
+                rows.Add((batch[0].GetString(r), batch[1].GetString(r), decimal.Parse(batch[2].GetString(r), CultureInfo.InvariantCulture)));
+        return rows;
+    }
+
     /// <summary>A cell as the MySQL reader would give it: DECIMAL travels as a string and parses as one.</summary>
     static object? Value(Hs2Column column, int row) => column.IsNull(row) ? null : column.Kind switch
     {

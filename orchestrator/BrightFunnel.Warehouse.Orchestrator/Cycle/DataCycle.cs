@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
 using BrightFunnel.Warehouse.Orchestrator.Ingest;
+using BrightFunnel.Warehouse.Orchestrator.Offload;
 using MySql.Data.MySqlClient;
 using NLog;
 
@@ -118,6 +119,21 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
         }
     }
 
+    /// <summary>
+    /// The aggregate reads the pairs where the attribution in force lives (at_build_info), not where
+    /// the tenant's engine setting would build the next one: a tenant switched to another engine is
+    /// aggregated from its current pairs until it is attributed again.
+    /// </summary>
+    (IAnalyticsWorkBuilder Work, string Where) AnalyticsWorkFor(RunContext x, long runId)
+    {
+        using var c = new MySqlConnection(x.TenantConnectionString);
+        c.Open();
+        var info = AttributionBuildInfo.Read(c);
+        return info?.OnCluster == true
+            ? (new ImpalaAnalyticsWork(x.Tenant, runId, settings.Impala, OffloadScripts.Aggregate(settings.SqlRoot)), $"impala ({info.ClusterDatabase}, run {info.RunId})")
+            : (new MySqlAnalyticsWork(), "mysql");
+    }
+
     (long rows, string detail) Execute(string step, RunContext x, long runId, CancellationToken cancel)
     {
         switch (step)
@@ -153,8 +169,9 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
             case CycleStep.Aggregate:
             {
                 var filters = new FilterStore(settings.Control.ConnectionString).List(x.Tenant);
-                var rows = new AggregateStep(x.TenantConnectionString).Run(filters, x.Dates, cancel);
-                return (rows, $"{filters.Count + 1} filter scope(s), run date {x.Dates.Today:yyyy-MM-dd}");
+                var (work, where) = AnalyticsWorkFor(x, runId);
+                var rows = new AggregateStep(x.TenantConnectionString).Run(filters, x.Dates, work, cancel);
+                return (rows, $"{filters.Count + 1} filter scope(s), run date {x.Dates.Today:yyyy-MM-dd}, pair-grain work on {where}");
             }
             case CycleStep.Publish:
             {

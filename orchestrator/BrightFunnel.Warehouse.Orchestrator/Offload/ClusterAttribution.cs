@@ -86,6 +86,23 @@ public sealed partial class ClusterAttribution(TenantId tenant)
         return dropped;
     }
 
+    /// <summary>
+    /// Removes what dead runs of the tenant left: their databases (staged inputs, intermediates)
+    /// and staged files. Runs of one tenant never overlap (the cycle lock), so at the start of a
+    /// step nothing of the tenant's is in use.
+    /// </summary>
+    public async Task ClearAbandonedRunsAsync(Hs2Session session, IStagingStore store, CancellationToken ct = default)
+    {
+        var prefix = $"bfw_{Tenant.Value}_run";
+        foreach (var row in (await session.QueryAsync("SHOW DATABASES", null, ct)).Rows)
+            if (row[0] is string db && db.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                await session.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {ImpalaDdl.Quote(db)} CASCADE", null, ct);
+        await store.DeleteFolderAsync(StagingFolder, ct);
+    }
+
+    /// <summary>The tenant's folder of the staging store; each run stages under a folder of its own inside it.</summary>
+    public string StagingFolder => Tenant.Value;
+
     /// <summary>Drops one run's tables (a run that failed before it published).</summary>
     public async Task DropRunAsync(Hs2Session session, long runId, CancellationToken ct = default)
     {

@@ -34,13 +34,15 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
         var cluster = new ClusterAttribution(tenant);
         var database = cluster.RunDatabase(runId, "aggregate");
         var variables = cluster.Variables(runId);
-        var area = new StagingArea(impala.StagingStore(), tenant.Value, $"run{runId}_aggregate");
+        var store = impala.StagingStore();
+        var area = new StagingArea(store, cluster.StagingFolder, $"run{runId}_aggregate");
         Hs2Session? session = null;
         try
         {
             var clock = Stopwatch.StartNew();
             session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
             await cluster.RequireAttributionAsync(session, ct);
+            await cluster.ClearAbandonedRunsAsync(session, store, ct);
             var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
             await area.RegisterAsync(session, database, ct);
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
@@ -67,7 +69,7 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
                 try { await session.DisposeAsync(); }
                 catch (Exception e) { Log.Warn("aggregate offload: could not close the Impala session: {error}", e.Message); }
             }
-            await OffloadStaging.DeleteStagedFilesAsync(area, database);
+            await OffloadStaging.DeleteStagedFilesAsync(store, cluster, database);
         }
     }
 }

@@ -40,7 +40,8 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         var cluster = new ClusterAttribution(tenant);
         var database = cluster.RunDatabase(runId, "attribute");
         var variables = cluster.Variables(runId);
-        var area = new StagingArea(impala.StagingStore(), tenant.Value, $"run{runId}");
+        var store = impala.StagingStore();
+        var area = new StagingArea(store, cluster.StagingFolder, $"run{runId}");
         await using var mysql = new MySqlConnection(tenantConnectionString);
         await mysql.OpenAsync(ct);
         Hs2Session? session = null;
@@ -50,6 +51,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             var clock = Stopwatch.StartNew();
             // Connect first: an unreachable engine fails the step before anything is staged.
             session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+            await cluster.ClearAbandonedRunsAsync(session, store, ct);
             var staged = await StageAsync(mysql, area, ct);
             await area.RegisterAsync(session, database, ct);
             await session.ExecuteNonQueryAsync(ImpalaDdl.CreateDatabase(cluster.Database), null, ct);
@@ -80,7 +82,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         }
         finally
         {
-            await CleanUpAsync(session, cluster, runId, database, area, published, recorded);
+            await CleanUpAsync(session, cluster, store, runId, database, published, recorded);
         }
     }
 
@@ -109,7 +111,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             $"attribution invariant broken: shares of opportunity {bad[0]} ({bad[1]}, {bad[2]}) sum to {bad[3]}, not 1 ({scripts.Describe(OffloadScripts.InvariantCheck)})");
     }
 
-    async Task CleanUpAsync(Hs2Session? session, ClusterAttribution cluster, long runId, string database, StagingArea area, bool published, bool recorded)
+    async Task CleanUpAsync(Hs2Session? session, ClusterAttribution cluster, IStagingStore store, long runId, string database, bool published, bool recorded)
     {
         // Clean-up never hides the step's own outcome: a failure here is logged, and the next
         // run of the tenant drops whatever run tables it finds that the views do not point at.
@@ -124,7 +126,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             try { await session.DisposeAsync(); }
             catch (Exception e) { Log.Warn("offload: could not close the Impala session: {error}", e.Message); }
         }
-        await OffloadStaging.DeleteStagedFilesAsync(area, database);
+        await OffloadStaging.DeleteStagedFilesAsync(store, cluster, database);
         if (recorded) return;
         try
         {

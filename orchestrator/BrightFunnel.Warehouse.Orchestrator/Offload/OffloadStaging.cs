@@ -49,9 +49,10 @@ static class OffloadStaging
         catch (Exception e) { Log.Warn("offload: could not drop Impala database {database}: {error}", database, e.Message); }
     }
 
-    public static async Task DeleteStagedFilesAsync(StagingArea area, string database)
+    /// <summary>Deletes the tenant's staging folder: the run's files, and the folder itself so nothing is left.</summary>
+    public static async Task DeleteStagedFilesAsync(IStagingStore store, ClusterAttribution cluster, string database)
     {
-        try { await area.DropAsync(null, database); }
+        try { await store.DeleteFolderAsync(cluster.StagingFolder, CancellationToken.None); }
         catch (Exception e) { Log.Warn("offload: could not delete staged files of {database}: {error}", database, e.Message); }
     }
 }

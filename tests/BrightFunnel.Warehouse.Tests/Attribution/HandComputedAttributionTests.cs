@@ -1,4 +1,5 @@
 using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Attribution;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using Dapper;
 using MySql.Data.MySqlClient;
@@ -25,6 +26,13 @@ public abstract class HandComputedAttributionTests
     /// <summary>Runs the engine's attribute step on <see cref="tenant"/>.</summary>
     protected abstract void Attribute();
 
+    /// <summary>Where the engine's pairs are read from: the tenant database, or the cluster.</summary>
+    protected virtual ImpalaSettings Impala => new();
+
+    /// <summary>The pairs as built, read from wherever the engine keeps them.</summary>
+    protected IReadOnlyList<AttributionPair> Pairs() =>
+        new AttributionPairs(tenant.ConnectionString, Impala).ReadAsync(tenant.Id).GetAwaiter().GetResult();
+
     protected void Load(Action<MySqlConnection> fill, TenantConfig? config = null)
     {
         using var c = tenant.Open();
@@ -33,14 +41,9 @@ public abstract class HandComputedAttributionTests
         Attribute();
     }
 
-    Dictionary<string, double> Shares(string opp, string stage, string model)
-    {
-        using var c = tenant.Open();
-        return c.Query<(string touch, double share)>(
-                "SELECT touch_id, share FROM at_credits WHERE opportunity_id = @opp AND stage = @stage AND model = @model",
-                new { opp = Id("006", opp), stage, model })
-            .ToDictionary(r => r.touch.TrimEnd('0')[3..], r => r.share);
-    }
+    Dictionary<string, double> Shares(string opp, string stage, string model) =>
+        Pairs().Where(p => p.OpportunityId == Id("006", opp) && p.Stage == stage && p.Shares[model] is not null)
+            .ToDictionary(p => p.TouchId.TrimEnd('0')[3..], p => p.Shares[model]!.Value);
 
     static void AssertShares(Dictionary<string, double> actual, params (string touch, double share)[] expected)
     {
@@ -106,6 +109,21 @@ public abstract class HandComputedAttributionTests
     }
 
     [TestMethod]
+    public void EveryPairRecordsTheMilestonesItHolds()
+    {
+        LoadJourney();
+        var held = Pairs().ToDictionary(p => (p.Stage, p.TouchId.TrimEnd('0')[3..]), p => p.Milestones);
+        // t1 first touch; t2 lead creation (person 1's first touch on or after its creation); t4 the last
+        // touch on or before the opportunity's creation; t5 closed won, revenue only.
+        var expected = new Dictionary<(string, string), int?>
+        {
+            [("pipeline", "1")] = 1, [("pipeline", "2")] = 2, [("pipeline", "3")] = 0, [("pipeline", "4")] = 4,
+            [("revenue", "1")] = 1, [("revenue", "2")] = 2, [("revenue", "3")] = 0, [("revenue", "4")] = 4, [("revenue", "5")] = 8,
+        };
+        CollectionAssert.AreEquivalent(expected.ToList(), held.ToList());
+    }
+
+    [TestMethod]
     public void OneAndTwoTouchPathsAndMilestoneCollisions()
     {
         Load(c =>
@@ -140,9 +158,9 @@ public abstract class HandComputedAttributionTests
             Touch(c, upper, "2", "1", "2020-02-01");
             Opportunity(c, "1", "A", 100m, "2020-03-01", null, won: false);
         });
-        using var c = tenant.Open();
-        Assert.AreEqual(upper, c.ExecuteScalar<string>("SELECT touch_id FROM at_credits WHERE model = 'first_touch'"));
-        Assert.AreEqual(lower, c.ExecuteScalar<string>("SELECT touch_id FROM at_credits WHERE model = 'last_touch'"));
+        var pairs = Pairs();
+        Assert.AreEqual(upper, pairs.Single(p => p.Shares["first_touch"] is not null).TouchId);
+        Assert.AreEqual(lower, pairs.Single(p => p.Shares["last_touch"] is not null).TouchId);
     }
 
     [TestMethod]
@@ -158,9 +176,7 @@ public abstract class HandComputedAttributionTests
             Opportunity(c, "3", "Z", 75m, "2020-03-01", null, won: false);
         }, new TenantConfig { LookbackDays = 30 });
         AssertShares(Shares("1", "pipeline", "linear"), ("1", 1));
-        using var c = tenant.Open();
-        var unattributed = c.Query<(string opp, string stage, decimal amount)>(
-            "SELECT opportunity_id, stage, amount FROM at_unattributed ORDER BY opportunity_id, stage").ToList();
+        var unattributed = new AttributionPairs(tenant.ConnectionString, Impala).UnattributedAsync(tenant.Id).GetAwaiter().GetResult().ToList();
         CollectionAssert.AreEqual(new[]
         {
             (Id("006", "2"), "pipeline", 250m), (Id("006", "2"), "revenue", 250m), (Id("006", "3"), "pipeline", 75m),

@@ -1,4 +1,5 @@
 using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Offload;
 using BrightFunnel.Warehouse.Tests.Impala;
@@ -26,23 +27,35 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
 
     protected override void Attribute() => Attribute(tenant.Settings.SqlRoot);
 
-    void Attribute(string sqlRoot) =>
-        new AttributeStep(tenant.ConnectionString).RunOnImpala(tenant.Id, ++run, engine.OffloadSettings(fetchSize: 3), sqlRoot);
+    protected override ImpalaSettings Impala => engine.OffloadSettings();
 
-    /// <summary>What readers see of the attribution: rows and when and by whom it was built.</summary>
-    (long Credits, long Paths, string Engine, DateTime BuiltAt) InPlace()
+    void Attribute(string sqlRoot, ImpalaSettings? settings = null) =>
+        new AttributeStep(tenant.ConnectionString).RunOnImpala(tenant.Id, ++run, settings ?? engine.OffloadSettings(fetchSize: 3), sqlRoot);
+
+    /// <summary>What readers see of the attribution: where it is, when it was built, and the pairs and credits the cluster shows.</summary>
+    (string Engine, long? Run, DateTime BuiltAt, int Pairs, int Credits) InPlace()
     {
         using var c = tenant.Open();
-        return (c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_credits"), c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths"),
-            c.ExecuteScalar<string>("SELECT engine FROM at_build_info")!, c.ExecuteScalar<DateTime>("SELECT built_at FROM at_build_info"));
+        var info = AttributionBuildInfo.Read(c)!;
+        var pairs = Pairs();
+        return (info.Engine, info.RunId, info.BuiltAt, pairs.Count, pairs.Sum(p => p.Shares.Values.Count(v => v is not null)));
     }
 
+    /// <summary>The tenant's database on the cluster holds the two views and the tables of the run they point at, and nothing else is left.</summary>
     void AssertNothingLeftBehind()
     {
         using var c = tenant.Open();
         Assert.AreEqual(0L, c.ExecuteScalar<long>(
             "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE '%\\_next'"), "shadow tables left in MySQL");
-        Assert.IsEmpty(Directory.GetFiles(engine.Root, "*", SearchOption.AllDirectories), "staged files left behind");
+        var staged = Path.Combine(engine.Root, tenant.Id.Value);
+        Assert.IsFalse(Directory.Exists(staged) && Directory.EnumerateFileSystemEntries(staged).Any(), "staged files left behind");
+        var current = AttributionBuildInfo.Read(c)?.RunId;
+        using var session = engine.OpenSessionAsync().GetAwaiter().GetResult();
+        var databases = session.QueryAsync("SHOW DATABASES").GetAwaiter().GetResult().Rows.Select(r => (string)r[0]!).ToList();
+        Assert.IsFalse(databases.Any(d => d.StartsWith($"bfw_{tenant.Id.Value}_run", StringComparison.Ordinal)), $"run databases left: {string.Join(", ", databases)}");
+        var tables = new ClusterAttribution(tenant.Id).TablesAsync(session).GetAwaiter().GetResult();
+        var expected = current is { } r ? new[] { "at_paths", "at_unattributed", $"at_paths_r{r}", $"at_unattributed_r{r}" } : [];
+        CollectionAssert.AreEquivalent(expected, tables.ToList(), "the tenant's database holds the views and the current run's tables only");
     }
 
     /// <summary>A copy of the SQL folder with one Impala script replaced.</summary>
@@ -55,7 +68,7 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-        File.WriteAllText(Path.Combine(root, "impala", script + ".sql"), sql);
+        File.WriteAllText(Path.Combine(root, "impala", "attribute", script + ".sql"), sql);
         return root;
     }
 
@@ -69,7 +82,7 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
         try
         {
             var e = Assert.ThrowsExactly<Hs2QueryException>(() => Attribute(broken));
-            StringAssert.Contains(e.Message, "sql/impala/at_milestones.sql");
+            StringAssert.Contains(e.Message, "sql/impala/attribute/at_milestones.sql");
             StringAssert.Contains(e.Message, "no_such_column");
             Assert.IsFalse(TransientFailure.Is(e), "an SQL error is permanent");
         }
@@ -80,7 +93,8 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
         Assert.AreEqual(before, InPlace());
         AssertNothingLeftBehind();
         Attribute();
-        Assert.AreEqual((before.Credits, before.Paths, "impala"), (InPlace().Credits, InPlace().Paths, InPlace().Engine));
+        Assert.AreEqual(("impala", before.Pairs, before.Credits), (InPlace().Engine, InPlace().Pairs, InPlace().Credits));
+        AssertNothingLeftBehind();
     }
 
     [TestMethod]
@@ -88,7 +102,7 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
     {
         LoadJourney();
         var before = InPlace();
-        var source = File.ReadAllText(Path.Combine(tenant.Settings.SqlRoot, "impala", "at_paths.sql"));
+        var source = File.ReadAllText(Path.Combine(tenant.Settings.SqlRoot, "impala", "attribute", "at_paths.sql"));
         const string linear = "CASE WHEN e.linear_on = 1 THEN CAST(1 AS DOUBLE) / k.touch_count END";
         StringAssert.Contains(source, linear);
         var broken = SqlRootWith(tenant.Settings.SqlRoot, "at_paths", source.Replace(linear, linear.Replace("CAST(1 AS", "CAST(2 AS")));
@@ -107,65 +121,60 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
     }
 
     [TestMethod]
-    public async Task AnEngineThatIsGoneFailsTheStepAsTransientAndARerunSucceeds()
+    public async Task AnEngineThatIsGoneFailsTheStepAsTransientAndARestartedOneStillHoldsTheAttribution()
     {
         LoadJourney();
         var before = InPlace();
         var settings = engine.OffloadSettings();
-        var port = settings.Port;
-        await engine.Engine.DisposeAsync();
-        var e = Assert.Throws<Exception>(() =>
-            new AttributeStep(tenant.ConnectionString).RunOnImpala(tenant.Id, ++run, settings, tenant.Settings.SqlRoot));
+        await engine.StopAsync();
+        var e = Assert.Throws<Exception>(() => Attribute(tenant.Settings.SqlRoot, settings));
         Assert.IsTrue(TransientFailure.Is(e), $"an unreachable engine is worth a retry: {e}");
-        StringAssert.Contains(e.Message, $"127.0.0.1:{port}");
-        Assert.AreEqual(before, InPlace());
-        AssertNothingLeftBehind();
+        StringAssert.Contains(e.Message, $"127.0.0.1:{settings.Port}");
 
-        await using var restarted = TestEngine.Start();
-        new AttributeStep(tenant.ConnectionString).RunOnImpala(tenant.Id, ++run, restarted.OffloadSettings(), tenant.Settings.SqlRoot);
-        Assert.AreEqual(before.Credits, InPlace().Credits);
+        engine.StartAgain();
+        Assert.AreEqual(before, InPlace(), "the restarted engine serves the attribution it held");
+        AssertNothingLeftBehind();
+        Attribute();
+        Assert.AreEqual((before.Pairs, before.Credits), (InPlace().Pairs, InPlace().Credits));
         Assert.IsGreaterThan(before.BuiltAt, InPlace().BuiltAt);
     }
 
     [TestMethod]
-    public async Task MySqlGoneDuringTheCopyBackKeepsThePreviousAttributionAndARerunSucceeds()
+    [DataRow("CREATE TABLE at_positions", DisplayName = "while it builds the run's tables")]
+    [DataRow("ALTER VIEW", DisplayName = "while it publishes")]
+    public async Task TheEngineKilledDuringTheStepFailsItAsTransientKeepsThePreviousAttributionAndARerunSucceeds(string marker)
     {
         LoadJourney();
+        Attribute(); // a second run: the views exist, so publishing is ALTER VIEW
         var before = InPlace();
-        // Hold at_unattributed: the copy-back loads the paths with their shares, then waits to create
-        // at_unattributed_next — and its connection is killed right there.
-        using var holder = tenant.Open();
-        holder.Execute("LOCK TABLES at_unattributed WRITE");
-        var offload = Task.Run(() => Attribute());
-        using var watcher = tenant.Open();
-        long? victim = null;
-        for (var i = 0; i < 1_000 && victim is null && !offload.IsCompleted; i++)
-        {
-            victim = watcher.ExecuteScalar<long?>(
-                "SELECT id FROM information_schema.processlist WHERE db = DATABASE() AND state LIKE 'Waiting for table metadata lock%' AND id <> CONNECTION_ID()");
-            if (victim is null) await Task.Delay(20);
-        }
-        Assert.IsNotNull(victim, "the copy-back never reached at_unattributed");
-        Assert.IsGreaterThan(0L, watcher.ExecuteScalar<long>("SELECT COUNT(share_linear) FROM at_paths_next"), "shares were already loaded into the shadow table");
-        watcher.Execute($"KILL CONNECTION {victim}");
-        holder.Execute("UNLOCK TABLES");
-        var e = await Assert.ThrowsAsync<Exception>(() => offload);
-        Assert.IsTrue(TransientFailure.Is(e), $"a lost MySQL connection is worth a retry: {e}");
-        Assert.AreEqual(before, InPlace());
-        AssertNothingLeftBehind();
+        await using var tripwire = new EngineTripwire(() => engine.Engine.Port, marker, engine.StopAsync);
+        var settings = engine.OffloadSettings();
+        settings.Port = tripwire.Port;
+        var e = Assert.Throws<Exception>(() => Attribute(tenant.Settings.SqlRoot, settings));
+        Assert.IsTrue(tripwire.Tripped, "the offload never sent the statement the engine was to die on");
+        Assert.IsTrue(TransientFailure.Is(e), $"a lost engine is worth a retry: {e}");
+
+        engine.StartAgain();
+        Assert.AreEqual(before, InPlace(), "the previous attribution is in place, on both sides");
         Attribute();
-        Assert.AreEqual(before.Credits, InPlace().Credits);
+        Assert.AreEqual((before.Pairs, before.Credits), (InPlace().Pairs, InPlace().Credits));
+        AssertNothingLeftBehind();
     }
 
     [TestMethod]
-    public void TheOffloadRecordsItsEngineAndCleansUpAfterItself()
+    public void EachRunPublishesItsOwnTablesAndDropsThePreviousOnes()
     {
         LoadJourney();
+        var first = InPlace();
+        Attribute();
+        var second = InPlace();
+        Assert.AreEqual(first.Run + 1, second.Run);
+        AssertNothingLeftBehind();
         using var c = tenant.Open();
-        Assert.AreEqual("impala", c.ExecuteScalar<string>("SELECT engine FROM at_build_info WHERE id = 1"));
-        Assert.AreEqual(0L, c.ExecuteScalar<long>(
-            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE '%\\_next'"));
-        Assert.IsEmpty(Directory.GetFileSystemEntries(engine.Root, "*", SearchOption.AllDirectories).Where(File.Exists).ToList(),
-            "the run's staged files are deleted");
+        var info = AttributionBuildInfo.Read(c)!;
+        Assert.AreEqual(($"bfw_{tenant.Id.Value}", (long?)second.Pairs, (long)second.Credits), (info.ClusterDatabase, info.PathRows, info.CreditRows));
+        Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths"), "the pairs never land in MySQL");
+        Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_unattributed"));
+        Assert.IsGreaterThan(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_person_accounts"), "the analytics still read the person → account map here");
     }
 }

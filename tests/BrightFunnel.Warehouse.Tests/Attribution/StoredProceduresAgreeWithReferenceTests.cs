@@ -1,6 +1,7 @@
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
 using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Attribution;
 using BrightFunnel.Warehouse.Tests.Impala;
 using Dapper;
 using MySql.Data.MySqlClient;
@@ -24,17 +25,19 @@ public sealed class StoredProceduresAgreeWithReferenceTests
     public void Cleanup() => tenant.Dispose();
 
     [TestMethod]
-    public void StoredProceduresAgreeOnEveryPathAndSetting() => EveryPathAndSettingAgrees(() => new AttributeStep(tenant.ConnectionString).RunOnMySql());
+    public void StoredProceduresAgreeOnEveryPathAndSetting() => EveryPathAndSettingAgrees(() => new AttributeStep(tenant.ConnectionString).RunOnMySql(), new ImpalaSettings());
 
     [TestMethod]
     public async Task TheImpalaOffloadAgreesOnEveryPathAndSetting()
     {
         await using var engine = TestEngine.Start();
         var run = 0;
-        EveryPathAndSettingAgrees(() => new AttributeStep(tenant.ConnectionString).RunOnImpala(tenant.Id, ++run, engine.OffloadSettings(), tenant.Settings.SqlRoot));
+        EveryPathAndSettingAgrees(() => new AttributeStep(tenant.ConnectionString).RunOnImpala(tenant.Id, ++run, engine.OffloadSettings(), tenant.Settings.SqlRoot),
+            engine.OffloadSettings());
     }
 
-    void EveryPathAndSettingAgrees(Action attribute)
+    /// <summary>Reads what the engine built from wherever it keeps the pairs (<paramref name="impala"/> for the cluster).</summary>
+    void EveryPathAndSettingAgrees(Action attribute, ImpalaSettings impala)
     {
         var input = RandomTenant(new Random(2024));
         using (var c = tenant.Open()) Write(c, input);
@@ -57,12 +60,14 @@ public sealed class StoredProceduresAgreeWithReferenceTests
             TenantSettingsWriter.Write(c, new TenantConfigVersion(version++, config, DateTime.UtcNow, "test"));
             attribute();
             var expected = AttributionReference.Compute(input, settings);
+            var built = new AttributionPairs(tenant.ConnectionString, impala);
             var actual = new AttributionResult(
-                c.Query<(string o, string s, string m, string t, string cmp, double share, double credit)>(
-                        "SELECT opportunity_id, stage, model, touch_id, campaign_id, share, credit FROM at_credits")
-                    .Select(r => new AttributionCredit(r.o, r.s, r.m, r.t, r.cmp, r.share, r.credit)).ToArray(),
-                c.Query<(string o, string s)>("SELECT opportunity_id, stage FROM at_unattributed")
-                    .Select(r => new UnattributedOpportunity(r.o, r.s)).ToArray());
+                built.ReadAsync(tenant.Id).GetAwaiter().GetResult()
+                    .SelectMany(p => p.Shares.Where(s => s.Value is not null).Select(s =>
+                        new AttributionCredit(p.OpportunityId, p.Stage, s.Key, p.TouchId, p.CampaignId, s.Value!.Value, (double)p.Amount * s.Value!.Value)))
+                    .ToArray(),
+                built.UnattributedAsync(tenant.Id).GetAwaiter().GetResult()
+                    .Select(r => new UnattributedOpportunity(r.OpportunityId, r.Stage)).ToArray());
             var problems = AttributionDiff.Between(expected, actual);
             Assert.IsEmpty(problems, $"{settings}: {problems.Count} differences, first: {string.Join("\n", problems.Take(10))}");
             Assert.IsGreaterThan(100, expected.Credits.Count, "the tenant must actually produce credits");

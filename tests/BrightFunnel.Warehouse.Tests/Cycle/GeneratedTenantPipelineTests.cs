@@ -92,18 +92,29 @@ public sealed class GeneratedTenantPipelineTests
     }
 
     [TestMethod]
-    public async Task TheImpalaOffloadAndTheStoredProceduresAgreeOnEveryShare()
+    public async Task TheImpalaOffloadAndTheStoredProceduresAgreeOnEveryPairAndEveryAnalyticsRow()
     {
         using var c = tenant.Open();
         var step = new AttributeStep(tenant.ConnectionString);
+        var aggregate = new AggregateStep(tenant.ConnectionString);
+        var dates = RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1);
         step.RunOnMySql();
+        aggregate.Run([], dates, new MySqlAnalyticsWork());
         Assert.IsGreaterThan(10_000L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_credits"), "a generated tenant has many credits");
+        EngineComparison.SnapshotAnalytics(c, "mysql");
         EngineComparison.Snapshot(c, "mysql");
-        await using (var engine = TestEngine.Start())
-            step.RunOnImpala(tenant.Id, 1, engine.OffloadSettings(fetchSize: 4_096), tenant.Settings.SqlRoot);
+        await using var engine = TestEngine.Start();
+        var settings = engine.OffloadSettings(fetchSize: 4_096);
+        step.RunOnImpala(tenant.Id, 1, settings, tenant.Settings.SqlRoot);
         Assert.AreEqual("impala", c.ExecuteScalar<string>("SELECT engine FROM at_build_info"));
-        var problems = EngineComparison.Differences(c, "mysql");
+        Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths"), "the pairs stay on the cluster");
+        aggregate.Run([], dates, new ImpalaAnalyticsWork(tenant.Id, 1, settings, OffloadScripts.Aggregate(tenant.Settings.SqlRoot)));
+        var analytics = EngineComparison.AnalyticsDifferences(c, "mysql");
+        await EngineComparison.FetchFromClusterAsync(c, settings, tenant.Id, "impala");
+        var pairs = EngineComparison.Differences(c, "mysql", "impala");
         EngineComparison.Drop(c, "mysql");
-        Assert.IsEmpty(problems, string.Join("\n", problems));
+        EngineComparison.Drop(c, "impala");
+        Assert.IsEmpty(pairs, string.Join("\n", pairs));
+        Assert.IsEmpty(analytics, string.Join("\n", analytics));
     }
 }

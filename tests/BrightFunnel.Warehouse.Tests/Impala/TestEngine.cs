@@ -12,7 +12,7 @@ sealed class TestEngine : IAsyncDisposable
         Root = root;
     }
 
-    public LocalImpalaEngine Engine { get; }
+    public LocalImpalaEngine Engine { get; private set; }
 
     public string Root { get; }
 
@@ -21,6 +21,22 @@ sealed class TestEngine : IAsyncDisposable
         var root = Directory.CreateTempSubdirectory("bfw-impala-").FullName;
         return new TestEngine(LocalImpalaEngine.Start(port: 0, root, options), root);
     }
+
+    /// <summary>
+    /// Stops the engine as a crash would end it for its clients (every connection dropped, queries
+    /// abandoned) and starts a new one on the same root, which must find its catalog there.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        StartAgain();
+    }
+
+    /// <summary>Stops the engine and keeps its root: what a killed engine leaves behind.</summary>
+    public async Task StopAsync() => await Engine.DisposeAsync();
+
+    /// <summary>Starts a new engine on the stopped one's root (on a new port: the old one may linger in TIME_WAIT).</summary>
+    public void StartAgain() => Engine = LocalImpalaEngine.Start(port: 0, Root);
 
     /// <summary>Client options for this engine; fast polling so tests stay quick.</summary>
     public Hs2Options Options(Hs2TransportMode transport = Hs2TransportMode.Binary, Hs2AuthMechanism auth = Hs2AuthMechanism.NoSasl,
