@@ -6,11 +6,14 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 /// <summary>
 /// at_* → an_*: writes each filter's scope (every opportunity for <c>all</c>, the compiled rule's
-/// opportunities for each dynamic filter, values as parameters), then <c>an_build_analytics</c>
-/// builds every table and swaps them in at once.
+/// opportunities for each dynamic filter, values as parameters), has the work builder aggregate the
+/// pairs into the work tables where the pairs live, then <c>an_build_analytics</c> composes every
+/// table from those and swaps them in at once.
 /// </summary>
-public sealed class AggregateStep(string tenantConnectionString)
+public sealed class AggregateStep(string tenantConnectionString, IAnalyticsWorkBuilder? work = null)
 {
+    readonly IAnalyticsWorkBuilder work = work ?? new MySqlAnalyticsWork();
+
     public long Run(IReadOnlyList<DynamicFilter> filters, RelativeDates dates, CancellationToken cancel = default)
     {
         // Compile everything first: a bad rule fails the step before any table changes.
@@ -32,9 +35,11 @@ public sealed class AggregateStep(string tenantConnectionString)
                 """, filter.Parameters, commandTimeout: 0);
         }
         // Fresh statistics for the scopes just written, and no split materialization: the pod bench
-        // saw an_build_campaign take a LATERAL DERIVED plan that ran 90–166 s instead of about 4 s.
+        // saw an_build_campaign take a LATERAL DERIVED plan that ran 90–166 s instead of about 4 s
+        // (an_build_account still joins grouped derived tables on their keys).
         // SET STATEMENT … FOR: the switch holds for this call only, not for the pooled session after it.
         c.Execute("ANALYZE TABLE an_filter_scopes_next");
+        work.Build(c, cancel);
         CancellableSql.Execute(c, "SET STATEMENT optimizer_switch = 'split_materialized=off' FOR CALL an_build_analytics(@runDate)",
             new { runDate = dates.Today.ToDateTime(TimeOnly.MinValue) }, cancel);
         return c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_campaign");

@@ -37,16 +37,15 @@ public sealed class AnalyticsReport(string tenantConnectionString)
             FROM an_quarter WHERE filter_name = @Filter AND stage = @Stage AND model = @Model
             ORDER BY fiscal_year DESC, fiscal_quarter DESC LIMIT @Top
             """,
+        // Attribution per account is built by the aggregate step (an_account_attribution): no reader
+        // of analytics touches the pairs, which for engine = impala are not in MySQL.
         ["account"] = """
-            SELECT COALESCE(a.account_name, a.account_id) AS account, COALESCE(x.attributed, 0) AS attributed,
+            SELECT COALESCE(a.account_name, a.account_id) AS account, COALESCE(x.attributed_amount, 0) AS attributed,
                    a.touches_30d, a.touches_90d, a.people_90d, a.last_touch_date AS last_touch,
                    a.open_pipeline, a.won_revenue
             FROM an_account a
-            LEFT JOIN (SELECT o.account_id, SUM(cr.credit) AS attributed
-                       FROM at_credits cr
-                       JOIN cn_opportunities o ON o.opportunity_id = cr.opportunity_id
-                       JOIN an_filter_scopes s ON s.opportunity_id = cr.opportunity_id AND s.filter_name = @Filter
-                       WHERE cr.stage = @Stage AND cr.model = @Model GROUP BY o.account_id) x ON x.account_id = a.account_id
+            LEFT JOIN an_account_attribution x
+              ON x.filter_name = a.filter_name AND x.account_id = a.account_id AND x.stage = @Stage AND x.model = @Model
             WHERE a.filter_name = @Filter
             ORDER BY attributed DESC, a.account_id LIMIT @Top
             """,

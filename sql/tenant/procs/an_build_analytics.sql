@@ -1,5 +1,8 @@
--- The aggregate step: every an_* table for every filter scope in an_filter_scopes_next (written
--- by the step from the compiled filter rules, 'all' included), then one atomic swap.
+-- The aggregate step's composition: every an_* table for every filter scope in
+-- an_filter_scopes_next (written by the step from the compiled filter rules, 'all' included),
+-- then one atomic swap. It reads the pair-grain work tables (filled before it by an_build_work
+-- or by the cluster), the scopes, cn_*, cfg_* and at_person_accounts, never the pairs
+-- themselves (at_paths, at_credits, at_unattributed): for engine = impala they are not in MySQL.
 DROP PROCEDURE IF EXISTS an_build_analytics;
 DELIMITER //
 CREATE PROCEDURE an_build_analytics(IN p_run_date DATE)
@@ -29,49 +32,30 @@ BEGIN
   FROM an_filter_scopes_next s JOIN cn_opportunities o ON o.opportunity_id = s.opportunity_id
   WHERE o.is_won = 1 AND o.close_date IS NOT NULL;
 
-  DROP TABLE IF EXISTS an_influence_work;
-  CREATE TABLE an_influence_work (
-    filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NOT NULL, opportunity_id CHAR(18) NOT NULL,
-    PRIMARY KEY (filter_name, stage, campaign_id, opportunity_id)
-  ) ENGINE=InnoDB;
-  INSERT INTO an_influence_work
-  SELECT DISTINCT s.filter_name, p.stage, p.campaign_id, p.opportunity_id
-  FROM at_paths p JOIN an_filter_scopes_next s ON s.opportunity_id = p.opportunity_id;
-
-  DROP TABLE IF EXISTS an_credit_work;
-  CREATE TABLE an_credit_work (
-    filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, model VARCHAR(16) NOT NULL, campaign_id CHAR(18) NOT NULL,
-    attributed_amount DOUBLE NOT NULL, attributed_opportunities DOUBLE NOT NULL,
-    PRIMARY KEY (filter_name, stage, model, campaign_id)
-  ) ENGINE=InnoDB;
-  INSERT INTO an_credit_work
-  SELECT s.filter_name, c.stage, c.model, c.campaign_id, SUM(c.credit), SUM(c.share)
-  FROM at_credits c JOIN an_filter_scopes_next s ON s.opportunity_id = c.opportunity_id
-  GROUP BY s.filter_name, c.stage, c.model, c.campaign_id;
-
-  DROP TABLE IF EXISTS an_unattributed_work;
-  CREATE TABLE an_unattributed_work (
-    filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, amount DECIMAL(20,2) NOT NULL, opportunities BIGINT NOT NULL,
-    PRIMARY KEY (filter_name, stage)
-  ) ENGINE=InnoDB;
-  INSERT INTO an_unattributed_work
-  SELECT s.filter_name, u.stage, SUM(u.amount), COUNT(*)
-  FROM at_unattributed u JOIN an_filter_scopes_next s ON s.opportunity_id = u.opportunity_id
-  GROUP BY s.filter_name, u.stage;
-
   CALL an_build_campaign();
   CALL an_build_channel();
   CALL an_build_quarter();
   CALL an_build_account(p_run_date);
+  CALL an_build_account_attribution();
 
-  DROP TABLE IF EXISTS an_filter_scopes_old, an_campaign_old, an_channel_old, an_quarter_old, an_account_old;
+  DROP TABLE IF EXISTS an_filter_scopes_old, an_campaign_old, an_channel_old, an_quarter_old, an_account_old,
+                       an_account_attribution_old;
   RENAME TABLE an_filter_scopes TO an_filter_scopes_old, an_filter_scopes_next TO an_filter_scopes,
                an_campaign TO an_campaign_old, an_campaign_next TO an_campaign,
                an_channel TO an_channel_old, an_channel_next TO an_channel,
                an_quarter TO an_quarter_old, an_quarter_next TO an_quarter,
-               an_account TO an_account_old, an_account_next TO an_account;
-  DROP TABLE an_filter_scopes_old, an_campaign_old, an_channel_old, an_quarter_old, an_account_old;
-  DROP TABLE an_grid_work, an_stage_opportunities_work, an_influence_work, an_credit_work, an_unattributed_work;
+               an_account TO an_account_old, an_account_next TO an_account,
+               an_account_attribution TO an_account_attribution_old, an_account_attribution_next TO an_account_attribution;
+  DROP TABLE an_filter_scopes_old, an_campaign_old, an_channel_old, an_quarter_old, an_account_old, an_account_attribution_old;
+  DROP TABLE an_grid_work, an_stage_opportunities_work;
+  -- The work tables hold one run's input: emptied once it is composed.
+  TRUNCATE TABLE an_credit_work;
+  TRUNCATE TABLE an_campaign_influence_work;
+  TRUNCATE TABLE an_channel_influence_work;
+  TRUNCATE TABLE an_quarter_credit_work;
+  TRUNCATE TABLE an_unattributed_work;
+  TRUNCATE TABLE an_quarter_unattributed_work;
+  TRUNCATE TABLE an_account_credit_work;
   REPLACE INTO an_build_info (id, run_date, built_at) VALUES (1, p_run_date, UTC_TIMESTAMP(6));
 END//
 DELIMITER ;

@@ -1,5 +1,6 @@
 -- an_channel_next: an_campaign rolled up by channel. Influence is recounted per channel so an
--- opportunity touched by two campaigns of one channel counts once; cost is the channel's spend.
+-- opportunity touched by two campaigns of one channel counts once (an_channel_influence_work);
+-- cost is the channel's spend.
 DROP PROCEDURE IF EXISTS an_build_channel;
 DELIMITER //
 CREATE PROCEDURE an_build_channel()
@@ -17,12 +18,6 @@ BEGIN
     FROM an_campaign_next
     GROUP BY filter_name, stage, model, channel
   ) a
-  LEFT JOIN (
-    SELECT d.filter_name, d.stage, d.channel, SUM(o.amount) AS influenced_amount, COUNT(*) AS influenced_opportunities
-    FROM (SELECT DISTINCT w.filter_name, w.stage, c.channel, w.opportunity_id
-          FROM an_influence_work w JOIN cn_campaigns c ON c.campaign_id = w.campaign_id) d
-    JOIN cn_opportunities o ON o.opportunity_id = d.opportunity_id
-    GROUP BY d.filter_name, d.stage, d.channel
-  ) i ON i.filter_name = a.filter_name AND i.stage = a.stage AND i.channel = a.channel;
+  LEFT JOIN an_channel_influence_work i ON i.filter_name = a.filter_name AND i.stage = a.stage AND i.channel = a.channel;
 END//
 DELIMITER ;

@@ -1,0 +1,188 @@
+-- The MySQL engine's pair-grain aggregation: fills the seven analytics work tables (migration
+-- 0008) from at_paths / at_unattributed for every scope in an_filter_scopes_next. The only reader
+-- of pairs for analytics in MySQL; for engine = impala the cluster fills the same tables instead,
+-- and an_build_analytics composes an_* from them alone.
+--
+-- Speed: the pairs are the heavy data (2.8M rows at size M, ten share columns each). They are
+-- read twice: once, wide, into an_pair_campaign_work, one row per (opportunity, stage, campaign)
+-- holding every model's share and credit summed (not unpivoted: at_credits would multiply the
+-- rows by the models), which every per-scope table is then computed from; and once for the
+-- distinct touches, which no per-opportunity sum can give (one touch counts for several
+-- opportunities of an account). Shares stay in their columns until the per-scope sums are made,
+-- and only those few rows are unpivoted by model, exactly as at_credits would: a model whose
+-- share is NULL on every pair gives no row.
+DROP PROCEDURE IF EXISTS an_build_work;
+DELIMITER //
+CREATE PROCEDURE an_build_work()
+BEGIN
+  TRUNCATE TABLE an_credit_work;
+  TRUNCATE TABLE an_campaign_influence_work;
+  TRUNCATE TABLE an_channel_influence_work;
+  TRUNCATE TABLE an_quarter_credit_work;
+  TRUNCATE TABLE an_unattributed_work;
+  TRUNCATE TABLE an_quarter_unattributed_work;
+  TRUNCATE TABLE an_account_credit_work;
+
+  -- The one wide read of the pairs. amount is the pair's own at_paths.amount (the amount the
+  -- attribution used), equal on every pair of an (opportunity, stage).
+  DROP TEMPORARY TABLE IF EXISTS an_pair_campaign_work;
+  CREATE TEMPORARY TABLE an_pair_campaign_work (
+    opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NOT NULL, amount DECIMAL(18,2) NOT NULL,
+    s_first_touch DOUBLE NULL, s_last_touch DOUBLE NULL, s_linear DOUBLE NULL, s_u_shaped DOUBLE NULL, s_j_shaped DOUBLE NULL,
+    s_inverse_j DOUBLE NULL, s_custom_xyx DOUBLE NULL, s_w_shaped DOUBLE NULL, s_full_path DOUBLE NULL, s_time_decay DOUBLE NULL,
+    c_first_touch DOUBLE NULL, c_last_touch DOUBLE NULL, c_linear DOUBLE NULL, c_u_shaped DOUBLE NULL, c_j_shaped DOUBLE NULL,
+    c_inverse_j DOUBLE NULL, c_custom_xyx DOUBLE NULL, c_w_shaped DOUBLE NULL, c_full_path DOUBLE NULL, c_time_decay DOUBLE NULL,
+    PRIMARY KEY (opportunity_id, stage, campaign_id)
+  ) ENGINE=InnoDB;
+  INSERT INTO an_pair_campaign_work
+  SELECT p.opportunity_id, p.stage, p.campaign_id, MAX(p.amount),
+         SUM(p.share_first_touch), SUM(p.share_last_touch), SUM(p.share_linear), SUM(p.share_u_shaped), SUM(p.share_j_shaped),
+         SUM(p.share_inverse_j), SUM(p.share_custom_xyx), SUM(p.share_w_shaped), SUM(p.share_full_path), SUM(p.share_time_decay),
+         SUM(p.amount * p.share_first_touch), SUM(p.amount * p.share_last_touch), SUM(p.amount * p.share_linear),
+         SUM(p.amount * p.share_u_shaped), SUM(p.amount * p.share_j_shaped), SUM(p.amount * p.share_inverse_j),
+         SUM(p.amount * p.share_custom_xyx), SUM(p.amount * p.share_w_shaped), SUM(p.amount * p.share_full_path),
+         SUM(p.amount * p.share_time_decay)
+  FROM at_paths p
+  GROUP BY p.opportunity_id, p.stage, p.campaign_id;
+
+  -- The fiscal quarter each (opportunity, stage) reports in: the created date's for pipeline,
+  -- the close date's for won opportunities with a close date for revenue (as an_build_quarter
+  -- counts them); none otherwise.
+  DROP TEMPORARY TABLE IF EXISTS an_stage_quarter_work;
+  CREATE TEMPORARY TABLE an_stage_quarter_work (
+    opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, fiscal_year INT NOT NULL, fiscal_quarter TINYINT NOT NULL,
+    PRIMARY KEY (opportunity_id, stage)
+  ) ENGINE=InnoDB;
+  INSERT INTO an_stage_quarter_work
+  SELECT o.opportunity_id, 'pipeline', o.created_fiscal_year, o.created_fiscal_quarter FROM cn_opportunities o
+  WHERE o.created_fiscal_year IS NOT NULL AND o.created_fiscal_quarter IS NOT NULL
+  UNION ALL
+  SELECT o.opportunity_id, 'revenue', o.fiscal_year, o.fiscal_quarter FROM cn_opportunities o
+  WHERE o.is_won = 1 AND o.close_date IS NOT NULL AND o.fiscal_year IS NOT NULL AND o.fiscal_quarter IS NOT NULL;
+
+  -- Credits per campaign, and influence: one (campaign, opportunity) is one row of the work table.
+  INSERT INTO an_credit_work (filter_name, stage, model, campaign_id, attributed_amount, attributed_opportunities)
+  SELECT x.filter_name, x.stage, m.model, x.campaign_id,
+         CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
+                      WHEN 'u_shaped' THEN x.c_u_shaped WHEN 'j_shaped' THEN x.c_j_shaped WHEN 'inverse_j' THEN x.c_inverse_j
+                      WHEN 'custom_xyx' THEN x.c_custom_xyx WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path
+                      WHEN 'time_decay' THEN x.c_time_decay END AS attributed_amount,
+         CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
+                      WHEN 'u_shaped' THEN x.s_u_shaped WHEN 'j_shaped' THEN x.s_j_shaped WHEN 'inverse_j' THEN x.s_inverse_j
+                      WHEN 'custom_xyx' THEN x.s_custom_xyx WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path
+                      WHEN 'time_decay' THEN x.s_time_decay END AS attributed_opportunities
+  FROM (
+    SELECT s.filter_name, w.stage, w.campaign_id,
+           SUM(w.s_first_touch) AS s_first_touch, SUM(w.s_last_touch) AS s_last_touch, SUM(w.s_linear) AS s_linear,
+           SUM(w.s_u_shaped) AS s_u_shaped, SUM(w.s_j_shaped) AS s_j_shaped, SUM(w.s_inverse_j) AS s_inverse_j,
+           SUM(w.s_custom_xyx) AS s_custom_xyx, SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path,
+           SUM(w.s_time_decay) AS s_time_decay,
+           SUM(w.c_first_touch) AS c_first_touch, SUM(w.c_last_touch) AS c_last_touch, SUM(w.c_linear) AS c_linear,
+           SUM(w.c_u_shaped) AS c_u_shaped, SUM(w.c_j_shaped) AS c_j_shaped, SUM(w.c_inverse_j) AS c_inverse_j,
+           SUM(w.c_custom_xyx) AS c_custom_xyx, SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path,
+           SUM(w.c_time_decay) AS c_time_decay
+    FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+    GROUP BY s.filter_name, w.stage, w.campaign_id
+  ) x
+  CROSS JOIN at_models m
+  HAVING attributed_opportunities IS NOT NULL;
+
+  INSERT INTO an_campaign_influence_work (filter_name, stage, campaign_id, influenced_amount, influenced_opportunities, touches)
+  SELECT s.filter_name, w.stage, w.campaign_id, SUM(w.amount), COUNT(*), 0
+  FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+  GROUP BY s.filter_name, w.stage, w.campaign_id;
+
+  -- The second read of the pairs: distinct touches per campaign. Only the narrow campaign index
+  -- (campaign, opportunity, stage, touch) is needed.
+  UPDATE an_campaign_influence_work i
+  JOIN (
+    SELECT s.filter_name, p.stage, p.campaign_id, COUNT(DISTINCT p.touch_id) AS touches
+    FROM an_filter_scopes_next s JOIN at_paths p ON p.opportunity_id = s.opportunity_id
+    GROUP BY s.filter_name, p.stage, p.campaign_id
+  ) t ON t.filter_name = i.filter_name AND t.stage = i.stage AND t.campaign_id = i.campaign_id
+  SET i.touches = t.touches;
+
+  INSERT INTO an_channel_influence_work (filter_name, stage, channel, influenced_amount, influenced_opportunities)
+  SELECT d.filter_name, d.stage, d.channel, SUM(d.amount), COUNT(*)
+  FROM (SELECT DISTINCT s.filter_name, w.stage, c.channel, w.opportunity_id, w.amount
+        FROM an_filter_scopes_next s
+        JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+        JOIN cn_campaigns c ON c.campaign_id = w.campaign_id) d
+  GROUP BY d.filter_name, d.stage, d.channel;
+
+  INSERT INTO an_quarter_credit_work (filter_name, stage, model, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities)
+  SELECT x.filter_name, x.stage, m.model, x.fiscal_year, x.fiscal_quarter,
+         CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
+                      WHEN 'u_shaped' THEN x.c_u_shaped WHEN 'j_shaped' THEN x.c_j_shaped WHEN 'inverse_j' THEN x.c_inverse_j
+                      WHEN 'custom_xyx' THEN x.c_custom_xyx WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path
+                      WHEN 'time_decay' THEN x.c_time_decay END AS attributed_amount,
+         CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
+                      WHEN 'u_shaped' THEN x.s_u_shaped WHEN 'j_shaped' THEN x.s_j_shaped WHEN 'inverse_j' THEN x.s_inverse_j
+                      WHEN 'custom_xyx' THEN x.s_custom_xyx WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path
+                      WHEN 'time_decay' THEN x.s_time_decay END AS attributed_opportunities
+  FROM (
+    SELECT s.filter_name, w.stage, q.fiscal_year, q.fiscal_quarter,
+           SUM(w.s_first_touch) AS s_first_touch, SUM(w.s_last_touch) AS s_last_touch, SUM(w.s_linear) AS s_linear,
+           SUM(w.s_u_shaped) AS s_u_shaped, SUM(w.s_j_shaped) AS s_j_shaped, SUM(w.s_inverse_j) AS s_inverse_j,
+           SUM(w.s_custom_xyx) AS s_custom_xyx, SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path,
+           SUM(w.s_time_decay) AS s_time_decay,
+           SUM(w.c_first_touch) AS c_first_touch, SUM(w.c_last_touch) AS c_last_touch, SUM(w.c_linear) AS c_linear,
+           SUM(w.c_u_shaped) AS c_u_shaped, SUM(w.c_j_shaped) AS c_j_shaped, SUM(w.c_inverse_j) AS c_inverse_j,
+           SUM(w.c_custom_xyx) AS c_custom_xyx, SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path,
+           SUM(w.c_time_decay) AS c_time_decay
+    FROM an_filter_scopes_next s
+    JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+    JOIN an_stage_quarter_work q ON q.opportunity_id = w.opportunity_id AND q.stage = w.stage
+    GROUP BY s.filter_name, w.stage, q.fiscal_year, q.fiscal_quarter
+  ) x
+  CROSS JOIN at_models m
+  HAVING attributed_opportunities IS NOT NULL;
+
+  INSERT INTO an_account_credit_work (filter_name, stage, model, account_id, attributed_amount, attributed_opportunities)
+  SELECT x.filter_name, x.stage, m.model, x.account_id,
+         CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
+                      WHEN 'u_shaped' THEN x.c_u_shaped WHEN 'j_shaped' THEN x.c_j_shaped WHEN 'inverse_j' THEN x.c_inverse_j
+                      WHEN 'custom_xyx' THEN x.c_custom_xyx WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path
+                      WHEN 'time_decay' THEN x.c_time_decay END AS attributed_amount,
+         CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
+                      WHEN 'u_shaped' THEN x.s_u_shaped WHEN 'j_shaped' THEN x.s_j_shaped WHEN 'inverse_j' THEN x.s_inverse_j
+                      WHEN 'custom_xyx' THEN x.s_custom_xyx WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path
+                      WHEN 'time_decay' THEN x.s_time_decay END AS attributed_opportunities
+  FROM (
+    SELECT s.filter_name, w.stage, o.account_id,
+           SUM(w.s_first_touch) AS s_first_touch, SUM(w.s_last_touch) AS s_last_touch, SUM(w.s_linear) AS s_linear,
+           SUM(w.s_u_shaped) AS s_u_shaped, SUM(w.s_j_shaped) AS s_j_shaped, SUM(w.s_inverse_j) AS s_inverse_j,
+           SUM(w.s_custom_xyx) AS s_custom_xyx, SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path,
+           SUM(w.s_time_decay) AS s_time_decay,
+           SUM(w.c_first_touch) AS c_first_touch, SUM(w.c_last_touch) AS c_last_touch, SUM(w.c_linear) AS c_linear,
+           SUM(w.c_u_shaped) AS c_u_shaped, SUM(w.c_j_shaped) AS c_j_shaped, SUM(w.c_inverse_j) AS c_inverse_j,
+           SUM(w.c_custom_xyx) AS c_custom_xyx, SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path,
+           SUM(w.c_time_decay) AS c_time_decay
+    FROM an_filter_scopes_next s
+    JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+    JOIN cn_opportunities o ON o.opportunity_id = w.opportunity_id
+    WHERE o.account_id IS NOT NULL
+    GROUP BY s.filter_name, w.stage, o.account_id
+  ) x
+  CROSS JOIN at_models m
+  HAVING attributed_opportunities IS NOT NULL;
+
+  -- Unattributed opportunities at the amount the attribution used (at_unattributed.amount).
+  INSERT INTO an_unattributed_work (filter_name, stage, amount, opportunities)
+  SELECT s.filter_name, u.stage, SUM(u.amount), COUNT(*)
+  FROM an_filter_scopes_next s JOIN at_unattributed u ON u.opportunity_id = s.opportunity_id
+  GROUP BY s.filter_name, u.stage;
+
+  INSERT INTO an_quarter_unattributed_work (filter_name, stage, fiscal_year, fiscal_quarter, amount, opportunities)
+  SELECT s.filter_name, u.stage, q.fiscal_year, q.fiscal_quarter, SUM(u.amount), COUNT(*)
+  FROM an_filter_scopes_next s
+  JOIN at_unattributed u ON u.opportunity_id = s.opportunity_id
+  JOIN an_stage_quarter_work q ON q.opportunity_id = u.opportunity_id AND q.stage = u.stage
+  GROUP BY s.filter_name, u.stage, q.fiscal_year, q.fiscal_quarter;
+
+  DROP TEMPORARY TABLE an_pair_campaign_work, an_stage_quarter_work;
+  -- Fresh statistics for the composition's joins (a stale empty-table estimate picks bad plans).
+  ANALYZE TABLE an_credit_work, an_campaign_influence_work, an_channel_influence_work, an_quarter_credit_work,
+                an_unattributed_work, an_quarter_unattributed_work, an_account_credit_work;
+END//
+DELIMITER ;
