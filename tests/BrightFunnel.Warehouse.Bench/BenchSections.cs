@@ -183,7 +183,6 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             var tenant = Tenant(size);
             new MatchStep(tenant.ConnectionString).Run();
             var step = new AttributeStep(tenant.ConnectionString);
-            var aggregate = new AggregateStep(tenant.ConnectionString);
             var dates = RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1);
             IReadOnlyList<DynamicFilter> filters = [new("Tier 1", """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""")];
             using var c = tenant.Open();
@@ -198,7 +197,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
                 {
                     var pairs = c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths");
                     var clock = Stopwatch.StartNew();
-                    aggregate.Run(filters, dates, new MySqlAnalyticsWork());
+                    new AggregateStep(tenant.ConnectionString, new MySqlAnalyticsWork()).Run(filters, dates);
                     var aggregated = clock.Elapsed;
                     table.Add(new("attribution", $"size {size}: MySQL stored procedures, aggregate (an_build_work over {Number(pairs)} pairs, 2 filter scopes)", Seconds(aggregated)));
                     procedures = attribute + aggregated;
@@ -217,7 +216,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             table.Add(new("attribution", $"size {size}: offload attribute, build on the cluster ({Number(report.PathRows)} pairs, invariant check)", Seconds(report.Run)));
             table.Add(new("attribution", $"size {size}: offload attribute, publish (views repointed, MySQL told where)", Seconds(report.Publish)));
             var work = Stopwatch.StartNew();
-            aggregate.Run(filters, dates, new ImpalaAnalyticsWork(tenant.Id, 1, settings, OffloadScripts.Aggregate(tenant.Settings.SqlRoot)));
+            new AggregateStep(tenant.ConnectionString, new ImpalaAnalyticsWork(tenant.Id, 1, settings, OffloadScripts.Aggregate(tenant.Settings.SqlRoot))).Run(filters, dates);
             var offloadAggregate = work.Elapsed;
             table.Add(new("attribution", $"size {size}: offload aggregate (scopes staged, pair-grain work on the cluster, compact tables back, an_build_analytics)", Seconds(offloadAggregate)));
             var offload = report.Total + offloadAggregate;

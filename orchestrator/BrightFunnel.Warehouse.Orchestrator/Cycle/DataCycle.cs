@@ -170,7 +170,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
             {
                 var filters = new FilterStore(settings.Control.ConnectionString).List(x.Tenant);
                 var (work, where) = AnalyticsWorkFor(x, runId);
-                var rows = new AggregateStep(x.TenantConnectionString).Run(filters, x.Dates, work, cancel);
+                var rows = new AggregateStep(x.TenantConnectionString, work).Run(filters, x.Dates, cancel);
                 return (rows, $"{filters.Count + 1} filter scope(s), run date {x.Dates.Today:yyyy-MM-dd}, pair-grain work on {where}");
             }
             case CycleStep.Publish:

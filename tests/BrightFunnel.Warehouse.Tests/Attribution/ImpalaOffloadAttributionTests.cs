@@ -50,12 +50,13 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
         var staged = Path.Combine(engine.Root, tenant.Id.Value);
         Assert.IsFalse(Directory.Exists(staged) && Directory.EnumerateFileSystemEntries(staged).Any(), "staged files left behind");
         var current = AttributionBuildInfo.Read(c)?.RunId;
-        using var session = engine.OpenSessionAsync().GetAwaiter().GetResult();
+        var session = engine.OpenSessionAsync().GetAwaiter().GetResult();
         var databases = session.QueryAsync("SHOW DATABASES").GetAwaiter().GetResult().Rows.Select(r => (string)r[0]!).ToList();
         Assert.IsFalse(databases.Any(d => d.StartsWith($"bfw_{tenant.Id.Value}_run", StringComparison.Ordinal)), $"run databases left: {string.Join(", ", databases)}");
         var tables = new ClusterAttribution(tenant.Id).TablesAsync(session).GetAwaiter().GetResult();
         var expected = current is { } r ? new[] { "at_paths", "at_unattributed", $"at_paths_r{r}", $"at_unattributed_r{r}" } : [];
         CollectionAssert.AreEquivalent(expected, tables.ToList(), "the tenant's database holds the views and the current run's tables only");
+        session.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>A copy of the SQL folder with one Impala script replaced.</summary>

@@ -66,11 +66,12 @@ public sealed class StoredProcedureAttributionTests : HandComputedAttributionTes
         try
         {
             Attribute();
-            Assert.IsEmpty(EngineComparison.Differences(c, "before"));
+            EngineComparison.Snapshot(c, "after");
+            Assert.IsEmpty(EngineComparison.Differences(c, "before", "after"));
 
-            c.Execute("UPDATE at_paths SET share_w_shaped = share_w_shaped + 1e-6 WHERE stage = 'pipeline' AND position = 2");
-            c.Execute("UPDATE at_paths SET share_first_touch = NULL WHERE stage = 'revenue' AND position = 1");
-            var problems = EngineComparison.Differences(c, "before");
+            c.Execute("UPDATE cmp_after_at_paths SET share_w_shaped = share_w_shaped + 1e-6 WHERE stage = 'pipeline' AND position = 2");
+            c.Execute("UPDATE cmp_after_at_paths SET share_first_touch = NULL WHERE stage = 'revenue' AND position = 1");
+            var problems = EngineComparison.Differences(c, "before", "after");
             Assert.HasCount(2, problems, string.Join("\n", problems));
             Assert.IsTrue(problems.Any(p => p.Contains("pipeline") && p.Contains("w_shaped share")), string.Join("\n", problems));
             Assert.IsTrue(problems.Any(p => p.Contains("revenue") && p.Contains("first_touch share 1 vs none")), string.Join("\n", problems));
@@ -78,6 +79,7 @@ public sealed class StoredProcedureAttributionTests : HandComputedAttributionTes
         finally
         {
             EngineComparison.Drop(c, "before");
+            EngineComparison.Drop(c, "after");
         }
     }
 }

@@ -1,5 +1,6 @@
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Filters;
 using BrightFunnel.Warehouse.Orchestrator.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Ingest;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
@@ -91,15 +92,20 @@ public sealed class GeneratedTenantPipelineTests
         Assert.IsGreaterThanOrEqualTo(0.90, medium.Recall, $"recall {medium}");
     }
 
+    static readonly DynamicFilter[] Filters =
+    [
+        new("Tier 1", """{"field": "account.tier", "op": "eq", "value": "Tier 1"}"""),
+        new("nothing", """{"field": "opportunity.amount", "op": "lt", "value": -1}"""),
+    ];
+
     [TestMethod]
     public async Task TheImpalaOffloadAndTheStoredProceduresAgreeOnEveryPairAndEveryAnalyticsRow()
     {
         using var c = tenant.Open();
         var step = new AttributeStep(tenant.ConnectionString);
-        var aggregate = new AggregateStep(tenant.ConnectionString);
         var dates = RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1);
         step.RunOnMySql();
-        aggregate.Run([], dates, new MySqlAnalyticsWork());
+        new AggregateStep(tenant.ConnectionString, new MySqlAnalyticsWork()).Run(Filters, dates);
         Assert.IsGreaterThan(10_000L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_credits"), "a generated tenant has many credits");
         EngineComparison.SnapshotAnalytics(c, "mysql");
         EngineComparison.Snapshot(c, "mysql");
@@ -108,7 +114,7 @@ public sealed class GeneratedTenantPipelineTests
         step.RunOnImpala(tenant.Id, 1, settings, tenant.Settings.SqlRoot);
         Assert.AreEqual("impala", c.ExecuteScalar<string>("SELECT engine FROM at_build_info"));
         Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths"), "the pairs stay on the cluster");
-        aggregate.Run([], dates, new ImpalaAnalyticsWork(tenant.Id, 1, settings, OffloadScripts.Aggregate(tenant.Settings.SqlRoot)));
+        new AggregateStep(tenant.ConnectionString, new ImpalaAnalyticsWork(tenant.Id, 1, settings, OffloadScripts.Aggregate(tenant.Settings.SqlRoot))).Run(Filters, dates);
         var analytics = EngineComparison.AnalyticsDifferences(c, "mysql");
         await EngineComparison.FetchFromClusterAsync(c, settings, tenant.Id, "impala");
         var pairs = EngineComparison.Differences(c, "mysql", "impala");
