@@ -26,7 +26,7 @@ public static class EngineComparison
     /// </summary>
     public static void Snapshot(MySqlConnection c, string name)
     {
-        Drop(c, name);
+        DropAttribution(c, name);
         c.Execute("RENAME TABLE " + string.Join(", ", AttributionTables.Select(t => $"`{t}` TO `{Copy(name, t)}`")));
         foreach (var t in AttributionTables) c.Execute($"CREATE TABLE `{t}` LIKE `{Copy(name, t)}`");
     }
@@ -42,7 +42,7 @@ public static class EngineComparison
     /// <summary>Fetches the tenant's pairs and unattributed rows from the cluster into <c>cmp_{name}_*</c> copies.</summary>
     public static async Task FetchFromClusterAsync(MySqlConnection c, ImpalaSettings impala, TenantId tenant, string name, CancellationToken ct = default)
     {
-        Drop(c, name);
+        DropAttribution(c, name);
         foreach (var t in AttributionTables) c.Execute($"CREATE TABLE `{Copy(name, t)}` LIKE `{t}`");
         ThreadPools.EnsureMinimum();
         var cluster = new ClusterAttribution(tenant);
@@ -54,6 +54,10 @@ public static class EngineComparison
         await load.LoadAsync($"SELECT * FROM {cluster.Qualified("at_unattributed")}", Copy(name, "at_unattributed"), ct);
     }
 
+    static void DropAttribution(MySqlConnection c, string name) =>
+        c.Execute($"DROP TABLE IF EXISTS {string.Join(", ", AttributionTables.Select(t => $"`{Copy(name, t)}`"))}");
+
+    /// <summary>Drops every copy set aside under <paramref name="name"/>.</summary>
     public static void Drop(MySqlConnection c, string name) =>
         c.Execute($"DROP TABLE IF EXISTS {string.Join(", ", AttributionTables.Concat(AnalyticsTables).Select(t => $"`{Copy(name, t)}`"))}");
 
