@@ -44,6 +44,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "status" => new StatusCommand(settings, this).Run(args),
                 "serve" => new ServeCommand(settings, this).Run(args),
                 "report" => new ReportCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
+                "explain" => new ExplainCommand(new TenantDirectory(settings.Control.ConnectionString), settings, this).Run(args),
                 "generate" => new GenerateCommand(this).Run(args),
                 "impala" => new ImpalaCommand(settings.Impala, this).Run(args),
                 _ => throw new BadInputException($"unknown command '{argv[0]}'\n{Usage}"),
@@ -95,6 +96,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           status [--json]
           serve [--instance-id ID]
           report <tenant> [--stage pipeline|revenue] [--model M] [--by campaign|channel|account|quarter] [--filter NAME] [--top N] [--json]
+          explain <tenant> <opportunity-id> [--stage pipeline|revenue] [--json]
           generate <tenant> --size S|M|L [--seed N] [--out DIR]
           impala serve [--port 21050] [--root DIR]
         exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input
