@@ -286,7 +286,9 @@ public sealed class AnalyticsWorkTablesTests
     [TestMethod]
     public void TheComparisonSeesADifference()
     {
-        var want = new Dictionary<string, object?[]> { ["a"] = [1.0, 2m, 3L], ["b"] = [1.0, null, 3L] };
+        var want = new Dictionary<string, object?[]> { ["a"] = [1.0, 2m, 3L], ["b"] = [1.0, null, 3L], ["c"] = ["Webinar"] };
+        Assert.HasCount(1, Differences("t", want, new() { ["a"] = [1.0, 2m, 3L], ["b"] = [1.0, null, 3L], ["c"] = ["Ads"] }));
+        want.Remove("c");
         Assert.IsEmpty(Differences("t", want, new() { ["a"] = [1.0 + 1e-12, 2m, 3L], ["b"] = [1.0, null, 3L] }));
         Assert.HasCount(1, Differences("t", want, new() { ["a"] = [1.001, 2m, 3L], ["b"] = [1.0, null, 3L] }));
         Assert.HasCount(1, Differences("t", want, new() { ["a"] = [1.0, 2.01m, 3L], ["b"] = [1.0, null, 3L] }));
@@ -326,6 +328,7 @@ public sealed class AnalyticsWorkTablesTests
                 {
                     (null, null) => true,
                     (null, _) or (_, null) => false,
+                    (string, _) or (_, string) => Equals(w[i], g[i]),
                     (double or float, _) or (_, double or float) => Close(Convert.ToDouble(w[i]), Convert.ToDouble(g[i])),
                     _ => Convert.ToDecimal(w[i]) == Convert.ToDecimal(g[i]),
                 };
