@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BrightFunnel.Warehouse.Impala.Engine.Hs2;
+using BrightFunnel.Warehouse.Impala.Engine.Sql;
 using DuckDB.NET.Data;
 
 namespace BrightFunnel.Warehouse.Impala.Engine.Catalog;
@@ -15,13 +16,13 @@ static class ViewQualifier
 {
     public static string Qualify(DuckDBConnection connection, string duckDbSql, string schema)
     {
-        var tree = JsonNode.Parse(Scalar(connection, "SELECT json_serialize_sql($1)", duckDbSql))!;
+        var tree = JsonNode.Parse(Scalar(connection, $"SELECT json_serialize_sql({ImpalaSqlTranslator.StringLiteral(duckDbSql)})"))!;
         if (tree["error"]?.GetValue<bool>() == true)
             throw EngineException.Analysis(tree["error_message"]?.GetValue<string>() ?? "the view's query cannot be read");
         var ctes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         CollectCteNames(tree, ctes);
         // Text that needs nothing keeps the form it was written in.
-        return QualifyTables(tree, schema, ctes) ? Scalar(connection, "SELECT json_deserialize_sql($1)", tree.ToJsonString()) : duckDbSql;
+        return QualifyTables(tree, schema, ctes) ? Scalar(connection, $"SELECT json_deserialize_sql(CAST({ImpalaSqlTranslator.StringLiteral(tree.ToJsonString())} AS JSON))") : duckDbSql;
     }
 
     static void CollectCteNames(JsonNode? node, HashSet<string> names)
@@ -63,11 +64,11 @@ static class ViewQualifier
         return changed;
     }
 
-    static string Scalar(DuckDBConnection connection, string sql, string argument)
+    /// <remarks>The SQL travels as a literal: json_serialize_sql refuses a parameter.</remarks>
+    static string Scalar(DuckDBConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.Add(new DuckDBParameter(argument));
         return (string)command.ExecuteScalar()!;
     }
 }
