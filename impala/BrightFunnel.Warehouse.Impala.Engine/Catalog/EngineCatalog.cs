@@ -6,38 +6,97 @@ using static BrightFunnel.Warehouse.Impala.Engine.Sql.ImpalaSqlTranslator;
 namespace BrightFunnel.Warehouse.Impala.Engine.Catalog;
 
 /// <summary>
-/// The engine's metastore and database: one in-memory DuckDB database (databases are schemas,
-/// Impala's <c>default</c> is DuckDB's <c>main</c>), the external Parquet tables registered in
-/// it, and the root folder their locations resolve under. DDL is serialised on the owning
-/// connection; sessions query through connections duplicated from it.
+/// The engine's metastore and database: one DuckDB database file under the root's hidden
+/// <c>.catalog</c> folder (databases are schemas, Impala's <c>default</c> is DuckDB's <c>main</c>),
+/// so databases, views and tables outlive the engine as Impala's metastore does. The external
+/// Parquet tables and views are also recorded in <see cref="CatalogRegistry"/>, in the same
+/// transaction as their DDL. DDL is serialised on the owning connection; sessions query through
+/// connections of their own to the same database.
 /// </summary>
 public sealed class EngineCatalog : IDisposable
 {
+    public const string CatalogFolderName = ".catalog";
+
+    readonly RootLock rootLock;
+    readonly string connectionString;
     readonly DuckDBConnection database;
+    readonly CatalogRegistry registry;
     readonly Lock ddl = new();
     readonly Dictionary<(string Db, string Table), ExternalTable> external = [];
 
     public EngineCatalog(string root)
     {
         Paths = new RootPaths(root);
-        Directory.CreateDirectory(Paths.Root);
-        database = new DuckDBConnection("Data Source=:memory:");
-        database.Open();
-        foreach (var macro in ImpalaFunctions.MacroDefinitions) Execute(macro);
+        Directory.CreateDirectory(Paths.CatalogFolder);
+        rootLock = RootLock.Acquire(Paths.Root, Paths.CatalogFolder);
+        try
+        {
+            connectionString = $"Data Source={Path.Combine(Paths.CatalogFolder, "catalog.duckdb")}";
+            database = new DuckDBConnection(connectionString);
+            database.Open();
+            // Results carry no order without ORDER BY in Impala either; keeping insertion order
+            // makes DuckDB serialise a CREATE TABLE … AS SELECT into a file-backed table (twice the CPU).
+            Execute("SET GLOBAL preserve_insertion_order = false");
+            registry = new CatalogRegistry(database);
+            registry.Create();
+            foreach (var macro in ImpalaFunctions.MacroDefinitions) Execute(macro);
+            // As Impala reloads table metadata when it starts, each external table lists its folder again.
+            foreach (var table in registry.ExternalTables(Paths))
+            {
+                external[(table.Database, table.Name)] = table;
+                Execute(table.ViewSql(RootPaths.DataFiles(table.Folder)));
+            }
+        }
+        catch
+        {
+            database?.Dispose();
+            rootLock.Dispose();
+            throw;
+        }
     }
 
     public RootPaths Paths { get; }
 
     /// <summary>A new connection to the same database, for one session or one query.</summary>
+    /// <remarks>DuckDB.NET shares one database among a process's connections to the same file.</remarks>
     public DuckDBConnection Connect()
     {
-        var connection = database.Duplicate();
-        if (connection.State != System.Data.ConnectionState.Open) connection.Open();
+        var connection = new DuckDBConnection(connectionString);
+        connection.Open();
         return connection;
     }
 
-    public bool DatabaseExists(string name) => Scalar<long>(
+    public bool DatabaseExists(string name) => SchemaFor(name) != CatalogRegistry.Schema && Scalar<long>(
         "SELECT count(*) FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name = $1 AND (NOT internal OR schema_name = 'main')", SchemaFor(name)) > 0;
+
+    /// <summary>The databases, as SHOW DATABASES lists them (DuckDB's <c>main</c> as <c>default</c>), without the engine's own bookkeeping.</summary>
+    public IReadOnlyList<string> Databases() => Strings(
+        $"SELECT CASE schema_name WHEN {StringLiteral(DuckDbDefaultSchema)} THEN {StringLiteral(DefaultDatabase)} ELSE schema_name END FROM duckdb_schemas() " +
+        $"WHERE database_name = current_database() AND (NOT internal OR schema_name = {StringLiteral(DuckDbDefaultSchema)}) AND schema_name <> {StringLiteral(CatalogRegistry.Schema)} ORDER BY 1");
+
+    /// <summary>The tables and views of a database (Impala lists both), sorted.</summary>
+    public IReadOnlyList<string> TableNames(string databaseName)
+    {
+        RequireDatabase(databaseName);
+        return Strings(
+            "SELECT name FROM (SELECT table_name AS name, schema_name FROM duckdb_tables() WHERE database_name = current_database() " +
+            "UNION ALL SELECT view_name, schema_name FROM duckdb_views() WHERE database_name = current_database() AND NOT internal) WHERE schema_name = $1 ORDER BY 1",
+            SchemaFor(databaseName));
+    }
+
+    /// <summary>What a resolved name is in Impala's terms: external tables are DuckDB views, but tables to Impala.</summary>
+    public CatalogObjectKind KindOf(TableName resolved)
+    {
+        lock (ddl)
+        {
+            var schema = SchemaFor(resolved.Database!);
+            if (Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2", schema, resolved.Table) > 0)
+                return CatalogObjectKind.ManagedTable;
+            if (Scalar<long>("SELECT count(*) FROM duckdb_views() WHERE database_name = current_database() AND schema_name = $1 AND view_name = $2 AND NOT internal", schema, resolved.Table) == 0)
+                return CatalogObjectKind.None;
+            return external.ContainsKey((resolved.Database!, resolved.Table)) ? CatalogObjectKind.ExternalTable : CatalogObjectKind.View;
+        }
+    }
 
     public bool TableExists(TableName table) => Scalar<long>(
         "SELECT (SELECT count(*) FROM duckdb_tables() WHERE schema_name = $1 AND table_name = $2) + (SELECT count(*) FROM duckdb_views() WHERE schema_name = $1 AND view_name = $2 AND NOT internal)",
@@ -45,6 +104,8 @@ public sealed class EngineCatalog : IDisposable
 
     public string CreateDatabase(string name, bool ifNotExists)
     {
+        // Impala's rule; it also keeps every database apart from the registry's schema.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9_]+$")) throw EngineException.Analysis($"Invalid database name: {name}");
         lock (ddl)
         {
             if (DatabaseExists(name))
@@ -61,7 +122,12 @@ public sealed class EngineCatalog : IDisposable
         {
             if (!DatabaseExists(name))
                 return ifExists ? "Database does not exist." : throw EngineException.Analysis($"Database does not exist: {name}");
-            Execute($"DROP SCHEMA {Identifier(SchemaFor(name))}{(cascade ? " CASCADE" : "")}");
+            // Views, managed and external tables go with it; external tables' files stay, as in Impala.
+            Atomically(() =>
+            {
+                Execute($"DROP SCHEMA {Identifier(SchemaFor(name))}{(cascade ? " CASCADE" : "")}");
+                registry.RemoveDatabase(name.ToLowerInvariant());
+            });
             foreach (var key in external.Keys.Where(k => k.Db == name.ToLowerInvariant()).ToList()) external.Remove(key);
             return "Database has been dropped.";
         }
@@ -77,7 +143,11 @@ public sealed class EngineCatalog : IDisposable
             RequireDatabase(name.Database!);
             if (TableExists(name))
                 return statement.IfNotExists ? "Table already exists." : throw EngineException.Analysis($"Table already exists: {name}");
-            Execute(table.ViewSql(RootPaths.DataFiles(folder)));
+            Atomically(() =>
+            {
+                Execute(table.ViewSql(RootPaths.DataFiles(folder)));
+                registry.PutExternal(table);
+            });
             external[(name.Database!, name.Table)] = table;
             return "Table has been created.";
         }
@@ -109,13 +179,87 @@ public sealed class EngineCatalog : IDisposable
         var name = table.Resolve(currentDatabase);
         lock (ddl)
         {
-            if (!TableExists(name))
+            var kind = KindOf(name);
+            if (kind == CatalogObjectKind.None)
                 return ifExists ? "Table does not exist." : throw EngineException.Analysis($"Table does not exist: {name}");
+            if (kind == CatalogObjectKind.View) throw EngineException.Analysis($"DROP TABLE not allowed on a view: {name}");
             // External tables keep their files, as in Impala: only the metadata goes.
             var target = $"{Identifier(SchemaFor(name.Database!))}.{Identifier(name.Table)}";
-            Execute(external.Remove((name.Database!, name.Table)) ? $"DROP VIEW {target}" : $"DROP TABLE {target}");
+            Atomically(() =>
+            {
+                Execute(kind == CatalogObjectKind.ExternalTable ? $"DROP VIEW {target}" : $"DROP TABLE {target}");
+                registry.Remove(name);
+            });
+            external.Remove((name.Database!, name.Table));
             return "Table has been dropped.";
         }
+    }
+
+    public string CreateView(CreateViewStatement statement, string currentDatabase)
+    {
+        var name = statement.Name.Resolve(currentDatabase);
+        lock (ddl)
+        {
+            RequireDatabase(name.Database!);
+            if (KindOf(name) != CatalogObjectKind.None)
+                return statement.IfNotExists ? "View already exists." : throw EngineException.Analysis($"Table already exists: {name}");
+            StoreView(name, statement.Columns, statement.Query, currentDatabase, replace: false);
+            return "View has been created.";
+        }
+    }
+
+    /// <summary>Replaces the definition in one catalog transaction: a concurrent query binds the old view or the new one.</summary>
+    public string AlterView(AlterViewStatement statement, string currentDatabase)
+    {
+        var name = statement.Name.Resolve(currentDatabase);
+        lock (ddl)
+        {
+            switch (KindOf(name))
+            {
+                case CatalogObjectKind.None: throw EngineException.Analysis($"Table does not exist: {name}");
+                case CatalogObjectKind.ManagedTable or CatalogObjectKind.ExternalTable: throw EngineException.Analysis($"ALTER VIEW not allowed on a table: {name}");
+            }
+            StoreView(name, statement.Columns, statement.Query, currentDatabase, replace: true);
+            return "View has been altered.";
+        }
+    }
+
+    public string DropView(DropViewStatement statement, string currentDatabase)
+    {
+        var name = statement.Name.Resolve(currentDatabase);
+        lock (ddl)
+        {
+            switch (KindOf(name))
+            {
+                case CatalogObjectKind.None:
+                    return statement.IfExists ? "View does not exist." : throw EngineException.Analysis($"Table does not exist: {name}");
+                case CatalogObjectKind.ManagedTable or CatalogObjectKind.ExternalTable:
+                    throw EngineException.Analysis($"DROP VIEW not allowed on a table: {name}");
+            }
+            Atomically(() =>
+            {
+                Execute($"DROP VIEW {Identifier(SchemaFor(name.Database!))}.{Identifier(name.Table)}");
+                registry.Remove(name);
+            });
+            return "View has been dropped.";
+        }
+    }
+
+    /// <summary>A view's column comments and original text, as the registry holds them.</summary>
+    internal CatalogRegistry.View? View(TableName resolved)
+    {
+        lock (ddl) return registry.FindView(resolved);
+    }
+
+    void StoreView(TableName name, IReadOnlyList<ViewColumn> columns, ViewQuery query, string currentDatabase, bool replace)
+    {
+        var select = ViewQualifier.Qualify(database, query.DuckDbSql, SchemaFor(currentDatabase));
+        var list = columns.Count == 0 ? "" : $" ({string.Join(", ", columns.Select(c => Identifier(c.Name)))})";
+        Atomically(() =>
+        {
+            Execute($"CREATE {(replace ? "OR REPLACE " : "")}VIEW {Identifier(SchemaFor(name.Database!))}.{Identifier(name.Table)}{list} AS {select}");
+            registry.PutView(name, columns, query.ImpalaSql);
+        });
     }
 
     /// <summary>Re-reads an external table's folder: files added or removed since CREATE become visible.</summary>
@@ -170,6 +314,37 @@ public sealed class EngineCatalog : IDisposable
         lock (ddl) return external.GetValueOrDefault((resolved.Database!, resolved.Table));
     }
 
+    /// <summary>DDL and its registry entry commit together or not at all (a crash between them leaves neither).</summary>
+    void Atomically(Action work)
+    {
+        Execute("BEGIN TRANSACTION");
+        try
+        {
+            work();
+            Execute("COMMIT");
+        }
+        catch
+        {
+            try { Execute("ROLLBACK"); }
+            catch (DuckDBException) { } // DuckDB may already have ended the failed transaction
+            throw;
+        }
+    }
+
+    IReadOnlyList<string> Strings(string sql, params object[] parameters)
+    {
+        lock (ddl)
+        {
+            using var command = database.CreateCommand();
+            command.CommandText = sql;
+            foreach (var p in parameters) command.Parameters.Add(new DuckDBParameter(p));
+            using var reader = command.ExecuteReader();
+            var values = new List<string>();
+            while (reader.Read()) values.Add(reader.GetString(0));
+            return values;
+        }
+    }
+
     public void RequireDatabase(string name)
     {
         if (!DatabaseExists(name)) throw EngineException.Analysis($"Database does not exist: {name}");
@@ -196,5 +371,12 @@ public sealed class EngineCatalog : IDisposable
         }
     }
 
-    public void Dispose() => database.Dispose();
+    /// <summary>Closes the database (DuckDB checkpoints the file once the last connection is gone) and frees the root.</summary>
+    public void Dispose()
+    {
+        database.Dispose();
+        rootLock.Dispose();
+    }
 }
+
+public enum CatalogObjectKind { None, ManagedTable, ExternalTable, View }

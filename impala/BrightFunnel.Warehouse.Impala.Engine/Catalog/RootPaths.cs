@@ -11,6 +11,9 @@ public sealed class RootPaths(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
+    /// <summary>The engine's own catalog: hidden, so staging folders and data file listings never meet it.</summary>
+    public string CatalogFolder => Path.Combine(Root, EngineCatalog.CatalogFolderName);
+
     public string Resolve(string location)
     {
         var path = location.Trim();
@@ -21,6 +24,8 @@ public sealed class RootPaths(string root)
         var full = Path.GetFullPath(Path.Combine(Root, path.TrimStart('/')));
         if (full != Root && !full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw EngineException.Analysis($"location '{location}' is outside the engine root");
+        if (full == CatalogFolder || full.StartsWith(CatalogFolder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw EngineException.Analysis($"location '{location}' is the engine's own catalog");
         return full;
     }
 

@@ -27,13 +27,14 @@ sealed record StatementPlan(string? Command, string? ResultQuery)
         UseStatement u => Do(() => session.Use(u.Database, catalog)),
         SetStatement { Key: null } => new(null, OptionsQuery(session)),
         SetStatement s => Do(() => session.SetOption(s.Key!, s.Value ?? "")),
-        ShowDatabasesStatement => new(null,
-            $"SELECT CASE schema_name WHEN {StringLiteral(DuckDbDefaultSchema)} THEN {StringLiteral(DefaultDatabase)} ELSE schema_name END AS name, '' AS comment " +
-            $"FROM duckdb_schemas() WHERE database_name = current_database() AND (NOT internal OR schema_name = {StringLiteral(DuckDbDefaultSchema)}) ORDER BY 1"),
-        ShowTablesStatement t => new(null,
-            $"SELECT name FROM (SELECT table_name AS name, schema_name FROM duckdb_tables() UNION ALL SELECT view_name, schema_name FROM duckdb_views() WHERE NOT internal) " +
-            $"WHERE schema_name = {StringLiteral(SchemaFor(t.Database ?? session.Database))} ORDER BY 1"),
-        DescribeStatement d => new(null, Describe(d.Name.Resolve(session.Database), catalog)),
+        ShowDatabasesStatement => new(null, Rows(catalog.Databases().Select(d => new[] { d, "" }), "name", "comment")),
+        ShowTablesStatement t => new(null, Rows(
+            catalog.TableNames(t.Database ?? session.Database).Where(ImpalaPattern.Matcher(t.Pattern)).Select(n => new[] { n }), "name")),
+        DescribeStatement d => new(null, Rows(
+            TableDescription.Rows(d.Name.Resolve(session.Database), d.Formatted, catalog).Select(r => new[] { r.Name, r.Type, r.Comment }), "name", "type", "comment")),
+        CreateViewStatement v => Summary(catalog.CreateView(v, session.Database)),
+        AlterViewStatement v => Summary(catalog.AlterView(v, session.Database)),
+        DropViewStatement v => Summary(catalog.DropView(v, session.Database)),
         _ => throw new EngineException($"statement not supported by the local engine: {statement.GetType().Name}"),
     };
 
@@ -66,14 +67,12 @@ sealed record StatementPlan(string? Command, string? ResultQuery)
         return $"SELECT * FROM (VALUES {rows}) AS t(option, value, level)";
     }
 
-    /// <summary>Impala's DESCRIBE: name, type (Impala's spelling, lower case), comment.</summary>
-    static string Describe(TableName table, EngineCatalog catalog)
+    /// <summary>A result of string columns computed by the catalog (NULL cells allowed).</summary>
+    static string Rows(IEnumerable<string?[]> rows, params string[] columns)
     {
-        if (!catalog.TableExists(table)) throw EngineException.Analysis($"Could not resolve path: '{table}'");
-        var columns = catalog.External(table) is { } ext
-            ? ext.Columns.Select(c => (c.Name, Type: c.Type.Name, Comment: c.Comment ?? "")).ToList()
-            : catalog.Columns(table).Select(c => (c.Name, Type: DuckDbResultTypes.ToImpala(c.DuckDbType).Name, Comment: "")).ToList();
-        var rows = string.Join(", ", columns.Select(c => $"({StringLiteral(c.Name)}, {StringLiteral(c.Type.ToLowerInvariant())}, {StringLiteral(c.Comment)})"));
-        return $"SELECT * FROM (VALUES {rows}) AS t(name, type, comment)";
+        var values = rows.Select(r => $"({string.Join(", ", r.Select(v => v is null ? "NULL::VARCHAR" : StringLiteral(v)))})").ToList();
+        if (values.Count == 0)
+            return $"SELECT {string.Join(", ", columns.Select(c => $"NULL::VARCHAR AS {Identifier(c)}"))} WHERE false";
+        return $"SELECT * FROM (VALUES {string.Join(", ", values)}) AS t({string.Join(", ", columns.Select(Identifier))})";
     }
 }

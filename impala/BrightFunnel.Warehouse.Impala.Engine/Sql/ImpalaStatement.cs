@@ -83,12 +83,37 @@ public sealed record ShowDatabasesStatement : ImpalaStatement
     public override bool HasResultSet => true;
 }
 
-public sealed record ShowTablesStatement(string? Database) : ImpalaStatement
+/// <summary><c>SHOW TABLES [IN db] [[LIKE] 'pattern']</c>: tables and views.</summary>
+public sealed record ShowTablesStatement(string? Database, string? Pattern = null) : ImpalaStatement
 {
     public override bool HasResultSet => true;
 }
 
-public sealed record DescribeStatement(TableName Name) : ImpalaStatement
+/// <summary><c>DESCRIBE [FORMATTED|EXTENDED] t</c>; the formatted form adds Impala's detailed table information.</summary>
+public sealed record DescribeStatement(TableName Name, bool Formatted = false) : ImpalaStatement
 {
     public override bool HasResultSet => true;
 }
+
+/// <summary>A view's query: the Impala text (what DESCRIBE FORMATTED shows) and its DuckDB translation.</summary>
+public sealed record ViewQuery(string ImpalaSql, string DuckDbSql);
+
+/// <summary><c>CREATE VIEW [IF NOT EXISTS] v [(col [COMMENT '…'], …)] AS select</c>.</summary>
+public sealed record CreateViewStatement(TableName Name, IReadOnlyList<ViewColumn> Columns, ViewQuery Query, bool IfNotExists) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+/// <summary><c>ALTER VIEW v [(col …)] AS select</c>: the definition replaced in one step.</summary>
+public sealed record AlterViewStatement(TableName Name, IReadOnlyList<ViewColumn> Columns, ViewQuery Query) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+public sealed record DropViewStatement(TableName Name, bool IfExists) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+/// <summary>A column of a view's column list: its name and optional comment (the type comes from the query).</summary>
+public sealed record ViewColumn(string Name, string? Comment);

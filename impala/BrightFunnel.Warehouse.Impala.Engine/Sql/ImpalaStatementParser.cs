@@ -35,11 +35,22 @@ public static class ImpalaStatementParser
         if (c.Accept("SET")) return Set(c);
         if (c.Accept("SHOW", "DATABASES") || c.Accept("SHOW", "SCHEMAS")) return End(c, new ShowDatabasesStatement(), allowRest: true);
         if (c.Accept("SHOW", "TABLES"))
-            return End(c, new ShowTablesStatement(c.Accept("IN") || c.Accept("FROM") ? c.Name() : null), allowRest: true);
+        {
+            var database = c.Accept("IN") || c.Accept("FROM") ? c.Name() : null;
+            c.Accept("LIKE");
+            return End(c, new ShowTablesStatement(database, c.AtEnd ? null : c.StringLiteral()));
+        }
         if (c.Accept("DESCRIBE") || c.Accept("DESC"))
         {
-            if (!c.Accept("FORMATTED")) c.Accept("EXTENDED");
-            return End(c, new DescribeStatement(c.TableName()));
+            var formatted = c.Accept("FORMATTED") || c.Accept("EXTENDED");
+            return End(c, new DescribeStatement(c.TableName(), formatted));
+        }
+        if (c.Accept("ALTER", "VIEW"))
+        {
+            var name = c.TableName();
+            var columns = c.PeekSymbol("(") ? ViewColumns(c) : [];
+            if (!c.Peek("AS")) throw new SqlSyntaxException("only ALTER VIEW … AS SELECT is supported by the local engine");
+            return new AlterViewStatement(name, columns, ViewQueryAfterAs(c));
         }
         return Query(tokens, first);
     }
@@ -53,6 +64,15 @@ public static class ImpalaStatementParser
         {
             var ifNotExists = c.Accept("IF", "NOT", "EXISTS");
             return End(c, new CreateDatabaseStatement(c.Name(), ifNotExists), allowRest: true); // COMMENT, LOCATION
+        }
+        if (c.Accept("VIEW"))
+        {
+            var ifNotExists = c.Accept("IF", "NOT", "EXISTS");
+            var view = c.TableName();
+            var viewColumns = c.PeekSymbol("(") ? ViewColumns(c) : [];
+            if (c.Accept("COMMENT")) c.StringLiteral();
+            if (c.Peek("AS")) return new CreateViewStatement(view, viewColumns, ViewQueryAfterAs(c), ifNotExists);
+            throw new SqlSyntaxException($"expected AS but found '{(c.AtEnd ? "end of statement" : c.Current.Text)}'");
         }
         var external = c.Accept("EXTERNAL");
         if (!c.Accept("TABLE")) return external ? throw new SqlSyntaxException("expected TABLE after CREATE EXTERNAL") : null;
@@ -89,6 +109,31 @@ public static class ImpalaStatementParser
         }
         if (columns.Count == 0 && asSelect is null) throw new SqlSyntaxException("CREATE TABLE needs columns or AS SELECT");
         return new CreateManagedTableStatement(name, columns, asSelect, ifNot);
+    }
+
+    /// <summary>A view's column list: names with optional comments, no types.</summary>
+    static List<ViewColumn> ViewColumns(TokenCursor c)
+    {
+        c.ExpectSymbol("(");
+        var columns = new List<ViewColumn>();
+        do
+        {
+            var name = c.Name().ToLowerInvariant();
+            columns.Add(new ViewColumn(name, c.Accept("COMMENT") ? c.StringLiteral() : null));
+        } while (c.AcceptSymbol(","));
+        c.ExpectSymbol(")");
+        return columns;
+    }
+
+    /// <summary>The query after <c>AS</c> (the cursor is on it), in Impala's text and translated.</summary>
+    static ViewQuery ViewQueryAfterAs(TokenCursor c)
+    {
+        c.Expect("AS");
+        if (c.AtEnd) throw new SqlSyntaxException("expected a query after AS");
+        if (!(c.Peek("SELECT") || c.Peek("WITH") || c.Peek("VALUES") || c.PeekSymbol("(")))
+            throw new SqlSyntaxException($"expected a query after AS but found '{c.Current.Text}'");
+        var query = c.Tokens.Skip(c.Position).ToList();
+        return new ViewQuery(string.Concat(query.Select(t => t.Text)).Trim(), ImpalaSqlTranslator.Translate(query).Trim());
     }
 
     static List<ColumnDefinition> Columns(TokenCursor c)
@@ -138,6 +183,11 @@ public static class ImpalaStatementParser
             var cascade = c.Accept("CASCADE");
             if (!cascade) c.Accept("RESTRICT");
             return End(c, new DropDatabaseStatement(name, ifExists, cascade));
+        }
+        if (c.Accept("VIEW"))
+        {
+            var ifExists = c.Accept("IF", "EXISTS");
+            return End(c, new DropViewStatement(c.TableName(), ifExists));
         }
         if (!c.Accept("TABLE")) return null;
         var ifEx = c.Accept("IF", "EXISTS");

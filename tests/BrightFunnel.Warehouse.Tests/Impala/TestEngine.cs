@@ -6,10 +6,13 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 /// <summary>A local Impala engine on a free loopback port with a root folder of its own, for one test or class.</summary>
 sealed class TestEngine : IAsyncDisposable
 {
-    TestEngine(LocalImpalaEngine engine, string root)
+    readonly bool ownsRoot;
+
+    TestEngine(LocalImpalaEngine engine, string root, bool ownsRoot = true)
     {
         Engine = engine;
         Root = root;
+        this.ownsRoot = ownsRoot;
     }
 
     public LocalImpalaEngine Engine { get; private set; }
@@ -37,6 +40,10 @@ sealed class TestEngine : IAsyncDisposable
 
     /// <summary>Starts a new engine on the stopped one's root (on a new port: the old one may linger in TIME_WAIT).</summary>
     public void StartAgain() => Engine = LocalImpalaEngine.Start(port: 0, Root);
+
+    /// <summary>An engine on a root the test keeps (to restart on it): disposing it leaves the root alone.</summary>
+    public static TestEngine StartOn(string root, LocalImpalaEngineOptions? options = null) =>
+        new(LocalImpalaEngine.Start(port: 0, root, options), root, ownsRoot: false);
 
     /// <summary>Client options for this engine; fast polling so tests stay quick.</summary>
     public Hs2Options Options(Hs2TransportMode transport = Hs2TransportMode.Binary, Hs2AuthMechanism auth = Hs2AuthMechanism.NoSasl,
@@ -85,6 +92,7 @@ sealed class TestEngine : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Engine.DisposeAsync();
+        if (!ownsRoot) return;
         try { Directory.Delete(Root, recursive: true); }
         catch (IOException) { }
     }

@@ -1,0 +1,31 @@
+namespace BrightFunnel.Warehouse.Impala.Engine.Catalog;
+
+/// <summary>
+/// One engine per root: an exclusive lock on <c>&lt;root&gt;/.catalog/lock</c>, held for the
+/// engine's life. DuckDB's own file lock does not do it: DuckDB.NET shares one database among
+/// the connections of a process, so a second engine in the same process (the tests) would
+/// silently share the catalog. .NET takes FileShare.None as a flock on Unix, which the kernel
+/// drops when the process dies, so a killed engine never leaves a stale lock.
+/// </summary>
+sealed class RootLock : IDisposable
+{
+    readonly FileStream file;
+
+    RootLock(FileStream file) => this.file = file;
+
+    public static RootLock Acquire(string root, string folder)
+    {
+        var path = Path.Combine(folder, "lock");
+        try
+        {
+            return new RootLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException e)
+        {
+            throw new InvalidOperationException(
+                $"the local Impala engine's root {root} is held by another running engine (lock {path}); stop that engine or start this one with another --root", e);
+        }
+    }
+
+    public void Dispose() => file.Dispose();
+}
