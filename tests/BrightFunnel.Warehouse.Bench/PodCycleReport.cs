@@ -24,6 +24,8 @@ public sealed class PodCycleReport(BenchTable table, int podLimit)
             table.Add(new(Section, "wall: first cycle started → last cycle ended", Seconds(end - started)));
         table.Add(new(Section, "cycle times added up (what one slot would need)", Seconds(timeline.Busy)));
         table.Add(new(Section, $"pod slots busy: added-up time / ({podLimit} × wall from first start)", $"{Number(100 * timeline.Utilisation(podLimit))} %"));
+        // "No slot idle while a run waits", made visible: the scheduler's own handover time, not the misfire handler's gaps.
+        table.Add(new(Section, $"pod {BenchPod.PodName}: idle slot-seconds while a run was queued (from first start)", Seconds(timeline.IdleWhileQueued(podLimit))));
         table.Add(new(Section, "most cycles running at once (run history start/end)", timeline.MostAtOnce.ToString(), $"<= {podLimit}", timeline.MostAtOnce <= podLimit));
 
         var succeeded = last.Count(r => r.Succeeded);

@@ -17,7 +17,7 @@ public enum CancelOutcome
 
 /// <summary>
 /// Queues runs through Quartz's store: a run row (trigger <c>console</c>) and a one-shot trigger
-/// for the tenant's job that fires now, carrying the run id, in the pod's execution group, with
+/// for the tenant's job that fires now (as soon as its pod has a free slot, however long that takes), carrying the run id, in the pod's execution group, with
 /// the retry policy. A node then runs it under the same DisallowConcurrentExecution, tenant lock
 /// and pod limit as a scheduled cycle.
 /// </summary>
@@ -38,7 +38,13 @@ public sealed class RunQueue(WarehouseSettings settings, IScheduler scheduler)
             .WithExecutionGroup(CycleKeys.PodGroup(stored.PodName))
             .WithRetryPolicy(CycleRetryPolicy.For(settings.Scheduler))
             .UsingJobData(CycleKeys.RunData, runId.ToString(CultureInfo.InvariantCulture))
-            .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            // A run waiting for its pod's slot (or its tenant's running cycle) is queued, not missed. Under
+            // FireNow it counted as misfired once it had waited MisfireThreshold, and a misfired trigger is
+            // not acquired until the misfire handler's next pass resets it: a freed slot stayed idle up to
+            // a minute. IgnoreMisfires keeps it acquirable whatever its age (Quartz's acquisition and
+            // misfire scan skip such triggers' threshold), and its fire time stays the time it was queued,
+            // so queued runs start in the order they were queued. One-shot: nothing to catch up.
+            .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.IgnoreMisfires))
             .StartNow()
             .Build();
         try

@@ -117,6 +117,11 @@ public static class WarehouseScheduler
         {
             o.SchemaProvisioning = provisioning;
             o.MisfireThreshold = s.MisfireThreshold;
+            // A nightly occurrence waiting for its pod's slot past the threshold is misfired, and Quartz does
+            // not acquire it until the misfire handler applies FireAndProceed (fire now). The handler passes
+            // once per threshold unless told otherwise, so a slot freed in between stayed idle up to a minute;
+            // passing every idle wait puts such a trigger back within seconds. What counts as a misfire is unchanged.
+            o.MisfireHandlerFrequency = s.IdleWaitTime < s.MisfireThreshold ? s.IdleWaitTime : s.MisfireThreshold;
             // Acquire inside the cluster lock so a cluster-scoped pod limit is exact rather than approximate.
             o.AcquireTriggersWithinLock = true;
             // Two nodes writing the execution history at once can deadlock on MariaDB; such a write is worth repeating.

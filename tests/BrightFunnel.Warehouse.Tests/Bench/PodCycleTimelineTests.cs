@@ -48,4 +48,30 @@ public sealed class PodCycleTimelineTests
         Assert.AreEqual(TimeSpan.FromSeconds(35), timeline.Busy);
         Assert.AreEqual(2, timeline.MostAtOnce);
     }
+
+    [TestMethod]
+    public void CountsTheSlotTimeLeftIdleWhileRunsWaited()
+    {
+        // Limit 2, all queued at 0. 1 runs 0–10 and 2 runs 0–4; 3 waits until 9 with a slot idle from 4 (5 s);
+        // 4 waits until 10, but 1 and 3 fill both slots from 9; after 12 a slot is idle, but nothing waits.
+        var timeline = new PodCycleTimeline([Run(1, 0, 0, 10), Run(2, 0, 0, 4), Run(3, 0, 9, 12), Run(4, 0, 10, 30)], T0.AddHours(1));
+        Assert.AreEqual(TimeSpan.FromSeconds(5), timeline.IdleWhileQueued(2));
+    }
+
+    [TestMethod]
+    public void TwoWaitingRunsAndTwoFreeSlotsCountTwiceAndAWaitBeforeTheFirstStartNotAtAll()
+    {
+        // Limit 2: queued at 0, the node's first start at 5 (before it nothing counts). 1 runs 5–6 with the other
+        // slot idle (1 s) while 2 and 3 wait until 16, both slots idle from 6: 2 slots × 10 s.
+        var timeline = new PodCycleTimeline([Run(1, 0, 5, 6), Run(2, 0, 16, 20), Run(3, 0, 16, 20)], T0.AddHours(1));
+        Assert.AreEqual(TimeSpan.FromSeconds(21), timeline.IdleWhileQueued(2));
+    }
+
+    [TestMethod]
+    public void ARunThatNeverStartedWaitsUntilNow()
+    {
+        // Limit 1: 1 runs 0–10, 2 never starts and the bench gave up at 30: idle 10–30.
+        var timeline = new PodCycleTimeline([Run(1, 0, 0, 10), Run(2, 0, null, null)], T0.AddSeconds(30));
+        Assert.AreEqual(TimeSpan.FromSeconds(20), timeline.IdleWhileQueued(1));
+    }
 }

@@ -161,3 +161,18 @@ public sealed class PastClock(TimeSpan ago) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() - ago;
 }
+
+/// <summary>A write lock on one tenant table, on a connection of its own that never goes back to a pool: a step that reads the table waits on it.</summary>
+public sealed class TableLock : IAsyncDisposable
+{
+    readonly MySqlConnection connection;
+
+    public TableLock(TestTenant tenant, string table)
+    {
+        connection = new MySqlConnection(new MySqlConnectionStringBuilder(tenant.ConnectionString) { Pooling = false }.ConnectionString);
+        connection.Open();
+        connection.Execute($"LOCK TABLES `{table}` WRITE");
+    }
+
+    public async ValueTask DisposeAsync() => await connection.DisposeAsync();
+}

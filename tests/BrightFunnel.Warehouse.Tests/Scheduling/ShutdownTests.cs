@@ -1,6 +1,4 @@
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using Dapper;
-using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Tests.Scheduling;
 
@@ -48,20 +46,5 @@ public sealed class ShutdownTests
             StringAssert.Contains(attempt.Error, "timed out after 00:00:02");
             Assert.AreEqual(RunHistory.Cancelled, world.History.Steps(attempt.RunId).Single().Status, "the waiting statement was killed");
         }
-    }
-
-    /// <summary>A write lock on one tenant table, on a connection of its own that never goes back to a pool.</summary>
-    sealed class TableLock : IAsyncDisposable
-    {
-        readonly MySqlConnection connection;
-
-        public TableLock(TestTenant tenant, string table)
-        {
-            connection = new MySqlConnection(new MySqlConnectionStringBuilder(tenant.ConnectionString) { Pooling = false }.ConnectionString);
-            connection.Open();
-            connection.Execute($"LOCK TABLES `{table}` WRITE");
-        }
-
-        public async ValueTask DisposeAsync() => await connection.DisposeAsync();
     }
 }
