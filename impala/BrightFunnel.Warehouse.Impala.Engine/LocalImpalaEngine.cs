@@ -26,7 +26,6 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
     readonly Task acceptLoop;
     readonly Task sweeper;
     long nextConnection;
-    int stopped;
 
     LocalImpalaEngine(EngineContext engine, TcpListener listener)
     {
@@ -125,10 +124,20 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
         catch (OperationCanceledException) { }
     }
 
-    /// <summary>Stops listening, drops every connection, closes every session and the database.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops listening, drops every connection, closes every session and the database. Every
+    /// caller waits for the same stop, so whoever returns from it may start a new engine on the root.
+    /// </summary>
+    public Task StopAsync()
     {
-        if (Interlocked.Exchange(ref stopped, 1) == 1) return;
+        lock (stopLock) return stopTask ??= StopOnceAsync();
+    }
+
+    readonly Lock stopLock = new();
+    Task? stopTask;
+
+    async Task StopOnceAsync()
+    {
         stopping.Cancel();
         listener.Stop();
         DropConnections();

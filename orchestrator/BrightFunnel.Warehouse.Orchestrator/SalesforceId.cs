@@ -88,6 +88,17 @@ public static class SalesforceId
         }
     }
 
+    /// <summary>
+    /// The form an id typed by a person is looked up under: 15 characters become the stored 18;
+    /// 18 letters and digits are taken as given (a wrong suffix then simply finds nothing).
+    /// False for anything else, which must never reach a query.
+    /// </summary>
+    public static bool TryLookupForm(string? id, [NotNullWhen(true)] out string? key)
+    {
+        key = id is { Length: 18 } && IsBase62(id) ? id : null;
+        return key is not null || TryTo18(id, out key);
+    }
+
     /// <summary>True for 15 base-62 characters, or 18 whose suffix matches (case-insensitively) the first 15.</summary>
     public static bool IsValid(ReadOnlySpan<char> id) =>
         id.Length switch

@@ -43,7 +43,7 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
     /// <summary>The pairs of one opportunity (or all when null), optionally of one stage, ordered by stage and position.</summary>
     public async Task<IReadOnlyList<AttributionPair>> ReadAsync(TenantId tenant, string? opportunityId = null, string? stage = null, CancellationToken ct = default)
     {
-        if (opportunityId is not null && !SalesforceId.TryTo18(opportunityId, out opportunityId))
+        if (opportunityId is not null && !SalesforceId.TryLookupForm(opportunityId, out opportunityId))
             throw new BadInputException($"'{opportunityId}' is not a Salesforce id (15 or 18 letters and digits)");
         if (stage is not null && stage is not ("pipeline" or "revenue"))
             throw new BadInputException($"stage must be pipeline or revenue, got '{stage}'");

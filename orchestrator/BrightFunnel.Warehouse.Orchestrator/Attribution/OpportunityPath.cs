@@ -24,7 +24,7 @@ public sealed class OpportunityPath(string tenantConnectionString, ImpalaSetting
 {
     public OpportunityPathReport Explain(TenantId tenant, string opportunityId, string? stage = null)
     {
-        if (!SalesforceId.TryTo18(opportunityId, out var id))
+        if (!SalesforceId.TryLookupForm(opportunityId, out var id))
             throw new BadInputException($"'{opportunityId}' is not a Salesforce id (15 or 18 letters and digits)");
         if (stage is not null && stage is not ("pipeline" or "revenue"))
             throw new BadInputException($"--stage must be pipeline or revenue, got '{stage}'");

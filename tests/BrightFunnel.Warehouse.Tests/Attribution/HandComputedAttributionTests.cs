@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Console;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Attribution;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
@@ -121,6 +122,63 @@ public abstract class HandComputedAttributionTests
             [("revenue", "1")] = 1, [("revenue", "2")] = 2, [("revenue", "3")] = 0, [("revenue", "4")] = 4, [("revenue", "5")] = 8,
         };
         CollectionAssert.AreEquivalent(expected.ToList(), held.ToList());
+    }
+
+    /// <summary><c>bfw explain</c> on this engine's tenant: exit code, standard output and error.</summary>
+    (int Code, string Output, string Error) Explain(params string[] args)
+    {
+        var settings = tenant.Settings;
+        settings.Impala = Impala;
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var code = new BfwConsole(settings, output, error).Run(["explain", tenant.Id.Value, .. args]);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [TestMethod]
+    public void ExplainShowsTheHandComputedPathUnderEveryModelSideBySide()
+    {
+        LoadJourney();
+        var report = new OpportunityPath(tenant.ConnectionString, Impala).Explain(tenant.Id, Id("006", "1"));
+        var pipeline = report.Stages.Single(s => s.Stage == "pipeline");
+        CollectionAssert.AreEqual(new[] { 1, 2, 3, 4 }, pipeline.Touches.Select(t => t.Position).ToArray());
+        CollectionAssert.AreEqual(new[] { "2020-01-10", "2020-03-05", "2020-05-01", "2020-06-30" },
+            pipeline.Touches.Select(t => t.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        CollectionAssert.AreEqual(new[] { "first touch", "lead creation", "", "opportunity creation" },
+            pipeline.Touches.Select(t => string.Join(", ", t.Milestones!)).ToArray());
+        CollectionAssert.AreEqual(TenantConfig.AllModels.ToArray(), pipeline.Models.ToArray(), "every enabled model, side by side");
+        CollectionAssert.AreEqual(new[] { .3, .3, .1, .3 }, pipeline.Touches.Select(t => Math.Round(t.Shares["w_shaped"], 12)).ToArray());
+        CollectionAssert.AreEqual(new[] { 300.0, 300, 100, 300 }, pipeline.Touches.Select(t => Math.Round(t.Credits["w_shaped"], 9)).ToArray());
+        foreach (var m in pipeline.Models)
+        {
+            Assert.AreEqual(1, pipeline.ShareSums[m], 1e-12, m);
+            Assert.AreEqual(1000, pipeline.CreditSums[m], 1e-9, m);
+        }
+        var revenue = report.Stages.Single(s => s.Stage == "revenue");
+        Assert.AreEqual("closed won", string.Join(", ", revenue.Touches[4].Milestones!));
+        Assert.AreEqual(.225, revenue.Touches[4].Shares["full_path"], 1e-12);
+
+        var shown = Explain(Id("006", "1"), "--stage", "revenue");
+        Assert.AreEqual(0, shown.Code, shown.Error);
+        StringAssert.Contains(shown.Output, "revenue: 5 counted touches, amount 1,000.00");
+        StringAssert.Contains(shown.Output, "closed won");
+        Assert.IsFalse(shown.Output.Contains("pipeline:"), "--stage keeps one stage");
+    }
+
+    [TestMethod]
+    public void ExplainRefusesWhatItCannotExplainWithExitCode2()
+    {
+        var none = Explain(Id("006", "1"));
+        Assert.AreEqual(2, none.Code, none.Output);
+        StringAssert.Contains(none.Error, "has no attribution yet");
+
+        LoadJourney();
+        var unknown = Explain(Id("006", "9"));
+        Assert.AreEqual(2, unknown.Code, unknown.Output);
+        StringAssert.Contains(unknown.Error, $"opportunity {Id("006", "9")} is not among");
+        var garbage = Explain("006'; DROP TABLE x");
+        Assert.AreEqual(2, garbage.Code);
+        StringAssert.Contains(garbage.Error, "is not a Salesforce id");
+        Assert.AreEqual(2, Explain(Id("006", "1"), "--stage", "forecast").Code);
     }
 
     [TestMethod]

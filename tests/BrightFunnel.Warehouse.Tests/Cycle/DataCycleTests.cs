@@ -62,22 +62,6 @@ public sealed class DataCycleTests
     }
 
     [TestMethod]
-    public async Task TheImpalaEngineAttributesThroughTheOffloadAndPublishesTheSameAnalytics()
-    {
-        Assert.IsTrue(Run().Succeeded);
-        const string published = "SELECT SUM(attributed_amount) FROM web_campaign_current WHERE tenant_id = @t AND filter_name = 'all' AND campaign_id <> ''";
-        double onMySql;
-        using (var web = Web()) onMySql = web.ExecuteScalar<double>(published, new { t = tenant.Id.Value });
-
-        await using var engine = Impala.TestEngine.Start();
-        tenant.Settings.Impala = engine.OffloadSettings();
-        var outcome = Run(from: CycleStep.Attribute, engine: "impala");
-        Assert.IsTrue(outcome.Succeeded, outcome.Error);
-        StringAssert.StartsWith(history.Steps(outcome.RunId).Single(s => s.Step == CycleStep.Attribute).Detail, "engine impala: staged");
-        using (var web = Web()) Assert.AreEqual(onMySql, web.ExecuteScalar<double>(published, new { t = tenant.Id.Value }), 1e-6);
-    }
-
-    [TestMethod]
     public void RerunFromAStepSkipsEarlierStepsAndKeepsTheirResults()
     {
         Assert.IsTrue(Run().Succeeded);

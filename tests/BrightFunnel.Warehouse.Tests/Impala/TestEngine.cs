@@ -39,7 +39,11 @@ sealed class TestEngine : IAsyncDisposable
     public async Task StopAsync() => await Engine.DisposeAsync();
 
     /// <summary>Starts a new engine on the stopped one's root (on a new port: the old one may linger in TIME_WAIT).</summary>
-    public void StartAgain() => Engine = LocalImpalaEngine.Start(port: 0, Root);
+    public void StartAgain()
+    {
+        Engine.StopAsync().GetAwaiter().GetResult(); // a stop begun elsewhere (a tripwire) must have released the root
+        Engine = LocalImpalaEngine.Start(port: 0, Root);
+    }
 
     /// <summary>An engine on a root the test keeps (to restart on it): disposing it leaves the root alone.</summary>
     public static TestEngine StartOn(string root, LocalImpalaEngineOptions? options = null) =>
