@@ -31,6 +31,7 @@ public sealed class ClusterCycleTests
         history = new RunHistory(tenant.Settings.Control.ConnectionString);
         engine = TestEngine.Start();
         tenant.Settings.Impala = engine.OffloadSettings();
+        new TenantConfigStore(tenant.Settings.Control.ConnectionString).Save(tenant.Id, new TenantConfig { Engine = "impala" });
         new FilterStore(tenant.Settings.Control.ConnectionString).Add(tenant.Id, "Tier 1",
             """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""", RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1));
     }
@@ -108,7 +109,7 @@ public sealed class ClusterCycleTests
     [TestMethod]
     public async Task ARestartedEngineServesTheAggregateWithoutRecomputingTheAttribution()
     {
-        Assert.IsTrue(Run(engine: "impala").Succeeded);
+        Assert.IsTrue(Run().Succeeded);
         SnapshotAnalytics("before");
         DateTime built;
         using (var c = tenant.Open()) built = AttributionBuildInfo.Read(c)!.BuiltAt;
@@ -129,7 +130,7 @@ public sealed class ClusterCycleTests
     [DataRow(CycleStep.Aggregate, "an_channel_influence_work", DisplayName = "while the aggregate copies its work tables back")]
     public async Task TheEngineKilledDuringAStepFailsItAsTransientAndChangesNothingReadersSee(string step, string marker)
     {
-        Assert.IsTrue(Run(engine: "impala").Succeeded);
+        Assert.IsTrue(Run().Succeeded);
         SnapshotAnalytics("before");
         var published = PublishedVersion();
 
@@ -157,7 +158,7 @@ public sealed class ClusterCycleTests
     [TestMethod]
     public async Task AnAggregateWhoseAttributionIsGoneFromTheClusterFailsAndSaysToRerunFromAttribute()
     {
-        Assert.IsTrue(Run(engine: "impala").Succeeded);
+        Assert.IsTrue(Run().Succeeded);
         SnapshotAnalytics("before");
         await using (var session = await engine.OpenSessionAsync())
             await session.ExecuteNonQueryAsync($"DROP DATABASE bfw_{tenant.Id.Value} CASCADE");
