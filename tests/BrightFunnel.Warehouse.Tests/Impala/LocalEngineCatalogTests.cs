@@ -198,6 +198,9 @@ public sealed class LocalEngineCatalogTests
         StringAssert.Contains(await ErrorOf(session, "CREATE VIEW db.t AS SELECT 1"), "Table already exists: db.t");
         StringAssert.Contains(await ErrorOf(session, "CREATE VIEW db.v2 AS SELECT * FROM db.no_such_table"), "no_such_table");
         StringAssert.Contains(await ErrorOf(session, "CREATE VIEW no_db.v AS SELECT 1"), "Database does not exist: no_db");
+        StringAssert.Contains(await ErrorOf(session, "CREATE DATABASE `bfw$catalog`"), "Invalid database name: bfw$catalog");
+        StringAssert.Contains(await ErrorOf(session, "USE `bfw$catalog`"), "Database does not exist");
+        StringAssert.Contains(await ErrorOf(session, "CREATE EXTERNAL TABLE db.sneaky (x BIGINT) STORED AS PARQUET LOCATION '/.catalog'"), "the engine's own catalog");
 
         Assert.AreEqual("View already exists.", (await session.QueryAsync("CREATE VIEW IF NOT EXISTS db.v AS SELECT 2 AS x")).Rows.Single()[0]);
         Assert.AreEqual("View does not exist.", (await session.QueryAsync("DROP VIEW IF EXISTS db.missing")).Rows.Single()[0]);
