@@ -16,19 +16,16 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 [TestClass]
 public sealed class ClusterCycleTests
 {
+    SampleTenantCycle cycle = null!;
     TestTenant tenant = null!;
     RunHistory history = null!;
     TestEngine engine = null!;
-    string exports = "";
 
     [TestInitialize]
     public void Setup()
     {
-        tenant = new TestTenant();
-        exports = Directory.CreateTempSubdirectory("bfw-exports-").FullName;
-        tenant.Settings.ExportsRoot = exports;
-        SampleExports.Write(Directory.CreateDirectory(Path.Combine(exports, tenant.Id.Value)).FullName);
-        history = new RunHistory(tenant.Settings.Control.ConnectionString);
+        cycle = new SampleTenantCycle();
+        (tenant, history) = (cycle.Tenant, cycle.History);
         engine = TestEngine.Start();
         tenant.Settings.Impala = engine.OffloadSettings();
         new TenantConfigStore(tenant.Settings.Control.ConnectionString).Save(tenant.Id, new TenantConfig { Engine = "impala" });
@@ -40,17 +37,14 @@ public sealed class ClusterCycleTests
     public async Task Cleanup()
     {
         await engine.DisposeAsync();
-        tenant.Dispose();
-        Directory.Delete(exports, true);
+        cycle.Dispose();
     }
 
-    CycleOutcome Run(string? from = null, string? only = null, string? engine = null) =>
-        new DataCycle(tenant.Settings, "test-node").Execute(history.Queue(tenant.Id, "console", from, only, engine));
+    CycleOutcome Run(string? from = null, string? only = null, string? engine = null) => cycle.Run(from, only, engine);
 
     long PublishedVersion()
     {
-        using var web = new MySqlConnection(tenant.Settings.Web.ConnectionString);
-        web.Open();
+        using var web = cycle.Web();
         return web.ExecuteScalar<long>("SELECT version FROM web_publications WHERE tenant_id = @t", new { t = tenant.Id.Value });
     }
 

@@ -9,36 +9,23 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 [TestClass]
 public sealed class DataCycleTests
 {
+    SampleTenantCycle cycle = null!;
     TestTenant tenant = null!;
     RunHistory history = null!;
-    string exports = "";
 
     [TestInitialize]
     public void Setup()
     {
-        tenant = new TestTenant();
-        exports = Directory.CreateTempSubdirectory("bfw-exports-").FullName;
-        tenant.Settings.ExportsRoot = exports;
-        SampleExports.Write(Directory.CreateDirectory(Path.Combine(exports, tenant.Id.Value)).FullName);
-        history = new RunHistory(tenant.Settings.Control.ConnectionString);
+        cycle = new SampleTenantCycle();
+        (tenant, history) = (cycle.Tenant, cycle.History);
     }
 
     [TestCleanup]
-    public void Cleanup()
-    {
-        tenant.Dispose();
-        Directory.Delete(exports, true);
-    }
+    public void Cleanup() => cycle.Dispose();
 
-    CycleOutcome Run(string? from = null, string? only = null, string? engine = null) =>
-        new DataCycle(tenant.Settings, "test-node").Execute(history.Queue(tenant.Id, "console", from, only, engine));
+    CycleOutcome Run(string? from = null, string? only = null, string? engine = null) => cycle.Run(from, only, engine);
 
-    MySqlConnection Web()
-    {
-        var c = new MySqlConnection(tenant.Settings.Web.ConnectionString);
-        c.Open();
-        return c;
-    }
+    MySqlConnection Web() => cycle.Web();
 
     [TestMethod]
     public void AFullCycleRunsEveryStepAndPublishes()

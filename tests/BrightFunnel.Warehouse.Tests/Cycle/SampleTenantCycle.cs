@@ -1,0 +1,39 @@
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Tests.Cycle;
+
+/// <summary>A test tenant with the sample exports in its exports folder, whose cycle a test runs inline and reads the history of.</summary>
+sealed class SampleTenantCycle : IDisposable
+{
+    readonly string exports = Directory.CreateTempSubdirectory("bfw-exports-").FullName;
+
+    public SampleTenantCycle()
+    {
+        Tenant = new TestTenant();
+        Tenant.Settings.ExportsRoot = exports;
+        SampleExports.Write(Directory.CreateDirectory(Path.Combine(exports, Tenant.Id.Value)).FullName);
+        History = new RunHistory(Tenant.Settings.Control.ConnectionString);
+    }
+
+    public TestTenant Tenant { get; }
+
+    public RunHistory History { get; }
+
+    /// <summary>Queues a run as the console does and executes it here.</summary>
+    public CycleOutcome Run(string? from = null, string? only = null, string? engine = null) =>
+        new DataCycle(Tenant.Settings, "test-node").Execute(History.Queue(Tenant.Id, "console", from, only, engine));
+
+    public MySqlConnection Web()
+    {
+        var c = new MySqlConnection(Tenant.Settings.Web.ConnectionString);
+        c.Open();
+        return c;
+    }
+
+    public void Dispose()
+    {
+        Tenant.Dispose();
+        Directory.Delete(exports, true);
+    }
+}
