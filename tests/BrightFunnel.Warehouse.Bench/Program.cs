@@ -6,7 +6,8 @@ using BrightFunnel.Warehouse.Orchestrator;
 var server = Environment.GetEnvironmentVariable("BFW_TEST_SERVER") is { Length: > 0 } s ? s : WarehouseSettings.LocalServer;
 var root = Path.GetFullPath(Environment.GetEnvironmentVariable("BFW_BENCH_DATA") ?? Path.Combine(".bfw", "bench"));
 var sections = args.Length > 0 ? args : BenchSections.All;
-Logging.Configure(new LogSettings { Directory = Path.Combine(root, "logs"), Level = "Warn" });
+// BFW_BENCH_LOG_LEVEL=Info keeps each step's own timings (every offloaded statement) in .bfw/bench/logs.
+Logging.Configure(new LogSettings { Directory = Path.Combine(root, "logs"), Level = Environment.GetEnvironmentVariable("BFW_BENCH_LOG_LEVEL") ?? "Warn" });
 
 var table = new BenchTable();
 var clock = Stopwatch.StartNew();

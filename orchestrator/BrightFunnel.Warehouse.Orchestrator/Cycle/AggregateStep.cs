@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
 using Dapper;
 using MySql.Data.MySqlClient;
@@ -12,12 +13,15 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// </summary>
 public sealed class AggregateStep(string tenantConnectionString, IAnalyticsWorkBuilder? work = null)
 {
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
     readonly IAnalyticsWorkBuilder work = work ?? new MySqlAnalyticsWork();
 
     public long Run(IReadOnlyList<DynamicFilter> filters, RelativeDates dates, CancellationToken cancel = default)
     {
         // Compile everything first: a bad rule fails the step before any table changes.
         var compiled = filters.Select(f => (f.Name, Filter: Compile(f, dates))).ToList();
+        var scopeClock = Stopwatch.StartNew();
         using var c = new MySqlConnection(tenantConnectionString);
         c.Open();
         c.Execute("DROP TABLE IF EXISTS an_filter_scopes_next");
@@ -39,9 +43,14 @@ public sealed class AggregateStep(string tenantConnectionString, IAnalyticsWorkB
         // (an_build_account still joins grouped derived tables on their keys).
         // SET STATEMENT … FOR: the switch holds for this call only, not for the pooled session after it.
         c.Execute("ANALYZE TABLE an_filter_scopes_next");
+        var scopes = scopeClock.Elapsed;
+        var clock = Stopwatch.StartNew();
         work.Build(c, cancel);
+        var built = clock.Elapsed;
         CancellableSql.Execute(c, "SET STATEMENT optimizer_switch = 'split_materialized=off' FOR CALL an_build_analytics(@runDate)",
             new { runDate = dates.Today.ToDateTime(TimeOnly.MinValue) }, cancel);
+        Log.Info("aggregate: scopes in {scopes} ms, work tables ({work}) in {built} ms, an_build_analytics in {compose} ms",
+            (long)(scopes.TotalMilliseconds), work.GetType().Name, (long)built.TotalMilliseconds, (long)(clock.Elapsed - built).TotalMilliseconds);
         return c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_campaign");
     }
 

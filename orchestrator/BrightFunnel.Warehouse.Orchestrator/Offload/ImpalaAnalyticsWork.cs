@@ -46,7 +46,13 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
             var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
             await area.RegisterAsync(session, database, ct);
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
-            foreach (var name in BuildOrder) await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
+            var staging = clock.Elapsed;
+            foreach (var name in BuildOrder)
+            {
+                var script = Stopwatch.StartNew();
+                await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
+                Log.Info("aggregate offload: {script} in {ms} ms", scripts.Describe(name), script.ElapsedMilliseconds);
+            }
             var run = clock.Elapsed;
 
             clock.Restart();
@@ -54,12 +60,16 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
             long rows = 0;
             foreach (var table in scripts.Statements().Where(s => s.EndsWith("_work", StringComparison.Ordinal)))
             {
+                var script = Stopwatch.StartNew();
                 await mysql.ExecuteAsync($"TRUNCATE TABLE {MySqlIdentifier.Quote(table)}");
-                try { rows += await load.LoadAsync(scripts.Statement(table, variables), table, ct); }
+                long loaded;
+                try { loaded = await load.LoadAsync(scripts.Statement(table, variables), table, ct); }
                 catch (Hs2QueryException e) { throw OffloadStaging.Naming(e, scripts, table); }
+                rows += loaded;
+                Log.Info("aggregate offload: {script} → {rows} rows in {ms} ms", scripts.Describe(table), loaded, script.ElapsedMilliseconds);
             }
-            Log.Info("aggregate offload: staged {staged} rows and ran in {run} ms, copied {rows} work rows back in {copy} ms",
-                staged, (long)run.TotalMilliseconds, rows, clock.ElapsedMilliseconds);
+            Log.Info("aggregate offload: staged {staged} rows in {staging} ms, built in {run} ms, ran and copied {rows} work rows back in {copy} ms",
+                staged, (long)staging.TotalMilliseconds, (long)(run - staging).TotalMilliseconds, rows, clock.ElapsedMilliseconds);
         }
         finally
         {

@@ -18,9 +18,12 @@ static class OffloadStaging
         long rows = 0;
         foreach (var (table, select) in scripts.Inputs())
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             await using var command = new MySqlCommand(select, mysql) { CommandTimeout = 0 };
             await using var reader = await command.ExecuteReaderAsync(ct);
-            rows += (await area.StageAsync(table, reader, null, ct)).Rows;
+            var staged = (await area.StageAsync(table, reader, null, ct)).Rows;
+            rows += staged;
+            Log.Info("offload: staged {table} ({rows} rows) in {ms} ms", table, staged, clock.ElapsedMilliseconds);
         }
         return rows;
     }
