@@ -23,7 +23,7 @@ public sealed class StagingArea(IStagingStore store, string tenant, string run)
         var writer = new ParquetTableWriter(columns ?? ParquetTableWriter.ColumnsOf(reader));
         var (rows, files) = await writer.WriteAsync(reader, store, folder, ct);
         var staged = new StagedTable(table, writer.Columns, folder, store.LocationOf(folder), rows, files);
-        tables.Add(staged);
+        lock (tables) tables.Add(staged); // tables may be staged side by side
         return staged;
     }
 

@@ -12,19 +12,25 @@ static class OffloadStaging
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
-    /// <summary>Writes each of the step's inputs (a MySQL SELECT) as a staged Parquet table; returns the rows.</summary>
+    /// <summary>
+    /// Writes each of the step's inputs (a MySQL SELECT) as a staged Parquet table; returns the rows.
+    /// Two tables at a time, each on a connection of its own: reading rows and encoding Parquet is
+    /// client work, the query the server's, so two streams keep both cores busy.
+    /// </summary>
     public static async Task<long> StageInputsAsync(MySqlConnection mysql, StagingArea area, OffloadScripts scripts, CancellationToken ct)
     {
         long rows = 0;
-        foreach (var (table, select) in scripts.Inputs())
+        await Parallel.ForEachAsync(scripts.Inputs(), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (input, token) =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            await using var command = new MySqlCommand(select, mysql) { CommandTimeout = 0 };
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            var staged = (await area.StageAsync(table, reader, null, ct)).Rows;
-            rows += staged;
-            Log.Info("offload: staged {table} ({rows} rows) in {ms} ms", table, staged, clock.ElapsedMilliseconds);
-        }
+            await using var connection = (MySqlConnection)mysql.Clone(); // a clone keeps the password the opened original no longer shows
+            await connection.OpenAsync(token);
+            await using var command = new MySqlCommand(input.Select, connection) { CommandTimeout = 0 };
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var staged = (await area.StageAsync(input.Table, reader, null, token)).Rows;
+            Interlocked.Add(ref rows, staged);
+            Log.Info("offload: staged {table} ({rows} rows) in {ms} ms", input.Table, staged, clock.ElapsedMilliseconds);
+        });
         return rows;
     }
 

@@ -8,7 +8,8 @@
 --   position based: N = 1 → 1; N = 2 → F/(F+L) and L/(F+L); N ≥ 3 → F, M/(N-2) each, L;
 --   milestone based (w_shaped, full_path): a touch holding k milestones takes k weights; touches
 --   holding none share what is left evenly; when every touch holds one, k / number of milestones;
---   time decay: 2^(-days before the anchor / half-life), normalized per (opportunity, stage).
+--   time decay: 2^(-days before the anchor / half-life), normalized per (opportunity, stage) by
+--   at_milestones.decay_sum.
 CREATE TABLE ${var:tenant_db}.at_paths_r${var:run} STORED AS PARQUET AS
 SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touch_day, k.position, k.touch_count, k.amount,
        k.milestones,
@@ -50,16 +51,15 @@ SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touc
                         ELSE (1 - k.f_milestones * k.f_weight) / (k.touch_count - k.f_touches) END
               ELSE k.f_held / k.f_milestones END END AS share_full_path,
        CASE WHEN e.time_decay_on = 1 THEN
-         POW(CAST(2 AS DOUBLE), -(k.anchor_day - k.touch_day) / c.half_life_days)
-           / SUM(POW(CAST(2 AS DOUBLE), -(k.anchor_day - k.touch_day) / c.half_life_days)) OVER (PARTITION BY k.opportunity_id, k.stage)
+         POW(CAST(2 AS DOUBLE), -(k.anchor_day - k.touch_day) / c.half_life_days) / k.decay_sum
        END AS share_time_decay
 FROM (
-  SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_day, p.position, p.touch_count,
-         o.amount, ms.anchor_day,
+  SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_day, p.position, ms.touch_count,
+         o.amount, ms.anchor_day, ms.decay_sum,
          CASE WHEN p.position = 1 THEN 1 ELSE 0 END
            + CASE WHEN p.position = ms.lead_position THEN 2 ELSE 0 END
            + CASE WHEN p.position = ms.opportunity_position THEN 4 ELSE 0 END
-           + CASE WHEN p.stage = 'revenue' AND p.position = p.touch_count THEN 8 ELSE 0 END AS milestones,
+           + CASE WHEN p.stage = 'revenue' AND p.position = ms.touch_count THEN 8 ELSE 0 END AS milestones,
          -- w_shaped: milestones first touch, lead creation, opportunity creation
          CASE WHEN p.position = 1 THEN 1 ELSE 0 END
            + CASE WHEN p.position = ms.lead_position THEN 1 ELSE 0 END
@@ -71,11 +71,11 @@ FROM (
          CASE WHEN p.position = 1 THEN 1 ELSE 0 END
            + CASE WHEN p.position = ms.lead_position THEN 1 ELSE 0 END
            + CASE WHEN p.position = ms.opportunity_position THEN 1 ELSE 0 END
-           + CASE WHEN p.stage = 'revenue' AND p.position = p.touch_count THEN 1 ELSE 0 END AS f_held,
+           + CASE WHEN p.stage = 'revenue' AND p.position = ms.touch_count THEN 1 ELSE 0 END AS f_held,
          1 + CASE WHEN ms.lead_position <> 1 THEN 1 ELSE 0 END
            + CASE WHEN ms.opportunity_position <> 1 AND ms.opportunity_position <> ms.lead_position THEN 1 ELSE 0 END
-           + CASE WHEN p.stage = 'revenue' AND p.touch_count <> 1 AND p.touch_count <> ms.lead_position
-                       AND p.touch_count <> ms.opportunity_position THEN 1 ELSE 0 END AS f_touches,
+           + CASE WHEN p.stage = 'revenue' AND ms.touch_count <> 1 AND ms.touch_count <> ms.lead_position
+                       AND ms.touch_count <> ms.opportunity_position THEN 1 ELSE 0 END AS f_touches,
          CASE WHEN p.stage = 'revenue' THEN CAST(4 AS DOUBLE) ELSE CAST(3 AS DOUBLE) END AS f_milestones,
          CASE WHEN p.stage = 'revenue' THEN CAST(0.225 AS DOUBLE) ELSE CAST(0.3 AS DOUBLE) END AS f_weight
   FROM at_positions p

@@ -1,4 +1,5 @@
 -- Every (opportunity, stage, touch) pair that counts, positioned t1…tN by (touch_day, touch_id).
+-- N (touch_count) is counted per path in at_milestones: one window here, not two.
 -- Which touches count follows the tenant's influence_path (cfg_settings):
 --   account              people on the opportunity's account (at_person_accounts)
 --   contact_roles        people holding a contact role on the opportunity
@@ -6,8 +7,7 @@
 -- A touch counts when created day - lookback_days <= touch day <= anchor day.
 CREATE TABLE at_positions STORED AS PARQUET AS
 SELECT pairs.opportunity_id, pairs.stage, pairs.touch_id, pairs.campaign_id, pairs.person_id, pairs.touch_day,
-       ROW_NUMBER() OVER (PARTITION BY pairs.opportunity_id, pairs.stage ORDER BY pairs.touch_day, pairs.touch_id) AS position,
-       COUNT(*) OVER (PARTITION BY pairs.opportunity_id, pairs.stage) AS touch_count
+       ROW_NUMBER() OVER (PARTITION BY pairs.opportunity_id, pairs.stage ORDER BY pairs.touch_day, pairs.touch_id) AS position
 FROM (
   SELECT a.opportunity_id, a.stage, t.touch_id, t.campaign_id, t.person_id, t.touch_day
   FROM at_stage_anchors a
