@@ -13,16 +13,13 @@ namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 /// The aggregate step's pair-grain work on the cluster, where the pairs are. Stage: the filter
 /// scopes MySQL just evaluated (<c>an_filter_scopes_next</c>, with what the aggregations group
 /// by) and the campaigns' channels, into a database of the run's own. Run:
-/// <c>sql/impala/aggregate</c> against the tenant's current attribution (the views of
+/// each <c>sql/impala/aggregate/an_*_work.sql</c> (a SELECT: one pass over the pairs each) against the tenant's current attribution (the views of
 /// <see cref="ClusterAttribution"/>). Copy back: each <c>an_*_work</c> statement's compact result
 /// into the MySQL work table of the same name, which <c>an_build_analytics</c> composes from —
 /// the same boundary the MySQL engine's <c>an_build_work</c> fills.
 /// </summary>
 public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSettings impala, OffloadScripts scripts) : IAnalyticsWorkBuilder
 {
-    /// <summary>Built on the cluster before the work tables are read (each file creates a table of the run's database).</summary>
-    public static readonly string[] BuildOrder = ["an_scope_sums"];
-
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
     public void Build(MySqlConnection tenantConnection, CancellationToken cancel) =>
@@ -47,13 +44,6 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
             await area.RegisterAsync(session, database, ct);
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
             var staging = clock.Elapsed;
-            foreach (var name in BuildOrder)
-            {
-                var script = Stopwatch.StartNew();
-                await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
-                Log.Info("aggregate offload: {script} in {ms} ms", scripts.Describe(name), script.ElapsedMilliseconds);
-            }
-            var run = clock.Elapsed;
 
             clock.Restart();
             var load = new ClusterResultLoad(session, mysql, impala.FetchSize);
@@ -68,8 +58,8 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
                 rows += loaded;
                 Log.Info("aggregate offload: {script} → {rows} rows in {ms} ms", scripts.Describe(table), loaded, script.ElapsedMilliseconds);
             }
-            Log.Info("aggregate offload: staged {staged} rows in {staging} ms, built in {run} ms, ran and copied {rows} work rows back in {copy} ms",
-                staged, (long)staging.TotalMilliseconds, (long)(run - staging).TotalMilliseconds, rows, clock.ElapsedMilliseconds);
+            Log.Info("aggregate offload: staged {staged} rows in {staging} ms, ran and copied {rows} work rows back in {copy} ms",
+                staged, (long)staging.TotalMilliseconds, rows, clock.ElapsedMilliseconds);
         }
         finally
         {

@@ -1,20 +1,27 @@
 -- → MySQL an_quarter_credit_work: per filter, stage, model and the fiscal quarter the stage
 -- reports (created date for pipeline, close date for revenue), the attributed amount and
 -- opportunities.
+-- One pass over the scope's pairs (the tenant's current attribution, the view
+-- ${var:tenant_db}.at_paths) with a credit (amount × share) and share sum per model, then the
+-- small result unpivoted; a model that gives no share (all NULL) has no row, as in at_credits.
 WITH g AS (
-  SELECT filter_name, stage, fiscal_year, fiscal_quarter,
-         SUM(c_first_touch) AS c_first_touch, SUM(s_first_touch) AS s_first_touch,
-         SUM(c_last_touch) AS c_last_touch, SUM(s_last_touch) AS s_last_touch,
-         SUM(c_linear) AS c_linear, SUM(s_linear) AS s_linear,
-         SUM(c_u_shaped) AS c_u_shaped, SUM(s_u_shaped) AS s_u_shaped,
-         SUM(c_j_shaped) AS c_j_shaped, SUM(s_j_shaped) AS s_j_shaped,
-         SUM(c_inverse_j) AS c_inverse_j, SUM(s_inverse_j) AS s_inverse_j,
-         SUM(c_custom_xyx) AS c_custom_xyx, SUM(s_custom_xyx) AS s_custom_xyx,
-         SUM(c_w_shaped) AS c_w_shaped, SUM(s_w_shaped) AS s_w_shaped,
-         SUM(c_full_path) AS c_full_path, SUM(s_full_path) AS s_full_path,
-         SUM(c_time_decay) AS c_time_decay, SUM(s_time_decay) AS s_time_decay
-  FROM an_scope_sums
-  GROUP BY filter_name, stage, fiscal_year, fiscal_quarter
+  SELECT s.filter_name AS filter_name,
+         p.stage AS stage,
+         CASE WHEN p.stage = 'pipeline' THEN s.pipeline_fiscal_year ELSE s.revenue_fiscal_year END AS fiscal_year,
+         CASE WHEN p.stage = 'pipeline' THEN s.pipeline_fiscal_quarter ELSE s.revenue_fiscal_quarter END AS fiscal_quarter,
+         SUM(p.amount * p.share_first_touch) AS c_first_touch, SUM(p.share_first_touch) AS s_first_touch,
+         SUM(p.amount * p.share_last_touch) AS c_last_touch, SUM(p.share_last_touch) AS s_last_touch,
+         SUM(p.amount * p.share_linear) AS c_linear, SUM(p.share_linear) AS s_linear,
+         SUM(p.amount * p.share_u_shaped) AS c_u_shaped, SUM(p.share_u_shaped) AS s_u_shaped,
+         SUM(p.amount * p.share_j_shaped) AS c_j_shaped, SUM(p.share_j_shaped) AS s_j_shaped,
+         SUM(p.amount * p.share_inverse_j) AS c_inverse_j, SUM(p.share_inverse_j) AS s_inverse_j,
+         SUM(p.amount * p.share_custom_xyx) AS c_custom_xyx, SUM(p.share_custom_xyx) AS s_custom_xyx,
+         SUM(p.amount * p.share_w_shaped) AS c_w_shaped, SUM(p.share_w_shaped) AS s_w_shaped,
+         SUM(p.amount * p.share_full_path) AS c_full_path, SUM(p.share_full_path) AS s_full_path,
+         SUM(p.amount * p.share_time_decay) AS c_time_decay, SUM(p.share_time_decay) AS s_time_decay
+  FROM ${var:tenant_db}.at_paths p
+  JOIN an_scope_opportunities s ON s.opportunity_id = p.opportunity_id
+  GROUP BY s.filter_name, p.stage, CASE WHEN p.stage = 'pipeline' THEN s.pipeline_fiscal_year ELSE s.revenue_fiscal_year END, CASE WHEN p.stage = 'pipeline' THEN s.pipeline_fiscal_quarter ELSE s.revenue_fiscal_quarter END
 )
 SELECT filter_name, stage, model, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities
 FROM (

@@ -120,7 +120,7 @@ public sealed class ClusterCycleTests
 
     [TestMethod]
     [DataRow(CycleStep.Attribute, "CREATE TABLE at_positions", DisplayName = "during the offloaded attribute")]
-    [DataRow(CycleStep.Aggregate, "CREATE TABLE an_scope_sums", DisplayName = "during the offloaded aggregate")]
+    [DataRow(CycleStep.Aggregate, "an_account_credit_work", DisplayName = "during the offloaded aggregate")]
     [DataRow(CycleStep.Aggregate, "an_channel_influence_work", DisplayName = "while the aggregate copies its work tables back")]
     public async Task TheEngineKilledDuringAStepFailsItAsTransientAndChangesNothingReadersSee(string step, string marker)
     {
