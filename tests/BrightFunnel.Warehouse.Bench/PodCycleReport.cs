@@ -19,13 +19,15 @@ public sealed class PodCycleReport(BenchTable table, int podLimit)
         var stepsOf = timeline.Runs.ToDictionary(r => r.RunId, r => steps(r.RunId));
 
         if (timeline.FirstQueued is { } queued && timeline.LastEnded is { } ended)
-            table.Add(new(Section, "wall: first run queued → last run ended (node start included)", Seconds(ended - queued)));
+            table.Add(new(Section, "wall: first run queued → last run ended (node start included)", Seconds(ended - queued),
+                "< 10 min", ended - queued < TimeSpan.FromMinutes(10)));
         if (timeline.FirstStarted is { } started && timeline.LastEnded is { } end)
             table.Add(new(Section, "wall: first cycle started → last cycle ended", Seconds(end - started)));
         table.Add(new(Section, "cycle times added up (what one slot would need)", Seconds(timeline.Busy)));
         table.Add(new(Section, $"pod slots busy: added-up time / ({podLimit} × wall from first start)", $"{Number(100 * timeline.Utilisation(podLimit))} %"));
         // "No slot idle while a run waits", made visible: the scheduler's own handover time, not the misfire handler's gaps.
-        table.Add(new(Section, $"pod {BenchPod.PodName}: idle slot-seconds while a run was queued (from first start)", Seconds(timeline.IdleWhileQueued(podLimit))));
+        table.Add(new(Section, $"pod {BenchPod.PodName}: idle slot-seconds while a run was queued (from first start)", Seconds(timeline.IdleWhileQueued(podLimit)),
+            "< 5 s (one idle wait)", timeline.IdleWhileQueued(podLimit) < TimeSpan.FromSeconds(5)));
         table.Add(new(Section, "most cycles running at once (run history start/end)", timeline.MostAtOnce.ToString(), $"<= {podLimit}", timeline.MostAtOnce <= podLimit));
 
         var succeeded = last.Count(r => r.Succeeded);
