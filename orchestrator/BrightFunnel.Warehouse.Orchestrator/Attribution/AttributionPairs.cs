@@ -1,5 +1,4 @@
 using System.Globalization;
-using BrightFunnel.Warehouse.Impala;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Staging;
 using BrightFunnel.Warehouse.Impala.Types;
@@ -32,23 +31,74 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
         ["opportunity_id", "stage", "touch_id", "campaign_id", "person_id", "touch_day", "position", "touch_count", "amount", "milestones",
          .. TenantConfig.AllModels.Select(m => "share_" + m)]);
 
-    /// <summary>The attribution in force, or null when the tenant has none yet.</summary>
+    AttributionBuildInfo? info;
+    bool infoRead;
+
+    /// <summary>The attribution in force, or null when the tenant has none yet (read once per instance).</summary>
     public AttributionBuildInfo? Info()
     {
+        if (infoRead) return info;
         using var c = new MySqlConnection(tenantConnectionString);
         c.Open();
-        return AttributionBuildInfo.Read(c);
+        (info, infoRead) = (AttributionBuildInfo.Read(c), true);
+        return info;
     }
 
     /// <summary>The pairs of one opportunity (or all when null), optionally of one stage, ordered by stage and position.</summary>
     public async Task<IReadOnlyList<AttributionPair>> ReadAsync(TenantId tenant, string? opportunityId = null, string? stage = null, CancellationToken ct = default)
     {
-        if (opportunityId is not null && !SalesforceId.TryLookupForm(opportunityId, out opportunityId))
-            throw new BadInputException($"'{opportunityId}' is not a Salesforce id (15 or 18 letters and digits)");
+        opportunityId = LookupForm(opportunityId);
         if (stage is not null && stage is not ("pipeline" or "revenue"))
             throw new BadInputException($"stage must be pipeline or revenue, got '{stage}'");
-        var info = Info() ?? throw new BadInputException($"tenant {tenant} has no attribution yet: run the cycle (bfw run {tenant}) first");
-        return info.OnCluster ? await ReadClusterAsync(tenant, opportunityId, stage, ct) : await ReadMySqlAsync(opportunityId, stage, ct);
+        return InForce(tenant).OnCluster ? await ReadClusterAsync(tenant, opportunityId, stage, ct) : await ReadMySqlAsync(opportunityId, stage, ct);
+    }
+
+    /// <summary>The unattributed (opportunity, stage, amount) rows of one opportunity (or all when null), from wherever the attribution lives.</summary>
+    public async Task<IReadOnlyList<(string OpportunityId, string Stage, decimal Amount)>> UnattributedAsync(TenantId tenant,
+        string? opportunityId = null, CancellationToken ct = default)
+    {
+        opportunityId = LookupForm(opportunityId);
+        var rows = new List<(string, string, decimal)>();
+        if (!InForce(tenant).OnCluster)
+        {
+            await using var c = new MySqlConnection(tenantConnectionString);
+            await c.OpenAsync(ct);
+            await using var command = new MySqlCommand(
+                "SELECT opportunity_id, stage, amount FROM at_unattributed WHERE @opportunity IS NULL OR opportunity_id = @opportunity ORDER BY opportunity_id, stage",
+                c) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("@opportunity", opportunityId);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetDecimal(2)));
+            return rows;
+        }
+        var cluster = new ClusterAttribution(tenant);
+        await using var session = await cluster.OpenAttributionAsync(impala, ct);
+        await using var operation = await session.ExecuteAsync(
+            $"SELECT opportunity_id, stage, amount FROM {cluster.Qualified("at_unattributed")}{Where(opportunityId, null)} ORDER BY opportunity_id, stage", null, ct);
+        await foreach (var batch in operation.FetchBatchesAsync(null, ct))
+            for (var r = 0; r < batch.RowCount; r++)
+                rows.Add((batch[0].GetString(r), batch[1].GetString(r), decimal.Parse(batch[2].GetString(r), CultureInfo.InvariantCulture)));
+        return rows;
+    }
+
+    AttributionBuildInfo InForce(TenantId tenant) =>
+        Info() ?? throw new BadInputException($"tenant {tenant} has no attribution yet: run the cycle (bfw run {tenant}) first");
+
+    static string? LookupForm(string? opportunityId) =>
+        opportunityId is null ? null
+        : SalesforceId.TryLookupForm(opportunityId, out var id) ? id
+        : throw new BadInputException($"'{opportunityId}' is not a Salesforce id (15 or 18 letters and digits)");
+
+    /// <summary>
+    /// The cluster's WHERE clause. HS2 has no bind parameters: the values were checked before (a
+    /// Salesforce id, a stage) and travel as quoted literals.
+    /// </summary>
+    static string Where(string? opportunityId, string? stage)
+    {
+        var where = new List<string>();
+        if (opportunityId is not null) where.Add($"opportunity_id = {ImpalaDdl.Literal(opportunityId)}");
+        if (stage is not null) where.Add($"stage = {ImpalaDdl.Literal(stage)}");
+        return where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
     }
 
     async Task<IReadOnlyList<AttributionPair>> ReadMySqlAsync(string? opportunityId, string? stage, CancellationToken ct)
@@ -72,17 +122,9 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
 
     async Task<IReadOnlyList<AttributionPair>> ReadClusterAsync(TenantId tenant, string? opportunityId, string? stage, CancellationToken ct)
     {
-        ThreadPools.EnsureMinimum();
         var cluster = new ClusterAttribution(tenant);
-        await using var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
-        await cluster.RequireAttributionAsync(session, ct);
-        // HS2 has no bind parameters: the values are checked above (a Salesforce id, a stage) and quoted as literals.
-        var where = new List<string>();
-        if (opportunityId is not null) where.Add($"opportunity_id = {ImpalaDdl.Literal(opportunityId)}");
-        if (stage is not null) where.Add($"stage = {ImpalaDdl.Literal(stage)}");
-        var sql = $"SELECT {Columns} FROM {cluster.Qualified("at_paths")}" +
-                  (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
-                  " ORDER BY opportunity_id, stage, position";
+        await using var session = await cluster.OpenAttributionAsync(impala, ct);
+        var sql = $"SELECT {Columns} FROM {cluster.Qualified("at_paths")}{Where(opportunityId, stage)} ORDER BY opportunity_id, stage, position";
         await using var operation = await session.ExecuteAsync(sql, null, ct);
         var pairs = new List<AttributionPair>();
         await foreach (var batch in operation.FetchBatchesAsync(null, ct))
@@ -92,32 +134,6 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
                 pairs.Add(Pair(i => Value(batch[i], row)));
             }
         return pairs;
-    }
-
-    /// <summary>The tenant's unattributed (opportunity, stage, amount) rows, from wherever the attribution lives.</summary>
-    public async Task<IReadOnlyList<(string OpportunityId, string Stage, decimal Amount)>> UnattributedAsync(TenantId tenant, CancellationToken ct = default)
-    {
-        var info = Info() ?? throw new BadInputException($"tenant {tenant} has no attribution yet: run the cycle (bfw run {tenant}) first");
-        var rows = new List<(string, string, decimal)>();
-        if (!info.OnCluster)
-        {
-            await using var c = new MySqlConnection(tenantConnectionString);
-            await c.OpenAsync(ct);
-            await using var command = new MySqlCommand("SELECT opportunity_id, stage, amount FROM at_unattributed ORDER BY opportunity_id, stage", c) { CommandTimeout = 0 };
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetDecimal(2)));
-            return rows;
-        }
-        ThreadPools.EnsureMinimum();
-        var cluster = new ClusterAttribution(tenant);
-        await using var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
-        await cluster.RequireAttributionAsync(session, ct);
-        await using var operation = await session.ExecuteAsync(
-            $"SELECT opportunity_id, stage, amount FROM {cluster.Qualified("at_unattributed")} ORDER BY opportunity_id, stage", null, ct);
-        await foreach (var batch in operation.FetchBatchesAsync(null, ct))
-            for (var r = 0; r < batch.RowCount; r++)
-                rows.Add((batch[0].GetString(r), batch[1].GetString(r), decimal.Parse(batch[2].GetString(r), CultureInfo.InvariantCulture)));
-        return rows;
     }
 
     /// <summary>A cell as the MySQL reader would give it: DECIMAL travels as a string and parses as one.</summary>

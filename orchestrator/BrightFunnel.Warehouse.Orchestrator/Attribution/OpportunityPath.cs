@@ -28,19 +28,17 @@ public sealed class OpportunityPath(string tenantConnectionString, ImpalaSetting
             throw new BadInputException($"'{opportunityId}' is not a Salesforce id (15 or 18 letters and digits)");
         if (stage is not null && stage is not ("pipeline" or "revenue"))
             throw new BadInputException($"--stage must be pipeline or revenue, got '{stage}'");
+        var reader = new AttributionPairs(tenantConnectionString, impala);
+        var info = reader.Info() ?? throw new BadInputException($"tenant {tenant} has no attribution yet: run the cycle (bfw run {tenant}) first");
         using var c = new MySqlConnection(tenantConnectionString);
         c.Open();
-        var info = AttributionBuildInfo.Read(c)
-            ?? throw new BadInputException($"tenant {tenant} has no attribution yet: run the cycle (bfw run {tenant}) first");
         var o = c.QuerySingleOrDefault<(string? name, string? account, decimal amount, DateTime? created, DateTime? close, long won)>(
             "SELECT name, account_id, amount, created_date, close_date, CAST(is_won AS SIGNED) FROM cn_opportunities WHERE opportunity_id = @id", new { id });
         if (o == default)
             throw new BadInputException($"opportunity {id} is not among tenant {tenant}'s opportunities (cn_opportunities)");
 
-        var reader = new AttributionPairs(tenantConnectionString, impala);
         var pairs = reader.ReadAsync(tenant, id, stage).GetAwaiter().GetResult();
-        var unattributed = reader.UnattributedAsync(tenant).GetAwaiter().GetResult()
-            .Where(u => u.OpportunityId == id).Select(u => u.Stage).ToHashSet();
+        var unattributed = reader.UnattributedAsync(tenant, id).GetAwaiter().GetResult().Select(u => u.Stage).ToHashSet();
         var campaigns = c.Query<(string id, string? name)>("SELECT campaign_id, name FROM cn_campaigns WHERE campaign_id IN @ids",
             new { ids = pairs.Select(p => p.CampaignId).Distinct().ToList() }).ToDictionary(x => x.id, x => x.name);
 

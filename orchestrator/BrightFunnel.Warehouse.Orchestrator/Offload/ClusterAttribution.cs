@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Impala;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Staging;
 
@@ -56,6 +57,23 @@ public sealed partial class ClusterAttribution(TenantId tenant)
             throw new ClusterAttributionMissingException(
                 $"the attribution of tenant {Tenant} is not on the cluster ({string.Join(", ", missing.Select(m => $"{Database}.{m}"))} missing: " +
                 $"the engine's root was wiped or the database dropped); rerun from attribute: bfw run {Tenant} --from attribute");
+    }
+
+    /// <summary>A session on the cluster that holds the tenant's attribution; fails clearly (and closes it) when it does not.</summary>
+    public async Task<Hs2Session> OpenAttributionAsync(ImpalaSettings impala, CancellationToken ct = default)
+    {
+        ThreadPools.EnsureMinimum();
+        var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+        try
+        {
+            await RequireAttributionAsync(session, ct);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Points every view at this run's tables: CREATE VIEW the first time, ALTER VIEW after.</summary>

@@ -1,5 +1,3 @@
-using BrightFunnel.Warehouse.Impala;
-using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Migrations;
 using Dapper;
 using MySql.Data.MySqlClient;
@@ -44,10 +42,8 @@ public static class EngineComparison
     {
         DropAttribution(c, name);
         foreach (var t in AttributionTables) c.Execute($"CREATE TABLE `{Copy(name, t)}` LIKE `{t}`");
-        ThreadPools.EnsureMinimum();
         var cluster = new ClusterAttribution(tenant);
-        await using var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
-        await cluster.RequireAttributionAsync(session, ct);
+        await using var session = await cluster.OpenAttributionAsync(impala, ct);
         var load = new ClusterResultLoad(session, c, impala.FetchSize);
         await load.LoadAsync($"SELECT * FROM {cluster.Qualified("at_paths")}", Copy(name, "at_paths"), ct,
             new Dictionary<string, string> { ["touch_day"] = "`touch_date` = FROM_DAYS(@touch_day)" });

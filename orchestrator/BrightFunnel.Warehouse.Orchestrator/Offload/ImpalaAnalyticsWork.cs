@@ -27,7 +27,6 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
 
     async Task BuildAsync(MySqlConnection mysql, CancellationToken ct)
     {
-        ThreadPools.EnsureMinimum();
         var cluster = new ClusterAttribution(tenant);
         var database = cluster.RunDatabase(runId, "aggregate");
         var variables = cluster.Variables(runId);
@@ -37,8 +36,7 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
         try
         {
             var clock = Stopwatch.StartNew();
-            session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
-            await cluster.RequireAttributionAsync(session, ct);
+            session = await cluster.OpenAttributionAsync(impala, ct);
             await cluster.ClearAbandonedRunsAsync(session, store, ct);
             var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
             await area.RegisterAsync(session, database, ct);
@@ -48,7 +46,7 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
             clock.Restart();
             var load = new ClusterResultLoad(session, mysql, impala.FetchSize);
             long rows = 0;
-            foreach (var table in scripts.Statements().Where(s => s.EndsWith("_work", StringComparison.Ordinal)))
+            foreach (var table in scripts.Statements())
             {
                 var script = Stopwatch.StartNew();
                 await mysql.ExecuteAsync($"TRUNCATE TABLE {MySqlIdentifier.Quote(table)}");
@@ -63,13 +61,7 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
         }
         finally
         {
-            if (session is not null)
-            {
-                await OffloadStaging.DropRunDatabaseAsync(session, database);
-                try { await session.DisposeAsync(); }
-                catch (Exception e) { Log.Warn("aggregate offload: could not close the Impala session: {error}", e.Message); }
-            }
-            await OffloadStaging.DeleteStagedFilesAsync(store, cluster, database);
+            await OffloadStaging.EndRunAsync(session, store, cluster, database);
         }
     }
 }

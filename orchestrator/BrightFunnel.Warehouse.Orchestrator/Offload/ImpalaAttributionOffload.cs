@@ -115,18 +115,12 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
     {
         // Clean-up never hides the step's own outcome: a failure here is logged, and the next
         // run of the tenant drops whatever run tables it finds that the views do not point at.
-        if (session is not null)
+        if (session is not null && !published)
         {
-            if (!published)
-            {
-                try { await cluster.DropRunAsync(session, runId); }
-                catch (Exception e) { Log.Warn("offload: could not drop the run's tables in {database}: {error}", cluster.Database, e.Message); }
-            }
-            await OffloadStaging.DropRunDatabaseAsync(session, database);
-            try { await session.DisposeAsync(); }
-            catch (Exception e) { Log.Warn("offload: could not close the Impala session: {error}", e.Message); }
+            try { await cluster.DropRunAsync(session, runId); }
+            catch (Exception e) { Log.Warn("offload: could not drop the run's tables in {database}: {error}", cluster.Database, e.Message); }
         }
-        await OffloadStaging.DeleteStagedFilesAsync(store, cluster, database);
+        await OffloadStaging.EndRunAsync(session, store, cluster, database);
         if (recorded) return;
         try
         {

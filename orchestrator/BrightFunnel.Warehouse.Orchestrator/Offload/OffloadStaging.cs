@@ -51,16 +51,21 @@ static class OffloadStaging
     public static Hs2QueryException Naming(Hs2QueryException e, OffloadScripts scripts, string name) =>
         new(e.SqlState, e.ServerMessage, e.StatementFirstLine, e.ErrorCode, $"Impala query failed in {scripts.Describe(name)}");
 
-    /// <summary>Drops the run's own database (its staged tables and intermediates); logs rather than throws.</summary>
-    public static async Task DropRunDatabaseAsync(Hs2Session session, string database)
+    /// <summary>
+    /// What ends every offloaded step, whatever its outcome: the run's own database (staged tables
+    /// and intermediates) dropped, the session closed, and the tenant's staging folder deleted, the
+    /// run's files with it. Failures here are logged, never thrown: they must not hide the step's
+    /// own outcome, and the tenant's next step clears what is left (<see cref="ClusterAttribution.ClearAbandonedRunsAsync"/>).
+    /// </summary>
+    public static async Task EndRunAsync(Hs2Session? session, IStagingStore store, ClusterAttribution cluster, string database)
     {
-        try { await session.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {ImpalaDdl.Quote(database)} CASCADE"); }
-        catch (Exception e) { Log.Warn("offload: could not drop Impala database {database}: {error}", database, e.Message); }
-    }
-
-    /// <summary>Deletes the tenant's staging folder: the run's files, and the folder itself so nothing is left.</summary>
-    public static async Task DeleteStagedFilesAsync(IStagingStore store, ClusterAttribution cluster, string database)
-    {
+        if (session is not null)
+        {
+            try { await session.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {ImpalaDdl.Quote(database)} CASCADE"); }
+            catch (Exception e) { Log.Warn("offload: could not drop Impala database {database}: {error}", database, e.Message); }
+            try { await session.DisposeAsync(); }
+            catch (Exception e) { Log.Warn("offload: could not close the Impala session: {error}", e.Message); }
+        }
         try { await store.DeleteFolderAsync(cluster.StagingFolder, CancellationToken.None); }
         catch (Exception e) { Log.Warn("offload: could not delete staged files of {database}: {error}", database, e.Message); }
     }
