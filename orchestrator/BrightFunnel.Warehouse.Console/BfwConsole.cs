@@ -85,7 +85,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           pod list [--json]
           tenant add <tenant> --pod <pod> [--timezone TZ] [--cron EXPR]
           tenant list [--json] | tenant show <tenant> [--json]
-          tenant config <tenant> [--file F] [--set key=value ...] [--json]
+          tenant config <tenant> [--file F] [--set key=value ...] [--force] [--json]
           tenant check <tenant> [--json]
           ingest <tenant> <dir> [--json]
           filter add <tenant> <name> --rule <json> | filter list <tenant> [--json] | filter remove <tenant> <name>

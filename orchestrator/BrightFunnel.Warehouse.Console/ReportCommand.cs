@@ -21,11 +21,13 @@ sealed class ReportCommand(TenantDirectory directory, BfwConsole console)
             {
                 tenant = tenant.Value, query, rows = report.Rows.Select(r => report.Columns.Zip(r).ToDictionary(p => p.First, p => p.Second)),
                 attributedTotal = report.AttributedTotal, unattributedAmount = report.UnattributedAmount,
-                unattributedOpportunities = report.UnattributedOpportunities,
+                unattributedOpportunities = report.UnattributedOpportunities, matchedOpportunities = report.MatchedOpportunities,
             });
             return BfwConsole.Ok;
         }
         console.Print($"{tenant}: top {query.Top} by {query.By}, {query.Stage}, {query.Model} model, filter '{query.Filter}'");
+        if (report.MatchedOpportunities == 0)
+            console.Print($"filter '{query.Filter}' matched no opportunity: every figure below is zero");
         var table = new TextTable([.. report.Columns]);
         foreach (var row in report.Rows) table.Add(row.Select(Display).ToArray());
         console.Print(table.ToString());

@@ -29,7 +29,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
             console.Print($"run {inlineRun} of {tenant} started inline");
             var outcome = new DataCycle(settings, Environment.MachineName).Execute(inlineRun, console.Stop);
             PrintRun(inlineRun);
-            return outcome.Succeeded ? BfwConsole.Ok : BfwConsole.Failed;
+            return outcome.Completed ? BfwConsole.Ok : BfwConsole.Failed;
         }
         return Queue(tenant, from, only, engine, wait).GetAwaiter().GetResult();
     }
@@ -49,7 +49,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         var last = await new RunFollower(settings, client.Scheduler).Follow(runId, console.Print, console.Stop);
         console.Print("");
         PrintRun(last.RunId);
-        return last.Succeeded ? BfwConsole.Ok : BfwConsole.Failed;
+        return last.Completed ? BfwConsole.Ok : BfwConsole.Failed;
     }
 
     public int Runs(CommandArgs args)
@@ -113,6 +113,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         var r = history.Get(runId);
         console.Print($"run {r.RunId} of {r.TenantId}: {r.Status} (trigger {Trigger(r)}, node {r.Node ?? "-"}, {Duration(r.StartedAt, r.EndedAt)})");
         if (r.Error is not null) console.Print($"error: {r.Error}");
+        if (r.Status == RunHistory.NoExports) console.Print("no exports: ingest found no export files; the other steps ran on the data already loaded");
         var table = new TextTable("step", "status", "duration", "rows", "detail");
         foreach (var s in history.Steps(runId)) table.Add(s.Step, s.Status, Duration(s.StartedAt, s.EndedAt), s.RowCount, Clip(s.Error ?? s.Detail, 100));
         console.Print(table.ToString());

@@ -12,8 +12,8 @@ sealed class StatusCommand(WarehouseSettings settings, BfwConsole console)
         args.RejectUnused();
         var report = new WarehouseStatus(settings).Read();
         if (json) { console.PrintJson(report); return BfwConsole.Ok; }
-        var pods = new TextTable("pod", "tenants", "running", "queued", "max concurrent", "last cycle end (UTC)", "failures 24 h");
-        foreach (var p in report.Pods) pods.Add(p.Pod, p.Tenants, p.Running, p.Queued, p.MaxConcurrent, p.LastCycleEndUtc, p.FailuresLast24h);
+        var pods = new TextTable("pod", "tenants", "running", "queued", "max concurrent", "last cycle end (UTC)", "failures 24 h", "no exports 24 h");
+        foreach (var p in report.Pods) pods.Add(p.Pod, p.Tenants, p.Running, p.Queued, p.MaxConcurrent, p.LastCycleEndUtc, p.FailuresLast24h, p.NoExportsLast24h);
         console.Print(pods.ToString());
         console.Print("");
         if (report.Nodes.Count == 0)

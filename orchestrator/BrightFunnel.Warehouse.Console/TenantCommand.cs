@@ -78,6 +78,7 @@ sealed class TenantCommand(WarehouseSettings settings, WarehouseMigrations migra
     {
         var file = args.Option("file");
         var assignments = args.Options("set");
+        var force = args.Switch("force");
         args.RejectUnused();
         migrations.Directory.GetTenant(tenant);
         var store = new TenantConfigStore(settings.Control.ConnectionString);
@@ -99,8 +100,22 @@ sealed class TenantCommand(WarehouseSettings settings, WarehouseMigrations migra
             config = TenantConfig.Parse(File.ReadAllText(file), file);
         }
         if (assignments.Count > 0) config = config.With(assignments, "--set");
+        // The same check the cycle runs, against the data already loaded: a stage or field that does
+        // not exist is refused now rather than found as zeros after the next cycle.
+        var report = new TenantCheck(migrations.Directory.TenantConnectionString(tenant))
+            .Run(tenant, new TenantConfigVersion(current.Version + 1, config, DateTime.UtcNow, ""));
+        if (report.HasData && report.HasErrors)
+        {
+            foreach (var f in report.Errors) console.PrintError($"FAIL {f.Topic}: {f.Message}");
+            if (!force)
+                throw new BadInputException($"tenant {tenant}: configuration not saved: the setup check against the loaded data FAILED " +
+                                            "(fix the settings above, or save it anyway with --force)");
+        }
         var version = store.Save(tenant, config);
-        console.Print($"tenant {tenant}: configuration version {version} saved");
+        console.Print($"tenant {tenant}: configuration version {version} saved" + (
+            !report.HasData ? "; no data loaded yet: the setup check runs on the first cycle"
+            : report.HasErrors ? " despite the failed setup check (--force); the next cycle will fail at its check step until it passes"
+            : "; setup check against the loaded data passed"));
         return BfwConsole.Ok;
     }
 
@@ -125,9 +140,17 @@ sealed class TenantCommand(WarehouseSettings settings, WarehouseMigrations migra
         foreach (var (measure, value) in report.Facts) facts.Add(measure, value);
         console.Print(facts + "\n");
         var findings = new TextTable("", "topic", "finding");
-        foreach (var f in report.Findings) findings.Add(f.Severity switch { Severity.Ok => "ok", Severity.Warning => "WARN", _ => "ERROR" }, f.Topic, f.Message);
+        foreach (var f in report.Findings) findings.Add(f.Severity switch { Severity.Ok => "ok", Severity.Warning => "WARN", _ => "FAIL" }, f.Topic, f.Message);
         console.Print(findings.ToString());
-        console.Print(report.HasErrors ? "\nsetup check FAILED" : "\nsetup check passed");
+        if (!report.HasErrors)
+        {
+            console.Print("\nsetup check passed");
+            return;
+        }
+        // Each FAIL again after the table, on a line of its own: what to do is what the output ends with.
+        console.Print("");
+        foreach (var f in report.Errors) console.Print($"FAIL {f.Topic}: {f.Message}");
+        console.Print("setup check FAILED");
     }
 
     static object ToJson(Tenant t) => new { tenant = t.TenantId, pod = t.PodName, timeZone = t.TimeZone, cron = t.Cron, createdAt = t.CreatedAt };

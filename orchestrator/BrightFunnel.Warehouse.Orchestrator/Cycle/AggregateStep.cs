@@ -24,6 +24,10 @@ public sealed class AggregateStep(string tenantConnectionString, IAnalyticsWorkB
         var scopeClock = Stopwatch.StartNew();
         using var c = new MySqlConnection(tenantConnectionString);
         c.Open();
+        // Every filter by name, so one whose rule matches nothing still gets its zero rows.
+        c.Execute("DELETE FROM an_filter_names_work");
+        c.Execute("INSERT INTO an_filter_names_work (filter_name) VALUES (@name)",
+            compiled.Select(f => new { name = f.Name }).Prepend(new { name = FilterStore.AllOpportunities }));
         c.Execute("DROP TABLE IF EXISTS an_filter_scopes_next");
         c.Execute("CREATE TABLE an_filter_scopes_next LIKE an_filter_scopes");
         c.Execute("INSERT INTO an_filter_scopes_next (filter_name, opportunity_id) SELECT @name, opportunity_id FROM cn_opportunities",

@@ -4,22 +4,30 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 public static class CycleStep
 {
     public const string Ingest = "ingest";
+    /// <summary>The setup check (<see cref="TenantCheck"/>) on the data just ingested, before anything is built from it.</summary>
+    public const string Check = "check";
     public const string Canonicalize = "canonicalize";
     public const string Match = "match";
     public const string Attribute = "attribute";
     public const string Aggregate = "aggregate";
     public const string Publish = "publish";
 
-    public static readonly IReadOnlyList<string> All = [Ingest, Canonicalize, Match, Attribute, Aggregate, Publish];
+    public static readonly IReadOnlyList<string> All = [Ingest, Check, Canonicalize, Match, Attribute, Aggregate, Publish];
 
     public static string Parse(string name) =>
         All.Contains(name) ? name : throw new BadInputException($"unknown step '{name}' (steps: {string.Join(", ", All)})");
 
-    /// <summary>The steps a run executes: all, from one step on, or just one.</summary>
+    /// <summary>
+    /// The steps a run executes: all, from one step on, or just one. <c>--from canonicalize</c> runs
+    /// the check first too: the check guards what canonicalize builds from the configuration.
+    /// <c>--only</c> runs exactly the step named (the escape hatch, e.g. <c>--only check</c>).
+    /// </summary>
     public static IReadOnlyList<string> Select(string? from, string? only)
     {
         if (from is not null && only is not null) throw new BadInputException("use --from or --only, not both");
         if (only is not null) return [Parse(only)];
-        return from is null ? All : All.Skip(All.ToList().IndexOf(Parse(from))).ToList();
+        if (from is null) return All;
+        var steps = All.Skip(All.ToList().IndexOf(Parse(from))).ToList();
+        return steps[0] == Canonicalize ? [Check, .. steps] : steps;
     }
 }

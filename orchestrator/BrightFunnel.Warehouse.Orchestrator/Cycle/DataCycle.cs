@@ -11,6 +11,9 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 public sealed record CycleOutcome(long RunId, string Status, string? Error, bool Transient)
 {
     public bool Succeeded => Status == RunHistory.Succeeded;
+
+    /// <summary>Every selected step ran (<see cref="RunHistory.IsCompleted"/>).</summary>
+    public bool Completed => RunHistory.IsCompleted(Status);
 }
 
 /// <summary>
@@ -46,14 +49,17 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
         try
         {
             var context = Prepare(tenant, run);
+            var status = RunHistory.Succeeded;
             foreach (var step in CycleStep.Select(run.FromStep, run.OnlyStep))
             {
                 cancel.Token.ThrowIfCancellationRequested();
-                RunStep(runId, step, () => Execute(step, context, runId, cancel.Token));
+                // An ingest that skips found no exports: the rest runs on the data already loaded.
+                if (RunStep(runId, step, () => Execute(step, context, runId, cancel.Token)) == RunHistory.Skipped && step == CycleStep.Ingest)
+                    status = RunHistory.NoExports;
             }
-            history.Finish(runId, RunHistory.Succeeded, null);
-            Log.Info("run {run} of {tenant} succeeded", runId, tenant);
-            return new CycleOutcome(runId, RunHistory.Succeeded, null, false);
+            history.Finish(runId, status, null);
+            Log.Info("run {run} of {tenant} {status}", runId, tenant, status);
+            return new CycleOutcome(runId, status, null, false);
         }
         catch (OperationCanceledException)
         {
@@ -96,7 +102,8 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
         return new RunContext(tenant, connectionString, config, run.Engine ?? config.Config.Engine, dates);
     }
 
-    void RunStep(long runId, string step, Func<(long rows, string detail)> body)
+    /// <summary>Runs one step and records it; returns the status recorded (succeeded or skipped).</summary>
+    string RunStep(long runId, string step, Func<(long rows, string detail)> body)
     {
         history.StepStarted(runId, step);
         var clock = Stopwatch.StartNew();
@@ -104,8 +111,10 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
         try
         {
             var (rows, detail) = body();
-            history.StepEnded(runId, step, detail.StartsWith("skipped", StringComparison.Ordinal) ? RunHistory.Skipped : RunHistory.Succeeded, rows, detail, null);
+            var status = detail.StartsWith("skipped", StringComparison.Ordinal) ? RunHistory.Skipped : RunHistory.Succeeded;
+            history.StepEnded(runId, step, status, rows, detail, null);
             Log.Info("step {step}: {rows} rows in {ms} ms ({detail})", step, rows, clock.ElapsedMilliseconds, detail);
+            return status;
         }
         catch (OperationCanceledException)
         {
@@ -145,6 +154,15 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
                     return (0, $"skipped: no exports in {folder}");
                 var files = new ExportIngestor(x.TenantConnectionString).IngestFolder(folder, cancel);
                 return (files.Sum(f => f.Loaded), $"{files.Count} files, {files.Sum(f => f.Read)} read, {files.Sum(f => f.Rejected)} rejected");
+            }
+            case CycleStep.Check:
+            {
+                var report = new TenantCheck(x.TenantConnectionString).Run(x.Tenant, x.Config);
+                if (!report.HasData) return (0, "skipped: no data loaded yet");
+                if (report.HasErrors)
+                    throw new BadInputException($"setup check FAILED: {report.DescribeErrors()} (see bfw tenant check {x.Tenant}); the last good results are in place");
+                var warnings = report.Findings.Count(f => f.Severity == Severity.Warning);
+                return (report.RowsPerObject.Values.Sum(), $"setup check passed ({report.Findings.Count} findings, {warnings} warnings)");
             }
             case CycleStep.Canonicalize:
             {

@@ -6,9 +6,12 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 public sealed record RunRecord(long RunId, string TenantId, string TriggerKind, long? RetryOf, string? FromStep, string? OnlyStep, string? Engine,
     string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error)
 {
-    public bool Ended => Status is RunHistory.Succeeded or RunHistory.Failed or RunHistory.Cancelled or RunHistory.Skipped;
+    public bool Ended => Status is RunHistory.Succeeded or RunHistory.NoExports or RunHistory.Failed or RunHistory.Cancelled or RunHistory.Skipped;
 
     public bool Succeeded => Status == RunHistory.Succeeded;
+
+    /// <summary>Every selected step ran: a success, or a run whose ingest found no exports (see <see cref="RunHistory.NoExports"/>).</summary>
+    public bool Completed => RunHistory.IsCompleted(Status);
 }
 
 public sealed record RunLogLine(DateTime LoggedAt, string Level, string? Step, string Message);
@@ -19,6 +22,15 @@ public sealed record StepRecord(long RunId, string Step, string Status, DateTime
 public sealed class RunHistory(string controlConnectionString)
 {
     public const string Queued = "queued", Running = "running", Succeeded = "succeeded", Failed = "failed", Cancelled = "cancelled", Skipped = "skipped";
+
+    /// <summary>
+    /// The run's ingest found no export files, and every other step ran on the data already loaded
+    /// (relative dates moved): it completed, but on no new data. Not a failure (never retried, not
+    /// counted in failures, <c>run --wait</c> exits 0), yet never shown as a plain success.
+    /// </summary>
+    public const string NoExports = "no_exports";
+
+    public static bool IsCompleted(string status) => status is Succeeded or NoExports;
 
     /// <summary>Why a run was started, as <c>runs.trigger_kind</c> records it.</summary>
     public const string ScheduleTrigger = "schedule", ConsoleTrigger = "console", RetryTrigger = "retry";

@@ -5,9 +5,12 @@ namespace BrightFunnel.Warehouse.Orchestrator.Reporting;
 
 public sealed record ReportQuery(string Stage = "pipeline", string Model = "linear", string By = "campaign", string Filter = "all", int Top = 10);
 
-/// <summary>Rows keyed by column name (the SQL aliases are the headers), plus the unattributed total.</summary>
+/// <summary>
+/// Rows keyed by column name (the SQL aliases are the headers), plus the unattributed total and how
+/// many opportunities the filter kept (0: its rule matched none, and every row is a zero).
+/// </summary>
 public sealed record Report(ReportQuery Query, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows,
-    double AttributedTotal, double UnattributedAmount, long UnattributedOpportunities);
+    double AttributedTotal, double UnattributedAmount, long UnattributedOpportunities, long MatchedOpportunities);
 
 /// <summary>Reads a tenant's analytics for <c>bfw report</c>: top rows by attributed amount, with the unattributed total.</summary>
 public sealed class AnalyticsReport(string tenantConnectionString)
@@ -75,6 +78,7 @@ public sealed class AnalyticsReport(string tenantConnectionString)
             "SELECT attributed_amount, attributed_opportunities FROM an_campaign WHERE filter_name = @Filter AND stage = @Stage AND model = @Model AND campaign_id = ''", q);
         var total = c.ExecuteScalar<double?>(
             "SELECT SUM(attributed_amount) FROM an_campaign WHERE filter_name = @Filter AND stage = @Stage AND model = @Model AND campaign_id <> ''", q) ?? 0;
-        return new Report(q, columns, rows, total, unattributed.amount, (long)unattributed.count);
+        var matched = c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_filter_scopes WHERE filter_name = @Filter", q);
+        return new Report(q, columns, rows, total, unattributed.amount, (long)unattributed.count, matched);
     }
 }

@@ -3,7 +3,7 @@ using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Scheduling;
 
-public sealed record PodStatus(string Pod, int MaxConcurrent, long Tenants, long Running, long Queued, DateTime? LastCycleEndUtc, long FailuresLast24h);
+public sealed record PodStatus(string Pod, int MaxConcurrent, long Tenants, long Running, long Queued, DateTime? LastCycleEndUtc, long FailuresLast24h, long NoExportsLast24h);
 
 /// <summary>A scheduler node as its last check-in in QRTZ_SCHEDULER_STATE shows it.</summary>
 public sealed record NodeStatus(string InstanceId, DateTime LastCheckInUtc, TimeSpan CheckinInterval, bool Alive);
@@ -26,8 +26,9 @@ public sealed class WarehouseStatus(WarehouseSettings settings)
                    (SELECT COUNT(*) FROM tenants t WHERE t.pod_name = p.pod_name) AS Tenants,
                    COUNT(CASE WHEN r.status = 'running' THEN 1 END) AS Running,
                    COUNT(CASE WHEN r.status = 'queued' THEN 1 END) AS Queued,
-                   MAX(CASE WHEN r.status IN ('succeeded', 'failed', 'cancelled') THEN r.ended_at END) AS LastCycleEndUtc,
-                   COUNT(CASE WHEN r.status = 'failed' AND r.ended_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY THEN 1 END) AS FailuresLast24h
+                   MAX(CASE WHEN r.status IN ('succeeded', 'no_exports', 'failed', 'cancelled') THEN r.ended_at END) AS LastCycleEndUtc,
+                   COUNT(CASE WHEN r.status = 'failed' AND r.ended_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY THEN 1 END) AS FailuresLast24h,
+                   COUNT(CASE WHEN r.status = 'no_exports' AND r.ended_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY THEN 1 END) AS NoExportsLast24h
             FROM pods p
             LEFT JOIN tenants t ON t.pod_name = p.pod_name
             LEFT JOIN runs r ON r.tenant_id = t.tenant_id

@@ -15,6 +15,14 @@ public sealed record TenantCheckReport(
     IReadOnlyList<(string Measure, long Value)> Facts, IReadOnlyList<CheckFinding> Findings)
 {
     public bool HasErrors => Findings.Any(f => f.Severity == Severity.Error);
+
+    /// <summary>Whether any raw table has a row: without data there is nothing to check the configuration against.</summary>
+    public bool HasData => RowsPerObject.Values.Any(v => v > 0);
+
+    public IEnumerable<CheckFinding> Errors => Findings.Where(f => f.Severity == Severity.Error);
+
+    /// <summary>One line for a run's error or a refused configuration: each FAIL with what to do.</summary>
+    public string DescribeErrors() => string.Join("; ", Errors.Select(f => $"{f.Topic}: {f.Message}"));
 }
 
 /// <summary>
@@ -49,35 +57,50 @@ public sealed class TenantCheck(string tenantConnectionString)
         var findings = new List<CheckFinding>();
         if (rows.Values.All(v => v == 0))
             findings.Add(new("data", Severity.Error, "no rows in any raw table: run `bfw ingest` first"));
-        CheckRevenueField(c, config, findings);
+        CheckRevenueField(c, tenant, config, findings);
         CheckField(c, "raw_campaign", "channel_field", config.ChannelField, ["Type", "Status"], findings);
         CheckField(c, "raw_campaign", "cost_field", config.CostField, ["ActualCost", "BudgetedCost"], findings);
         CheckField(c, "raw_account", "account_tier_field", config.AccountTierField, ["Type", "Industry"], findings);
-        CheckResponded(c, config, findings);
-        CheckStages(c, config, findings);
+        CheckResponded(c, tenant, config, findings);
+        CheckStages(c, tenant, config, findings);
+        CheckAttributable(c, config, findings);
         CheckDates(c, findings);
         if (c.ExecuteScalar<string?>("SELECT CONVERT_TZ('2000-01-01 00:00:00', '+00:00', @tz)", new { tz = config.TimeZone }) is null)
             findings.Add(new("time_zone", Severity.Error, $"the server does not know time zone {config.TimeZone}: load its zone tables (mariadb-tzinfo-to-sql)"));
         return new TenantCheckReport(tenant.Value, current.Version, rows, facts, findings);
     }
 
-    static void CheckRevenueField(MySqlConnection c, TenantConfig config, List<CheckFinding> findings)
+    /// <summary>
+    /// The amount every revenue figure is built from: an error when more than half the opportunities
+    /// have none that is a number (canonicalize would count them as 0).
+    /// </summary>
+    static void CheckRevenueField(MySqlConnection c, TenantId tenant, TenantConfig config, List<CheckFinding> findings)
     {
         var field = config.RevenueField;
-        var present = field == "Amount"
-            ? c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_opportunity WHERE Amount IS NOT NULL")
-            : c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_opportunity WHERE JSON_EXTRACT(extra, @path) IS NOT NULL", new { path = JsonPath(field) });
-        var total = c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_opportunity");
+        var (total, present, numeric) = field == "Amount"
+            ? c.QuerySingle<(long, long, long)>("SELECT COUNT(*), COUNT(Amount), COUNT(Amount) FROM raw_opportunity")
+            : c.QuerySingle<(long, long, long)>($"""
+                SELECT COUNT(*), COALESCE(SUM(v IS NOT NULL), 0), COALESCE(SUM(v REGEXP '{NumberPattern}'), 0)
+                FROM (SELECT JSON_UNQUOTE(JSON_EXTRACT(extra, @path)) AS v FROM raw_opportunity) o
+                """, new { path = JsonPath(field) });
         if (total == 0) return;
-        if (present > 0)
+        var unusable = total - numeric;
+        var notNumbers = present - numeric;
+        var detail = $"{field} is a number on {numeric} of {total} opportunities"
+                     + (notNumbers > 0 ? $" ({total - present} empty, {notNumbers} not a number)" : total > present ? $" ({total - present} empty)" : "");
+        if (unusable * 2 <= total)
         {
-            findings.Add(new("revenue_field", Severity.Ok, $"{field} present on {present} of {total} opportunities"));
+            findings.Add(new("revenue_field", notNumbers > 0 ? Severity.Warning : Severity.Ok, detail));
             return;
         }
-        var candidates = NumericCandidates(c, "raw_opportunity", ["Amount", "Probability"]);
+        var candidates = NumericCandidates(c, "raw_opportunity", ["Amount", "Probability"]).Where(x => x != field).ToList();
         findings.Add(new("revenue_field", Severity.Error,
-            $"revenue field {field} is missing from every opportunity; numeric candidates: {(candidates.Count == 0 ? "none" : string.Join(", ", candidates))}"));
+            (present == 0 ? $"revenue field {field} is missing from every opportunity" : $"revenue field {field} is missing or not a number on {unusable} of {total} opportunities: {detail}")
+            + $"; numeric candidates: {(candidates.Count == 0 ? "none" : string.Join(", ", candidates))}; set the right one with bfw tenant config {tenant} --set revenue_field=<field>"));
     }
+
+    /// <summary>A decimal number as the exports write it (what CAST … AS DECIMAL reads without a warning).</summary>
+    const string NumberPattern = @"^[[:space:]]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?[[:space:]]*$";
 
     /// <summary>Typed numeric columns with values, then custom fields whose sampled values are all numbers.</summary>
     static List<string> NumericCandidates(MySqlConnection c, string table, string[] typedNumeric)
@@ -113,25 +136,81 @@ public sealed class TenantCheck(string tenantConnectionString)
             : new(setting, Severity.Warning, $"{field} is empty on every row of {table}"));
     }
 
-    static void CheckResponded(MySqlConnection c, TenantConfig config, List<CheckFinding> findings)
+    static void CheckResponded(MySqlConnection c, TenantId tenant, TenantConfig config, List<CheckFinding> findings)
     {
         if (config.RespondedStatuses.Count == 0) return;
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_campaign_member") == 0) return;
         var statuses = c.Query<string>("SELECT DISTINCT Status FROM raw_campaign_member WHERE Status IS NOT NULL").ToHashSet(StringComparer.Ordinal);
         var missing = config.RespondedStatuses.Where(s => !statuses.Contains(s)).ToList();
-        if (missing.Count > 0)
-            findings.Add(new("responded_statuses", Severity.Warning,
-                $"no member has status {string.Join(", ", missing)}; statuses found: {string.Join(", ", statuses.Order(StringComparer.Ordinal))}"));
+        findings.Add(missing.Count > 0
+            ? new("responded_statuses", Severity.Error,
+                $"no campaign member has status {Quoted(missing)}; statuses found: {Quoted(statuses.Order(StringComparer.Ordinal))}; "
+                + $"fix the spelling or remove it from responded_statuses (bfw tenant config {tenant} --set responded_statuses=...)")
+            : new("responded_statuses", Severity.Ok, $"every responded status occurs: {Quoted(config.RespondedStatuses)}"));
     }
 
-    static void CheckStages(MySqlConnection c, TenantConfig config, List<CheckFinding> findings)
+    /// <summary>A configured stage no opportunity has is a typo until proven otherwise: every revenue figure would be 0.</summary>
+    static void CheckStages(MySqlConnection c, TenantId tenant, TenantConfig config, List<CheckFinding> findings)
     {
         if (config.ClosedWonStages.Count == 0) return;
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_opportunity") == 0) return;
         var stages = c.Query<string>("SELECT DISTINCT StageName FROM raw_opportunity WHERE StageName IS NOT NULL").ToHashSet(StringComparer.Ordinal);
-        var missing = config.ClosedWonStages.Concat(config.ClosedLostStages).Where(s => !stages.Contains(s)).ToList();
-        if (missing.Count > 0)
-            findings.Add(new("stage_mapping", Severity.Warning,
-                $"no opportunity has stage {string.Join(", ", missing)}; stages found: {string.Join(", ", stages.Order(StringComparer.Ordinal))}"));
+        foreach (var (setting, configured) in new[] { ("closed_won_stages", config.ClosedWonStages), ("closed_lost_stages", config.ClosedLostStages) })
+        {
+            if (configured.Count == 0) continue;
+            var missing = configured.Where(s => !stages.Contains(s)).ToList();
+            findings.Add(missing.Count > 0
+                ? new(setting, Severity.Error,
+                    $"no opportunity has stage {Quoted(missing)}; stages found: {Quoted(stages.Order(StringComparer.Ordinal))}; "
+                    + $"fix the spelling or remove it from {setting} (bfw tenant config {tenant} --set {setting}=...)")
+                : new(setting, Severity.Ok, $"every stage occurs: {Quoted(configured)}"));
+        }
     }
+
+    /// <summary>
+    /// Whether any opportunity would get credit at all, from the raw data, set-based: an
+    /// approximation of the attribution's rules that is cheap enough to run before every cycle. It
+    /// asks whether some opportunity has a responded campaign member (HasResponded, or a
+    /// responded_statuses status) whose person reaches it through the configured influence path:
+    /// for <c>account</c>, a contact of the opportunity's account or a lead converted into that
+    /// account; for <c>contact_roles</c> (<c>primary_contact_role</c>: the primary one), a contact role's
+    /// contact or a lead converted into it. It ignores dates (touch before the milestone, lookback)
+    /// and the orphan lead finder's matches, so it can only miss a failure, never invent one —
+    /// except for a tenant whose every credit comes through matched orphan leads.
+    /// </summary>
+    static void CheckAttributable(MySqlConnection c, TenantConfig config, List<CheckFinding> findings)
+    {
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_opportunity") == 0) return;
+        var responded = config.RespondedStatuses.Count == 0 ? "m.HasResponded = 1" : "m.Status IN @statuses";
+        var reach = config.InfluencePath switch
+        {
+            "account" => """
+                raw_opportunity o ON o.AccountId = COALESCE(ct.AccountId, l.ConvertedAccountId)
+                """,
+            _ => $"""
+                raw_opportunity_contact_role r ON r.ContactId = COALESCE(m.ContactId, l.ConvertedContactId)
+                {(config.InfluencePath == "primary_contact_role" ? "AND r.IsPrimary = 1" : "")}
+                JOIN raw_opportunity o ON o.Id = r.OpportunityId
+                """,
+        };
+        var any = c.ExecuteScalar<bool>($"""
+            SELECT EXISTS (
+              SELECT 1
+              FROM raw_campaign_member m
+              LEFT JOIN raw_lead l ON m.ContactId IS NULL AND l.Id = m.LeadId AND l.IsConverted = 1
+              LEFT JOIN raw_contact ct ON ct.Id = COALESCE(m.ContactId, l.ConvertedContactId)
+              JOIN {reach}
+              WHERE {responded})
+            """, new { statuses = config.RespondedStatuses }, commandTimeout: 0);
+        findings.Add(any
+            ? new("attribution", Severity.Ok, $"some opportunity has a responded touch through influence path {config.InfluencePath}")
+            : new("attribution", Severity.Error,
+                $"zero opportunities would be attributed: none has a responded campaign member reachable through influence path {config.InfluencePath} "
+                + "(checked on the raw data, ignoring dates and orphan-lead matches); check responded_statuses and influence_path, "
+                + "and that the exports carry CampaignMember, Contact/Lead and (for contact roles) OpportunityContactRole"));
+    }
+
+    static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
 
     static void CheckDates(MySqlConnection c, List<CheckFinding> findings)
     {

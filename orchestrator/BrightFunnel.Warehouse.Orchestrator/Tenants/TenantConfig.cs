@@ -63,13 +63,26 @@ public sealed partial record TenantConfig
         return config;
     }
 
-    static string Describe(JsonException e) =>
-        e.Message.Contains("could not be mapped", StringComparison.Ordinal) && e.Path is { } path
-            ? $"unknown key '{path.TrimStart('$', '.')}' (known: {string.Join(", ", KnownKeys())})"
-            : e.Path is { Length: > 1 } p ? $"bad value at '{p.TrimStart('$', '.')}': {e.Message.Split(". Path")[0]}" : e.Message;
+    static string Describe(JsonException e)
+    {
+        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal) && e.Path is { } path)
+            return $"unknown key '{path.TrimStart('$', '.')}' (known: {string.Join(", ", KnownKeys())})";
+        if (e.Path is not { Length: > 1 } p) return e.Message;
+        var key = p.TrimStart('$', '.');
+        // Say what the key takes, not which .NET type the value failed to convert to.
+        return KeyTypes.TryGetValue(key, out var type)
+            ? $"{key} must be {Expected(type)}"
+            : $"bad value at '{key}': {e.Message.Split(". Path")[0]}";
+    }
 
-    public static IEnumerable<string> KnownKeys() =>
-        typeof(TenantConfig).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).Order();
+    static readonly Dictionary<string, Type> KeyTypes = typeof(TenantConfig).GetProperties()
+        .Where(p => p.GetMethod is { IsStatic: false })
+        .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), p => p.PropertyType);
+
+    static string Expected(Type type) =>
+        type == typeof(int) ? "a whole number" : type == typeof(double) ? "a number" : type == typeof(string) ? "a string" : "a list of strings";
+
+    public static IEnumerable<string> KnownKeys() => KeyTypes.Keys.Order();
 
     /// <summary>Applies <c>key=value</c> changes; list values are comma-separated or JSON arrays.</summary>
     public TenantConfig With(IEnumerable<string> assignments, string source)
@@ -86,6 +99,9 @@ public sealed partial record TenantConfig
             {
                 JsonArray when value.StartsWith('[') => JsonNode.Parse(value),
                 JsonArray => new JsonArray(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+                JsonValue when KeyTypes[key] == typeof(int) =>
+                    int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i) ? JsonValue.Create(i)
+                        : throw new BadInputException($"{source}: {key} must be a whole number, got '{value}'"),
                 JsonValue v when v.GetValueKind() == JsonValueKind.Number =>
                     double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d)
                         : throw new BadInputException($"{source}: {key} must be a number, got '{value}'"),

@@ -7,13 +7,14 @@ DROP PROCEDURE IF EXISTS an_build_analytics;
 DELIMITER //
 CREATE PROCEDURE an_build_analytics(IN p_run_date DATE)
 BEGIN
-  -- (filter, stage, model) combinations every table reports on.
+  -- (filter, stage, model) combinations every table reports on: every filter the step named
+  -- (an_filter_names_work), also those whose rule matched no opportunity and so have no scope rows.
   DROP TABLE IF EXISTS an_grid_work;
   CREATE TABLE an_grid_work (filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, model VARCHAR(16) NOT NULL,
                              PRIMARY KEY (filter_name, stage, model)) ENGINE=InnoDB;
   INSERT INTO an_grid_work
   SELECT f.filter_name, s.stage, m.value
-  FROM (SELECT DISTINCT filter_name FROM an_filter_scopes_next UNION SELECT 'all') f
+  FROM (SELECT filter_name FROM an_filter_names_work UNION SELECT DISTINCT filter_name FROM an_filter_scopes_next UNION SELECT 'all') f
   CROSS JOIN (SELECT 'pipeline' AS stage UNION ALL SELECT 'revenue') s
   CROSS JOIN cfg_tenant_list m WHERE m.list_name = 'models';
 
@@ -56,6 +57,7 @@ BEGIN
   TRUNCATE TABLE an_unattributed_work;
   TRUNCATE TABLE an_quarter_unattributed_work;
   TRUNCATE TABLE an_account_credit_work;
+  TRUNCATE TABLE an_filter_names_work;
   REPLACE INTO an_build_info (id, run_date, built_at) VALUES (1, p_run_date, UTC_TIMESTAMP(6));
 END//
 DELIMITER ;

@@ -31,6 +31,8 @@ public sealed class ClusterCycleTests
         new TenantConfigStore(tenant.Settings.Control.ConnectionString).Save(tenant.Id, new TenantConfig { Engine = "impala" });
         new FilterStore(tenant.Settings.Control.ConnectionString).Add(tenant.Id, "Tier 1",
             """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""", RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1));
+        new FilterStore(tenant.Settings.Control.ConnectionString).Add(tenant.Id, "Tier 9",
+            """{"field": "account.tier", "op": "eq", "value": "Tier 9"}""", RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1));
     }
 
     [TestCleanup]
@@ -94,6 +96,7 @@ public sealed class ClusterCycleTests
         StringAssert.Contains(steps.Single(s => s.Step == CycleStep.Aggregate).Detail, $"pair-grain work on impala (bfw_{tenant.Id.Value}, run {offloaded.RunId})");
         var differences = AnalyticsDifferFrom("mysql");
         Assert.IsEmpty(differences, string.Join("\n", differences));
+        DataCycleTests.AssertZeroRows(tenant, "Tier 9"); // a filter matching nothing: its zero rows, composed from the cluster's work
         using var c = tenant.Open();
         Assert.AreEqual((0L, 0L), (c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths"), c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_unattributed")));
         Assert.IsGreaterThan(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_account_attribution WHERE filter_name = 'Tier 1'"));

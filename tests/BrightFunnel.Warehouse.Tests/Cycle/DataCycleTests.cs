@@ -1,5 +1,7 @@
+using BrightFunnel.Warehouse.Console;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Filters;
 using Dapper;
 using MySql.Data.MySqlClient;
 
@@ -98,5 +100,105 @@ public sealed class DataCycleTests
         var outcome = Run();
         Assert.AreEqual(RunHistory.Skipped, outcome.Status);
         Assert.IsEmpty(history.Steps(outcome.RunId));
+    }
+
+    long PublishedVersion()
+    {
+        using var web = Web();
+        return web.ExecuteScalar<long>("SELECT version FROM web_publications WHERE tenant_id = @t", new { t = tenant.Id.Value });
+    }
+
+    (int code, string output, string error) Bfw(params string[] argv)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var code = new BfwConsole(tenant.Settings, output, error).Run(argv);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [TestMethod]
+    public void AFailedSetupCheckStopsTheRunAsFailedWithItsMessageAndPublishesNothing()
+    {
+        Assert.IsTrue(Run().Succeeded);
+        var published = PublishedVersion();
+        // Saved past the console's own check (as --force would): the cycle must still refuse it.
+        new TenantConfigStore(tenant.Settings.Control.ConnectionString).Save(tenant.Id, new TenantConfig { ClosedWonStages = ["Closed Wonn"] });
+
+        var failed = Run();
+
+        Assert.AreEqual(RunHistory.Failed, failed.Status);
+        Assert.IsFalse(failed.Transient, "a configuration mistake is not worth a retry");
+        StringAssert.Contains(failed.Error, "setup check FAILED");
+        StringAssert.Contains(failed.Error, "no opportunity has stage 'Closed Wonn'");
+        StringAssert.Contains(history.Get(failed.RunId).Error, "Closed Wonn");
+        var steps = history.Steps(failed.RunId);
+        CollectionAssert.AreEqual(new[] { CycleStep.Ingest, CycleStep.Check }, steps.Select(s => s.Step).ToArray(), "nothing is built after a failed check");
+        Assert.AreEqual(RunHistory.Failed, steps.Single(s => s.Step == CycleStep.Check).Status);
+        Assert.AreEqual(published, PublishedVersion(), "the last good analytics stay published");
+
+        var fromCanonicalize = Run(from: CycleStep.Canonicalize);
+        Assert.AreEqual(RunHistory.Failed, fromCanonicalize.Status, "--from canonicalize runs the check first");
+    }
+
+    [TestMethod]
+    public void ARunWhoseIngestFindsNoExportsIsRecordedAsNoExportsAndTheRestRunsOnTheDataLoaded()
+    {
+        Assert.IsTrue(Run().Succeeded);
+        foreach (var file in Directory.GetFiles(Path.Combine(tenant.Settings.ExportsRoot, tenant.Id.Value))) File.Delete(file);
+
+        var inline = Bfw("run", tenant.Id.Value, "--inline");
+
+        Assert.AreEqual(0, inline.code, "no exports is not a failure: " + inline.output + inline.error);
+        StringAssert.Contains(inline.output, ": no_exports (");
+        var run = history.Recent(tenant.Id, 1).Single();
+        Assert.AreEqual(RunHistory.NoExports, run.Status);
+        Assert.IsTrue(run.Ended && run.Completed && !run.Succeeded);
+        var steps = history.Steps(run.RunId);
+        Assert.AreEqual(RunHistory.Skipped, steps.Single(s => s.Step == CycleStep.Ingest).Status);
+        Assert.IsTrue(steps.Where(s => s.Step != CycleStep.Ingest).All(s => s.Status == RunHistory.Succeeded),
+            string.Join("; ", steps.Select(s => $"{s.Step} {s.Status} {s.Error}")));
+        using (var web = Web())
+            Assert.AreEqual(300.0, web.ExecuteScalar<double>(
+                "SELECT SUM(attributed_amount) FROM web_campaign_current WHERE tenant_id = @t AND filter_name = 'all' AND stage = 'pipeline' AND model = 'linear' AND campaign_id <> ''",
+                new { t = tenant.Id.Value }), "the data already loaded is still attributed and published");
+        var runs = Bfw("runs", "--tenant", tenant.Id.Value);
+        StringAssert.Contains(runs.output, "no_exports");
+    }
+
+    [TestMethod]
+    public void AFilterThatMatchesNothingGetsAZeroRowForEveryCampaignChannelAndTheUnattributed()
+    {
+        new FilterStore(tenant.Settings.Control.ConnectionString).Add(tenant.Id, "Tier 9",
+            """{"field": "account.tier", "op": "eq", "value": "Tier 9"}""", RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1));
+        var outcome = Run();
+        Assert.IsTrue(outcome.Succeeded, outcome.Error);
+
+        AssertZeroRows(tenant);
+        var report = Bfw("report", tenant.Id.Value, "--filter", "Tier 9");
+        Assert.AreEqual(0, report.code, report.error);
+        StringAssert.Contains(report.output, "filter 'Tier 9' matched no opportunity");
+        StringAssert.Contains(report.output, "Webinar");
+        StringAssert.Contains(report.output, "attributed 0; unattributed 0 on 0 opportunities");
+        var unknown = Bfw("report", tenant.Id.Value, "--filter", "Tier 8");
+        Assert.AreEqual(2, unknown.code);
+        StringAssert.Contains(unknown.error, "add it with bfw filter add");
+        Assert.DoesNotContain("matched no opportunity", Bfw("report", tenant.Id.Value).output, "the 'all' scope matched both opportunities");
+    }
+
+    /// <summary>The sample's two campaigns, its channels and the unattributed row, for both stages and every model, all zero.</summary>
+    internal static void AssertZeroRows(TestTenant tenant, string filter = "Tier 9")
+    {
+        using var c = tenant.Open();
+        var models = TenantConfig.AllModels.Length;
+        var campaign = c.QuerySingle<(long rows, double attributed, double influenced, long unattributed)>("""
+            SELECT COUNT(*), SUM(attributed_amount + attributed_opportunities), SUM(influenced_amount + influenced_opportunities + touches),
+                   SUM(campaign_id = '')
+            FROM an_campaign WHERE filter_name = @filter
+            """, new { filter });
+        Assert.AreEqual((3L * 2 * models, 0.0, 0.0, 2L * models), campaign, "two campaigns and the unattributed row per stage and model, all zero");
+        var channelsAll = c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_channel WHERE filter_name = 'all'");
+        var channel = c.QuerySingle<(long rows, double attributed)>(
+            "SELECT COUNT(*), SUM(attributed_amount + attributed_opportunities + influenced_amount + influenced_opportunities + touches) FROM an_channel WHERE filter_name = @filter",
+            new { filter });
+        Assert.AreEqual((channelsAll, 0.0), channel, "every channel 'all' has, with zeros");
     }
 }

@@ -32,7 +32,9 @@ public sealed class TenantConfigTests
     [DataRow("models=linear,last_click", "unknown model 'last_click'")]
     [DataRow("engine=spark", "engine 'spark' must be impala or mysql")]
     [DataRow("custom_x=50", "custom_x + custom_y + custom_x must be 100")]
-    [DataRow("lookback_days=many", "lookback_days must be a number, got 'many'")]
+    [DataRow("lookback_days=many", "lookback_days must be a whole number, got 'many'")]
+    [DataRow("custom_x=33.3", "custom_x must be a whole number, got '33.3'")]
+    [DataRow("time_decay_half_life_days=soon", "time_decay_half_life_days must be a number, got 'soon'")]
     [DataRow("lookback_days=1.5", "lookback_days")]
     [DataRow("time_zone=Mars/Olympus", "time_zone 'Mars/Olympus' is not a known IANA time zone")]
     [DataRow("revenue_field=Amount; DROP TABLE x", "revenue_field 'Amount; DROP TABLE x' is not a Salesforce field name")]
@@ -50,6 +52,8 @@ public sealed class TenantConfigTests
         StringAssert.StartsWith(e.Message, "acme.json:");
         var unknown = Assert.ThrowsExactly<BadInputException>(() => TenantConfig.Parse("{\"revenue\": \"ARR__c\"}", "acme.json"));
         StringAssert.Contains(unknown.Message, "unknown key 'revenue'");
+        var fraction = Assert.ThrowsExactly<BadInputException>(() => TenantConfig.Parse("{\"custom_x\": 33.3}", "acme.json"));
+        Assert.AreEqual("acme.json: custom_x must be a whole number", fraction.Message);
     }
 
     [TestMethod]
@@ -61,7 +65,7 @@ public sealed class TenantConfigTests
         var bfw = new BfwConsole(tenant.Settings, output, error);
 
         Assert.AreEqual(0, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "revenue_field=ARR__c", "--set", "lookback_days=90"]), error.ToString());
-        StringAssert.Contains(output.ToString(), "configuration version 2 saved");
+        StringAssert.Contains(output.ToString(), "configuration version 2 saved; no data loaded yet: the setup check runs on the first cycle");
         Assert.AreEqual(2, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "lookback_days=-1"]));
         StringAssert.Contains(error.ToString(), "lookback_days must be 0-3650");
 
@@ -71,5 +75,38 @@ public sealed class TenantConfigTests
         Assert.AreEqual("ARR__c", shown.GetProperty("revenue_field").GetString());
         Assert.AreEqual(90, shown.GetProperty("lookback_days").GetInt32());
         Assert.AreEqual("Europe/Paris", shown.GetProperty("time_zone").GetString(), "tenant add --timezone is version 1");
+    }
+
+    [TestMethod]
+    public void ConfigChecksTheLoadedDataAndRefusesAFailingChangeUnlessForced()
+    {
+        using var tenant = new TestTenant();
+        var folder = Directory.CreateTempSubdirectory("bfw-exports-").FullName;
+        try
+        {
+            SampleExports.Write(folder);
+            new BrightFunnel.Warehouse.Orchestrator.Ingest.ExportIngestor(tenant.ConnectionString).IngestFolder(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var bfw = new BfwConsole(tenant.Settings, output, error);
+        var store = new TenantConfigStore(tenant.Settings.Control.ConnectionString);
+        var before = store.Current(tenant.Id).Version;
+
+        Assert.AreEqual(2, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "closed_won_stages=Closed Wonn"]));
+        StringAssert.Contains(error.ToString(), "FAIL closed_won_stages: no opportunity has stage 'Closed Wonn'");
+        StringAssert.Contains(error.ToString(), "configuration not saved");
+        StringAssert.Contains(error.ToString(), "--force");
+        Assert.AreEqual(before, store.Current(tenant.Id).Version, "nothing saved");
+
+        Assert.AreEqual(0, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "closed_won_stages=Closed Won"]), error.ToString());
+        StringAssert.Contains(output.ToString(), "setup check against the loaded data passed");
+
+        Assert.AreEqual(0, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "closed_won_stages=Closed Wonn", "--force"]), error.ToString());
+        StringAssert.Contains(output.ToString(), "despite the failed setup check (--force)");
+        CollectionAssert.AreEqual(new[] { "Closed Wonn" }, store.Current(tenant.Id).Config.ClosedWonStages.ToArray());
     }
 }
