@@ -61,9 +61,13 @@ public sealed class TenantCheck(string tenantConnectionString)
         CheckField(c, "raw_campaign", "channel_field", config.ChannelField, ["Type", "Status"], findings);
         CheckField(c, "raw_campaign", "cost_field", config.CostField, ["ActualCost", "BudgetedCost"], findings);
         CheckField(c, "raw_account", "account_tier_field", config.AccountTierField, ["Type", "Industry"], findings);
-        CheckResponded(c, tenant, config, findings);
-        CheckStages(c, tenant, config, findings);
-        CheckAttributable(c, config, findings);
+        // The configured values checked against the data: none of them can be judged without rows.
+        if (rows["CampaignMember"] > 0) CheckResponded(c, tenant, config, findings);
+        if (rows["Opportunity"] > 0)
+        {
+            CheckStages(c, tenant, config, findings);
+            CheckAttributable(c, config, findings);
+        }
         CheckDates(c, findings);
         if (c.ExecuteScalar<string?>("SELECT CONVERT_TZ('2000-01-01 00:00:00', '+00:00', @tz)", new { tz = config.TimeZone }) is null)
             findings.Add(new("time_zone", Severity.Error, $"the server does not know time zone {config.TimeZone}: load its zone tables (mariadb-tzinfo-to-sql)"));
@@ -139,7 +143,6 @@ public sealed class TenantCheck(string tenantConnectionString)
     static void CheckResponded(MySqlConnection c, TenantId tenant, TenantConfig config, List<CheckFinding> findings)
     {
         if (config.RespondedStatuses.Count == 0) return;
-        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_campaign_member") == 0) return;
         var statuses = c.Query<string>("SELECT DISTINCT Status FROM raw_campaign_member WHERE Status IS NOT NULL").ToHashSet(StringComparer.Ordinal);
         var missing = config.RespondedStatuses.Where(s => !statuses.Contains(s)).ToList();
         findings.Add(missing.Count > 0
@@ -153,7 +156,6 @@ public sealed class TenantCheck(string tenantConnectionString)
     static void CheckStages(MySqlConnection c, TenantId tenant, TenantConfig config, List<CheckFinding> findings)
     {
         if (config.ClosedWonStages.Count == 0) return;
-        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_opportunity") == 0) return;
         var stages = c.Query<string>("SELECT DISTINCT StageName FROM raw_opportunity WHERE StageName IS NOT NULL").ToHashSet(StringComparer.Ordinal);
         foreach (var (setting, configured) in new[] { ("closed_won_stages", config.ClosedWonStages), ("closed_lost_stages", config.ClosedLostStages) })
         {
@@ -180,7 +182,6 @@ public sealed class TenantCheck(string tenantConnectionString)
     /// </summary>
     static void CheckAttributable(MySqlConnection c, TenantConfig config, List<CheckFinding> findings)
     {
-        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_opportunity") == 0) return;
         var responded = config.RespondedStatuses.Count == 0 ? "m.HasResponded = 1" : "m.Status IN @statuses";
         var reach = config.InfluencePath switch
         {
