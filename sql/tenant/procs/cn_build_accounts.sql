@@ -23,6 +23,7 @@ BEGIN
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
   ANALYZE TABLE cn_accounts_next;
+  CALL cn_check_not_emptied('cn_accounts');
   DROP TABLE IF EXISTS cn_accounts_old;
   RENAME TABLE cn_accounts TO cn_accounts_old, cn_accounts_next TO cn_accounts;
   DROP TABLE cn_accounts_old;

@@ -28,6 +28,7 @@ BEGIN
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
   ANALYZE TABLE cn_campaigns_next;
+  CALL cn_check_not_emptied('cn_campaigns');
   DROP TABLE IF EXISTS cn_campaigns_old;
   RENAME TABLE cn_campaigns TO cn_campaigns_old, cn_campaigns_next TO cn_campaigns;
   DROP TABLE cn_campaigns_old;

@@ -38,6 +38,8 @@ BEGIN
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
   ANALYZE TABLE cn_people_next, cn_person_records_next;
+  CALL cn_check_not_emptied('cn_people');
+  CALL cn_check_not_emptied('cn_person_records');
   DROP TABLE IF EXISTS cn_people_old, cn_person_records_old;
   RENAME TABLE cn_people TO cn_people_old, cn_people_next TO cn_people,
                cn_person_records TO cn_person_records_old, cn_person_records_next TO cn_person_records;

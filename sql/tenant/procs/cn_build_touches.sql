@@ -31,6 +31,7 @@ BEGIN
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
   ANALYZE TABLE cn_touches_next;
+  CALL cn_check_not_emptied('cn_touches');
   DROP TABLE IF EXISTS cn_touches_old;
   RENAME TABLE cn_touches TO cn_touches_old, cn_touches_next TO cn_touches;
   DROP TABLE cn_touches_old;

@@ -28,7 +28,7 @@ public sealed class ExportIngestTests
     void Write(string name, string text, bool bom = false) =>
         File.WriteAllText(Path.Combine(folder, name), text, new UTF8Encoding(bom));
 
-    IReadOnlyList<IngestFileResult> Ingest() => new ExportIngestor(tenant.ConnectionString).IngestFolder(folder);
+    IReadOnlyList<IngestFileResult> Ingest() => new ExportIngestor(tenant.ConnectionString, new TenantConfig()).IngestFolder(folder).Files;
 
     [TestMethod]
     public void ReadsTheSalesforceExportFormat()

@@ -24,7 +24,7 @@ public sealed class TenantCheckTests
                 00v000000000002AAA,701000000000001AAA,003000000000002AAA,false,2020-02-01T00:00:00.000Z
                 00v000000000003AAA,701000000000001AAA,003000000000003AAA,false,2020-02-01T00:00:00.000Z
                 """);
-            new ExportIngestor(tenant.ConnectionString).IngestFolder(folder);
+            new ExportIngestor(tenant.ConnectionString, new TenantConfig()).IngestFolder(folder);
             var config = new TenantConfigVersion(3, new TenantConfig { RevenueField = "Revenue__c" }, DateTime.UtcNow, "test");
 
             var report = new TenantCheck(tenant.ConnectionString).Run(tenant.Id, config);
