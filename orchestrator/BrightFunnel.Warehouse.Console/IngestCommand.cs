@@ -22,6 +22,7 @@ sealed class IngestCommand(WarehouseSettings settings, BfwConsole console)
         var table = new TextTable("file", "object", "read", "loaded", "rejected", "deleted");
         foreach (var r in outcome.Files) table.Add(r.File, r.Object, r.Read, r.Loaded, r.Rejected, r.Deleted);
         console.Print(table.ToString());
+        foreach (var empty in outcome.Files.Where(f => f.Read == 0)) console.Print($"{empty.File}: header only, no rows; nothing changed");
         foreach (var absent in outcome.Absent) console.Print(absent.ToString());
         var rejected = outcome.Files.Sum(r => r.Rejected);
         if (rejected > 0) console.Print($"{rejected} row(s) rejected: see `bfw rejects {tenant}`");

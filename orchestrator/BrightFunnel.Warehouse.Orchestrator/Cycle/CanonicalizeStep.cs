@@ -31,13 +31,11 @@ public sealed class CanonicalizeStep(string tenantConnectionString, bool allowEm
         using var connection = new MySqlConnection(tenantConnectionString);
         connection.Open();
         var rows = new Dictionary<string, long>();
-        // Set every time and cleared after: the connection goes back to the pool with its session.
-        connection.Execute("SET @bfw_allow_empty = @allowEmpty", new { allowEmpty });
         try
         {
             foreach (var (procedure, table) in Builds)
             {
-                CancellableSql.Execute(connection, $"CALL {procedure}()", null, cancel);
+                CancellableSql.Execute(connection, $"CALL {procedure}(@allowEmpty)", new { allowEmpty }, cancel);
                 rows[table] = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table}");
                 Log.Info("{procedure}: {rows} rows in {table}", procedure, rows[table], table);
             }
@@ -45,10 +43,6 @@ public sealed class CanonicalizeStep(string tenantConnectionString, bool allowEm
         catch (MySqlException e) when (e.Message.Contains(" came out empty where it had rows", StringComparison.Ordinal))
         {
             throw new CanonicalEmptiedException(e.Message.Split(' ')[0], rows.Keys.ToList());
-        }
-        finally
-        {
-            connection.Execute("SET @bfw_allow_empty = NULL");
         }
         return rows;
     }

@@ -18,6 +18,7 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     const string DeletedColumn = "IsDeleted";
+    const int MaxRejectedValue = 1000;
 
     /// <param name="customNumbers">custom fields (in <c>extra</c>) the mapping reads as numbers: a value that does not parse is a reject.</param>
     public IngestFileResult Load(string path, IReadOnlyList<RawColumn>? customNumbers = null)
@@ -26,7 +27,7 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
         var target = SalesforceObject.ForFile(path);
         var columns = RawTableSchema.Read(connection, target.RawTable);
         using var reader = new CsvRecordReader(path);
-        var header = ExportHeader.Read(reader, file, columns);
+        var header = ExportHeader.Read(reader, path, columns);
         var checks = CustomChecks(header, customNumbers ?? []);
         var work = Directory.CreateTempSubdirectory("bfw-ingest-").FullName;
         try
@@ -34,7 +35,7 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
             using var rejects = new TsvFileWriter(Path.Combine(work, "rejects.tsv"));
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = new LoadPlan(target, columns, header.PresentColumns(columns).ToList(), file, connection, rowsPerChunk).Run(
-                (rows, merging) => Validate(reader, header, checks, merging, file, target, columns, rows, rejects),
+                (rows, merging) => Validate(reader, header, checks, merging, path, target, columns, rows, rejects),
                 () => rejects.Dispose(), rejects.Path);
             Log.Info("{file}: {read} rows validated, loaded and merged in {ms} ms", file, result.Read, clock.ElapsedMilliseconds);
             return new IngestFileResult(file, target.ApiName, result.Read, result.Loaded, rejects.Rows, result.Deleted.Count);
@@ -48,8 +49,9 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
     /// <summary>Checks every row, writing good ones to <paramref name="rows"/> and bad ones with their reason to <paramref name="rejects"/>.</summary>
     /// <param name="merging">into rows already stored: an empty custom field is written as a JSON null, which the merge reads as "remove this key".</param>
     static (long read, List<string> deletedIds) Validate(CsvRecordReader reader, ExportHeader header, (int index, RawColumn column)[] checks, bool merging,
-        string file, SalesforceObject target, IReadOnlyList<RawColumn> columns, ChunkedTsvWriter rows, TsvFileWriter rejects)
+        string path, SalesforceObject target, IReadOnlyList<RawColumn> columns, ChunkedTsvWriter rows, TsvFileWriter rejects)
     {
+        var file = Path.GetFileName(path);
         var fields = new List<string?>();
         var values = new string?[columns.Count];
         var extra = new StringBuilder();
@@ -63,7 +65,7 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
                 if (!reader.Read(fields)) break;
             }
             catch (TruncatedCsvException e) { throw new BadInputException($"{file}: line {e.Line}: {e.Message}"); }
-            catch (DecoderFallbackException) { throw new BadInputException($"{file}: line {reader.RecordLine}: not valid UTF-8"); }
+            catch (DecoderFallbackException) { throw new BadInputException($"{file}: {InvalidUtf8.Describe(path)}"); }
             read++;
             var line = reader.RecordLine;
             if (fields.Count != header.Names.Length)
@@ -168,7 +170,8 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
         rejects.Value(file);
         rejects.Value(line.ToString());
         rejects.Value(column);
-        rejects.Value(value);
+        // raw_rejects.value is TEXT (64 KB); the whole row stays in raw_line.
+        rejects.Value(value is { Length: > MaxRejectedValue } ? $"{value[..MaxRejectedValue]}… ({value.Length} characters)" : value);
         rejects.Value(reason);
         rejects.Value(string.Join(",", fields.Select(CsvQuote)));
         rejects.EndRow();

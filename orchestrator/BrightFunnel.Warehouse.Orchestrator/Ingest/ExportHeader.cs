@@ -32,18 +32,19 @@ public sealed class ExportHeader
     public static ExportHeader Of(string path, IReadOnlyList<RawColumn> columns)
     {
         using var reader = new CsvRecordReader(path);
-        return Read(reader, Path.GetFileName(path), columns);
+        return Read(reader, path, columns);
     }
 
-    public static ExportHeader Read(CsvRecordReader reader, string file, IReadOnlyList<RawColumn> columns)
+    public static ExportHeader Read(CsvRecordReader reader, string path, IReadOnlyList<RawColumn> columns)
     {
+        var file = Path.GetFileName(path);
         var fields = new List<string?>();
         try
         {
             if (!reader.Read(fields)) throw new BadInputException($"{file}: empty file (no header line)");
         }
         catch (TruncatedCsvException e) { throw new BadInputException($"{file}: {e.Message}"); }
-        catch (DecoderFallbackException) { throw new BadInputException($"{file}: line 1: not valid UTF-8"); }
+        catch (DecoderFallbackException) { throw new BadInputException($"{file}: {InvalidUtf8.Describe(path)}"); }
         var names = fields.Select(f => (f ?? "").Trim()).ToArray();
         if (names.Length == 1 && names[0].IndexOfAny([';', '\t', '|']) is var at and >= 0)
             throw new BadInputException(

@@ -60,7 +60,7 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
         var absent = SalesforceObject.All.Where(o => files.All(f => f.target != o))
             .Select(o => new AbsentExport(o.ApiName, HasRows(connection, o.RawTable)))
             .ToList();
-        foreach (var a in absent) Log.Warn("{absent}", a.ToString());
+        foreach (var a in absent) Log.Warn("{absent:l}", a.ToString());
         return new IngestOutcome(results, absent);
     }
 

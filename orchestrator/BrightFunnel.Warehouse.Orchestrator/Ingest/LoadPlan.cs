@@ -133,9 +133,12 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
     }
 
-    /// <summary>Stored custom fields patched with the incoming ones; no key left is NULL, as a first load writes it.</summary>
+    /// <summary>
+    /// Stored custom fields patched with the incoming ones, compact as a first load writes them;
+    /// no key left is NULL. An export without custom columns leaves the stored value as it is.
+    /// </summary>
     static string MergedExtra(string stored, string incoming) =>
-        $"NULLIF(JSON_MERGE_PATCH(COALESCE({stored}, '{{}}'), COALESCE({incoming}, '{{}}')), '{{}}')";
+        $"CASE WHEN {incoming} IS NULL THEN {stored} ELSE NULLIF(JSON_COMPACT(JSON_MERGE_PATCH(COALESCE({stored}, '{{}}'), {incoming})), '{{}}') END";
 
     /// <summary>Re-ingesting a file replaces that file's earlier rejects.</summary>
     void ReplaceRejects(string rejectsFile)
