@@ -34,7 +34,8 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "migrate" => new MigrateCommand(new WarehouseMigrations(settings), this).Run(args),
                 "pod" => new PodCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
                 "tenant" => new TenantCommand(settings, new WarehouseMigrations(settings), this).Run(args),
-                "ingest" => new IngestCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
+                "ingest" => new IngestCommand(settings, this).Run(args),
+                "rejects" => new RejectsCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
                 "filter" => new FilterCommand(settings, this).Run(args),
                 "run" => new RunCommands(settings, this).Run(args),
                 "runs" => new RunCommands(settings, this).Runs(args),
@@ -88,8 +89,9 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           tenant config <tenant> [--file F] [--set key=value ...] [--force] [--json]
           tenant check <tenant> [--json]
           ingest <tenant> <dir> [--json]
+          rejects <tenant> [--object O] [--limit N] [--json]
           filter add <tenant> <name> --rule <json> | filter list <tenant> [--json] | filter remove <tenant> <name>
-          run <tenant> [--from STEP | --only STEP] [--engine impala|mysql] [--wait] [--inline]
+          run <tenant> [--from STEP | --only STEP] [--engine impala|mysql] [--allow-empty] [--wait] [--inline]
           runs [--tenant T] [--limit N] [--json] | runs show <run-id> [--json]
           cancel <run-id> | logs <run-id> [--json]
           schedule list [--json] | schedule set <tenant> "<cron>"

@@ -3,8 +3,11 @@ using BrightFunnel.Warehouse.Orchestrator.Ingest;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw ingest &lt;tenant&gt; &lt;dir&gt;</c>: loads a folder of exports and prints rows per file.</summary>
-sealed class IngestCommand(TenantDirectory directory, BfwConsole console)
+/// <summary>
+/// <c>bfw ingest &lt;tenant&gt; &lt;dir&gt;</c>: loads a folder of exports under the tenant's current
+/// configuration (which columns it needs) and prints rows per file and every absent object.
+/// </summary>
+sealed class IngestCommand(WarehouseSettings settings, BfwConsole console)
 {
     public int Run(CommandArgs args)
     {
@@ -12,13 +15,17 @@ sealed class IngestCommand(TenantDirectory directory, BfwConsole console)
         var folder = args.Positional(1, "export folder");
         var json = args.Switch("json");
         args.RejectUnused();
-        var results = new ExportIngestor(directory.TenantConnectionString(tenant)).IngestFolder(folder);
-        if (json) { console.PrintJson(results); return BfwConsole.Ok; }
+        var connectionString = new TenantDirectory(settings.Control.ConnectionString).TenantConnectionString(tenant);
+        var config = new TenantConfigStore(settings.Control.ConnectionString).Current(tenant).Config;
+        var outcome = new ExportIngestor(connectionString, config).IngestFolder(folder);
+        if (json) { console.PrintJson(new { files = outcome.Files, absent = outcome.Absent.Select(a => a.ToString()) }); return BfwConsole.Ok; }
         var table = new TextTable("file", "object", "read", "loaded", "rejected", "deleted");
-        foreach (var r in results) table.Add(r.File, r.Object, r.Read, r.Loaded, r.Rejected, r.Deleted);
+        foreach (var r in outcome.Files) table.Add(r.File, r.Object, r.Read, r.Loaded, r.Rejected, r.Deleted);
         console.Print(table.ToString());
-        var rejected = results.Sum(r => r.Rejected);
-        if (rejected > 0) console.Print($"{rejected} row(s) rejected: see raw_rejects in {tenant.DatabaseName}");
+        foreach (var empty in outcome.Files.Where(f => f.Read == 0)) console.Print($"{empty.File}: header only, no rows; nothing changed");
+        foreach (var absent in outcome.Absent) console.Print(absent.ToString());
+        var rejected = outcome.Files.Sum(r => r.Rejected);
+        if (rejected > 0) console.Print($"{rejected} row(s) rejected: see `bfw rejects {tenant}`");
         return BfwConsole.Ok;
     }
 }

@@ -15,6 +15,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         var from = args.Option("from");
         var only = args.Option("only");
         var engine = args.Option("engine");
+        var allowEmpty = args.Switch("allow-empty");
         var inline = args.Switch("inline");
         var wait = args.Switch("wait") || inline; // an inline run always waits
         args.RejectUnused();
@@ -25,20 +26,20 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         if (inline)
         {
             // In this process, for debugging: no scheduler, but the same run history and tenant lock.
-            var inlineRun = history.Queue(tenant, RunHistory.ConsoleTrigger, from, only, engine);
+            var inlineRun = history.Queue(tenant, RunHistory.ConsoleTrigger, from, only, engine, allowEmpty: allowEmpty);
             console.Print($"run {inlineRun} of {tenant} started inline");
             var outcome = new DataCycle(settings, Environment.MachineName).Execute(inlineRun, console.Stop);
             PrintRun(inlineRun);
             return outcome.Completed ? BfwConsole.Ok : BfwConsole.Failed;
         }
-        return Queue(tenant, from, only, engine, wait).GetAwaiter().GetResult();
+        return Queue(tenant, from, only, engine, allowEmpty, wait).GetAwaiter().GetResult();
     }
 
     /// <summary>Queues the run through Quartz's store; with --wait, follows it (and its retries) to the end.</summary>
-    async Task<int> Queue(TenantId tenant, string? from, string? only, string? engine, bool wait)
+    async Task<int> Queue(TenantId tenant, string? from, string? only, string? engine, bool allowEmpty, bool wait)
     {
         await using var client = await WarehouseScheduler.Client(settings);
-        var runId = await new RunQueue(settings, client.Scheduler).Enqueue(tenant, from, only, engine);
+        var runId = await new RunQueue(settings, client.Scheduler).Enqueue(tenant, from, only, engine, allowEmpty);
         if (!wait)
         {
             console.Print($"run {runId} of {tenant} queued; follow it with `bfw runs show {runId}`");
@@ -111,7 +112,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
     void PrintRun(long runId)
     {
         var r = history.Get(runId);
-        console.Print($"run {r.RunId} of {r.TenantId}: {r.Status} (trigger {Trigger(r)}, node {r.Node ?? "-"}, {Duration(r.StartedAt, r.EndedAt)})");
+        console.Print($"run {r.RunId} of {r.TenantId}: {r.Status} (trigger {Trigger(r)}, node {r.Node ?? "-"}, {Duration(r.StartedAt, r.EndedAt)}{(r.AllowEmpty ? ", allow-empty" : "")})");
         if (r.Error is not null) console.Print($"error: {r.Error}");
         if (r.Status == RunHistory.NoExports) console.Print("no exports: ingest found no export files; the other steps ran on the data already loaded");
         var table = new TextTable("step", "status", "duration", "rows", "detail");

@@ -7,9 +7,10 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// <summary>
 /// raw → canonical: runs the <c>cn_build_*</c> procedures in dependency order, with the
 /// settings the cycle copied into the tenant database (<see cref="TenantSettingsWriter"/>). Each procedure swaps in a complete table, so
-/// a failure leaves the previous canonical tables in place.
+/// a failure leaves the previous canonical tables in place. A table that would come out empty where it
+/// had rows fails the step before its swap (<c>cn_check_not_emptied</c>) unless <paramref name="allowEmpty"/>.
 /// </summary>
-public sealed class CanonicalizeStep(string tenantConnectionString)
+public sealed class CanonicalizeStep(string tenantConnectionString, bool allowEmpty = false)
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -30,12 +31,28 @@ public sealed class CanonicalizeStep(string tenantConnectionString)
         using var connection = new MySqlConnection(tenantConnectionString);
         connection.Open();
         var rows = new Dictionary<string, long>();
-        foreach (var (procedure, table) in Builds)
+        try
         {
-            CancellableSql.Execute(connection, $"CALL {procedure}()", null, cancel);
-            rows[table] = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table}");
-            Log.Info("{procedure}: {rows} rows in {table}", procedure, rows[table], table);
+            foreach (var (procedure, table) in Builds)
+            {
+                CancellableSql.Execute(connection, $"CALL {procedure}(@allowEmpty)", new { allowEmpty }, cancel);
+                rows[table] = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table}");
+                Log.Info("{procedure}: {rows} rows in {table}", procedure, rows[table], table);
+            }
+        }
+        catch (MySqlException e) when (e.Message.Contains(" came out empty where it had rows", StringComparison.Ordinal))
+        {
+            throw new CanonicalEmptiedException(e.Message.Split(' ')[0], rows.Keys.ToList());
         }
         return rows;
     }
+}
+
+/// <summary>A canonical table would have come out empty where it had rows: the step fails and the previous results stay.</summary>
+public sealed class CanonicalEmptiedException(string table, IReadOnlyList<string> rebuilt)
+    : Exception($"{table} came out empty where it had rows, so canonicalize stopped before swapping it in: it and everything after it " +
+                $"(attribution, analytics, published results) are the previous run's{(rebuilt.Count > 0 ? $"; rebuilt before it: {string.Join(", ", rebuilt)}" : "")}. " +
+                "If the tenant really was emptied, run again with `bfw run <tenant> --allow-empty`.")
+{
+    public string Table { get; } = table;
 }

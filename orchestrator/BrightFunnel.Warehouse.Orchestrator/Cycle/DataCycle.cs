@@ -87,7 +87,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
     }
 
     /// <summary>What every step of one run shares: the tenant, its connection, the configuration in force and the run date.</summary>
-    sealed record RunContext(TenantId Tenant, string TenantConnectionString, TenantConfigVersion Config, string Engine, RelativeDates Dates);
+    sealed record RunContext(TenantId Tenant, string TenantConnectionString, TenantConfigVersion Config, string Engine, RelativeDates Dates, bool AllowEmpty);
 
     RunContext Prepare(TenantId tenant, RunRecord run)
     {
@@ -99,7 +99,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
             TenantSettingsWriter.Write(c, config);
         }
         var dates = RelativeDates.ForTenant(DateTime.UtcNow, config.Config.TimeZone, config.Config.FiscalYearStartMonth);
-        return new RunContext(tenant, connectionString, config, run.Engine ?? config.Config.Engine, dates);
+        return new RunContext(tenant, connectionString, config, run.Engine ?? config.Config.Engine, dates, run.AllowEmpty);
     }
 
     /// <summary>Runs one step and records it; returns the status recorded (succeeded or skipped).</summary>
@@ -152,8 +152,10 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
                 var folder = Path.Combine(settings.ExportsRoot, x.Tenant.Value);
                 if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.csv").Length == 0)
                     return (0, $"skipped: no exports in {folder}");
-                var files = new ExportIngestor(x.TenantConnectionString).IngestFolder(folder, cancel);
-                return (files.Sum(f => f.Loaded), $"{files.Count} files, {files.Sum(f => f.Read)} read, {files.Sum(f => f.Rejected)} rejected");
+                var (files, absent) = new ExportIngestor(x.TenantConnectionString, x.Config.Config).IngestFolder(folder, cancel);
+                // The ingestor has logged each absent object as a WARN (the run log keeps it); the step's detail says it too.
+                var detail = $"{files.Count} files, {files.Sum(f => f.Read)} read, {files.Sum(f => f.Rejected)} rejected";
+                return (files.Sum(f => f.Loaded), string.Join("; ", [detail, .. absent.Select(a => a.ToString())]));
             }
             case CycleStep.Check:
             {
@@ -166,7 +168,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
             }
             case CycleStep.Canonicalize:
             {
-                var rows = new CanonicalizeStep(x.TenantConnectionString).Run(cancel);
+                var rows = new CanonicalizeStep(x.TenantConnectionString, x.AllowEmpty).Run(cancel);
                 return (rows.Values.Sum(), string.Join(", ", rows.Select(r => $"{r.Key} {r.Value}")));
             }
             case CycleStep.Match:

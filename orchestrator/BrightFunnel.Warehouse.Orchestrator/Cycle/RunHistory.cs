@@ -4,7 +4,8 @@ using MySql.Data.MySqlClient;
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 public sealed record RunRecord(long RunId, string TenantId, string TriggerKind, long? RetryOf, string? FromStep, string? OnlyStep, string? Engine,
-    string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error)
+    string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error,
+    bool AllowEmpty = false)
 {
     public bool Ended => Status is RunHistory.Succeeded or RunHistory.NoExports or RunHistory.Failed or RunHistory.Cancelled or RunHistory.Skipped;
 
@@ -42,13 +43,15 @@ public sealed class RunHistory(string controlConnectionString)
         return c;
     }
 
-    public long Queue(TenantId tenant, string trigger, string? from, string? only, string? engine, long? retryOf = null)
+    /// <param name="allowEmpty">canonical tables may come out empty where they had rows (<c>bfw run --allow-empty</c>).</param>
+    public long Queue(TenantId tenant, string trigger, string? from, string? only, string? engine, long? retryOf = null, bool allowEmpty = false)
     {
         using var c = Open();
         return c.ExecuteScalar<long>("""
-            INSERT INTO runs (tenant_id, trigger_kind, retry_of, from_step, only_step, engine, status) VALUES (@t, @trigger, @retryOf, @from, @only, @engine, 'queued');
+            INSERT INTO runs (tenant_id, trigger_kind, retry_of, from_step, only_step, engine, allow_empty, status)
+            VALUES (@t, @trigger, @retryOf, @from, @only, @engine, @allowEmpty, 'queued');
             SELECT LAST_INSERT_ID();
-            """, new { t = tenant.Value, trigger, retryOf, from, only, engine });
+            """, new { t = tenant.Value, trigger, retryOf, from, only, engine, allowEmpty });
     }
 
     public void Start(long runId, string node)
@@ -96,7 +99,7 @@ public sealed class RunHistory(string controlConnectionString)
     const string SelectRuns = """
         SELECT run_id AS RunId, tenant_id AS TenantId, trigger_kind AS TriggerKind, retry_of AS RetryOf, from_step AS FromStep, only_step AS OnlyStep,
                engine AS Engine, node AS Node, status AS Status, cancel_requested AS CancelRequested, queued_at AS QueuedAt,
-               started_at AS StartedAt, ended_at AS EndedAt, error AS Error
+               started_at AS StartedAt, ended_at AS EndedAt, error AS Error, allow_empty AS AllowEmpty
         FROM runs
         """;
 

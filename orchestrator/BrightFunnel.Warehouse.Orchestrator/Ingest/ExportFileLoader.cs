@@ -18,22 +18,24 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     const string DeletedColumn = "IsDeleted";
-    const string ModstampColumn = "SystemModstamp";
+    const int MaxRejectedValue = 1000;
 
-    public IngestFileResult Load(string path)
+    /// <param name="customNumbers">custom fields (in <c>extra</c>) the mapping reads as numbers: a value that does not parse is a reject.</param>
+    public IngestFileResult Load(string path, IReadOnlyList<RawColumn>? customNumbers = null)
     {
         var file = Path.GetFileName(path);
         var target = SalesforceObject.ForFile(path);
         var columns = RawTableSchema.Read(connection, target.RawTable);
         using var reader = new CsvRecordReader(path);
-        var header = ReadHeader(reader, file, columns);
+        var header = ExportHeader.Read(reader, path, columns);
+        var checks = CustomChecks(header, customNumbers ?? []);
         var work = Directory.CreateTempSubdirectory("bfw-ingest-").FullName;
         try
         {
             using var rejects = new TsvFileWriter(Path.Combine(work, "rejects.tsv"));
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = new LoadPlan(target, columns, file, connection, rowsPerChunk).Run(
-                rows => Validate(reader, header, file, target, columns, rows, rejects),
+            var result = new LoadPlan(target, columns, header.PresentColumns(columns).ToList(), file, connection, rowsPerChunk).Run(
+                (rows, merging) => Validate(reader, header, checks, merging, path, target, columns, rows, rejects),
                 () => rejects.Dispose(), rejects.Path);
             Log.Info("{file}: {read} rows validated, loaded and merged in {ms} ms", file, result.Read, clock.ElapsedMilliseconds);
             return new IngestFileResult(file, target.ApiName, result.Read, result.Loaded, rejects.Rows, result.Deleted.Count);
@@ -44,33 +46,12 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
         }
     }
 
-    /// <summary>Where each CSV column goes: a typed column, the deleted flag, or <c>extra</c>.</summary>
-    sealed record Header(string[] Names, RawColumn?[] Typed, int DeletedIndex, int[] ColumnSource);
-
-    static Header ReadHeader(CsvRecordReader reader, string file, IReadOnlyList<RawColumn> columns)
-    {
-        var fields = new List<string?>();
-        try
-        {
-            if (!reader.Read(fields)) throw new BadInputException($"{file}: empty file (no header line)");
-        }
-        catch (TruncatedCsvException e) { throw new BadInputException($"{file}: {e.Message}"); }
-        catch (DecoderFallbackException) { throw new BadInputException($"{file}: not valid UTF-8"); }
-        var names = fields.Select(f => (f ?? "").Trim()).ToArray();
-        var duplicate = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new BadInputException($"{file}: column '{duplicate.Key}' appears twice in the header");
-        if (names.Any(n => n.Length == 0)) throw new BadInputException($"{file}: the header has an empty column name");
-        var typed = names.Select(n => columns.FirstOrDefault(c => c.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToArray();
-        if (!typed.Any(c => c?.Name == "Id")) throw new BadInputException($"{file}: no Id column in the header");
-        var source = columns.Select(c => Array.FindIndex(typed, t => t == c)).ToArray();
-        var deletedIndex = Array.FindIndex(names, n => n.Equals(DeletedColumn, StringComparison.OrdinalIgnoreCase));
-        return new Header(names, typed, deletedIndex, source);
-    }
-
     /// <summary>Checks every row, writing good ones to <paramref name="rows"/> and bad ones with their reason to <paramref name="rejects"/>.</summary>
-    static (long read, List<string> deletedIds) Validate(CsvRecordReader reader, Header header, string file, SalesforceObject target,
-        IReadOnlyList<RawColumn> columns, ChunkedTsvWriter rows, TsvFileWriter rejects)
+    /// <param name="merging">into rows already stored: an empty custom field is written as a JSON null, which the merge reads as "remove this key".</param>
+    static (long read, List<string> deletedIds) Validate(CsvRecordReader reader, ExportHeader header, (int index, RawColumn column)[] checks, bool merging,
+        string path, SalesforceObject target, IReadOnlyList<RawColumn> columns, ChunkedTsvWriter rows, TsvFileWriter rejects)
     {
+        var file = Path.GetFileName(path);
         var fields = new List<string?>();
         var values = new string?[columns.Count];
         var extra = new StringBuilder();
@@ -84,7 +65,7 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
                 if (!reader.Read(fields)) break;
             }
             catch (TruncatedCsvException e) { throw new BadInputException($"{file}: line {e.Line}: {e.Message}"); }
-            catch (DecoderFallbackException) { throw new BadInputException($"{file}: line {reader.RecordLine}: not valid UTF-8"); }
+            catch (DecoderFallbackException) { throw new BadInputException($"{file}: {InvalidUtf8.Describe(path)}"); }
             read++;
             var line = reader.RecordLine;
             if (fields.Count != header.Names.Length)
@@ -92,7 +73,7 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
                 Reject(rejects, target, file, line, null, null, $"expected {header.Names.Length} fields, found {fields.Count}", fields);
                 continue;
             }
-            if (!ConvertRow(header, columns, fields, values, out var badColumn, out var reason))
+            if (!ConvertRow(header, columns, fields, values, out var badColumn, out var reason) || !CheckCustom(checks, header, fields, out badColumn, out reason))
             {
                 Reject(rejects, target, file, line, badColumn, badColumn is null ? null : fields[Array.FindIndex(header.Names, n => n.Equals(badColumn, StringComparison.OrdinalIgnoreCase))], reason, fields);
                 continue;
@@ -116,14 +97,31 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
             }
             if (isDeleted) deleted.Add(id);
             foreach (var v in values) rows.Value(v);
-            rows.Value(ExtraJson(header, fields, extra));
+            rows.Value(ExtraJson(header, fields, extra, merging));
             rows.Value(isDeleted ? "1" : "0");
             rows.EndRow();
         }
         return (read, deleted);
     }
 
-    static bool ConvertRow(Header header, IReadOnlyList<RawColumn> columns, List<string?> fields, string?[] values,
+    /// <summary>Where in the export each checked custom field is; a field the export lacks is not checked (the header check requires the ones the mapping needs).</summary>
+    static (int index, RawColumn column)[] CustomChecks(ExportHeader header, IReadOnlyList<RawColumn> customNumbers) =>
+        customNumbers.Select(c => (index: Array.FindIndex(header.Names, n => n == c.Name), column: c)).Where(c => c.index >= 0).ToArray();
+
+    static bool CheckCustom((int index, RawColumn column)[] checks, ExportHeader header, List<string?> fields, out string? badColumn, out string reason)
+    {
+        badColumn = null;
+        reason = "";
+        foreach (var (index, column) in checks)
+        {
+            if (fields[index] is not { } text || FieldParser.TryParse(column, text, out _, out reason)) continue;
+            badColumn = header.Names[index];
+            return false;
+        }
+        return true;
+    }
+
+    static bool ConvertRow(ExportHeader header, IReadOnlyList<RawColumn> columns, List<string?> fields, string?[] values,
         out string? badColumn, out string reason)
     {
         badColumn = null;
@@ -148,16 +146,19 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
         return true;
     }
 
-    static string? ExtraJson(Header header, List<string?> fields, StringBuilder sb)
+    static string? ExtraJson(ExportHeader header, List<string?> fields, StringBuilder sb, bool merging)
     {
         sb.Clear();
         for (var i = 0; i < fields.Count; i++)
         {
-            if (header.Typed[i] is not null || i == header.DeletedIndex || fields[i] is not { } value) continue;
+            if (header.Typed[i] is not null || i == header.DeletedIndex) continue;
+            var value = fields[i];
+            if (value is null && !merging) continue;
             sb.Append(sb.Length == 0 ? '{' : ',');
             JsonText.AppendString(sb, header.Names[i]);
             sb.Append(':');
-            JsonText.AppendString(sb, value);
+            if (value is null) sb.Append("null");
+            else JsonText.AppendString(sb, value);
         }
         if (sb.Length == 0) return null;
         return sb.Append('}').ToString();
@@ -169,7 +170,8 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
         rejects.Value(file);
         rejects.Value(line.ToString());
         rejects.Value(column);
-        rejects.Value(value);
+        // raw_rejects.value is TEXT (64 KB); the whole row stays in raw_line.
+        rejects.Value(value is { Length: > MaxRejectedValue } ? $"{value[..MaxRejectedValue]}… ({value.Length} characters)" : value);
         rejects.Value(reason);
         rejects.Value(string.Join(",", fields.Select(CsvQuote)));
         rejects.EndRow();

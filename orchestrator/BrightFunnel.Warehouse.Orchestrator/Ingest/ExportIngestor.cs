@@ -1,18 +1,32 @@
 using System.Diagnostics;
+using BrightFunnel.Warehouse.Migrations;
+using Dapper;
 using MySql.Data.MySqlClient;
 using NLog;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 
+/// <summary>An object with no export in the folder: its raw rows stay as they were.</summary>
+public sealed record AbsentExport(string Object, bool HasStoredRows)
+{
+    public override string ToString() =>
+        $"{Object}.csv: absent, {(HasStoredRows ? "previous rows kept" : "no rows stored yet")}";
+}
+
+/// <summary>What an ingest did: one result per file, and every object the folder had no file for.</summary>
+public sealed record IngestOutcome(IReadOnlyList<IngestFileResult> Files, IReadOnlyList<AbsentExport> Absent);
+
 /// <summary>
-/// The ingest step: every <c>*.csv</c> export in a folder into the tenant's raw tables. All file
-/// names are checked before anything loads, so an unknown object fails the step with nothing changed.
+/// The ingest step: every <c>*.csv</c> export in a folder into the tenant's raw tables. Every file
+/// name and header is checked before anything loads — an unknown object, a header that is not
+/// comma-separated, a column the tenant's mapping needs (<see cref="RequiredColumns"/>) — so a
+/// refused folder changes nothing.
 /// </summary>
-public sealed class ExportIngestor(string tenantConnectionString)
+public sealed class ExportIngestor(string tenantConnectionString, TenantConfig config)
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    public IReadOnlyList<IngestFileResult> IngestFolder(string folder, CancellationToken cancel = default)
+    public IngestOutcome IngestFolder(string folder, CancellationToken cancel = default)
     {
         if (!Directory.Exists(folder)) throw new BadInputException($"export folder not found: {folder}");
         var files = Directory.GetFiles(folder, "*.csv")
@@ -24,19 +38,34 @@ public sealed class ExportIngestor(string tenantConnectionString)
 
         using var connection = new MySqlConnection(tenantConnectionString);
         connection.Open();
+        var required = new RequiredColumns(config);
+        var schemas = SalesforceObject.All.ToDictionary(o => o, o => RawTableSchema.Read(connection, o.RawTable));
+        foreach (var (path, target) in files)
+        {
+            var header = ExportHeader.Of(path, schemas[target]);
+            required.Check(Path.GetFileName(path), target, header.Names, schemas[target]);
+        }
+
         var loader = new ExportFileLoader(connection);
         var results = new List<IngestFileResult>();
-        foreach (var (path, _) in files)
+        foreach (var (path, target) in files)
         {
             cancel.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var result = loader.Load(path);
+            var result = loader.Load(path, required.CustomNumbers(target, schemas[target]));
             Log.Info("ingested {file}: read {read}, loaded {loaded}, rejected {rejected}, deleted {deleted} in {ms} ms",
                 result.File, result.Read, result.Loaded, result.Rejected, result.Deleted, clock.ElapsedMilliseconds);
             results.Add(result);
         }
-        return results;
+        var absent = SalesforceObject.All.Where(o => files.All(f => f.target != o))
+            .Select(o => new AbsentExport(o.ApiName, HasRows(connection, o.RawTable)))
+            .ToList();
+        foreach (var a in absent) Log.Warn("{absent:l}", a.ToString());
+        return new IngestOutcome(results, absent);
     }
+
+    static bool HasRows(MySqlConnection connection, string rawTable) =>
+        connection.ExecuteScalar<long?>($"SELECT 1 FROM {MySqlIdentifier.Quote(rawTable)} LIMIT 1") is not null;
 
     static int SalesforceObjectOrder(SalesforceObject o) => SalesforceObject.All.ToList().IndexOf(o);
 }

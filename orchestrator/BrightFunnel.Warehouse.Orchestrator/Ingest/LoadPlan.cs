@@ -8,11 +8,14 @@ namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 /// How one validated export reaches its raw table with LOAD DATA LOCAL, chunk by chunk while the
 /// file is still being validated. Into an empty table: a shadow table swapped in at the end (see
 /// <see cref="ShadowTableLoad"/>). Otherwise into a key-less staging table, then a set-based
-/// merge by Id keeping the newest SystemModstamp, with <c>IsDeleted = true</c> removing.
+/// merge by Id keeping the newest SystemModstamp, with <c>IsDeleted = true</c> removing. The merge
+/// writes only the columns the export carries, and merges <c>extra</c> key by key, so an export
+/// without a column never blanks what is stored for it.
 /// (MySql.Data's stream loader needs a seekable stream, so the rows travel through load files
 /// rather than a pipe.)
 /// </summary>
-sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns, string file, MySqlConnection connection, int rowsPerChunk)
+/// <param name="present">the typed columns the export carries.</param>
+sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns, IReadOnlyList<RawColumn> present, string file, MySqlConnection connection, int rowsPerChunk)
 {
     const string ModstampColumn = "SystemModstamp";
     static readonly string[] RejectColumns = ["source_object", "source_file", "line_number", "column_name", "value", "reason", "raw_line"];
@@ -23,7 +26,7 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
 
     public sealed record Outcome(long Read, long Loaded, IReadOnlyList<string> Deleted);
 
-    public Outcome Run(Func<ChunkedTsvWriter, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile)
+    public Outcome Run(Func<ChunkedTsvWriter, bool, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile)
     {
         var table = MySqlIdentifier.Quote(target.RawTable);
         var all = columns.Select(c => MySqlIdentifier.Quote(c.Name)).Concat(["`extra`"]).ToList();
@@ -32,10 +35,10 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
             : Reload(validate, closeRejects, rejectsFile, table, all);
     }
 
-    Outcome FirstLoad(Func<ChunkedTsvWriter, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile, List<string> all)
+    Outcome FirstLoad(Func<ChunkedTsvWriter, bool, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile, List<string> all)
     {
         using var shadow = new ShadowTableLoad(connection, target.RawTable, file);
-        var (read, deleted, loaded) = Stream(validate, shadow.Loaders([.. all, "@is_deleted"], SourceFile));
+        var (read, deleted, loaded) = Stream(rows => validate(rows, false), shadow.Loaders([.. all, "@is_deleted"], SourceFile));
         closeRejects();
         shadow.Delete(deleted);
         shadow.SwapIn();
@@ -45,7 +48,7 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         return new Outcome(read, loaded, deleted);
     }
 
-    Outcome Reload(Func<ChunkedTsvWriter, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile, string table, List<string> all)
+    Outcome Reload(Func<ChunkedTsvWriter, bool, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile, string table, List<string> all)
     {
         var staging = MySqlIdentifier.Quote("stg_" + target.RawTable);
         connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
@@ -53,9 +56,9 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         connection.Execute($"ALTER TABLE {staging} ADD COLUMN `_is_deleted` TINYINT(1) NOT NULL");
         connection.Execute("SET @bfw_source_file = @file", new { file });
         // A temporary table is seen by its own connection only: one worker, on this connection, which validation leaves alone.
-        var (read, deleted, loaded) = Stream(validate, [rows => BulkLoad.FromTsv(connection, staging, [.. all, "`_is_deleted`"], rows, SourceFile)]);
+        var (read, deleted, loaded) = Stream(rows => validate(rows, true), [rows => BulkLoad.FromTsv(connection, staging, [.. all, "`_is_deleted`"], rows, SourceFile)]);
         closeRejects();
-        Merge(table, staging, [.. all, "`_source_file`"], rejectsFile);
+        Merge(table, staging, rejectsFile);
         return new Outcome(read, loaded, deleted);
     }
 
@@ -96,21 +99,28 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         }
     }
 
-    void Merge(string table, string staging, IReadOnlyList<string> all, string rejectsFile)
+    /// <summary>
+    /// Only the typed columns the export carries are written; <c>extra</c> is merged with
+    /// JSON_MERGE_PATCH: a custom field the export lacks keeps its stored value, one it carries
+    /// empty (a JSON null in staging) is removed, as an empty field is null everywhere else.
+    /// </summary>
+    void Merge(string table, string staging, string rejectsFile)
     {
         var id = MySqlIdentifier.Quote("Id");
         var mod = MySqlIdentifier.Quote(ModstampColumn);
+        var written = present.Where(c => c.Name != "Id").Select(c => MySqlIdentifier.Quote(c.Name)).Concat(["`_source_file`"]).ToList();
         // Incoming wins unless both sides carry a SystemModstamp and ours is newer.
         var newer = columns.Any(c => c.Name == ModstampColumn) ? $"COALESCE(s.{mod} >= t.{mod}, 1)" : "1";
         using var tx = connection.BeginTransaction();
         connection.Execute($"""
             UPDATE {table} t JOIN {staging} s ON t.{id} = s.{id}
-            SET {string.Join(", ", all.Where(c => c != id).Select(c => $"t.{c} = s.{c}"))}, t.`_loaded_at` = UTC_TIMESTAMP(6)
+            SET {string.Join(", ", written.Select(c => $"t.{c} = s.{c}"))},
+                t.`extra` = {MergedExtra("t.`extra`", "s.`extra`")}, t.`_loaded_at` = UTC_TIMESTAMP(6)
             WHERE s.`_is_deleted` = 0 AND {newer}
             """, transaction: tx, commandTimeout: 0);
         connection.Execute($"""
-            INSERT INTO {table} ({string.Join(", ", all)}, `_loaded_at`)
-            SELECT {string.Join(", ", all.Select(c => "s." + c))}, UTC_TIMESTAMP(6)
+            INSERT INTO {table} ({id}, {string.Join(", ", written)}, `extra`, `_loaded_at`)
+            SELECT s.{id}, {string.Join(", ", written.Select(c => "s." + c))}, {MergedExtra("NULL", "s.`extra`")}, UTC_TIMESTAMP(6)
             FROM {staging} s LEFT JOIN {table} t ON t.{id} = s.{id}
             WHERE t.{id} IS NULL AND s.`_is_deleted` = 0
             """, transaction: tx, commandTimeout: 0);
@@ -122,6 +132,13 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         tx.Commit();
         connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
     }
+
+    /// <summary>
+    /// Stored custom fields patched with the incoming ones, compact as a first load writes them;
+    /// no key left is NULL. An export without custom columns leaves the stored value as it is.
+    /// </summary>
+    static string MergedExtra(string stored, string incoming) =>
+        $"CASE WHEN {incoming} IS NULL THEN {stored} ELSE NULLIF(JSON_COMPACT(JSON_MERGE_PATCH(COALESCE({stored}, '{{}}'), {incoming})), '{{}}') END";
 
     /// <summary>Re-ingesting a file replaces that file's earlier rejects.</summary>
     void ReplaceRejects(string rejectsFile)

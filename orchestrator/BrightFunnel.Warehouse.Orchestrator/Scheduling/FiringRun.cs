@@ -40,6 +40,6 @@ public static class FiringRun
         if (root is not null && context.Recovering)
             foreach (var stale in history.Attempts(root.RunId).Where(a => !a.Ended))
                 history.Finish(stale.RunId, RunHistory.Failed, $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it");
-        return history.Queue(tenant, RunHistory.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId);
+        return history.Queue(tenant, RunHistory.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId, allowEmpty: root?.AllowEmpty ?? false);
     }
 }

@@ -26,11 +26,11 @@ public sealed class RunQueue(WarehouseSettings settings, IScheduler scheduler)
     readonly RunHistory history = new(settings.Control.ConnectionString);
     readonly TenantDirectory directory = new(settings.Control.ConnectionString);
 
-    public async Task<long> Enqueue(TenantId tenant, string? from, string? only, string? engine, CancellationToken cancel = default)
+    public async Task<long> Enqueue(TenantId tenant, string? from, string? only, string? engine, bool allowEmpty = false, CancellationToken cancel = default)
     {
         var stored = directory.GetTenant(tenant);
         await new TenantSchedules(settings, scheduler).EnsureJob(tenant, cancel);
-        var runId = history.Queue(tenant, RunHistory.ConsoleTrigger, from, only, engine);
+        var runId = history.Queue(tenant, RunHistory.ConsoleTrigger, from, only, engine, allowEmpty: allowEmpty);
         var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
             .WithIdentity(CycleKeys.ConsoleRun(runId))
             .ForJob(CycleKeys.Job(tenant))

@@ -2,7 +2,7 @@
 -- created date in the tenant's time zone. Built into a shadow table and swapped in.
 DROP PROCEDURE IF EXISTS cn_build_accounts;
 DELIMITER //
-CREATE PROCEDURE cn_build_accounts()
+CREATE PROCEDURE cn_build_accounts(IN p_allow_empty TINYINT)
 BEGIN
   DECLARE v_tz VARCHAR(64);
   DECLARE v_tier_field VARCHAR(80);
@@ -23,6 +23,7 @@ BEGIN
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
   ANALYZE TABLE cn_accounts_next;
+  CALL cn_check_not_emptied('cn_accounts', p_allow_empty, EXISTS (SELECT 1 FROM cn_accounts_next), EXISTS (SELECT 1 FROM cn_accounts));
   DROP TABLE IF EXISTS cn_accounts_old;
   RENAME TABLE cn_accounts TO cn_accounts_old, cn_accounts_next TO cn_accounts;
   DROP TABLE cn_accounts_old;

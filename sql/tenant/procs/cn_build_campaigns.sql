@@ -2,7 +2,7 @@
 -- empty), cost from its cost_field.
 DROP PROCEDURE IF EXISTS cn_build_campaigns;
 DELIMITER //
-CREATE PROCEDURE cn_build_campaigns()
+CREATE PROCEDURE cn_build_campaigns(IN p_allow_empty TINYINT)
 BEGIN
   DECLARE v_tz VARCHAR(64);
   DECLARE v_channel_field VARCHAR(80);
@@ -28,6 +28,7 @@ BEGIN
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
   ANALYZE TABLE cn_campaigns_next;
+  CALL cn_check_not_emptied('cn_campaigns', p_allow_empty, EXISTS (SELECT 1 FROM cn_campaigns_next), EXISTS (SELECT 1 FROM cn_campaigns));
   DROP TABLE IF EXISTS cn_campaigns_old;
   RENAME TABLE cn_campaigns TO cn_campaigns_old, cn_campaigns_next TO cn_campaigns;
   DROP TABLE cn_campaigns_old;

@@ -5,7 +5,7 @@
 -- attributed and are left out.
 DROP PROCEDURE IF EXISTS cn_build_opportunities;
 DELIMITER //
-CREATE PROCEDURE cn_build_opportunities()
+CREATE PROCEDURE cn_build_opportunities(IN p_allow_empty TINYINT)
 BEGIN
   DECLARE v_tz VARCHAR(64);
   DECLARE v_revenue_field VARCHAR(80);
@@ -48,6 +48,7 @@ BEGIN
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
   ANALYZE TABLE cn_opportunities_next;
+  CALL cn_check_not_emptied('cn_opportunities', p_allow_empty, EXISTS (SELECT 1 FROM cn_opportunities_next), EXISTS (SELECT 1 FROM cn_opportunities));
   DROP TABLE IF EXISTS cn_opportunities_old;
   RENAME TABLE cn_opportunities TO cn_opportunities_old, cn_opportunities_next TO cn_opportunities;
   DROP TABLE cn_opportunities_old;

@@ -3,7 +3,7 @@
 -- any of the roles is).
 DROP PROCEDURE IF EXISTS cn_build_opportunity_people;
 DELIMITER //
-CREATE PROCEDURE cn_build_opportunity_people()
+CREATE PROCEDURE cn_build_opportunity_people(IN p_allow_empty TINYINT)
 BEGIN
   DROP TABLE IF EXISTS cn_opportunity_people_next;
   CREATE TABLE cn_opportunity_people_next LIKE cn_opportunity_people;
@@ -17,6 +17,7 @@ BEGIN
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
   ANALYZE TABLE cn_opportunity_people_next;
+  CALL cn_check_not_emptied('cn_opportunity_people', p_allow_empty, EXISTS (SELECT 1 FROM cn_opportunity_people_next), EXISTS (SELECT 1 FROM cn_opportunity_people));
   DROP TABLE IF EXISTS cn_opportunity_people_old;
   RENAME TABLE cn_opportunity_people TO cn_opportunity_people_old, cn_opportunity_people_next TO cn_opportunity_people;
   DROP TABLE cn_opportunity_people_old;

@@ -4,7 +4,7 @@
 -- the tenant's time zone. Members of unknown campaigns or people are left out.
 DROP PROCEDURE IF EXISTS cn_build_touches;
 DELIMITER //
-CREATE PROCEDURE cn_build_touches()
+CREATE PROCEDURE cn_build_touches(IN p_allow_empty TINYINT)
 BEGIN
   DECLARE v_tz VARCHAR(64);
   DECLARE v_by_status TINYINT;
@@ -31,6 +31,7 @@ BEGIN
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
   ANALYZE TABLE cn_touches_next;
+  CALL cn_check_not_emptied('cn_touches', p_allow_empty, EXISTS (SELECT 1 FROM cn_touches_next), EXISTS (SELECT 1 FROM cn_touches));
   DROP TABLE IF EXISTS cn_touches_old;
   RENAME TABLE cn_touches TO cn_touches_old, cn_touches_next TO cn_touches;
   DROP TABLE cn_touches_old;

@@ -33,7 +33,7 @@ public sealed class AnalyticsWorkTablesTests
         tenant = new TestTenant();
         folder = Directory.CreateTempSubdirectory("bfw-analytics-").FullName;
         TenantDataGenerator.Generate(new GenerationOptions(GeneratorSize.S, 5, folder));
-        new ExportIngestor(tenant.ConnectionString).IngestFolder(folder);
+        new ExportIngestor(tenant.ConnectionString, new TenantConfig { RevenueField = "ARR__c" }).IngestFolder(folder);
         using (var c = tenant.Open())
             TenantSettingsWriter.Write(c, new TenantConfigVersion(1, new TenantConfig { RevenueField = "ARR__c" }, DateTime.UtcNow, "test"));
         new CanonicalizeStep(tenant.ConnectionString).Run();

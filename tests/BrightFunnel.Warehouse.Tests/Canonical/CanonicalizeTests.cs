@@ -18,7 +18,7 @@ public sealed class CanonicalizeTests
         tenant = new TestTenant();
         folder = Directory.CreateTempSubdirectory("bfw-exports-").FullName;
         SampleExports.Write(folder);
-        new ExportIngestor(tenant.ConnectionString).IngestFolder(folder);
+        new ExportIngestor(tenant.ConnectionString, new TenantConfig()).IngestFolder(folder);
     }
 
     [TestCleanup]

@@ -28,7 +28,7 @@ public sealed class GeneratedTenantPipelineTests
         tenant = new TestTenant();
         folder = Directory.CreateTempSubdirectory("bfw-generated-").FullName;
         generated = TenantDataGenerator.Generate(new GenerationOptions(GeneratorSize.S, 11, folder));
-        ingested = new ExportIngestor(tenant.ConnectionString).IngestFolder(folder);
+        ingested = new ExportIngestor(tenant.ConnectionString, new TenantConfig { RevenueField = "ARR__c" }).IngestFolder(folder).Files;
         using (var c = tenant.Open())
             TenantSettingsWriter.Write(c, new TenantConfigVersion(1, new TenantConfig { RevenueField = "ARR__c" }, DateTime.UtcNow, "test"));
         new CanonicalizeStep(tenant.ConnectionString).Run();

@@ -21,8 +21,8 @@ sealed class SampleTenantCycle : IDisposable
     public RunHistory History { get; }
 
     /// <summary>Queues a run as the console does and executes it here.</summary>
-    public CycleOutcome Run(string? from = null, string? only = null, string? engine = null) =>
-        new DataCycle(Tenant.Settings, "test-node").Execute(History.Queue(Tenant.Id, "console", from, only, engine));
+    public CycleOutcome Run(string? from = null, string? only = null, string? engine = null, bool allowEmpty = false) =>
+        new DataCycle(Tenant.Settings, "test-node").Execute(History.Queue(Tenant.Id, "console", from, only, engine, allowEmpty: allowEmpty));
 
     public MySqlConnection Web()
     {

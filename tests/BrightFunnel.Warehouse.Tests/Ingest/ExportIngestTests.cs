@@ -28,7 +28,7 @@ public sealed class ExportIngestTests
     void Write(string name, string text, bool bom = false) =>
         File.WriteAllText(Path.Combine(folder, name), text, new UTF8Encoding(bom));
 
-    IReadOnlyList<IngestFileResult> Ingest() => new ExportIngestor(tenant.ConnectionString).IngestFolder(folder);
+    IReadOnlyList<IngestFileResult> Ingest() => new ExportIngestor(tenant.ConnectionString, new TenantConfig()).IngestFolder(folder).Files;
 
     [TestMethod]
     public void ReadsTheSalesforceExportFormat()
@@ -63,17 +63,17 @@ public sealed class ExportIngestTests
     public void BadRowsAreRejectedWithTheirReasonAndGoodRowsLoad()
     {
         Write("Opportunity.csv", """
-            Id,AccountId,Amount,CloseDate,IsWon,CreatedDate
-            006000000000001AAA,001000000000001AAA,100,2020-01-31,true,2020-01-01T00:00:00.000Z
-            006000000000002AAA,001000000000001AAA,lots,2020-01-31,true,2020-01-01T00:00:00.000Z
-            006000000000003AAA,001000000000001AAA,100,2020-02-30,true,2020-01-01T00:00:00.000Z
-            006000000000004AAA,001000000000001AAA,100,2020-01-31,yes,2020-01-01T00:00:00.000Z
-            006000000000005AAA,001000000000001AAA,100,2020-01-31,false
-            ,001000000000001AAA,100,2020-01-31,false,2020-01-01T00:00:00.000Z
-            006000000000001AAA,001000000000001AAA,200,2020-01-31,true,2020-01-01T00:00:00.000Z
-            006000000000007AAA,001000000000001AAA,300,2020-03-31,false,2020-01-01T00:00:00.000Z
-            006000000000008AAA,001000000000001AAA,10,2020-03-31,false,01/02/2020
-            x06,001000000000001AAA,10,2020-03-31,false,2020-01-01T00:00:00.000Z
+            Id,AccountId,StageName,IsClosed,Amount,CloseDate,IsWon,CreatedDate
+            006000000000001AAA,001000000000001AAA,Open,false,100,2020-01-31,true,2020-01-01T00:00:00.000Z
+            006000000000002AAA,001000000000001AAA,Open,false,lots,2020-01-31,true,2020-01-01T00:00:00.000Z
+            006000000000003AAA,001000000000001AAA,Open,false,100,2020-02-30,true,2020-01-01T00:00:00.000Z
+            006000000000004AAA,001000000000001AAA,Open,false,100,2020-01-31,yes,2020-01-01T00:00:00.000Z
+            006000000000005AAA,001000000000001AAA,Open,false,100,2020-01-31,false
+            ,001000000000001AAA,Open,false,100,2020-01-31,false,2020-01-01T00:00:00.000Z
+            006000000000001AAA,001000000000001AAA,Open,false,200,2020-01-31,true,2020-01-01T00:00:00.000Z
+            006000000000007AAA,001000000000001AAA,Open,false,300,2020-03-31,false,2020-01-01T00:00:00.000Z
+            006000000000008AAA,001000000000001AAA,Open,false,10,2020-03-31,false,01/02/2020
+            x06,001000000000001AAA,Open,false,10,2020-03-31,false,2020-01-01T00:00:00.000Z
             """);
 
         var result = Ingest().Single();
@@ -97,7 +97,7 @@ public sealed class ExportIngestTests
         Expect(3, "Amount", "lots", "malformed number");
         Expect(4, "CloseDate", "2020-02-30", "malformed date");
         Expect(5, "IsWon", "yes", "malformed boolean");
-        Expect(6, null, null, "expected 6 fields, found 5");
+        Expect(6, null, null, "expected 8 fields, found 7");
         Expect(7, "Id", null, "missing Id");
         Expect(8, "Id", "006000000000001AAA", "duplicate Id in this file (first on line 2)");
         Expect(10, "CreatedDate", "01/02/2020", "malformed datetime");
@@ -109,10 +109,10 @@ public sealed class ExportIngestTests
     [DataRow("Account.csv", "Name,Website\nAcme,acme.com\n", "no Id column")]
     [DataRow("Widget.csv", "Id,Name\n001000000000001AAA,x\n", "unknown Salesforce object 'Widget'")]
     [DataRow("Contact.csv", "", "empty file")]
-    [DataRow("Contact.csv", "Id,LastName\n003000000000001AAA,\"Smith\n003000000000002AAA,Jones\n", "ends inside a quoted field opened on line 2")]
+    [DataRow("Contact.csv", "Id,AccountId,Email,CreatedDate,LastName\n003000000000001AAA,,,,\"Smith\n003000000000002AAA,,,,Jones\n", "ends inside a quoted field opened on line 2")]
     public void BrokenFilesFailNamingTheFileAndChangeNothing(string name, string text, string message)
     {
-        Write("Campaign.csv", "Id,Name\n701000000000001AAA,Webinar\n");
+        Write("Campaign.csv", "Id,Name,Type,ActualCost\n701000000000001AAA,Webinar,,\n");
         Write(name, text);
         var e = Assert.ThrowsExactly<BadInputException>(Ingest);
         StringAssert.Contains(e.Message, name);
@@ -125,9 +125,9 @@ public sealed class ExportIngestTests
     [TestMethod]
     public void TruncatedFileLeavesItsRawTableAsItWas()
     {
-        Write("Contact.csv", "Id,LastName,SystemModstamp\n003000000000001AAA,Smith,2020-01-01T00:00:00Z\n");
+        Write("Contact.csv", "Id,AccountId,Email,CreatedDate,LastName,SystemModstamp\n003000000000001AAA,,,,Smith,2020-01-01T00:00:00Z\n");
         Ingest();
-        Write("Contact.csv", "Id,LastName,SystemModstamp\n003000000000001AAA,Smythe,2021-01-01T00:00:00Z\n003000000000002AAA,\"Jo");
+        Write("Contact.csv", "Id,AccountId,Email,CreatedDate,LastName,SystemModstamp\n003000000000001AAA,,,,Smythe,2021-01-01T00:00:00Z\n003000000000002AAA,,,,\"Jo");
         Assert.ThrowsExactly<BadInputException>(Ingest);
         using var c = tenant.Open();
         Assert.AreEqual("Smith", c.ExecuteScalar<string>("SELECT LastName FROM raw_contact"));
@@ -138,18 +138,18 @@ public sealed class ExportIngestTests
     public void IncrementalReingestUpdatesNewerRowsAndDeletes()
     {
         Write("Lead.csv", """
-            Id,LastName,Company,SystemModstamp,IsDeleted
-            00Q000000000001EAA,Old,Acme,2020-01-01T00:00:00.000Z,false
-            00Q000000000002EAA,Keep,Globex,2020-06-01T00:00:00.000Z,false
-            00Q000000000003EAA,Gone,Initech,2020-01-01T00:00:00.000Z,false
+            Id,LastName,Company,SystemModstamp,IsDeleted,Email,IsConverted,ConvertedContactId,ConvertedAccountId,CreatedDate
+            00Q000000000001EAA,Old,Acme,2020-01-01T00:00:00.000Z,false,,,,,
+            00Q000000000002EAA,Keep,Globex,2020-06-01T00:00:00.000Z,false,,,,,
+            00Q000000000003EAA,Gone,Initech,2020-01-01T00:00:00.000Z,false,,,,,
             """);
         Ingest();
         Write("Lead.csv", """
-            Id,LastName,Company,SystemModstamp,IsDeleted
-            00Q000000000001EAA,New,Acme,2020-02-01T00:00:00.000Z,false
-            00Q000000000002EAA,Stale,Globex,2020-05-01T00:00:00.000Z,false
-            00Q000000000003EAA,Gone,Initech,2020-03-01T00:00:00.000Z,true
-            00Q000000000004EAA,Fresh,Umbrella,2020-03-01T00:00:00.000Z,false
+            Id,LastName,Company,SystemModstamp,IsDeleted,Email,IsConverted,ConvertedContactId,ConvertedAccountId,CreatedDate
+            00Q000000000001EAA,New,Acme,2020-02-01T00:00:00.000Z,false,,,,,
+            00Q000000000002EAA,Stale,Globex,2020-05-01T00:00:00.000Z,false,,,,,
+            00Q000000000003EAA,Gone,Initech,2020-03-01T00:00:00.000Z,true,,,,,
+            00Q000000000004EAA,Fresh,Umbrella,2020-03-01T00:00:00.000Z,false,,,,,
             """);
         var result = Ingest().Single();
         Assert.AreEqual(new IngestFileResult("Lead.csv", "Lead", 4, 4, 0, 1), result);
@@ -165,5 +165,28 @@ public sealed class ExportIngestTests
 
         Ingest();
         Assert.AreEqual(3L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_lead"), "re-running the same files is idempotent");
+    }
+
+    [TestMethod]
+    public void AReloadWritesOnlyTheColumnsItCarriesAndMergesCustomFields()
+    {
+        Write("Account.csv", """
+            Id,Name,Website,CreatedDate,Tier__c,Industry,Segment__c,Notes__c
+            001000000000001AAA,Acme,acme.com,2019-01-01T00:00:00.000Z,Tier 1,Software,Mid,keep me
+            """);
+        Ingest();
+        // No Industry (typed) and no Notes__c (custom): both keep their values. Segment__c empty: removed. Region__c new: added.
+        Write("Account.csv", """
+            Id,Name,Website,CreatedDate,Tier__c,Segment__c,Region__c
+            001000000000001AAA,Acme Inc,acme.com,2019-01-01T00:00:00.000Z,Tier 2,,EMEA
+            001000000000002AAA,Globex,globex.com,2019-01-01T00:00:00.000Z,,,
+            """);
+        Ingest();
+
+        using var c = tenant.Open();
+        var acme = c.QuerySingle<(string name, string? industry, string extra)>("SELECT Name, Industry, extra FROM raw_account WHERE Id = '001000000000001AAA'");
+        Assert.AreEqual(("Acme Inc", "Software"), (acme.name, acme.industry));
+        Assert.AreEqual("""{"Tier__c":"Tier 2","Notes__c":"keep me","Region__c":"EMEA"}""", acme.extra);
+        Assert.IsNull(c.ExecuteScalar<string?>("SELECT extra FROM raw_account WHERE Id = '001000000000002AAA'"), "a new row without custom values has no extra");
     }
 }

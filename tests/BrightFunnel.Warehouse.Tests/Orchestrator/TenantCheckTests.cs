@@ -16,17 +16,17 @@ public sealed class TenantCheckTests
         try
         {
             File.WriteAllText(Path.Combine(folder, "Opportunity.csv"), """
-                Id,AccountId,Amount,ARR__c,Region__c,CloseDate,CreatedDate
-                006000000000001AAA,001000000000001AAA,,1200.50,EMEA,2020-11-30,2020-06-01T00:00:00.000Z
-                006000000000002AAA,001000000000001AAA,,99,APAC,2020-11-30,2020-06-01T00:00:00.000Z
+                Id,AccountId,Amount,ARR__c,Region__c,CloseDate,CreatedDate,StageName,IsClosed,IsWon
+                006000000000001AAA,001000000000001AAA,,1200.50,EMEA,2020-11-30,2020-06-01T00:00:00.000Z,,,
+                006000000000002AAA,001000000000001AAA,,99,APAC,2020-11-30,2020-06-01T00:00:00.000Z,,,
                 """);
             File.WriteAllText(Path.Combine(folder, "CampaignMember.csv"), """
-                Id,CampaignId,ContactId,HasResponded,CreatedDate
-                00v000000000001AAA,701000000000001AAA,003000000000001AAA,true,2020-02-01T00:00:00.000Z
-                00v000000000002AAA,701000000000001AAA,003000000000002AAA,false,2020-02-01T00:00:00.000Z
-                00v000000000003AAA,701000000000001AAA,003000000000003AAA,false,2020-02-01T00:00:00.000Z
+                Id,CampaignId,ContactId,HasResponded,CreatedDate,LeadId,FirstRespondedDate
+                00v000000000001AAA,701000000000001AAA,003000000000001AAA,true,2020-02-01T00:00:00.000Z,,
+                00v000000000002AAA,701000000000001AAA,003000000000002AAA,false,2020-02-01T00:00:00.000Z,,
+                00v000000000003AAA,701000000000001AAA,003000000000003AAA,false,2020-02-01T00:00:00.000Z,,
                 """);
-            new ExportIngestor(tenant.ConnectionString).IngestFolder(folder);
+            new ExportIngestor(tenant.ConnectionString, new TenantConfig()).IngestFolder(folder);
             var config = new TenantConfigVersion(3, new TenantConfig { RevenueField = "Revenue__c" }, DateTime.UtcNow, "test");
 
             var report = new TenantCheck(tenant.ConnectionString).Run(tenant.Id, config);
@@ -59,7 +59,7 @@ public sealed class TenantCheckTests
         try
         {
             SampleExports.Write(folder);
-            new ExportIngestor(tenant.ConnectionString).IngestFolder(folder);
+            new ExportIngestor(tenant.ConnectionString, new TenantConfig()).IngestFolder(folder);
         }
         finally
         {

@@ -85,7 +85,7 @@ public sealed class TenantConfigTests
         try
         {
             SampleExports.Write(folder);
-            new BrightFunnel.Warehouse.Orchestrator.Ingest.ExportIngestor(tenant.ConnectionString).IngestFolder(folder);
+            new BrightFunnel.Warehouse.Orchestrator.Ingest.ExportIngestor(tenant.ConnectionString, new TenantConfig()).IngestFolder(folder);
         }
         finally
         {
