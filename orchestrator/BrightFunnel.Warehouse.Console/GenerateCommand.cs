@@ -14,10 +14,9 @@ sealed class GenerateCommand(BfwConsole console)
         var seedText = args.Option("seed");
         var seed = GenerationOptions.DefaultSeed;
         if (seedText is not null && !long.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed))
-            throw new BadInputException($"--seed must be a whole number, got '{seedText}'");
+            throw new BadInputException($"--seed must be an integer, got '{seedText}'");
         var folder = args.Option("out", Path.Combine(".bfw", "exports", tenant.Value));
         args.RejectUnused();
-        if (args.Positionals.Count > 1) throw new BadInputException($"unexpected argument '{args.Positionals[1]}'");
 
         var report = TenantDataGenerator.Generate(new GenerationOptions(size, seed, folder));
         console.Print($"generated tenant {tenant}: size {report.Size}, seed {report.Seed}, reference date {report.ReferenceDate:yyyy-MM-dd}");

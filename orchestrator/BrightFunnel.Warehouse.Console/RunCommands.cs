@@ -54,8 +54,9 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
 
     public int Runs(CommandArgs args)
     {
-        if (args.Positionals.Count > 0 && args.Positionals[0] == "show")
+        if (args.Positionals is ["show", ..])
         {
+            args.Positional(0, "show");
             var runId = RunId(args.Positional(1, "run id"));
             var json = args.Switch("json");
             args.RejectUnused();
@@ -64,7 +65,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
             return BfwConsole.Ok;
         }
         var tenant = args.Option("tenant") is { } t ? TenantId.Parse(t) : (TenantId?)null;
-        var limit = args.IntOption("limit", 20);
+        var limit = args.IntOption("limit", 20, 1, 10_000);
         var asJson = args.Switch("json");
         args.RejectUnused();
         var runs = history.Recent(tenant, limit);
