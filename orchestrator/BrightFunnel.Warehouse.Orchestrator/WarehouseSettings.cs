@@ -100,7 +100,7 @@ public sealed class WarehouseSettings
         {
             MySql.Data.MySqlClient.MySqlConnectionStringBuilder builder;
             try { builder = new(database.ConnectionString); }
-            catch (ArgumentException e) { throw new BadInputException($"{name}:ConnectionString is not a valid connection string: {Secrets.MaskPasswords(e.Message)}"); }
+            catch (Exception e) when (e is ArgumentException or MySql.Data.MySqlClient.MySqlException) { throw new BadInputException($"{name}:ConnectionString is not a valid connection string: {Secrets.MaskPasswords(e.Message)}"); }
             if (LocalDatabasePort is { } port && IsLoopback(builder.Server) && builder.Port != port)
                 throw new BadInputException($"BFW_DB_PORT is {port} but {name}:ConnectionString points at {builder.Server}:{builder.Port}: " +
                                             "make them agree (or unset BFW_DB_PORT to use the configured server)");

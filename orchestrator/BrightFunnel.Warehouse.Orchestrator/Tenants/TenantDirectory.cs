@@ -76,7 +76,7 @@ public sealed partial class TenantDirectory(string controlConnectionString)
         const string expected = "expected Server=host;Port=3306;User ID=user;Password=…";
         MySqlConnectionStringBuilder builder;
         try { builder = new MySqlConnectionStringBuilder(connectionString); }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or MySqlException)
         {
             throw new BadInputException($"pod {podName}: --connection is not a valid connection string ({expected}): {Secrets.MaskPasswords(e.Message)}");
         }
