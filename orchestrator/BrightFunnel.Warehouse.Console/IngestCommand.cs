@@ -12,7 +12,9 @@ sealed class IngestCommand(TenantDirectory directory, BfwConsole console)
         var folder = args.Positional(1, "export folder");
         var json = args.Switch("json");
         args.RejectUnused();
-        var results = new ExportIngestor(directory.TenantConnectionString(tenant)).IngestFolder(folder);
+        var ingestor = new ExportIngestor(directory.TenantConnectionString(tenant));
+        var progress = new TerminalProgress(console, json);
+        var results = progress.Enabled ? WithProgress(ingestor, folder, progress) : ingestor.IngestFolder(folder);
         if (json) { console.PrintJson(results); return BfwConsole.Ok; }
         var table = new TextTable("file", "object", "read", "loaded", "rejected", "deleted");
         foreach (var r in results) table.Add(r.File, r.Object, r.Read, r.Loaded, r.Rejected, r.Deleted);
@@ -20,5 +22,23 @@ sealed class IngestCommand(TenantDirectory directory, BfwConsole console)
         var rejected = results.Sum(r => r.Rejected);
         if (rejected > 0) console.Print($"{rejected} row(s) rejected: see raw_rejects in {tenant.DatabaseName}");
         return BfwConsole.Ok;
+    }
+
+    // Files load one after another: the bar advances by each file's bytes, so time left follows the data, not the file count.
+    static IReadOnlyList<IngestFileResult> WithProgress(ExportIngestor ingestor, string folder, TerminalProgress progress)
+    {
+        var sizes = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.csv").ToDictionary(f => Path.GetFileName(f), f => new FileInfo(f).Length) : [];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        return progress.Run($"ingesting {sizes.Count} file(s) from {folder}", Math.Max(1, sizes.Values.Sum()), line =>
+        {
+            long bytes = 0, rows = 0;
+            var files = 0;
+            return ingestor.IngestFolder(folder, fileLoaded: r =>
+            {
+                bytes += sizes.GetValueOrDefault(Path.GetFileName(r.File));
+                rows += r.Read;
+                line.Update(bytes, $"ingested {++files} of {sizes.Count} file(s), {TerminalProgress.Rate(rows, "rows", clock)}; last {Path.GetFileName(r.File)}");
+            });
+        });
     }
 }

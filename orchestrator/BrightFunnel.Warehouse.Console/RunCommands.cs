@@ -46,7 +46,18 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         }
         if (!new WarehouseStatus(settings).Read().Nodes.Any(n => n.Alive))
             console.PrintError("bfw: no scheduler node is checking in; the run waits until one starts (`bfw serve`)");
-        var last = await new RunFollower(settings, client.Scheduler).Follow(runId, console.Print, console.Stop);
+        var follower = new RunFollower(settings, client.Scheduler);
+        var progress = new TerminalProgress(console, json: false);
+        // On a terminal the steps are a progress bar and the table below says the rest; elsewhere, one line per event.
+        var steps = CycleStep.Select(from, only).Count;
+        var last = progress.Enabled
+            ? progress.Run($"run {runId} of {tenant}", steps, line => follower.Follow(runId, text =>
+              {
+                  var attempt = history.Attempts(runId)[^1];
+                  var ended = history.Steps(attempt.RunId).Count(s => s.Status != RunHistory.Running);
+                  line.Update(ended, $"run {attempt.RunId} of {tenant}: {ended}/{steps} step(s); {text.Trim()}");
+              }, console.Stop).GetAwaiter().GetResult())
+            : await follower.Follow(runId, console.Print, console.Stop);
         console.Print("");
         PrintRun(last.RunId);
         return last.Succeeded ? BfwConsole.Ok : BfwConsole.Failed;

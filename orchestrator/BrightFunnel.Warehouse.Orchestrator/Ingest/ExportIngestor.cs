@@ -12,7 +12,8 @@ public sealed class ExportIngestor(string tenantConnectionString)
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    public IReadOnlyList<IngestFileResult> IngestFolder(string folder, CancellationToken cancel = default)
+    /// <param name="fileLoaded">Called after each file, e.g. to draw progress; the ingest does not depend on it.</param>
+    public IReadOnlyList<IngestFileResult> IngestFolder(string folder, CancellationToken cancel = default, Action<IngestFileResult>? fileLoaded = null)
     {
         if (!Directory.Exists(folder)) throw new BadInputException($"export folder not found: {folder}");
         var files = Directory.GetFiles(folder, "*.csv")
@@ -34,6 +35,7 @@ public sealed class ExportIngestor(string tenantConnectionString)
             Log.Info("ingested {file}: read {read}, loaded {loaded}, rejected {rejected}, deleted {deleted} in {ms} ms",
                 result.File, result.Read, result.Loaded, result.Rejected, result.Deleted, clock.ElapsedMilliseconds);
             results.Add(result);
+            fileLoaded?.Invoke(result);
         }
         return results;
     }
