@@ -74,4 +74,15 @@ public sealed class ConsoleUsageTests
         Assert.AreEqual(BfwConsole.Ok, code);
         StringAssert.Contains(stdout, "tenant remove");
     }
+
+    [TestMethod]
+    public void KnownSwitchesMayStandBeforeAPositionalAndValuesMayBeJoinedWithEquals()
+    {
+        var args = new CommandArgs(["--wait", "demo", "--from=attribute", "--tenant", "acme", "--json"]);
+        Assert.IsTrue(args.Switch("wait"));
+        Assert.AreEqual("demo", args.Positional(0, "tenant id"));
+        Assert.AreEqual(("attribute", "acme"), (args.Option("from"), args.Option("tenant")));
+        Assert.IsTrue(args.Switch("json"));
+        args.RejectUnused();
+    }
 }
