@@ -16,6 +16,18 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>Where a confirmation is read; only asked when <see cref="InteractiveInput"/>.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>True when <see cref="Input"/> is a terminal a person can answer on (never in tests).</summary>
+    public bool InteractiveInput { get; init; }
+
+    /// <summary>True when the output is a terminal: only then is progress drawn (never in tests, pipes or files).</summary>
+    public bool TerminalOutput { get; init; }
+
+    // Verbs that run without any database: they must work before anything is configured.
+    static readonly HashSet<string> NeedNoDatabase = ["generate", "impala"];
+
     /// <summary>Stops long verbs (<c>serve</c>, <c>run --wait</c>) from outside, as a test does; signals stop them too.</summary>
     public CancellationToken Stop { get; init; }
 
@@ -29,6 +41,8 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
         try
         {
             var args = new CommandArgs(argv.Skip(1));
+            // Usage lists every verb: an unknown one falls through to "unknown command" below.
+            if (!NeedNoDatabase.Contains(argv[0]) && Usage.Contains($" {argv[0]} ", StringComparison.Ordinal)) settings.RequireDatabases();
             var code = argv[0] switch
             {
                 "migrate" => new MigrateCommand(new WarehouseMigrations(settings), this).Run(args),
@@ -79,22 +93,37 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
 
     public void PrintError(string text) => error.WriteLine(text);
 
+    /// <summary>
+    /// Asks the operator to type <paramref name="name"/> before something irreversible; <c>--yes</c>
+    /// skips the question. Without a terminal to ask on, refuses rather than guess.
+    /// </summary>
+    public void Confirm(string what, string name, bool yes)
+    {
+        if (yes) return;
+        if (!InteractiveInput)
+            throw new BadInputException($"{what}: refusing without confirmation: stdin is not a terminal, pass --yes");
+        output.Write($"{what}. Type '{name}' to confirm: ");
+        output.Flush();
+        if (Input.ReadLine()?.Trim() != name) throw new BadInputException($"{what}: not confirmed, nothing changed");
+    }
+
     public const string Usage = """
         usage: bfw <command> [options]
           migrate plan|apply|status|validate [--db control|web|tenant:<id>|all] [--json]
-          pod add <pod> --connection <cs> [--max-concurrent N]
-          pod list [--json]
-          tenant add <tenant> --pod <pod> [--timezone TZ] [--cron EXPR]
+          pod add <pod> --connection <cs> [--max-concurrent N] [--replace]
+          pod list [--json] | pod remove <pod> [--yes]
+          tenant add <tenant> --pod <pod> [--timezone TZ] [--cron EXPR] [--replace] [--force]
           tenant list [--json] | tenant show <tenant> [--json]
+          tenant remove <tenant> [--drop-database] [--purge-history] [--yes] [--json]
           tenant config <tenant> [--file F] [--set key=value ...] [--force] [--json]
           tenant check <tenant> [--json]
           ingest <tenant> <dir> [--json]
           rejects <tenant> [--object O] [--limit N] [--json]
-          filter add <tenant> <name> --rule <json> | filter list <tenant> [--json] | filter remove <tenant> <name>
+          filter add <tenant> <name> --rule <json> [--replace] | filter list <tenant> [--json] | filter remove <tenant> <name>
           run <tenant> [--from STEP | --only STEP] [--engine impala|mysql] [--allow-empty] [--wait] [--inline]
           runs [--tenant T] [--limit N] [--json] | runs show <run-id> [--json]
           cancel <run-id> | logs <run-id> [--json]
-          schedule list [--json] | schedule set <tenant> "<cron>"
+          schedule list [--json] | schedule set <tenant> "<cron>" [--force]
           status [--json]
           serve [--instance-id ID]
           report <tenant> [--stage pipeline|revenue] [--model M] [--by campaign|channel|account|quarter] [--filter NAME] [--top N] [--json]

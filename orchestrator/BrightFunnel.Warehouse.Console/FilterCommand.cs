@@ -19,10 +19,13 @@ sealed class FilterCommand(WarehouseSettings settings, BfwConsole console)
             {
                 var name = args.Positional(2, "filter name");
                 var rule = args.RequiredOption("rule");
+                var replace = args.Switch("replace");
                 args.RejectUnused();
                 var config = new TenantConfigStore(settings.Control.ConnectionString).Current(tenant).Config;
-                store.Add(tenant, name, rule, RelativeDates.ForTenant(DateTime.UtcNow, config.TimeZone, config.FiscalYearStartMonth));
-                console.Print($"filter '{name}' saved for {tenant}; it applies from the next aggregate step");
+                var registration = store.Add(tenant, name, rule, RelativeDates.ForTenant(DateTime.UtcNow, config.TimeZone, config.FiscalYearStartMonth), replace);
+                console.Print(registration.Existed && registration.Changes.Count == 0
+                    ? $"filter '{name}' of {tenant} unchanged (already saved with this rule)"
+                    : $"{registration.Describe($"filter '{name}' of {tenant}")}; it applies from the next aggregate step");
                 return BfwConsole.Ok;
             }
             case "list":

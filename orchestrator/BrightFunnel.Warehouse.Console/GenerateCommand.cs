@@ -14,12 +14,14 @@ sealed class GenerateCommand(BfwConsole console)
         var seedText = args.Option("seed");
         var seed = GenerationOptions.DefaultSeed;
         if (seedText is not null && !long.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed))
-            throw new BadInputException($"--seed must be a whole number, got '{seedText}'");
+            throw new BadInputException($"--seed must be an integer, got '{seedText}'");
         var folder = args.Option("out", Path.Combine(".bfw", "exports", tenant.Value));
         args.RejectUnused();
-        if (args.Positionals.Count > 1) throw new BadInputException($"unexpected argument '{args.Positionals[1]}'");
 
-        var report = TenantDataGenerator.Generate(new GenerationOptions(size, seed, folder));
+        var options = new GenerationOptions(size, seed, folder);
+        var progress = new TerminalProgress(console, json: false);
+        // S takes a second; M and L take long enough to want a sign of life.
+        var report = size == GeneratorSize.S || !progress.Enabled ? TenantDataGenerator.Generate(options) : WithProgress(options, progress);
         console.Print($"generated tenant {tenant}: size {report.Size}, seed {report.Seed}, reference date {report.ReferenceDate:yyyy-MM-dd}");
         console.Print($"into {report.OutputDirectory}");
         var table = new TextTable("file", "rows", "MB", "seconds");
@@ -29,4 +31,19 @@ sealed class GenerateCommand(BfwConsole console)
         console.Print(string.Create(CultureInfo.InvariantCulture, $"total {report.Elapsed.TotalSeconds:F2} s (plan {report.PlanElapsed.TotalSeconds:F2} s, files written in parallel)"));
         return BfwConsole.Ok;
     }
+
+    // The generator writes its files in parallel and reports at the end: the bytes on disk are the progress.
+    static GenerationReport WithProgress(GenerationOptions options, TerminalProgress progress) =>
+        progress.Run($"generating size {options.Size} into {options.OutputDirectory}", null, line =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var work = Task.Run(() => TenantDataGenerator.Generate(options));
+            while (!work.Wait(TimeSpan.FromMilliseconds(250)))
+            {
+                var mb = (Directory.Exists(options.OutputDirectory)
+                    ? Directory.EnumerateFiles(options.OutputDirectory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0) / 1048576.0;
+                line.Update(0, string.Create(CultureInfo.InvariantCulture, $"generating size {options.Size}: {mb:N0} MB written ({mb / clock.Elapsed.TotalSeconds:N0} MB/s)"));
+            }
+            return work.GetAwaiter().GetResult();
+        });
 }

@@ -11,8 +11,7 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
     {
         var action = args.Positional(0, "impala action (serve)");
         if (action != "serve") throw new BadInputException($"unknown impala action '{action}': use serve");
-        var port = args.IntOption("port", settings.Port);
-        if (port is < 0 or > 65535) throw new BadInputException($"--port {port} is not a port");
+        var port = args.IntOption("port", settings.Port, 0, 65535);
         var root = args.Option("root", settings.Root);
         args.RejectUnused();
         using var stop = new CancellationTokenSource();

@@ -17,7 +17,9 @@ sealed class IngestCommand(WarehouseSettings settings, BfwConsole console)
         args.RejectUnused();
         var connectionString = new TenantDirectory(settings.Control.ConnectionString).TenantConnectionString(tenant);
         var config = new TenantConfigStore(settings.Control.ConnectionString).Current(tenant).Config;
-        var outcome = new ExportIngestor(connectionString, config).IngestFolder(folder);
+        var ingestor = new ExportIngestor(connectionString, config);
+        var progress = new TerminalProgress(console, json);
+        var outcome = progress.Enabled ? WithProgress(ingestor, folder, progress) : ingestor.IngestFolder(folder);
         if (json) { console.PrintJson(new { files = outcome.Files, absent = outcome.Absent.Select(a => a.ToString()) }); return BfwConsole.Ok; }
         var table = new TextTable("file", "object", "read", "loaded", "rejected", "deleted");
         foreach (var r in outcome.Files) table.Add(r.File, r.Object, r.Read, r.Loaded, r.Rejected, r.Deleted);
@@ -27,5 +29,23 @@ sealed class IngestCommand(WarehouseSettings settings, BfwConsole console)
         var rejected = outcome.Files.Sum(r => r.Rejected);
         if (rejected > 0) console.Print($"{rejected} row(s) rejected: see `bfw rejects {tenant}`");
         return BfwConsole.Ok;
+    }
+
+    // Files load one after another: the bar advances by each file's bytes, so time left follows the data, not the file count.
+    static IngestOutcome WithProgress(ExportIngestor ingestor, string folder, TerminalProgress progress)
+    {
+        var sizes = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.csv").ToDictionary(f => Path.GetFileName(f), f => new FileInfo(f).Length) : [];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        return progress.Run($"ingesting {sizes.Count} file(s) from {folder}", Math.Max(1, sizes.Values.Sum()), line =>
+        {
+            long bytes = 0, rows = 0;
+            var files = 0;
+            return ingestor.IngestFolder(folder, fileLoaded: r =>
+            {
+                bytes += sizes.GetValueOrDefault(Path.GetFileName(r.File));
+                rows += r.Read;
+                line.Update(bytes, $"ingested {++files} of {sizes.Count} file(s), {TerminalProgress.Rate(rows, "rows", clock)}; last {Path.GetFileName(r.File)}");
+            });
+        });
     }
 }

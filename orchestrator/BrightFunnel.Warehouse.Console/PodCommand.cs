@@ -2,21 +2,33 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw pod add|list</c>.</summary>
+/// <summary><c>bfw pod add|list|remove</c>.</summary>
 sealed class PodCommand(TenantDirectory directory, BfwConsole console)
 {
     public int Run(CommandArgs args)
     {
-        switch (args.Positional(0, "pod action (add or list)"))
+        switch (args.Positional(0, "pod action (add, list or remove)"))
         {
             case "add":
             {
                 var name = args.Positional(1, "pod name");
                 var connection = args.RequiredOption("connection");
-                var max = args.IntOption("max-concurrent", 4);
+                var max = args.IntOption("max-concurrent", 4, 1, 1000);
+                var replace = args.Switch("replace");
                 args.RejectUnused();
-                directory.AddPod(name, connection, max);
-                console.Print($"pod {name} registered ({Secrets.MaskPasswords(connection)}, max {max} concurrent cycles)");
+                var registration = directory.AddPod(name, connection, max, replace);
+                console.Print($"{registration.Describe($"pod {name}")} ({Secrets.MaskPasswords(connection)}, max {max} concurrent cycles)");
+                return BfwConsole.Ok;
+            }
+            case "remove":
+            {
+                var name = args.Positional(1, "pod name");
+                var yes = args.Switch("yes");
+                args.RejectUnused();
+                directory.GetPod(name);
+                console.Confirm($"remove pod {name}", name, yes);
+                directory.RemovePod(name);
+                console.Print($"pod {name} removed");
                 return BfwConsole.Ok;
             }
             case "list":
@@ -33,7 +45,7 @@ sealed class PodCommand(TenantDirectory directory, BfwConsole console)
                 }
                 return BfwConsole.Ok;
             }
-            default: throw new BadInputException("unknown pod action: use add or list");
+            default: throw new BadInputException("unknown pod action: use add, list or remove");
         }
     }
 }

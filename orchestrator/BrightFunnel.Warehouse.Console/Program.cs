@@ -3,4 +3,9 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 var settings = WarehouseSettings.Load();
 Logging.Configure(settings.Logs);
-return new BfwConsole(settings, System.Console.Out, System.Console.Error).Run(args);
+return new BfwConsole(settings, System.Console.Out, System.Console.Error)
+{
+    Input = System.Console.In,
+    InteractiveInput = !System.Console.IsInputRedirected,
+    TerminalOutput = !System.Console.IsOutputRedirected,
+}.Run(args);

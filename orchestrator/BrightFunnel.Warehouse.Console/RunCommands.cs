@@ -47,7 +47,18 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         }
         if (!new WarehouseStatus(settings).Read().Nodes.Any(n => n.Alive))
             console.PrintError("bfw: no scheduler node is checking in; the run waits until one starts (`bfw serve`)");
-        var last = await new RunFollower(settings, client.Scheduler).Follow(runId, console.Print, console.Stop);
+        var follower = new RunFollower(settings, client.Scheduler);
+        var progress = new TerminalProgress(console, json: false);
+        // On a terminal the steps are a progress bar and the table below says the rest; elsewhere, one line per event.
+        var steps = CycleStep.Select(from, only).Count;
+        var last = progress.Enabled
+            ? progress.Run($"run {runId} of {tenant}", steps, line => follower.Follow(runId, text =>
+              {
+                  var attempt = history.Attempts(runId)[^1];
+                  var ended = history.Steps(attempt.RunId).Count(s => s.Status != RunHistory.Running);
+                  line.Update(ended, $"run {attempt.RunId} of {tenant}: {ended}/{steps} step(s); {text.Trim()}");
+              }, console.Stop).GetAwaiter().GetResult())
+            : await follower.Follow(runId, console.Print, console.Stop);
         console.Print("");
         PrintRun(last.RunId);
         return last.Completed ? BfwConsole.Ok : BfwConsole.Failed;
@@ -55,8 +66,9 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
 
     public int Runs(CommandArgs args)
     {
-        if (args.Positionals.Count > 0 && args.Positionals[0] == "show")
+        if (args.Positionals is ["show", ..])
         {
+            args.Positional(0, "show");
             var runId = RunId(args.Positional(1, "run id"));
             var json = args.Switch("json");
             args.RejectUnused();
@@ -65,7 +77,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
             return BfwConsole.Ok;
         }
         var tenant = args.Option("tenant") is { } t ? TenantId.Parse(t) : (TenantId?)null;
-        var limit = args.IntOption("limit", 20);
+        var limit = args.IntOption("limit", 20, 1, 10_000);
         var asJson = args.Switch("json");
         args.RejectUnused();
         var runs = history.Recent(tenant, limit);

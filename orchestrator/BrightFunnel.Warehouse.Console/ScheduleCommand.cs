@@ -33,9 +33,10 @@ sealed class ScheduleCommand(WarehouseSettings settings, BfwConsole console)
                 var tenant = TenantId.Parse(args.Positional(1, "tenant id"));
                 var cron = args.Positional(2, "cron expression (quote it: \"0 0 2 * * ?\")");
                 if (args.Positionals.Count > 3) throw new BadInputException("too many arguments: quote the cron expression, e.g. \"0 0 2 * * ?\"");
+                var force = args.Switch("force");
                 args.RejectUnused();
                 await using var client = await WarehouseScheduler.Client(settings);
-                var entry = await new TenantSchedules(settings, client.Scheduler).SetCron(tenant, cron);
+                var entry = await new TenantSchedules(settings, client.Scheduler).SetCron(tenant, cron, force);
                 if (json) console.PrintJson(entry);
                 else console.Print($"tenant {entry.Tenant}: cron '{entry.Cron}' in {entry.TimeZone}; next fire {entry.NextFireUtc?.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
                 return BfwConsole.Ok;

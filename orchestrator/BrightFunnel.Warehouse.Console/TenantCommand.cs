@@ -2,12 +2,12 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw tenant add|list|show|config|check</c>.</summary>
+/// <summary><c>bfw tenant add|list|show|config|check|remove</c>.</summary>
 sealed class TenantCommand(WarehouseSettings settings, WarehouseMigrations migrations, BfwConsole console)
 {
     public int Run(CommandArgs args)
     {
-        var action = args.Positional(0, "tenant action (add, list or show)");
+        var action = args.Positional(0, "tenant action (add, list, show, config, check or remove)");
         var json = args.Switch("json");
         switch (action)
         {
@@ -15,16 +15,38 @@ sealed class TenantCommand(WarehouseSettings settings, WarehouseMigrations migra
             {
                 var tenant = TenantId.Parse(args.Positional(1, "tenant id"));
                 var pod = args.RequiredOption("pod");
-                var timeZone = args.Option("timezone", "UTC");
-                var cron = args.Option("cron", TenantDirectory.DefaultCron);
+                var timeZone = args.Option("timezone");
+                var cron = args.Option("cron");
+                var replace = args.Switch("replace");
+                var force = args.Switch("force");
                 args.RejectUnused();
-                var outcome = migrations.AddTenant(tenant, pod, timeZone, cron);
+                var (stored, registration) = migrations.Directory.AddTenant(tenant, pod, timeZone, cron, replace, frequentCron: force);
+                var outcome = migrations.ApplyTenant(stored);
                 if (!outcome.Succeeded)
                 {
                     console.PrintError($"tenant {tenant} recorded on pod {pod}, but migrating {outcome.Database} failed: {outcome.Error}");
                     return BfwConsole.Failed;
                 }
-                console.Print($"tenant {tenant} on pod {pod}: database {outcome.Database} ready ({outcome.Applied.Count} script(s) applied)");
+                console.Print($"{registration.Describe($"tenant {tenant}")}; on pod {pod}: database {outcome.Database} ready ({outcome.Applied.Count} script(s) applied)");
+                return BfwConsole.Ok;
+            }
+            case "remove":
+            {
+                var tenant = TenantId.Parse(args.Positional(1, "tenant id"));
+                var dropDatabase = args.Switch("drop-database");
+                var purgeHistory = args.Switch("purge-history");
+                var yes = args.Switch("yes");
+                args.RejectUnused();
+                var stored = migrations.Directory.GetTenant(tenant);
+                console.Confirm($"remove tenant {tenant} from pod {stored.PodName}{(dropDatabase ? $" and DROP its database {tenant.DatabaseName}" : "")}", tenant.Value, yes);
+                var report = new TenantRemoval(settings).Remove(tenant, dropDatabase, purgeHistory).GetAwaiter().GetResult();
+                if (json) { console.PrintJson(report); return BfwConsole.Ok; }
+                console.Print($"tenant {tenant} removed from pod {report.Pod}: schedule, configuration and filters deleted" +
+                              (report.RunsCancelled > 0 ? $", {report.RunsCancelled} queued run(s) cancelled" : ""));
+                console.Print(report.DatabaseDropped
+                    ? $"database {tenant.DatabaseName} dropped, {report.WebRowsDeleted} published row(s) deleted from the web tier"
+                    : $"database {tenant.DatabaseName} kept (drop it with --drop-database)");
+                console.Print(purgeHistory ? $"run history purged ({report.RunsPurged} run(s))" : "run history kept (`bfw runs --tenant " + tenant + "`); --purge-history deletes it");
                 return BfwConsole.Ok;
             }
             case "list":
@@ -69,7 +91,7 @@ sealed class TenantCommand(WarehouseSettings settings, WarehouseMigrations migra
                 PrintCheck(report, json);
                 return report.HasErrors ? BfwConsole.Failed : BfwConsole.Ok;
             }
-            default: throw new BadInputException($"unknown tenant action '{action}': use add, list, show, config or check");
+            default: throw new BadInputException($"unknown tenant action '{action}': use add, list, show, config, check or remove");
         }
     }
 

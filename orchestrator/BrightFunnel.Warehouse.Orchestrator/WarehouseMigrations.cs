@@ -147,6 +147,9 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
     public ApplyOutcome AddTenant(TenantId tenant, string podName, string timeZone = "UTC", string cron = TenantDirectory.DefaultCron)
     {
         var stored = Directory.AddTenant(tenant, podName, timeZone, cron);
-        return ApplyOne(TenantTarget(stored));
+        return ApplyTenant(stored);
     }
+
+    /// <summary>Creates (if need be) and migrates a recorded tenant's database on its pod.</summary>
+    public ApplyOutcome ApplyTenant(Tenant tenant) => ApplyOne(TenantTarget(tenant));
 }

@@ -19,7 +19,7 @@ namespace BrightFunnel.Warehouse.Bench;
 /// </summary>
 public sealed class BenchSections(string server, string root, BenchTable table) : IDisposable
 {
-    public static readonly string[] All = ["generate", "ingest", "match", "attribution", "impala-fetch", "pod-cycle"];
+    public static readonly string[] All = ["console", "generate", "ingest", "match", "attribution", "impala-fetch", "pod-cycle"];
     const long Seed = 1;
     const int BaselineRows = 20_000;
 
@@ -30,6 +30,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         Console.WriteLine($"\n== {section}");
         switch (section)
         {
+            case "console": new ConsoleLatencyBench(table).Run(); break;
             case "generate": Generate(); break;
             case "ingest": Ingest(); break;
             case "match": Match(); break;

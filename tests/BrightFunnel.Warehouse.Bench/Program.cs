@@ -3,7 +3,8 @@ using BrightFunnel.Warehouse.Bench;
 using BrightFunnel.Warehouse.Orchestrator;
 
 // ./run bench [section ...]   sections: see BenchSections.All (default: all, in that order)
-var server = Environment.GetEnvironmentVariable("BFW_TEST_SERVER") is { Length: > 0 } s ? s : WarehouseSettings.LocalServer;
+var server = Environment.GetEnvironmentVariable("BFW_TEST_SERVER") is { Length: > 0 } s ? s
+    : WarehouseSettings.LocalServer(int.TryParse(Environment.GetEnvironmentVariable("BFW_DB_PORT"), out var port) ? port : 33306);
 var root = Path.GetFullPath(Environment.GetEnvironmentVariable("BFW_BENCH_DATA") ?? Path.Combine(".bfw", "bench"));
 var sections = args.Length > 0 ? args : BenchSections.All;
 // BFW_BENCH_LOG_LEVEL=Info keeps each step's own timings (every offloaded statement) in .bfw/bench/logs.

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dapper;
 using MySql.Data.MySqlClient;
@@ -11,16 +12,28 @@ public sealed partial class FilterStore(string controlConnectionString)
 {
     public const string AllOpportunities = "all";
 
-    public void Add(TenantId tenant, string name, string rule, RelativeDates dates)
+    /// <summary>
+    /// Stores a filter. The same rule again changes nothing (rules compare as JSON, so spacing does not
+    /// matter); another rule under an existing name is refused unless <paramref name="replace"/>.
+    /// </summary>
+    public Registration Add(TenantId tenant, string name, string rule, RelativeDates dates, bool replace = false)
     {
         if (!NamePattern().IsMatch(name) || name == AllOpportunities)
             throw new BadInputException($"invalid filter name '{name}': 1-100 letters, digits, spaces, '_' or '-', and not '{AllOpportunities}'");
         FilterCompiler.Compile(rule, dates);
         using var c = new MySqlConnection(controlConnectionString);
-        c.Execute("""
-            INSERT INTO filters (tenant_id, filter_name, rule) VALUES (@tenant, @name, @rule)
-            ON DUPLICATE KEY UPDATE rule = VALUES(rule)
-            """, new { tenant = tenant.Value, name, rule });
+        var existing = c.QuerySingleOrDefault<string?>("SELECT rule FROM filters WHERE tenant_id = @tenant AND filter_name = @name",
+            new { tenant = tenant.Value, name });
+        if (existing is null)
+        {
+            c.Execute("INSERT INTO filters (tenant_id, filter_name, rule) VALUES (@tenant, @name, @rule)", new { tenant = tenant.Value, name, rule });
+            return Registration.Added;
+        }
+        if (JsonNode.DeepEquals(JsonNode.Parse(existing), JsonNode.Parse(rule))) return Registration.Unchanged;
+        var change = $"rule {existing} → {rule}";
+        if (!replace) throw new BadInputException($"tenant {tenant} has a filter '{name}' with another rule ({change}): pass --replace to change it");
+        c.Execute("UPDATE filters SET rule = @rule WHERE tenant_id = @tenant AND filter_name = @name", new { tenant = tenant.Value, name, rule });
+        return new Registration(true, [change]);
     }
 
     public IReadOnlyList<DynamicFilter> List(TenantId tenant)

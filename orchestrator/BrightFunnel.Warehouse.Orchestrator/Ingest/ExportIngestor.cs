@@ -26,7 +26,8 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    public IngestOutcome IngestFolder(string folder, CancellationToken cancel = default)
+    /// <param name="fileLoaded">Called after each file, e.g. to draw progress; the ingest does not depend on it.</param>
+    public IngestOutcome IngestFolder(string folder, CancellationToken cancel = default, Action<IngestFileResult>? fileLoaded = null)
     {
         if (!Directory.Exists(folder)) throw new BadInputException($"export folder not found: {folder}");
         var files = Directory.GetFiles(folder, "*.csv")
@@ -56,6 +57,7 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
             Log.Info("ingested {file}: read {read}, loaded {loaded}, rejected {rejected}, deleted {deleted} in {ms} ms",
                 result.File, result.Read, result.Loaded, result.Rejected, result.Deleted, clock.ElapsedMilliseconds);
             results.Add(result);
+            fileLoaded?.Invoke(result);
         }
         var absent = SalesforceObject.All.Where(o => files.All(f => f.target != o))
             .Select(o => new AbsentExport(o.ApiName, HasRows(connection, o.RawTable)))

@@ -60,10 +60,15 @@ public sealed class TenantSchedules(WarehouseSettings settings, IScheduler sched
     }
 
     /// <summary>Validates the expression, records it in the tenants table and reschedules the tenant's trigger.</summary>
-    public async Task<ScheduleEntry> SetCron(TenantId tenant, string cron, CancellationToken cancel = default)
+    public async Task<ScheduleEntry> SetCron(TenantId tenant, string cron, CancellationToken cancel = default) =>
+        await SetCron(tenant, cron, force: false, cancel);
+
+    /// <summary>As <see cref="SetCron(TenantId, string, CancellationToken)"/>; <paramref name="force"/> accepts a cron firing more often than every 5 minutes.</summary>
+    public async Task<ScheduleEntry> SetCron(TenantId tenant, string cron, bool force, CancellationToken cancel = default)
     {
         var current = directory.GetTenant(tenant);
         CronSchedule.Validate(cron, current.TimeZone);
+        CronSchedule.RequireInterval(cron, current.TimeZone, force);
         directory.SetCron(tenant, cron);
         await Register(current with { Cron = cron }, cancel);
         return await Entry(current with { Cron = cron }, cancel);

@@ -101,7 +101,7 @@ public sealed partial record TenantConfig
                 JsonArray => new JsonArray(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
                 JsonValue when KeyTypes[key] == typeof(int) =>
                     int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i) ? JsonValue.Create(i)
-                        : throw new BadInputException($"{source}: {key} must be a whole number, got '{value}'"),
+                        : throw new BadInputException($"{source}: {key} must be an integer, got '{value}'"),
                 JsonValue v when v.GetValueKind() == JsonValueKind.Number =>
                     double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d)
                         : throw new BadInputException($"{source}: {key} must be a number, got '{value}'"),

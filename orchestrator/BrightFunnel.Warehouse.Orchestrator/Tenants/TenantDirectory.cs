@@ -10,6 +10,16 @@ public sealed record Pod(string PodName, string ConnectionString, int MaxConcurr
     public string MaskedConnectionString => Secrets.MaskPasswords(ConnectionString);
 }
 
+/// <summary>What registering a pod, tenant or filter did: added it, found it as it was, or replaced what <see cref="Changes"/> lists.</summary>
+public sealed record Registration(bool Existed, IReadOnlyList<string> Changes)
+{
+    public static readonly Registration Added = new(false, []);
+    public static readonly Registration Unchanged = new(true, []);
+
+    public string Describe(string what) =>
+        !Existed ? $"{what} added" : Changes.Count == 0 ? $"{what} unchanged (already registered with these settings)" : $"{what} replaced: {string.Join("; ", Changes)}";
+}
+
 public sealed record Tenant(string TenantId, string PodName, string TimeZone, string Cron, DateTime CreatedAt)
 {
     public TenantId Id => Orchestrator.TenantId.Parse(TenantId);
@@ -27,18 +37,62 @@ public sealed partial class TenantDirectory(string controlConnectionString)
         return connection;
     }
 
-    public void AddPod(string podName, string connectionString, int maxConcurrent)
+    /// <summary>
+    /// Registers a pod. Registering it again with the same settings changes nothing; with other
+    /// settings it is refused unless <paramref name="replace"/>, and the outcome lists what changed.
+    /// </summary>
+    public Registration AddPod(string podName, string connectionString, int maxConcurrent, bool replace = false)
     {
         if (!PodNamePattern().IsMatch(podName))
             throw new BadInputException($"invalid pod name '{podName}': use letters, digits, '_' or '-' (at most 64)");
         if (maxConcurrent < 1) throw new BadInputException($"--max-concurrent must be at least 1, got {maxConcurrent}");
-        try { _ = new MySqlConnectionStringBuilder(connectionString); }
-        catch (ArgumentException e) { throw new BadInputException($"pod {podName}: invalid connection string: {Secrets.MaskPasswords(e.Message)}"); }
+        ValidateServer(podName, connectionString);
         using var c = Open();
-        c.Execute("""
-            INSERT INTO pods (pod_name, connection_string, max_concurrent) VALUES (@podName, @connectionString, @maxConcurrent)
-            ON DUPLICATE KEY UPDATE connection_string = VALUES(connection_string), max_concurrent = VALUES(max_concurrent)
-            """, new { podName, connectionString, maxConcurrent });
+        var existing = c.QuerySingleOrDefault<Pod>(SelectPods + " WHERE pod_name = @podName", new { podName });
+        if (existing is null)
+        {
+            c.Execute("INSERT INTO pods (pod_name, connection_string, max_concurrent) VALUES (@podName, @connectionString, @maxConcurrent)",
+                new { podName, connectionString, maxConcurrent });
+            return Registration.Added;
+        }
+        var changes = new List<string>();
+        if (existing.ConnectionString != connectionString)
+            changes.Add(Secrets.MaskPasswords(existing.ConnectionString) == Secrets.MaskPasswords(connectionString)
+                ? "connection password changed"
+                : $"connection {Secrets.MaskPasswords(existing.ConnectionString)} → {Secrets.MaskPasswords(connectionString)}");
+        if (existing.MaxConcurrent != maxConcurrent) changes.Add($"max concurrent {existing.MaxConcurrent} → {maxConcurrent}");
+        if (changes.Count == 0) return Registration.Unchanged;
+        if (!replace)
+            throw new BadInputException($"pod {podName} exists with other settings ({string.Join("; ", changes)}): pass --replace to change it");
+        c.Execute("UPDATE pods SET connection_string = @connectionString, max_concurrent = @maxConcurrent WHERE pod_name = @podName",
+            new { podName, connectionString, maxConcurrent });
+        return new Registration(true, changes);
+    }
+
+    // A pod's connection string must name a server; the driver's own messages ("Incorrect value in
+    // Connection String") say neither which setting nor what was expected.
+    static void ValidateServer(string podName, string connectionString)
+    {
+        const string expected = "expected Server=host;Port=3306;User ID=user;Password=…";
+        MySqlConnectionStringBuilder builder;
+        try { builder = new MySqlConnectionStringBuilder(connectionString); }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException or MySqlException)
+        {
+            throw new BadInputException($"pod {podName}: --connection is not a valid connection string ({expected}): {Secrets.MaskPasswords(e.Message)}");
+        }
+        if (string.IsNullOrWhiteSpace(builder.Server))
+            throw new BadInputException($"pod {podName}: --connection names no server ({expected})");
+    }
+
+    /// <summary>Removes a pod that no tenant lives on.</summary>
+    public void RemovePod(string podName)
+    {
+        GetPod(podName);
+        using var c = Open();
+        var tenants = c.Query<string>("SELECT tenant_id FROM tenants WHERE pod_name = @podName ORDER BY tenant_id", new { podName }).ToList();
+        if (tenants.Count > 0)
+            throw new BadInputException($"pod {podName} still has {tenants.Count} tenant(s) ({string.Join(", ", tenants.Take(5))}{(tenants.Count > 5 ? ", …" : "")}): remove or move them first");
+        c.Execute("DELETE FROM pods WHERE pod_name = @podName", new { podName });
     }
 
     public IReadOnlyList<Pod> Pods()
@@ -55,22 +109,51 @@ public sealed partial class TenantDirectory(string controlConnectionString)
     }
 
     /// <summary>Records the tenant; its database is created by the migrations (see <see cref="WarehouseMigrations.AddTenant"/>).</summary>
-    public Tenant AddTenant(TenantId tenant, string podName, string timeZone, string cron)
+    public Tenant AddTenant(TenantId tenant, string podName, string timeZone, string cron) =>
+        AddTenant(tenant, podName, timeZone, cron, replace: false, frequentCron: false).Tenant;
+
+    /// <summary>
+    /// Records the tenant, or checks it against the stored one: the settings given (a null time zone
+    /// or cron is "not given") must match unless <paramref name="replace"/>, which updates them and
+    /// lists what changed. A tenant never moves pods this way: its database lives there.
+    /// </summary>
+    public (Tenant Tenant, Registration Registration) AddTenant(TenantId tenant, string podName, string? timeZone, string? cron, bool replace, bool frequentCron)
     {
-        ValidateTimeZone(timeZone);
-        Scheduling.CronSchedule.Validate(cron, timeZone);
+        if (timeZone is not null) ValidateTimeZone(timeZone);
         GetPod(podName);
         using var c = Open();
-        c.Execute("""
-            INSERT INTO tenants (tenant_id, pod_name, time_zone, cron) VALUES (@id, @podName, @timeZone, @cron)
-            ON DUPLICATE KEY UPDATE tenant_id = tenant_id
-            """, new { id = tenant.Value, podName, timeZone, cron });
-        var stored = GetTenant(tenant);
-        if (stored.PodName != podName)
-            throw new BadInputException($"tenant {tenant} already lives on pod {stored.PodName}");
+        var existing = c.QuerySingleOrDefault<Tenant>(SelectTenants + " WHERE tenant_id = @id", new { id = tenant.Value });
         var configs = new TenantConfigStore(controlConnectionString);
-        if (configs.Current(tenant).Version == 0) configs.Save(tenant, new TenantConfig { TimeZone = timeZone });
-        return stored;
+        if (existing is null)
+        {
+            timeZone ??= "UTC";
+            cron ??= DefaultCron;
+            Scheduling.CronSchedule.Validate(cron, timeZone);
+            Scheduling.CronSchedule.RequireInterval(cron, timeZone, frequentCron);
+            c.Execute("INSERT INTO tenants (tenant_id, pod_name, time_zone, cron) VALUES (@id, @podName, @timeZone, @cron)",
+                new { id = tenant.Value, podName, timeZone, cron });
+            if (configs.Current(tenant).Version == 0) configs.Save(tenant, new TenantConfig { TimeZone = timeZone });
+            return (GetTenant(tenant), Registration.Added);
+        }
+        if (existing.PodName != podName)
+            throw new BadInputException($"tenant {tenant} already lives on pod {existing.PodName}");
+        var changes = new List<string>();
+        if (timeZone is not null && timeZone != existing.TimeZone) changes.Add($"time zone {existing.TimeZone} → {timeZone}");
+        if (cron is not null && cron != existing.Cron) changes.Add($"cron '{existing.Cron}' → '{cron}'");
+        if (changes.Count == 0) return (existing, Registration.Unchanged);
+        if (!replace)
+            throw new BadInputException($"tenant {tenant} exists with other settings ({string.Join("; ", changes)}): pass --replace to change them");
+        var updated = existing with { TimeZone = timeZone ?? existing.TimeZone, Cron = cron ?? existing.Cron };
+        Scheduling.CronSchedule.Validate(updated.Cron, updated.TimeZone);
+        Scheduling.CronSchedule.RequireInterval(updated.Cron, updated.TimeZone, frequentCron);
+        c.Execute("UPDATE tenants SET time_zone = @TimeZone, cron = @Cron WHERE tenant_id = @TenantId", updated);
+        // The configuration's time zone is the one the data's dates are read in: it follows the tenant's.
+        if (timeZone is not null && timeZone != existing.TimeZone)
+        {
+            var current = configs.Current(tenant).Config;
+            if (current.TimeZone != timeZone) configs.Save(tenant, current with { TimeZone = timeZone });
+        }
+        return (updated, new Registration(true, changes));
     }
 
     public IReadOnlyList<Tenant> Tenants()

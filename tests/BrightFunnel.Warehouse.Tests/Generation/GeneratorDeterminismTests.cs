@@ -77,8 +77,8 @@ public sealed class GeneratorDeterminismTests
     [DataRow(new[] { "generate", "acme", "--size", "XL" }, "invalid size 'XL'")]
     [DataRow(new[] { "generate", "acme" }, "missing --size")]
     [DataRow(new[] { "generate", "Bad-Tenant", "--size", "S" }, "invalid tenant id")]
-    [DataRow(new[] { "generate", "acme", "--size", "S", "--seed", "x" }, "--seed must be a whole number")]
-    [DataRow(new[] { "generate", "acme", "--size", "S", "--rows", "9" }, "unknown option(s): --rows")]
+    [DataRow(new[] { "generate", "acme", "--size", "S", "--seed", "x" }, "--seed must be an integer")]
+    [DataRow(new[] { "generate", "acme", "--size", "S", "--rows", "9" }, "unknown option --rows")]
     public void BadUsageExitsWithTwo(string[] args, string message)
     {
         var (code, _, stderr) = Bfw(args);

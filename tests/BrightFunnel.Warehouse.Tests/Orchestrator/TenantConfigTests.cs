@@ -32,8 +32,8 @@ public sealed class TenantConfigTests
     [DataRow("models=linear,last_click", "unknown model 'last_click'")]
     [DataRow("engine=spark", "engine 'spark' must be impala or mysql")]
     [DataRow("custom_x=50", "custom_x + custom_y + custom_x must be 100")]
-    [DataRow("lookback_days=many", "lookback_days must be a whole number, got 'many'")]
-    [DataRow("custom_x=33.3", "custom_x must be a whole number, got '33.3'")]
+    [DataRow("lookback_days=many", "lookback_days must be an integer, got 'many'")]
+    [DataRow("custom_x=33.3", "custom_x must be an integer, got '33.3'")]
     [DataRow("time_decay_half_life_days=soon", "time_decay_half_life_days must be a number, got 'soon'")]
     [DataRow("lookback_days=1.5", "lookback_days")]
     [DataRow("time_zone=Mars/Olympus", "time_zone 'Mars/Olympus' is not a known IANA time zone")]
@@ -53,7 +53,7 @@ public sealed class TenantConfigTests
         var unknown = Assert.ThrowsExactly<BadInputException>(() => TenantConfig.Parse("{\"revenue\": \"ARR__c\"}", "acme.json"));
         StringAssert.Contains(unknown.Message, "unknown key 'revenue'");
         var fraction = Assert.ThrowsExactly<BadInputException>(() => TenantConfig.Parse("{\"custom_x\": 33.3}", "acme.json"));
-        Assert.AreEqual("acme.json: custom_x must be a whole number", fraction.Message);
+        Assert.AreEqual("acme.json: custom_x must be an integer", fraction.Message);
     }
 
     [TestMethod]

@@ -17,12 +17,12 @@ public sealed class RetryTests
         // Retries after 1, 2, 4, 4, 4 s: room enough for the test to bring the server back whenever it gets to.
         world.Settings.Scheduler.RetryAttempts = 5;
         var directory = new TenantDirectory(world.Settings.Control.ConnectionString);
-        directory.AddPod("pod", SchedulingWorld.UnreachableServer(), 2); // the pod's server is down
+        directory.AddPod("pod", SchedulingWorld.UnreachableServer(), 2, replace: true); // the pod's server is down
         world.StartNode("node-a");
         var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
 
         await world.Until(() => world.History.Get(runId) is { Status: RunHistory.Failed } r ? r : null, $"run {runId} to fail");
-        directory.AddPod("pod", TestServer.ConnectionString, 2); // the server is back
+        directory.AddPod("pod", TestServer.ConnectionString, 2, replace: true); // the server is back
         var last = await world.WaitForEnd(runId);
 
         Assert.AreEqual(RunHistory.Succeeded, last.Status, last.Error);

@@ -1,0 +1,72 @@
+using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Scheduling;
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator;
+
+/// <summary>What <see cref="TenantRemoval.Remove"/> did.</summary>
+public sealed record TenantRemovalReport(string Tenant, string Pod, bool DatabaseDropped, int WebRowsDeleted, int RunsCancelled, int RunsPurged);
+
+/// <summary>
+/// Takes a tenant out of the warehouse: its Quartz job and triggers, its filters and configuration
+/// versions, its row in <c>tenants</c>; queued runs are cancelled. The run history stays (it is the
+/// record of what ran) unless purged. With the database dropped, its published analytics in the web
+/// tier go too, as they are derived from it. Refused while one of its runs is running.
+/// </summary>
+public sealed class TenantRemoval(WarehouseSettings settings)
+{
+    static readonly string[] WebTables = ["web_campaign", "web_channel", "web_quarter", "web_account", "web_publications"];
+
+    public async Task<TenantRemovalReport> Remove(TenantId tenant, bool dropDatabase, bool purgeHistory, CancellationToken cancel = default)
+    {
+        var directory = new TenantDirectory(settings.Control.ConnectionString);
+        var stored = directory.GetTenant(tenant);
+        RefuseWhileRunning(tenant);
+
+        // The database first: while its pod is unreachable nothing else is touched, and the tenant
+        // can be removed again once it is back.
+        var webRows = 0;
+        if (dropDatabase)
+        {
+            using (var pod = new MySqlConnection(ConnectionStrings.ServerOf(directory.GetPod(stored.PodName).ConnectionString)))
+                await pod.ExecuteAsync($"DROP DATABASE IF EXISTS {MySqlIdentifier.Quote(tenant.DatabaseName)}");
+            using var web = new MySqlConnection(settings.Web.ConnectionString);
+            foreach (var table in WebTables)
+                webRows += await web.ExecuteAsync($"DELETE FROM {MySqlIdentifier.Quote(table)} WHERE tenant_id = @id", new { id = tenant.Value });
+        }
+
+        await using (var client = await WarehouseScheduler.Client(settings))
+            await client.Scheduler.DeleteJob(CycleKeys.Job(tenant), cancel); // and every trigger of it: the cron and queued console runs
+
+        using var c = new MySqlConnection(settings.Control.ConnectionString);
+        await c.OpenAsync(cancel);
+        using var tx = await c.BeginTransactionAsync(cancel);
+        var id = new { id = tenant.Value };
+        await c.ExecuteAsync("SELECT tenant_id FROM tenants WHERE tenant_id = @id FOR UPDATE", id, tx);
+        var cancelled = await c.ExecuteAsync(
+            "UPDATE runs SET status = 'cancelled', ended_at = CURRENT_TIMESTAMP(6), error = 'tenant removed' WHERE tenant_id = @id AND status = 'queued'", id, tx);
+        var purged = 0;
+        if (purgeHistory)
+        {
+            await c.ExecuteAsync("DELETE FROM run_logs WHERE run_id IN (SELECT run_id FROM runs WHERE tenant_id = @id)", id, tx);
+            await c.ExecuteAsync("DELETE FROM run_steps WHERE run_id IN (SELECT run_id FROM runs WHERE tenant_id = @id)", id, tx);
+            purged = await c.ExecuteAsync("DELETE FROM runs WHERE tenant_id = @id", id, tx);
+        }
+        await c.ExecuteAsync("DELETE FROM filters WHERE tenant_id = @id", id, tx);
+        await c.ExecuteAsync("DELETE FROM tenant_config WHERE tenant_id = @id", id, tx);
+        await c.ExecuteAsync("DELETE FROM tenants WHERE tenant_id = @id", id, tx);
+        await tx.CommitAsync(cancel);
+        return new TenantRemovalReport(tenant.Value, stored.PodName, dropDatabase, webRows, cancelled, purged);
+    }
+
+    void RefuseWhileRunning(TenantId tenant)
+    {
+        using var c = new MySqlConnection(settings.Control.ConnectionString);
+        var running = c.Query<long>("SELECT run_id FROM runs WHERE tenant_id = @id AND status = @status ORDER BY run_id",
+            new { id = tenant.Value, status = RunHistory.Running }).ToList();
+        if (running.Count > 0)
+            throw new BadInputException($"tenant {tenant} has run {running[0]} running: wait for it to end or `bfw cancel {running[0]}` first");
+    }
+}

@@ -1,0 +1,107 @@
+using BrightFunnel.Warehouse.Console;
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Filters;
+
+namespace BrightFunnel.Warehouse.Tests.Console;
+
+/// <summary>
+/// Adding a pod, tenant or filter that exists: the same settings are an idempotent ok (the demo
+/// re-runs its adds), other settings are refused unless --replace, which says what changed.
+/// </summary>
+[TestClass]
+public sealed class ConsoleRegistrationTests
+{
+    static (int Code, string Out, string Err) Bfw(TestTenant tenant, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = new BfwConsole(tenant.Settings, output, error).Run(args);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [TestMethod]
+    public void APodAddedAgainWithOtherSettingsNeedsReplace()
+    {
+        using var tenant = new TestTenant();
+        var same = Bfw(tenant, "pod", "add", "pod", "--connection", TestServer.ConnectionString, "--max-concurrent", "2");
+        Assert.AreEqual(0, same.Code, same.Err);
+        StringAssert.Contains(same.Out, "pod pod unchanged");
+
+        var other = Bfw(tenant, "pod", "add", "pod", "--connection", TestServer.ConnectionString, "--max-concurrent", "5");
+        Assert.AreEqual(BfwConsole.BadUsage, other.Code);
+        StringAssert.Contains(other.Err, "max concurrent 2 → 5");
+        StringAssert.Contains(other.Err, "--replace");
+        Assert.AreEqual(2, tenant.Migrations.Directory.GetPod("pod").MaxConcurrent);
+
+        var replaced = Bfw(tenant, "pod", "add", "pod", "--connection", TestServer.ConnectionString, "--max-concurrent", "5", "--replace");
+        Assert.AreEqual(0, replaced.Code, replaced.Err);
+        StringAssert.Contains(replaced.Out, "pod pod replaced: max concurrent 2 → 5");
+        Assert.AreEqual(5, tenant.Migrations.Directory.GetPod("pod").MaxConcurrent);
+    }
+
+    [TestMethod]
+    public void ATenantAddedAgainWithANewTimeZoneIsRefusedUnlessReplace()
+    {
+        using var tenant = new TestTenant();
+        var id = tenant.Id.Value;
+        var same = Bfw(tenant, "tenant", "add", id, "--pod", "pod", "--timezone", "UTC");
+        Assert.AreEqual(0, same.Code, same.Err);
+        StringAssert.Contains(same.Out, $"tenant {id} unchanged");
+
+        var moved = Bfw(tenant, "tenant", "add", id, "--pod", "pod", "--timezone", "Europe/Paris");
+        Assert.AreEqual(BfwConsole.BadUsage, moved.Code, moved.Out);
+        StringAssert.Contains(moved.Err, "time zone UTC → Europe/Paris");
+        Assert.AreEqual("UTC", tenant.Migrations.Directory.GetTenant(tenant.Id).TimeZone);
+
+        var replaced = Bfw(tenant, "tenant", "add", id, "--pod", "pod", "--timezone", "Europe/Paris", "--replace");
+        Assert.AreEqual(0, replaced.Code, replaced.Err);
+        StringAssert.Contains(replaced.Out, "replaced: time zone UTC → Europe/Paris");
+        Assert.AreEqual("Europe/Paris", tenant.Migrations.Directory.GetTenant(tenant.Id).TimeZone);
+        Assert.AreEqual("Europe/Paris", new TenantConfigStore(tenant.Settings.Control.ConnectionString).Current(tenant.Id).Config.TimeZone);
+    }
+
+    [TestMethod]
+    public void AFilterAddedAgainWithAnotherRuleNeedsReplace()
+    {
+        using var tenant = new TestTenant();
+        var id = tenant.Id.Value;
+        const string tier1 = """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""";
+        Assert.AreEqual(0, Bfw(tenant, "filter", "add", id, "Top", "--rule", tier1).Code);
+        var again = Bfw(tenant, "filter", "add", id, "Top", "--rule", """{"op":"eq","field":"account.tier","value":"Tier 1"}""");
+        Assert.AreEqual(0, again.Code, again.Err);
+        StringAssert.Contains(again.Out, "unchanged");
+
+        var other = Bfw(tenant, "filter", "add", id, "Top", "--rule", """{"field": "account.tier", "op": "eq", "value": "Tier 2"}""");
+        Assert.AreEqual(BfwConsole.BadUsage, other.Code);
+        StringAssert.Contains(other.Err, "--replace");
+        var store = new FilterStore(tenant.Settings.Control.ConnectionString);
+        StringAssert.Contains(store.List(tenant.Id).Single().Rule, "Tier 1");
+
+        Assert.AreEqual(0, Bfw(tenant, "filter", "add", id, "Top", "--rule", """{"field": "account.tier", "op": "eq", "value": "Tier 2"}""", "--replace").Code);
+        StringAssert.Contains(store.List(tenant.Id).Single().Rule, "Tier 2");
+    }
+
+    [TestMethod]
+    public void ACronFiringMoreOftenThanEveryFiveMinutesNeedsForce()
+    {
+        using var tenant = new TestTenant();
+        var id = TestServer.UniqueName("t");
+        try
+        {
+            var everySecond = Bfw(tenant, "tenant", "add", id, "--pod", "pod", "--cron", "* * * * * ?");
+            Assert.AreEqual(BfwConsole.BadUsage, everySecond.Code, everySecond.Out);
+            StringAssert.Contains(everySecond.Err, "fires every 1 s, more often than every 5 minutes: pass --force");
+            Assert.IsFalse(tenant.Migrations.Directory.Tenants().Any(t => t.TenantId == id), "nothing recorded");
+
+            // Every minute of one night hour: the closest pair is what counts, not the first firings.
+            var hourly = Bfw(tenant, "schedule", "set", tenant.Id.Value, "0 * 3 * * ?");
+            Assert.AreEqual(BfwConsole.BadUsage, hourly.Code, hourly.Out);
+            StringAssert.Contains(hourly.Err, "fires every 1 min");
+            Assert.AreEqual(0, Bfw(tenant, "schedule", "set", tenant.Id.Value, "0 */5 * * * ?").Code, "every 5 minutes is fine");
+            var forced = Bfw(tenant, "schedule", "set", tenant.Id.Value, "0 * 3 * * ?", "--force");
+            Assert.AreEqual(0, forced.Code, forced.Err);
+            Assert.AreEqual("0 * 3 * * ?", tenant.Migrations.Directory.GetTenant(tenant.Id).Cron);
+        }
+        finally { TestServer.DropDatabases(TenantId.Parse(id).DatabaseName); }
+    }
+}

@@ -1,0 +1,103 @@
+using BrightFunnel.Warehouse.Console;
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Scheduling;
+using Dapper;
+
+namespace BrightFunnel.Warehouse.Tests.Console;
+
+/// <summary><c>bfw tenant remove</c> and <c>bfw pod remove</c>: confirmed, refused while in use, and what they keep.</summary>
+[TestClass]
+public sealed class ConsoleRemovalTests
+{
+    static (int Code, string Out, string Err) Bfw(TestTenant tenant, string? typed, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new BfwConsole(tenant.Settings, output, error) { InteractiveInput = typed is not null, Input = new StringReader(typed ?? "") };
+        var code = console.Run(args);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    static bool DatabaseExists(string database)
+    {
+        using var c = TestServer.Open();
+        return c.ExecuteScalar<int>("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = @database", new { database }) == 1;
+    }
+
+    [TestMethod]
+    public async Task ATenantIsRemovedWithItsScheduleConfigFiltersAndDatabaseWhileItsHistoryStays()
+    {
+        using var tenant = new TestTenant();
+        var id = tenant.Id.Value;
+        var control = tenant.Settings.Control.ConnectionString;
+        Assert.AreEqual(0, Bfw(tenant, null, "filter", "add", id, "Top", "--rule", """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""").Code);
+        Assert.AreEqual(0, Bfw(tenant, null, "schedule", "set", id, "0 30 1 * * ?").Code);
+        var history = new RunHistory(control);
+        var finished = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
+        history.Finish(finished, RunHistory.Succeeded, null);
+        using (var web = TestServer.Open(tenant.Prefix + "_web"))
+            web.Execute("INSERT INTO web_publications (tenant_id, version, run_id, published_at) VALUES (@id, 1, @finished, NOW(6))", new { id, finished });
+
+        // No terminal to ask on and no --yes: refused, nothing touched.
+        var unconfirmed = Bfw(tenant, null, "tenant", "remove", id, "--drop-database");
+        Assert.AreEqual(BfwConsole.BadUsage, unconfirmed.Code, unconfirmed.Out);
+        StringAssert.Contains(unconfirmed.Err, "pass --yes");
+        // On a terminal, the wrong name is no confirmation.
+        var mistyped = Bfw(tenant, "acme\n", "tenant", "remove", id, "--drop-database");
+        Assert.AreEqual(BfwConsole.BadUsage, mistyped.Code);
+        StringAssert.Contains(mistyped.Err, "not confirmed");
+        Assert.AreEqual(id, tenant.Migrations.Directory.GetTenant(tenant.Id).TenantId);
+
+        // Refused while one of its runs is running.
+        var running = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
+        history.Start(running, "node-x");
+        var busy = Bfw(tenant, null, "tenant", "remove", id, "--yes");
+        Assert.AreEqual(BfwConsole.BadUsage, busy.Code);
+        StringAssert.Contains(busy.Err, $"run {running} running");
+        history.Finish(running, RunHistory.Failed, "stopped by the test");
+        var queued = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
+
+        var removed = Bfw(tenant, $"{id}\n", "tenant", "remove", id, "--drop-database");
+        Assert.AreEqual(0, removed.Code, removed.Err);
+        StringAssert.Contains(removed.Out, "run history kept");
+
+        Assert.IsFalse(tenant.Migrations.Directory.Tenants().Any(), "the tenant is gone");
+        Assert.IsFalse(DatabaseExists(tenant.Id.DatabaseName), "its database is dropped");
+        using (var c = TestServer.Open(tenant.Prefix + "_control"))
+        {
+            Assert.AreEqual(0, c.ExecuteScalar<int>("SELECT COUNT(*) FROM filters") + c.ExecuteScalar<int>("SELECT COUNT(*) FROM tenant_config"));
+            Assert.AreEqual(3, c.ExecuteScalar<int>("SELECT COUNT(*) FROM runs WHERE tenant_id = @id", new { id }), "history kept");
+        }
+        Assert.AreEqual(RunHistory.Cancelled, history.Get(queued).Status);
+        using (var web = TestServer.Open(tenant.Prefix + "_web"))
+            Assert.AreEqual(0, web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_publications"));
+        await using var client = await WarehouseScheduler.Client(tenant.Settings);
+        Assert.IsFalse(await client.Scheduler.Exists(CycleKeys.Job(tenant.Id)), "its Quartz job and triggers are gone");
+        Assert.IsFalse(await client.Scheduler.Exists(CycleKeys.Schedule(tenant.Id)));
+
+        // The pod is free now; before, it was refused (see the next test).
+        Assert.AreEqual(0, Bfw(tenant, null, "pod", "remove", "pod", "--yes").Code);
+        Assert.IsEmpty(tenant.Migrations.Directory.Pods());
+    }
+
+    [TestMethod]
+    public void APodWithTenantsIsNotRemovedAndPurgeHistoryDeletesTheRuns()
+    {
+        using var tenant = new TestTenant();
+        var inUse = Bfw(tenant, null, "pod", "remove", "pod", "--yes");
+        Assert.AreEqual(BfwConsole.BadUsage, inUse.Code);
+        StringAssert.Contains(inUse.Err, $"pod pod still has 1 tenant(s) ({tenant.Id})");
+        var unconfirmed = Bfw(tenant, null, "pod", "remove", "pod");
+        StringAssert.Contains(unconfirmed.Err, "pass --yes");
+
+        var history = new RunHistory(tenant.Settings.Control.ConnectionString);
+        history.Finish(history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null), RunHistory.Succeeded, null);
+        var removed = Bfw(tenant, null, "tenant", "remove", tenant.Id.Value, "--yes", "--purge-history");
+        Assert.AreEqual(0, removed.Code, removed.Err);
+        StringAssert.Contains(removed.Out, "run history purged (1 run(s))");
+        StringAssert.Contains(removed.Out, "kept (drop it with --drop-database)");
+        Assert.IsTrue(DatabaseExists(tenant.Id.DatabaseName), "without --drop-database the data stays");
+        Assert.IsEmpty(history.Recent(tenant.Id, 10));
+    }
+}

@@ -1,0 +1,88 @@
+using BrightFunnel.Warehouse.Console;
+using BrightFunnel.Warehouse.Orchestrator;
+
+namespace BrightFunnel.Warehouse.Tests.Console;
+
+/// <summary>
+/// Bad usage is refused with words that name the option or argument, before any SQL: the
+/// databases configured here are unreachable, so a refusal can only come from validation.
+/// </summary>
+[TestClass]
+public sealed class ConsoleUsageTests
+{
+    static readonly WarehouseSettings Unreachable = new()
+    {
+        Control = new DatabaseSettings { ConnectionString = "Server=127.0.0.1;Port=1;User ID=x;Password=secret;Database=nowhere;Connection Timeout=1" },
+        Web = new DatabaseSettings { ConnectionString = "Server=127.0.0.1;Port=1;User ID=x;Password=secret;Database=nowhere_web;Connection Timeout=1" },
+    };
+
+    static (int Code, string Out, string Err) Bfw(WarehouseSettings settings, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = new BfwConsole(settings, output, error).Run(args);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [TestMethod]
+    [DataRow(new[] { "report", "demo", "--bogus" }, "unknown option --bogus")]
+    [DataRow(new[] { "report", "demo", "--bogus", "--json" }, "unknown option --bogus")]
+    [DataRow(new[] { "runs", "--limit", "-1" }, "--limit must be an integer between 1 and 10000, got '-1'")]
+    [DataRow(new[] { "runs", "--limit", "ten" }, "--limit must be an integer between 1 and 10000, got 'ten'")]
+    [DataRow(new[] { "report", "demo", "--top", "0" }, "--top must be an integer between 1 and 10000, got '0'")]
+    [DataRow(new[] { "pod", "add", "p", "--connection", "Server=h", "--max-concurrent", "0" }, "--max-concurrent must be an integer between 1 and 1000, got '0'")]
+    [DataRow(new[] { "tenant", "list", "extra" }, "unexpected argument 'extra'")]
+    [DataRow(new[] { "runs", "foo" }, "unexpected argument 'foo'")]
+    [DataRow(new[] { "status", "now" }, "unexpected argument 'now'")]
+    [DataRow(new[] { "ingest", "demo", "dir", "more" }, "unexpected argument 'more'")]
+    [DataRow(new[] { "tenant", "remove", "demo", "--yes=please" }, "--yes takes no value, got 'please'")]
+    [DataRow(new[] { "tenant", "add", "demo", "--pod" }, "option --pod needs a value")]
+    [DataRow(new[] { "tenant", "list", "--wait" }, "unknown option --wait")]
+    public void BadUsageNamesTheOptionOrArgumentAndExitsTwo(string[] args, string message)
+    {
+        var (code, _, stderr) = Bfw(Unreachable, args);
+        Assert.AreEqual(BfwConsole.BadUsage, code, stderr);
+        StringAssert.Contains(stderr, message);
+    }
+
+    [TestMethod]
+    [DataRow("garbage")]
+    [DataRow("Password=hunter2;garbage")]
+    [DataRow("User ID=bfw;Password=hunter2")]
+    public void AGarbageConnectionStringIsCalledInvalidWithoutItsPassword(string connection)
+    {
+        var (code, stdout, stderr) = Bfw(Unreachable, "pod", "add", "p", "--connection", connection);
+        Assert.AreEqual(BfwConsole.BadUsage, code, stderr);
+        StringAssert.Contains(stderr, "pod p: --connection");
+        StringAssert.Matches(stderr, new System.Text.RegularExpressions.Regex("is not a valid connection string|names no server"));
+        Assert.DoesNotContain("hunter2", stderr + stdout);
+    }
+
+    [TestMethod]
+    public void WithoutConfigurationADatabaseVerbSaysWhatItNeedsInsteadOfGuessingAServer()
+    {
+        var (code, stdout, stderr) = Bfw(new WarehouseSettings(), "tenant", "list");
+        Assert.AreEqual(BfwConsole.BadUsage, code, stdout + stderr);
+        foreach (var needed in new[] { "Control:ConnectionString", "Web:ConnectionString", "bfw.json", "BFW__Control__ConnectionString", "BFW_DB_PORT" })
+            StringAssert.Contains(stderr, needed);
+    }
+
+    [TestMethod]
+    public void HelpNeedsNoConfiguration()
+    {
+        var (code, stdout, _) = Bfw(new WarehouseSettings(), "help");
+        Assert.AreEqual(BfwConsole.Ok, code);
+        StringAssert.Contains(stdout, "tenant remove");
+    }
+
+    [TestMethod]
+    public void KnownSwitchesMayStandBeforeAPositionalAndValuesMayBeJoinedWithEquals()
+    {
+        var args = new CommandArgs(["--wait", "demo", "--from=attribute", "--tenant", "acme", "--json"]);
+        Assert.IsTrue(args.Switch("wait"));
+        Assert.AreEqual("demo", args.Positional(0, "tenant id"));
+        Assert.AreEqual(("attribute", "acme"), (args.Option("from"), args.Option("tenant")));
+        Assert.IsTrue(args.Switch("json"));
+        args.RejectUnused();
+    }
+}
