@@ -80,7 +80,7 @@ public sealed partial record TenantConfig
         .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), p => p.PropertyType);
 
     static string Expected(Type type) =>
-        type == typeof(int) ? "a whole number" : type == typeof(double) ? "a number" : type == typeof(string) ? "a string" : "a list of strings";
+        type == typeof(int) ? "an integer" : type == typeof(double) ? "a number" : type == typeof(string) ? "a string" : "a list of strings";
 
     public static IEnumerable<string> KnownKeys() => KeyTypes.Keys.Order();
 
