@@ -153,7 +153,8 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
                 if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.csv").Length == 0)
                     return (0, $"skipped: no exports in {folder}");
                 var (files, absent) = new ExportIngestor(x.TenantConnectionString, x.Config.Config).IngestFolder(folder, cancel);
-                // The ingestor has logged each absent object as a WARN (the run log keeps it); the step's detail says it too.
+                // Loud in the run log and in the step's detail: an absent export is often a broken export job.
+                foreach (var a in absent) Log.Warn("{absent:l}", a.ToString());
                 var detail = $"{files.Count} files, {files.Sum(f => f.Read)} read, {files.Sum(f => f.Rejected)} rejected";
                 return (files.Sum(f => f.Loaded), string.Join("; ", [detail, .. absent.Select(a => a.ToString())]));
             }

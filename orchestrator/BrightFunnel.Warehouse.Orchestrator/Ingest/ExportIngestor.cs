@@ -62,7 +62,8 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
         var absent = SalesforceObject.All.Where(o => files.All(f => f.target != o))
             .Select(o => new AbsentExport(o.ApiName, HasRows(connection, o.RawTable)))
             .ToList();
-        foreach (var a in absent) Log.Warn("{absent:l}", a.ToString());
+        // Info here: `bfw ingest` prints its own summary; the cycle logs these at WARN into the run log.
+        foreach (var a in absent) Log.Info("{absent:l}", a.ToString());
         return new IngestOutcome(results, absent);
     }
 
