@@ -8,6 +8,7 @@ namespace BrightFunnel.Warehouse.Console;
 sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
 {
     readonly RunHistory history = new(settings.Control.ConnectionString);
+    readonly RunLeases leases = new(settings.Control.ConnectionString, settings.Scheduler);
 
     public int Run(CommandArgs args)
     {
@@ -27,7 +28,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
             // In this process, for debugging: no scheduler, but the same run history and tenant lock.
             var inlineRun = history.Queue(tenant, RunHistory.ConsoleTrigger, from, only, engine);
             console.Print($"run {inlineRun} of {tenant} started inline");
-            var outcome = new DataCycle(settings, Environment.MachineName).Execute(inlineRun, console.Stop);
+            var outcome = new DataCycle(settings, Environment.MachineName, RunLeases.InlineOwner).Execute(inlineRun, console.Stop);
             PrintRun(inlineRun);
             return outcome.Succeeded ? BfwConsole.Ok : BfwConsole.Failed;
         }
@@ -54,6 +55,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
 
     public int Runs(CommandArgs args)
     {
+        leases.ExpireStale(); // what is listed as running has an owner renewing it
         if (args.Positionals.Count > 0 && args.Positionals[0] == "show")
         {
             var runId = RunId(args.Positional(1, "run id"));
@@ -80,6 +82,13 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
     {
         var runId = RunId(args.Positional(0, "run id"));
         args.RejectUnused();
+        leases.ExpireStale();
+        if (history.Get(runId) is { Status: RunHistory.Abandoned } abandoned)
+        {
+            // Its owner is gone: there is no cycle to stop, and the run is closed already.
+            console.Print($"run {runId}: abandoned, nothing runs it ({abandoned.Error}); closed");
+            return BfwConsole.Ok;
+        }
         console.Print(CancelAsync(runId).GetAwaiter().GetResult() switch
         {
             CancelOutcome.Dequeued => $"run {runId}: cancelled before it started",
@@ -112,6 +121,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
     {
         var r = history.Get(runId);
         console.Print($"run {r.RunId} of {r.TenantId}: {r.Status} (trigger {Trigger(r)}, node {r.Node ?? "-"}, {Duration(r.StartedAt, r.EndedAt)})");
+        if (r.Owner is not null && !r.Ended) console.Print($"owner {r.Owner}, last heartbeat {r.HeartbeatAt:yyyy-MM-dd HH:mm:ss} UTC");
         if (r.Error is not null) console.Print($"error: {r.Error}");
         var table = new TextTable("step", "status", "duration", "rows", "detail");
         foreach (var s in history.Steps(runId)) table.Add(s.Step, s.Status, Duration(s.StartedAt, s.EndedAt), s.RowCount, Clip(s.Error ?? s.Detail, 100));

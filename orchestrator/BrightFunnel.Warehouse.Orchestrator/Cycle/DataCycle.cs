@@ -17,15 +17,19 @@ public sealed record CycleOutcome(long RunId, string Status, string? Error, bool
 /// Runs one queued run of a tenant's data cycle: the selected steps in order, each recorded in
 /// <c>run_steps</c> with its rows and duration, under a per-tenant lock, polling the run's cancel
 /// flag between and inside steps. A failed or cancelled step leaves the last good results in
-/// place, because every step swaps in complete tables only at its end.
+/// place, because every step swaps in complete tables only at its end. The run's owner
+/// (<paramref name="owner"/>, by default the node) renews its lease while it runs
+/// (<see cref="RunLeases"/>), and before any work the cycle removes what dead runs of the tenant left
+/// (<see cref="RunLeftovers"/>).
 /// </summary>
-public sealed class DataCycle(WarehouseSettings settings, string node)
+public sealed class DataCycle(WarehouseSettings settings, string node, string? owner = null)
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public static readonly TimeSpan CancelPollInterval = TimeSpan.FromSeconds(1);
 
     readonly RunHistory history = new(settings.Control.ConnectionString);
     readonly TenantDirectory directory = new(settings.Control.ConnectionString);
+    readonly RunLeases leases = new(settings.Control.ConnectionString, settings.Scheduler);
 
     public CycleOutcome Execute(long runId, CancellationToken shutdown = default)
     {
@@ -39,12 +43,16 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
             return new CycleOutcome(runId, RunHistory.Skipped, busy, Transient: false);
         }
         history.Start(runId, node);
+        leases.Take(runId, owner ?? node);
+        using var heartbeat = new Timer(_ => leases.Renew(runId), null, settings.Scheduler.HeartbeatInterval, settings.Scheduler.HeartbeatInterval);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         using var poller = new Timer(_ => { if (SafeCancelRequested(runId)) cancel.Cancel(); }, null, TimeSpan.Zero, CancelPollInterval);
         var scope = ScopeContext.PushProperties([new("tenant", tenant.Value), new("run", runId)]);
         using var capture = RunLogTarget.Capture(settings.Control.ConnectionString, runId);
+        using var connections = RunConnections.Track(settings.Control.ConnectionString, runId);
         try
         {
+            ClearWhatTheDeadLeft(tenant, runId);
             var context = Prepare(tenant, run);
             foreach (var step in CycleStep.Select(run.FromStep, run.OnlyStep))
             {
@@ -71,6 +79,27 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
         finally
         {
             scope.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// We hold the tenant's lock, so no other run of the tenant is working: a run still marked
+    /// running has lost its owner, and once its lease has passed, its leftovers are junk. A failure
+    /// here never fails the run (leftovers do not change results); the next run or `bfw gc` tries again.
+    /// </summary>
+    void ClearWhatTheDeadLeft(TenantId tenant, long runId)
+    {
+        try
+        {
+            leases.ExpireStale(tenant);
+            var sweep = new RunLeftovers(settings).Sweep(tenant, dryRun: false, self: runId);
+            if (sweep.Leftovers.Count > 0)
+                Log.Warn("run {run}: removed {count} leftover(s) of dead runs of {tenant}: {what}", runId, sweep.Leftovers.Count, tenant,
+                    string.Join("; ", sweep.Leftovers.Select(l => $"{l.Kind} {l.What}")));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.Warn(e, "run {run}: could not clear what dead runs of {tenant} left: {error}", runId, tenant, Secrets.MaskPasswords(e.Message));
         }
     }
 

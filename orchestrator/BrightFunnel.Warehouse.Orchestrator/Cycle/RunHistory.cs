@@ -4,9 +4,10 @@ using MySql.Data.MySqlClient;
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 public sealed record RunRecord(long RunId, string TenantId, string TriggerKind, long? RetryOf, string? FromStep, string? OnlyStep, string? Engine,
-    string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error)
+    string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error,
+    string? Owner = null, DateTime? HeartbeatAt = null)
 {
-    public bool Ended => Status is RunHistory.Succeeded or RunHistory.Failed or RunHistory.Cancelled or RunHistory.Skipped;
+    public bool Ended => Status is RunHistory.Succeeded or RunHistory.Failed or RunHistory.Cancelled or RunHistory.Skipped or RunHistory.Abandoned;
 
     public bool Succeeded => Status == RunHistory.Succeeded;
 }
@@ -19,6 +20,9 @@ public sealed record StepRecord(long RunId, string Step, string Status, DateTime
 public sealed class RunHistory(string controlConnectionString)
 {
     public const string Queued = "queued", Running = "running", Succeeded = "succeeded", Failed = "failed", Cancelled = "cancelled", Skipped = "skipped";
+
+    /// <summary>Its owner stopped renewing its lease (died, or lost the control database for good): see <see cref="RunLeases"/>.</summary>
+    public const string Abandoned = "abandoned";
 
     /// <summary>Why a run was started, as <c>runs.trigger_kind</c> records it.</summary>
     public const string ScheduleTrigger = "schedule", ConsoleTrigger = "console", RetryTrigger = "retry";
@@ -84,7 +88,7 @@ public sealed class RunHistory(string controlConnectionString)
     const string SelectRuns = """
         SELECT run_id AS RunId, tenant_id AS TenantId, trigger_kind AS TriggerKind, retry_of AS RetryOf, from_step AS FromStep, only_step AS OnlyStep,
                engine AS Engine, node AS Node, status AS Status, cancel_requested AS CancelRequested, queued_at AS QueuedAt,
-               started_at AS StartedAt, ended_at AS EndedAt, error AS Error
+               started_at AS StartedAt, ended_at AS EndedAt, error AS Error, owner AS Owner, heartbeat_at AS HeartbeatAt
         FROM runs
         """;
 

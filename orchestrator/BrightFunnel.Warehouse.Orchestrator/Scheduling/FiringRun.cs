@@ -13,7 +13,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Scheduling;
 public static class FiringRun
 {
     /// <summary>The run to execute, or null when there is nothing to do (the queued run was cancelled or already handled).</summary>
-    public static long? Resolve(IJobExecutionContext context, TenantId tenant, RunHistory history)
+    public static long? Resolve(IJobExecutionContext context, TenantId tenant, RunHistory history, RunLeases? leases = null)
     {
         var again = context.RetryAttempt > 0 || context.Recovering;
         RunRecord? root;
@@ -39,7 +39,12 @@ public static class FiringRun
         }
         if (root is not null && context.Recovering)
             foreach (var stale in history.Attempts(root.RunId).Where(a => !a.Ended))
-                history.Finish(stale.RunId, RunHistory.Failed, $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it");
+            {
+                var reason = $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it";
+                // Ended at its last heartbeat, with its open step: that is when the node stopped, not now.
+                if (leases is not null) leases.CloseLost(stale.RunId, RunHistory.Failed, reason);
+                else history.Finish(stale.RunId, RunHistory.Failed, reason);
+            }
         return history.Queue(tenant, RunHistory.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId);
     }
 }

@@ -25,7 +25,7 @@ public sealed class TenantCycleJob(WarehouseSettings settings) : IJob
         long? runId;
         try
         {
-            runId = FiringRun.Resolve(context, tenant, history);
+            runId = FiringRun.Resolve(context, tenant, history, new RunLeases(settings.Control.ConnectionString, settings.Scheduler));
         }
         catch (Exception e) when (TransientFailure.Is(e))
         {

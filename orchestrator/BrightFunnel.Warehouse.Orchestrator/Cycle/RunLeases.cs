@@ -1,0 +1,111 @@
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+/// <summary>A run closed because its owner stopped renewing its lease.</summary>
+public sealed record ExpiredRun(long RunId, string TenantId, string Owner, DateTime LastHeartbeat)
+{
+    public string Reason => RunLeases.Reason(Owner, LastHeartbeat);
+}
+
+/// <summary>
+/// The owner's lease on a running run (<c>runs.owner</c>, <c>heartbeat_at</c>, <c>lease_until</c>):
+/// the process running a cycle renews it every <see cref="SchedulerSettings.HeartbeatInterval"/>;
+/// anyone who reads runs closes those whose lease passed (<see cref="ExpireStale"/>) as
+/// <c>abandoned</c>, ending them and their open step at the last heartbeat, so the history shows
+/// when the owner really stopped rather than a duration that keeps counting.
+/// </summary>
+public sealed class RunLeases(string controlConnectionString, SchedulerSettings scheduler)
+{
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    /// <summary>The owner an inline (console) run records: no node, so the host and pid that run it.</summary>
+    public static string InlineOwner => $"inline:{Environment.MachineName}:{Environment.ProcessId}";
+
+    public static string Reason(string owner, DateTime lastHeartbeat) => $"owner {owner} stopped renewing at {lastHeartbeat:yyyy-MM-dd HH:mm:ss} UTC";
+
+    MySqlConnection Open()
+    {
+        var c = new MySqlConnection(controlConnectionString);
+        c.Open();
+        return c;
+    }
+
+    /// <summary>Takes the lease on a run that just started.</summary>
+    public void Take(long runId, string owner)
+    {
+        using var c = Open();
+        c.Execute("""
+            UPDATE runs SET owner = @owner, heartbeat_at = UTC_TIMESTAMP(6), lease_until = UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND
+            WHERE run_id = @runId
+            """, new { runId, owner, lease = Micros(scheduler.RunLease) });
+    }
+
+    /// <summary>
+    /// Renews the lease of a run still running. Never throws: a control database that is down does
+    /// not stop the cycle, which renews at its next heartbeat; a run already closed stays closed.
+    /// </summary>
+    public void Renew(long runId)
+    {
+        try
+        {
+            using var c = Open();
+            c.Execute("""
+                UPDATE runs SET heartbeat_at = UTC_TIMESTAMP(6), lease_until = UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND
+                WHERE run_id = @runId AND status = 'running'
+                """, new { runId, lease = Micros(scheduler.RunLease) });
+        }
+        catch (Exception e)
+        {
+            Log.Warn("run {run}: could not renew its lease (the cycle goes on and renews at the next heartbeat): {error}", runId, Secrets.MaskPasswords(e.Message));
+        }
+    }
+
+    /// <summary>Closes every running run (of one tenant, or all) whose lease has passed; returns them.</summary>
+    public IReadOnlyList<ExpiredRun> ExpireStale(TenantId? tenant = null)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var expired = c.Query<ExpiredRun>($"""
+            SELECT run_id AS RunId, tenant_id AS TenantId, COALESCE(owner, node, '?') AS Owner, heartbeat_at AS LastHeartbeat
+            FROM runs WHERE status = 'running' AND lease_until < UTC_TIMESTAMP(6) {(tenant is null ? "" : "AND tenant_id = @t")}
+            FOR UPDATE
+            """, new { t = tenant?.Value }, tx).ToList();
+        foreach (var run in expired)
+            Close(c, tx, run.RunId, RunHistory.Abandoned, run.Reason);
+        tx.Commit();
+        foreach (var run in expired) Log.Warn("run {run} of {tenant} abandoned: {reason}", run.RunId, run.TenantId, run.Reason);
+        return expired;
+    }
+
+    /// <summary>
+    /// Ends a run whose owner is gone (a lost node whose firing another node recovered) with its
+    /// open step, at its last heartbeat (its start when it never renewed).
+    /// </summary>
+    public void CloseLost(long runId, string status, string reason)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        Close(c, tx, runId, status, reason);
+        tx.Commit();
+    }
+
+    static void Close(MySqlConnection c, MySqlTransaction tx, long runId, string status, string reason)
+    {
+        var param = new { runId, status, reason = Secrets.MaskPasswords(reason) };
+        c.Execute("""
+            UPDATE run_steps s JOIN runs r ON r.run_id = s.run_id
+            SET s.status = @status, s.error = @reason,
+                s.ended_at = GREATEST(s.started_at, COALESCE(r.heartbeat_at, s.started_at))
+            WHERE s.run_id = @runId AND s.status = 'running'
+            """, param, tx);
+        c.Execute("""
+            UPDATE runs SET status = @status, error = @reason,
+                   ended_at = GREATEST(COALESCE(started_at, queued_at), COALESCE(heartbeat_at, started_at, queued_at))
+            WHERE run_id = @runId AND status IN ('queued', 'running')
+            """, param, tx);
+    }
+
+    static long Micros(TimeSpan span) => (long)span.TotalMicroseconds;
+}
