@@ -8,7 +8,7 @@ namespace BrightFunnel.Warehouse.Console;
 /// </summary>
 public sealed class CommandArgs
 {
-    static readonly HashSet<string> Switches = ["json", "wait", "inline", "help"];
+    static readonly HashSet<string> Switches = ["json", "wait", "inline", "help", "dry-run"];
 
     readonly List<string> positionals = [];
     readonly Dictionary<string, List<string>> options = new(StringComparer.Ordinal);

@@ -47,32 +47,5 @@ public sealed class NodeLossTests
     }
 
     /// <summary><c>bfw serve</c> in a process of its own, on the world's databases and test timings.</summary>
-    static Process StartServe(SchedulingWorld world, string instanceId)
-    {
-        var s = world.Settings;
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bfw.dll"), "serve", "--instance-id", instanceId])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["BFW__Control__ConnectionString"] = s.Control.ConnectionString,
-                ["BFW__Web__ConnectionString"] = s.Web.ConnectionString,
-                ["BFW__ExportsRoot"] = s.ExportsRoot,
-                ["BFW__Logs__Directory"] = TestAssembly.Logs.Directory,
-                ["BFW__Scheduler__IdleWaitTime"] = s.Scheduler.IdleWaitTime.ToString(),
-                ["BFW__Scheduler__CheckinInterval"] = s.Scheduler.CheckinInterval.ToString(),
-                ["BFW__Scheduler__CheckinMisfireThreshold"] = s.Scheduler.CheckinMisfireThreshold.ToString(),
-                ["BFW__Scheduler__RetryAttempts"] = s.Scheduler.RetryAttempts.ToString(),
-                ["BFW__Scheduler__RetryInitialDelay"] = s.Scheduler.RetryInitialDelay.ToString(),
-                ["BFW__Scheduler__RetryMaxDelay"] = s.Scheduler.RetryMaxDelay.ToString(),
-            },
-        };
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bfw serve");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    static Process StartServe(SchedulingWorld world, string instanceId) => BfwProcess.Start(world.Settings, "serve", "--instance-id", instanceId);
 }
