@@ -81,7 +81,7 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
 
     /// <summary>
     /// Ends a run whose owner is gone (a lost node whose firing another node recovered) with its
-    /// open step, at its last heartbeat (its start when it never renewed).
+    /// open step, at its owner's last sign of life: its last heartbeat or the start of a later step.
     /// </summary>
     public void CloseLost(long runId, string status, string reason)
     {
@@ -93,18 +93,14 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
 
     static void Close(MySqlConnection c, MySqlTransaction tx, long runId, string status, string reason)
     {
-        var param = new { runId, status, reason = Secrets.MaskPasswords(reason) };
-        c.Execute("""
-            UPDATE run_steps s JOIN runs r ON r.run_id = s.run_id
-            SET s.status = @status, s.error = @reason,
-                s.ended_at = GREATEST(s.started_at, COALESCE(r.heartbeat_at, s.started_at))
-            WHERE s.run_id = @runId AND s.status = 'running'
-            """, param, tx);
-        c.Execute("""
-            UPDATE runs SET status = @status, error = @reason,
-                   ended_at = GREATEST(COALESCE(started_at, queued_at), COALESCE(heartbeat_at, started_at, queued_at))
-            WHERE run_id = @runId AND status IN ('queued', 'running')
-            """, param, tx);
+        // The owner's last sign of life: its last heartbeat, or a step it started after that.
+        var end = c.ExecuteScalar<DateTime?>("""
+            SELECT GREATEST(COALESCE(r.heartbeat_at, r.started_at, r.queued_at), COALESCE(MAX(s.started_at), r.queued_at))
+            FROM runs r LEFT JOIN run_steps s ON s.run_id = r.run_id WHERE r.run_id = @runId GROUP BY r.run_id
+            """, new { runId }, tx);
+        var param = new { runId, status, end, reason = Secrets.MaskPasswords(reason) };
+        c.Execute("UPDATE run_steps SET status = @status, error = @reason, ended_at = @end WHERE run_id = @runId AND status = 'running'", param, tx);
+        c.Execute("UPDATE runs SET status = @status, error = @reason, ended_at = @end WHERE run_id = @runId AND status IN ('queued', 'running')", param, tx);
     }
 
     static long Micros(TimeSpan span) => (long)span.TotalMicroseconds;

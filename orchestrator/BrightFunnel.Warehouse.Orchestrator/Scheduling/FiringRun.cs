@@ -37,14 +37,17 @@ public static class FiringRun
             // running, the first attempt died before it could record one, and this attempt stands alone.
             root = history.LatestScheduled(tenant) is { Status: RunHistory.Failed or RunHistory.Running } latest ? latest : null;
         }
-        if (root is not null && context.Recovering)
-            foreach (var stale in history.Attempts(root.RunId).Where(a => !a.Ended))
-            {
-                var reason = $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it";
-                // Ended at its last heartbeat, with its open step: that is when the node stopped, not now.
-                if (leases is not null) leases.CloseLost(stale.RunId, RunHistory.Failed, reason);
-                else history.Finish(stale.RunId, RunHistory.Failed, reason);
-            }
-        return history.Queue(tenant, RunHistory.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId);
+        // The retry is queued before the lost attempt is closed: a follower (`run --wait`) that saw the chain's
+        // last attempt ended with no retry behind it would take the run for finished.
+        var stales = root is not null && context.Recovering ? history.Attempts(root.RunId).Where(a => !a.Ended).ToList() : [];
+        var retry = history.Queue(tenant, RunHistory.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId);
+        foreach (var stale in stales)
+        {
+            var reason = $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it";
+            // Ended at its last heartbeat, with its open step: that is when the node stopped, not now.
+            if (leases is not null) leases.CloseLost(stale.RunId, RunHistory.Failed, reason);
+            else history.Finish(stale.RunId, RunHistory.Failed, reason);
+        }
+        return retry;
     }
 }
