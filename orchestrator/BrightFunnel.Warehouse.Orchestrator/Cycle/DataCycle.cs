@@ -57,7 +57,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
             foreach (var step in CycleStep.Select(run.FromStep, run.OnlyStep))
             {
                 cancel.Token.ThrowIfCancellationRequested();
-                RunStep(runId, step, () => Execute(step, context, runId, cancel.Token));
+                RunStep(runId, step, context, () => Execute(step, context, runId, cancel.Token));
             }
             history.Finish(runId, RunHistory.Succeeded, null);
             Log.Info("run {run} of {tenant} succeeded", runId, tenant);
@@ -125,7 +125,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         return new RunContext(tenant, connectionString, config, run.Engine ?? config.Config.Engine, dates);
     }
 
-    void RunStep(long runId, string step, Func<(long rows, string detail)> body)
+    void RunStep(long runId, string step, RunContext x, Func<(long rows, string detail)> body)
     {
         history.StepStarted(runId, step);
         var clock = Stopwatch.StartNew();
@@ -141,11 +141,30 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
             history.StepEnded(runId, step, RunHistory.Cancelled, null, null, "cancelled");
             throw;
         }
+        catch (Exception e) when (TransientFailure.IsLostConnection(e))
+        {
+            var lost = new ConnectionLostException(LostConnection(step, x, e), e);
+            history.StepEnded(runId, step, RunHistory.Failed, null, null, lost.Message);
+            throw lost;
+        }
         catch (Exception e)
         {
             history.StepEnded(runId, step, RunHistory.Failed, null, null, $"{e.GetType().Name}: {e.Message}");
             throw;
         }
+    }
+
+    /// <summary>
+    /// Which server a step lost and what that changed: every step swaps in whole tables (and publish
+    /// switches versions in one update), so what it had not swapped in yet is as it was.
+    /// </summary>
+    string LostConnection(string step, RunContext x, Exception e)
+    {
+        if (e is ConnectionLostException said) return $"step {step}: {said.Message}";
+        var servers = $"the tenant's server {TransientFailure.ServerOf(x.TenantConnectionString)}" +
+                      (step == CycleStep.Publish ? $" or the web database's {TransientFailure.ServerOf(settings.Web.ConnectionString)}" : "");
+        return $"step {step}: lost the connection to {servers} ({Secrets.MaskPasswords(e.GetBaseException().Message)}); " +
+               "every table the step had not swapped in yet is unchanged, so the last good results are in place";
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed record TenantSweep(string Tenant, IReadOnlyList<Leftover> Leftover
 /// <summary>
 /// Finds and removes what runs of a tenant that died left behind: statements still running on the
 /// dead owner's recorded connections (KILL QUERY), shadow and scratch tables (<c>*_next</c>,
-/// <c>*_old</c>, <c>*_work</c> not created by a migration) and rows left in the permanent work
+/// <c>*_old</c>, the ingest's <c>*__load</c>, <c>*_work</c> not created by a migration) and rows left in the permanent work
 /// tables, unpublished <c>bf_web</c> versions, the Impala run databases and unpublished run
 /// tables, and the tenant's staged files. Everything here is run-scoped, so a tenant with a live
 /// run (a lease not yet passed) is never touched: its leftovers may be that run's work in progress.
@@ -95,7 +95,7 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
         var names = tenantDb.Query<string>("""
             SELECT TABLE_NAME FROM information_schema.TABLES
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'
-              AND (TABLE_NAME LIKE '%\_next' OR TABLE_NAME LIKE '%\_old' OR TABLE_NAME LIKE '%\_work')
+              AND (TABLE_NAME LIKE '%\_next' OR TABLE_NAME LIKE '%\_old' OR TABLE_NAME LIKE '%\_work' OR TABLE_NAME LIKE '%\_\_load')
             ORDER BY TABLE_NAME
             """).ToList();
         var found = new List<Leftover>();

@@ -13,6 +13,25 @@ public static class TransientFailure
     // Deadlock, lock wait timeout, too many connections, server gone away / lost, can't connect.
     static readonly HashSet<int> MySqlTransient = [1213, 1205, 1040, 2006, 2013, 1042, 1043, 1053, 1077, 1159, 1161];
 
+    // Server gone away, lost connection during query.
+    static readonly HashSet<int> MySqlLost = [2006, 2013];
+
+    /// <summary>
+    /// The connection to a MySQL server broke mid-command (server killed or restarted, network):
+    /// MySql.Data says only "Fatal error encountered during command execution" with the socket's error inside.
+    /// </summary>
+    public static bool IsLostConnection(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is MySqlException m && (MySqlLost.Contains(m.Number) || m.Number == 0 && m.InnerException is SocketException or IOException)
+                || x is EndOfStreamException or SocketException)
+                return true;
+        return false;
+    }
+
+    /// <summary>The server a connection string points at, for a message: host:port, never credentials.</summary>
+    public static string ServerOf(string connectionString) => RunConnections.ServerOf(connectionString);
+
     public static bool Is(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)
