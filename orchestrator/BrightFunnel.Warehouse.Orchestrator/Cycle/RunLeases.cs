@@ -66,15 +66,13 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
     public IReadOnlyList<ExpiredRun> ExpireStale(TenantId? tenant = null)
     {
         using var c = Open();
-        using var tx = c.BeginTransaction();
-        var expired = c.Query<ExpiredRun>($"""
+        // A plain read, then each close re-checks the lease on the run's own row: no range locks on runs
+        // that would make every reader of runs wait on (or deadlock with) the runs being started.
+        var candidates = c.Query<ExpiredRun>($"""
             SELECT run_id AS RunId, tenant_id AS TenantId, COALESCE(owner, node, '?') AS Owner, heartbeat_at AS LastHeartbeat
             FROM runs WHERE status = 'running' AND lease_until < UTC_TIMESTAMP(6) {(tenant is null ? "" : "AND tenant_id = @t")}
-            FOR UPDATE
-            """, new { t = tenant?.Value }, tx).ToList();
-        foreach (var run in expired)
-            Close(c, tx, run.RunId, RunHistory.Abandoned, run.Reason);
-        tx.Commit();
+            """, new { t = tenant?.Value }).ToList();
+        var expired = candidates.Where(run => Close(c, run.RunId, RunHistory.Abandoned, run.Reason, onlyIfExpired: true)).ToList();
         foreach (var run in expired) Log.Warn("run {run} of {tenant} abandoned: {reason}", run.RunId, run.TenantId, run.Reason);
         return expired;
     }
@@ -86,21 +84,26 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
     public void CloseLost(long runId, string status, string reason)
     {
         using var c = Open();
-        using var tx = c.BeginTransaction();
-        Close(c, tx, runId, status, reason);
-        tx.Commit();
+        Close(c, runId, status, reason, onlyIfExpired: false);
     }
 
-    static void Close(MySqlConnection c, MySqlTransaction tx, long runId, string status, string reason)
+    static bool Close(MySqlConnection c, long runId, string status, string reason, bool onlyIfExpired)
     {
+        using var tx = c.BeginTransaction();
         // The owner's last sign of life: its last heartbeat, or a step it started after that.
         var end = c.ExecuteScalar<DateTime?>("""
             SELECT GREATEST(COALESCE(r.heartbeat_at, r.started_at, r.queued_at), COALESCE(MAX(s.started_at), r.queued_at))
             FROM runs r LEFT JOIN run_steps s ON s.run_id = r.run_id WHERE r.run_id = @runId GROUP BY r.run_id
             """, new { runId }, tx);
         var param = new { runId, status, end, reason = Secrets.MaskPasswords(reason) };
+        var closed = c.Execute($"""
+            UPDATE runs SET status = @status, error = @reason, ended_at = @end
+            WHERE run_id = @runId AND status IN ('queued', 'running') {(onlyIfExpired ? "AND lease_until < UTC_TIMESTAMP(6)" : "")}
+            """, param, tx);
+        if (closed == 0) return false; // renewed or ended meanwhile
         c.Execute("UPDATE run_steps SET status = @status, error = @reason, ended_at = @end WHERE run_id = @runId AND status = 'running'", param, tx);
-        c.Execute("UPDATE runs SET status = @status, error = @reason, ended_at = @end WHERE run_id = @runId AND status IN ('queued', 'running')", param, tx);
+        tx.Commit();
+        return true;
     }
 
     static long Micros(TimeSpan span) => (long)span.TotalMicroseconds;

@@ -22,10 +22,17 @@ public static class TransientFailure
     /// </summary>
     public static bool IsLostConnection(Exception e)
     {
+        // Only inside a MySqlException: an Impala engine that refuses its socket is not a lost MySQL server.
         for (var x = e; x is not null; x = x.InnerException)
-            if (x is MySqlException m && (MySqlLost.Contains(m.Number) || m.Number == 0 && m.InnerException is SocketException or IOException)
-                || x is EndOfStreamException or SocketException)
+            if (x is MySqlException m && (MySqlLost.Contains(m.Number) || m.Number == 0 && SocketFailureWithin(m)))
                 return true;
+        return false;
+    }
+
+    static bool SocketFailureWithin(Exception e)
+    {
+        for (var x = e.InnerException; x is not null; x = x.InnerException)
+            if (x is SocketException or IOException) return true;
         return false;
     }
 
