@@ -1,6 +1,7 @@
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Scheduling;
+using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Console;
 
@@ -28,7 +29,19 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
             // In this process, for debugging: no scheduler, but the same run history and tenant lock.
             var inlineRun = history.Queue(tenant, RunHistory.ConsoleTrigger, from, only, engine);
             console.Print($"run {inlineRun} of {tenant} started inline");
-            var outcome = new DataCycle(settings, Environment.MachineName, RunLeases.InlineOwner).Execute(inlineRun, console.Stop);
+            CycleOutcome outcome;
+            try
+            {
+                outcome = new DataCycle(settings, Environment.MachineName, RunLeases.InlineOwner).Execute(inlineRun, console.Stop);
+            }
+            catch (MySqlException e)
+            {
+                // The cycle could not even record its end: say so, and what the history will show.
+                console.PrintError($"bfw: run {inlineRun}: lost the control database {TransientFailure.ServerOf(settings.Control.ConnectionString)} " +
+                                   $"({Secrets.MaskPasswords(e.Message)}); its end could not be recorded: `bfw runs` shows it abandoned once its lease " +
+                                   $"({settings.Scheduler.RunLease.TotalSeconds:0} s) has passed, and the tenant's next run clears what it left");
+                return BfwConsole.Failed;
+            }
             PrintRun(inlineRun);
             return outcome.Succeeded ? BfwConsole.Ok : BfwConsole.Failed;
         }

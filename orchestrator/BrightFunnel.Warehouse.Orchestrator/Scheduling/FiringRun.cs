@@ -39,14 +39,17 @@ public static class FiringRun
         }
         // The retry is queued before the lost attempt is closed: a follower (`run --wait`) that saw the chain's
         // last attempt ended with no retry behind it would take the run for finished.
-        var stales = root is not null && context.Recovering ? history.Attempts(root.RunId).Where(a => !a.Ended).ToList() : [];
+        // A retry fires only once the trigger's previous firing is over, so no earlier attempt still runs.
+        var stales = root is not null ? history.Attempts(root.RunId).Where(a => !a.Ended).ToList() : [];
         var retry = history.Queue(tenant, RunHistory.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId);
         foreach (var stale in stales)
         {
-            var reason = $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it";
-            // Ended at its last heartbeat, with its open step: that is when the node stopped, not now.
-            if (leases is not null) leases.CloseLost(stale.RunId, RunHistory.Failed, reason);
-            else history.Finish(stale.RunId, RunHistory.Failed, reason);
+            var (status, reason) = context.Recovering
+                ? (RunHistory.Failed, $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it")
+                : (RunHistory.Abandoned, $"owner {stale.Owner ?? stale.Node ?? "?"} could not record the end of the run (control database lost); retried as run {retry}");
+            // Ended at its last heartbeat, with its open step: that is when the owner stopped, not now.
+            if (leases is not null) leases.CloseLost(stale.RunId, status, reason);
+            else history.Finish(stale.RunId, status, reason);
         }
         return retry;
     }
