@@ -33,12 +33,13 @@ public sealed class AbandonedRunTests
         var (tenant, history) = (cycle.Tenant, cycle.History);
         tenant.Settings.Scheduler.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
         tenant.Settings.Scheduler.RunLease = Lease;
-        var first = cycle.Run();
+        Assert.IsTrue(cycle.Run(only: CycleStep.Ingest).Succeeded);
+        var first = cycle.Run(only: CycleStep.Canonicalize);
         Assert.IsTrue(first.Succeeded, first.Error);
         var canonicalRows = history.Steps(first.RunId).Single(s => s.Step == CycleStep.Canonicalize).RowCount;
 
         SlowDown(tenant, "cn_build_accounts");
-        using var client = BfwProcess.Start(tenant.Settings, "run", tenant.Id.Value, "--from", CycleStep.Canonicalize, "--inline");
+        using var client = BfwProcess.Start(tenant.Settings, "run", tenant.Id.Value, "--only", CycleStep.Canonicalize, "--inline");
         long deadRun = 0, deadConnection = 0;
         try
         {
@@ -73,7 +74,7 @@ public sealed class AbandonedRunTests
 
             // The next run clears the dead run's leftovers before its own work; the dead statement would run for minutes.
             using (var c = tenant.Open()) c.Execute("DELETE FROM bft_slow");
-            var outcome = cycle.Run(from: CycleStep.Canonicalize);
+            var outcome = cycle.Run(only: CycleStep.Canonicalize);
             Assert.IsTrue(outcome.Succeeded, outcome.Error);
             Assert.IsFalse(Running(tenant, deadConnection), "the next run killed the dead client's statement");
             Assert.AreEqual(canonicalRows, history.Steps(outcome.RunId).Single(s => s.Step == CycleStep.Canonicalize).RowCount);
