@@ -23,6 +23,16 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
     /// <summary>The owner an inline (console) run records: no node, so the host and pid that run it.</summary>
     public static string InlineOwner => $"inline:{Environment.MachineName}:{Environment.ProcessId}";
 
+    /// <summary>
+    /// SQL: the run (alias <paramref name="r"/>) has lost its owner — its lease passed, or it never took one
+    /// (a run from before leases, or whose owner died between start and lease) and started a lease ago.
+    /// Needs the parameter <c>@leaseMicros</c> (<see cref="LeaseMicros"/>).
+    /// </summary>
+    public static string ExpiredSql(string r) =>
+        $"({r}.lease_until < UTC_TIMESTAMP(6) OR {r}.lease_until IS NULL AND {r}.started_at < UTC_TIMESTAMP(6) - INTERVAL @leaseMicros MICROSECOND)";
+
+    public long LeaseMicros => Micros(scheduler.RunLease);
+
     public static string Reason(string owner, DateTime lastHeartbeat) => $"owner {owner} stopped renewing at {lastHeartbeat:yyyy-MM-dd HH:mm:ss} UTC";
 
     MySqlConnection Open()
@@ -69,10 +79,11 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
         // A plain read, then each close re-checks the lease on the run's own row: no range locks on runs
         // that would make every reader of runs wait on (or deadlock with) the runs being started.
         var candidates = c.Query<ExpiredRun>($"""
-            SELECT run_id AS RunId, tenant_id AS TenantId, COALESCE(owner, node, '?') AS Owner, heartbeat_at AS LastHeartbeat
-            FROM runs WHERE status = 'running' AND lease_until < UTC_TIMESTAMP(6) {(tenant is null ? "" : "AND tenant_id = @t")}
-            """, new { t = tenant?.Value }).ToList();
-        var expired = candidates.Where(run => Close(c, run.RunId, RunHistory.Abandoned, run.Reason, onlyIfExpired: true)).ToList();
+            SELECT run_id AS RunId, tenant_id AS TenantId, COALESCE(owner, node, '?') AS Owner,
+                   COALESCE(heartbeat_at, started_at) AS LastHeartbeat
+            FROM runs r WHERE status = 'running' AND {ExpiredSql("r")} {(tenant is null ? "" : "AND tenant_id = @t")}
+            """, new { t = tenant?.Value, leaseMicros = LeaseMicros }).ToList();
+        var expired = candidates.Where(run => Close(c, run.RunId, RunHistory.Abandoned, run.Reason, onlyIfExpiredFor: LeaseMicros)).ToList();
         foreach (var run in expired) Log.Warn("run {run} of {tenant} abandoned: {reason}", run.RunId, run.TenantId, run.Reason);
         return expired;
     }
@@ -84,10 +95,10 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
     public void CloseLost(long runId, string status, string reason)
     {
         using var c = Open();
-        Close(c, runId, status, reason, onlyIfExpired: false);
+        Close(c, runId, status, reason, onlyIfExpiredFor: null);
     }
 
-    static bool Close(MySqlConnection c, long runId, string status, string reason, bool onlyIfExpired)
+    static bool Close(MySqlConnection c, long runId, string status, string reason, long? onlyIfExpiredFor)
     {
         using var tx = c.BeginTransaction();
         // The owner's last sign of life: its last heartbeat, or a step it started after that.
@@ -95,10 +106,10 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
             SELECT GREATEST(COALESCE(r.heartbeat_at, r.started_at, r.queued_at), COALESCE(MAX(s.started_at), r.queued_at))
             FROM runs r LEFT JOIN run_steps s ON s.run_id = r.run_id WHERE r.run_id = @runId GROUP BY r.run_id
             """, new { runId }, tx);
-        var param = new { runId, status, end, reason = Secrets.MaskPasswords(reason) };
+        var param = new { runId, status, end, reason = Secrets.MaskPasswords(reason), leaseMicros = onlyIfExpiredFor ?? 0 };
         var closed = c.Execute($"""
-            UPDATE runs SET status = @status, error = @reason, ended_at = @end
-            WHERE run_id = @runId AND status IN ('queued', 'running') {(onlyIfExpired ? "AND lease_until < UTC_TIMESTAMP(6)" : "")}
+            UPDATE runs r SET status = @status, error = @reason, ended_at = @end
+            WHERE run_id = @runId AND status IN ('queued', 'running') {(onlyIfExpiredFor is null ? "" : "AND " + ExpiredSql("r"))}
             """, param, tx);
         if (closed == 0) return false; // renewed or ended meanwhile
         c.Execute("UPDATE run_steps SET status = @status, error = @reason, ended_at = @end WHERE run_id = @runId AND status = 'running'", param, tx);

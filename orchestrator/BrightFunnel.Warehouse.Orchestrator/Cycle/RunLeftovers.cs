@@ -30,11 +30,11 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
     {
         using var control = new MySqlConnection(settings.Control.ConnectionString);
         control.Open();
-        var live = control.QueryFirstOrDefault<long?>("""
-            SELECT run_id FROM runs
-            WHERE tenant_id = @t AND status = 'running' AND (lease_until IS NULL OR lease_until >= UTC_TIMESTAMP(6)) AND run_id <> @self
+        var live = control.QueryFirstOrDefault<long?>($"""
+            SELECT run_id FROM runs r
+            WHERE tenant_id = @t AND status = 'running' AND NOT {RunLeases.ExpiredSql("r")} AND run_id <> @self
             ORDER BY run_id LIMIT 1
-            """, new { t = tenant.Value, self = self ?? 0 });
+            """, new { t = tenant.Value, self = self ?? 0, leaseMicros = new RunLeases(settings.Control.ConnectionString, settings.Scheduler).LeaseMicros });
         if (live is not null) return new TenantSweep(tenant.Value, [], live, $"run {live} is live: nothing of this tenant is touched");
 
         var found = new List<Leftover>();

@@ -22,10 +22,10 @@ public sealed class WarehouseStatus(WarehouseSettings settings)
     {
         using var c = new MySqlConnection(settings.Control.ConnectionString);
         c.Open();
-        var pods = c.Query<PodStatus>("""
+        var pods = c.Query<PodStatus>($"""
             SELECT p.pod_name AS Pod, p.max_concurrent AS MaxConcurrent,
                    (SELECT COUNT(*) FROM tenants t WHERE t.pod_name = p.pod_name) AS Tenants,
-                   COUNT(CASE WHEN r.status = 'running' AND (r.lease_until IS NULL OR r.lease_until >= UTC_TIMESTAMP(6)) THEN 1 END) AS Running,
+                   COUNT(CASE WHEN r.status = 'running' AND NOT {Cycle.RunLeases.ExpiredSql("r")} THEN 1 END) AS Running,
                    COUNT(CASE WHEN r.status = 'queued' THEN 1 END) AS Queued,
                    MAX(CASE WHEN r.status IN ('succeeded', 'failed', 'cancelled', 'abandoned') THEN r.ended_at END) AS LastCycleEndUtc,
                    COUNT(CASE WHEN r.status = 'failed' AND r.ended_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY THEN 1 END) AS FailuresLast24h
@@ -34,7 +34,7 @@ public sealed class WarehouseStatus(WarehouseSettings settings)
             LEFT JOIN runs r ON r.tenant_id = t.tenant_id
             GROUP BY p.pod_name, p.max_concurrent
             ORDER BY p.pod_name
-            """).ToList();
+            """, new { leaseMicros = new Cycle.RunLeases(settings.Control.ConnectionString, settings.Scheduler).LeaseMicros }).ToList();
         return new WarehouseStatusReport(pods, Nodes(c));
     }
 

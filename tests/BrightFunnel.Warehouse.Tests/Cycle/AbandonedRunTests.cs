@@ -92,6 +92,27 @@ public sealed class AbandonedRunTests
         }
     }
 
+    [TestMethod]
+    public void ARunLeftRunningWithoutALeaseIsClosedOnceALeaseHasPassedSinceItStarted()
+    {
+        using var tenant = new TestTenant(); // a run from before leases, or whose owner died between its start and its lease
+        tenant.Settings.Scheduler.RunLease = Lease;
+        var history = new RunHistory(tenant.Settings.Control.ConnectionString);
+        var stuck = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
+        using (var c = new MySqlConnection(tenant.Settings.Control.ConnectionString))
+        {
+            c.Execute("UPDATE runs SET status = 'running', node = 'old-node', started_at = UTC_TIMESTAMP(6) - INTERVAL 39 MINUTE WHERE run_id = @stuck", new { stuck });
+            c.Execute("INSERT INTO run_steps (run_id, step, status, started_at) VALUES (@stuck, 'attribute', 'running', UTC_TIMESTAMP(6) - INTERVAL 38 MINUTE)", new { stuck });
+        }
+        var status = JsonDocument.Parse(Bfw(tenant, "status", "--json").output).RootElement;
+        Assert.AreEqual(0, status.GetProperty("pods").EnumerateArray().Sum(p => p.GetProperty("running").GetInt64()));
+        var run = history.Get(stuck);
+        Assert.AreEqual(RunHistory.Abandoned, run.Status);
+        StringAssert.Contains(run.Error, "owner old-node stopped renewing at");
+        var step = history.Steps(stuck).Single();
+        Assert.AreEqual((RunHistory.Abandoned, step.StartedAt), (step.Status, step.EndedAt), "ended at its last sign of life: the step's start");
+    }
+
     /// <summary>
     /// Makes the procedure start with a statement that runs for minutes while the table bft_slow has a
     /// row: the long server-side work of a real tenant, which MariaDB does not abandon when its client
