@@ -19,6 +19,8 @@ sealed class GcCommand(WarehouseSettings settings, BfwConsole console)
         var leftovers = new RunLeftovers(settings);
         var sweeps = new TenantDirectory(settings.Control.ConnectionString).Tenants()
             .Select(t => leftovers.Sweep(t.Id, dryRun)).ToList();
+        var emptyFolders = leftovers.EmptyStagingFolders(dryRun, sweeps.Where(s => s.LiveRun is not null).Select(s => s.Tenant).ToHashSet());
+        if (emptyFolders.Count > 0) sweeps.Add(new TenantSweep("(staging root)", emptyFolders, null, null));
         if (json)
         {
             console.PrintJson(new { dryRun, abandoned = expired, tenants = sweeps.Where(s => s.Leftovers.Count > 0 || s.LiveRun is not null || s.Note is not null) });

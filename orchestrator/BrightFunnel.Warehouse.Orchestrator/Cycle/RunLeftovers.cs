@@ -58,6 +58,24 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
     }
 
     /// <summary>
+    /// Empty tenant folders in the local staging root, of any tenant (one removed since included)
+    /// but those in <paramref name="live"/>, whose run may be about to stage into its folder.
+    /// </summary>
+    public IReadOnlyList<Leftover> EmptyStagingFolders(bool dryRun, IReadOnlySet<string> live)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.Impala.WebHdfsUrl) || !Directory.Exists(settings.Impala.Root)) return [];
+        var found = new List<Leftover>();
+        foreach (var folder in Directory.EnumerateDirectories(settings.Impala.Root))
+        {
+            var name = Path.GetFileName(folder);
+            if (!TenantId.TryParse(name, out _) || live.Contains(name) || Directory.EnumerateFileSystemEntries(folder).Any()) continue;
+            found.Add(new Leftover(name, "staged files", folder + " (empty)", "delete folder"));
+            if (!dryRun) Directory.Delete(folder);
+        }
+        return found;
+    }
+
+    /// <summary>
     /// Statements still running on connections that ended runs recorded. A connection id counts only
     /// if it was recorded since the server last started (ids restart with the server) and still
     /// works in the tenant's database.

@@ -104,6 +104,10 @@ public sealed class NodeLossTests
             Assert.IsEmpty(c.Query<string>(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND (table_name LIKE '%\\_next' OR table_name LIKE '%\\_old')").ToList(),
                 "shadow tables left");
+
+            var gone = Directory.CreateDirectory(Path.Combine(engine.Root, "gone_tenant")).FullName; // a removed tenant's empty folder
+            Assert.AreEqual("gone_tenant", new RunLeftovers(world.Settings).EmptyStagingFolders(dryRun: false, new HashSet<string>()).Single().Tenant);
+            Assert.IsFalse(Directory.Exists(gone));
         }
         finally
         {
