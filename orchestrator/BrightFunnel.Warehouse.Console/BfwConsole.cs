@@ -57,6 +57,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "logs" => new RunCommands(settings, this).Logs(args),
                 "schedule" => new ScheduleCommand(settings, this).Run(args),
                 "status" => new StatusCommand(settings, this).Run(args),
+                "gc" => new GcCommand(settings, this).Run(args),
                 "serve" => new ServeCommand(settings, this).Run(args),
                 "report" => new ReportCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
                 "explain" => new ExplainCommand(new TenantDirectory(settings.Control.ConnectionString), settings, this).Run(args),
@@ -125,6 +126,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           cancel <run-id> | logs <run-id> [--json]
           schedule list [--json] | schedule set <tenant> "<cron>" [--force]
           status [--json]
+          gc [--dry-run] [--json]
           serve [--instance-id ID]
           report <tenant> [--stage pipeline|revenue] [--model M] [--by campaign|channel|account|quarter] [--filter NAME] [--top N] [--json]
           explain <tenant> <opportunity-id> [--stage pipeline|revenue] [--json]

@@ -14,7 +14,7 @@ public sealed class CommandArgs
 {
     // Switches that may stand before a positional (`run --wait demo`): without this list the
     // positional would be read as the switch's value.
-    static readonly HashSet<string> Switches = ["json", "wait", "inline", "help", "yes", "replace", "force", "drop-database", "purge-history", "allow-empty"];
+    static readonly HashSet<string> Switches = ["json", "wait", "inline", "help", "yes", "replace", "force", "drop-database", "purge-history", "allow-empty", "dry-run"];
 
     readonly List<string> positionals = [];
     // A null value: the name stood alone (nothing or another option after it).

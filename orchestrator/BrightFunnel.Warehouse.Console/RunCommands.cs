@@ -1,6 +1,7 @@
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Scheduling;
+using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Console;
 
@@ -8,6 +9,7 @@ namespace BrightFunnel.Warehouse.Console;
 sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
 {
     readonly RunHistory history = new(settings.Control.ConnectionString);
+    readonly RunLeases leases = new(settings.Control.ConnectionString, settings.Scheduler);
 
     public int Run(CommandArgs args)
     {
@@ -28,7 +30,19 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
             // In this process, for debugging: no scheduler, but the same run history and tenant lock.
             var inlineRun = history.Queue(tenant, RunHistory.ConsoleTrigger, from, only, engine, allowEmpty: allowEmpty);
             console.Print($"run {inlineRun} of {tenant} started inline");
-            var outcome = new DataCycle(settings, Environment.MachineName).Execute(inlineRun, console.Stop);
+            CycleOutcome outcome;
+            try
+            {
+                outcome = new DataCycle(settings, Environment.MachineName, RunLeases.InlineOwner).Execute(inlineRun, console.Stop);
+            }
+            catch (MySqlException e)
+            {
+                // The cycle could not even record its end: say so, and what the history will show.
+                console.PrintError($"bfw: run {inlineRun}: lost the control database {TransientFailure.ServerOf(settings.Control.ConnectionString)} " +
+                                   $"({Secrets.MaskPasswords(e.Message)}); its end could not be recorded: `bfw runs` shows it abandoned once its lease " +
+                                   $"({settings.Scheduler.RunLease.TotalSeconds:0} s) has passed, and the tenant's next run clears what it left");
+                return BfwConsole.Failed;
+            }
             PrintRun(inlineRun);
             return outcome.Completed ? BfwConsole.Ok : BfwConsole.Failed;
         }
@@ -66,6 +80,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
 
     public int Runs(CommandArgs args)
     {
+        leases.ExpireStale(); // what is listed as running has an owner renewing it
         if (args.Positionals is ["show", ..])
         {
             args.Positional(0, "show");
@@ -93,6 +108,13 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
     {
         var runId = RunId(args.Positional(0, "run id"));
         args.RejectUnused();
+        leases.ExpireStale();
+        if (history.Get(runId) is { Status: RunHistory.Abandoned } abandoned)
+        {
+            // Its owner is gone: there is no cycle to stop, and the run is closed already.
+            console.Print($"run {runId}: abandoned, nothing runs it ({abandoned.Error}); closed");
+            return BfwConsole.Ok;
+        }
         console.Print(CancelAsync(runId).GetAwaiter().GetResult() switch
         {
             CancelOutcome.Dequeued => $"run {runId}: cancelled before it started",
@@ -125,6 +147,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
     {
         var r = history.Get(runId);
         console.Print($"run {r.RunId} of {r.TenantId}: {r.Status} (trigger {Trigger(r)}, node {r.Node ?? "-"}, {Duration(r.StartedAt, r.EndedAt)}{(r.AllowEmpty ? ", allow-empty" : "")})");
+        if (r.Owner is not null && !r.Ended) console.Print($"owner {r.Owner}, last heartbeat {r.HeartbeatAt:yyyy-MM-dd HH:mm:ss} UTC");
         if (r.Error is not null) console.Print($"error: {r.Error}");
         if (r.Status == RunHistory.NoExports) console.Print("no exports: ingest found no export files; the other steps ran on the data already loaded");
         var table = new TextTable("step", "status", "duration", "rows", "detail");

@@ -106,6 +106,8 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
         if (!outcome.Succeeded) return outcome;
         try
         {
+            // Under the database's migration lock, so of two migrators at once only the one that created the tables says so.
+            using var _ = MigrationLock.Acquire(target.ServerConnectionString, target.Database, TimeSpan.FromMinutes(5));
             var before = QuartzTableCount();
             WarehouseScheduler.ProvisionSchema(settings).GetAwaiter().GetResult();
             var created = QuartzTableCount() - before;

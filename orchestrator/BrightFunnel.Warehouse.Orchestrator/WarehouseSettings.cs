@@ -150,6 +150,15 @@ public sealed class SchedulerSettings
 
     /// <summary>How often a node re-reads pods and tenants, so new tenants, cron changes and pod limits take effect.</summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often a running cycle renews its run's lease (runs.heartbeat_at).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a run's owner may go without renewing before the run counts as abandoned: several
+    /// heartbeats, so a control database that blinks or a busy machine does not abandon a live run.
+    /// </summary>
+    public TimeSpan RunLease { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 public sealed class LogSettings

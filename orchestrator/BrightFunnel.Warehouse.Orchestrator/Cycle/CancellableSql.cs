@@ -16,6 +16,7 @@ public static class CancellableSql
     {
         cancel.ThrowIfCancellationRequested();
         var thread = connection.ServerThread;
+        RunConnections.Record(connection); // so that a recovery can stop it if this process dies meanwhile
         var killer = new MySqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ConnectionString;
         using var registration = cancel.Register(() =>
         {

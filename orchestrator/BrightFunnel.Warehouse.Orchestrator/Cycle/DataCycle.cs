@@ -20,15 +20,19 @@ public sealed record CycleOutcome(long RunId, string Status, string? Error, bool
 /// Runs one queued run of a tenant's data cycle: the selected steps in order, each recorded in
 /// <c>run_steps</c> with its rows and duration, under a per-tenant lock, polling the run's cancel
 /// flag between and inside steps. A failed or cancelled step leaves the last good results in
-/// place, because every step swaps in complete tables only at its end.
+/// place, because every step swaps in complete tables only at its end. The run's owner
+/// (<paramref name="owner"/>, by default the node) renews its lease while it runs
+/// (<see cref="RunLeases"/>), and before any work the cycle removes what dead runs of the tenant left
+/// (<see cref="RunLeftovers"/>).
 /// </summary>
-public sealed class DataCycle(WarehouseSettings settings, string node)
+public sealed class DataCycle(WarehouseSettings settings, string node, string? owner = null)
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public static readonly TimeSpan CancelPollInterval = TimeSpan.FromSeconds(1);
 
     readonly RunHistory history = new(settings.Control.ConnectionString);
     readonly TenantDirectory directory = new(settings.Control.ConnectionString);
+    readonly RunLeases leases = new(settings.Control.ConnectionString, settings.Scheduler);
 
     public CycleOutcome Execute(long runId, CancellationToken shutdown = default)
     {
@@ -42,19 +46,23 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
             return new CycleOutcome(runId, RunHistory.Skipped, busy, Transient: false);
         }
         history.Start(runId, node);
+        leases.Take(runId, owner ?? node);
+        using var heartbeat = new Timer(_ => leases.Renew(runId), null, settings.Scheduler.HeartbeatInterval, settings.Scheduler.HeartbeatInterval);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         using var poller = new Timer(_ => { if (SafeCancelRequested(runId)) cancel.Cancel(); }, null, TimeSpan.Zero, CancelPollInterval);
         var scope = ScopeContext.PushProperties([new("tenant", tenant.Value), new("run", runId)]);
         using var capture = RunLogTarget.Capture(settings.Control.ConnectionString, runId);
+        using var connections = RunConnections.Track(settings.Control.ConnectionString, runId);
         try
         {
+            ClearWhatTheDeadLeft(tenant, runId);
             var context = Prepare(tenant, run);
             var status = RunHistory.Succeeded;
             foreach (var step in CycleStep.Select(run.FromStep, run.OnlyStep))
             {
                 cancel.Token.ThrowIfCancellationRequested();
                 // An ingest that skips found no exports: the rest runs on the data already loaded.
-                if (RunStep(runId, step, () => Execute(step, context, runId, cancel.Token)) == RunHistory.Skipped && step == CycleStep.Ingest)
+                if (RunStep(runId, step, context, () => Execute(step, context, runId, cancel.Token)) == RunHistory.Skipped && step == CycleStep.Ingest)
                     status = RunHistory.NoExports;
             }
             history.Finish(runId, status, null);
@@ -77,6 +85,27 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
         finally
         {
             scope.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// We hold the tenant's lock, so no other run of the tenant is working: a run still marked
+    /// running has lost its owner, and once its lease has passed, its leftovers are junk. A failure
+    /// here never fails the run (leftovers do not change results); the next run or `bfw gc` tries again.
+    /// </summary>
+    void ClearWhatTheDeadLeft(TenantId tenant, long runId)
+    {
+        try
+        {
+            leases.ExpireStale(tenant);
+            var sweep = new RunLeftovers(settings).Sweep(tenant, dryRun: false, self: runId);
+            if (sweep.Leftovers.Count > 0)
+                Log.Warn("run {run}: removed {count} leftover(s) of dead runs of {tenant}: {what}", runId, sweep.Leftovers.Count, tenant,
+                    string.Join("; ", sweep.Leftovers.Select(l => $"{l.Kind} {l.What}")));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.Warn(e, "run {run}: could not clear what dead runs of {tenant} left: {error}", runId, tenant, Secrets.MaskPasswords(e.Message));
         }
     }
 
@@ -103,7 +132,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
     }
 
     /// <summary>Runs one step and records it; returns the status recorded (succeeded or skipped).</summary>
-    string RunStep(long runId, string step, Func<(long rows, string detail)> body)
+    string RunStep(long runId, string step, RunContext x, Func<(long rows, string detail)> body)
     {
         history.StepStarted(runId, step);
         var clock = Stopwatch.StartNew();
@@ -121,11 +150,30 @@ public sealed class DataCycle(WarehouseSettings settings, string node)
             history.StepEnded(runId, step, RunHistory.Cancelled, null, null, "cancelled");
             throw;
         }
+        catch (Exception e) when (TransientFailure.IsLostConnection(e))
+        {
+            var lost = new ConnectionLostException(LostConnection(step, x, e), e);
+            history.StepEnded(runId, step, RunHistory.Failed, null, null, lost.Message);
+            throw lost;
+        }
         catch (Exception e)
         {
             history.StepEnded(runId, step, RunHistory.Failed, null, null, $"{e.GetType().Name}: {e.Message}");
             throw;
         }
+    }
+
+    /// <summary>
+    /// Which server a step lost and what that changed: every step swaps in whole tables (and publish
+    /// switches versions in one update), so what it had not swapped in yet is as it was.
+    /// </summary>
+    string LostConnection(string step, RunContext x, Exception e)
+    {
+        if (e is ConnectionLostException said) return $"step {step}: {said.Message}";
+        var servers = $"the tenant's server {TransientFailure.ServerOf(x.TenantConnectionString)}" +
+                      (step == CycleStep.Publish ? $" or the web database's {TransientFailure.ServerOf(settings.Web.ConnectionString)}" : "");
+        return $"step {step}: lost the connection to {servers} ({Secrets.MaskPasswords(e.GetBaseException().Message)}); " +
+               "every table the step had not swapped in yet is unchanged, so the last good results are in place";
     }
 
     /// <summary>

@@ -5,9 +5,9 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 public sealed record RunRecord(long RunId, string TenantId, string TriggerKind, long? RetryOf, string? FromStep, string? OnlyStep, string? Engine,
     string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error,
-    bool AllowEmpty = false)
+    bool AllowEmpty = false, string? Owner = null, DateTime? HeartbeatAt = null)
 {
-    public bool Ended => Status is RunHistory.Succeeded or RunHistory.NoExports or RunHistory.Failed or RunHistory.Cancelled or RunHistory.Skipped;
+    public bool Ended => Status is RunHistory.Succeeded or RunHistory.NoExports or RunHistory.Failed or RunHistory.Cancelled or RunHistory.Skipped or RunHistory.Abandoned;
 
     public bool Succeeded => Status == RunHistory.Succeeded;
 
@@ -32,6 +32,9 @@ public sealed class RunHistory(string controlConnectionString)
     public const string NoExports = "no_exports";
 
     public static bool IsCompleted(string status) => status is Succeeded or NoExports;
+
+    /// <summary>Its owner stopped renewing its lease (died, or lost the control database for good): see <see cref="RunLeases"/>.</summary>
+    public const string Abandoned = "abandoned";
 
     /// <summary>Why a run was started, as <c>runs.trigger_kind</c> records it.</summary>
     public const string ScheduleTrigger = "schedule", ConsoleTrigger = "console", RetryTrigger = "retry";
@@ -99,7 +102,7 @@ public sealed class RunHistory(string controlConnectionString)
     const string SelectRuns = """
         SELECT run_id AS RunId, tenant_id AS TenantId, trigger_kind AS TriggerKind, retry_of AS RetryOf, from_step AS FromStep, only_step AS OnlyStep,
                engine AS Engine, node AS Node, status AS Status, cancel_requested AS CancelRequested, queued_at AS QueuedAt,
-               started_at AS StartedAt, ended_at AS EndedAt, error AS Error, allow_empty AS AllowEmpty
+               started_at AS StartedAt, ended_at AS EndedAt, error AS Error, allow_empty AS AllowEmpty, owner AS Owner, heartbeat_at AS HeartbeatAt
         FROM runs
         """;
 

@@ -53,7 +53,15 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
         {
             cancel.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var result = loader.Load(path, required.CustomNumbers(target, schemas[target]));
+            IngestFileResult result;
+            try
+            {
+                result = loader.Load(path, required.CustomNumbers(target, schemas[target]));
+            }
+            catch (Exception e) when (Cycle.TransientFailure.IsLostConnection(e))
+            {
+                throw new ConnectionLostException(LostMessage(folder, path, results, e), e);
+            }
             Log.Info("ingested {file}: read {read}, loaded {loaded}, rejected {rejected}, deleted {deleted} in {ms} ms",
                 result.File, result.Read, result.Loaded, result.Rejected, result.Deleted, clock.ElapsedMilliseconds);
             results.Add(result);
@@ -69,6 +77,13 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
 
     static bool HasRows(MySqlConnection connection, string rawTable) =>
         connection.ExecuteScalar<long?>($"SELECT 1 FROM {MySqlIdentifier.Quote(rawTable)} LIMIT 1") is not null;
+
+    /// <summary>Which server, during which file, and what the loss changed: files load whole or not at all.</summary>
+    string LostMessage(string folder, string path, IReadOnlyList<IngestFileResult> loaded, Exception e) =>
+        $"ingest of {folder}: lost the connection to the tenant's server {Cycle.TransientFailure.ServerOf(tenantConnectionString)} " +
+        $"while loading {Path.GetFileName(path)} ({Secrets.MaskPasswords(e.GetBaseException().Message)}); " +
+        $"{Path.GetFileName(path)} and the files after it changed nothing" +
+        (loaded.Count == 0 ? ", nor did any before it: nothing was changed" : $"; loaded before the loss: {string.Join(", ", loaded.Select(r => r.File))}");
 
     static int SalesforceObjectOrder(SalesforceObject o) => SalesforceObject.All.ToList().IndexOf(o);
 }

@@ -93,15 +93,25 @@ public sealed partial class ClusterAttribution(TenantId tenant)
     /// </summary>
     public async Task<IReadOnlyList<string>> DropRunTablesAsync(Hs2Session session, long? keepRun, CancellationToken ct = default)
     {
-        var dropped = new List<string>();
-        foreach (var table in await TablesAsync(session, ct))
-        {
-            var m = RunTableName().Match(table);
-            if (!m.Success || (keepRun is { } keep && long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) == keep)) continue;
+        var stale = await StaleRunTablesAsync(session, keepRun, ct);
+        foreach (var table in stale)
             await session.ExecuteNonQueryAsync(ImpalaDdl.DropTable(Database, table), null, ct);
-            dropped.Add(table);
-        }
-        return dropped;
+        return stale;
+    }
+
+    /// <summary>The run tables of the tenant's database that belong to another run than <paramref name="keepRun"/>.</summary>
+    public async Task<IReadOnlyList<string>> StaleRunTablesAsync(Hs2Session session, long? keepRun, CancellationToken ct = default) =>
+        (await TablesAsync(session, ct)).Where(table => RunTableName().Match(table) is { Success: true } m
+            && !(keepRun is { } keep && long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) == keep)).ToList();
+
+    /// <summary>The per-run databases (<see cref="RunDatabase"/>) of the tenant that exist on the cluster.</summary>
+    public async Task<IReadOnlyList<string>> RunDatabasesAsync(Hs2Session session, CancellationToken ct = default)
+    {
+        // Anchored on the run number: tenant "acme" must not claim tenant "acme_running"'s databases.
+        var pattern = new Regex($@"^bfw_{Regex.Escape(Tenant.Value)}_run\d+_", RegexOptions.IgnoreCase);
+        return (await session.QueryAsync("SHOW DATABASES", null, ct)).Rows
+            .Select(r => r[0] as string).OfType<string>()
+            .Where(db => pattern.IsMatch(db)).ToList();
     }
 
     /// <summary>
@@ -111,10 +121,8 @@ public sealed partial class ClusterAttribution(TenantId tenant)
     /// </summary>
     public async Task ClearAbandonedRunsAsync(Hs2Session session, IStagingStore store, CancellationToken ct = default)
     {
-        var prefix = $"bfw_{Tenant.Value}_run";
-        foreach (var row in (await session.QueryAsync("SHOW DATABASES", null, ct)).Rows)
-            if (row[0] is string db && db.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                await session.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {ImpalaDdl.Quote(db)} CASCADE", null, ct);
+        foreach (var db in await RunDatabasesAsync(session, ct))
+            await session.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {ImpalaDdl.Quote(db)} CASCADE", null, ct);
         await store.DeleteFolderAsync(StagingFolder, ct);
     }
 

@@ -25,6 +25,7 @@ static class OffloadStaging
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await using var connection = (MySqlConnection)mysql.Clone(); // a clone keeps the password the opened original no longer shows
             await connection.OpenAsync(token);
+            Cycle.RunConnections.Record(connection);
             await using var command = new MySqlCommand(input.Select, connection) { CommandTimeout = 0 };
             await using var reader = await command.ExecuteReaderAsync(token);
             var staged = (await area.StageAsync(input.Table, reader, null, token)).Rows;

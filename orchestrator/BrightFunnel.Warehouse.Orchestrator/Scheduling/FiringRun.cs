@@ -13,7 +13,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Scheduling;
 public static class FiringRun
 {
     /// <summary>The run to execute, or null when there is nothing to do (the queued run was cancelled or already handled).</summary>
-    public static long? Resolve(IJobExecutionContext context, TenantId tenant, RunHistory history)
+    public static long? Resolve(IJobExecutionContext context, TenantId tenant, RunHistory history, RunLeases? leases = null)
     {
         var again = context.RetryAttempt > 0 || context.Recovering;
         RunRecord? root;
@@ -37,9 +37,20 @@ public static class FiringRun
             // running, the first attempt died before it could record one, and this attempt stands alone.
             root = history.LatestScheduled(tenant) is { Status: RunHistory.Failed or RunHistory.Running } latest ? latest : null;
         }
-        if (root is not null && context.Recovering)
-            foreach (var stale in history.Attempts(root.RunId).Where(a => !a.Ended))
-                history.Finish(stale.RunId, RunHistory.Failed, $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it");
-        return history.Queue(tenant, RunHistory.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId, allowEmpty: root?.AllowEmpty ?? false);
+        // The retry is queued before the lost attempt is closed: a follower (`run --wait`) that saw the chain's
+        // last attempt ended with no retry behind it would take the run for finished.
+        // A retry fires only once the trigger's previous firing is over, so no earlier attempt still runs.
+        var stales = root is not null ? history.Attempts(root.RunId).Where(a => !a.Ended).ToList() : [];
+        var retry = history.Queue(tenant, RunHistory.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId, allowEmpty: root?.AllowEmpty ?? false);
+        foreach (var stale in stales)
+        {
+            var (status, reason) = context.Recovering
+                ? (RunHistory.Failed, $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it")
+                : (RunHistory.Abandoned, $"owner {stale.Owner ?? stale.Node ?? "?"} could not record the end of the run (control database lost); retried as run {retry}");
+            // Ended at its last heartbeat, with its open step: that is when the owner stopped, not now.
+            if (leases is not null) leases.CloseLost(stale.RunId, status, reason);
+            else history.Finish(stale.RunId, status, reason);
+        }
+        return retry;
     }
 }

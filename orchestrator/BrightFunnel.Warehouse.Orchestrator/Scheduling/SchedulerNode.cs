@@ -43,6 +43,7 @@ public sealed class SchedulerNode(WarehouseSettings settings, string instanceId,
                     }
                     sync = await schedules.Sync(stop);
                     if (sync.Added + sync.Updated > 0) Say($"schedules: {sync.Added} added, {sync.Updated} updated");
+                    RecoverAbandoned(Say);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -59,6 +60,18 @@ public sealed class SchedulerNode(WarehouseSettings settings, string instanceId,
             Say($"node {instanceId} stopping: waiting for running cycles to stop at their next check");
             await scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None);
             Say($"node {instanceId} stopped");
+        }
+
+        // Runs whose owner stopped renewing (a killed inline client, a node that lost the control database)
+        // are closed here even when no run of their tenant comes next, and what they left is removed.
+        void RecoverAbandoned(Action<string> say)
+        {
+            foreach (var run in new Cycle.RunLeases(settings.Control.ConnectionString, settings.Scheduler).ExpireStale())
+            {
+                say($"run {run.RunId} of {run.TenantId} abandoned: {run.Reason}");
+                var sweep = new Cycle.RunLeftovers(settings).Sweep(TenantId.Parse(run.TenantId), dryRun: false);
+                if (sweep.Leftovers.Count > 0) say($"tenant {run.TenantId}: removed {sweep.Leftovers.Count} leftover(s) of run {run.RunId}");
+            }
         }
 
         void Say(string line)

@@ -25,7 +25,7 @@ public sealed class TenantCycleJob(WarehouseSettings settings) : IJob
         long? runId;
         try
         {
-            runId = FiringRun.Resolve(context, tenant, history);
+            runId = FiringRun.Resolve(context, tenant, history, new RunLeases(settings.Control.ConnectionString, settings.Scheduler));
         }
         catch (Exception e) when (TransientFailure.Is(e))
         {
@@ -41,8 +41,18 @@ public sealed class TenantCycleJob(WarehouseSettings settings) : IJob
         var node = context.Scheduler.SchedulerInstanceId;
         var started = DateTime.UtcNow;
         // A cycle blocks its thread for minutes to hours: give it a thread of its own rather than one of the pool's.
-        var outcome = await Task.Factory.StartNew(() => new DataCycle(settings, node).Execute(id, cancellationToken),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        CycleOutcome outcome;
+        try
+        {
+            outcome = await Task.Factory.StartNew(() => new DataCycle(settings, node).Execute(id, cancellationToken),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        catch (Exception e) when (TransientFailure.Is(e))
+        {
+            // The cycle could not record its end (the control database went away): retried like any transient
+            // failure; the retry closes this attempt, which its lease would otherwise close as abandoned.
+            throw new JobExecutionException($"run {id} of {tenant} could not record its end: {Secrets.MaskPasswords(e.Message)}", e);
+        }
         context.Result = outcome;
 
         if (outcome.Status == RunHistory.Cancelled && DateTime.UtcNow - started >= settings.Scheduler.CycleTimeout)

@@ -75,6 +75,15 @@ public sealed class WarehouseMigrationsTests
     }
 
     [TestMethod]
+    public async Task OfTwoMigratorsAtOnceOnlyTheOneThatCreatedTheQuartzSchemaSaysSo()
+    {
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => new WarehouseMigrations(settings).Apply("control").Single())));
+        Assert.IsTrue(both.All(o => o.Succeeded), string.Join("; ", both.Select(o => o.Error)));
+        Assert.AreEqual(1, both.Count(o => o.Applied.Any(a => a.StartsWith("Quartz schema", StringComparison.Ordinal))),
+            string.Join(" | ", both.Select(o => string.Join(", ", o.Applied))));
+    }
+
+    [TestMethod]
     public void BadTenantIdIsRefusedBeforeAnySql()
     {
         // The control database here is unreachable: a refusal can only come from validation.

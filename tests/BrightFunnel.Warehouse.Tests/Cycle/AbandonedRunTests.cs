@@ -1,0 +1,171 @@
+using System.Text.Json;
+using BrightFunnel.Warehouse.Console;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Tests.Scheduling;
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Tests.Cycle;
+
+/// <summary>
+/// A <c>bfw run --inline</c> client killed mid-step: its lease runs out, readers close the run as
+/// abandoned at its last heartbeat, and the next run of the tenant removes what it left, down to
+/// the statement the dead client still had running on the server.
+/// </summary>
+[TestClass]
+public sealed class AbandonedRunTests
+{
+    static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
+
+    static (int code, string output, string error) Bfw(TestTenant tenant, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        using var timeout = new CancellationTokenSource(SchedulingWorld.Patience);
+        var code = new BfwConsole(tenant.Settings, output, error) { Stop = timeout.Token }.Run(args);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [TestMethod]
+    public async Task AnInlineRunWhoseClientIsKilledIsAbandonedAndTheNextRunClearsWhatItLeft()
+    {
+        using var cycle = new SampleTenantCycle();
+        var (tenant, history) = (cycle.Tenant, cycle.History);
+        tenant.Settings.Scheduler.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+        tenant.Settings.Scheduler.RunLease = Lease;
+        Assert.IsTrue(cycle.Run(only: CycleStep.Ingest).Succeeded);
+        var first = cycle.Run(only: CycleStep.Canonicalize);
+        Assert.IsTrue(first.Succeeded, first.Error);
+        var canonicalRows = history.Steps(first.RunId).Single(s => s.Step == CycleStep.Canonicalize).RowCount;
+
+        SlowDown(tenant, "cn_build_accounts");
+        using var client = BfwProcess.Start(tenant.Settings, "run", tenant.Id.Value, "--only", CycleStep.Canonicalize, "--inline");
+        long deadRun = 0, deadConnection = 0;
+        try
+        {
+            await Until(() => (deadRun = Latest(history, tenant)) > first.RunId
+                              && history.Steps(deadRun).Any(s => s.Step == CycleStep.Canonicalize && s.Status == RunHistory.Running)
+                              && (deadConnection = RecordedConnection(tenant, deadRun)) > 0
+                              && Running(tenant, deadConnection), "the inline client to wait in canonicalize");
+            StringAssert.StartsWith(history.Get(deadRun).Owner, "inline:");
+            client.Kill(entireProcessTree: true);
+            await client.WaitForExitAsync();
+            Assert.IsTrue(Running(tenant, deadConnection), "the dead client's statement still runs on the server");
+
+            // Any reader closes it once the lease has passed: here `runs show`.
+            await Until(() => Bfw(tenant, "runs", "show", deadRun.ToString(), "--json").output.Contains("\"abandoned\""), "the run to be abandoned",
+                Lease + TimeSpan.FromSeconds(15));
+            var run = history.Get(deadRun);
+            StringAssert.Contains(run.Error, $"owner {run.Owner} stopped renewing at");
+            var step = history.Steps(deadRun).Single(s => s.Step == CycleStep.Canonicalize);
+            var lastSignOfLife = run.HeartbeatAt > step.StartedAt ? run.HeartbeatAt : step.StartedAt;
+            Assert.AreEqual(lastSignOfLife, run.EndedAt, "it ended when its owner stopped, not when someone noticed");
+            Assert.AreEqual((RunHistory.Abandoned, lastSignOfLife, run.Error), (step.Status, step.EndedAt, step.Error));
+
+            var status = JsonDocument.Parse(Bfw(tenant, "status", "--json").output).RootElement;
+            Assert.AreEqual(0, status.GetProperty("pods").EnumerateArray().Sum(p => p.GetProperty("running").GetInt64()));
+            var cancel = Bfw(tenant, "cancel", deadRun.ToString());
+            Assert.AreEqual(0, cancel.code, cancel.error);
+            StringAssert.Contains(cancel.output, "abandoned");
+
+            var listed = Bfw(tenant, "gc", "--dry-run");
+            Assert.AreEqual(0, listed.code, listed.error);
+            StringAssert.Contains(listed.output, $"connection {deadConnection} ");
+            Assert.IsTrue(Running(tenant, deadConnection), "--dry-run removes nothing");
+
+            // The next run clears the dead run's leftovers before its own work; the dead statement would run for minutes.
+            using (var c = tenant.Open()) c.Execute("DELETE FROM bft_slow");
+            var outcome = cycle.Run(only: CycleStep.Canonicalize);
+            Assert.IsTrue(outcome.Succeeded, outcome.Error);
+            Assert.IsFalse(Running(tenant, deadConnection), "the next run killed the dead client's statement");
+            Assert.AreEqual(canonicalRows, history.Steps(outcome.RunId).Single(s => s.Step == CycleStep.Canonicalize).RowCount);
+
+            var after = Bfw(tenant, "gc", "--dry-run");
+            Assert.AreEqual(0, after.code, after.error);
+            StringAssert.Contains(after.output, "no leftovers");
+        }
+        finally
+        {
+            if (!client.HasExited) client.Kill(entireProcessTree: true);
+            using var c = tenant.Open();
+            if (deadConnection > 0 && Running(tenant, deadConnection)) c.Execute($"KILL QUERY {deadConnection}"); // never leave it burning a core
+            c.Execute("DELETE FROM bft_slow");
+        }
+    }
+
+    [TestMethod]
+    public void ARunLeftRunningWithoutALeaseIsClosedOnceALeaseHasPassedSinceItStarted()
+    {
+        using var tenant = new TestTenant(); // a run from before leases, or whose owner died between its start and its lease
+        tenant.Settings.Scheduler.RunLease = Lease;
+        var history = new RunHistory(tenant.Settings.Control.ConnectionString);
+        var stuck = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
+        using (var c = new MySqlConnection(tenant.Settings.Control.ConnectionString))
+        {
+            c.Execute("UPDATE runs SET status = 'running', node = 'old-node', started_at = UTC_TIMESTAMP(6) - INTERVAL 39 MINUTE WHERE run_id = @stuck", new { stuck });
+            c.Execute("INSERT INTO run_steps (run_id, step, status, started_at) VALUES (@stuck, 'attribute', 'running', UTC_TIMESTAMP(6) - INTERVAL 38 MINUTE)", new { stuck });
+        }
+        var status = JsonDocument.Parse(Bfw(tenant, "status", "--json").output).RootElement;
+        Assert.AreEqual(0, status.GetProperty("pods").EnumerateArray().Sum(p => p.GetProperty("running").GetInt64()));
+        var run = history.Get(stuck);
+        Assert.AreEqual(RunHistory.Abandoned, run.Status);
+        StringAssert.Contains(run.Error, "owner old-node stopped renewing at");
+        var step = history.Steps(stuck).Single();
+        Assert.AreEqual((RunHistory.Abandoned, step.StartedAt), (step.Status, step.EndedAt), "ended at its last sign of life: the step's start");
+    }
+
+    /// <summary>
+    /// Makes the procedure start with a statement that runs for minutes while the table bft_slow has a
+    /// row: the long server-side work of a real tenant, which MariaDB does not abandon when its client
+    /// dies (a lock wait, it does). It first leaves a shadow table behind, as the real build does.
+    /// </summary>
+    static void SlowDown(TestTenant tenant, string procedure)
+    {
+        using var c = tenant.Open();
+        var create = c.QuerySingle<dynamic>($"SHOW CREATE PROCEDURE `{procedure}`");
+        var text = (string)((IDictionary<string, object>)create)["Create Procedure"];
+        c.Execute(text.Replace($"PROCEDURE `{procedure}`", $"PROCEDURE `{procedure}_real`"));
+        c.Execute($"""
+            CREATE TABLE bft_slow (id INT PRIMARY KEY);
+            INSERT INTO bft_slow VALUES (1);
+            DROP PROCEDURE `{procedure}`;
+            """);
+        c.Execute($"""
+            CREATE PROCEDURE `{procedure}`()
+            BEGIN
+              IF EXISTS (SELECT 1 FROM bft_slow) THEN
+                CREATE TABLE IF NOT EXISTS cn_accounts_next LIKE cn_accounts;
+                DO BENCHMARK(5000000000, MD5('bfw'));
+              END IF;
+              CALL `{procedure}_real`();
+            END
+            """);
+    }
+
+    static long Latest(RunHistory history, TestTenant tenant) => history.Recent(tenant.Id, 1).FirstOrDefault()?.RunId ?? 0;
+
+    static long RecordedConnection(TestTenant tenant, long runId)
+    {
+        using var c = new MySqlConnection(tenant.Settings.Control.ConnectionString);
+        return c.ExecuteScalar<long?>("SELECT MAX(connection_id) FROM run_connections WHERE run_id = @runId", new { runId }) ?? 0;
+    }
+
+    /// <summary>The server still executes a statement on that connection.</summary>
+    static bool Running(TestTenant tenant, long connectionId)
+    {
+        using var c = tenant.Open();
+        return c.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM information_schema.PROCESSLIST WHERE ID = @connectionId AND COMMAND = 'Query')",
+            new { connectionId });
+    }
+
+    static async Task Until(Func<bool> probe, string what, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? SchedulingWorld.Patience);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (probe()) return;
+            await Task.Delay(100);
+        }
+        throw new AssertFailedException($"gave up waiting for {what}");
+    }
+}
