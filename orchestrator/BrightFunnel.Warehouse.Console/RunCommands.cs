@@ -80,13 +80,13 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
 
     public int Runs(CommandArgs args)
     {
-        leases.ExpireStale(); // what is listed as running has an owner renewing it
         if (args.Positionals is ["show", ..])
         {
             args.Positional(0, "show");
             var runId = RunId(args.Positional(1, "run id"));
             var json = args.Switch("json");
             args.RejectUnused();
+            leases.ExpireStale(); // what is shown as running has an owner renewing it
             if (json) console.PrintJson(new { run = history.Get(runId), steps = history.Steps(runId) });
             else PrintRun(runId);
             return BfwConsole.Ok;
@@ -95,6 +95,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         var limit = args.IntOption("limit", 20, 1, 10_000);
         var asJson = args.Switch("json");
         args.RejectUnused();
+        leases.ExpireStale();
         var runs = history.Recent(tenant, limit);
         if (asJson) { console.PrintJson(runs); return BfwConsole.Ok; }
         var table = new TextTable("run", "tenant", "trigger", "status", "node", "queued", "duration", "error");

@@ -34,6 +34,10 @@ public static class BfwProcess
                 ["BFW__Scheduler__RunLease"] = s.Scheduler.RunLease.ToString(),
             },
         };
+        // The settings above say where everything is: the shortcut ports of ./run would contradict a
+        // test's own engine or tripwire port, and bfw refuses a contradiction.
+        start.Environment.Remove("BFW_DB_PORT");
+        start.Environment.Remove("BFW_IMPALA_PORT");
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start bfw {string.Join(' ', args)}");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -131,13 +131,13 @@ public sealed class AbandonedRunTests
             DROP PROCEDURE `{procedure}`;
             """);
         c.Execute($"""
-            CREATE PROCEDURE `{procedure}`()
+            CREATE PROCEDURE `{procedure}`(IN p_allow_empty TINYINT)
             BEGIN
               IF EXISTS (SELECT 1 FROM bft_slow) THEN
                 CREATE TABLE IF NOT EXISTS cn_accounts_next LIKE cn_accounts;
                 DO BENCHMARK(5000000000, MD5('bfw'));
               END IF;
-              CALL `{procedure}_real`();
+              CALL `{procedure}_real`(p_allow_empty);
             END
             """);
     }
