@@ -38,7 +38,7 @@ public sealed class AbandonedRunTests
         Assert.IsTrue(first.Succeeded, first.Error);
         var canonicalRows = history.Steps(first.RunId).Single(s => s.Step == CycleStep.Canonicalize).RowCount;
 
-        SlowDown(tenant, "cn_build_accounts");
+        using (var c = tenant.Open()) SlowCanonicalize.Install(c);
         using var client = BfwProcess.Start(tenant.Settings, "run", tenant.Id.Value, "--only", CycleStep.Canonicalize, "--inline");
         long deadRun = 0, deadConnection = 0;
         try
@@ -112,34 +112,6 @@ public sealed class AbandonedRunTests
         StringAssert.Contains(run.Error, "owner old-node stopped renewing at");
         var step = history.Steps(stuck).Single();
         Assert.AreEqual((RunHistory.Abandoned, step.StartedAt), (step.Status, step.EndedAt), "ended at its last sign of life: the step's start");
-    }
-
-    /// <summary>
-    /// Makes the procedure start with a statement that runs for minutes while the table bft_slow has a
-    /// row: the long server-side work of a real tenant, which MariaDB does not abandon when its client
-    /// dies (a lock wait, it does). It first leaves a shadow table behind, as the real build does.
-    /// </summary>
-    static void SlowDown(TestTenant tenant, string procedure)
-    {
-        using var c = tenant.Open();
-        var create = c.QuerySingle<dynamic>($"SHOW CREATE PROCEDURE `{procedure}`");
-        var text = (string)((IDictionary<string, object>)create)["Create Procedure"];
-        c.Execute(text.Replace($"PROCEDURE `{procedure}`", $"PROCEDURE `{procedure}_real`"));
-        c.Execute($"""
-            CREATE TABLE bft_slow (id INT PRIMARY KEY);
-            INSERT INTO bft_slow VALUES (1);
-            DROP PROCEDURE `{procedure}`;
-            """);
-        c.Execute($"""
-            CREATE PROCEDURE `{procedure}`(IN p_allow_empty TINYINT)
-            BEGIN
-              IF EXISTS (SELECT 1 FROM bft_slow) THEN
-                CREATE TABLE IF NOT EXISTS cn_accounts_next LIKE cn_accounts;
-                DO BENCHMARK(5000000000, MD5('bfw'));
-              END IF;
-              CALL `{procedure}_real`(p_allow_empty);
-            END
-            """);
     }
 
     static long Latest(RunHistory history, TestTenant tenant) => history.Recent(tenant.Id, 1).FirstOrDefault()?.RunId ?? 0;
