@@ -1,0 +1,61 @@
+using BrightFunnel.Warehouse.Web.Auth;
+using BrightFunnel.Warehouse.Web.Data;
+using BrightFunnel.Warehouse.Web.Pages;
+
+namespace BrightFunnel.Warehouse.Web.Api;
+
+/// <summary>A response: the version it was read from, the selection, and its rows.</summary>
+public sealed record ApiRows<T>(Publication Publication, Selection Selection, IReadOnlyList<T> Rows);
+
+/// <summary>One campaign under every model.</summary>
+public sealed record ApiCampaignModels(Publication Publication, Selection Selection, CampaignRow Campaign, IReadOnlyList<ModelRow> Models);
+
+public sealed record ApiChoices(Publication Publication, IReadOnlyList<string> Stages, IReadOnlyList<string> Models, IReadOnlyList<string> Filters);
+
+public sealed record ApiError(string Error, string? Parameter = null);
+
+/// <summary>
+/// <c>/api/v1/…</c> for BI tools: the pages' data as JSON, behind <c>Authorization: Bearer</c>.
+/// Stage, model and filter are query parameters (defaults pipeline, linear, all); the tenant is the token's.
+/// </summary>
+public static class ApiEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+            { AuthenticationSchemes = BearerTokenHandler.SchemeName }).WithTags("analytics");
+        api.MapGet("/models", (HttpContext h, PublishedData d) => Read(h, d, async (s, _) =>
+        {
+            var c = await s.Choices();
+            return Results.Ok(new ApiChoices(s.Publication, c.Stages, c.Models, c.Filters));
+        })).Produces<ApiChoices>().WithSummary("The stages, models and filters of the published version");
+        api.MapGet("/campaigns", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => Results.Ok(new ApiRows<CampaignRow>(s.Publication, q, await s.Campaigns(q)))))
+            .Produces<ApiRows<CampaignRow>>().WithSummary("Every campaign and the unattributed row (campaignId \"\")");
+        api.MapGet("/campaigns/{id}", (string id, HttpContext h, PublishedData d) => Read(h, d, async (s, q) =>
+        {
+            var (campaign, models) = await s.CampaignAcrossModels(id, q);
+            return campaign is null ? Results.NotFound(new ApiError($"no campaign '{id}'")) : Results.Ok(new ApiCampaignModels(s.Publication, q, campaign, models));
+        })).Produces<ApiCampaignModels>().Produces<ApiError>(404).WithSummary("One campaign under every model");
+        api.MapGet("/channels", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => Results.Ok(new ApiRows<ChannelRow>(s.Publication, q, await s.Channels(q)))))
+            .Produces<ApiRows<ChannelRow>>().WithSummary("Every channel and (unattributed)");
+        api.MapGet("/quarters", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => Results.Ok(new ApiRows<QuarterRow>(s.Publication, q, await s.Quarters(q)))))
+            .Produces<ApiRows<QuarterRow>>().WithSummary("Fiscal quarters, oldest first");
+        api.MapGet("/accounts", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) =>
+            Results.Ok(new ApiRows<AccountRow>(s.Publication, q, await s.Accounts(q, Limits.Parse(h.Request.Query, "limit", 100, 1, 10000))))))
+            .Produces<ApiRows<AccountRow>>().WithSummary("Accounts by attributed amount (limit 1-10000, default 100)");
+    }
+
+    static async Task<IResult> Read(HttpContext http, PublishedData data, Func<PublishedSnapshot, Selection, Task<IResult>> read)
+    {
+        var tenant = http.User.TenantOf();
+        try
+        {
+            return await data.Read(tenant, async s => await read(s, Selections.Parse(http.Request.Query, await s.Choices())))
+                ?? Results.NotFound(new ApiError($"nothing is published for {tenant} yet"));
+        }
+        catch (BadSelectionException e)
+        {
+            return Results.BadRequest(new ApiError(e.Message, e.Parameter));
+        }
+    }
+}
