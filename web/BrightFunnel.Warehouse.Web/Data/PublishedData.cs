@@ -49,9 +49,9 @@ public sealed class PublishedSnapshot(MySqlConnection c, string tenant, Publicat
     {
         var args = new { tenant, version = publication.Version };
         var models = (await c.QueryAsync<string>(
-            "SELECT DISTINCT model FROM web_campaign WHERE tenant_id = @tenant AND version = @version ORDER BY model", args)).ToList();
+            "SELECT DISTINCT model FROM web_channel WHERE tenant_id = @tenant AND version = @version ORDER BY model", args)).ToList();
         var filters = (await c.QueryAsync<string>(
-            "SELECT DISTINCT filter_name FROM web_campaign WHERE tenant_id = @tenant AND version = @version ORDER BY filter_name <> 'all', filter_name", args)).ToList();
+            "SELECT DISTINCT filter_name FROM web_channel WHERE tenant_id = @tenant AND version = @version ORDER BY filter_name <> 'all', filter_name", args)).ToList();
         return new Choices(["pipeline", "revenue"], models, filters);
     }
 
