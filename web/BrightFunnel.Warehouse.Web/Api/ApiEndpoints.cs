@@ -26,7 +26,7 @@ public static class ApiEndpoints
             { AuthenticationSchemes = BearerTokenHandler.SchemeName }).WithTags("analytics");
         api.MapGet("/models", (HttpContext h, PublishedData d) => Read(h, d, async (s, _) =>
         {
-            var c = await s.Choices();
+            var c = s.Choices;
             return Results.Ok(new ApiChoices(s.Publication, c.Stages, c.Models, c.Filters));
         })).Produces<ApiChoices>().WithSummary("The stages, models and filters of the published version");
         api.MapGet("/campaigns", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => Results.Ok(new ApiRows<CampaignRow>(s.Publication, q, await s.Campaigns(q)))))
@@ -50,7 +50,7 @@ public static class ApiEndpoints
         var tenant = http.User.TenantOf();
         try
         {
-            return await data.Read(tenant, async s => await read(s, Selections.Parse(http.Request.Query, await s.Choices())))
+            return await data.Read(tenant, async s => await read(s, Selections.Parse(http.Request.Query, s.Choices)))
                 ?? Results.NotFound(new ApiError($"nothing is published for {tenant} yet"));
         }
         catch (BadSelectionException e)

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace BrightFunnel.Warehouse.Web.Auth;
 
@@ -57,7 +57,8 @@ public sealed class WebCredentials(string webConnectionString)
     public async Task<WebUser?> VerifyPassword(string email, string password)
     {
         email = email.Trim().ToLowerInvariant();
-        await using var c = Open();
+        await using var c = new MySqlConnection(webConnectionString);
+        await c.OpenAsync();
         var row = await c.QuerySingleOrDefaultAsync<(string Tenant, string Hash)>(
             "SELECT tenant_id, password_hash FROM web_users WHERE email = @email", new { email });
         var user = new WebUser(row.Tenant ?? "", email);
@@ -65,13 +66,25 @@ public sealed class WebCredentials(string webConnectionString)
         return row.Tenant is not null && result != PasswordVerificationResult.Failed ? user : null;
     }
 
-    /// <summary>The token's tenant, or null for a token that was never issued.</summary>
+    /// <summary>
+    /// The token's tenant, or null for a token that was never issued. A known token is remembered for
+    /// <see cref="TokenCacheTime"/>: a BI tool's every request would otherwise cost a round trip.
+    /// </summary>
     public async Task<string?> VerifyToken(string token)
     {
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
-        await using var c = Open();
-        return await c.ExecuteScalarAsync<string?>("SELECT tenant_id FROM web_tokens WHERE token_hash = @hash", new { hash = HashToken(token) });
+        var hash = HashToken(token);
+        var key = Convert.ToHexString(hash);
+        if (knownTokens.TryGetValue(key, out var known) && known.Until > DateTime.UtcNow) return known.Tenant;
+        await using var c = new MySqlConnection(webConnectionString);
+        await c.OpenAsync();
+        var tenant = await c.ExecuteScalarAsync<string?>("SELECT tenant_id FROM web_tokens WHERE token_hash = @hash", new { hash });
+        if (tenant is not null) knownTokens[key] = (tenant, DateTime.UtcNow + TokenCacheTime);
+        return tenant;
     }
+
+    public static readonly TimeSpan TokenCacheTime = TimeSpan.FromMinutes(1);
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Tenant, DateTime Until)> knownTokens = new();
 
     static byte[] HashToken(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 

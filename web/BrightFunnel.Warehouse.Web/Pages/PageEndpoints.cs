@@ -47,7 +47,7 @@ public static class PageEndpoints
         {
             return await data.Read(tenant, async snapshot =>
             {
-                var choices = await snapshot.Choices();
+                var choices = snapshot.Choices;
                 var page = new PageContext(http, tenant, snapshot.Publication, choices, Selections.Parse(http.Request.Query, choices));
                 return await render(page, snapshot);
             }) ?? Results.Content($"<!doctype html><title>Nothing published</title><p>Nothing is published for {Html.E(tenant)} yet: its first cycle has not run.</p>",
