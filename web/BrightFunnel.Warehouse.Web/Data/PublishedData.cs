@@ -115,8 +115,11 @@ public sealed class PublishedSnapshot
             pairs.Select(p => p.Filter).Distinct().OrderBy(f => f != "all").ThenBy(f => f, StringComparer.Ordinal).ToList());
     });
 
-    /// <summary>A query's result from the version's cache, or read inside the snapshot and cached.</summary>
-    async Task<T> Cached<T>(string key, Func<Task<T>> query) where T : class
+    /// <summary>
+    /// A result from the version's cache, or built (its queries inside the snapshot) and cached: a
+    /// query's rows, or a whole API response. <paramref name="key"/> must say everything the result depends on.
+    /// </summary>
+    public async Task<T> Cached<T>(string key, Func<Task<T>> query) where T : class
     {
         if (cache.TryGet(key, out var hit)) return (T)hit!;
         if (!InTransaction)
