@@ -29,7 +29,7 @@ public static class WebApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(new PublishedData(options.ConnectionString));
-        builder.Services.AddSingleton(new WebCredentials(options.ConnectionString));
+        builder.Services.AddSingleton(new WebCredentials(options.ConnectionString, TimeSpan.FromSeconds(options.CredentialCheckSeconds)));
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -39,6 +39,7 @@ public static class WebApp
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = TenantClaims.ValidateSession;
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorization();

@@ -12,6 +12,8 @@ public sealed class WebOptions
     public int Port { get; set; } = 5080;
     /// <summary>Sign-in attempts per client address per minute before 429.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
+    /// <summary>How long a checked API token or session is believed before the database is asked again.</summary>
+    public int CredentialCheckSeconds { get; set; } = 60;
     /// <summary>The folder holding wwwroot/ and node_modules/ (npm ci by ./run); default: found from the binary.</summary>
     public string? AssetsRoot { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
 
 namespace BrightFunnel.Warehouse.Tests.Web;
 
@@ -109,6 +110,22 @@ public sealed class WebIsolationTests
 
         Assert.AreEqual(HttpStatusCode.Redirect, (await WebTier.PostLogin(client, email, password)).StatusCode);
         Assert.AreEqual(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [TestMethod]
+    public async Task APasswordResetOrARemovedLoginEndsItsSessions()
+    {
+        var strict = await tier.Start(credentialCheckSeconds: 0); // checked on every request, so the test need not wait a minute
+        var (email, password) = tier.User(tier.A);
+        using var session = await WebTier.SignedIn(strict, email, password);
+        Assert.AreEqual(HttpStatusCode.OK, (await session.GetAsync("/")).StatusCode);
+        var (_, reset) = tier.User(tier.A);
+        Assert.AreEqual(HttpStatusCode.Redirect, (await session.GetAsync("/")).StatusCode, "the session of the old password ended");
+
+        using var again = await WebTier.SignedIn(strict, email, reset);
+        Assert.AreEqual(HttpStatusCode.OK, (await again.GetAsync("/")).StatusCode);
+        using (var web = tier.Cycle.Web()) web.Execute("DELETE FROM web_users WHERE email = @email", new { email });
+        Assert.AreEqual(HttpStatusCode.Redirect, (await again.GetAsync("/")).StatusCode, "a removed login's session ended");
     }
 
     [TestMethod]

@@ -65,11 +65,12 @@ sealed class WebTier : IAsyncDisposable
     }
 
     /// <summary>Starts an app on a free port; <paramref name="loginAttemptsPerMinute"/> for the rate limit test.</summary>
-    public async Task<Uri> Start(int loginAttemptsPerMinute = 50)
+    public async Task<Uri> Start(int loginAttemptsPerMinute = 50, int credentialCheckSeconds = 60)
     {
         var app = WebApp.Build(new WebOptions
         {
             ConnectionString = Tenant.Settings.Web.ConnectionString, Port = 0, LoginAttemptsPerMinute = loginAttemptsPerMinute,
+            CredentialCheckSeconds = credentialCheckSeconds,
         });
         await app.StartAsync();
         apps.Add(app);

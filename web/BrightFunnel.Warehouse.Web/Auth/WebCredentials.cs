@@ -7,14 +7,18 @@ using MySqlConnector;
 namespace BrightFunnel.Warehouse.Web.Auth;
 
 /// <summary>A web login as the password hasher sees it (it hashes per user type, not per user).</summary>
-public sealed record WebUser(string TenantId, string Email);
+public sealed record WebUser(string TenantId, string Email)
+{
+    /// <summary>When the password in force was set: a session remembers it, and a reset ends the sessions before it.</summary>
+    public DateTime PasswordSetAt { get; init; }
+}
 
 /// <summary>
 /// Logins and API tokens in bf_web, stored only as hashes: passwords with ASP.NET Core's
 /// <see cref="PasswordHasher{TUser}"/> (PBKDF2, random salt), tokens as SHA-256 of 32 random bytes.
 /// Written by <c>bfw web user add</c> / <c>bfw web token add</c>, read by the web app.
 /// </summary>
-public sealed class WebCredentials(string webConnectionString)
+public sealed class WebCredentials(string webConnectionString, TimeSpan? rememberFor = null)
 {
     public const string TokenPrefix = "bfw_";
     static readonly PasswordHasher<WebUser> Hasher = new();
@@ -53,18 +57,39 @@ public sealed class WebCredentials(string webConnectionString)
         return token;
     }
 
-    /// <summary>The login's tenant when the password is right, else null.</summary>
+    /// <summary>The login when the password is right, else null; <see cref="WebUser.PasswordSetAt"/> stamps the session.</summary>
     public async Task<WebUser?> VerifyPassword(string email, string password)
     {
         email = email.Trim().ToLowerInvariant();
         await using var c = new MySqlConnection(webConnectionString);
         await c.OpenAsync();
-        var row = await c.QuerySingleOrDefaultAsync<(string Tenant, string Hash)>(
-            "SELECT tenant_id, password_hash FROM web_users WHERE email = @email", new { email });
-        var user = new WebUser(row.Tenant ?? "", email);
+        var row = await c.QuerySingleOrDefaultAsync<(string Tenant, string Hash, DateTime SetAt)>(
+            "SELECT tenant_id, password_hash, password_set_at FROM web_users WHERE email = @email", new { email });
+        var user = new WebUser(row.Tenant ?? "", email) { PasswordSetAt = row.SetAt };
         var result = Hasher.VerifyHashedPassword(user, row.Hash ?? DummyHash, password);
         return row.Tenant is not null && result != PasswordVerificationResult.Failed ? user : null;
     }
+
+    /// <summary>
+    /// Whether a session signed in with the password set at <paramref name="passwordSetAt"/> still stands:
+    /// the login exists, of the same tenant, and its password was not reset since. Checked at most once a
+    /// minute per login (<see cref="TokenCacheTime"/>), so a reset or a removed tenant ends its sessions within a minute.
+    /// </summary>
+    public async Task<bool> SessionStands(string tenant, string email, DateTime passwordSetAt)
+    {
+        // Only a match is believed from memory: a session newer than what is remembered (signed in
+        // after a reset, maybe on another instance) asks the database at once.
+        if (knownLogins.TryGetValue(email, out var known) && known.Until > DateTime.UtcNow && known.Tenant == tenant && known.SetAt == passwordSetAt)
+            return true;
+        await using var c = new MySqlConnection(webConnectionString);
+        await c.OpenAsync();
+        var row = await c.QuerySingleOrDefaultAsync<(string Tenant, DateTime SetAt)>(
+            "SELECT tenant_id, password_set_at FROM web_users WHERE email = @email", new { email });
+        knownLogins[email] = (row.Tenant, row.SetAt, DateTime.UtcNow + TokenCacheTime);
+        return row.Tenant == tenant && row.SetAt == passwordSetAt;
+    }
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Tenant, DateTime SetAt, DateTime Until)> knownLogins = new();
 
     /// <summary>
     /// The token's tenant, or null for a token that was never issued. A known token is remembered for
@@ -83,7 +108,8 @@ public sealed class WebCredentials(string webConnectionString)
         return tenant;
     }
 
-    public static readonly TimeSpan TokenCacheTime = TimeSpan.FromMinutes(1);
+    /// <summary>How long a checked token or session is believed without asking the database again (default a minute).</summary>
+    public TimeSpan TokenCacheTime { get; } = rememberFor ?? TimeSpan.FromMinutes(1);
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Tenant, DateTime Until)> knownTokens = new();
 
     static byte[] HashToken(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));

@@ -34,7 +34,9 @@ public static class PageEndpoints
             var user = email is { Length: > 0 } && password is { Length: > 0 } ? await credentials.VerifyPassword(email, password) : null;
             if (user is null) return LoginPage.Render(h, "Wrong e-mail or password.", email, StatusCodes.Status401Unauthorized);
             var identity = new ClaimsIdentity(
-                [new Claim(TenantClaims.Tenant, user.TenantId), new Claim(ClaimTypes.Name, user.Email)], CookieAuthenticationDefaults.AuthenticationScheme);
+                [new Claim(TenantClaims.Tenant, user.TenantId), new Claim(ClaimTypes.Name, user.Email),
+                 new Claim(TenantClaims.PasswordSetAt, user.PasswordSetAt.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+                CookieAuthenticationDefaults.AuthenticationScheme);
             await h.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.Redirect("/");
         }).AllowAnonymous().RequireRateLimiting(LoginRateLimit);
