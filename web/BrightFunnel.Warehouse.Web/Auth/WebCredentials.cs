@@ -73,7 +73,7 @@ public sealed class WebCredentials(string webConnectionString, TimeSpan? remembe
     /// <summary>
     /// Whether a session signed in with the password set at <paramref name="passwordSetAt"/> still stands:
     /// the login exists, of the same tenant, and its password was not reset since. Checked at most once a
-    /// minute per login (<see cref="TokenCacheTime"/>), so a reset or a removed tenant ends its sessions within a minute.
+    /// minute per login (<see cref="RememberFor"/>), so a reset or a removed tenant ends its sessions within a minute.
     /// </summary>
     public async Task<bool> SessionStands(string tenant, string email, DateTime passwordSetAt)
     {
@@ -85,7 +85,7 @@ public sealed class WebCredentials(string webConnectionString, TimeSpan? remembe
         await c.OpenAsync();
         var row = await c.QuerySingleOrDefaultAsync<(string Tenant, DateTime SetAt)>(
             "SELECT tenant_id, password_set_at FROM web_users WHERE email = @email", new { email });
-        knownLogins[email] = (row.Tenant, row.SetAt, DateTime.UtcNow + TokenCacheTime);
+        knownLogins[email] = (row.Tenant, row.SetAt, DateTime.UtcNow + RememberFor);
         return row.Tenant == tenant && row.SetAt == passwordSetAt;
     }
 
@@ -93,7 +93,7 @@ public sealed class WebCredentials(string webConnectionString, TimeSpan? remembe
 
     /// <summary>
     /// The token's tenant, or null for a token that was never issued. A known token is remembered for
-    /// <see cref="TokenCacheTime"/>: a BI tool's every request would otherwise cost a round trip.
+    /// <see cref="RememberFor"/>: a BI tool's every request would otherwise cost a round trip.
     /// </summary>
     public async Task<string?> VerifyToken(string token)
     {
@@ -104,12 +104,12 @@ public sealed class WebCredentials(string webConnectionString, TimeSpan? remembe
         await using var c = new MySqlConnection(webConnectionString);
         await c.OpenAsync();
         var tenant = await c.ExecuteScalarAsync<string?>("SELECT tenant_id FROM web_tokens WHERE token_hash = @hash", new { hash });
-        if (tenant is not null) knownTokens[key] = (tenant, DateTime.UtcNow + TokenCacheTime);
+        if (tenant is not null) knownTokens[key] = (tenant, DateTime.UtcNow + RememberFor);
         return tenant;
     }
 
     /// <summary>How long a checked token or session is believed without asking the database again (default a minute).</summary>
-    public TimeSpan TokenCacheTime { get; } = rememberFor ?? TimeSpan.FromMinutes(1);
+    public TimeSpan RememberFor { get; } = rememberFor ?? TimeSpan.FromMinutes(1);
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Tenant, DateTime Until)> knownTokens = new();
 
     static byte[] HashToken(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
