@@ -63,6 +63,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "explain" => new ExplainCommand(new TenantDirectory(settings.Control.ConnectionString), settings, this).Run(args),
                 "generate" => new GenerateCommand(this).Run(args),
                 "impala" => new ImpalaCommand(settings.Impala, this).Run(args),
+                "web" => new WebCommand(settings, this).Run(args),
                 _ => throw new BadInputException($"unknown command '{argv[0]}'\n{Usage}"),
             };
             return code;
@@ -132,6 +133,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           explain <tenant> <opportunity-id> [--stage pipeline|revenue] [--json]
           generate <tenant> --size S|M|L [--seed N] [--out DIR]
           impala serve [--port 21050] [--root DIR]
+          web user add <tenant> <email> | web token add <tenant>
         exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input
         """;
 }

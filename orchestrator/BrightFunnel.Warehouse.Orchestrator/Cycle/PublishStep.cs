@@ -17,6 +17,7 @@ public sealed class PublishStep(string tenantConnectionString, string webConnect
     public static readonly IReadOnlyList<(string Source, string Target)> Tables =
     [
         ("an_campaign", "web_campaign"), ("an_channel", "web_channel"), ("an_quarter", "web_quarter"), ("an_account", "web_account"),
+        ("an_account_attribution", "web_account_attribution"),
     ];
 
     public long Run(TenantId tenant, long? runId = null)

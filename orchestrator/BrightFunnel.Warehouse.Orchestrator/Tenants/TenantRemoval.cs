@@ -17,7 +17,9 @@ public sealed record TenantRemovalReport(string Tenant, string Pod, bool Databas
 /// </summary>
 public sealed class TenantRemoval(WarehouseSettings settings)
 {
-    static readonly string[] WebTables = ["web_campaign", "web_channel", "web_quarter", "web_account", "web_publications"];
+    // Its web logins and API tokens go with its published rows: they would open an empty dashboard.
+    static readonly string[] WebTables = ["web_campaign", "web_channel", "web_quarter", "web_account", "web_account_attribution",
+        "web_publications", "web_users", "web_tokens"];
 
     public async Task<TenantRemovalReport> Remove(TenantId tenant, bool dropDatabase, bool purgeHistory, CancellationToken cancel = default)
     {

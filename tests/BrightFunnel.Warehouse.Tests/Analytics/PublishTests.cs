@@ -84,7 +84,7 @@ public sealed class PublishTests
         using var web = Web();
         var before = Current(web);
         using (var c = tenant.Open()) c.Execute("UPDATE an_campaign SET attributed_amount = 0");
-        web.Execute("RENAME TABLE web_account TO web_account_away"); // the last table of the publish cannot be written
+        web.Execute("RENAME TABLE web_account TO web_account_away"); // a table of the publish cannot be written
         try
         {
             Assert.ThrowsExactly<MySqlException>(() => Publisher().Run(tenant.Id));
@@ -96,5 +96,22 @@ public sealed class PublishTests
         Assert.AreEqual(before, Current(web));
         Publisher().Run(tenant.Id);
         Assert.AreEqual(0.0, Current(web).total, "a rerun publishes");
+    }
+
+    [TestMethod]
+    public void AccountAttributionIsPublishedForTheAccountsPage()
+    {
+        Publisher().Run(tenant.Id);
+        using var source = tenant.Open();
+        var expected = source.Query<(string, string, string, string, double)>(
+            "SELECT filter_name, stage, model, account_id, attributed_amount FROM an_account_attribution ORDER BY 1, 2, 3, 4").ToList();
+        Assert.IsTrue(expected.Any(e => e.Item5 > 0), "the sample has attributed accounts");
+        using var web = Web();
+        var published = web.Query<(string, string, string, string, double)>("""
+            SELECT w.filter_name, w.stage, w.model, w.account_id, w.attributed_amount FROM web_account_attribution w
+            JOIN web_publications p ON p.tenant_id = w.tenant_id AND p.version = w.version
+            WHERE w.tenant_id = @t ORDER BY 1, 2, 3, 4
+            """, new { t = tenant.Id.Value }).ToList();
+        CollectionAssert.AreEqual(expected, published);
     }
 }

@@ -38,6 +38,8 @@ public sealed class ConsoleRemovalTests
         history.Finish(finished, RunHistory.Succeeded, null);
         using (var web = TestServer.Open(tenant.Prefix + "_web"))
             web.Execute("INSERT INTO web_publications (tenant_id, version, run_id, published_at) VALUES (@id, 1, @finished, NOW(6))", new { id, finished });
+        Assert.AreEqual(0, Bfw(tenant, null, "web", "user", "add", id, "ann@example.com").Code);
+        Assert.AreEqual(0, Bfw(tenant, null, "web", "token", "add", id).Code);
 
         // No terminal to ask on and no --yes: refused, nothing touched.
         var unconfirmed = Bfw(tenant, null, "tenant", "remove", id, "--drop-database");
@@ -71,7 +73,11 @@ public sealed class ConsoleRemovalTests
         }
         Assert.AreEqual(RunHistory.Cancelled, history.Get(queued).Status);
         using (var web = TestServer.Open(tenant.Prefix + "_web"))
+        {
             Assert.AreEqual(0, web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_publications"));
+            Assert.AreEqual(0, web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_users") + web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_tokens"),
+                "its web logins and API tokens go with its published rows");
+        }
         await using var client = await WarehouseScheduler.Client(tenant.Settings);
         Assert.IsFalse(await client.Scheduler.Exists(CycleKeys.Job(tenant.Id)), "its Quartz job and triggers are gone");
         Assert.IsFalse(await client.Scheduler.Exists(CycleKeys.Schedule(tenant.Id)));

@@ -38,6 +38,10 @@ public sealed class ConsoleUsageTests
     [DataRow(new[] { "tenant", "remove", "demo", "--yes=please" }, "--yes takes no value, got 'please'")]
     [DataRow(new[] { "tenant", "add", "demo", "--pod" }, "option --pod needs a value")]
     [DataRow(new[] { "tenant", "list", "--wait" }, "unknown option --wait")]
+    [DataRow(new[] { "web", "user", "add", "demo" }, "missing e-mail")]
+    [DataRow(new[] { "web", "token", "add", "demo", "extra" }, "unexpected argument 'extra'")]
+    [DataRow(new[] { "web", "token", "add", "Bad Tenant!" }, "Bad Tenant!")]
+    [DataRow(new[] { "web", "users" }, "usage: bfw web user add <tenant> <email> | bfw web token add <tenant>")]
     public void BadUsageNamesTheOptionOrArgumentAndExitsTwo(string[] args, string message)
     {
         var (code, _, stderr) = Bfw(Unreachable, args);

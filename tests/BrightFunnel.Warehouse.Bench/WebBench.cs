@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Web;
+using BrightFunnel.Warehouse.Web.Auth;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BrightFunnel.Warehouse.Bench;
+
+/// <summary>
+/// <c>./run bench web</c>: an M tenant cycled and published, the web app started on loopback
+/// beside the database, then Debian's <c>hey</c> drives the campaigns API (bearer token) and the
+/// overview page (session cookie) with 50 concurrent clients for 30 s each. Reports p50, p95,
+/// p99 and errors (non-200 responses and failed requests). Target: p95 under 100 ms, 0 errors.
+/// </summary>
+public sealed class WebBench(string root, BenchTable table, Func<string> mediumExports, string server)
+{
+    const int Clients = 50;
+    static readonly TimeSpan Duration = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("BFW_BENCH_WEB_SECONDS"), out var s) ? s : 30);
+    const double TargetP95Ms = 100;
+
+    public async Task Run()
+    {
+        if (!File.Exists("/usr/bin/hey")) throw new InvalidOperationException("hey is missing: ./run bench web installs Debian's hey");
+        using var tenant = new BenchTenant(server, "webm", new TenantConfig { RevenueField = "ARR__c" });
+        var exports = Directory.CreateDirectory(Path.Combine(root, "web-exports")).FullName;
+        var link = Path.Combine(exports, tenant.Id.Value);
+        if (Directory.Exists(link)) Directory.Delete(link);
+        Directory.CreateSymbolicLink(link, mediumExports());
+        tenant.Settings.ExportsRoot = exports;
+        var clock = Stopwatch.StartNew();
+        var run = new RunHistory(tenant.Settings.Control.ConnectionString).Queue(tenant.Id, "console", null, null, null);
+        var outcome = new DataCycle(tenant.Settings, "bench").Execute(run);
+        if (!outcome.Succeeded) throw new InvalidOperationException($"the M tenant's cycle failed: {outcome.Error}");
+        table.Add(new("web", "size M: the cycle that publishes what the app reads", BenchTable.Seconds(clock.Elapsed)));
+
+        var web = tenant.Settings.Web.ConnectionString;
+        var credentials = new WebCredentials(web);
+        var token = credentials.AddToken(tenant.Id.Value);
+        var (password, _) = credentials.SetPassword(tenant.Id.Value, "bench@example.com");
+        await using var app = WebApp.Build(new WebOptions { ConnectionString = web, Port = 0 });
+        await app.StartAsync();
+        var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var cookie = await SignIn(url, "bench@example.com", password);
+
+        Measure("campaigns API (bearer token)", new Uri(url, "/api/v1/campaigns?stage=pipeline&model=linear"), $"Authorization: Bearer {token}");
+        Measure("overview page (session cookie)", new Uri(url, "/"), $"Cookie: {cookie}");
+    }
+
+    void Measure(string what, Uri target, string header)
+    {
+        var start = new ProcessStartInfo("/usr/bin/hey") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-z", $"{Duration.TotalSeconds}s", "-c", Clients.ToString(), "-H", header, target.ToString() }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"hey exited {process.ExitCode}: {stderr.Result}");
+        double Percentile(int p) => double.Parse(Regex.Match(output, $@"\s{p}% in ([0-9.]+) secs").Groups[1].Value, CultureInfo.InvariantCulture) * 1000;
+        var statuses = Regex.Matches(output, @"\[(\d+)\]\s+(\d+) responses").ToDictionary(m => m.Groups[1].Value, m => long.Parse(m.Groups[2].Value));
+        var failed = Regex.Match(output, @"Error distribution:(.*)", RegexOptions.Singleline) is { Success: true } e
+            ? Regex.Matches(e.Groups[1].Value, @"\[(\d+)\]").Sum(m => long.Parse(m.Groups[1].Value)) : 0;
+        var ok = statuses.GetValueOrDefault("200");
+        var errors = statuses.Where(kv => kv.Key != "200").Sum(kv => kv.Value) + failed;
+        var rps = Regex.Match(output, @"Requests/sec:\s+([0-9.]+)").Groups[1].Value;
+        var at = $"size M, {what}, {Clients} clients, {Duration.TotalSeconds:0} s";
+        table.Add(new("web", $"{at}: p50", Ms(Percentile(50))));
+        var p95 = Percentile(95);
+        table.Add(new("web", $"{at}: p95", Ms(p95), $"< {TargetP95Ms:0} ms", p95 < TargetP95Ms));
+        table.Add(new("web", $"{at}: p99", Ms(Percentile(99))));
+        table.Add(new("web", $"{at}: errors ({BenchTable.Number(ok)} ok, {rps} requests/s)", BenchTable.Number(errors), "0", errors == 0,
+            Command: $"hey -z {Duration.TotalSeconds:0}s -c {Clients} {target.AbsolutePath}"));
+    }
+
+    static string Ms(double ms) => ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+
+    /// <summary>The session cookie of a sign-in through the login form (with its anti-forgery token), as a browser gets it.</summary>
+    static async Task<string> SignIn(Uri url, string email, string password)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = url };
+        var form = await client.GetStringAsync("/login");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["email"] = email, ["password"] = password }));
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"bench sign-in failed: {(int)response.StatusCode}");
+        return cookies.GetCookies(url)["bfw.session"]?.ToString() ?? throw new InvalidOperationException("no session cookie after sign-in");
+    }
+}

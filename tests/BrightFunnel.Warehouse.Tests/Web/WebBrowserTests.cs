@@ -1,0 +1,167 @@
+using BrightFunnel.Warehouse.Orchestrator.Reporting;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+
+namespace BrightFunnel.Warehouse.Tests.Web;
+
+/// <summary>
+/// The dashboard in Debian's headless chromium (Selenium WebDriver, Debian's chromedriver): sign
+/// in, switch stage, model and filter, and read each chart's bars from its ECharts instance —
+/// they must be the numbers of <c>bfw report</c>. A screenshot of every page is kept under
+/// .bfw/test-results/screenshots/. Without chromium the tests fail, saying what is missing.
+/// </summary>
+[TestClass]
+public sealed class WebBrowserTests
+{
+    const string Chromium = "/usr/bin/chromium", ChromeDriver = "/usr/bin/chromedriver";
+    static WebTier tier = null!;
+    static Uri url = null!;
+    static string screenshots = null!;
+    ChromeDriver browser = null!;
+
+    [ClassInitialize]
+    public static async Task Start(TestContext _)
+    {
+        tier = WebTier.Create();
+        url = await tier.Start();
+        screenshots = Directory.CreateDirectory(Path.Combine(TestResults(), "screenshots")).FullName;
+    }
+
+    [ClassCleanup]
+    public static async Task Stop() => await tier.DisposeAsync();
+
+    [TestInitialize]
+    public void OpenBrowser()
+    {
+        foreach (var file in new[] { Chromium, ChromeDriver })
+            if (!File.Exists(file)) Assert.Fail($"{file} is missing: the browser tests need Debian's chromium and chromium-driver (./run test installs them with apt-get)");
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
+        service.SuppressInitialDiagnosticInformation = true;
+        var options = new ChromeOptions { BinaryLocation = Chromium };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000",
+            "--no-first-run", "--disable-extensions");
+        browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+    }
+
+    [TestCleanup]
+    public void CloseBrowser() => browser?.Quit();
+
+    [TestMethod]
+    public void ChannelBarsFollowStageModelAndFilterAsBfwReportDoes()
+    {
+        SignIn();
+        Screenshot("overview");
+        Assert.AreEqual(2, ChartValues("split").Count, "attributed and unattributed bars on the overview");
+
+        browser.Navigate().GoToUrl(new Uri(url, "/channels"));
+        AssertChannelChart("pipeline", "linear", "all");
+        Screenshot("channels");
+
+        Choose("stage", "revenue");
+        AssertChannelChart("revenue", "linear", "all");
+        Choose("model", "w_shaped");
+        AssertChannelChart("revenue", "w_shaped", "all");
+        Choose("filter", WebTier.FilterMatchingNothing);
+        AssertChannelChart("revenue", "w_shaped", WebTier.FilterMatchingNothing);
+        Assert.IsTrue(ChartValues("channels-chart").All(v => v == 0), "a filter that matched nothing: every bar is zero");
+        StringAssert.Contains(browser.Url, "filter=Tier+9", "the selection is in the URL, so the view can be shared");
+    }
+
+    [TestMethod]
+    public void EveryPageRendersAndModelsShowOneBarPerModel()
+    {
+        SignIn();
+        browser.Navigate().GoToUrl(new Uri(url, "/campaigns?stage=pipeline&model=linear&filter=all"));
+        var rows = browser.FindElements(By.CssSelector("#campaigns tbody tr"));
+        var report = new AnalyticsReport(tier.Tenant.ConnectionString).Read(new ReportQuery("pipeline", "linear", "campaign", "all", 10000));
+        Assert.AreEqual(report.Rows.Count + 1, rows.Count, "every campaign and the unattributed row");
+        Assert.AreEqual(1, browser.FindElements(By.CssSelector("#campaigns tr.unattributed")).Count);
+        Screenshot("campaigns");
+
+        browser.Navigate().GoToUrl(new Uri(url, "/models?stage=revenue&model=linear&filter=all"));
+        WaitForChart("models-chart");
+        var models = browser.FindElements(By.CssSelector("#models tbody tr td:first-child")).Select(e => e.Text).ToList();
+        var values = ChartValues("models-chart");
+        Assert.IsGreaterThan(1, models.Count, "every enabled model");
+        Assert.HasCount(models.Count, values, "one bar per model");
+        var top = report.Rows[0][0]!.ToString()!;
+        var subject = browser.FindElement(By.Id("subject")).Text;
+        for (var i = 0; i < models.Count; i++)
+        {
+            var expected = new AnalyticsReport(tier.Tenant.ConnectionString).Read(new ReportQuery("revenue", models[i], "campaign", "all", 10000))
+                .Rows.Single(r => subject.EndsWith(r[0]!.ToString()!, StringComparison.Ordinal));
+            Assert.AreEqual(Math.Round(Convert.ToDouble(expected[2]), 2), values[i], 1e-9, models[i]);
+        }
+        Assert.IsFalse(string.IsNullOrEmpty(top));
+        Screenshot("models");
+
+        browser.Navigate().GoToUrl(new Uri(url, "/accounts"));
+        Assert.IsGreaterThan(0, browser.FindElements(By.CssSelector("#accounts tbody tr")).Count);
+        Screenshot("accounts");
+        StringAssert.StartsWith(browser.FindElement(By.Id("published")).Text, "Published at ");
+    }
+
+    void SignIn()
+    {
+        var (email, password) = tier.User(tier.A);
+        browser.Navigate().GoToUrl(new Uri(url, "/"));
+        StringAssert.Contains(browser.Url, "/login", "signed out: the dashboard sends us to sign in");
+        Screenshot("login");
+        browser.FindElement(By.Id("email")).SendKeys(email);
+        browser.FindElement(By.Id("password")).SendKeys(password);
+        browser.FindElement(By.Id("sign-in")).Click();
+        Until(() => browser.FindElements(By.Id("tenant")).Count == 1, "the overview after signing in");
+        Assert.AreEqual(tier.A, browser.FindElement(By.Id("tenant")).Text);
+        WaitForChart("split");
+    }
+
+    /// <summary>Picks an option; the page's script submits the selectors, and the new page is waited for.</summary>
+    void Choose(string select, string value)
+    {
+        var before = browser.Url;
+        browser.FindElement(By.CssSelector($"#{select} option[value='{value}']")).Click();
+        Until(() => browser.Url != before, $"the page after choosing {select} {value}");
+    }
+
+    void AssertChannelChart(string stage, string model, string filter)
+    {
+        WaitForChart("channels-chart");
+        var report = new AnalyticsReport(tier.Tenant.ConnectionString).Read(new ReportQuery(stage, model, "channel", filter, 10000));
+        var categories = ((IEnumerable<object>)browser.ExecuteScript(
+            "return echarts.getInstanceByDom(document.getElementById('channels-chart')).getOption().xAxis[0].data;")!).Select(o => o.ToString()).ToList();
+        var values = ChartValues("channels-chart");
+        var at = $"{stage}/{model}/{filter}";
+        Assert.HasCount(report.Rows.Count, values, $"{at}: one bar per channel of the report");
+        CollectionAssert.AreEqual(report.Rows.Select(r => r[0]!.ToString()).ToList(), categories, at);
+        CollectionAssert.AreEqual(report.Rows.Select(r => Math.Round(Convert.ToDouble(r[1]), 2)).ToList(), values, at);
+    }
+
+    List<double> ChartValues(string id) =>
+        ((IEnumerable<object>)browser.ExecuteScript(
+            $"return echarts.getInstanceByDom(document.getElementById('{id}')).getOption().series[0].data;")!).Select(Convert.ToDouble).ToList();
+
+    void WaitForChart(string id) => Until(() => (bool)browser.ExecuteScript(
+        $"return typeof echarts !== 'undefined' && !!echarts.getInstanceByDom(document.getElementById('{id}'));")!, $"chart {id} drawn (ECharts loaded under the CSP)");
+
+    void Until(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            try { if (condition()) return; } catch (WebDriverException) { } // the page is still loading
+            Thread.Sleep(50);
+        }
+        Assert.Fail($"timed out waiting for {what}; at {browser.Url}");
+    }
+
+    void Screenshot(string page) => browser.GetScreenshot().SaveAsFile(Path.Combine(screenshots, page + ".png"));
+
+    /// <summary>.bfw/test-results of this checkout (where ./run test writes its results), found above the test binary.</summary>
+    static string TestResults()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "run")) && Directory.Exists(Path.Combine(dir.FullName, ".bfw")))
+                return Path.Combine(Environment.GetEnvironmentVariable("BFW_HOME") ?? Path.Combine(dir.FullName, ".bfw"), "test-results");
+        return Path.Combine(Path.GetTempPath(), "bfw-test-results");
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Filters;
+using BrightFunnel.Warehouse.Tests.Cycle;
+using BrightFunnel.Warehouse.Web;
+using BrightFunnel.Warehouse.Web.Auth;
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BrightFunnel.Warehouse.Tests.Web;
+
+/// <summary>
+/// The sample tenant's cycle run once and published to its bf_web, a second tenant "B" published
+/// beside it (A's rows with other campaign ids, names and amounts), and the web app started
+/// in-process on a free loopback port against that bf_web, as <c>./run web</c> starts it.
+/// </summary>
+sealed class WebTier : IAsyncDisposable
+{
+    public const string FilterMatchingNothing = "Tier 9";
+
+    public SampleTenantCycle Cycle { get; }
+    public TestTenant Tenant => Cycle.Tenant;
+    public string A => Tenant.Id.Value;
+    public string B { get; } = TestServer.UniqueName("b");
+    public WebCredentials Credentials { get; }
+    readonly List<WebApplication> apps = [];
+
+    WebTier()
+    {
+        Cycle = new SampleTenantCycle();
+        new FilterStore(Tenant.Settings.Control.ConnectionString).Add(Tenant.Id, FilterMatchingNothing,
+            """{"field": "account.tier", "op": "eq", "value": "Tier 9"}""", RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1));
+        var outcome = Cycle.Run();
+        if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Error);
+        PublishOtherTenant();
+        Credentials = new WebCredentials(Tenant.Settings.Web.ConnectionString);
+    }
+
+    public static WebTier Create() => new();
+
+    /// <summary>B's rows: every campaign id starts with B, every name with "Bonly ", amounts are A's doubled plus one.</summary>
+    void PublishOtherTenant()
+    {
+        using var web = Cycle.Web();
+        var p = new { a = A, b = B };
+        web.Execute("INSERT INTO web_publications SELECT @b, version, run_id, published_at FROM web_publications WHERE tenant_id = @a", p);
+        foreach (var (table, change) in new[]
+        {
+            ("web_campaign", "campaign_id = IF(campaign_id = '', '', CONCAT('B', SUBSTRING(campaign_id, 2))), campaign_name = CONCAT('Bonly ', campaign_name), attributed_amount = attributed_amount * 2 + 1"),
+            ("web_channel", "channel = IF(channel = '(unattributed)', channel, CONCAT('Bonly ', channel)), attributed_amount = attributed_amount * 2 + 1"),
+            ("web_quarter", "attributed_amount = attributed_amount * 2 + 1"),
+            ("web_account", "account_id = CONCAT('B', SUBSTRING(account_id, 2)), account_name = CONCAT('Bonly ', account_name)"),
+            ("web_account_attribution", "account_id = CONCAT('B', SUBSTRING(account_id, 2))"),
+        })
+        {
+            web.Execute($"CREATE TEMPORARY TABLE copy_b AS SELECT * FROM {table} WHERE tenant_id = @a", p);
+            web.Execute($"UPDATE copy_b SET tenant_id = @b, {change}", p);
+            web.Execute($"INSERT INTO {table} SELECT * FROM copy_b");
+            web.Execute("DROP TEMPORARY TABLE copy_b");
+        }
+    }
+
+    /// <summary>Starts an app on a free port; <paramref name="loginAttemptsPerMinute"/> for the rate limit test.</summary>
+    public async Task<Uri> Start(int loginAttemptsPerMinute = 50, int credentialCheckSeconds = 60)
+    {
+        var app = WebApp.Build(new WebOptions
+        {
+            ConnectionString = Tenant.Settings.Web.ConnectionString, Port = 0, LoginAttemptsPerMinute = loginAttemptsPerMinute,
+            CredentialCheckSeconds = credentialCheckSeconds,
+        });
+        await app.StartAsync();
+        apps.Add(app);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address);
+    }
+
+    public (string Email, string Password) User(string tenant)
+    {
+        var email = $"{tenant}@example.com";
+        return (email, Credentials.SetPassword(tenant, email).Password);
+    }
+
+    public static HttpClient Client(Uri baseUrl, CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true })
+        { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+
+    public static HttpClient Bearer(Uri baseUrl, string token)
+    {
+        var client = Client(baseUrl);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Posts the login form as a browser does: its anti-forgery token from the GET, the cookie it set.</summary>
+    public static async Task<HttpResponseMessage> PostLogin(HttpClient client, string email, string password, bool withToken = true)
+    {
+        var form = await client.GetStringAsync("/login");
+        var field = Regex.Match(form, "name=\"(__RequestVerificationToken)\" value=\"([^\"]+)\"");
+        if (!field.Success) throw new InvalidOperationException("the login form has no anti-forgery token");
+        var values = new Dictionary<string, string> { ["email"] = email, ["password"] = password };
+        if (withToken) values[field.Groups[1].Value] = WebUtility.HtmlDecode(field.Groups[2].Value);
+        return await client.PostAsync("/login", new FormUrlEncodedContent(values));
+    }
+
+    public static async Task<HttpClient> SignedIn(Uri baseUrl, string email, string password)
+    {
+        var client = Client(baseUrl);
+        var response = await PostLogin(client, email, password);
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode}");
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in apps) await app.DisposeAsync();
+        Cycle.Dispose();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using BrightFunnel.Warehouse.Web.Auth;
+using BrightFunnel.Warehouse.Web.Data;
+using BrightFunnel.Warehouse.Web.Pages;
+
+namespace BrightFunnel.Warehouse.Web.Api;
+
+/// <summary>A response: the version it was read from, the selection, and its rows.</summary>
+public sealed record ApiRows<T>(Publication Publication, Selection Selection, IReadOnlyList<T> Rows);
+
+/// <summary>One campaign under every model.</summary>
+public sealed record ApiCampaignModels(Publication Publication, Selection Selection, CampaignRow Campaign, IReadOnlyList<ModelRow> Models);
+
+public sealed record ApiChoices(Publication Publication, IReadOnlyList<string> Stages, IReadOnlyList<string> Models, IReadOnlyList<string> Filters);
+
+public sealed record ApiError(string Error, string? Parameter = null);
+
+/// <summary>
+/// <c>/api/v1/…</c> for BI tools: the pages' data as JSON, behind <c>Authorization: Bearer</c>.
+/// Stage, model and filter are query parameters (defaults pipeline, linear, all); the tenant is the token's.
+/// </summary>
+public static class ApiEndpoints
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+            { AuthenticationSchemes = BearerTokenHandler.SchemeName }).WithTags("analytics");
+        api.MapGet("/models", (HttpContext h, PublishedData d) => Read(h, d, (s, _) =>
+            Task.FromResult<object?>(new ApiChoices(s.Publication, s.Choices.Stages, s.Choices.Models, s.Choices.Filters))))
+            .Produces<ApiChoices>().WithSummary("The stages, models and filters of the published version");
+        api.MapGet("/campaigns", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, await s.Campaigns(q))))
+            .Produces<ApiRows<CampaignRow>>().WithSummary("Every campaign and the unattributed row (campaignId \"\")");
+        api.MapGet("/campaigns/{id}", (string id, HttpContext h, PublishedData d) => Read(h, d, async (s, q) =>
+        {
+            var (campaign, models) = await s.CampaignAcrossModels(id, q);
+            return campaign is null ? null : new ApiCampaignModels(s.Publication, q, campaign, models);
+        })).Produces<ApiCampaignModels>().Produces<ApiError>(404).WithSummary("One campaign under every model");
+        api.MapGet("/channels", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<ChannelRow>(s.Publication, q, await s.Channels(q))))
+            .Produces<ApiRows<ChannelRow>>().WithSummary("Every channel and (unattributed)");
+        api.MapGet("/quarters", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<QuarterRow>(s.Publication, q, await s.Quarters(q))))
+            .Produces<ApiRows<QuarterRow>>().WithSummary("Fiscal quarters, oldest first");
+        api.MapGet("/accounts", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) =>
+            new ApiRows<AccountRow>(s.Publication, q, await s.Accounts(q, Limits.Parse(h.Request.Query, "limit", 100, 1, 10000)))))
+            .Produces<ApiRows<AccountRow>>().WithSummary("Accounts by attributed amount (limit 1-10000, default 100)");
+    }
+
+    /// <summary>
+    /// Reads a response at the tenant's current version. The serialized response is cached with the
+    /// version's query results (it depends on the path, the selection and the limit only), so a
+    /// BI tool polling a large tenant does not pay for serializing the same rows again. Null: 404.
+    /// </summary>
+    static async Task<IResult> Read(HttpContext http, PublishedData data, Func<PublishedSnapshot, Selection, Task<object?>> read)
+    {
+        var tenant = http.User.TenantOf();
+        try
+        {
+            var limit = http.Request.Query["limit"].ToString();
+            var body = await data.Read(tenant, async s =>
+            {
+                var q = Selections.Parse(http.Request.Query, s.Choices);
+                return await s.Cached($"api|{http.Request.Path}|{q.Stage}|{q.Model}|{q.Filter}|{limit}", async () =>
+                    await read(s, q) is { } response ? JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), Json) : []);
+            });
+            if (body is null) return Results.NotFound(new ApiError($"nothing is published for {tenant} yet"));
+            return body.Length == 0 ? Results.NotFound(new ApiError($"no such {http.Request.Path.Value?.Split('/')[3].TrimEnd('s')} at this tenant"))
+                : Results.Bytes(body, "application/json; charset=utf-8");
+        }
+        catch (BadSelectionException e)
+        {
+            return Results.BadRequest(new ApiError(e.Message, e.Parameter));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Data;
+using Dapper;
+using MySqlConnector;
+
+namespace BrightFunnel.Warehouse.Web.Data;
+
+/// <summary>
+/// Reads one tenant's published analytics from bf_web, one version per read. A published version
+/// never changes, so each query's result is cached by (tenant, version): a request whose queries
+/// are all cached costs one round trip (the pointer). A query that misses runs in a read-only
+/// transaction WITH CONSISTENT SNAPSHOT, after checking the pointer inside it still names the
+/// version the request started with; if a publish moved it, the request starts again inside a
+/// snapshot from the start. So a page never mixes versions, even though publish deletes the old
+/// version right after the switch.
+/// </summary>
+public sealed class PublishedData(string webConnectionString)
+{
+    internal const string PointerSql =
+        "SELECT version AS Version, run_id AS RunId, published_at AS PublishedAt FROM web_publications WHERE tenant_id = @tenant";
+    internal const string BeginSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
+
+    readonly VersionCache cache = new();
+
+    /// <summary>Runs <paramref name="read"/> over the tenant's current version; null when nothing is published yet.</summary>
+    public async Task<T?> Read<T>(string tenant, Func<PublishedSnapshot, Task<T>> read) where T : class
+    {
+        await using var c = new MySqlConnection(webConnectionString);
+        await c.OpenAsync();
+        for (var pessimistic = false; ; pessimistic = true)
+        {
+            if (pessimistic) await c.ExecuteAsync(BeginSnapshot);
+            var publication = await c.QuerySingleOrDefaultAsync<Publication>(PointerSql, new { tenant });
+            var snapshot = publication is null ? null : new PublishedSnapshot(c, tenant, publication, cache.For(tenant, publication), pessimistic);
+            try
+            {
+                if (snapshot is null) return null;
+                await snapshot.LoadChoices();
+                return await read(snapshot);
+            }
+            catch (VersionMovedException) when (!pessimistic)
+            {
+                // a publish switched versions under this request: read again, inside a snapshot from the start
+            }
+            finally
+            {
+                if (pessimistic || snapshot?.InTransaction == true) await c.ExecuteAsync("COMMIT");
+            }
+        }
+    }
+}
+
+/// <summary>The pointer moved between the start of a request and its first uncached query.</summary>
+sealed class VersionMovedException : Exception;
+
+/// <summary>Query results of each tenant's newest version seen; older versions' results are dropped with it.</summary>
+sealed class VersionCache
+{
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, VersionEntries> tenants = new();
+
+    public VersionEntries For(string tenant, Publication publication)
+    {
+        var current = tenants.GetOrAdd(tenant, _ => new VersionEntries(publication));
+        if (current.Publication == publication) return current;
+        var fresh = new VersionEntries(publication);
+        // A slow request may still see the version before: it gets entries of its own, not kept.
+        if (publication.PublishedAt >= current.Publication.PublishedAt) tenants[tenant] = fresh;
+        return fresh;
+    }
+}
+
+sealed class VersionEntries(Publication publication)
+{
+    // Bounds what tampered parameters (a campaign id per request) can make the cache hold.
+    const int MaxEntries = 4096;
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> entries = new();
+
+    public Publication Publication => publication;
+
+    public bool TryGet(string key, out object? value) => entries.TryGetValue(key, out value);
+
+    public void Add(string key, object value)
+    {
+        if (entries.Count < MaxEntries) entries.TryAdd(key, value);
+    }
+}
+
+/// <summary>Queries of one tenant at one version; the tenant comes from the signed-in identity, never from the request.</summary>
+public sealed class PublishedSnapshot
+{
+    readonly MySqlConnection c;
+    readonly string tenant;
+    readonly Publication publication;
+    readonly VersionEntries cache;
+    Choices? choices;
+
+    internal PublishedSnapshot(MySqlConnection c, string tenant, Publication publication, VersionEntries cache, bool inTransaction)
+    {
+        (this.c, this.tenant, this.publication, this.cache, InTransaction) = (c, tenant, publication, cache, inTransaction);
+    }
+
+    public Publication Publication => publication;
+
+    internal bool InTransaction { get; private set; }
+
+    /// <summary>The stages, models and filters this version has: what a selection may name.</summary>
+    public Choices Choices => choices ?? throw new InvalidOperationException("choices are loaded first");
+
+    internal async Task LoadChoices() => choices = await Cached("choices", async () =>
+    {
+        var pairs = (await c.QueryAsync<(string Model, string Filter)>(
+            "SELECT DISTINCT model, filter_name FROM web_channel WHERE tenant_id = @tenant AND version = @version",
+            new { tenant, version = publication.Version })).ToList();
+        return new Choices(["pipeline", "revenue"],
+            pairs.Select(p => p.Model).Distinct().Order(StringComparer.Ordinal).ToList(),
+            pairs.Select(p => p.Filter).Distinct().OrderBy(f => f != "all").ThenBy(f => f, StringComparer.Ordinal).ToList());
+    });
+
+    /// <summary>
+    /// A result from the version's cache, or built (its queries inside the snapshot) and cached: a
+    /// query's rows, or a whole API response. <paramref name="key"/> must say everything the result depends on.
+    /// </summary>
+    public async Task<T> Cached<T>(string key, Func<Task<T>> query) where T : class
+    {
+        if (cache.TryGet(key, out var hit)) return (T)hit!;
+        if (!InTransaction)
+        {
+            await c.ExecuteAsync(PublishedData.BeginSnapshot);
+            InTransaction = true;
+            if (await c.QuerySingleOrDefaultAsync<Publication>(PublishedData.PointerSql, new { tenant }) != publication) throw new VersionMovedException();
+        }
+        var value = await query();
+        cache.Add(key, value);
+        return value;
+    }
+
+    static string Key(string what, Selection s, object? more = null) => $"{what}|{s.Stage}|{s.Model}|{s.Filter}|{more}";
+
+    object Args(Selection s, object? extra = null)
+    {
+        var p = new DynamicParameters(new { tenant, version = publication.Version, s.Stage, s.Model, s.Filter });
+        if (extra is not null) p.AddDynamicParams(extra);
+        return p;
+    }
+
+    const string CampaignColumns = """
+        campaign_id AS CampaignId, campaign_name AS CampaignName, channel AS Channel, attributed_amount AS AttributedAmount,
+        attributed_opportunities AS AttributedOpportunities, influenced_amount AS InfluencedAmount,
+        influenced_opportunities AS InfluencedOpportunities, touches AS Touches, cost AS Cost, roi AS Roi
+        """;
+
+    /// <summary>Every campaign and the unattributed row (campaign id ''), largest attributed amount first.</summary>
+    public Task<IReadOnlyList<CampaignRow>> Campaigns(Selection s) => Cached<IReadOnlyList<CampaignRow>>(Key("campaigns", s), async () => (await c.QueryAsync<CampaignRow>($"""
+        SELECT {CampaignColumns} FROM web_campaign
+        WHERE tenant_id = @tenant AND version = @version AND filter_name = @Filter AND stage = @Stage AND model = @Model
+        ORDER BY attributed_amount DESC, campaign_id
+        """, Args(s))).ToList());
+
+    public Task<IReadOnlyList<ChannelRow>> Channels(Selection s) => Cached<IReadOnlyList<ChannelRow>>(Key("channels", s), async () => (await c.QueryAsync<ChannelRow>("""
+        SELECT channel AS Channel, attributed_amount AS AttributedAmount, attributed_opportunities AS AttributedOpportunities,
+               influenced_amount AS InfluencedAmount, influenced_opportunities AS InfluencedOpportunities, touches AS Touches,
+               cost AS Cost, roi AS Roi
+        FROM web_channel
+        WHERE tenant_id = @tenant AND version = @version AND filter_name = @Filter AND stage = @Stage AND model = @Model
+        ORDER BY attributed_amount DESC, channel
+        """, Args(s))).ToList());
+
+    /// <summary>Oldest quarter first, as a trend reads.</summary>
+    public Task<IReadOnlyList<QuarterRow>> Quarters(Selection s) => Cached<IReadOnlyList<QuarterRow>>(Key("quarters", s), async () => (await c.QueryAsync<QuarterRow>("""
+        SELECT fiscal_year AS FiscalYear, fiscal_quarter AS FiscalQuarter, opportunities AS Opportunities, total_amount AS TotalAmount,
+               attributed_amount AS AttributedAmount, attributed_opportunities AS AttributedOpportunities,
+               unattributed_amount AS UnattributedAmount, unattributed_opportunities AS UnattributedOpportunities
+        FROM web_quarter
+        WHERE tenant_id = @tenant AND version = @version AND filter_name = @Filter AND stage = @Stage AND model = @Model
+        ORDER BY fiscal_year, fiscal_quarter
+        """, Args(s))).ToList());
+
+    /// <summary>Accounts by attributed amount (as <c>bfw report --by account</c> orders them), at most <paramref name="limit"/>.</summary>
+    public Task<IReadOnlyList<AccountRow>> Accounts(Selection s, int limit) => Cached<IReadOnlyList<AccountRow>>(Key("accounts", s, limit), async () => (await c.QueryAsync<AccountRow>("""
+        SELECT a.account_id AS AccountId, a.account_name AS AccountName, a.touches_30d AS Touches30d, a.touches_90d AS Touches90d,
+               a.people_30d AS People30d, a.people_90d AS People90d, a.last_touch_date AS LastTouchDate,
+               a.open_pipeline AS OpenPipeline, a.won_revenue AS WonRevenue, COALESCE(x.attributed_amount, 0) AS AttributedAmount
+        FROM web_account a
+        LEFT JOIN web_account_attribution x
+          ON x.tenant_id = a.tenant_id AND x.version = a.version AND x.filter_name = a.filter_name
+         AND x.account_id = a.account_id AND x.stage = @Stage AND x.model = @Model
+        WHERE a.tenant_id = @tenant AND a.version = @version AND a.filter_name = @Filter
+        ORDER BY AttributedAmount DESC, a.account_id
+        LIMIT @limit
+        """, Args(s, new { limit }))).ToList());
+
+    /// <summary>One campaign under every model; empty when this tenant has no such campaign.</summary>
+    public async Task<(CampaignRow? Campaign, IReadOnlyList<ModelRow> Models)> CampaignAcrossModels(string campaignId, Selection s)
+    {
+        var found = await Cached(Key("campaign-models", s, campaignId), async () =>
+        {
+            var rows = (await c.QueryAsync<CampaignRow, string, (CampaignRow, string)>($"""
+                SELECT {CampaignColumns}, model AS Model FROM web_campaign
+                WHERE tenant_id = @tenant AND version = @version AND filter_name = @Filter AND stage = @Stage AND campaign_id = @campaignId
+                ORDER BY model
+                """, (row, model) => (row, model), Args(s, new { campaignId }), splitOn: "Model")).ToList();
+            return new CampaignModels(rows.Count == 0 ? null : rows[0].Item1, rows.Select(r => ToModel(r.Item2, r.Item1.AttributedAmount,
+                r.Item1.AttributedOpportunities, r.Item1.InfluencedAmount, r.Item1.Touches, r.Item1.Roi)).ToList());
+        });
+        return (found.Campaign, found.Models);
+    }
+
+    sealed record CampaignModels(CampaignRow? Campaign, IReadOnlyList<ModelRow> Models);
+
+    /// <summary>One channel under every model; empty when this tenant has no such channel.</summary>
+    public Task<IReadOnlyList<ModelRow>> ChannelAcrossModels(string channel, Selection s) => Cached<IReadOnlyList<ModelRow>>(Key("channel-models", s, channel), async () => (await c.QueryAsync<ModelRow>("""
+        SELECT model AS Model, attributed_amount AS AttributedAmount, attributed_opportunities AS AttributedOpportunities,
+               influenced_amount AS InfluencedAmount, touches AS Touches, roi AS Roi
+        FROM web_channel
+        WHERE tenant_id = @tenant AND version = @version AND filter_name = @Filter AND stage = @Stage AND channel = @channel
+        ORDER BY model
+        """, Args(s, new { channel }))).ToList());
+
+    static ModelRow ToModel(string model, double amount, double opportunities, decimal influenced, long touches, double? roi) =>
+        new() { Model = model, AttributedAmount = amount, AttributedOpportunities = opportunities, InfluencedAmount = influenced, Touches = touches, Roi = roi };
+}

@@ -1,0 +1,83 @@
+namespace BrightFunnel.Warehouse.Web.Data;
+
+/// <summary>The published version a response shows: every row of a response comes from this one.</summary>
+public sealed record Publication(long Version, long? RunId, DateTime PublishedAt);
+
+/// <summary>Stage, model and dynamic filter of a view, as given in the URL.</summary>
+public sealed record Selection(string Stage, string Model, string Filter);
+
+public sealed class CampaignRow
+{
+    /// <summary>Empty for the unattributed row: the amount no campaign got credit for.</summary>
+    public string CampaignId { get; init; } = "";
+    public string? CampaignName { get; init; }
+    public string Channel { get; init; } = "";
+    public double AttributedAmount { get; init; }
+    public double AttributedOpportunities { get; init; }
+    public decimal InfluencedAmount { get; init; }
+    public long InfluencedOpportunities { get; init; }
+    public long Touches { get; init; }
+    public decimal? Cost { get; init; }
+    public double? Roi { get; init; }
+    public bool Unattributed => CampaignId.Length == 0;
+    public string Name => Unattributed ? "(unattributed)" : CampaignName ?? CampaignId;
+}
+
+public sealed class ChannelRow
+{
+    public string Channel { get; init; } = "";
+    public double AttributedAmount { get; init; }
+    public double AttributedOpportunities { get; init; }
+    public decimal InfluencedAmount { get; init; }
+    public long InfluencedOpportunities { get; init; }
+    public long Touches { get; init; }
+    public decimal? Cost { get; init; }
+    public double? Roi { get; init; }
+    public bool Unattributed => Channel == ChannelRows.Unattributed;
+}
+
+public static class ChannelRows
+{
+    public const string Unattributed = "(unattributed)";
+}
+
+public sealed class QuarterRow
+{
+    public int FiscalYear { get; init; }
+    public int FiscalQuarter { get; init; }
+    public long Opportunities { get; init; }
+    public decimal TotalAmount { get; init; }
+    public double AttributedAmount { get; init; }
+    public double AttributedOpportunities { get; init; }
+    public decimal UnattributedAmount { get; init; }
+    public long UnattributedOpportunities { get; init; }
+    public string Label => $"FY{FiscalYear} Q{FiscalQuarter}";
+}
+
+public sealed class AccountRow
+{
+    public string AccountId { get; init; } = "";
+    public string? AccountName { get; init; }
+    public long Touches30d { get; init; }
+    public long Touches90d { get; init; }
+    public long People30d { get; init; }
+    public long People90d { get; init; }
+    public DateTime? LastTouchDate { get; init; }
+    public decimal OpenPipeline { get; init; }
+    public decimal WonRevenue { get; init; }
+    public double AttributedAmount { get; init; }
+}
+
+/// <summary>One campaign's or channel's numbers under one model: a row of the side-by-side view.</summary>
+public sealed class ModelRow
+{
+    public string Model { get; init; } = "";
+    public double AttributedAmount { get; init; }
+    public double AttributedOpportunities { get; init; }
+    public decimal InfluencedAmount { get; init; }
+    public long Touches { get; init; }
+    public double? Roi { get; init; }
+}
+
+/// <summary>What a tenant's published version offers to choose from.</summary>
+public sealed record Choices(IReadOnlyList<string> Stages, IReadOnlyList<string> Models, IReadOnlyList<string> Filters);

@@ -1,0 +1,27 @@
+using System.Text;
+using BrightFunnel.Warehouse.Web.Data;
+using static BrightFunnel.Warehouse.Web.Pages.Html;
+
+namespace BrightFunnel.Warehouse.Web.Pages;
+
+/// <summary>Attributed amount per channel: a bar per channel (the unattributed amount is in the table, not a bar).</summary>
+public static class ChannelsPage
+{
+    public static async Task<IResult> Render(PageContext page, PublishedSnapshot data)
+    {
+        var rows = await data.Channels(page.Selection);
+        var bars = rows.Where(r => !r.Unattributed).ToList();
+        var body = new StringBuilder();
+        body.Append(Chart("channels-chart", Bars(bars.Select(b => b.Channel), "attributed", bars.Select(b => b.AttributedAmount)),
+            "attributed amount per channel"));
+        body.Append("""<table id="channels"><thead><tr><th>Channel</th><th class="n">Attributed</th><th class="n">Attributed opps</th><th class="n">Influenced</th><th class="n">Influenced opps</th><th class="n">Touches</th><th class="n">Cost</th><th class="n">ROI</th></tr></thead><tbody>""");
+        foreach (var r in rows)
+            body.Append($"""
+                <tr{(r.Unattributed ? " class=\"unattributed\"" : "")}><td><a href="{E(page.Link("/models", ("channel", r.Channel)))}">{E(r.Channel)}</a></td><td class="n">{Money(r.AttributedAmount)}</td>
+                <td class="n">{Count(r.AttributedOpportunities)}</td><td class="n">{Money(r.InfluencedAmount)}</td><td class="n">{r.InfluencedOpportunities}</td>
+                <td class="n">{r.Touches}</td><td class="n">{Money(r.Cost)}</td><td class="n">{Ratio(r.Roi)}</td></tr>
+                """);
+        body.Append("</tbody></table>");
+        return page.Page("Channels", body.ToString(), charts: true);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace BrightFunnel.Warehouse.Web.Pages;
+
+/// <summary>Encoding and number formats of the pages: every value from the database goes through <see cref="E"/>.</summary>
+public static class Html
+{
+    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+
+    public static string Money(double value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
+    public static string Money(decimal value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
+    public static string Money(decimal? value) => value is { } v ? Money(v) : "";
+    public static string Count(double value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);
+    public static string Ratio(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "";
+
+    static readonly JsonSerializerOptions ChartJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// A chart: an empty element that /app.js fills, and its ECharts option as JSON in a data block
+    /// (not a script that runs), so the page needs no inline script under the CSP. The serializer
+    /// escapes &lt; and &gt;, so data cannot close the block.
+    /// </summary>
+    public static string Chart(string id, object option, string label) =>
+        $"""<div class="chart" id="{id}" data-option="{id}-option" role="img" aria-label="{E(label)}"></div>""" +
+        $"""<script type="application/json" id="{id}-option">{JsonSerializer.Serialize(option, ChartJson)}</script>""";
+
+    /// <summary>A bar chart, one bar per category.</summary>
+    public static object Bars(IEnumerable<string> categories, string series, IEnumerable<double> values) => new
+    {
+        animation = false,
+        tooltip = new { trigger = "axis" },
+        grid = new { left = 90, right = 20, top = 30, bottom = 90 },
+        xAxis = new { type = "category", data = categories.ToArray(), axisLabel = new { rotate = 30, interval = 0 } },
+        yAxis = new { type = "value" },
+        series = new[] { new { name = series, type = "bar", data = values.Select(v => Math.Round(v, 2)).ToArray() } },
+    };
+
+    /// <summary>Lines over the same categories, one per series.</summary>
+    public static object Lines(IEnumerable<string> categories, params (string Name, IEnumerable<double> Values)[] series) => new
+    {
+        animation = false,
+        tooltip = new { trigger = "axis" },
+        legend = new { top = 0 },
+        grid = new { left = 90, right = 20, top = 40, bottom = 40 },
+        xAxis = new { type = "category", data = categories.ToArray() },
+        yAxis = new { type = "value" },
+        series = series.Select(s => new { name = s.Name, type = "line", data = s.Values.Select(v => Math.Round(v, 2)).ToArray() }).ToArray(),
+    };
+}

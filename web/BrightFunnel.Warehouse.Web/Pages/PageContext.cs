@@ -1,0 +1,65 @@
+using System.Text;
+using BrightFunnel.Warehouse.Web.Data;
+using Microsoft.AspNetCore.Antiforgery;
+using static BrightFunnel.Warehouse.Web.Pages.Html;
+
+namespace BrightFunnel.Warehouse.Web.Pages;
+
+/// <summary>What every page shows around its content: navigation, the selectors, the publication and who is signed in.</summary>
+public sealed class PageContext(HttpContext http, string tenant, Publication publication, Choices choices, Selection selection)
+{
+    public Selection Selection => selection;
+    public Choices Choices => choices;
+    public Publication Publication => publication;
+
+    static readonly (string Path, string Title)[] Nav =
+        [("/", "Overview"), ("/campaigns", "Campaigns"), ("/channels", "Channels"), ("/models", "Models side by side"), ("/accounts", "Accounts")];
+
+    /// <summary>A link that keeps the stage, model and filter, so a view can be shared by its URL.</summary>
+    public string Link(string path, params (string Key, string? Value)[] extra)
+    {
+        var query = new List<KeyValuePair<string, string?>>
+        {
+            new("stage", selection.Stage), new("model", selection.Model), new("filter", selection.Filter),
+        };
+        query.AddRange(extra.Where(e => e.Value is not null).Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
+        return path + Microsoft.AspNetCore.Http.QueryString.Create(query);
+    }
+
+    public IResult Page(string title, string body, bool charts = false, params (string Name, string? Value)[] keep)
+    {
+        var html = new StringBuilder();
+        html.Append($"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{E(title)} · BrightFunnel</title><link rel="stylesheet" href="/app.css">
+            """);
+        if (charts) html.Append("""<script src="/lib/echarts.min.js" defer></script><script src="/app.js" defer></script>""");
+        else html.Append("""<script src="/app.js" defer></script>""");
+        html.Append("</head><body><header><nav>");
+        foreach (var (path, name) in Nav)
+            html.Append($"""<a href="{E(Link(path))}"{(http.Request.Path == path ? " aria-current=\"page\"" : "")}>{E(name)}</a>""");
+        var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        html.Append($"""
+            </nav><div class="who"><span id="tenant">{E(tenant)}</span> · {E(http.User.Identity?.Name)}
+            <form method="post" action="/logout"><input type="hidden" name="{E(token.FormFieldName)}" value="{E(token.RequestToken)}"><button type="submit">Sign out</button></form></div></header>
+            """);
+        html.Append($"""<form class="selectors" method="get" action="{E(http.Request.Path)}">""");
+        html.Append(Select("stage", "Stage", choices.Stages, selection.Stage));
+        html.Append(Select("model", "Model", choices.Models, selection.Model));
+        html.Append(Select("filter", "Filter", choices.Filters, selection.Filter));
+        foreach (var (name, value) in keep.Where(k => k.Value is not null))
+            html.Append($"""<input type="hidden" name="{E(name)}" value="{E(value)}">""");
+        html.Append("""<button type="submit" id="apply">Show</button></form>""");
+        html.Append($"""
+            <p class="published" id="published">Published at {publication.PublishedAt:yyyy-MM-dd HH:mm:ss} UTC by run {(publication.RunId is { } run ? run.ToString() : "(none)")} · version {publication.Version}</p>
+            <main><h1>{E(title)}</h1>{body}</main></body></html>
+            """);
+        return Results.Content(html.ToString(), "text/html; charset=utf-8");
+    }
+
+    static string Select(string name, string label, IEnumerable<string> options, string selected) =>
+        $"""<label>{E(label)} <select name="{name}" id="{name}">""" +
+        string.Concat(options.Select(o => $"""<option value="{E(o)}"{(o == selected ? " selected" : "")}>{E(o)}</option>""")) +
+        "</select></label>";
+}

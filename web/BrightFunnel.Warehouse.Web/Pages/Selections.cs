@@ -1,0 +1,37 @@
+using BrightFunnel.Warehouse.Web.Data;
+
+namespace BrightFunnel.Warehouse.Web.Pages;
+
+/// <summary>A query parameter that names nothing this tenant has: a 400 naming the parameter.</summary>
+public sealed class BadSelectionException(string parameter, string message) : Exception(message)
+{
+    public string Parameter => parameter;
+}
+
+/// <summary>Stage, model and filter from the URL, checked against what the tenant's version has.</summary>
+public static class Selections
+{
+    public static Selection Parse(IQueryCollection query, Choices choices)
+    {
+        var stage = Value(query, "stage") ?? "pipeline";
+        if (!choices.Stages.Contains(stage)) throw new BadSelectionException("stage", $"stage must be one of {string.Join(", ", choices.Stages)}, got '{stage}'");
+        var model = Value(query, "model") ?? (choices.Models.Contains("linear") ? "linear" : choices.Models.FirstOrDefault() ?? "linear");
+        if (!choices.Models.Contains(model)) throw new BadSelectionException("model", $"model must be one of {string.Join(", ", choices.Models)}, got '{model}'");
+        var filter = Value(query, "filter") ?? "all";
+        if (!choices.Filters.Contains(filter)) throw new BadSelectionException("filter", $"filter must be one of {string.Join(", ", choices.Filters)}, got '{filter}'");
+        return new Selection(stage, model, filter);
+    }
+
+    static string? Value(IQueryCollection query, string name) => query[name].ToString() is { Length: > 0 } v ? v : null;
+}
+
+public static class Limits
+{
+    public static int Parse(IQueryCollection query, string name, int fallback, int min, int max)
+    {
+        var text = query[name].ToString();
+        if (text.Length == 0) return fallback;
+        return int.TryParse(text, out var value) && value >= min && value <= max ? value
+            : throw new BadSelectionException(name, $"{name} must be an integer between {min} and {max}, got '{text}'");
+    }
+}
