@@ -39,7 +39,9 @@ public sealed class TenantCycleJob(WarehouseSettings settings) : IJob
         }
 
         var node = context.Scheduler.SchedulerInstanceId;
-        var started = DateTime.UtcNow;
+        // Quartz's job timeout counts from the firing, not from here: resolving the run first may take a
+        // while on a loaded server, and a clock started late took a timeout for an operator's cancel.
+        var started = context.FireTimeUtc.UtcDateTime;
         // A cycle blocks its thread for minutes to hours: give it a thread of its own rather than one of the pool's.
         CycleOutcome outcome;
         try
