@@ -25,6 +25,9 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
+    // Read once per instance: `bfw gc` sweeps every tenant with one instance.
+    HashSet<string>? migratedTables;
+
     /// <summary>Lists, and unless <paramref name="dryRun"/> removes, the tenant's leftovers; <paramref name="self"/> is the caller's own run.</summary>
     public TenantSweep Sweep(TenantId tenant, bool dryRun, long? self = null)
     {
@@ -109,7 +112,7 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
     /// <summary>Shadow and scratch tables of the procedures, and rows a run left in the permanent work tables.</summary>
     IEnumerable<Leftover> Tables(MySqlConnection tenantDb, TenantId tenant, bool dryRun)
     {
-        var permanent = MigratedTables();
+        var permanent = migratedTables ??= MigratedTables();
         var names = tenantDb.Query<string>("""
             SELECT TABLE_NAME FROM information_schema.TABLES
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'

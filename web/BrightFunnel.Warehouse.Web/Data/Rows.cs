@@ -6,39 +6,35 @@ public sealed record Publication(long Version, long? RunId, DateTime PublishedAt
 /// <summary>Stage, model and dynamic filter of a view, as given in the URL.</summary>
 public sealed record Selection(string Stage, string Model, string Filter);
 
-public sealed class CampaignRow
+/// <summary>What a campaign or a channel produced under one stage, model and filter: the figures both tables show.</summary>
+public abstract class PerformanceRow
+{
+    public double AttributedAmount { get; init; }
+    public double AttributedOpportunities { get; init; }
+    public decimal InfluencedAmount { get; init; }
+    public long InfluencedOpportunities { get; init; }
+    public long Touches { get; init; }
+    public decimal? Cost { get; init; }
+    public double? Roi { get; init; }
+}
+
+public sealed class CampaignRow : PerformanceRow
 {
     /// <summary>Empty for the unattributed row: the amount no campaign got credit for.</summary>
     public string CampaignId { get; init; } = "";
     public string? CampaignName { get; init; }
     public string Channel { get; init; } = "";
-    public double AttributedAmount { get; init; }
-    public double AttributedOpportunities { get; init; }
-    public decimal InfluencedAmount { get; init; }
-    public long InfluencedOpportunities { get; init; }
-    public long Touches { get; init; }
-    public decimal? Cost { get; init; }
-    public double? Roi { get; init; }
     public bool Unattributed => CampaignId.Length == 0;
     public string Name => Unattributed ? "(unattributed)" : CampaignName ?? CampaignId;
 }
 
-public sealed class ChannelRow
+public sealed class ChannelRow : PerformanceRow
 {
-    public string Channel { get; init; } = "";
-    public double AttributedAmount { get; init; }
-    public double AttributedOpportunities { get; init; }
-    public decimal InfluencedAmount { get; init; }
-    public long InfluencedOpportunities { get; init; }
-    public long Touches { get; init; }
-    public decimal? Cost { get; init; }
-    public double? Roi { get; init; }
-    public bool Unattributed => Channel == ChannelRows.Unattributed;
-}
+    /// <summary>The channel name bf_web gives the unattributed row.</summary>
+    public const string UnattributedChannel = "(unattributed)";
 
-public static class ChannelRows
-{
-    public const string Unattributed = "(unattributed)";
+    public string Channel { get; init; } = "";
+    public bool Unattributed => Channel == UnattributedChannel;
 }
 
 public sealed class QuarterRow

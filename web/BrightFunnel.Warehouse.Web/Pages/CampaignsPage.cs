@@ -37,9 +37,7 @@ public static class CampaignsPage
         foreach (var c in sorted)
             body.Append($"""
                 <tr{(c.Unattributed ? " class=\"unattributed\"" : "")}><td>{(c.Unattributed ? E(c.Name) : $"<a href=\"{E(page.Link("/models", ("campaign", c.CampaignId)))}\">{E(c.Name)}</a>")}</td>
-                <td>{E(c.Unattributed ? "" : c.Channel)}</td><td class="n">{Money(c.AttributedAmount)}</td><td class="n">{Count(c.AttributedOpportunities)}</td>
-                <td class="n">{Money(c.InfluencedAmount)}</td><td class="n">{c.InfluencedOpportunities}</td><td class="n">{c.Touches}</td>
-                <td class="n">{Money(c.Cost)}</td><td class="n">{Ratio(c.Roi)}</td></tr>
+                <td>{E(c.Unattributed ? "" : c.Channel)}</td>{FigureCells(c)}</tr>
                 """);
         body.Append("</tbody></table>");
         return page.Page("Campaigns", body.ToString(), keep: [("sort", sort), ("dir", dir)]);

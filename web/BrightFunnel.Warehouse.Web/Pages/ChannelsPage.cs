@@ -17,9 +17,7 @@ public static class ChannelsPage
         body.Append("""<table id="channels"><thead><tr><th>Channel</th><th class="n">Attributed</th><th class="n">Attributed opps</th><th class="n">Influenced</th><th class="n">Influenced opps</th><th class="n">Touches</th><th class="n">Cost</th><th class="n">ROI</th></tr></thead><tbody>""");
         foreach (var r in rows)
             body.Append($"""
-                <tr{(r.Unattributed ? " class=\"unattributed\"" : "")}><td><a href="{E(page.Link("/models", ("channel", r.Channel)))}">{E(r.Channel)}</a></td><td class="n">{Money(r.AttributedAmount)}</td>
-                <td class="n">{Count(r.AttributedOpportunities)}</td><td class="n">{Money(r.InfluencedAmount)}</td><td class="n">{r.InfluencedOpportunities}</td>
-                <td class="n">{r.Touches}</td><td class="n">{Money(r.Cost)}</td><td class="n">{Ratio(r.Roi)}</td></tr>
+                <tr{(r.Unattributed ? " class=\"unattributed\"" : "")}><td><a href="{E(page.Link("/models", ("channel", r.Channel)))}">{E(r.Channel)}</a></td>{FigureCells(r)}</tr>
                 """);
         body.Append("</tbody></table>");
         return page.Page("Channels", body.ToString(), charts: true);

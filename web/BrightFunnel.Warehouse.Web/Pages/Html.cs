@@ -15,6 +15,10 @@ public static class Html
     public static string Count(double value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);
     public static string Ratio(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>The seven figure cells the campaign and channel tables share, in their column order.</summary>
+    public static string FigureCells(Data.PerformanceRow r) =>
+        $"""<td class="n">{Money(r.AttributedAmount)}</td><td class="n">{Count(r.AttributedOpportunities)}</td><td class="n">{Money(r.InfluencedAmount)}</td><td class="n">{r.InfluencedOpportunities}</td><td class="n">{r.Touches}</td><td class="n">{Money(r.Cost)}</td><td class="n">{Ratio(r.Roi)}</td>""";
+
     static readonly JsonSerializerOptions ChartJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>
