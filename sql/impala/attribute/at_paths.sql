@@ -4,10 +4,12 @@
 -- which the view at_paths points at once the run publishes; the pairs stay on the cluster.
 -- milestones is a bit mask, the same as MySQL's at_paths: 1 first touch, 2 lead creation,
 -- 4 opportunity creation, 8 closed won (revenue stage, tN). Shares are DOUBLE, with the same arithmetic as
--- the stored procedure at_build_credits:
---   position based: N = 1 → 1; N = 2 → F/(F+L) and L/(F+L); N ≥ 3 → F, M/(N-2) each, L;
---   milestone based (w_shaped, full_path): a touch holding k milestones takes k weights; touches
---   holding none share what is left evenly; when every touch holds one, k / number of milestones;
+-- the stored procedure at_build_credits, and every weight comes from the staged input
+-- at_model_weights (MySQL's at_models, migration 0011), read once as the one-row w:
+--   position based (weights F, M, L): N = 1 → 1; N = 2 → F/(F+L) and L/(F+L); N ≥ 3 → F, M/(N-2) each, L;
+--   milestone based (w_shaped, full_path; weight W per milestone, the stage's): a touch holding k
+--   milestones takes k × W; touches holding none share what is left evenly; when every touch holds
+--   one, k / number of milestones;
 --   time decay: 2^(-days before the anchor / half-life), normalized per (opportunity, stage) by
 --   at_milestones.decay_sum.
 CREATE TABLE ${var:tenant_db}.at_paths_r${var:run} STORED AS PARQUET AS
@@ -18,37 +20,39 @@ SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touc
        CASE WHEN e.linear_on = 1 THEN CAST(1 AS DOUBLE) / k.touch_count END AS share_linear,
        CASE WHEN e.u_shaped_on = 1 THEN
          CASE WHEN k.touch_count = 1 THEN CAST(1 AS DOUBLE)
-              WHEN k.touch_count = 2 THEN CAST(0.4 AS DOUBLE) / (CAST(0.4 AS DOUBLE) + CAST(0.4 AS DOUBLE))
-              WHEN k.position = 1 THEN CAST(0.4 AS DOUBLE)
-              WHEN k.position = k.touch_count THEN CAST(0.4 AS DOUBLE)
-              ELSE CAST(0.2 AS DOUBLE) / (k.touch_count - 2) END END AS share_u_shaped,
+              WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN w.u_first ELSE w.u_last END) / (w.u_first + w.u_last)
+              WHEN k.position = 1 THEN w.u_first
+              WHEN k.position = k.touch_count THEN w.u_last
+              ELSE w.u_middle / (k.touch_count - 2) END END AS share_u_shaped,
        CASE WHEN e.j_shaped_on = 1 THEN
          CASE WHEN k.touch_count = 1 THEN CAST(1 AS DOUBLE)
-              WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN CAST(0.2 AS DOUBLE) ELSE CAST(0.6 AS DOUBLE) END) / (CAST(0.2 AS DOUBLE) + CAST(0.6 AS DOUBLE))
-              WHEN k.position = 1 THEN CAST(0.2 AS DOUBLE)
-              WHEN k.position = k.touch_count THEN CAST(0.6 AS DOUBLE)
-              ELSE CAST(0.2 AS DOUBLE) / (k.touch_count - 2) END END AS share_j_shaped,
+              WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN w.j_first ELSE w.j_last END) / (w.j_first + w.j_last)
+              WHEN k.position = 1 THEN w.j_first
+              WHEN k.position = k.touch_count THEN w.j_last
+              ELSE w.j_middle / (k.touch_count - 2) END END AS share_j_shaped,
        CASE WHEN e.inverse_j_on = 1 THEN
          CASE WHEN k.touch_count = 1 THEN CAST(1 AS DOUBLE)
-              WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN CAST(0.6 AS DOUBLE) ELSE CAST(0.2 AS DOUBLE) END) / (CAST(0.6 AS DOUBLE) + CAST(0.2 AS DOUBLE))
-              WHEN k.position = 1 THEN CAST(0.6 AS DOUBLE)
-              WHEN k.position = k.touch_count THEN CAST(0.2 AS DOUBLE)
-              ELSE CAST(0.2 AS DOUBLE) / (k.touch_count - 2) END END AS share_inverse_j,
+              WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN w.i_first ELSE w.i_last END) / (w.i_first + w.i_last)
+              WHEN k.position = 1 THEN w.i_first
+              WHEN k.position = k.touch_count THEN w.i_last
+              ELSE w.i_middle / (k.touch_count - 2) END END AS share_inverse_j,
        CASE WHEN e.custom_xyx_on = 1 THEN
          CASE WHEN k.touch_count = 1 THEN CAST(1 AS DOUBLE)
-              WHEN k.touch_count = 2 THEN c.custom_x_share / (c.custom_x_share + c.custom_x_share)
-              WHEN k.position = 1 THEN c.custom_x_share
-              WHEN k.position = k.touch_count THEN c.custom_x_share
-              ELSE c.custom_y_share / (k.touch_count - 2) END END AS share_custom_xyx,
+              WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN w.x_first ELSE w.x_last END) / (w.x_first + w.x_last)
+              WHEN k.position = 1 THEN w.x_first
+              WHEN k.position = k.touch_count THEN w.x_last
+              ELSE w.x_middle / (k.touch_count - 2) END END AS share_custom_xyx,
        CASE WHEN e.w_shaped_on = 1 THEN
          CASE WHEN k.touch_count > k.w_touches
-              THEN CASE WHEN k.w_held > 0 THEN k.w_held * CAST(0.3 AS DOUBLE)
-                        ELSE (1 - CAST(3 AS DOUBLE) * CAST(0.3 AS DOUBLE)) / (k.touch_count - k.w_touches) END
+              THEN CASE WHEN k.w_held > 0 THEN k.w_held * (CASE WHEN k.stage = 'revenue' THEN w.w_revenue ELSE w.w_pipeline END)
+                        ELSE (1 - CAST(3 AS DOUBLE) * (CASE WHEN k.stage = 'revenue' THEN w.w_revenue ELSE w.w_pipeline END))
+                             / (k.touch_count - k.w_touches) END
               ELSE k.w_held / CAST(3 AS DOUBLE) END END AS share_w_shaped,
        CASE WHEN e.full_path_on = 1 THEN
          CASE WHEN k.touch_count > k.f_touches
-              THEN CASE WHEN k.f_held > 0 THEN k.f_held * k.f_weight
-                        ELSE (1 - k.f_milestones * k.f_weight) / (k.touch_count - k.f_touches) END
+              THEN CASE WHEN k.f_held > 0 THEN k.f_held * (CASE WHEN k.stage = 'revenue' THEN w.f_revenue ELSE w.f_pipeline END)
+                        ELSE (1 - k.f_milestones * (CASE WHEN k.stage = 'revenue' THEN w.f_revenue ELSE w.f_pipeline END))
+                             / (k.touch_count - k.f_touches) END
               ELSE k.f_held / k.f_milestones END END AS share_full_path,
        CASE WHEN e.time_decay_on = 1 THEN
          POW(CAST(2 AS DOUBLE), -(k.anchor_day - k.touch_day) / c.half_life_days) / k.decay_sum
@@ -67,7 +71,7 @@ FROM (
          -- how many distinct touches hold at least one milestone
          1 + CASE WHEN ms.lead_position <> 1 THEN 1 ELSE 0 END
            + CASE WHEN ms.opportunity_position <> 1 AND ms.opportunity_position <> ms.lead_position THEN 1 ELSE 0 END AS w_touches,
-         -- full_path: in revenue also closed won (tN), each milestone 0.225
+         -- full_path: in revenue also closed won (tN)
          CASE WHEN p.position = 1 THEN 1 ELSE 0 END
            + CASE WHEN p.position = ms.lead_position THEN 1 ELSE 0 END
            + CASE WHEN p.position = ms.opportunity_position THEN 1 ELSE 0 END
@@ -76,13 +80,28 @@ FROM (
            + CASE WHEN ms.opportunity_position <> 1 AND ms.opportunity_position <> ms.lead_position THEN 1 ELSE 0 END
            + CASE WHEN p.stage = 'revenue' AND ms.touch_count <> 1 AND ms.touch_count <> ms.lead_position
                        AND ms.touch_count <> ms.opportunity_position THEN 1 ELSE 0 END AS f_touches,
-         CASE WHEN p.stage = 'revenue' THEN CAST(4 AS DOUBLE) ELSE CAST(3 AS DOUBLE) END AS f_milestones,
-         CASE WHEN p.stage = 'revenue' THEN CAST(0.225 AS DOUBLE) ELSE CAST(0.3 AS DOUBLE) END AS f_weight
+         CASE WHEN p.stage = 'revenue' THEN CAST(4 AS DOUBLE) ELSE CAST(3 AS DOUBLE) END AS f_milestones
   FROM at_positions p
   JOIN at_milestones ms ON ms.opportunity_id = p.opportunity_id AND ms.stage = p.stage
   JOIN cn_opportunities o ON o.opportunity_id = p.opportunity_id
 ) k
 CROSS JOIN cfg_settings c
+CROSS JOIN (
+  -- every weight, as one row: F/M/L of the position models, W per milestone of the milestone models
+  SELECT MAX(CASE WHEN model = 'u_shaped' THEN first_weight END) AS u_first, MAX(CASE WHEN model = 'u_shaped' THEN middle_weight END) AS u_middle,
+         MAX(CASE WHEN model = 'u_shaped' THEN last_weight END) AS u_last,
+         MAX(CASE WHEN model = 'j_shaped' THEN first_weight END) AS j_first, MAX(CASE WHEN model = 'j_shaped' THEN middle_weight END) AS j_middle,
+         MAX(CASE WHEN model = 'j_shaped' THEN last_weight END) AS j_last,
+         MAX(CASE WHEN model = 'inverse_j' THEN first_weight END) AS i_first, MAX(CASE WHEN model = 'inverse_j' THEN middle_weight END) AS i_middle,
+         MAX(CASE WHEN model = 'inverse_j' THEN last_weight END) AS i_last,
+         MAX(CASE WHEN model = 'custom_xyx' THEN first_weight END) AS x_first, MAX(CASE WHEN model = 'custom_xyx' THEN middle_weight END) AS x_middle,
+         MAX(CASE WHEN model = 'custom_xyx' THEN last_weight END) AS x_last,
+         MAX(CASE WHEN model = 'w_shaped' THEN pipeline_milestone_weight END) AS w_pipeline,
+         MAX(CASE WHEN model = 'w_shaped' THEN revenue_milestone_weight END) AS w_revenue,
+         MAX(CASE WHEN model = 'full_path' THEN pipeline_milestone_weight END) AS f_pipeline,
+         MAX(CASE WHEN model = 'full_path' THEN revenue_milestone_weight END) AS f_revenue
+  FROM at_model_weights
+) w
 CROSS JOIN (
   -- which models are enabled: 1 or 0 each
   SELECT MAX(CASE WHEN model = 'first_touch' THEN 1 ELSE 0 END) AS first_touch_on,

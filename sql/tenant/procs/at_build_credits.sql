@@ -4,12 +4,14 @@
 -- view that unpivots them. Then the invariant: shares per (opportunity, stage, model) sum to 1
 -- within 1e-9, or the step fails naming the opportunity (and nothing is swapped in).
 --
--- Position based (u_shaped 0.4/0.2/0.4, j_shaped 0.2/0.2/0.6, inverse_j 0.6/0.2/0.2, custom_xyx
--- X/Y/X): N = 1 → 1; N = 2 → F/(F+L) and L/(F+L); N ≥ 3 → F to t1, L to tN, M/(N-2) to each
--- middle touch.
--- Milestone based (w_shaped 0.3 each; full_path 0.3 in pipeline, 0.225 in revenue plus closed
--- won = tN): a touch holding k milestones takes k weights; touches holding none share what is
--- left evenly; when every touch holds a milestone, shares are k / number of milestones.
+-- Every weight comes from the view at_model_weights (migration 0011: at_models, with custom_xyx
+-- taking the tenant's X-Y-X), read once as the one-row w; no weight is written here.
+-- Position based (u_shaped, j_shaped, inverse_j, custom_xyx; weights F, M, L): N = 1 → 1;
+-- N = 2 → F/(F+L) and L/(F+L); N ≥ 3 → F to t1, L to tN, M/(N-2) to each middle touch.
+-- Milestone based (w_shaped: first touch, lead creation, opportunity creation; full_path: in
+-- revenue also closed won = tN; weight W per milestone, the stage's): a touch holding k milestones
+-- takes k × W; touches holding none share what is left evenly; when every touch holds a
+-- milestone, shares are k / number of milestones.
 -- Time decay: 2^(-days before the anchor / half-life), normalized per (opportunity, stage).
 -- Arithmetic is DOUBLE throughout, the same as the Impala offload's sql/impala/attribute/at_paths.sql.
 DROP PROCEDURE IF EXISTS at_build_credits;
@@ -17,8 +19,6 @@ DELIMITER //
 CREATE PROCEDURE at_build_credits()
 BEGIN
   DECLARE v_half_life DOUBLE;
-  DECLARE v_x DOUBLE;
-  DECLARE v_y DOUBLE;
   DECLARE v_first_touch TINYINT;
   DECLARE v_last_touch TINYINT;
   DECLARE v_linear TINYINT;
@@ -34,8 +34,7 @@ BEGIN
   DECLARE v_bad_model VARCHAR(16);
   DECLARE v_bad_sum DOUBLE;
   DECLARE v_message VARCHAR(255);
-  SELECT time_decay_half_life_days, custom_x / 100e0, custom_y / 100e0 INTO v_half_life, v_x, v_y
-  FROM cfg_tenant_settings WHERE id = 1;
+  SELECT time_decay_half_life_days INTO v_half_life FROM cfg_tenant_settings WHERE id = 1;
   -- Which models are enabled, read once rather than on every pair.
   SELECT COALESCE(MAX(value = 'first_touch'), 0),
          COALESCE(MAX(value = 'last_touch'), 0),
@@ -61,24 +60,26 @@ BEGIN
          IF(v_last_touch AND k.position = k.touch_count, 1e0, NULL),
          IF(v_linear, 1e0 / k.touch_count, NULL),
          IF(v_u_shaped,
-            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN 0.4e0 / (0.4e0 + 0.4e0)
-                 WHEN k.position = 1 THEN 0.4e0 WHEN k.position = k.touch_count THEN 0.4e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
+            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, w.u_first, w.u_last) / (w.u_first + w.u_last)
+                 WHEN k.position = 1 THEN w.u_first WHEN k.position = k.touch_count THEN w.u_last ELSE w.u_middle / (k.touch_count - 2) END, NULL),
          IF(v_j_shaped,
-            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.2e0, 0.6e0) / (0.2e0 + 0.6e0)
-                 WHEN k.position = 1 THEN 0.2e0 WHEN k.position = k.touch_count THEN 0.6e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
+            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, w.j_first, w.j_last) / (w.j_first + w.j_last)
+                 WHEN k.position = 1 THEN w.j_first WHEN k.position = k.touch_count THEN w.j_last ELSE w.j_middle / (k.touch_count - 2) END, NULL),
          IF(v_inverse_j,
-            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, 0.6e0, 0.2e0) / (0.6e0 + 0.2e0)
-                 WHEN k.position = 1 THEN 0.6e0 WHEN k.position = k.touch_count THEN 0.2e0 ELSE 0.2e0 / (k.touch_count - 2) END, NULL),
+            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, w.i_first, w.i_last) / (w.i_first + w.i_last)
+                 WHEN k.position = 1 THEN w.i_first WHEN k.position = k.touch_count THEN w.i_last ELSE w.i_middle / (k.touch_count - 2) END, NULL),
          IF(v_custom_xyx,
-            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN v_x / (v_x + v_x)
-                 WHEN k.position = 1 THEN v_x WHEN k.position = k.touch_count THEN v_x ELSE v_y / (k.touch_count - 2) END, NULL),
+            CASE WHEN k.touch_count = 1 THEN 1e0 WHEN k.touch_count = 2 THEN IF(k.position = 1, w.x_first, w.x_last) / (w.x_first + w.x_last)
+                 WHEN k.position = 1 THEN w.x_first WHEN k.position = k.touch_count THEN w.x_last ELSE w.x_middle / (k.touch_count - 2) END, NULL),
          IF(v_w_shaped,
             CASE WHEN k.touch_count > k.w_touches
-                 THEN IF(k.w_held > 0, k.w_held * 0.3e0, (1e0 - 3e0 * 0.3e0) / (k.touch_count - k.w_touches))
+                 THEN IF(k.w_held > 0, k.w_held * IF(k.stage = 'revenue', w.w_revenue, w.w_pipeline),
+                         (1e0 - 3e0 * IF(k.stage = 'revenue', w.w_revenue, w.w_pipeline)) / (k.touch_count - k.w_touches))
                  ELSE k.w_held / 3e0 END, NULL),
          IF(v_full_path,
             CASE WHEN k.touch_count > k.f_touches
-                 THEN IF(k.f_held > 0, k.f_held * k.f_weight, (1e0 - k.f_milestones * k.f_weight) / (k.touch_count - k.f_touches))
+                 THEN IF(k.f_held > 0, k.f_held * IF(k.stage = 'revenue', w.f_revenue, w.f_pipeline),
+                         (1e0 - k.f_milestones * IF(k.stage = 'revenue', w.f_revenue, w.f_pipeline)) / (k.touch_count - k.f_touches))
                  ELSE k.f_held / k.f_milestones END, NULL),
          IF(v_time_decay, k.decay / SUM(k.decay) OVER (PARTITION BY k.opportunity_id, k.stage), NULL)
   FROM (
@@ -95,12 +96,27 @@ BEGIN
              + (p.stage = 'revenue' AND p.touch_count <> 1 AND p.touch_count <> m.lead_position
                 AND p.touch_count <> m.opportunity_position) AS f_touches,
            3e0 + (p.stage = 'revenue') AS f_milestones,
-           IF(p.stage = 'revenue', 0.225e0, 0.3e0) AS f_weight,
            POW(2e0, -DATEDIFF(m.anchor_date, p.touch_date) / v_half_life) AS decay
     FROM at_positions_work p
     JOIN at_milestones_next m ON m.opportunity_id = p.opportunity_id AND m.stage = p.stage
     JOIN cn_opportunities o ON o.opportunity_id = p.opportunity_id
-  ) k;
+  ) k
+  CROSS JOIN (
+    -- every weight, as one row: F/M/L of the position models, W per milestone of the milestone models
+    SELECT MAX(IF(model = 'u_shaped', first_weight, NULL)) AS u_first, MAX(IF(model = 'u_shaped', middle_weight, NULL)) AS u_middle,
+           MAX(IF(model = 'u_shaped', last_weight, NULL)) AS u_last,
+           MAX(IF(model = 'j_shaped', first_weight, NULL)) AS j_first, MAX(IF(model = 'j_shaped', middle_weight, NULL)) AS j_middle,
+           MAX(IF(model = 'j_shaped', last_weight, NULL)) AS j_last,
+           MAX(IF(model = 'inverse_j', first_weight, NULL)) AS i_first, MAX(IF(model = 'inverse_j', middle_weight, NULL)) AS i_middle,
+           MAX(IF(model = 'inverse_j', last_weight, NULL)) AS i_last,
+           MAX(IF(model = 'custom_xyx', first_weight, NULL)) AS x_first, MAX(IF(model = 'custom_xyx', middle_weight, NULL)) AS x_middle,
+           MAX(IF(model = 'custom_xyx', last_weight, NULL)) AS x_last,
+           MAX(IF(model = 'w_shaped', pipeline_milestone_weight, NULL)) AS w_pipeline,
+           MAX(IF(model = 'w_shaped', revenue_milestone_weight, NULL)) AS w_revenue,
+           MAX(IF(model = 'full_path', pipeline_milestone_weight, NULL)) AS f_pipeline,
+           MAX(IF(model = 'full_path', revenue_milestone_weight, NULL)) AS f_revenue
+    FROM at_model_weights
+  ) w;
   DROP TABLE at_positions_work;
 
   SELECT v.opportunity_id, v.stage, v.model, v.share_sum

@@ -97,6 +97,26 @@ public abstract class HandComputedAttributionTests
     }
 
     [TestMethod]
+    public void EveryWeightIsReadFromTheModelsRow()
+    {
+        LoadJourney();
+        using (var c = tenant.Open())
+        {
+            var refused = Assert.ThrowsExactly<MySqlException>(() =>
+                c.Execute("UPDATE at_models SET first_weight = 0.5, middle_weight = 0.5, last_weight = 0.5 WHERE model = 'u_shaped'"));
+            StringAssert.Contains(refused.Message, "ck_at_models_position_weights");
+            c.Execute("UPDATE at_models SET first_weight = 0.5, middle_weight = 0.3, last_weight = 0.2 WHERE model = 'u_shaped'");
+            c.Execute("UPDATE at_models SET revenue_milestone_weight = 0.2 WHERE model = 'full_path'");
+        }
+        Attribute();
+        AssertShares(Shares("1", "pipeline", "u_shaped"), ("1", .5), ("2", .15), ("3", .15), ("4", .2));
+        // Four milestones of 0.2 in revenue leave 0.2 to t3; the pipeline's weight is its own row's.
+        AssertShares(Shares("1", "revenue", "full_path"), ("1", .2), ("2", .2), ("3", .2), ("4", .2), ("5", .2));
+        AssertShares(Shares("1", "pipeline", "full_path"), ("1", .3), ("2", .3), ("3", .1), ("4", .3));
+        AssertShares(Shares("1", "pipeline", "j_shaped"), ("1", .2), ("2", .1), ("3", .1), ("4", .6));
+    }
+
+    [TestMethod]
     public void TimeDecayHalvesEveryHalfLife()
     {
         LoadJourney(new TenantConfig { TimeDecayHalfLifeDays = 7 });
