@@ -28,10 +28,12 @@ ALTER TABLE at_models
            OR (first_weight IS NULL AND middle_weight IS NULL AND last_weight IS NULL)
            OR (first_weight > 0 AND middle_weight >= 0 AND last_weight > 0
                AND ABS(first_weight + middle_weight + last_weight - 1) < 1e-9)),
+  -- every milestone model counts at least three milestones (first touch, lead and opportunity
+  -- creation); whether the weights leave the rest of 1 is the attribute step's invariant
   ADD CONSTRAINT ck_at_models_milestone_weights
     CHECK (kind <> 'milestone'
            OR (pipeline_milestone_weight > 0 AND revenue_milestone_weight > 0
-               AND pipeline_milestone_weight * 3 <= 1 AND revenue_milestone_weight * 4 <= 1));
+               AND pipeline_milestone_weight * 3 <= 1 AND revenue_milestone_weight * 3 <= 1));
 
 UPDATE at_models SET kind = model WHERE model IN ('first_touch', 'last_touch', 'linear', 'time_decay');
 UPDATE at_models SET first_weight = 0.4, middle_weight = 0.2, last_weight = 0.4 WHERE model = 'u_shaped';
