@@ -8,6 +8,7 @@ public sealed class TsvFileWriter : IDisposable
 {
     readonly FileStream file;
     readonly LoadDataTextWriter text;
+    bool closed;
 
     public TsvFileWriter(string path)
     {
@@ -25,9 +26,11 @@ public sealed class TsvFileWriter : IDisposable
 
     public void EndRow() => text.EndRow();
 
+    /// <summary>Writes out the rows and closes the file; again, does nothing (ingest closes its rejects early).</summary>
     public void Dispose()
     {
-        text.Flush();
-        file.Dispose();
+        if (closed) return;
+        closed = true;
+        using (file) text.Flush();
     }
 }
