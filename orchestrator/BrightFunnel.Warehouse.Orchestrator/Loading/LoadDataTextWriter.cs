@@ -89,6 +89,31 @@ public sealed class LoadDataTextWriter(Stream output, int bufferSize = 1 << 16)
         Put(value ? (byte)'1' : (byte)'0');
     }
 
+    /// <summary>
+    /// A value as a MySQL reader returns it (null or DBNull as <c>\N</c>): DATETIME with its
+    /// microseconds, numbers in invariant round-trip form, bytes escaped like text.
+    /// </summary>
+    public void Value(object? value)
+    {
+        switch (value)
+        {
+            case null or DBNull: Null(); break;
+            case string s: Value(s); break;
+            case bool b: Value(b); break;
+            case double d: Value(d); break;
+            case byte[] bytes: Value(bytes.AsSpan()); break;
+            case DateTime d:
+                Separator();
+                Formatted(d, "yyyy-MM-dd HH:mm:ss.ffffff");
+                break;
+            case IUtf8SpanFormattable f:
+                Separator();
+                Formatted(f, default);
+                break;
+            default: Value(value.ToString()); break;
+        }
+    }
+
     public void EndRow()
     {
         Put((byte)'\n');

@@ -24,6 +24,9 @@ public sealed class TsvFileWriter : IDisposable
 
     public void Value(string? value) => text.Value(value);
 
+    /// <summary>A value as a MySQL reader returns it (see <see cref="LoadDataTextWriter.Value(object?)"/>).</summary>
+    public void Value(object? value) => text.Value(value);
+
     public void EndRow() => text.EndRow();
 
     /// <summary>Writes out the rows and closes the file; again, does nothing (ingest closes its rejects early).</summary>

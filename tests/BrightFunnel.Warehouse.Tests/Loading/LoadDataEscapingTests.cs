@@ -74,6 +74,19 @@ public sealed class LoadDataEscapingTests
     }
 
     [TestMethod]
+    public void ValuesAsAMySqlReaderReturnsThemAreWrittenInTheFormMySqlReadsBack()
+    {
+        using var text = new MemoryStream();
+        var writer = new LoadDataTextWriter(text);
+        foreach (var value in new object?[] { DBNull.Value, new DateTime(2024, 5, 6, 7, 8, 9).AddTicks(1234560), 1 / 3.0, 1234.50m, -7L, true, "a\tb", new byte[] { 0x1a, 0xc3, 0xa9 } })
+            writer.Value(value);
+        writer.EndRow();
+        writer.Flush();
+
+        Assert.AreEqual("\\N\t2024-05-06 07:08:09.123456\t0.3333333333333333\t1234.50\t-7\t1\ta\\tb\t\\Zé\n", Encoding.UTF8.GetString(text.ToArray()));
+    }
+
+    [TestMethod]
     public void InfinitiesAndNaNAreRefusedNamingTheValue()
     {
         var writer = new LoadDataTextWriter(Stream.Null);
