@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
 using BrightFunnel.Warehouse.Impala.Engine;
 using DuckDB.NET.Data;
 
@@ -91,7 +92,7 @@ static class ImpalaFetchBench
     {
         await using var session = await Hs2Session.OpenAsync(options);
         await using var op = await session.ExecuteAsync(sql);
-        var rows = await LoadDataTextWriter.WriteAllAsync(op.FetchBatchesAsync(), Stream.Null);
+        var rows = await Hs2BatchTextWriter.WriteAllAsync(op.FetchBatchesAsync(), Stream.Null);
         await op.CloseAsync();
         return rows;
     }

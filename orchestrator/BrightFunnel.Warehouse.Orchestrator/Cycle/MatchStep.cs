@@ -1,5 +1,5 @@
 using System.Globalization;
-using BrightFunnel.Warehouse.Orchestrator.Ingest;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
 using Dapper;
 using MySql.Data.MySqlClient;

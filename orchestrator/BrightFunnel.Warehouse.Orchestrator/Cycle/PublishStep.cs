@@ -1,5 +1,5 @@
 using BrightFunnel.Warehouse.Migrations;
-using BrightFunnel.Warehouse.Orchestrator.Ingest;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
 using Dapper;
 using MySql.Data.MySqlClient;
 
@@ -66,7 +66,7 @@ public sealed class PublishStep(string tenantConnectionString, string webConnect
                     writer.Value(tenant.Value);
                     writer.Value(version.ToString());
                     for (var i = 0; i < reader.FieldCount; i++)
-                        writer.Value(reader.IsDBNull(i) ? null : TsvValue(reader.GetValue(i)));
+                        writer.Value(reader.GetValue(i));
                     writer.EndRow();
                 }
             }
@@ -77,12 +77,4 @@ public sealed class PublishStep(string tenantConnectionString, string webConnect
             Directory.Delete(work, true);
         }
     }
-
-    static string TsvValue(object value) => value switch
-    {
-        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture),
-        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }

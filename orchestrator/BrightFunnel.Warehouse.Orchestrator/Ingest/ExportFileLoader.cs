@@ -1,6 +1,7 @@
 using System.Text;
 using Dapper;
 using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
 using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Ingest;

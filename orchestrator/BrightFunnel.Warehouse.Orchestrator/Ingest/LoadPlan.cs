@@ -1,4 +1,5 @@
 using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
 using Dapper;
 using MySql.Data.MySqlClient;
 
@@ -7,7 +8,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 /// <summary>
 /// How one validated export reaches its raw table with LOAD DATA LOCAL, chunk by chunk while the
 /// file is still being validated. Into an empty table: a shadow table swapped in at the end (see
-/// <see cref="ShadowTableLoad"/>). Otherwise into a key-less staging table, then a set-based
+/// <see cref="ShadowTableLoad.Replacing"/>). Otherwise into a key-less staging table, then a set-based
 /// merge by Id keeping the newest SystemModstamp, with <c>IsDeleted = true</c> removing. The merge
 /// writes only the columns the export carries, and merges <c>extra</c> key by key, so an export
 /// without a column never blanks what is stored for it.
@@ -37,10 +38,16 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
 
     Outcome FirstLoad(Func<ChunkedTsvWriter, bool, (long read, List<string> deleted)> validate, Action closeRejects, string rejectsFile, List<string> all)
     {
-        using var shadow = new ShadowTableLoad(connection, target.RawTable, file);
-        var (read, deleted, loaded) = Stream(rows => validate(rows, false), shadow.Loaders([.. all, "@is_deleted"], SourceFile));
+        // One load time for the whole file, as when it was one statement.
+        var loadedAt = connection.ExecuteScalar<DateTime>("SELECT UTC_TIMESTAMP(6)");
+        using var shadow = ShadowTableLoad.Replacing(connection, target.RawTable, file,
+            "SET @bfw_source_file = @file, @bfw_loaded_at = @loadedAt", new { file, loadedAt });
+        var (read, deleted, loaded) = Stream(rows => validate(rows, false), shadow.Loader<string>((worker, table, rows) =>
+            BulkLoad.FromTsv(worker, table, [.. all, "@is_deleted"], rows, SourceFile, "`_loaded_at` = @bfw_loaded_at"), File.Delete));
         closeRejects();
-        shadow.Delete(deleted);
+        // A first load can still carry deletions: the rows went in with the others; take them out.
+        foreach (var chunk in deleted.Chunk(1000))
+            connection.Execute($"DELETE FROM {shadow.Table} WHERE `Id` IN @ids", new { ids = chunk });
         shadow.SwapIn();
         using var tx = connection.BeginTransaction();
         ReplaceRejects(rejectsFile);
@@ -56,7 +63,8 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         connection.Execute($"ALTER TABLE {staging} ADD COLUMN `_is_deleted` TINYINT(1) NOT NULL");
         connection.Execute("SET @bfw_source_file = @file", new { file });
         // A temporary table is seen by its own connection only: one worker, on this connection, which validation leaves alone.
-        var (read, deleted, loaded) = Stream(rows => validate(rows, true), [rows => BulkLoad.FromTsv(connection, staging, [.. all, "`_is_deleted`"], rows, SourceFile)]);
+        var (read, deleted, loaded) = Stream(rows => validate(rows, true),
+            new BackgroundLoader<string>(File.Delete, rows => BulkLoad.FromTsv(connection, staging, [.. all, "`_is_deleted`"], rows, SourceFile)));
         closeRejects();
         Merge(table, staging, rejectsFile);
         return new Outcome(read, loaded, deleted);
@@ -66,12 +74,13 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
     /// Validates the file into chunk files while workers load the finished ones. Nothing reaches
     /// the raw table here: a truncated file stops the workers, and the caller drops what they loaded.
     /// </summary>
-    (long read, List<string> deleted, long loaded) Stream(Func<ChunkedTsvWriter, (long, List<string>)> validate, Func<string, long>[] loads)
+    /// <param name="loader">Loads a chunk file (and deletes it); disposed here.</param>
+    (long read, List<string> deleted, long loaded) Stream(Func<ChunkedTsvWriter, (long, List<string>)> validate, BackgroundLoader<string> loader)
     {
+        using var owned = loader;
         var folder = Directory.CreateTempSubdirectory("bfw-load-").FullName;
         try
         {
-            using var loader = new BackgroundLoader<string>(File.Delete, loads);
             (long read, List<string> deleted) result;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using (var rows = new ChunkedTsvWriter(folder, rowsPerChunk, loader.Add))

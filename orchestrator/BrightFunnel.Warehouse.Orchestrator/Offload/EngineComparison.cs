@@ -1,4 +1,5 @@
 using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
 using Dapper;
 using MySql.Data.MySqlClient;
 

@@ -3,6 +3,7 @@ using BrightFunnel.Warehouse.Impala;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Staging;
 using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using Dapper;
 using MySql.Data.MySqlClient;

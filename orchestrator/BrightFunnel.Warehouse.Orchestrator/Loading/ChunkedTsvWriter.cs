@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
+namespace BrightFunnel.Warehouse.Orchestrator.Loading;
 
 /// <summary>
 /// Writes rows like <see cref="TsvFileWriter"/>, but into a series of load files of at most

@@ -2,7 +2,7 @@ using BrightFunnel.Warehouse.Migrations;
 using Dapper;
 using MySql.Data.MySqlClient;
 
-namespace BrightFunnel.Warehouse.Orchestrator;
+namespace BrightFunnel.Warehouse.Orchestrator.Loading;
 
 /// <summary>
 /// The non-unique secondary keys of a table that is about to be bulk loaded while nothing reads it

@@ -1,11 +1,11 @@
 using MySql.Data.MySqlClient;
 
-namespace BrightFunnel.Warehouse.Orchestrator;
+namespace BrightFunnel.Warehouse.Orchestrator.Loading;
 
 /// <summary>
-/// LOAD DATA LOCAL in MySQL's default text format (tab, newline, backslash escapes, <c>\N</c>):
-/// the one bulk path into MySQL, from a file (<see cref="Ingest.TsvFileWriter"/>) or a stream
-/// (<see cref="Impala.Client.LoadDataTextWriter"/>).
+/// LOAD DATA LOCAL in MySQL's default text format (tab, newline, backslash escapes, <c>\N</c>,
+/// as <see cref="LoadDataTextWriter"/> writes it): the one bulk statement into MySQL, from a file
+/// (<see cref="TsvFileWriter"/>) or a stream (<see cref="Hs2BatchTextWriter"/>).
 /// </summary>
 public static class BulkLoad
 {

@@ -1,7 +1,7 @@
 using Dapper;
 using MySql.Data.MySqlClient;
 
-namespace BrightFunnel.Warehouse.Orchestrator;
+namespace BrightFunnel.Warehouse.Orchestrator.Loading;
 
 /// <summary>
 /// Connections of their own for loading one table in parallel (the server's share of a load is

@@ -1,13 +1,14 @@
 using System.Text;
-using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
+using BrightFunnel.Warehouse.Tests.Impala;
 using Dapper;
 using MySql.Data.MySqlClient;
 
-namespace BrightFunnel.Warehouse.Tests.Impala;
+namespace BrightFunnel.Warehouse.Tests.Loading;
 
 /// <summary>Query results streamed from the local engine into MariaDB with LOAD DATA, as the offload will.</summary>
 [TestClass]
-public sealed class LoadDataTextWriterTests
+public sealed class Hs2BatchTextWriterTests
 {
     const string Query = """
         SELECT range AS id,
@@ -27,7 +28,7 @@ public sealed class LoadDataTextWriterTests
         await using var session = await engine.OpenSessionAsync();
         await using var op = await session.ExecuteAsync(Query);
         using var text = new MemoryStream();
-        Assert.AreEqual(5, await LoadDataTextWriter.WriteAllAsync(op.FetchBatchesAsync(), text));
+        Assert.AreEqual(5, await Hs2BatchTextWriter.WriteAllAsync(op.FetchBatchesAsync(), text));
         var lines = Encoding.UTF8.GetString(text.ToArray()).Split('\n');
         Assert.AreEqual("1\tname 1\t0.3333333333333333\t100.25\t2024-05-06 07:08:09.123456\t2024-05-06\t0", lines[1]);
         Assert.AreEqual(@"2	\N	\N	\N	\N	\N	\N", lines[2]);
@@ -50,7 +51,7 @@ public sealed class LoadDataTextWriterTests
             await using var session = await engine.OpenSessionAsync();
             await using var op = await session.ExecuteAsync(Query);
             using var text = new MemoryStream();
-            await LoadDataTextWriter.WriteAllAsync(op.FetchBatchesAsync(), text);
+            await Hs2BatchTextWriter.WriteAllAsync(op.FetchBatchesAsync(), text);
             text.Position = 0;
             var loader = new MySqlBulkLoader(mysql) { TableName = "results", Local = true, CharacterSet = "utf8mb4" };
             Assert.AreEqual(5, await loader.LoadAsync(text));

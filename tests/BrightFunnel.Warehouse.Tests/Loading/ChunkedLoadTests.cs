@@ -3,7 +3,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Ingest;
 using Dapper;
 
-namespace BrightFunnel.Warehouse.Tests.Ingest;
+namespace BrightFunnel.Warehouse.Tests.Loading;
 
 /// <summary>
 /// The load runs in chunks while validation goes on; with two rows per chunk a few rows cross

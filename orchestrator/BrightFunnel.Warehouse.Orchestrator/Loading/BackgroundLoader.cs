@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace BrightFunnel.Warehouse.Orchestrator;
+namespace BrightFunnel.Warehouse.Orchestrator.Loading;
 
 /// <summary>
 /// Loads finished chunks (chunk files of the ingest, in-memory chunks of the offload's copy-back)

@@ -1,10 +1,10 @@
 using BrightFunnel.Warehouse.Impala.Staging;
-using BrightFunnel.Warehouse.Orchestrator.Offload;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
 using BrightFunnel.Warehouse.Tests.Impala;
 using Dapper;
 using MySql.Data.MySqlClient;
 
-namespace BrightFunnel.Warehouse.Tests.Offload;
+namespace BrightFunnel.Warehouse.Tests.Loading;
 
 /// <summary>The load of a cluster result alone: a MySQL table staged to the local engine and loaded back through HS2 and LOAD DATA.</summary>
 [TestClass]
