@@ -70,6 +70,7 @@ public sealed class ChecksumJournal(string databaseConnectionString, string appl
           duration_ms BIGINT NOT NULL,
           KEY ix_schema_journal_script (script_name, id)
         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+          COMMENT='Every script applied to this database: its name, kind, SHA-256 checksum, when, by whom and how long it took.'
         """;
 
     static void AddParameter(IDbCommand cmd, string name, object value)

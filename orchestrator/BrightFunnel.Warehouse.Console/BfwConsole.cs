@@ -45,7 +45,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
             if (!NeedNoDatabase.Contains(argv[0]) && Usage.Contains($" {argv[0]} ", StringComparison.Ordinal)) settings.RequireDatabases();
             var code = argv[0] switch
             {
-                "migrate" => new MigrateCommand(new WarehouseMigrations(settings), this).Run(args),
+                "migrate" => new MigrateCommand(new WarehouseMigrations(settings), settings, this).Run(args),
                 "pod" => new PodCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
                 "tenant" => new TenantCommand(settings, new WarehouseMigrations(settings), this).Run(args),
                 "ingest" => new IngestCommand(settings, this).Run(args),
@@ -112,6 +112,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
     public const string Usage = """
         usage: bfw <command> [options]
           migrate plan|apply|status|validate [--db control|web|tenant:<id>|all] [--json]
+          migrate doc [--out docs/schema.md]
           pod add <pod> --connection <cs> [--max-concurrent N] [--replace]
           pod list [--json] | pod remove <pod> [--yes]
           tenant add <tenant> --pod <pod> [--timezone TZ] [--cron EXPR] [--replace] [--force]

@@ -1,14 +1,18 @@
 using BrightFunnel.Warehouse.Migrations;
 using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Schema;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw migrate plan|apply|status|validate [--db …]</c>.</summary>
-sealed class MigrateCommand(WarehouseMigrations migrations, BfwConsole console)
+/// <summary><c>bfw migrate plan|apply|status|validate [--db …]</c> and <c>bfw migrate doc [--out FILE]</c>.</summary>
+sealed class MigrateCommand(WarehouseMigrations migrations, WarehouseSettings settings, BfwConsole console)
 {
+    public const string DefaultDocPath = "docs/schema.md";
+
     public int Run(CommandArgs args)
     {
-        var action = args.Positional(0, "migrate action (plan, apply, status or validate)");
+        var action = args.Positional(0, "migrate action (plan, apply, status, validate or doc)");
+        if (action == "doc") return Doc(args);
         var selector = args.Option("db", "all");
         var json = args.Switch("json");
         args.RejectUnused();
@@ -18,8 +22,20 @@ sealed class MigrateCommand(WarehouseMigrations migrations, BfwConsole console)
             "plan" => Plan(migrations.Status(selector), json),
             "validate" => Validate(migrations.Status(selector), json),
             "apply" => Apply(migrations.Apply(selector), json),
-            _ => throw new BadInputException($"unknown migrate action '{action}': use plan, apply, status or validate"),
+            _ => throw new BadInputException($"unknown migrate action '{action}': use plan, apply, status, validate or doc"),
         };
+    }
+
+    /// <summary>Writes the schema of freshly migrated throwaway databases as markdown (see <see cref="SchemaDocument"/>).</summary>
+    int Doc(CommandArgs args)
+    {
+        var path = Path.GetFullPath(args.Option("out") ?? DefaultDocPath);
+        args.RejectUnused();
+        if (Path.GetDirectoryName(path) is { } folder && !Directory.Exists(folder))
+            throw new BadInputException($"--out {path}: folder {folder} does not exist");
+        File.WriteAllText(path, new SchemaDocument(settings).Generate());
+        console.Print($"wrote {path}");
+        return BfwConsole.Ok;
     }
 
     int Status(IReadOnlyList<MigrationStatus> statuses, bool json)

@@ -5,7 +5,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Matching;
 
 /// <summary>
 /// The orphan lead finder: matches unconverted leads without an account to the account they
-/// belong to, by email domain and company name (docs/decisions.md, "Orphan lead finder").
+/// belong to, by email domain and company name (docs/decisions/orphan-lead-evidence.md and orphan-lead-decision.md).
 ///
 /// For one lead, in order:
 /// 1. High (domain_and_name): accounts owning the lead's email domain whose normalized name is

@@ -2,10 +2,10 @@ using BrightFunnel.Warehouse.Orchestrator.Matching;
 
 namespace BrightFunnel.Warehouse.Tests.Attribution;
 
-// The plain C# reference of ../shared/ATTRIBUTION.md ("Which touches count", "Models",
+// The plain C# reference of docs/attribution.md ("Which touches count", "Models",
 // milestones). Written to be obviously correct, not fast: the stored procedures and the Impala
 // SQL are checked against it on generated tenants. Every interpretation it makes is listed in
-// docs/decisions.md ("Attribution"); the SQL engines must make the same ones.
+// docs/decisions/attribution-rules.md; the SQL engines must make the same ones.
 
 /// <summary>Which people's touches count for an opportunity (tenant setting influence_path).</summary>
 public enum InfluencePath

@@ -10,7 +10,7 @@ namespace BrightFunnel.Warehouse.Tests.Attribution;
 
 /// <summary>
 /// An attribution engine on a tenant whose every share was computed by hand from
-/// ../shared/ATTRIBUTION.md. Canonical rows are written directly so each case is exact. Every
+/// docs/attribution.md. Canonical rows are written directly so each case is exact. Every
 /// engine runs the same cases: <see cref="StoredProcedureAttributionTests"/> and
 /// <see cref="ImpalaOffloadAttributionTests"/>.
 /// </summary>

@@ -42,6 +42,9 @@ public sealed class ConsoleUsageTests
     [DataRow(new[] { "web", "token", "add", "demo", "extra" }, "unexpected argument 'extra'")]
     [DataRow(new[] { "web", "token", "add", "Bad Tenant!" }, "Bad Tenant!")]
     [DataRow(new[] { "web", "users" }, "usage: bfw web user add <tenant> <email> | bfw web token add <tenant>")]
+    [DataRow(new[] { "migrate", "doc", "--db", "web" }, "unknown option --db")]
+    [DataRow(new[] { "migrate", "doc", "--out", "/no-such-bfw-folder/schema.md" }, "--out /no-such-bfw-folder/schema.md: folder /no-such-bfw-folder does not exist")]
+    [DataRow(new[] { "migrate", "docs" }, "unknown migrate action 'docs': use plan, apply, status, validate or doc")]
     public void BadUsageNamesTheOptionOrArgumentAndExitsTwo(string[] args, string message)
     {
         var (code, _, stderr) = Bfw(Unreachable, args);
