@@ -75,7 +75,7 @@ public sealed class PodCycleBench(string server, string root, BenchTable table)
     /// Whether InnoDB keeps statistics persistently decides how stale they are when a step joins a
     /// table the previous statement just filled, and with them which plan MariaDB picks (split
     /// materialization among them) — the difference between seconds and many minutes here
-    /// (docs/decisions.md, pod bench).
+    /// (docs/decisions/pod-bench.md).
     /// </summary>
     string ServerFacts()
     {
