@@ -14,8 +14,8 @@ public sealed record CycleOutcome(long RunId, RunStatus Status, string? Error, b
 }
 
 /// <summary>
-/// Runs one queued run of a tenant's data cycle: the selected steps in order, each recorded in
-/// <c>run_steps</c> with its rows and duration, under a per-tenant lock, polling the run's cancel
+/// Runs one queued run of a tenant's data cycle: the selected steps (<see cref="CycleStep.Select"/>)
+/// in order, each recorded in <c>run_steps</c> by <see cref="StepRecorder"/>, under a per-tenant lock, polling the run's cancel
 /// flag between and inside steps. A failed or cancelled step leaves the last good results in
 /// place, because every step swaps in complete tables only at its end. The run's owner
 /// (<paramref name="owner"/>, by default the node) renews its lease while it runs
@@ -113,6 +113,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         catch (MySqlException) { return false; } // the control database blinking is not a cancel
     }
 
+    /// <summary>What the steps share; the engine is chosen here, once, from the run's <c>--engine</c> or the configuration in force.</summary>
     StepContext Prepare(TenantId tenant, RunRecord run)
     {
         var config = new TenantConfigStore(settings.Control.ConnectionString).Current(tenant);
