@@ -22,7 +22,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         var wait = args.Switch("wait") || inline; // an inline run always waits
         args.RejectUnused();
         CycleStep.Select(from, only);
-        if (engine is not null && !TenantConfig.Engines.Contains(engine)) throw new BadInputException($"--engine must be impala or mysql, got '{engine}'");
+        if (engine is not null) AttributionEngines.Check(engine, "--engine");
         new TenantDirectory(settings.Control.ConnectionString).GetTenant(tenant);
 
         if (inline)
@@ -69,7 +69,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
             ? progress.Run($"run {runId} of {tenant}", steps, line => follower.Follow(runId, text =>
               {
                   var attempt = history.Attempts(runId)[^1];
-                  var ended = history.Steps(attempt.RunId).Count(s => s.Status != RunHistory.Running);
+                  var ended = history.Steps(attempt.RunId).Count(s => s.Status != StepStatus.Running);
                   line.Update(ended, $"run {attempt.RunId} of {tenant}: {ended}/{steps} step(s); {text.Trim()}");
               }, console.Stop).GetAwaiter().GetResult())
             : await follower.Follow(runId, console.Print, console.Stop);
@@ -100,7 +100,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         if (asJson) { console.PrintJson(runs); return BfwConsole.Ok; }
         var table = new TextTable("run", "tenant", "trigger", "status", "node", "queued", "duration", "error");
         foreach (var r in runs)
-            table.Add(r.RunId, r.TenantId, Trigger(r), r.Status, r.Node, r.QueuedAt, Duration(r.StartedAt, r.EndedAt), Clip(r.Error));
+            table.Add(r.RunId, r.TenantId, Trigger(r), r.Status.ToDbValue(), r.Node, r.QueuedAt, Duration(r.StartedAt, r.EndedAt), Clip(r.Error));
         console.Print(table.ToString());
         return BfwConsole.Ok;
     }
@@ -110,7 +110,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         var runId = RunId(args.Positional(0, "run id"));
         args.RejectUnused();
         leases.ExpireStale();
-        if (history.Get(runId) is { Status: RunHistory.Abandoned } abandoned)
+        if (history.Get(runId) is { Status: RunStatus.Abandoned } abandoned)
         {
             // Its owner is gone: there is no cycle to stop, and the run is closed already.
             console.Print($"run {runId}: abandoned, nothing runs it ({abandoned.Error}); closed");
@@ -147,12 +147,12 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
     void PrintRun(long runId)
     {
         var r = history.Get(runId);
-        console.Print($"run {r.RunId} of {r.TenantId}: {r.Status} (trigger {Trigger(r)}, node {r.Node ?? "-"}, {Duration(r.StartedAt, r.EndedAt)}{(r.AllowEmpty ? ", allow-empty" : "")})");
+        console.Print($"run {r.RunId} of {r.TenantId}: {r.Status.ToDbValue()} (trigger {Trigger(r)}, node {r.Node ?? "-"}, {Duration(r.StartedAt, r.EndedAt)}{(r.AllowEmpty ? ", allow-empty" : "")})");
         if (r.Owner is not null && !r.Ended) console.Print($"owner {r.Owner}, last heartbeat {r.HeartbeatAt:yyyy-MM-dd HH:mm:ss} UTC");
         if (r.Error is not null) console.Print($"error: {r.Error}");
-        if (r.Status == RunHistory.NoExports) console.Print("no exports: ingest found no export files; the other steps ran on the data already loaded");
+        if (r.Status == RunStatus.NoExports) console.Print("no exports: ingest found no export files; the other steps ran on the data already loaded");
         var table = new TextTable("step", "status", "duration", "rows", "detail");
-        foreach (var s in history.Steps(runId)) table.Add(s.Step, s.Status, Duration(s.StartedAt, s.EndedAt), s.RowCount, Clip(s.Error ?? s.Detail, 100));
+        foreach (var s in history.Steps(runId)) table.Add(s.Step, s.Status.ToDbValue(), Duration(s.StartedAt, s.EndedAt), s.RowCount, Clip(s.Error ?? s.Detail, 100));
         console.Print(table.ToString());
     }
 

@@ -88,7 +88,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         }
         onIngest?.Invoke(tenant, timings);
         var canonical = Stopwatch.StartNew();
-        new CanonicalizeStep(tenant.ConnectionString).Run();
+        CanonicalizeStep.Build(tenant.ConnectionString);
         table.Add(new("canonical", $"size {size}: raw → canonical (all cn_build_* procedures)", Seconds(canonical.Elapsed)));
         tenants[size] = tenant;
         return tenant;
@@ -149,7 +149,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         {
             var tenant = Tenant(size);
             var clock = Stopwatch.StartNew();
-            var result = new MatchStep(tenant.ConnectionString).Run();
+            var result = MatchStep.Match(tenant.ConnectionString);
             var elapsed = clock.Elapsed;
             table.Add(new("match", $"size {size}: match step ({Number(result.Leads)} orphan leads, {Number(result.Matched)} matched)",
                 Seconds(elapsed), size == GeneratorSize.L ? "< 60 s" : "", size == GeneratorSize.L ? elapsed < TimeSpan.FromMinutes(1) : null));
@@ -183,8 +183,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         foreach (var size in Sizes("BFW_BENCH_ATTRIBUTION_SIZES", "M,L"))
         {
             var tenant = Tenant(size);
-            new MatchStep(tenant.ConnectionString).Run();
-            var step = new AttributeStep(tenant.ConnectionString);
+            MatchStep.Match(tenant.ConnectionString);
             var dates = RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1);
             IReadOnlyList<DynamicFilter> filters = [new("Tier 1", """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""")];
             using var c = tenant.Open();
@@ -192,14 +191,14 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             TimeSpan? procedures = null;
             if (withProcedures.Contains(size))
             {
-                var (attribute, credits) = MySqlPath(step);
+                var (attribute, credits) = MySqlPath(new MySqlAttributionEngine(tenant.ConnectionString));
                 table.Add(new("attribution", $"size {size}: MySQL stored procedures, attribute ({Number(credits)} credit rows)",
                     attribute is { } t ? Seconds(t) : $"exceeded {MySqlLimit.TotalMinutes:0} min"));
                 if (attribute is not null)
                 {
                     var pairs = c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths");
                     var clock = Stopwatch.StartNew();
-                    new AggregateStep(tenant.ConnectionString, new MySqlAnalyticsWork()).Run(filters, dates);
+                    AggregateStep.Aggregate(tenant.ConnectionString, filters, dates, new MySqlAnalyticsWork());
                     var aggregated = clock.Elapsed;
                     table.Add(new("attribution", $"size {size}: MySQL stored procedures, aggregate (an_build_work over {Number(pairs)} pairs, 2 filter scopes)", Seconds(aggregated)));
                     procedures = attribute + aggregated;
@@ -213,12 +212,13 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             if (Directory.Exists(engineRoot)) Directory.Delete(engineRoot, true);
             using var engine = LocalImpalaEngine.Start(0, engineRoot);
             var settings = new ImpalaSettings { Host = "127.0.0.1", Port = engine.Port, Root = engineRoot };
-            var report = step.RunOnImpala(tenant.Id, 1, settings, tenant.Settings.SqlRoot);
+            var impala = new ImpalaAttributionEngine(tenant.Id, 1, tenant.ConnectionString, settings, tenant.Settings.SqlRoot);
+            var report = impala.Offload();
             table.Add(new("attribution", $"size {size}: offload attribute, stage ({Number(report.StagedRows)} rows → Parquet, registered)", Seconds(report.Stage)));
             table.Add(new("attribution", $"size {size}: offload attribute, build on the cluster ({Number(report.PathRows)} pairs, invariant check)", Seconds(report.Run)));
             table.Add(new("attribution", $"size {size}: offload attribute, publish (views repointed, MySQL told where)", Seconds(report.Publish)));
             var work = Stopwatch.StartNew();
-            new AggregateStep(tenant.ConnectionString, new ImpalaAnalyticsWork(tenant.Id, 1, settings, OffloadScripts.Aggregate(tenant.Settings.SqlRoot))).Run(filters, dates);
+            AggregateStep.Aggregate(tenant.ConnectionString, filters, dates, impala.AnalyticsWork());
             var offloadAggregate = work.Elapsed;
             table.Add(new("attribution", $"size {size}: offload aggregate (scopes staged, pair-grain work on the cluster, compact tables back, an_build_analytics)", Seconds(offloadAggregate)));
             var offload = report.Total + offloadAggregate;
@@ -268,14 +268,14 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
     static readonly TimeSpan MySqlLimit = TimeSpan.FromMinutes(30);
 
     /// <summary>The stored procedures, cancelled (KILL QUERY) once they pass the limit: null time = exceeded.</summary>
-    static (TimeSpan? Elapsed, long Credits) MySqlPath(AttributeStep step)
+    static (TimeSpan? Elapsed, long Credits) MySqlPath(MySqlAttributionEngine engine)
     {
         using var limit = new CancellationTokenSource(MySqlLimit);
         var clock = Stopwatch.StartNew();
         try
         {
-            var credits = step.RunOnMySql(limit.Token);
-            return (clock.Elapsed, credits);
+            var built = engine.Attribute(limit.Token);
+            return (clock.Elapsed, built.CreditRows);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {

@@ -39,8 +39,8 @@ public sealed class PodCycleBench(string server, string root, BenchTable table)
 
     async Task RunAsync()
     {
-        if (Engine is { } engine && !TenantConfig.Engines.Contains(engine))
-            throw new ArgumentException($"BFW_BENCH_ENGINE must be one of {string.Join(", ", TenantConfig.Engines)}, got '{engine}'");
+        if (Engine is { } engine && !AttributionEngines.Names.Contains(engine))
+            throw new ArgumentException($"BFW_BENCH_ENGINE must be one of {string.Join(", ", AttributionEngines.Names)}, got '{engine}'");
         var exports = new PodTenantExports(Path.Combine(root, "exports", "pod"));
         var (generated, generating) = exports.Ensure(Tenants);
         table.Add(new("pod-cycle", $"exports: {SmallTenants} × S (seeds {SmallSeeds}–{SmallSeeds + SmallTenants - 1}), {MediumTenants} × M (seeds {MediumSeeds}–{MediumSeeds + MediumTenants - 1}), one seed per tenant",

@@ -37,7 +37,7 @@ public sealed class PodCycleReport(BenchTable table, int podLimit)
         var slowest = timeline.Runs.SelectMany(r => stepsOf[r.RunId].Where(s => s.EndedAt is not null).Select(s => (Run: r, Step: s)))
             .MaxBy(x => x.Step.EndedAt!.Value - x.Step.StartedAt);
         if (slowest.Step is not null)
-            table.Add(new(Section, $"slowest step: {slowest.Step.Step} of {slowest.Run.TenantId} (run {slowest.Run.RunId}{(slowest.Step.Status == RunHistory.Succeeded ? "" : ", " + slowest.Step.Status)})",
+            table.Add(new(Section, $"slowest step: {slowest.Step.Step} of {slowest.Run.TenantId} (run {slowest.Run.RunId}{(slowest.Step.Status == StepStatus.Succeeded ? "" : ", " + slowest.Step.Status.ToDbValue())})",
                 Seconds(slowest.Step.EndedAt!.Value - slowest.Step.StartedAt)));
 
         foreach (var size in tenants.Select(t => t.Size).Distinct()) AddStepsOf(size, tenants, last, stepsOf);
@@ -49,7 +49,7 @@ public sealed class PodCycleReport(BenchTable table, int podLimit)
         var tries = attempts.Count > 1 ? $", attempt {attempts.Count}" : "";
         var waited = r.StartedAt is { } s ? $", waited {Seconds(s - attempts[0].QueuedAt)}" : "";
         var error = r.Error is null || r.Succeeded ? "" : $": {Clip(r.Error)}";
-        table.Add(new(Section, $"{tenant.Id} ({tenant.Size}, seed {tenant.Seed}): run {r.RunId} {r.Status}{tries}{waited}{error}",
+        table.Add(new(Section, $"{tenant.Id} ({tenant.Size}, seed {tenant.Seed}): run {r.RunId} {r.Status.ToDbValue()}{tries}{waited}{error}",
             r.StartedAt is { } start && r.EndedAt is { } end ? Seconds(end - start) : "-", "succeeded", r.Succeeded));
     }
 

@@ -9,16 +9,33 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// at_* → an_*: writes each filter's scope (every opportunity for <c>all</c>, the compiled rule's
 /// opportunities for each dynamic filter, values as parameters), has the work builder aggregate the
 /// pairs into the work tables where the pairs live, then <c>an_build_analytics</c> composes every
-/// table from those and swaps them in at once.
+/// table from those and swaps them in at once. The pairs are read where the attribution in force
+/// lives (<see cref="AttributionEngines.InForce"/>), whatever engine the configuration names now.
 /// </summary>
-public sealed class AggregateStep(string tenantConnectionString, IAnalyticsWorkBuilder? work = null)
+public sealed class AggregateStep : ICycleStep
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
-    readonly IAnalyticsWorkBuilder work = work ?? new MySqlAnalyticsWork();
+    public string Name => CycleStep.Aggregate;
 
-    public long Run(IReadOnlyList<DynamicFilter> filters, RelativeDates dates, CancellationToken cancel = default)
+    public StepResult Run(StepContext x, CancellationToken cancel)
     {
+        var filters = new FilterStore(x.Settings.Control.ConnectionString).List(x.Tenant);
+        AttributionBuildInfo? info;
+        using (var c = new MySqlConnection(x.TenantConnectionString))
+        {
+            c.Open();
+            info = AttributionBuildInfo.Read(c);
+        }
+        var rows = Aggregate(x.TenantConnectionString, filters, x.Dates, x.Engines.InForce(info).AnalyticsWork(), cancel);
+        return StepResult.Done(rows, $"{filters.Count + 1} filter scope(s), run date {x.Dates.Today:yyyy-MM-dd}, pair-grain work on {info?.Where ?? AttributionEngines.MySql}");
+    }
+
+    /// <summary>Builds every an_* table; <paramref name="work"/> (by default the MySQL one) aggregates the pairs. Returns the rows of an_campaign.</summary>
+    public static long Aggregate(string tenantConnectionString, IReadOnlyList<DynamicFilter> filters, RelativeDates dates,
+        IAnalyticsWorkBuilder? work = null, CancellationToken cancel = default)
+    {
+        work ??= new MySqlAnalyticsWork();
         // Compile everything first: a bad rule fails the step before any table changes.
         var compiled = filters.Select(f => (f.Name, Filter: Compile(f, dates))).ToList();
         var scopeClock = Stopwatch.StartNew();

@@ -11,10 +11,10 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 public sealed record AttributionBuildInfo(string Engine, int ConfigVersion, DateTime BuiltAt, long CreditRows,
     string? ClusterDatabase, long? RunId, long? PathRows, long? UnattributedRows)
 {
-    public const string MySqlEngine = "mysql";
-    public const string ImpalaEngine = "impala";
+    public bool OnCluster => Engine == AttributionEngines.Impala;
 
-    public bool OnCluster => Engine == ImpalaEngine;
+    /// <summary>Where the pairs are, for a step's detail: <c>mysql</c>, or <c>impala (bfw_acme, run 12)</c>.</summary>
+    public string Where => OnCluster ? $"{Engine} ({ClusterDatabase}, run {RunId})" : Engine;
 
     /// <summary>The row, or null when the tenant has no attribution yet.</summary>
     public static AttributionBuildInfo? Read(MySqlConnection tenant) =>

@@ -8,9 +8,9 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// raw → canonical: runs the <c>cn_build_*</c> procedures in dependency order, with the
 /// settings the cycle copied into the tenant database (<see cref="TenantSettingsWriter"/>). Each procedure swaps in a complete table, so
 /// a failure leaves the previous canonical tables in place. A table that would come out empty where it
-/// had rows fails the step before its swap (<c>cn_check_not_emptied</c>) unless <paramref name="allowEmpty"/>.
+/// had rows fails the step before its swap (<c>cn_check_not_emptied</c>) unless the run allows it (<c>--allow-empty</c>).
 /// </summary>
-public sealed class CanonicalizeStep(string tenantConnectionString, bool allowEmpty = false)
+public sealed class CanonicalizeStep : ICycleStep
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -25,8 +25,16 @@ public sealed class CanonicalizeStep(string tenantConnectionString, bool allowEm
         ("cn_build_opportunity_people", "cn_opportunity_people"),
     ];
 
+    public string Name => CycleStep.Canonicalize;
+
+    public StepResult Run(StepContext x, CancellationToken cancel)
+    {
+        var rows = Build(x.TenantConnectionString, x.AllowEmpty, cancel);
+        return StepResult.Done(rows.Values.Sum(), string.Join(", ", rows.Select(r => $"{r.Key} {r.Value}")));
+    }
+
     /// <summary>Runs every build; returns rows per canonical table.</summary>
-    public IReadOnlyDictionary<string, long> Run(CancellationToken cancel = default)
+    public static IReadOnlyDictionary<string, long> Build(string tenantConnectionString, bool allowEmpty = false, CancellationToken cancel = default)
     {
         using var connection = new MySqlConnection(tenantConnectionString);
         connection.Open();

@@ -12,22 +12,28 @@ public static class CycleStep
     public const string Aggregate = "aggregate";
     public const string Publish = "publish";
 
-    public static readonly IReadOnlyList<string> All = [Ingest, Check, Canonicalize, Match, Attribute, Aggregate, Publish];
+    /// <summary>Every step, in order.</summary>
+    public static readonly IReadOnlyList<ICycleStep> Steps =
+        [new IngestStep(), new CheckStep(), new CanonicalizeStep(), new MatchStep(), new AttributeStep(), new AggregateStep(), new PublishStep()];
 
-    public static string Parse(string name) =>
-        All.Contains(name) ? name : throw new BadInputException($"unknown step '{name}' (steps: {string.Join(", ", All)})");
+    /// <summary>Every step's name, in order.</summary>
+    public static readonly IReadOnlyList<string> All = Steps.Select(s => s.Name).ToList();
+
+    public static ICycleStep Parse(string name) =>
+        Steps.FirstOrDefault(s => s.Name == name) ?? throw new BadInputException($"unknown step '{name}' (steps: {string.Join(", ", All)})");
 
     /// <summary>
     /// The steps a run executes: all, from one step on, or just one. <c>--from canonicalize</c> runs
     /// the check first too: the check guards what canonicalize builds from the configuration.
     /// <c>--only</c> runs exactly the step named (the escape hatch, e.g. <c>--only check</c>).
     /// </summary>
-    public static IReadOnlyList<string> Select(string? from, string? only)
+    public static IReadOnlyList<ICycleStep> Select(string? from, string? only)
     {
         if (from is not null && only is not null) throw new BadInputException("use --from or --only, not both");
         if (only is not null) return [Parse(only)];
-        if (from is null) return All;
-        var steps = All.Skip(All.ToList().IndexOf(Parse(from))).ToList();
-        return steps[0] == Canonicalize ? [Check, .. steps] : steps;
+        if (from is null) return Steps;
+        var first = Parse(from);
+        var steps = Steps.SkipWhile(s => s != first).ToList();
+        return steps[0] is CanonicalizeStep ? [Parse(Check), .. steps] : steps;
     }
 }

@@ -1,24 +1,21 @@
-using System.Diagnostics;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
-using BrightFunnel.Warehouse.Orchestrator.Ingest;
-using BrightFunnel.Warehouse.Orchestrator.Offload;
 using MySql.Data.MySqlClient;
 using NLog;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 /// <summary>How a run ended; <see cref="Transient"/> says whether trying again may help.</summary>
-public sealed record CycleOutcome(long RunId, string Status, string? Error, bool Transient)
+public sealed record CycleOutcome(long RunId, RunStatus Status, string? Error, bool Transient)
 {
-    public bool Succeeded => Status == RunHistory.Succeeded;
+    public bool Succeeded => Status == RunStatus.Succeeded;
 
-    /// <summary>Every selected step ran (<see cref="RunHistory.IsCompleted"/>).</summary>
-    public bool Completed => RunHistory.IsCompleted(Status);
+    /// <summary>Every selected step ran (<see cref="RunStatusText.IsCompleted"/>).</summary>
+    public bool Completed => Status.IsCompleted();
 }
 
 /// <summary>
-/// Runs one queued run of a tenant's data cycle: the selected steps in order, each recorded in
-/// <c>run_steps</c> with its rows and duration, under a per-tenant lock, polling the run's cancel
+/// Runs one queued run of a tenant's data cycle: the selected steps (<see cref="CycleStep.Select"/>)
+/// in order, each recorded in <c>run_steps</c> by <see cref="StepRecorder"/>, under a per-tenant lock, polling the run's cancel
 /// flag between and inside steps. A failed or cancelled step leaves the last good results in
 /// place, because every step swaps in complete tables only at its end. The run's owner
 /// (<paramref name="owner"/>, by default the node) renews its lease while it runs
@@ -42,8 +39,8 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         if (tenantLock is null)
         {
             const string busy = "another cycle of this tenant is running";
-            history.Finish(runId, RunHistory.Skipped, busy);
-            return new CycleOutcome(runId, RunHistory.Skipped, busy, Transient: false);
+            history.Finish(runId, RunStatus.Skipped, busy);
+            return new CycleOutcome(runId, RunStatus.Skipped, busy, Transient: false);
         }
         history.Start(runId, node);
         leases.Take(runId, owner ?? node);
@@ -57,30 +54,31 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         {
             ClearWhatTheDeadLeft(tenant, runId);
             var context = Prepare(tenant, run);
-            var status = RunHistory.Succeeded;
+            var recorder = new StepRecorder(history, settings.Web.ConnectionString);
+            var status = RunStatus.Succeeded;
             foreach (var step in CycleStep.Select(run.FromStep, run.OnlyStep))
             {
                 cancel.Token.ThrowIfCancellationRequested();
-                // An ingest that skips found no exports: the rest runs on the data already loaded.
-                if (RunStep(runId, step, context, () => Execute(step, context, runId, cancel.Token)) == RunHistory.Skipped && step == CycleStep.Ingest)
-                    status = RunHistory.NoExports;
+                // A skip the step says matters to the run (an ingest that found no exports) marks it; the rest runs all the same.
+                if (recorder.Run(step, context, cancel.Token).Status == StepStatus.Skipped && step.RunStatusWhenSkipped is { } skipped)
+                    status = skipped;
             }
             history.Finish(runId, status, null);
-            Log.Info("run {run} of {tenant} {status}", runId, tenant, status);
+            Log.Info("run {run} of {tenant} {status}", runId, tenant, status.ToDbValue());
             return new CycleOutcome(runId, status, null, false);
         }
         catch (OperationCanceledException)
         {
-            history.Finish(runId, RunHistory.Cancelled, "cancelled; the last good results are in place");
+            history.Finish(runId, RunStatus.Cancelled, "cancelled; the last good results are in place");
             Log.Warn("run {run} of {tenant} cancelled", runId, tenant);
-            return new CycleOutcome(runId, RunHistory.Cancelled, null, false);
+            return new CycleOutcome(runId, RunStatus.Cancelled, null, false);
         }
         catch (Exception e)
         {
             var error = Secrets.MaskPasswords(e.Message);
-            history.Finish(runId, RunHistory.Failed, error);
+            history.Finish(runId, RunStatus.Failed, error);
             Log.Error(e, "run {run} of {tenant} failed", runId, tenant);
-            return new CycleOutcome(runId, RunHistory.Failed, error, TransientFailure.Is(e));
+            return new CycleOutcome(runId, RunStatus.Failed, error, TransientFailure.Is(e));
         }
         finally
         {
@@ -115,10 +113,8 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         catch (MySqlException) { return false; } // the control database blinking is not a cancel
     }
 
-    /// <summary>What every step of one run shares: the tenant, its connection, the configuration in force and the run date.</summary>
-    sealed record RunContext(TenantId Tenant, string TenantConnectionString, TenantConfigVersion Config, string Engine, RelativeDates Dates, bool AllowEmpty);
-
-    RunContext Prepare(TenantId tenant, RunRecord run)
+    /// <summary>What the steps share; the engine is chosen here, once, from the run's <c>--engine</c> or the configuration in force.</summary>
+    StepContext Prepare(TenantId tenant, RunRecord run)
     {
         var config = new TenantConfigStore(settings.Control.ConnectionString).Current(tenant);
         var connectionString = directory.TenantConnectionString(tenant);
@@ -128,126 +124,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
             TenantSettingsWriter.Write(c, config);
         }
         var dates = RelativeDates.ForTenant(DateTime.UtcNow, config.Config.TimeZone, config.Config.FiscalYearStartMonth);
-        return new RunContext(tenant, connectionString, config, run.Engine ?? config.Config.Engine, dates, run.AllowEmpty);
-    }
-
-    /// <summary>Runs one step and records it; returns the status recorded (succeeded or skipped).</summary>
-    string RunStep(long runId, string step, RunContext x, Func<(long rows, string detail)> body)
-    {
-        history.StepStarted(runId, step);
-        var clock = Stopwatch.StartNew();
-        using var _ = ScopeContext.PushProperty("step", step);
-        try
-        {
-            var (rows, detail) = body();
-            var status = detail.StartsWith("skipped", StringComparison.Ordinal) ? RunHistory.Skipped : RunHistory.Succeeded;
-            history.StepEnded(runId, step, status, rows, detail, null);
-            Log.Info("step {step}: {rows} rows in {ms} ms ({detail})", step, rows, clock.ElapsedMilliseconds, detail);
-            return status;
-        }
-        catch (OperationCanceledException)
-        {
-            history.StepEnded(runId, step, RunHistory.Cancelled, null, null, "cancelled");
-            throw;
-        }
-        catch (Exception e) when (TransientFailure.IsLostConnection(e))
-        {
-            var lost = new ConnectionLostException(LostConnection(step, x, e), e);
-            history.StepEnded(runId, step, RunHistory.Failed, null, null, lost.Message);
-            throw lost;
-        }
-        catch (Exception e)
-        {
-            history.StepEnded(runId, step, RunHistory.Failed, null, null, $"{e.GetType().Name}: {e.Message}");
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Which server a step lost and what that changed: every step swaps in whole tables (and publish
-    /// switches versions in one update), so what it had not swapped in yet is as it was.
-    /// </summary>
-    string LostConnection(string step, RunContext x, Exception e)
-    {
-        if (e is ConnectionLostException said) return $"step {step}: {said.Message}";
-        var servers = $"the tenant's server {TransientFailure.ServerOf(x.TenantConnectionString)}" +
-                      (step == CycleStep.Publish ? $" or the web database's {TransientFailure.ServerOf(settings.Web.ConnectionString)}" : "");
-        return $"step {step}: lost the connection to {servers} ({Secrets.MaskPasswords(e.GetBaseException().Message)}); " +
-               "every table the step had not swapped in yet is unchanged, so the last good results are in place";
-    }
-
-    /// <summary>
-    /// The aggregate reads the pairs where the attribution in force lives (at_build_info), not where
-    /// the tenant's engine setting would build the next one: a tenant switched to another engine is
-    /// aggregated from its current pairs until it is attributed again.
-    /// </summary>
-    (IAnalyticsWorkBuilder Work, string Where) AnalyticsWorkFor(RunContext x, long runId)
-    {
-        using var c = new MySqlConnection(x.TenantConnectionString);
-        c.Open();
-        var info = AttributionBuildInfo.Read(c);
-        return info?.OnCluster == true
-            ? (new ImpalaAnalyticsWork(x.Tenant, runId, settings.Impala, OffloadScripts.Aggregate(settings.SqlRoot)), $"impala ({info.ClusterDatabase}, run {info.RunId})")
-            : (new MySqlAnalyticsWork(), "mysql");
-    }
-
-    (long rows, string detail) Execute(string step, RunContext x, long runId, CancellationToken cancel)
-    {
-        switch (step)
-        {
-            case CycleStep.Ingest:
-            {
-                var folder = Path.Combine(settings.ExportsRoot, x.Tenant.Value);
-                if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.csv").Length == 0)
-                    return (0, $"skipped: no exports in {folder}");
-                var (files, absent) = new ExportIngestor(x.TenantConnectionString, x.Config.Config).IngestFolder(folder, cancel);
-                // Loud in the run log and in the step's detail: an absent export is often a broken export job.
-                foreach (var a in absent) Log.Warn("{absent:l}", a.ToString());
-                var detail = $"{files.Count} files, {files.Sum(f => f.Read)} read, {files.Sum(f => f.Rejected)} rejected";
-                return (files.Sum(f => f.Loaded), string.Join("; ", [detail, .. absent.Select(a => a.ToString())]));
-            }
-            case CycleStep.Check:
-            {
-                var report = new TenantCheck(x.TenantConnectionString).Run(x.Tenant, x.Config);
-                if (!report.HasData) return (0, "skipped: no data loaded yet");
-                if (report.HasErrors)
-                    throw new BadInputException($"setup check FAILED: {report.DescribeErrors()} (see bfw tenant check {x.Tenant}); the last good results are in place");
-                var warnings = report.Findings.Count(f => f.Severity == Severity.Warning);
-                return (report.RowsPerObject.Values.Sum(), $"setup check passed ({report.Findings.Count} findings, {warnings} warnings)");
-            }
-            case CycleStep.Canonicalize:
-            {
-                var rows = new CanonicalizeStep(x.TenantConnectionString, x.AllowEmpty).Run(cancel);
-                return (rows.Values.Sum(), string.Join(", ", rows.Select(r => $"{r.Key} {r.Value}")));
-            }
-            case CycleStep.Match:
-            {
-                var result = new MatchStep(x.TenantConnectionString).Run(cancel);
-                return (result.Matched, result.Describe());
-            }
-            case CycleStep.Attribute:
-            {
-                var attribute = new AttributeStep(x.TenantConnectionString);
-                if (x.Engine == "impala")
-                {
-                    var report = attribute.RunOnImpala(x.Tenant, runId, settings.Impala, settings.SqlRoot, cancel);
-                    return (report.CreditRows, report.ToString());
-                }
-                return (attribute.RunOnMySql(cancel), "engine mysql");
-            }
-            case CycleStep.Aggregate:
-            {
-                var filters = new FilterStore(settings.Control.ConnectionString).List(x.Tenant);
-                var (work, where) = AnalyticsWorkFor(x, runId);
-                var rows = new AggregateStep(x.TenantConnectionString, work).Run(filters, x.Dates, cancel);
-                return (rows, $"{filters.Count + 1} filter scope(s), run date {x.Dates.Today:yyyy-MM-dd}, pair-grain work on {where}");
-            }
-            case CycleStep.Publish:
-            {
-                var rows = new PublishStep(x.TenantConnectionString, settings.Web.ConnectionString).Run(x.Tenant, runId);
-                return (rows, "published to bf_web");
-            }
-            default: throw new BadInputException($"unknown step '{step}'");
-        }
+        var engines = new AttributionEngines(settings, tenant, run.RunId, connectionString);
+        return new StepContext(settings, tenant, run.RunId, connectionString, config, dates, run.AllowEmpty, engines.Named(run.Engine ?? config.Config.Engine), engines);
     }
 }

@@ -17,9 +17,17 @@ public sealed record MatchStepResult(int Leads, int Matched, IReadOnlyDictionary
 /// canonical tables, runs the <see cref="OrphanLeadMatcher"/> in memory, and replaces
 /// <c>cn_lead_account_matches</c> through a shadow table loaded with LOAD DATA LOCAL.
 /// </summary>
-public sealed class MatchStep(string tenantConnectionString)
+public sealed class MatchStep : ICycleStep
 {
-    public MatchStepResult Run(CancellationToken cancel = default)
+    public string Name => CycleStep.Match;
+
+    public StepResult Run(StepContext x, CancellationToken cancel)
+    {
+        var result = Match(x.TenantConnectionString, cancel);
+        return StepResult.Done(result.Matched, result.Describe());
+    }
+
+    public static MatchStepResult Match(string tenantConnectionString, CancellationToken cancel = default)
     {
         using var c = new MySqlConnection(tenantConnectionString);
         c.Open();

@@ -11,7 +11,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// one committed update and drops older versions. A failure before the switch leaves the
 /// published analytics as they were; other tenants' rows are never touched.
 /// </summary>
-public sealed class PublishStep(string tenantConnectionString, string webConnectionString)
+public sealed class PublishStep : ICycleStep
 {
     /// <summary>Tenant table and the web table it is published to.</summary>
     public static readonly IReadOnlyList<(string Source, string Target)> Tables =
@@ -20,7 +20,13 @@ public sealed class PublishStep(string tenantConnectionString, string webConnect
         ("an_account_attribution", "web_account_attribution"),
     ];
 
-    public long Run(TenantId tenant, long? runId = null)
+    public string Name => CycleStep.Publish;
+
+    public StepResult Run(StepContext x, CancellationToken cancel) =>
+        StepResult.Done(Publish(x.TenantConnectionString, x.Settings.Web.ConnectionString, x.Tenant, x.RunId), "published to bf_web");
+
+    /// <summary>Publishes the tenant's analytics as a new version; returns the rows published.</summary>
+    public static long Publish(string tenantConnectionString, string webConnectionString, TenantId tenant, long? runId = null)
     {
         using var source = new MySqlConnection(tenantConnectionString);
         source.Open();

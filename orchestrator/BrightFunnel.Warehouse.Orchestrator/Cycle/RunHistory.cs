@@ -4,38 +4,24 @@ using MySql.Data.MySqlClient;
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 public sealed record RunRecord(long RunId, string TenantId, string TriggerKind, long? RetryOf, string? FromStep, string? OnlyStep, string? Engine,
-    string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error,
+    string? Node, RunStatus Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error,
     bool AllowEmpty = false, string? Owner = null, DateTime? HeartbeatAt = null)
 {
-    public bool Ended => Status is RunHistory.Succeeded or RunHistory.NoExports or RunHistory.Failed or RunHistory.Cancelled or RunHistory.Skipped or RunHistory.Abandoned;
+    public bool Ended => Status.HasEnded();
 
-    public bool Succeeded => Status == RunHistory.Succeeded;
+    public bool Succeeded => Status == RunStatus.Succeeded;
 
-    /// <summary>Every selected step ran: a success, or a run whose ingest found no exports (see <see cref="RunHistory.NoExports"/>).</summary>
-    public bool Completed => RunHistory.IsCompleted(Status);
+    /// <summary>Every selected step ran: a success, or a run whose ingest found no exports (see <see cref="RunStatus.NoExports"/>).</summary>
+    public bool Completed => Status.IsCompleted();
 }
 
 public sealed record RunLogLine(DateTime LoggedAt, string Level, string? Step, string Message);
 
-public sealed record StepRecord(long RunId, string Step, string Status, DateTime StartedAt, DateTime? EndedAt, long? RowCount, string? Detail, string? Error);
+public sealed record StepRecord(long RunId, string Step, StepStatus Status, DateTime StartedAt, DateTime? EndedAt, long? RowCount, string? Detail, string? Error);
 
 /// <summary>The step-level story of every run in <c>bf_control.runs</c> / <c>run_steps</c>.</summary>
 public sealed class RunHistory(string controlConnectionString)
 {
-    public const string Queued = "queued", Running = "running", Succeeded = "succeeded", Failed = "failed", Cancelled = "cancelled", Skipped = "skipped";
-
-    /// <summary>
-    /// The run's ingest found no export files, and every other step ran on the data already loaded
-    /// (relative dates moved): it completed, but on no new data. Not a failure (never retried, not
-    /// counted in failures, <c>run --wait</c> exits 0), yet never shown as a plain success.
-    /// </summary>
-    public const string NoExports = "no_exports";
-
-    public static bool IsCompleted(string status) => status is Succeeded or NoExports;
-
-    /// <summary>Its owner stopped renewing its lease (died, or lost the control database for good): see <see cref="RunLeases"/>.</summary>
-    public const string Abandoned = "abandoned";
-
     /// <summary>Why a run was started, as <c>runs.trigger_kind</c> records it.</summary>
     public const string ScheduleTrigger = "schedule", ConsoleTrigger = "console", RetryTrigger = "retry";
 
@@ -52,44 +38,46 @@ public sealed class RunHistory(string controlConnectionString)
         using var c = Open();
         return c.ExecuteScalar<long>("""
             INSERT INTO runs (tenant_id, trigger_kind, retry_of, from_step, only_step, engine, allow_empty, status)
-            VALUES (@t, @trigger, @retryOf, @from, @only, @engine, @allowEmpty, 'queued');
+            VALUES (@t, @trigger, @retryOf, @from, @only, @engine, @allowEmpty, @queued);
             SELECT LAST_INSERT_ID();
-            """, new { t = tenant.Value, trigger, retryOf, from, only, engine, allowEmpty });
+            """, new { t = tenant.Value, trigger, retryOf, from, only, engine, allowEmpty, queued = RunStatus.Queued.ToDbValue() });
     }
 
     public void Start(long runId, string node)
     {
         using var c = Open();
-        c.Execute("UPDATE runs SET status = 'running', node = @node, started_at = UTC_TIMESTAMP(6) WHERE run_id = @runId", new { runId, node });
+        c.Execute("UPDATE runs SET status = @running, node = @node, started_at = UTC_TIMESTAMP(6) WHERE run_id = @runId",
+            new { runId, node, running = RunStatus.Running.ToDbValue() });
     }
 
-    public void Finish(long runId, string status, string? error)
+    public void Finish(long runId, RunStatus status, string? error)
     {
         using var c = Open();
         c.Execute("UPDATE runs SET status = @status, error = @error, ended_at = UTC_TIMESTAMP(6) WHERE run_id = @runId",
-            new { runId, status, error = error is null ? null : Secrets.MaskPasswords(error) });
+            new { runId, status = status.ToDbValue(), error = error is null ? null : Secrets.MaskPasswords(error) });
     }
 
     public void StepStarted(long runId, string step)
     {
         using var c = Open();
         c.Execute("""
-            INSERT INTO run_steps (run_id, step, status, started_at) VALUES (@runId, @step, 'running', UTC_TIMESTAMP(6))
-            ON DUPLICATE KEY UPDATE status = 'running', started_at = UTC_TIMESTAMP(6), ended_at = NULL, row_count = NULL, detail = NULL, error = NULL
-            """, new { runId, step });
+            INSERT INTO run_steps (run_id, step, status, started_at) VALUES (@runId, @step, @running, UTC_TIMESTAMP(6))
+            ON DUPLICATE KEY UPDATE status = @running, started_at = UTC_TIMESTAMP(6), ended_at = NULL, row_count = NULL, detail = NULL, error = NULL
+            """, new { runId, step, running = StepStatus.Running.ToDbValue() });
     }
 
-    public void StepEnded(long runId, string step, string status, long? rows, string? detail, string? error)
+    public void StepEnded(long runId, string step, StepStatus status, long? rows, string? detail, string? error)
     {
         using var c = Open();
         c.Execute("UPDATE run_steps SET status = @status, ended_at = UTC_TIMESTAMP(6), row_count = @rows, detail = @detail, error = @error WHERE run_id = @runId AND step = @step",
-            new { runId, step, status, rows, detail, error = error is null ? null : Secrets.MaskPasswords(error) });
+            new { runId, step, status = status.ToDbValue(), rows, detail, error = error is null ? null : Secrets.MaskPasswords(error) });
     }
 
     public void RequestCancel(long runId)
     {
         using var c = Open();
-        if (c.Execute("UPDATE runs SET cancel_requested = 1 WHERE run_id = @runId AND status IN ('queued', 'running')", new { runId }) == 0)
+        if (c.Execute("UPDATE runs SET cancel_requested = 1 WHERE run_id = @runId AND status IN (@queued, @running)",
+                new { runId, queued = RunStatus.Queued.ToDbValue(), running = RunStatus.Running.ToDbValue() }) == 0)
             throw new BadInputException($"run {runId} is not queued or running");
     }
 
@@ -109,30 +97,30 @@ public sealed class RunHistory(string controlConnectionString)
     public RunRecord Get(long runId)
     {
         using var c = Open();
-        return c.QuerySingleOrDefault<RunRecord>(SelectRuns + " WHERE run_id = @runId", new { runId })
+        return c.QuerySingleOrDefault<RunRow>(SelectRuns + " WHERE run_id = @runId", new { runId })?.ToRecord()
                ?? throw new BadInputException($"no run {runId}");
     }
 
     public IReadOnlyList<RunRecord> Recent(TenantId? tenant, int limit)
     {
         using var c = Open();
-        return c.Query<RunRecord>(SelectRuns + (tenant is null ? "" : " WHERE tenant_id = @t") + " ORDER BY run_id DESC LIMIT @limit",
-            new { t = tenant?.Value, limit }).ToList();
+        return c.Query<RunRow>(SelectRuns + (tenant is null ? "" : " WHERE tenant_id = @t") + " ORDER BY run_id DESC LIMIT @limit",
+            new { t = tenant?.Value, limit }).Select(r => r.ToRecord()).ToList();
     }
 
     /// <summary>Every attempt of one request or occurrence: the run itself and the retries that repeat it, oldest first.</summary>
     public IReadOnlyList<RunRecord> Attempts(long runId)
     {
         using var c = Open();
-        return c.Query<RunRecord>(SelectRuns + " WHERE run_id = @runId OR retry_of = @runId ORDER BY run_id", new { runId }).ToList();
+        return c.Query<RunRow>(SelectRuns + " WHERE run_id = @runId OR retry_of = @runId ORDER BY run_id", new { runId }).Select(r => r.ToRecord()).ToList();
     }
 
     /// <summary>The tenant's newest run started by its cron schedule, or null.</summary>
     public RunRecord? LatestScheduled(TenantId tenant)
     {
         using var c = Open();
-        return c.QuerySingleOrDefault<RunRecord>(SelectRuns + " WHERE tenant_id = @t AND trigger_kind = 'schedule' ORDER BY run_id DESC LIMIT 1",
-            new { t = tenant.Value });
+        return c.QuerySingleOrDefault<RunRow>(SelectRuns + " WHERE tenant_id = @t AND trigger_kind = @trigger ORDER BY run_id DESC LIMIT 1",
+            new { t = tenant.Value, trigger = ScheduleTrigger })?.ToRecord();
     }
 
     public IReadOnlyList<RunLogLine> Logs(long runId)
@@ -145,10 +133,24 @@ public sealed class RunHistory(string controlConnectionString)
     public IReadOnlyList<StepRecord> Steps(long runId)
     {
         using var c = Open();
-        return c.Query<StepRecord>("""
+        return c.Query<StepRow>("""
             SELECT run_id AS RunId, step AS Step, status AS Status, started_at AS StartedAt, ended_at AS EndedAt, row_count AS RowCount,
                    detail AS Detail, error AS Error
             FROM run_steps WHERE run_id = @runId ORDER BY started_at
-            """, new { runId }).ToList();
+            """, new { runId }).Select(s => s.ToRecord()).ToList();
+    }
+
+    // The rows as the control database keeps them: statuses as strings, parsed once here.
+    sealed record RunRow(long RunId, string TenantId, string TriggerKind, long? RetryOf, string? FromStep, string? OnlyStep, string? Engine,
+        string? Node, string Status, bool CancelRequested, DateTime QueuedAt, DateTime? StartedAt, DateTime? EndedAt, string? Error,
+        bool AllowEmpty, string? Owner, DateTime? HeartbeatAt)
+    {
+        public RunRecord ToRecord() => new(RunId, TenantId, TriggerKind, RetryOf, FromStep, OnlyStep, Engine, Node, RunStatusText.Parse(Status),
+            CancelRequested, QueuedAt, StartedAt, EndedAt, Error, AllowEmpty, Owner, HeartbeatAt);
+    }
+
+    sealed record StepRow(long RunId, string Step, string Status, DateTime StartedAt, DateTime? EndedAt, long? RowCount, string? Detail, string? Error)
+    {
+        public StepRecord ToRecord() => new(RunId, Step, StepStatusText.Parse(Status), StartedAt, EndedAt, RowCount, Detail, Error);
     }
 }

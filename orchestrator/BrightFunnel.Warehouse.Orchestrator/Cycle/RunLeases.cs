@@ -83,7 +83,7 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
                    COALESCE(heartbeat_at, started_at) AS LastHeartbeat
             FROM runs r WHERE status = 'running' AND {ExpiredSql("r")} {(tenant is null ? "" : "AND tenant_id = @t")}
             """, new { t = tenant?.Value, leaseMicros = LeaseMicros }).ToList();
-        var expired = candidates.Where(run => Close(c, run.RunId, RunHistory.Abandoned, run.Reason, onlyIfExpiredFor: LeaseMicros)).ToList();
+        var expired = candidates.Where(run => Close(c, run.RunId, RunStatus.Abandoned, run.Reason, onlyIfExpiredFor: LeaseMicros)).ToList();
         foreach (var run in expired) Log.Warn("run {run} of {tenant} abandoned: {reason}", run.RunId, run.TenantId, run.Reason);
         return expired;
     }
@@ -92,13 +92,13 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
     /// Ends a run whose owner is gone (a lost node whose firing another node recovered) with its
     /// open step, at its owner's last sign of life: its last heartbeat or the start of a later step.
     /// </summary>
-    public void CloseLost(long runId, string status, string reason)
+    public void CloseLost(long runId, RunStatus status, string reason)
     {
         using var c = Open();
         Close(c, runId, status, reason, onlyIfExpiredFor: null);
     }
 
-    static bool Close(MySqlConnection c, long runId, string status, string reason, long? onlyIfExpiredFor)
+    static bool Close(MySqlConnection c, long runId, RunStatus status, string reason, long? onlyIfExpiredFor)
     {
         using var tx = c.BeginTransaction();
         // The owner's last sign of life: its last heartbeat, or a step it started after that.
@@ -106,13 +106,13 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
             SELECT GREATEST(COALESCE(r.heartbeat_at, r.started_at, r.queued_at), COALESCE(MAX(s.started_at), r.queued_at))
             FROM runs r LEFT JOIN run_steps s ON s.run_id = r.run_id WHERE r.run_id = @runId GROUP BY r.run_id
             """, new { runId }, tx);
-        var param = new { runId, status, end, reason = Secrets.MaskPasswords(reason), leaseMicros = onlyIfExpiredFor ?? 0 };
+        var param = new { runId, status = status.ToDbValue(), stepStatus = StepStatusText.ForLostRun(status).ToDbValue(), end, reason = Secrets.MaskPasswords(reason), leaseMicros = onlyIfExpiredFor ?? 0 };
         var closed = c.Execute($"""
             UPDATE runs r SET status = @status, error = @reason, ended_at = @end
             WHERE run_id = @runId AND status IN ('queued', 'running') {(onlyIfExpiredFor is null ? "" : "AND " + ExpiredSql("r"))}
             """, param, tx);
         if (closed == 0) return false; // renewed or ended meanwhile
-        c.Execute("UPDATE run_steps SET status = @status, error = @reason, ended_at = @end WHERE run_id = @runId AND status = 'running'", param, tx);
+        c.Execute("UPDATE run_steps SET status = @stepStatus, error = @reason, ended_at = @end WHERE run_id = @runId AND status = 'running'", param, tx);
         tx.Commit();
         return true;
     }

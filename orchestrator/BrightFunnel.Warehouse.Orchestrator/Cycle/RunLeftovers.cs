@@ -187,7 +187,7 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
             found.Add(new Leftover(tenant.Value, "staged files", staged, "delete folder"));
             if (!dryRun) Directory.Delete(staged, recursive: true);
         }
-        if (info?.OnCluster != true && engine != "impala") return found;
+        if (info?.OnCluster != true && engine != AttributionEngines.Impala) return found;
 
         await using var session = await Hs2Session.OpenAsync(settings.Impala.ClientOptions());
         foreach (var db in await cluster.RunDatabasesAsync(session))

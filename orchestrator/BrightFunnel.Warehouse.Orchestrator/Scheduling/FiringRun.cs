@@ -22,10 +22,10 @@ public static class FiringRun
             root = history.Get(queued);
             if (!again)
             {
-                if (root.Status != RunHistory.Queued) return null;
+                if (root.Status != RunStatus.Queued) return null;
                 if (!root.CancelRequested) return queued;
                 // Cancelled while its trigger was already on its way to this node.
-                history.Finish(queued, RunHistory.Cancelled, "cancelled before it started");
+                history.Finish(queued, RunStatus.Cancelled, "cancelled before it started");
                 return null;
             }
         }
@@ -35,7 +35,7 @@ public static class FiringRun
             // The occurrence being repeated is the tenant's newest scheduled run: a tenant's firings never
             // overlap, and a retry lands before the next occurrence. If that run neither failed nor was left
             // running, the first attempt died before it could record one, and this attempt stands alone.
-            root = history.LatestScheduled(tenant) is { Status: RunHistory.Failed or RunHistory.Running } latest ? latest : null;
+            root = history.LatestScheduled(tenant) is { Status: RunStatus.Failed or RunStatus.Running } latest ? latest : null;
         }
         // The retry is queued before the lost attempt is closed: a follower (`run --wait`) that saw the chain's
         // last attempt ended with no retry behind it would take the run for finished.
@@ -45,8 +45,8 @@ public static class FiringRun
         foreach (var stale in stales)
         {
             var (status, reason) = context.Recovering
-                ? (RunHistory.Failed, $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it")
-                : (RunHistory.Abandoned, $"owner {stale.Owner ?? stale.Node ?? "?"} could not record the end of the run (control database lost); retried as run {retry}");
+                ? (RunStatus.Failed, $"node {stale.Node ?? "?"} was lost during the run; {context.Scheduler.SchedulerInstanceId} recovered it")
+                : (RunStatus.Abandoned, $"owner {stale.Owner ?? stale.Node ?? "?"} could not record the end of the run (control database lost); retried as run {retry}");
             // Ended at its last heartbeat, with its open step: that is when the owner stopped, not now.
             if (leases is not null) leases.CloseLost(stale.RunId, status, reason);
             else history.Finish(stale.RunId, status, reason);

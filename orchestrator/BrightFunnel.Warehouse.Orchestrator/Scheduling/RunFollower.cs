@@ -19,8 +19,8 @@ public sealed class RunFollower(WarehouseSettings settings, IScheduler scheduler
     public async Task<RunRecord> Follow(long runId, Action<string> report, CancellationToken cancel = default)
     {
         var key = CycleKeys.ConsoleRun(runId);
-        var seenRuns = new Dictionary<long, string>();
-        var seenSteps = new Dictionary<(long, string), string>();
+        var seenRuns = new Dictionary<long, RunStatus>();
+        var seenSteps = new Dictionary<(long, string), StepStatus>();
         DateTimeOffset? announcedRetry = null;
         while (true)
         {
@@ -45,7 +45,7 @@ public sealed class RunFollower(WarehouseSettings settings, IScheduler scheduler
             {
                 var trigger = await scheduler.GetTrigger(key, cancel);
                 if (trigger is null) return last;
-                if (last.Status == RunHistory.Failed && trigger.NextFireTimeUtc is { } next && next != announcedRetry && next > DateTimeOffset.UtcNow)
+                if (last.Status == RunStatus.Failed && trigger.NextFireTimeUtc is { } next && next != announcedRetry && next > DateTimeOffset.UtcNow)
                 {
                     announcedRetry = next;
                     report($"retry scheduled for {next.UtcDateTime:HH:mm:ss} UTC (attempt {attempts.Count + 1})");
@@ -57,12 +57,12 @@ public sealed class RunFollower(WarehouseSettings settings, IScheduler scheduler
 
     static string? ReportRun(RunRecord r) => r.Status switch
     {
-        RunHistory.Queued => r.RetryOf is null ? $"run {r.RunId} of {r.TenantId} queued; waiting for a scheduler node" : null,
-        RunHistory.Running => $"run {r.RunId} ({r.TriggerKind}) running on {r.Node}",
-        _ => $"run {r.RunId} {r.Status}{(r.Node is null ? "" : " on " + r.Node)}{(r.Error is null ? "" : ": " + r.Error)}",
+        RunStatus.Queued => r.RetryOf is null ? $"run {r.RunId} of {r.TenantId} queued; waiting for a scheduler node" : null,
+        RunStatus.Running => $"run {r.RunId} ({r.TriggerKind}) running on {r.Node}",
+        _ => $"run {r.RunId} {r.Status.ToDbValue()}{(r.Node is null ? "" : " on " + r.Node)}{(r.Error is null ? "" : ": " + r.Error)}",
     };
 
-    static string ReportStep(StepRecord s) => s.Status == RunHistory.Running
+    static string ReportStep(StepRecord s) => s.Status == StepStatus.Running
         ? $"  {s.Step,-13} running"
-        : $"  {s.Step,-13} {s.Status,-10} {(s.EndedAt - s.StartedAt)?.TotalSeconds,6:0.0} s  {(s.RowCount is { } rows ? rows + " rows" : "")}{(s.Error ?? s.Detail) switch { null => "", var d => "  " + d }}";
+        : $"  {s.Step,-13} {s.Status.ToDbValue(),-10} {(s.EndedAt - s.StartedAt)?.TotalSeconds,6:0.0} s  {(s.RowCount is { } rows ? rows + " rows" : "")}{(s.Error ?? s.Detail) switch { null => "", var d => "  " + d }}";
 }

@@ -53,7 +53,7 @@ public sealed class RunQueue(WarehouseSettings settings, IScheduler scheduler)
         }
         catch (Exception e)
         {
-            history.Finish(runId, RunHistory.Failed, $"could not queue the run: {e.Message}");
+            history.Finish(runId, RunStatus.Failed, $"could not queue the run: {e.Message}");
             throw;
         }
         return runId;
@@ -66,24 +66,24 @@ public sealed class RunQueue(WarehouseSettings settings, IScheduler scheduler)
         var key = CycleKeys.ConsoleRun(run.RetryOf ?? run.RunId);
         switch (run.Status)
         {
-            case RunHistory.Running:
+            case RunStatus.Running:
                 history.RequestCancel(runId);
                 return CancelOutcome.Requested;
-            case RunHistory.Queued:
+            case RunStatus.Queued:
                 // Flag first: a node that fires the trigger in the meantime sees the flag and leaves the run alone.
                 history.RequestCancel(runId);
                 if (await scheduler.UnscheduleJob(key, cancel))
                 {
-                    history.Finish(runId, RunHistory.Cancelled, "cancelled before it started");
+                    history.Finish(runId, RunStatus.Cancelled, "cancelled before it started");
                     return CancelOutcome.Dequeued;
                 }
                 return CancelOutcome.Requested;
-            case RunHistory.Failed when history.Attempts(run.RetryOf ?? run.RunId)[^1].RunId == runId
+            case RunStatus.Failed when history.Attempts(run.RetryOf ?? run.RunId)[^1].RunId == runId
                                         && await scheduler.GetTriggerState(key, cancel) is TriggerState.Normal or TriggerState.Blocked:
                 await scheduler.UnscheduleJob(key, cancel);
                 return CancelOutcome.RetryDropped;
             default:
-                throw new BadInputException($"run {runId} is {run.Status}: there is nothing to cancel");
+                throw new BadInputException($"run {runId} is {run.Status.ToDbValue()}: there is nothing to cancel");
         }
     }
 }

@@ -57,16 +57,16 @@ public sealed class TenantCycleJob(WarehouseSettings settings) : IJob
         }
         context.Result = outcome;
 
-        if (outcome.Status == RunHistory.Cancelled && DateTime.UtcNow - started >= settings.Scheduler.CycleTimeout)
+        if (outcome.Status == RunStatus.Cancelled && DateTime.UtcNow - started >= settings.Scheduler.CycleTimeout)
         {
             // Quartz's job timeout interrupted it: that is a failure (Quartz retries it), not an operator's cancel.
-            history.Finish(id, RunHistory.Failed, $"timed out after {settings.Scheduler.CycleTimeout}; the last good results are in place");
+            history.Finish(id, RunStatus.Failed, $"timed out after {settings.Scheduler.CycleTimeout}; the last good results are in place");
             return; // the timeout middleware reports the overrun to Quartz
         }
-        if (outcome.Status == RunHistory.Cancelled && cancellationToken.IsCancellationRequested && !history.CancelRequested(id))
+        if (outcome.Status == RunStatus.Cancelled && cancellationToken.IsCancellationRequested && !history.CancelRequested(id))
         {
             // Nobody asked for this cancel: the node is shutting down and handed the cycle its token.
-            history.Finish(id, RunHistory.Cancelled, $"cancelled: node {node} shut down; the last good results are in place");
+            history.Finish(id, RunStatus.Cancelled, $"cancelled: node {node} shut down; the last good results are in place");
             return;
         }
         if (outcome.Transient)

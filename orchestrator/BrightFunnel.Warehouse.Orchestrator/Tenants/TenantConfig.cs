@@ -15,7 +15,6 @@ public sealed partial record TenantConfig
         ["first_touch", "last_touch", "linear", "u_shaped", "j_shaped", "inverse_j", "custom_xyx", "w_shaped", "full_path", "time_decay"];
     public static readonly string[] InfluencePaths = ["account", "contact_roles", "primary_contact_role"];
     public static readonly string[] Confidences = ["High", "Medium", "Low"];
-    public static readonly string[] Engines = ["impala", "mysql"];
 
     /// <summary>Opportunity field holding the amount: a standard column (<c>Amount</c>) or a custom field (<c>ARR__c</c>).</summary>
     public string RevenueField { get; init; } = "Amount";
@@ -41,7 +40,8 @@ public sealed partial record TenantConfig
     public int CustomX { get; init; } = 30;
     public int CustomY { get; init; } = 40;
     public string MinMatchConfidence { get; init; } = "Medium";
-    public string Engine { get; init; } = "mysql";
+    /// <summary>Where the attribute step builds the pairs: one of <see cref="Cycle.AttributionEngines.Names"/>.</summary>
+    public string Engine { get; init; } = Cycle.AttributionEngines.MySql;
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -130,7 +130,7 @@ public sealed partial record TenantConfig
         // X = 0 would leave a two-touch path with 0/0 shares.
         Check(CustomX >= 1 && CustomY >= 0 && CustomX * 2 + CustomY == 100, $"custom_x + custom_y + custom_x must be 100, got {CustomX} + {CustomY} + {CustomX}");
         Check(Confidences.Contains(MinMatchConfidence), $"min_match_confidence '{MinMatchConfidence}' must be one of {string.Join(", ", Confidences)}");
-        Check(Engines.Contains(Engine), $"engine '{Engine}' must be impala or mysql");
+        Check(Cycle.AttributionEngines.Names.Contains(Engine), $"engine '{Engine}' must be {string.Join(" or ", Cycle.AttributionEngines.Names)}");
         Check(ClosedWonStages.Count > 0 || ClosedLostStages.Count == 0, "closed_lost_stages needs closed_won_stages too (a stage mapping replaces IsClosed/IsWon)");
         Check(!ClosedWonStages.Intersect(ClosedLostStages).Any(), "a stage cannot be both closed won and closed lost");
         if (errors.Count > 0) throw new BadInputException($"{source}: {string.Join("; ", errors)}");

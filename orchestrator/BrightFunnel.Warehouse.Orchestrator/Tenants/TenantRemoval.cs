@@ -67,7 +67,7 @@ public sealed class TenantRemoval(WarehouseSettings settings)
     {
         using var c = new MySqlConnection(settings.Control.ConnectionString);
         var running = c.Query<long>("SELECT run_id FROM runs WHERE tenant_id = @id AND status = @status ORDER BY run_id",
-            new { id = tenant.Value, status = RunHistory.Running }).ToList();
+            new { id = tenant.Value, status = RunStatus.Running.ToDbValue() }).ToList();
         if (running.Count > 0)
             throw new BadInputException($"tenant {tenant} has run {running[0]} running: wait for it to end or `bfw cancel {running[0]}` first");
     }

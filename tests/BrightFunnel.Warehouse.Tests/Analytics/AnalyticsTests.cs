@@ -36,13 +36,13 @@ public sealed class AnalyticsTests
         Opportunity(c, "1", "A", 1000m, "2020-03-01", "2020-04-15", won: true);
         Opportunity(c, "2", "B", 500m, "2020-03-01", null, won: false);
         Opportunity(c, "3", "Z", 300m, "2020-03-01", null, won: false);
-        new AttributeStep(tenant.ConnectionString).RunOnMySql();
+        new MySqlAttributionEngine(tenant.ConnectionString).Attribute();
     }
 
     [TestCleanup]
     public void Cleanup() => tenant.Dispose();
 
-    void Aggregate(params DynamicFilter[] filters) => new AggregateStep(tenant.ConnectionString).Run(filters, RunDate);
+    void Aggregate(params DynamicFilter[] filters) => AggregateStep.Aggregate(tenant.ConnectionString, filters, RunDate);
 
     [TestMethod]
     public void CampaignRowsKeepAttributedAndInfluencedApart()

@@ -36,9 +36,9 @@ public sealed class AnalyticsWorkTablesTests
         new ExportIngestor(tenant.ConnectionString, new TenantConfig { RevenueField = "ARR__c" }).IngestFolder(folder);
         using (var c = tenant.Open())
             TenantSettingsWriter.Write(c, new TenantConfigVersion(1, new TenantConfig { RevenueField = "ARR__c" }, DateTime.UtcNow, "test"));
-        new CanonicalizeStep(tenant.ConnectionString).Run();
-        new MatchStep(tenant.ConnectionString).Run();
-        new AttributeStep(tenant.ConnectionString).RunOnMySql();
+        CanonicalizeStep.Build(tenant.ConnectionString);
+        MatchStep.Match(tenant.ConnectionString);
+        new MySqlAttributionEngine(tenant.ConnectionString).Attribute();
     }
 
     [ClassCleanup]
@@ -63,7 +63,7 @@ public sealed class AnalyticsWorkTablesTests
 
     static void AggregateWithPairsAway()
     {
-        try { new AggregateStep(tenant.ConnectionString, new PairsAwayAfterWork()).Run(Filters, RunDate); }
+        try { AggregateStep.Aggregate(tenant.ConnectionString, Filters, RunDate, new PairsAwayAfterWork()); }
         finally
         {
             using var c = tenant.Open();
@@ -256,7 +256,7 @@ public sealed class AnalyticsWorkTablesTests
     [DataRow("pipeline", "linear", "Tier 1")]
     public void ReportByAccountIsTheSumOfCreditsPerAccount(string stage, string model, string filter)
     {
-        new AggregateStep(tenant.ConnectionString).Run(Filters, RunDate);
+        AggregateStep.Aggregate(tenant.ConnectionString, Filters, RunDate);
         var report = new AnalyticsReport(tenant.ConnectionString).Read(new ReportQuery(stage, model, "account", filter, Top: 1_000_000));
         int label = report.Columns.ToList().IndexOf("account"), attributed = report.Columns.ToList().IndexOf("attributed");
         var got = report.Rows.Select(r => (Label: (string)r[label]!, Amount: Convert.ToDouble(r[attributed])))

@@ -25,14 +25,14 @@ public sealed class PublishTests
         Touch(c, "1", "1", "1", "2020-02-01");
         Touch(c, "2", "2", "1", "2020-02-03");
         Opportunity(c, "1", "A", 1000m, "2020-03-01", "2020-04-15", won: true);
-        new AttributeStep(tenant.ConnectionString).RunOnMySql();
-        new AggregateStep(tenant.ConnectionString).Run([], new RelativeDates(new DateOnly(2020, 5, 1), 1));
+        new MySqlAttributionEngine(tenant.ConnectionString).Attribute();
+        AggregateStep.Aggregate(tenant.ConnectionString, [], new RelativeDates(new DateOnly(2020, 5, 1), 1));
     }
 
     [TestCleanup]
     public void Cleanup() => tenant.Dispose();
 
-    PublishStep Publisher() => new(tenant.ConnectionString, tenant.Settings.Web.ConnectionString);
+    long Publish() => PublishStep.Publish(tenant.ConnectionString, tenant.Settings.Web.ConnectionString, tenant.Id);
 
     MySqlConnection Web()
     {
@@ -53,7 +53,7 @@ public sealed class PublishTests
         web.Execute("INSERT INTO web_publications VALUES ('othertenant', 7, NULL, UTC_TIMESTAMP(6))");
         web.Execute("INSERT INTO web_channel (tenant_id, version, filter_name, stage, model, channel, attributed_amount, attributed_opportunities, influenced_amount, influenced_opportunities, touches) VALUES ('othertenant', 7, 'all', 'pipeline', 'linear', 'Ads', 1, 1, 1, 1, 1)");
 
-        Publisher().Run(tenant.Id);
+        Publish();
         var first = Current(web);
         using (var c = tenant.Open()) c.Execute("UPDATE an_campaign SET attributed_amount = attributed_amount * 2 + 1");
         var seen = new List<(long, double)>();
@@ -64,7 +64,7 @@ public sealed class PublishTests
             while (!Volatile.Read(ref stop)) lock (seen) seen.Add(Current(readerConnection));
         });
         reader.Start();
-        for (var i = 0; i < 6; i++) Publisher().Run(tenant.Id);
+        for (var i = 0; i < 6; i++) Publish();
         Volatile.Write(ref stop, true);
         reader.Join();
         var second = Current(web);
@@ -80,28 +80,28 @@ public sealed class PublishTests
     [TestMethod]
     public void AFailedPublishLeavesTheOldAnalytics()
     {
-        Publisher().Run(tenant.Id);
+        Publish();
         using var web = Web();
         var before = Current(web);
         using (var c = tenant.Open()) c.Execute("UPDATE an_campaign SET attributed_amount = 0");
         web.Execute("RENAME TABLE web_account TO web_account_away"); // a table of the publish cannot be written
         try
         {
-            Assert.ThrowsExactly<MySqlException>(() => Publisher().Run(tenant.Id));
+            Assert.ThrowsExactly<MySqlException>(() => Publish());
         }
         finally
         {
             web.Execute("RENAME TABLE web_account_away TO web_account");
         }
         Assert.AreEqual(before, Current(web));
-        Publisher().Run(tenant.Id);
+        Publish();
         Assert.AreEqual(0.0, Current(web).total, "a rerun publishes");
     }
 
     [TestMethod]
     public void AccountAttributionIsPublishedForTheAccountsPage()
     {
-        Publisher().Run(tenant.Id);
+        Publish();
         using var source = tenant.Open();
         var expected = source.Query<(string, string, string, string, double)>(
             "SELECT filter_name, stage, model, account_id, attributed_amount FROM an_account_attribution ORDER BY 1, 2, 3, 4").ToList();

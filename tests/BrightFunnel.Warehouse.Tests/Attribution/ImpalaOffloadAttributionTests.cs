@@ -30,7 +30,7 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
     protected override ImpalaSettings Impala => engine.OffloadSettings();
 
     void Attribute(string sqlRoot, ImpalaSettings? settings = null) =>
-        new AttributeStep(tenant.ConnectionString).RunOnImpala(tenant.Id, ++run, settings ?? engine.OffloadSettings(fetchSize: 3), sqlRoot);
+        new ImpalaAttributionEngine(tenant.Id, ++run, tenant.ConnectionString, settings ?? engine.OffloadSettings(fetchSize: 3), sqlRoot).Offload();
 
     /// <summary>What readers see of the attribution: where it is, when it was built, and the pairs and credits the cluster shows.</summary>
     (string Engine, long? Run, DateTime BuiltAt, int Pairs, int Credits) InPlace()

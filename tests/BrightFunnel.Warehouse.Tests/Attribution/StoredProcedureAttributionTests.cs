@@ -9,7 +9,7 @@ namespace BrightFunnel.Warehouse.Tests.Attribution;
 [TestClass]
 public sealed class StoredProcedureAttributionTests : HandComputedAttributionTests
 {
-    protected override void Attribute() => new AttributeStep(tenant.ConnectionString).RunOnMySql();
+    protected override void Attribute() => new MySqlAttributionEngine(tenant.ConnectionString).Attribute();
 
     [TestMethod]
     public void AFailedBuildLeavesThePreviousAttributionInPlace()
@@ -20,7 +20,7 @@ public sealed class StoredProcedureAttributionTests : HandComputedAttributionTes
         Assert.IsGreaterThan(0L, before);
         // Sabotage the next build: a procedure the build calls now fails.
         c.Execute("DROP PROCEDURE at_build_unattributed");
-        Assert.ThrowsExactly<MySqlException>(() => new AttributeStep(tenant.ConnectionString).RunOnMySql());
+        Assert.ThrowsExactly<MySqlException>(() => new MySqlAttributionEngine(tenant.ConnectionString).Attribute());
         Assert.AreEqual(before, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_credits"));
     }
 

@@ -2,6 +2,7 @@ using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Attribution;
+using BrightFunnel.Warehouse.Orchestrator.Offload;
 using BrightFunnel.Warehouse.Tests.Impala;
 using Dapper;
 using MySql.Data.MySqlClient;
@@ -25,14 +26,14 @@ public sealed class StoredProceduresAgreeWithReferenceTests
     public void Cleanup() => tenant.Dispose();
 
     [TestMethod]
-    public void StoredProceduresAgreeOnEveryPathAndSetting() => EveryPathAndSettingAgrees(() => new AttributeStep(tenant.ConnectionString).RunOnMySql(), new ImpalaSettings());
+    public void StoredProceduresAgreeOnEveryPathAndSetting() => EveryPathAndSettingAgrees(() => new MySqlAttributionEngine(tenant.ConnectionString).Attribute(), new ImpalaSettings());
 
     [TestMethod]
     public async Task TheImpalaOffloadAgreesOnEveryPathAndSetting()
     {
         await using var engine = TestEngine.Start();
         var run = 0;
-        EveryPathAndSettingAgrees(() => new AttributeStep(tenant.ConnectionString).RunOnImpala(tenant.Id, ++run, engine.OffloadSettings(), tenant.Settings.SqlRoot),
+        EveryPathAndSettingAgrees(() => new ImpalaAttributionEngine(tenant.Id, ++run, tenant.ConnectionString, engine.OffloadSettings(), tenant.Settings.SqlRoot).Offload(),
             engine.OffloadSettings());
     }
 

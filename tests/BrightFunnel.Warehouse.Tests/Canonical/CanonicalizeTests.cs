@@ -32,7 +32,7 @@ public sealed class CanonicalizeTests
     {
         using (var c = tenant.Open())
             TenantSettingsWriter.Write(c, new TenantConfigVersion(1, config, DateTime.UtcNow, "test"));
-        return new CanonicalizeStep(tenant.ConnectionString).Run();
+        return CanonicalizeStep.Build(tenant.ConnectionString);
     }
 
     [TestMethod]

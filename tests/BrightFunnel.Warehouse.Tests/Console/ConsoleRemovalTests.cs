@@ -35,7 +35,7 @@ public sealed class ConsoleRemovalTests
         Assert.AreEqual(0, Bfw(tenant, null, "schedule", "set", id, "0 30 1 * * ?").Code);
         var history = new RunHistory(control);
         var finished = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
-        history.Finish(finished, RunHistory.Succeeded, null);
+        history.Finish(finished, RunStatus.Succeeded, null);
         using (var web = TestServer.Open(tenant.Prefix + "_web"))
             web.Execute("INSERT INTO web_publications (tenant_id, version, run_id, published_at) VALUES (@id, 1, @finished, NOW(6))", new { id, finished });
         Assert.AreEqual(0, Bfw(tenant, null, "web", "user", "add", id, "ann@example.com").Code);
@@ -57,7 +57,7 @@ public sealed class ConsoleRemovalTests
         var busy = Bfw(tenant, null, "tenant", "remove", id, "--yes");
         Assert.AreEqual(BfwConsole.BadUsage, busy.Code);
         StringAssert.Contains(busy.Err, $"run {running} running");
-        history.Finish(running, RunHistory.Failed, "stopped by the test");
+        history.Finish(running, RunStatus.Failed, "stopped by the test");
         var queued = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
 
         var removed = Bfw(tenant, $"{id}\n", "tenant", "remove", id, "--drop-database");
@@ -71,7 +71,7 @@ public sealed class ConsoleRemovalTests
             Assert.AreEqual(0, c.ExecuteScalar<int>("SELECT COUNT(*) FROM filters") + c.ExecuteScalar<int>("SELECT COUNT(*) FROM tenant_config"));
             Assert.AreEqual(3, c.ExecuteScalar<int>("SELECT COUNT(*) FROM runs WHERE tenant_id = @id", new { id }), "history kept");
         }
-        Assert.AreEqual(RunHistory.Cancelled, history.Get(queued).Status);
+        Assert.AreEqual(RunStatus.Cancelled, history.Get(queued).Status);
         using (var web = TestServer.Open(tenant.Prefix + "_web"))
         {
             Assert.AreEqual(0, web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_publications"));
@@ -98,7 +98,7 @@ public sealed class ConsoleRemovalTests
         StringAssert.Contains(unconfirmed.Err, "pass --yes");
 
         var history = new RunHistory(tenant.Settings.Control.ConnectionString);
-        history.Finish(history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null), RunHistory.Succeeded, null);
+        history.Finish(history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null), RunStatus.Succeeded, null);
         var removed = Bfw(tenant, null, "tenant", "remove", tenant.Id.Value, "--yes", "--purge-history");
         Assert.AreEqual(0, removed.Code, removed.Err);
         StringAssert.Contains(removed.Out, "run history purged (1 run(s))");

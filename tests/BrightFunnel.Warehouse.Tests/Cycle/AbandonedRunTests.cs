@@ -44,7 +44,7 @@ public sealed class AbandonedRunTests
         try
         {
             await Until(() => (deadRun = Latest(history, tenant)) > first.RunId
-                              && history.Steps(deadRun).Any(s => s.Step == CycleStep.Canonicalize && s.Status == RunHistory.Running)
+                              && history.Steps(deadRun).Any(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running)
                               && (deadConnection = RecordedConnection(tenant, deadRun)) > 0
                               && Running(tenant, deadConnection), "the inline client to wait in canonicalize");
             StringAssert.StartsWith(history.Get(deadRun).Owner, "inline:");
@@ -60,7 +60,7 @@ public sealed class AbandonedRunTests
             var step = history.Steps(deadRun).Single(s => s.Step == CycleStep.Canonicalize);
             var lastSignOfLife = run.HeartbeatAt > step.StartedAt ? run.HeartbeatAt : step.StartedAt;
             Assert.AreEqual(lastSignOfLife, run.EndedAt, "it ended when its owner stopped, not when someone noticed");
-            Assert.AreEqual((RunHistory.Abandoned, lastSignOfLife, run.Error), (step.Status, step.EndedAt, step.Error));
+            Assert.AreEqual((StepStatus.Abandoned, lastSignOfLife, run.Error), (step.Status, step.EndedAt, step.Error));
 
             var status = JsonDocument.Parse(Bfw(tenant, "status", "--json").output).RootElement;
             Assert.AreEqual(0, status.GetProperty("pods").EnumerateArray().Sum(p => p.GetProperty("running").GetInt64()));
@@ -108,10 +108,10 @@ public sealed class AbandonedRunTests
         var status = JsonDocument.Parse(Bfw(tenant, "status", "--json").output).RootElement;
         Assert.AreEqual(0, status.GetProperty("pods").EnumerateArray().Sum(p => p.GetProperty("running").GetInt64()));
         var run = history.Get(stuck);
-        Assert.AreEqual(RunHistory.Abandoned, run.Status);
+        Assert.AreEqual(RunStatus.Abandoned, run.Status);
         StringAssert.Contains(run.Error, "owner old-node stopped renewing at");
         var step = history.Steps(stuck).Single();
-        Assert.AreEqual((RunHistory.Abandoned, step.StartedAt), (step.Status, step.EndedAt), "ended at its last sign of life: the step's start");
+        Assert.AreEqual((StepStatus.Abandoned, step.StartedAt), (step.Status, step.EndedAt), "ended at its last sign of life: the step's start");
     }
 
     static long Latest(RunHistory history, TestTenant tenant) => history.Recent(tenant.Id, 1).FirstOrDefault()?.RunId ?? 0;

@@ -137,9 +137,9 @@ public sealed class ClusterCycleTests
             tenant.Settings.Impala.Port = tripwire.Port;
             var killed = Run(from: step);
             Assert.IsTrue(tripwire.Tripped, $"the run never sent {marker}");
-            Assert.AreEqual(RunHistory.Failed, killed.Status);
+            Assert.AreEqual(RunStatus.Failed, killed.Status);
             Assert.IsTrue(killed.Transient, $"a lost engine is worth a retry: {killed.Error}");
-            Assert.AreEqual(RunHistory.Failed, history.Steps(killed.RunId).Single(s => s.Step == step).Status);
+            Assert.AreEqual(StepStatus.Failed, history.Steps(killed.RunId).Single(s => s.Step == step).Status);
         }
         Assert.IsEmpty(AnalyticsDifferFrom("before"), "the analytics in place are unchanged");
         Assert.AreEqual(published, PublishedVersion(), "nothing new was published");
@@ -161,7 +161,7 @@ public sealed class ClusterCycleTests
             await session.ExecuteNonQueryAsync($"DROP DATABASE bfw_{tenant.Id.Value} CASCADE");
 
         var failed = Run(only: CycleStep.Aggregate);
-        Assert.AreEqual(RunHistory.Failed, failed.Status);
+        Assert.AreEqual(RunStatus.Failed, failed.Status);
         Assert.IsFalse(failed.Transient, "only a new attribution brings the pairs back");
         StringAssert.Contains(failed.Error, $"bfw run {tenant.Id.Value} --from attribute");
         Assert.IsEmpty(AnalyticsDifferFrom("before"));

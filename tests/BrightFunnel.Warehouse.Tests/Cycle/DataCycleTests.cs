@@ -36,12 +36,12 @@ public sealed class DataCycleTests
         Assert.IsTrue(outcome.Succeeded, outcome.Error);
         var steps = history.Steps(outcome.RunId);
         CollectionAssert.AreEqual(CycleStep.All.ToArray(), steps.Select(s => s.Step).ToArray());
-        Assert.IsTrue(steps.All(s => s.Status == RunHistory.Succeeded), string.Join("; ", steps.Select(s => $"{s.Step} {s.Status} {s.Error}")));
+        Assert.IsTrue(steps.All(s => s.Status == StepStatus.Succeeded), string.Join("; ", steps.Select(s => $"{s.Step} {s.Status} {s.Error}")));
         Assert.AreEqual(16L, steps.Single(s => s.Step == CycleStep.Ingest).RowCount, "every sample row loaded");
         StringAssert.Contains(steps.Single(s => s.Step == CycleStep.Match).Detail, "1 of 1 orphan leads matched");
 
         var run = history.Get(outcome.RunId);
-        Assert.AreEqual(("test-node", RunHistory.Succeeded), (run.Node, run.Status));
+        Assert.AreEqual(("test-node", RunStatus.Succeeded), (run.Node, run.Status));
         Assert.IsTrue(history.Logs(outcome.RunId).Any(l => l.Step == CycleStep.Attribute), "each run keeps its own log lines");
 
         using var web = Web();
@@ -73,10 +73,10 @@ public sealed class DataCycleTests
 
         using (var c = tenant.Open()) c.Execute("DROP PROCEDURE at_build_credits");
         var failed = Run(from: CycleStep.Canonicalize);
-        Assert.AreEqual(RunHistory.Failed, failed.Status);
+        Assert.AreEqual(RunStatus.Failed, failed.Status);
         Assert.IsFalse(failed.Transient, "an SQL error is permanent");
         var steps = history.Steps(failed.RunId);
-        Assert.AreEqual(RunHistory.Failed, steps.Single(s => s.Step == CycleStep.Attribute).Status);
+        Assert.AreEqual(StepStatus.Failed, steps.Single(s => s.Step == CycleStep.Attribute).Status);
         StringAssert.Contains(steps.Single(s => s.Step == CycleStep.Attribute).Error, "at_build_credits");
         Assert.IsFalse(steps.Any(s => s.Step is CycleStep.Aggregate or CycleStep.Publish), "nothing runs after a failed step");
         Assert.AreEqual(published, web.ExecuteScalar<long>("SELECT version FROM web_publications WHERE tenant_id = @t", new { t = tenant.Id.Value }));
@@ -88,8 +88,8 @@ public sealed class DataCycleTests
         var runId = history.Queue(tenant.Id, "console", null, null, null);
         history.RequestCancel(runId);
         var outcome = new DataCycle(tenant.Settings, "test-node").Execute(runId);
-        Assert.AreEqual(RunHistory.Cancelled, outcome.Status);
-        Assert.AreEqual(RunHistory.Cancelled, history.Get(runId).Status);
+        Assert.AreEqual(RunStatus.Cancelled, outcome.Status);
+        Assert.AreEqual(RunStatus.Cancelled, history.Get(runId).Status);
     }
 
     [TestMethod]
@@ -98,7 +98,7 @@ public sealed class DataCycleTests
         using var held = TenantCycleLock.TryAcquire(tenant.Settings.Control.ConnectionString, tenant.Id);
         Assert.IsNotNull(held);
         var outcome = Run();
-        Assert.AreEqual(RunHistory.Skipped, outcome.Status);
+        Assert.AreEqual(RunStatus.Skipped, outcome.Status);
         Assert.IsEmpty(history.Steps(outcome.RunId));
     }
 
@@ -125,18 +125,18 @@ public sealed class DataCycleTests
 
         var failed = Run();
 
-        Assert.AreEqual(RunHistory.Failed, failed.Status);
+        Assert.AreEqual(RunStatus.Failed, failed.Status);
         Assert.IsFalse(failed.Transient, "a configuration mistake is not worth a retry");
         StringAssert.Contains(failed.Error, "setup check FAILED");
         StringAssert.Contains(failed.Error, "no opportunity has stage 'Closed Wonn'");
         StringAssert.Contains(history.Get(failed.RunId).Error, "Closed Wonn");
         var steps = history.Steps(failed.RunId);
         CollectionAssert.AreEqual(new[] { CycleStep.Ingest, CycleStep.Check }, steps.Select(s => s.Step).ToArray(), "nothing is built after a failed check");
-        Assert.AreEqual(RunHistory.Failed, steps.Single(s => s.Step == CycleStep.Check).Status);
+        Assert.AreEqual(StepStatus.Failed, steps.Single(s => s.Step == CycleStep.Check).Status);
         Assert.AreEqual(published, PublishedVersion(), "the last good analytics stay published");
 
         var fromCanonicalize = Run(from: CycleStep.Canonicalize);
-        Assert.AreEqual(RunHistory.Failed, fromCanonicalize.Status, "--from canonicalize runs the check first");
+        Assert.AreEqual(RunStatus.Failed, fromCanonicalize.Status, "--from canonicalize runs the check first");
     }
 
     [TestMethod]
@@ -150,11 +150,11 @@ public sealed class DataCycleTests
         Assert.AreEqual(0, inline.code, "no exports is not a failure: " + inline.output + inline.error);
         StringAssert.Contains(inline.output, ": no_exports (");
         var run = history.Recent(tenant.Id, 1).Single();
-        Assert.AreEqual(RunHistory.NoExports, run.Status);
+        Assert.AreEqual(RunStatus.NoExports, run.Status);
         Assert.IsTrue(run.Ended && run.Completed && !run.Succeeded);
         var steps = history.Steps(run.RunId);
-        Assert.AreEqual(RunHistory.Skipped, steps.Single(s => s.Step == CycleStep.Ingest).Status);
-        Assert.IsTrue(steps.Where(s => s.Step != CycleStep.Ingest).All(s => s.Status == RunHistory.Succeeded),
+        Assert.AreEqual(StepStatus.Skipped, steps.Single(s => s.Step == CycleStep.Ingest).Status);
+        Assert.IsTrue(steps.Where(s => s.Step != CycleStep.Ingest).All(s => s.Status == StepStatus.Succeeded),
             string.Join("; ", steps.Select(s => $"{s.Step} {s.Status} {s.Error}")));
         using (var web = Web())
             Assert.AreEqual(300.0, web.ExecuteScalar<double>(

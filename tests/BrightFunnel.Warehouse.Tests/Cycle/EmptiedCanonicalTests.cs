@@ -29,11 +29,11 @@ public sealed class EmptiedCanonicalTests
 
         var failed = cycle.Run();
 
-        Assert.AreEqual(RunHistory.Failed, failed.Status);
+        Assert.AreEqual(RunStatus.Failed, failed.Status);
         StringAssert.Contains(failed.Error, "cn_opportunities came out empty where it had rows");
         StringAssert.Contains(failed.Error, "bfw run <tenant> --allow-empty");
         var steps = cycle.History.Steps(failed.RunId);
-        Assert.AreEqual(RunHistory.Failed, steps.Single(s => s.Step == CycleStep.Canonicalize).Status);
+        Assert.AreEqual(StepStatus.Failed, steps.Single(s => s.Step == CycleStep.Canonicalize).Status);
         var ingest = steps.Single(s => s.Step == CycleStep.Ingest).Detail;
         StringAssert.Contains(ingest, "Account.csv: absent, previous rows kept");
         StringAssert.Contains(ingest, "OpportunityContactRole.csv: absent, previous rows kept");

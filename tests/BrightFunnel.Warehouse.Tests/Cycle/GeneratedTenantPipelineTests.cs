@@ -31,8 +31,8 @@ public sealed class GeneratedTenantPipelineTests
         ingested = new ExportIngestor(tenant.ConnectionString, new TenantConfig { RevenueField = "ARR__c" }).IngestFolder(folder).Files;
         using (var c = tenant.Open())
             TenantSettingsWriter.Write(c, new TenantConfigVersion(1, new TenantConfig { RevenueField = "ARR__c" }, DateTime.UtcNow, "test"));
-        new CanonicalizeStep(tenant.ConnectionString).Run();
-        new MatchStep(tenant.ConnectionString).Run();
+        CanonicalizeStep.Build(tenant.ConnectionString);
+        MatchStep.Match(tenant.ConnectionString);
     }
 
     [ClassCleanup]
@@ -102,19 +102,19 @@ public sealed class GeneratedTenantPipelineTests
     public async Task TheImpalaOffloadAndTheStoredProceduresAgreeOnEveryPairAndEveryAnalyticsRow()
     {
         using var c = tenant.Open();
-        var step = new AttributeStep(tenant.ConnectionString);
         var dates = RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1);
-        step.RunOnMySql();
-        new AggregateStep(tenant.ConnectionString, new MySqlAnalyticsWork()).Run(Filters, dates);
+        new MySqlAttributionEngine(tenant.ConnectionString).Attribute();
+        AggregateStep.Aggregate(tenant.ConnectionString, Filters, dates, new MySqlAnalyticsWork());
         Assert.IsGreaterThan(10_000L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_credits"), "a generated tenant has many credits");
         EngineComparison.SnapshotAnalytics(c, "mysql");
         EngineComparison.Snapshot(c, "mysql");
         await using var engine = TestEngine.Start();
         var settings = engine.OffloadSettings(fetchSize: 4_096);
-        step.RunOnImpala(tenant.Id, 1, settings, tenant.Settings.SqlRoot);
+        var impala = new ImpalaAttributionEngine(tenant.Id, 1, tenant.ConnectionString, settings, tenant.Settings.SqlRoot);
+        impala.Offload();
         Assert.AreEqual("impala", c.ExecuteScalar<string>("SELECT engine FROM at_build_info"));
         Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths"), "the pairs stay on the cluster");
-        new AggregateStep(tenant.ConnectionString, new ImpalaAnalyticsWork(tenant.Id, 1, settings, OffloadScripts.Aggregate(tenant.Settings.SqlRoot))).Run(Filters, dates);
+        AggregateStep.Aggregate(tenant.ConnectionString, Filters, dates, impala.AnalyticsWork());
         var analytics = EngineComparison.AnalyticsDifferences(c, "mysql");
         await EngineComparison.FetchFromClusterAsync(c, settings, tenant.Id, "impala");
         var pairs = EngineComparison.Differences(c, "mysql", "impala");

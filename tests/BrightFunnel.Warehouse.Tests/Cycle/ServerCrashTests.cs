@@ -48,7 +48,7 @@ public sealed class ServerCrashTests
         var reference = Bfw(settings, "run", tenant.Value, "--inline");
         Assert.AreEqual(0, reference.code, reference.error);
         var referenceRun = history.Recent(tenant, 1).Single();
-        Assert.AreEqual(RunHistory.Succeeded, referenceRun.Status);
+        Assert.AreEqual(RunStatus.Succeeded, referenceRun.Status);
 
         using (var c = new MySqlConnection(tenantServer)) { c.Open(); SlowCanonicalize.Install(c); }
         using var client = BfwProcess.Start(settings, "run", tenant.Value, "--inline");
@@ -58,7 +58,7 @@ public sealed class ServerCrashTests
         {
             long deadRun = 0;
             await Until(() => (deadRun = history.Recent(tenant, 1).Single().RunId) > referenceRun.RunId
-                              && history.Steps(deadRun).Any(s => s.Step == CycleStep.Canonicalize && s.Status == RunHistory.Running),
+                              && history.Steps(deadRun).Any(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running),
                 "the inline run to be in canonicalize");
 
             var killed = server.DatabasePid;
@@ -86,13 +86,13 @@ public sealed class ServerCrashTests
             Assert.AreEqual(0, shown.code, shown.error);
             var json = JsonDocument.Parse(shown.output).RootElement;
             var run = json.GetProperty("run");
-            Assert.AreEqual(RunHistory.Abandoned, run.GetProperty("status").GetString(), shown.output);
+            Assert.AreEqual(RunStatus.Abandoned.ToDbValue(), run.GetProperty("status").GetString(), shown.output);
             StringAssert.Contains(run.GetProperty("error").GetString(), "stopped renewing at");
             var open = json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == CycleStep.Canonicalize);
-            Assert.AreEqual(RunHistory.Abandoned, open.GetProperty("status").GetString(), shown.output);
+            Assert.AreEqual(StepStatus.Abandoned.ToDbValue(), open.GetProperty("status").GetString(), shown.output);
             Assert.AreEqual(JsonValueKind.String, open.GetProperty("endedAt").ValueKind, "the open step is closed");
             Assert.IsTrue(open.GetProperty("endedAt").GetDateTime() <= killedAt, "closed at its owner's last sign of life, before the kill");
-            Assert.IsFalse(json.GetProperty("steps").EnumerateArray().Any(s => s.GetProperty("status").GetString() == RunHistory.Running), shown.output);
+            Assert.IsFalse(json.GetProperty("steps").EnumerateArray().Any(s => s.GetProperty("status").GetString() == StepStatus.Running.ToDbValue()), shown.output);
 
             var status = JsonDocument.Parse(Bfw(settings, "status", "--json").output).RootElement;
             Assert.AreEqual(0, status.GetProperty("pods").EnumerateArray().Sum(p => p.GetProperty("running").GetInt64()));
@@ -101,7 +101,7 @@ public sealed class ServerCrashTests
             var next = Bfw(settings, "run", tenant.Value, "--inline");
             Assert.AreEqual(0, next.code, next.error);
             var nextRun = history.Recent(tenant, 1).Single();
-            Assert.AreEqual(RunHistory.Succeeded, nextRun.Status);
+            Assert.AreEqual(RunStatus.Succeeded, nextRun.Status);
             CollectionAssert.AreEqual(Numbers(history, referenceRun.RunId), Numbers(history, nextRun.RunId), "the same rows in every step as before the crash");
         }
         finally

@@ -30,7 +30,7 @@ public sealed class ClusteredSchedulingTests
         foreach (var runId in queued) ends.Add(await world.WaitForEnd(runId));
         await world.StopNodes(); // flushes Quartz's execution history
 
-        Assert.IsTrue(ends.All(r => r.Status == RunHistory.Succeeded), string.Join("; ", ends.Select(r => $"{r.RunId} {r.Status} {r.Error}")));
+        Assert.IsTrue(ends.All(r => r.Status == RunStatus.Succeeded), string.Join("; ", ends.Select(r => $"{r.RunId} {r.Status} {r.Error}")));
         CollectionAssert.AreEqual(queued, ends.Select(r => r.RunId).ToList(), "no run needed a retry");
         using var c = world.Control();
         var runs = c.Query<(long id, string tenant, string node, DateTime started, DateTime ended)>(

@@ -25,7 +25,7 @@ public sealed class MisfireTests
         world.StartNode("node-a");
         var run = await world.Until(() => world.History.LatestScheduled(world.Main.Id) is { Ended: true } r ? r : null, "the missed schedule to run");
 
-        Assert.AreEqual(RunHistory.NoExports, run.Status, run.Error); // the world has no exports: the whole cycle ran on no new data
+        Assert.AreEqual(RunStatus.NoExports, run.Status, run.Error); // the world has no exports: the whole cycle ran on no new data
         await using (var client = await world.Client())
         {
             var trigger = await client.Scheduler.GetTrigger(CycleKeys.Schedule(world.Main.Id));

@@ -24,7 +24,7 @@ public sealed class NodeLossTests
         try
         {
             var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
-            await world.Until(() => world.History.Steps(runId).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == RunHistory.Running),
+            await world.Until(() => world.History.Steps(runId).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running),
                 "the doomed node to be in canonicalize");
             Assert.AreEqual("doomed", world.History.Get(runId).Node);
 
@@ -34,10 +34,10 @@ public sealed class NodeLossTests
             world.StartNode("rescuer");
             var last = await world.WaitForEnd(runId);
 
-            Assert.AreEqual(RunHistory.Succeeded, last.Status, last.Error);
+            Assert.AreEqual(RunStatus.Succeeded, last.Status, last.Error);
             var attempts = world.History.Attempts(runId);
             Assert.HasCount(2, attempts);
-            Assert.AreEqual(RunHistory.Failed, attempts[0].Status);
+            Assert.AreEqual(RunStatus.Failed, attempts[0].Status);
             StringAssert.Contains(attempts[0].Error, "node doomed was lost");
             Assert.AreEqual((RunHistory.RetryTrigger, (long?)runId, "rescuer", CycleStep.Canonicalize),
                 (attempts[1].TriggerKind, attempts[1].RetryOf, attempts[1].Node, attempts[1].OnlyStep));
@@ -87,11 +87,11 @@ public sealed class NodeLossTests
             world.StartNode("rescuer");
             var last = await world.WaitForEnd(runId);
 
-            Assert.AreEqual(RunHistory.Succeeded, last.Status, last.Error);
+            Assert.AreEqual(RunStatus.Succeeded, last.Status, last.Error);
             var dead = world.History.Attempts(runId)[0];
-            Assert.AreEqual(RunHistory.Failed, dead.Status);
+            Assert.AreEqual(RunStatus.Failed, dead.Status);
             var deadStep = world.History.Steps(dead.RunId).Single(s => s.Step == CycleStep.Attribute);
-            Assert.AreEqual((RunHistory.Failed, dead.EndedAt), (deadStep.Status, deadStep.EndedAt), "the dead node's step ends with its run, at its last sign of life");
+            Assert.AreEqual((StepStatus.Failed, dead.EndedAt), (deadStep.Status, deadStep.EndedAt), "the dead node's step ends with its run, at its last sign of life");
             Assert.IsTrue(dead.EndedAt >= dead.HeartbeatAt && dead.EndedAt < last.StartedAt, $"ended {dead.EndedAt}, last heartbeat {dead.HeartbeatAt}");
             Assert.AreEqual(before, BuildInfo(tenant) with { RunId = before.RunId, BuiltAt = before.BuiltAt }, "the retry built the same attribution");
 

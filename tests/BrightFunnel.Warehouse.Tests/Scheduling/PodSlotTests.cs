@@ -26,15 +26,15 @@ public sealed class PodSlotTests
             firstRun = await world.Queue(first, only: CycleStep.Canonicalize);
             secondRun = await world.Queue(second, only: CycleStep.Canonicalize);
             world.StartNode("node-a");
-            await world.Until(() => world.History.Steps(firstRun).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == RunHistory.Running),
+            await world.Until(() => world.History.Steps(firstRun).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running),
                 "the first run to hold the slot");
             await Task.Delay(TimeSpan.FromSeconds(6)); // three thresholds
-            Assert.AreEqual(RunHistory.Queued, world.History.Get(secondRun).Status, "the pod's limit of 1 holds the second run back");
+            Assert.AreEqual(RunStatus.Queued, world.History.Get(secondRun).Status, "the pod's limit of 1 holds the second run back");
         }
 
         var ends = new[] { await world.WaitForEnd(firstRun), await world.WaitForEnd(secondRun) };
         await world.StopNodes(); // flushes Quartz's history
-        Assert.IsTrue(ends.All(r => r.Status == RunHistory.Succeeded), string.Join("; ", ends.Select(r => $"{r.RunId} {r.Status} {r.Error}")));
+        Assert.IsTrue(ends.All(r => r.Status == RunStatus.Succeeded), string.Join("; ", ends.Select(r => $"{r.RunId} {r.Status} {r.Error}")));
 
         using var c = world.Control();
         var times = c.Query<(long id, DateTime queued, DateTime started, DateTime ended)>(

@@ -21,17 +21,17 @@ public sealed class RetryTests
         world.StartNode("node-a");
         var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
 
-        await world.Until(() => world.History.Get(runId) is { Status: RunHistory.Failed } r ? r : null, $"run {runId} to fail");
+        await world.Until(() => world.History.Get(runId) is { Status: RunStatus.Failed } r ? r : null, $"run {runId} to fail");
         directory.AddPod("pod", TestServer.ConnectionString, 2, replace: true); // the server is back
         var last = await world.WaitForEnd(runId);
 
-        Assert.AreEqual(RunHistory.Succeeded, last.Status, last.Error);
+        Assert.AreEqual(RunStatus.Succeeded, last.Status, last.Error);
         var attempts = world.History.Attempts(runId);
         Assert.IsGreaterThanOrEqualTo(2, attempts.Count);
         Assert.IsLessThanOrEqualTo(1 + world.Settings.Scheduler.RetryAttempts, attempts.Count);
         foreach (var failed in attempts.SkipLast(1))
         {
-            Assert.AreEqual(RunHistory.Failed, failed.Status);
+            Assert.AreEqual(RunStatus.Failed, failed.Status);
             StringAssert.Contains(failed.Error, "Unable to connect");
         }
         Assert.AreEqual(RunHistory.ConsoleTrigger, attempts[0].TriggerKind);
@@ -62,11 +62,11 @@ public sealed class RetryTests
             await using (var client = await world.Client())
                 runId = await new RunQueue(world.Settings, client.Scheduler).Enqueue(world.Main.Id, null, CycleStep.Attribute, "impala");
 
-            await world.Until(() => world.History.Get(runId) is { Status: RunHistory.Failed } r ? r : null, $"run {runId} to fail");
+            await world.Until(() => world.History.Get(runId) is { Status: RunStatus.Failed } r ? r : null, $"run {runId} to fail");
             await using var engine = LocalImpalaEngine.Start(port, root); // the engine is back
             var last = await world.WaitForEnd(runId);
 
-            Assert.AreEqual(RunHistory.Succeeded, last.Status, last.Error);
+            Assert.AreEqual(RunStatus.Succeeded, last.Status, last.Error);
             var attempts = world.History.Attempts(runId);
             Assert.IsGreaterThanOrEqualTo(2, attempts.Count);
             StringAssert.Contains(attempts[0].Error, $"127.0.0.1:{port}");
@@ -89,7 +89,7 @@ public sealed class RetryTests
 
         var last = await world.WaitForEnd(runId); // ends only once Quartz dropped the trigger: no retry pending
 
-        Assert.AreEqual((runId, RunHistory.Failed), (last.RunId, last.Status));
+        Assert.AreEqual((runId, RunStatus.Failed), (last.RunId, last.Status));
         StringAssert.Contains(last.Error, "cn_build_accounts");
         Assert.HasCount(1, world.History.Attempts(runId));
     }

@@ -55,7 +55,7 @@ public sealed class SchedulingConsoleTests
         StringAssert.Contains(run.output, "canonicalize  succeeded");
         StringAssert.Contains(run.output, "succeeded on node-a"); // the end; "running on" may fall between two polls
         var record = world.History.Recent(world.Main.Id, 10).Single();
-        Assert.AreEqual((RunHistory.ConsoleTrigger, RunHistory.Succeeded, "node-a"), (record.TriggerKind, record.Status, record.Node));
+        Assert.AreEqual((RunHistory.ConsoleTrigger, RunStatus.Succeeded, "node-a"), (record.TriggerKind, record.Status, record.Node));
 
         var status = Bfw(world, "status", "--json");
         Assert.AreEqual(0, status.code, status.error);
@@ -88,13 +88,13 @@ public sealed class SchedulingConsoleTests
         var queued = Bfw(world, "run", world.Main.Id.Value);
         Assert.AreEqual(0, queued.code, queued.error);
         var runId = world.History.Recent(world.Main.Id, 1).Single().RunId;
-        Assert.AreEqual(RunHistory.Queued, world.History.Get(runId).Status);
+        Assert.AreEqual(RunStatus.Queued, world.History.Get(runId).Status);
 
         var cancel = Bfw(world, "cancel", runId.ToString());
 
         Assert.AreEqual(0, cancel.code, cancel.error);
         StringAssert.Contains(cancel.output, "cancelled before it started");
-        Assert.AreEqual(RunHistory.Cancelled, world.History.Get(runId).Status);
+        Assert.AreEqual(RunStatus.Cancelled, world.History.Get(runId).Status);
         await using var client = await world.Client();
         Assert.IsFalse(await client.Scheduler.Exists(CycleKeys.ConsoleRun(runId)), "its trigger is gone");
         Assert.AreEqual(2, Bfw(world, "cancel", runId.ToString()).code, "nothing left to cancel");

@@ -13,15 +13,15 @@ public sealed class ShutdownTests
         await using var blocker = new TableLock(world.Main, "raw_account"); // canonicalize waits on it until it is killed
         world.StartNode("node-a");
         var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
-        await world.Until(() => world.History.Steps(runId).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == RunHistory.Running),
+        await world.Until(() => world.History.Steps(runId).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running),
             "canonicalize to be running");
 
         await world.StopNodes();
 
         var run = world.History.Get(runId);
-        Assert.AreEqual(RunHistory.Cancelled, run.Status, run.Error);
+        Assert.AreEqual(RunStatus.Cancelled, run.Status, run.Error);
         StringAssert.Contains(run.Error, "node node-a shut down");
-        Assert.AreEqual(RunHistory.Cancelled, world.History.Steps(runId).Single().Status, "the blocked statement was killed, not waited out");
+        Assert.AreEqual(StepStatus.Cancelled, world.History.Steps(runId).Single().Status, "the blocked statement was killed, not waited out");
         Assert.HasCount(1, world.History.Attempts(runId), "a shutdown is not a failure to retry");
     }
 
@@ -42,9 +42,9 @@ public sealed class ShutdownTests
         Assert.AreEqual(last.RunId, attempts[1].RunId);
         foreach (var attempt in attempts)
         {
-            Assert.AreEqual(RunHistory.Failed, attempt.Status);
+            Assert.AreEqual(RunStatus.Failed, attempt.Status);
             StringAssert.Contains(attempt.Error, "timed out after 00:00:02");
-            Assert.AreEqual(RunHistory.Cancelled, world.History.Steps(attempt.RunId).Single().Status, "the waiting statement was killed");
+            Assert.AreEqual(StepStatus.Cancelled, world.History.Steps(attempt.RunId).Single().Status, "the waiting statement was killed");
         }
     }
 }

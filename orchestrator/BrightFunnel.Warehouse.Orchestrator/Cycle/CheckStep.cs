@@ -1,0 +1,20 @@
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+/// <summary>
+/// The setup check (<see cref="TenantCheck"/>) on the raw data, before anything is built from it:
+/// an error fails the run with the last good results in place; no data at all is a skip.
+/// </summary>
+public sealed class CheckStep : ICycleStep
+{
+    public string Name => CycleStep.Check;
+
+    public StepResult Run(StepContext x, CancellationToken cancel)
+    {
+        var report = new TenantCheck(x.TenantConnectionString).Run(x.Tenant, x.Config);
+        if (!report.HasData) return StepResult.Skip("skipped: no data loaded yet");
+        if (report.HasErrors)
+            throw new BadInputException($"setup check FAILED: {report.DescribeErrors()} (see bfw tenant check {x.Tenant}); the last good results are in place");
+        var warnings = report.Findings.Count(f => f.Severity == Severity.Warning);
+        return StepResult.Done(report.RowsPerObject.Values.Sum(), $"setup check passed ({report.Findings.Count} findings, {warnings} warnings)");
+    }
+}

@@ -1,0 +1,30 @@
+using BrightFunnel.Warehouse.Orchestrator.Ingest;
+using NLog;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+/// <summary>
+/// exports → raw_*: loads every export file of the tenant's folder (<see cref="ExportIngestor"/>).
+/// No export file is a skip, and the run ends <see cref="RunStatus.NoExports"/>: the rest of the
+/// cycle runs on the data already loaded.
+/// </summary>
+public sealed class IngestStep : ICycleStep
+{
+    static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    public string Name => CycleStep.Ingest;
+
+    public RunStatus? RunStatusWhenSkipped => RunStatus.NoExports;
+
+    public StepResult Run(StepContext x, CancellationToken cancel)
+    {
+        var folder = Path.Combine(x.Settings.ExportsRoot, x.Tenant.Value);
+        if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.csv").Length == 0)
+            return StepResult.Skip($"skipped: no exports in {folder}");
+        var (files, absent) = new ExportIngestor(x.TenantConnectionString, x.Config.Config).IngestFolder(folder, cancel);
+        // Loud in the run log and in the step's detail: an absent export is often a broken export job.
+        foreach (var a in absent) Log.Warn("{absent:l}", a.ToString());
+        var detail = $"{files.Count} files, {files.Sum(f => f.Read)} read, {files.Sum(f => f.Rejected)} rejected";
+        return StepResult.Done(files.Sum(f => f.Loaded), string.Join("; ", [detail, .. absent.Select(a => a.ToString())]));
+    }
+}
