@@ -1,5 +1,6 @@
-using BrightFunnel.Warehouse.Orchestrator.Offload;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Offload;
+using BrightFunnel.Warehouse.Testing;
 using Dapper;
 using MySql.Data.MySqlClient;
 

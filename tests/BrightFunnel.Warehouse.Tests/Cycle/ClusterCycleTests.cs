@@ -2,6 +2,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
 using BrightFunnel.Warehouse.Orchestrator.Offload;
+using BrightFunnel.Warehouse.Testing;
 using BrightFunnel.Warehouse.Tests.Impala;
 using Dapper;
 using MySql.Data.MySqlClient;

@@ -1,10 +1,11 @@
+using BrightFunnel.Warehouse.Generation;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
-using BrightFunnel.Warehouse.Orchestrator.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Ingest;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
 using BrightFunnel.Warehouse.Orchestrator.Offload;
+using BrightFunnel.Warehouse.Testing;
 using BrightFunnel.Warehouse.Tests.Impala;
 using Dapper;
 

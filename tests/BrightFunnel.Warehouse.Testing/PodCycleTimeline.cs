@@ -1,6 +1,6 @@
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 
-namespace BrightFunnel.Warehouse.Bench;
+namespace BrightFunnel.Warehouse.Testing;
 
 /// <summary>
 /// What the run history says about a batch of cycles on one pod: how long it took, how many cycles

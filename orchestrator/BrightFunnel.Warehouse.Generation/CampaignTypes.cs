@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>
 /// A kind of campaign: its Salesforce Type (null for the untyped ones), its Channel__c, how often it

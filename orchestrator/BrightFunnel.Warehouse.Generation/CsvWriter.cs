@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>How a CSV file is laid out. Every variant is valid RFC 4180 (LF line ends aside).</summary>
 /// <param name="ByteOrderMark">Start the file with the UTF-8 BOM (EF BB BF).</param>

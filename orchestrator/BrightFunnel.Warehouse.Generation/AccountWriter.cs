@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>Account.csv: names with and without legal suffixes, websites in every common shape, skewed sizes.</summary>
 static class AccountWriter

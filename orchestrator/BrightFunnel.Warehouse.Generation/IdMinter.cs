@@ -1,4 +1,6 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+using BrightFunnel.Warehouse.Orchestrator;
+
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>
 /// Mints 18-character Salesforce ids for one object: the 3-character key prefix, a 2-character

@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>Picks an index in proportion to fixed weights (cumulative sums and a binary search).</summary>
 sealed class WeightedPicker

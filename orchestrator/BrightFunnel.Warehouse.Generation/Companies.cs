@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>An organisation: its name without legal suffix, the suffix its account uses, its registrable web domain.</summary>
 sealed class Company(string baseName, string legalSuffix, string domain, Country country)

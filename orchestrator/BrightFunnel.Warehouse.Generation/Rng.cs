@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>Independent random streams: every row of every object draws from its own stream.</summary>
 public enum RngStream : ulong

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>Campaign.csv: typed campaigns with windows, costs and statuses, some under parent programs.</summary>
 static class CampaignWriter

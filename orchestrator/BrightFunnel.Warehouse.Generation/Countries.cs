@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>A billing country: how often it occurs, its web domains, its legal suffixes, its states.</summary>
 sealed record Country(string Name, double Weight, (string Tld, double Weight)[] Tlds, string[] LegalSuffixes, string[] States)

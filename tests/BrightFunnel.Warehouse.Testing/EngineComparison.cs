@@ -1,8 +1,10 @@
 using BrightFunnel.Warehouse.Migrations;
 using Dapper;
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Offload;
 using MySql.Data.MySqlClient;
 
-namespace BrightFunnel.Warehouse.Orchestrator.Offload;
+namespace BrightFunnel.Warehouse.Testing;
 
 /// <summary>
 /// Checks that two engines built the same attribution and analytics for a tenant: set aside what

@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>
 /// Lead.csv and the orphan-lead ground truth. Converted leads carry their contact's name and

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>Folds names to the ASCII slugs used in domains, email addresses and uniqueness keys.</summary>
 static class TextFolding

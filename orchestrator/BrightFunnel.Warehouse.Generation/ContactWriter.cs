@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>Contact.csv: people at accounts, some of them converted leads.</summary>
 static class ContactWriter

@@ -1,4 +1,6 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+using BrightFunnel.Warehouse.Orchestrator.Ingest;
+
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>
 /// The files of a generated export: one CSV per Salesforce object, named by its API name, with the
@@ -50,7 +52,7 @@ public static class ExportFiles
     public static IReadOnlyDictionary<string, string?> ReadOrphanLeadTruth(string exportFolder)
     {
         var truth = new Dictionary<string, string?>(StringComparer.Ordinal);
-        using var reader = new Ingest.CsvRecordReader(Path.Combine(exportFolder, OrphanLeadTruth));
+        using var reader = new CsvRecordReader(Path.Combine(exportFolder, OrphanLeadTruth));
         var fields = new List<string?>();
         reader.Read(fields); // header
         while (reader.Read(fields)) truth[fields[0]!] = fields[1];

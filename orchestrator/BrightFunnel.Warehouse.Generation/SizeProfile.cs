@@ -1,4 +1,6 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+using BrightFunnel.Warehouse.Orchestrator;
+
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>The generated tenant's size: S (≈1k accounts, 20k campaign members), M (≈20k, 400k), L (≈100k, 3M).</summary>
 public enum GeneratorSize { S, M, L }

@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>
 /// The campaigns running on each day of the window, with their member-draw weights, so a

@@ -1,4 +1,6 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Matching;
+using BrightFunnel.Warehouse.Orchestrator.Matching;
+
+namespace BrightFunnel.Warehouse.Testing;
 
 /// <summary>Precision and recall of the matches at or above one confidence level.</summary>
 /// <param name="Matches">Matches at or above the level.</param>

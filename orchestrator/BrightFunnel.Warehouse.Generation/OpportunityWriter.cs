@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>
 /// Opportunity.csv: stages consistent with IsClosed/IsWon and with the dates (an opportunity whose

@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>
 /// OpportunityContactRole.csv, with the gaps real orgs have: opportunities on empty accounts have

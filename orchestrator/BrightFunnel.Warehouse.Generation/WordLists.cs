@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>The vocabulary of generated names. Invented, generic words; no real company is meant.</summary>
 static class WordLists

@@ -1,4 +1,4 @@
-namespace BrightFunnel.Warehouse.Orchestrator.Generation;
+namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>
 /// CampaignMember.csv, person by person: each contact and lead joins a handful of campaigns running
