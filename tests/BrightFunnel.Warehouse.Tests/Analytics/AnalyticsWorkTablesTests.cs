@@ -16,6 +16,7 @@ namespace BrightFunnel.Warehouse.Tests.Analytics;
 /// written out below as they were), and the composition never reads the pairs.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class AnalyticsWorkTablesTests
 {
     static TestTenant tenant = null!;

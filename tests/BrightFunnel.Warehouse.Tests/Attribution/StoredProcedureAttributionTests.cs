@@ -8,6 +8,7 @@ namespace BrightFunnel.Warehouse.Tests.Attribution;
 
 /// <summary>The hand-computed cases on the stored procedures (engine mysql).</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class StoredProcedureAttributionTests : HandComputedAttributionTests
 {
     protected override void Attribute() => new AttributeStep(tenant.ConnectionString).RunOnMySql();

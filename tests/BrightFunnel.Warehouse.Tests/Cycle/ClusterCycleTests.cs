@@ -15,6 +15,7 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 /// killed in the middle of an offloaded step, and an attribution gone from the cluster.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ClusterCycleTests
 {
     SampleTenantCycle cycle = null!;

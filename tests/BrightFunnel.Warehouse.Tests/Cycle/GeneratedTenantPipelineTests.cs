@@ -16,6 +16,7 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 /// what the generator wrote, and the two attribution engines checked against each other.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class GeneratedTenantPipelineTests
 {
     static TestTenant tenant = null!;

@@ -7,6 +7,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 
 /// <summary>Query results streamed from the local engine into MariaDB with LOAD DATA, as the offload will.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class LoadDataTextWriterTests
 {
     const string Query = """
