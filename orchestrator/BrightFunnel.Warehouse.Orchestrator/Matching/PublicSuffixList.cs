@@ -22,6 +22,12 @@ public sealed class PublicSuffixList
     /// <summary>The embedded list, read once.</summary>
     public static PublicSuffixList Embedded { get; } = ReadEmbedded();
 
+    static PublicSuffixList ReadEmbedded()
+    {
+        using var reader = MatchingData.Open(FileName);
+        return Parse(reader, FileName);
+    }
+
     /// <summary>How many rules of each kind were read: the embedded list is the full one, not a subset.</summary>
     public (int Rules, int Wildcards, int Exceptions) Counts => (rules.Count, wildcards.Count, exceptions.Count);
 
@@ -81,14 +87,5 @@ public sealed class PublicSuffixList
             if (i + 1 < labels && wildcards.Contains(host[starts[i + 1]..])) return labels - i;
         }
         return 1;   // the implicit rule "*": an unlisted top-level domain is a suffix of its own
-    }
-
-    static PublicSuffixList ReadEmbedded()
-    {
-        var name = $"{typeof(PublicSuffixList).Namespace}.data.{FileName}";
-        using var stream = typeof(PublicSuffixList).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"embedded public suffix list '{name}' is missing");
-        using var reader = new StreamReader(stream);
-        return Parse(reader, FileName);
     }
 }
