@@ -1,6 +1,6 @@
 using System.Globalization;
+using BrightFunnel.Warehouse.Generation;
 using BrightFunnel.Warehouse.Orchestrator;
-using BrightFunnel.Warehouse.Orchestrator.Generation;
 
 namespace BrightFunnel.Warehouse.Console;
 

@@ -1,12 +1,13 @@
 using System.Diagnostics;
+using BrightFunnel.Warehouse.Generation;
+using BrightFunnel.Warehouse.Impala.Engine;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
-using BrightFunnel.Warehouse.Orchestrator.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Ingest;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
 using BrightFunnel.Warehouse.Orchestrator.Offload;
-using BrightFunnel.Warehouse.Impala.Engine;
+using BrightFunnel.Warehouse.Testing;
 using Dapper;
 using MySql.Data.MySqlClient;
 using static BrightFunnel.Warehouse.Bench.BenchTable;

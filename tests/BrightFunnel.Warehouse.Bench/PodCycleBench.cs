@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using BrightFunnel.Warehouse.Generation;
+using BrightFunnel.Warehouse.Impala.Engine;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using BrightFunnel.Warehouse.Orchestrator.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Scheduling;
-using BrightFunnel.Warehouse.Impala.Engine;
 using Dapper;
 using MySql.Data.MySqlClient;
 using static BrightFunnel.Warehouse.Bench.BenchTable;

@@ -1,5 +1,6 @@
+using BrightFunnel.Warehouse.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using BrightFunnel.Warehouse.Orchestrator.Generation;
+using BrightFunnel.Warehouse.Testing;
 using static BrightFunnel.Warehouse.Bench.BenchTable;
 
 namespace BrightFunnel.Warehouse.Bench;

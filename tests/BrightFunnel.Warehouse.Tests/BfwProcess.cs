@@ -11,6 +11,7 @@ public static class BfwProcess
 {
     public static Process Start(WarehouseSettings s, params string[] args)
     {
+        UnitRun.Refuse("bfw running on a database");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bfw.dll"), .. args])
         {
             RedirectStandardOutput = true,

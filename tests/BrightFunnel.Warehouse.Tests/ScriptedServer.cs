@@ -14,7 +14,7 @@ public sealed class ScriptedServer : IDisposable
 {
     public static readonly string RepositoryRoot = FindRepositoryRoot();
 
-    public string Home { get; } = Directory.CreateTempSubdirectory("bfw-scripted-").FullName;
+    public string Home { get; } = NewHome();
     public int DatabasePort { get; } = FreePort();
     public int ImpalaPort { get; } = FreePort();
 
@@ -66,6 +66,12 @@ public sealed class ScriptedServer : IDisposable
     {
         try { Script("down"); }
         finally { Directory.Delete(Home, recursive: true); }
+    }
+
+    static string NewHome()
+    {
+        UnitRun.Refuse("a MariaDB and engine of its own (./run db up)");
+        return Directory.CreateTempSubdirectory("bfw-scripted-").FullName;
     }
 
     static int FreePort()

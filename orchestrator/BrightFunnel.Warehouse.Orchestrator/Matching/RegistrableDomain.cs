@@ -5,20 +5,14 @@ namespace BrightFunnel.Warehouse.Orchestrator.Matching;
 
 /// <summary>
 /// The registrable domain of an email, a website or a host: the public suffix plus one label
-/// (mail.acme.co.uk → acme.co.uk, http://www.acme.com:8080/about → acme.com). Multi-label
-/// suffixes come from data/public_suffixes.txt; any other last label counts as a suffix on its
-/// own. Anything that is not a plausible internet host gives null rather than a guess.
+/// (mail.acme.co.uk → acme.co.uk, http://www.acme.com:8080/about → acme.com), the suffix as the
+/// full <see cref="PublicSuffixList"/> says. Anything that is not a plausible internet host gives
+/// null rather than a guess.
 /// </summary>
 public static class RegistrableDomain
 {
     const int MaxLabelLength = 63;
     const int MaxHostLength = 253;
-
-    static readonly HashSet<string> MultiLabelSuffixes =
-        MatchingData.ReadLines("public_suffixes.txt").Select(s => s.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-
-    static readonly int LongestSuffixLabels =
-        MultiLabelSuffixes.Select(s => s.Count(c => c == '.') + 1).DefaultIfEmpty(1).Max();
 
     static readonly IdnMapping Idn = new();
 
@@ -74,14 +68,9 @@ public static class RegistrableDomain
     {
         var labels = CanonicalLabels(host);
         if (labels is null) return null;
-        // The longest listed suffix wins; a registrable domain needs one label in front of it.
-        for (var n = Math.Min(LongestSuffixLabels, labels.Length - 1); n >= 2; n--)
-        {
-            if (MultiLabelSuffixes.Contains(string.Join('.', labels[^n..])))
-                return string.Join('.', labels[^(n + 1)..]);
-        }
-        if (MultiLabelSuffixes.Contains(string.Join('.', labels))) return null;   // "co.uk" alone
-        return string.Join('.', labels[^2..]);
+        var suffix = PublicSuffixList.Embedded.SuffixLabels(string.Join('.', labels));
+        // A registrable domain is the suffix and one label in front of it: "co.uk" alone has none.
+        return suffix < labels.Length ? string.Join('.', labels[^(suffix + 1)..]) : null;
     }
 
     /// <summary>Lower case, trailing dot dropped, IDN as punycode, every label checked.</summary>

@@ -11,6 +11,7 @@ namespace BrightFunnel.Warehouse.Tests.Analytics;
 /// channels, three opportunities (one without any touch).
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class AnalyticsTests
 {
     TestTenant tenant = null!;

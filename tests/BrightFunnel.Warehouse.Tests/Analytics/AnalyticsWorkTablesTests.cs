@@ -1,7 +1,7 @@
+using BrightFunnel.Warehouse.Generation;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
-using BrightFunnel.Warehouse.Orchestrator.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Ingest;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
 using BrightFunnel.Warehouse.Orchestrator.Reporting;
@@ -16,6 +16,7 @@ namespace BrightFunnel.Warehouse.Tests.Analytics;
 /// written out below as they were), and the composition never reads the pairs.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class AnalyticsWorkTablesTests
 {
     static TestTenant tenant = null!;

@@ -8,6 +8,7 @@ using static BrightFunnel.Warehouse.Tests.CanonicalRows;
 namespace BrightFunnel.Warehouse.Tests.Analytics;
 
 [TestClass]
+[TestCategory("integration")]
 public sealed class PublishTests
 {
     TestTenant tenant = null!;

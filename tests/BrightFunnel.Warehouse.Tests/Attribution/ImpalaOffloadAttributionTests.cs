@@ -14,6 +14,7 @@ namespace BrightFunnel.Warehouse.Tests.Attribution;
 /// staged — and a rerun that succeeds.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
 {
     TestEngine engine = null!;

@@ -1,5 +1,6 @@
-using BrightFunnel.Warehouse.Orchestrator.Offload;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Offload;
+using BrightFunnel.Warehouse.Testing;
 using Dapper;
 using MySql.Data.MySqlClient;
 
@@ -7,6 +8,7 @@ namespace BrightFunnel.Warehouse.Tests.Attribution;
 
 /// <summary>The hand-computed cases on the stored procedures (engine mysql).</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class StoredProcedureAttributionTests : HandComputedAttributionTests
 {
     protected override void Attribute() => new MySqlAttributionEngine(tenant.ConnectionString).Attribute();

@@ -15,6 +15,7 @@ namespace BrightFunnel.Warehouse.Tests.Attribution;
 /// every unattributed row must agree.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class StoredProceduresAgreeWithReferenceTests
 {
     TestTenant tenant = null!;

@@ -1,5 +1,5 @@
-using BrightFunnel.Warehouse.Bench;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Testing;
 
 namespace BrightFunnel.Warehouse.Tests.Bench;
 

@@ -7,6 +7,7 @@ namespace BrightFunnel.Warehouse.Tests.Canonical;
 
 /// <summary>raw → canonical on a small hand-written tenant whose every expected row is known.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class CanonicalizeTests
 {
     TestTenant tenant = null!;

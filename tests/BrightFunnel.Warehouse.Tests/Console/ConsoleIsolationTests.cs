@@ -5,6 +5,7 @@ namespace BrightFunnel.Warehouse.Tests.Console;
 
 /// <summary>A pod whose server is down (a closed port) fails only its own tenants.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ConsoleIsolationTests
 {
     [TestMethod]

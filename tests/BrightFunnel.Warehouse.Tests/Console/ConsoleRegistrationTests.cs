@@ -9,6 +9,7 @@ namespace BrightFunnel.Warehouse.Tests.Console;
 /// re-runs its adds), other settings are refused unless --replace, which says what changed.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ConsoleRegistrationTests
 {
     static (int Code, string Out, string Err) Bfw(TestTenant tenant, params string[] args)

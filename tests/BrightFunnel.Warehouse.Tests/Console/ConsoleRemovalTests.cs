@@ -8,6 +8,7 @@ namespace BrightFunnel.Warehouse.Tests.Console;
 
 /// <summary><c>bfw tenant remove</c> and <c>bfw pod remove</c>: confirmed, refused while in use, and what they keep.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ConsoleRemovalTests
 {
     static (int Code, string Out, string Err) Bfw(TestTenant tenant, string? typed, params string[] args)

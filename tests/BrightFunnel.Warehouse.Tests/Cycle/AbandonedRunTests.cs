@@ -13,6 +13,7 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 /// the statement the dead client still had running on the server.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class AbandonedRunTests
 {
     static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);

@@ -2,6 +2,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
 using BrightFunnel.Warehouse.Orchestrator.Offload;
+using BrightFunnel.Warehouse.Testing;
 using BrightFunnel.Warehouse.Tests.Impala;
 using Dapper;
 using MySql.Data.MySqlClient;
@@ -14,6 +15,7 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 /// killed in the middle of an offloaded step, and an attribution gone from the cluster.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ClusterCycleTests
 {
     SampleTenantCycle cycle = null!;

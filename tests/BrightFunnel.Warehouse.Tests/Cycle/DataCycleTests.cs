@@ -9,6 +9,7 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 
 /// <summary>The whole cycle of one tenant, run inline against the real MariaDB, with its history.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class DataCycleTests
 {
     SampleTenantCycle cycle = null!;

@@ -10,6 +10,7 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 /// in the ingest step and the run log.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class EmptiedCanonicalTests
 {
     [TestMethod]

@@ -1,10 +1,11 @@
+using BrightFunnel.Warehouse.Generation;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
-using BrightFunnel.Warehouse.Orchestrator.Generation;
 using BrightFunnel.Warehouse.Orchestrator.Ingest;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
 using BrightFunnel.Warehouse.Orchestrator.Offload;
+using BrightFunnel.Warehouse.Testing;
 using BrightFunnel.Warehouse.Tests.Impala;
 using Dapper;
 
@@ -15,6 +16,7 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 /// what the generator wrote, and the two attribution engines checked against each other.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class GeneratedTenantPipelineTests
 {
     static TestTenant tenant = null!;

@@ -15,6 +15,7 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 /// <see cref="ScriptedServer"/>): the shared one must live on for the tests running beside it.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ServerCrashTests
 {
     static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);

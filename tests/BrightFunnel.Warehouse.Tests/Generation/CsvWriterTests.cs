@@ -1,5 +1,5 @@
 using System.Text;
-using BrightFunnel.Warehouse.Orchestrator.Generation;
+using BrightFunnel.Warehouse.Generation;
 
 namespace BrightFunnel.Warehouse.Tests.Generation;
 

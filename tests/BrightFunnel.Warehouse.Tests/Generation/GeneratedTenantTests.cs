@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Generation;
 using BrightFunnel.Warehouse.Orchestrator;
-using BrightFunnel.Warehouse.Orchestrator.Generation;
 
 namespace BrightFunnel.Warehouse.Tests.Generation;
 

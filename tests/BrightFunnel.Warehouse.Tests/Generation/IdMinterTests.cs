@@ -1,5 +1,5 @@
+using BrightFunnel.Warehouse.Generation;
 using BrightFunnel.Warehouse.Orchestrator;
-using BrightFunnel.Warehouse.Orchestrator.Generation;
 
 namespace BrightFunnel.Warehouse.Tests.Generation;
 

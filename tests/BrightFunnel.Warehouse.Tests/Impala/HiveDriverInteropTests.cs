@@ -9,6 +9,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 /// V10, fetches with FETCH_FIRST then FETCH_NEXT and stops on the final empty batch.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class HiveDriverInteropTests
 {
     const string Version = "1.0.0";

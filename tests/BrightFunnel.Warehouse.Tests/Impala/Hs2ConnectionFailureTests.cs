@@ -4,6 +4,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 
 /// <summary>A dead connection is a clear error; only idempotent RPCs are retried on a new one.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class Hs2ConnectionFailureTests
 {
     [TestMethod]

@@ -5,6 +5,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 
 /// <summary>Every transport and authentication our client speaks, against the local engine over TCP.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class Hs2TransportTests
 {
     static readonly Dictionary<string, string> Users = new() { ["analyst"] = "s3cret-pw" };

@@ -7,6 +7,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 
 /// <summary><c>bfw impala serve</c> as an operator runs it: a real process, a real port, stopped by SIGTERM.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed partial class ImpalaServeCommandTests
 {
     [TestMethod]

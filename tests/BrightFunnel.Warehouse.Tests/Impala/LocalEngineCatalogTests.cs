@@ -11,6 +11,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 /// session's database, ALTER VIEW repoints, Impala's errors between tables and views).
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class LocalEngineCatalogTests
 {
     string root = null!;

@@ -4,6 +4,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 
 /// <summary>Errors, timeouts, cancellation and broken connections, over TCP against the local engine.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class LocalEngineFailureTests
 {
     /// <summary>Runs until interrupted: no machine counts to 10^13 during a test.</summary>

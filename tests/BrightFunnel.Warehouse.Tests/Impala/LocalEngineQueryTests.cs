@@ -5,6 +5,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 
 /// <summary>Our HS2 client against the local engine over real TCP: types, nulls, batches, empty results.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class LocalEngineQueryTests
 {
     static TestEngine engine = null!;

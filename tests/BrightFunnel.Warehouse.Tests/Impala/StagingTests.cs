@@ -7,6 +7,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 
 /// <summary>Parquet staging into the local root or WebHDFS, registered and queried as external tables on the local engine.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class StagingTests
 {
     static readonly IReadOnlyList<StagedColumn> AccountColumns =

@@ -21,6 +21,7 @@ sealed class TestEngine : IAsyncDisposable
 
     public static TestEngine Start(LocalImpalaEngineOptions? options = null)
     {
+        UnitRun.Refuse("the local Impala engine");
         var root = Directory.CreateTempSubdirectory("bfw-impala-").FullName;
         return new TestEngine(LocalImpalaEngine.Start(port: 0, root, options), root);
     }
@@ -46,8 +47,11 @@ sealed class TestEngine : IAsyncDisposable
     }
 
     /// <summary>An engine on a root the test keeps (to restart on it): disposing it leaves the root alone.</summary>
-    public static TestEngine StartOn(string root, LocalImpalaEngineOptions? options = null) =>
-        new(LocalImpalaEngine.Start(port: 0, root, options), root, ownsRoot: false);
+    public static TestEngine StartOn(string root, LocalImpalaEngineOptions? options = null)
+    {
+        UnitRun.Refuse("the local Impala engine");
+        return new(LocalImpalaEngine.Start(port: 0, root, options), root, ownsRoot: false);
+    }
 
     /// <summary>Client options for this engine; fast polling so tests stay quick.</summary>
     public Hs2Options Options(Hs2TransportMode transport = Hs2TransportMode.Binary, Hs2AuthMechanism auth = Hs2AuthMechanism.NoSasl,

@@ -6,6 +6,7 @@ using Dapper;
 namespace BrightFunnel.Warehouse.Tests.Ingest;
 
 [TestClass]
+[TestCategory("integration")]
 public sealed class ExportIngestTests
 {
     TestTenant tenant = null!;

@@ -9,6 +9,7 @@ namespace BrightFunnel.Warehouse.Tests.Ingest;
 
 /// <summary>An ingest whose connection the server drops midway says which server, which file, and that nothing changed.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class IngestConnectionLossTests
 {
     [TestMethod]

@@ -16,6 +16,7 @@ namespace BrightFunnel.Warehouse.Tests.Ingest;
 /// rejected row never touched the stored row of its id.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class MalformedExportTests
 {
     static SampleTenantCycle cycle = null!;

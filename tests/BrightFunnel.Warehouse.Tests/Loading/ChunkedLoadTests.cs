@@ -10,6 +10,7 @@ namespace BrightFunnel.Warehouse.Tests.Loading;
 /// several chunk boundaries, so these check that chunking changes nothing a caller can see.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ChunkedLoadTests
 {
     TestTenant tenant = null!;

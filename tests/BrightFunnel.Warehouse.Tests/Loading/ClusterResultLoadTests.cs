@@ -8,6 +8,7 @@ namespace BrightFunnel.Warehouse.Tests.Loading;
 
 /// <summary>The load of a cluster result alone: a MySQL table staged to the local engine and loaded back through HS2 and LOAD DATA.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ClusterResultLoadTests
 {
     [TestMethod]

@@ -8,6 +8,7 @@ namespace BrightFunnel.Warehouse.Tests.Loading;
 
 /// <summary>Query results streamed from the local engine into MariaDB with LOAD DATA, as the offload will.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class Hs2BatchTextWriterTests
 {
     const string Query = """

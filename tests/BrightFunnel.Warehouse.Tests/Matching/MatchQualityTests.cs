@@ -1,4 +1,5 @@
 using BrightFunnel.Warehouse.Orchestrator.Matching;
+using BrightFunnel.Warehouse.Testing;
 
 namespace BrightFunnel.Warehouse.Tests.Matching;
 

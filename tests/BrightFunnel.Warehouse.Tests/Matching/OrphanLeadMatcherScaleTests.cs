@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
+using BrightFunnel.Warehouse.Testing;
 
 namespace BrightFunnel.Warehouse.Tests.Matching;
 

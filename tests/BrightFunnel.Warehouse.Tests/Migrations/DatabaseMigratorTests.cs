@@ -5,6 +5,7 @@ namespace BrightFunnel.Warehouse.Tests.Migrations;
 
 /// <summary>The DbUp adapter against the real MariaDB, with scripts written by each test.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class DatabaseMigratorTests
 {
     string folder = "";

@@ -6,6 +6,7 @@ using Dapper;
 namespace BrightFunnel.Warehouse.Tests.Orchestrator;
 
 [TestClass]
+[TestCategory("integration")]
 public sealed class TenantCheckTests
 {
     [TestMethod]

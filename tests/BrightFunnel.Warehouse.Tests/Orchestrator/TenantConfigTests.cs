@@ -5,6 +5,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 namespace BrightFunnel.Warehouse.Tests.Orchestrator;
 
 [TestClass]
+[TestCategory("integration")]
 public sealed class TenantConfigTests
 {
     [TestMethod]

@@ -7,6 +7,7 @@ namespace BrightFunnel.Warehouse.Tests.Orchestrator;
 
 /// <summary>The real schemas of sql/ migrated for control, web and tenants on two pods.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class WarehouseMigrationsTests
 {
     string prefix = "";

@@ -7,6 +7,7 @@ namespace BrightFunnel.Warehouse.Tests.Scheduling;
 
 /// <summary>Two Quartz nodes on one control database share queued runs; every run executes exactly once.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ClusteredSchedulingTests
 {
     public TestContext TestContext { get; set; } = null!;

@@ -7,6 +7,7 @@ namespace BrightFunnel.Warehouse.Tests.Scheduling;
 
 /// <summary>A schedule that came due while no node ran fires once when a node starts, not once per missed occurrence.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class MisfireTests
 {
     [TestMethod]

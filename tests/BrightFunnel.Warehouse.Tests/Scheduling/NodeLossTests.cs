@@ -10,6 +10,7 @@ namespace BrightFunnel.Warehouse.Tests.Scheduling;
 
 /// <summary>A node that dies mid-cycle: another node recovers the firing and runs it again as a retry.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class NodeLossTests
 {
     [TestMethod]

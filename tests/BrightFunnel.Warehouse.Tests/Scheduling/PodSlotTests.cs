@@ -6,6 +6,7 @@ namespace BrightFunnel.Warehouse.Tests.Scheduling;
 
 /// <summary>A run queued behind its pod's limit takes the slot as soon as it is freed, however long it waited.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class PodSlotTests
 {
     public TestContext TestContext { get; set; } = null!;

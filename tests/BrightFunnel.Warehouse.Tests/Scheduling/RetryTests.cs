@@ -8,6 +8,7 @@ namespace BrightFunnel.Warehouse.Tests.Scheduling;
 
 /// <summary>Transient failures come back as retries (new runs, trigger <c>retry</c>); permanent ones end at once.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class RetryTests
 {
     [TestMethod]

@@ -9,6 +9,7 @@ namespace BrightFunnel.Warehouse.Tests.Scheduling;
 
 /// <summary>The scheduling verbs of <c>bfw</c>: schedule, run (queued, --wait), cancel, status; and the schema they need.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class SchedulingConsoleTests
 {
     static (int code, string output, string error) Bfw(SchedulingWorld world, params string[] args)

@@ -4,6 +4,7 @@ namespace BrightFunnel.Warehouse.Tests.Scheduling;
 
 /// <summary>A cycle stopped from outside: by its node shutting down, or by its time budget.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class ShutdownTests
 {
     [TestMethod]

@@ -9,6 +9,7 @@ namespace BrightFunnel.Warehouse.Tests.Web;
 
 /// <summary>The API's numbers against <c>bfw report</c>, a reader during publishes, and the console's login and token verbs.</summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class WebApiTests
 {
     static WebTier tier = null!;

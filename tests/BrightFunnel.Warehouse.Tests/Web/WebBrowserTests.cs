@@ -11,6 +11,7 @@ namespace BrightFunnel.Warehouse.Tests.Web;
 /// .bfw/test-results/screenshots/. Without chromium the tests fail, saying what is missing.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class WebBrowserTests
 {
     const string Chromium = "/usr/bin/chromium", ChromeDriver = "/usr/bin/chromedriver";

@@ -9,6 +9,7 @@ namespace BrightFunnel.Warehouse.Tests.Web;
 /// reach another tenant's rows, whatever the URL says; sign-in is checked, forged and rate-limited.
 /// </summary>
 [TestClass]
+[TestCategory("integration")]
 public sealed class WebIsolationTests
 {
     static WebTier tier = null!;

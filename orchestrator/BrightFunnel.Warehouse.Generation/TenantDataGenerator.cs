@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace BrightFunnel.Warehouse.Generation;
+
+/// <summary>What to generate and where.</summary>
+/// <param name="Seed">Same seed (and size) → byte-identical files.</param>
+public sealed record GenerationOptions(GeneratorSize Size, long Seed, string OutputDirectory)
+{
+    public const long DefaultSeed = 1;
+}
+
+/// <summary>One written file.</summary>
+public sealed record GeneratedFile(string FileName, long Rows, long Bytes, TimeSpan Elapsed);
+
+/// <summary>What a generation wrote: every file (object files first, ground truth last) and the reference date R.</summary>
+public sealed record GenerationReport(
+    GeneratorSize Size, long Seed, DateOnly ReferenceDate, string OutputDirectory,
+    IReadOnlyList<GeneratedFile> Files, TimeSpan PlanElapsed, TimeSpan Elapsed)
+{
+    public GeneratedFile File(string name) => Files.Single(f => f.FileName == name);
+}
+
+/// <summary>
+/// <c>bfw generate</c>: writes a tenant's Salesforce exports (<see cref="ExportFiles"/>) and the
+/// orphan-lead ground truth into a folder. The plan (<see cref="TenantPlan"/>) is built first, then
+/// the files are written in parallel, each by its own writer streaming rows to a buffered file.
+/// </summary>
+public static class TenantDataGenerator
+{
+    public static GenerationReport Generate(GenerationOptions options)
+    {
+        var total = Stopwatch.StartNew();
+        var folder = Path.GetFullPath(options.OutputDirectory);
+        Directory.CreateDirectory(folder);
+        var plan = new TenantPlan(SizeProfile.For(options.Size), unchecked((ulong)options.Seed));
+        var planElapsed = total.Elapsed;
+
+        long truthRows = 0;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, ExportFiles.OrphanLeadTruth))!);
+        // Largest first, so two cores finish together.
+        var jobs = new (string File, Action<CsvWriter> Write)[]
+        {
+            (ExportFiles.CampaignMember, csv => CampaignMemberWriter.Write(plan, csv)),
+            (ExportFiles.Contact, csv => ContactWriter.Write(plan, csv)),
+            (ExportFiles.Lead, csv =>
+            {
+                using var truth = CsvWriter.Create(Path.Combine(folder, ExportFiles.OrphanLeadTruth), ExportFiles.FormatOf(ExportFiles.OrphanLeadTruth));
+                LeadWriter.Write(plan, csv, truth);
+                truth.Flush();
+                truthRows = truth.Records;
+            }),
+            (ExportFiles.Opportunity, csv => OpportunityWriter.Write(plan, csv)),
+            (ExportFiles.OpportunityContactRole, csv => OpportunityContactRoleWriter.Write(plan, csv)),
+            (ExportFiles.Account, csv => AccountWriter.Write(plan, csv)),
+            (ExportFiles.Campaign, csv => CampaignWriter.Write(plan, csv)),
+        };
+        var written = new ConcurrentDictionary<string, GeneratedFile>();
+        Parallel.ForEach(
+            Partitioner.Create(jobs, EnumerablePartitionerOptions.NoBuffering),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
+            job =>
+            {
+                var clock = Stopwatch.StartNew();
+                var path = Path.Combine(folder, job.File);
+                long rows;
+                using (var csv = CsvWriter.Create(path, ExportFiles.FormatOf(job.File)))
+                {
+                    job.Write(csv);
+                    rows = csv.Records;
+                }
+                written[job.File] = new GeneratedFile(job.File, rows, new FileInfo(path).Length, clock.Elapsed);
+            });
+
+        var files = ExportFiles.Objects.Select(o => written[o.File]).ToList();
+        var truthPath = Path.Combine(folder, ExportFiles.OrphanLeadTruth);
+        files.Add(new GeneratedFile(ExportFiles.OrphanLeadTruth, truthRows, new FileInfo(truthPath).Length, written[ExportFiles.Lead].Elapsed));
+        return new GenerationReport(options.Size, options.Seed, plan.Time.ReferenceDate, folder, files, planElapsed, total.Elapsed);
+    }
+}
