@@ -6,7 +6,7 @@ namespace BrightFunnel.Warehouse.Generation;
 /// The files of a generated export: one CSV per Salesforce object, named by its API name, with the
 /// standard fields of the matching <c>raw_*</c> table, <c>IsDeleted</c> and a few custom fields;
 /// plus the orphan-lead ground truth. Each object file has a fixed layout (BOM, line ends,
-/// quoting) so the ingest meets every variant ATTRIBUTION.md allows.
+/// quoting) so the ingest meets every variant docs/attribution.md allows.
 /// </summary>
 public static class ExportFiles
 {

@@ -122,7 +122,7 @@ static class WordLists
         "Technology Partner", "Other",
     ];
 
-    /// <summary>Free-mail providers used by people with no work address (the six named in ATTRIBUTION.md).</summary>
+    /// <summary>Free-mail providers used by people with no work address (the six named in docs/attribution.md).</summary>
     public static readonly string[] FreeMailDomains = ["gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "aol.com", "icloud.com"];
 
     /// <summary>Subdomains that appear in work email addresses and websites.</summary>

@@ -1,7 +1,7 @@
 -- Attribution models as data: at_models (one row per model, 0007) now also says how each model
 -- shares an opportunity's credit, and both engines read their weights from here, never from a
 -- literal (at_build_credits on MySQL; sql/impala/attribute/at_paths.sql through the staged input
--- at_model_weights). The rules are ../shared/ATTRIBUTION.md, "Models".
+-- at_model_weights). The rules are docs/attribution.md, "Models".
 --
 -- kind             how the shares are computed from the weights:
 --   first_touch, last_touch, linear, time_decay   no weights
