@@ -1,4 +1,3 @@
-using System.Globalization;
 using BrightFunnel.Warehouse.Orchestrator.Loading;
 using BrightFunnel.Warehouse.Orchestrator.Matching;
 using Dapper;
@@ -80,9 +79,9 @@ public sealed class MatchStep : ICycleStep
                     w.Value(m.LeadId);
                     w.Value(m.AccountId);
                     w.Value(m.Confidence.ToDbValue());
-                    w.Value(m.Score.ToString("R", CultureInfo.InvariantCulture));
+                    w.Value(m.Score);
                     w.Value(m.Method);
-                    w.Value(m.IsAmbiguous ? "1" : "0");
+                    w.Value(m.IsAmbiguous);
                     w.Value(m.Explanation);
                     w.EndRow();
                 }

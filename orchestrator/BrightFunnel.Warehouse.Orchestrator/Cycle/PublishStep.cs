@@ -70,7 +70,7 @@ public sealed class PublishStep : ICycleStep
                 while (reader.Read())
                 {
                     writer.Value(tenant.Value);
-                    writer.Value(version.ToString());
+                    writer.Value(version);
                     for (var i = 0; i < reader.FieldCount; i++)
                         writer.Value(reader.GetValue(i));
                     writer.EndRow();

@@ -99,7 +99,7 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
             if (isDeleted) deleted.Add(id);
             foreach (var v in values) rows.Value(v);
             rows.Value(ExtraJson(header, fields, extra, merging));
-            rows.Value(isDeleted ? "1" : "0");
+            rows.Value(isDeleted);
             rows.EndRow();
         }
         return (read, deleted);
@@ -169,7 +169,7 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
     {
         rejects.Value(target.ApiName);
         rejects.Value(file);
-        rejects.Value(line.ToString());
+        rejects.Value(line);
         rejects.Value(column);
         // raw_rejects.value is TEXT (64 KB); the whole row stays in raw_line.
         rejects.Value(value is { Length: > MaxRejectedValue } ? $"{value[..MaxRejectedValue]}… ({value.Length} characters)" : value);

@@ -14,6 +14,8 @@ public sealed class ChunkedTsvWriter(string folder, int rowsPerChunk, Action<str
 
     public void Value(string? value) => Current().Value(value);
 
+    public void Value(bool value) => Current().Value(value);
+
     public void EndRow()
     {
         var writer = Current();

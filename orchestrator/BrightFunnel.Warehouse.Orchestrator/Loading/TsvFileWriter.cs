@@ -24,6 +24,12 @@ public sealed class TsvFileWriter : IDisposable
 
     public void Value(string? value) => text.Value(value);
 
+    public void Value(long value) => text.Value(value);
+
+    public void Value(double value) => text.Value(value);
+
+    public void Value(bool value) => text.Value(value);
+
     /// <summary>A value as a MySQL reader returns it (see <see cref="LoadDataTextWriter.Value(object?)"/>).</summary>
     public void Value(object? value) => text.Value(value);
 

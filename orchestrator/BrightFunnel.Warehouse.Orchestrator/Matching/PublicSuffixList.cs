@@ -74,18 +74,29 @@ public sealed class PublicSuffixList
     /// </summary>
     public int SuffixLabels(string host)
     {
-        // Offsets of every suffix, longest first: "a.b.ck" → "a.b.ck", "b.ck", "ck".
-        var starts = new List<int> { 0 };
-        for (var i = host.IndexOf('.'); i >= 0; i = host.IndexOf('.', i + 1)) starts.Add(i + 1);
-        var labels = starts.Count;
+        // Called for every lead and account the matcher reads: suffixes are looked up as spans of
+        // the host, longest first ("a.b.ck", "b.ck", "ck"), without a substring each.
+        var ruleLookup = rules.GetAlternateLookup<ReadOnlySpan<char>>();
+        var wildcardLookup = wildcards.GetAlternateLookup<ReadOnlySpan<char>>();
+        var exceptionLookup = exceptions.GetAlternateLookup<ReadOnlySpan<char>>();
+        var labels = host.AsSpan().Count('.') + 1;
         // An exception rule prevails over every other; its suffix is the rule less its first label.
-        for (var i = 0; i < labels; i++)
-            if (exceptions.Contains(host[starts[i]..])) return labels - i - 1;
-        for (var i = 0; i < labels; i++)
+        var suffix = host.AsSpan();
+        for (var i = 0; i < labels; i++, suffix = Parent(suffix))
+            if (exceptionLookup.Contains(suffix)) return labels - i - 1;
+        suffix = host.AsSpan();
+        for (var i = 0; i < labels; i++, suffix = Parent(suffix))
         {
-            if (rules.Contains(host[starts[i]..])) return labels - i;
-            if (i + 1 < labels && wildcards.Contains(host[starts[i + 1]..])) return labels - i;
+            if (ruleLookup.Contains(suffix)) return labels - i;
+            if (i + 1 < labels && wildcardLookup.Contains(Parent(suffix))) return labels - i;
         }
         return 1;   // the implicit rule "*": an unlisted top-level domain is a suffix of its own
+    }
+
+    /// <summary>The suffix one label shorter: "b.ck" of "a.b.ck"; empty past the last label.</summary>
+    static ReadOnlySpan<char> Parent(ReadOnlySpan<char> suffix)
+    {
+        var dot = suffix.IndexOf('.');
+        return dot < 0 ? [] : suffix[(dot + 1)..];
     }
 }
