@@ -8,15 +8,17 @@ namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 
 /// <summary>
 /// A tenant's attribution on the cluster, the way Impala keeps it: a persistent database
-/// <c>bfw_{tenant}</c> whose views <c>at_paths</c> and <c>at_unattributed</c> point at the tables
-/// of the run that built them (<c>at_paths_r{run}</c>, …). A run writes tables of its own and
+/// <c>bfw_{tenant}</c> whose views <c>at_paths</c>, <c>at_unattributed</c> and
+/// <c>at_position_weights</c> (the position models the pairs were built with, whose shares readers
+/// take from the pairs' slots) point at the tables of the run that built them
+/// (<c>at_paths_r{run}</c>, …). A run writes tables of its own and
 /// publishes them by repointing the views (atomic in the metastore), so a reader sees one run's
 /// attribution or the next, never a mix, and a failed run leaves the views as they were.
 /// </summary>
 public sealed partial class ClusterAttribution(TenantId tenant)
 {
     /// <summary>What the database publishes, each a view over the run table of the same name.</summary>
-    public static readonly string[] Views = ["at_paths", "at_unattributed"];
+    public static readonly string[] Views = ["at_paths", "at_unattributed", "at_position_weights"];
 
     public string Database { get; } = $"bfw_{tenant.Value}";
 
@@ -101,7 +103,7 @@ public sealed partial class ClusterAttribution(TenantId tenant)
 
     /// <summary>The run tables of the tenant's database that belong to another run than <paramref name="keepRun"/>.</summary>
     public async Task<IReadOnlyList<string>> StaleRunTablesAsync(Hs2Session session, long? keepRun, CancellationToken ct = default) =>
-        (await TablesAsync(session, ct)).Where(table => RunTableName().Match(table) is { Success: true } m
+        (await TablesAsync(session, ct)).Where(table => RunTableName.Match(table) is { Success: true } m
             && !(keepRun is { } keep && long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) == keep)).ToList();
 
     /// <summary>The per-run databases (<see cref="RunDatabase"/>) of the tenant that exist on the cluster.</summary>
@@ -136,8 +138,8 @@ public sealed partial class ClusterAttribution(TenantId tenant)
             await session.ExecuteNonQueryAsync(ImpalaDdl.DropTable(Database, RunTable(view, runId)), null, ct);
     }
 
-    [GeneratedRegex(@"^(at_paths|at_unattributed)_r(\d+)$")]
-    private static partial Regex RunTableName();
+    /// <summary>A run table of one of the <see cref="Views"/>: group 2 is its run.</summary>
+    static readonly Regex RunTableName = new($@"^({string.Join("|", Views.Select(Regex.Escape))})_r(\d+)$", RegexOptions.Compiled);
 }
 
 /// <summary>The cluster holds no attribution for the tenant: permanent until attribute runs again.</summary>

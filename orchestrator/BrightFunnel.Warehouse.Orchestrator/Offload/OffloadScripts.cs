@@ -11,7 +11,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 public sealed partial class OffloadScripts
 {
     /// <summary>The attribute step's statements, in the order they run (each reads the ones before it).</summary>
-    public static readonly string[] AttributeBuildOrder = ["at_stage_anchors", "at_positions", "at_milestones", "at_unattributed", "at_paths"];
+    public static readonly string[] AttributeBuildOrder =
+        ["at_stage_anchors", "at_positions", "at_milestones", "at_unattributed", "at_position_weights", "at_paths"];
     public const string InvariantCheck = "at_credits_invariant";
     public const string AttributionCounts = "at_build_counts";
 

@@ -1,12 +1,20 @@
--- Every positioned pair with the milestones it holds and the share each enabled model
--- (cfg_models) gives it: one column per model, NULL where the model gives the touch none or is
--- not enabled. Written as this run's table in the tenant's database (bfw_<tenant>.at_paths_r<run>),
--- which the view at_paths points at once the run publishes; the pairs stay on the cluster.
+-- Every positioned pair with the milestones it holds, its position slot, and the share each enabled
+-- model (cfg_models) that is not a position model gives it: one column per such model, NULL where
+-- the model gives the touch none or is not enabled. Written as this run's table in the tenant's
+-- database (bfw_<tenant>.at_paths_r<run>), which the view at_paths points at once the run
+-- publishes; the pairs stay on the cluster. The columns are MySQL's at_paths (migration 0012) in
+-- its order, touch_day (a day number) standing for touch_date.
 -- milestones is a bit mask, the same as MySQL's at_paths: 1 first touch, 2 lead creation,
--- 4 opportunity creation, 8 closed won (revenue stage, tN). Shares are DOUBLE, with the same arithmetic as
--- the stored procedure at_build_credits, and every weight comes from the staged input
--- at_model_weights (MySQL's at_models, migration 0011), read once as the one-row w:
---   position based (weights F, M, L): N = 1 → 1; N = 2 → F/(F+L) and L/(F+L); N ≥ 3 → F, M/(N-2) each, L;
+-- 4 opportunity creation, 8 closed won (revenue stage, tN).
+-- Position models have no column: their share depends only on where the pair sits in its path of N
+-- touches, so the pair keeps that once (the definition of migration 0012) and readers multiply it
+-- by the weights of at_position_weights (this run's: at_position_weights.sql), whatever the models:
+--   position_slot        1 the only touch (N = 1), 2 first of two, 3 last of two,
+--                        4 first (N ≥ 3), 5 middle (N ≥ 3), 6 last (N ≥ 3)
+--   position_slot_share  the pair's part of its slot: 1, or 1/(N-2) for a middle touch
+-- Shares are DOUBLE, with the same arithmetic as the stored procedure at_build_credits, and every
+-- weight comes from the staged input at_model_weights (MySQL's at_models, migration 0011), read
+-- once as the one-row w:
 --   milestone based (w_shaped, full_path; weight W per milestone, the stage's): a touch holding k
 --   milestones takes k × W; touches holding none share what is left evenly; when every touch holds
 --   one, k / number of milestones;
@@ -15,33 +23,15 @@
 CREATE TABLE ${var:tenant_db}.at_paths_r${var:run} STORED AS PARQUET AS
 SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touch_day, k.position, k.touch_count, k.amount,
        k.milestones,
+       -- the pair's slot and its part of it, for every pair whatever the models: a position model's
+       -- share is its slot weight (at_position_weights) × position_slot_share, taken when read
+       CASE WHEN k.touch_count = 1 THEN 1 WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN 2 ELSE 3 END)
+            WHEN k.position = 1 THEN 4 WHEN k.position = k.touch_count THEN 6 ELSE 5 END AS position_slot,
+       CASE WHEN k.touch_count > 2 AND k.position > 1 AND k.position < k.touch_count THEN CAST(1 AS DOUBLE) / (k.touch_count - 2)
+            ELSE CAST(1 AS DOUBLE) END AS position_slot_share,
        CASE WHEN e.first_touch_on = 1 AND k.position = 1 THEN CAST(1 AS DOUBLE) END AS share_first_touch,
        CASE WHEN e.last_touch_on = 1 AND k.position = k.touch_count THEN CAST(1 AS DOUBLE) END AS share_last_touch,
        CASE WHEN e.linear_on = 1 THEN CAST(1 AS DOUBLE) / k.touch_count END AS share_linear,
-       CASE WHEN e.u_shaped_on = 1 THEN
-         CASE WHEN k.touch_count = 1 THEN CAST(1 AS DOUBLE)
-              WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN w.u_first ELSE w.u_last END) / (w.u_first + w.u_last)
-              WHEN k.position = 1 THEN w.u_first
-              WHEN k.position = k.touch_count THEN w.u_last
-              ELSE w.u_middle / (k.touch_count - 2) END END AS share_u_shaped,
-       CASE WHEN e.j_shaped_on = 1 THEN
-         CASE WHEN k.touch_count = 1 THEN CAST(1 AS DOUBLE)
-              WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN w.j_first ELSE w.j_last END) / (w.j_first + w.j_last)
-              WHEN k.position = 1 THEN w.j_first
-              WHEN k.position = k.touch_count THEN w.j_last
-              ELSE w.j_middle / (k.touch_count - 2) END END AS share_j_shaped,
-       CASE WHEN e.inverse_j_on = 1 THEN
-         CASE WHEN k.touch_count = 1 THEN CAST(1 AS DOUBLE)
-              WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN w.i_first ELSE w.i_last END) / (w.i_first + w.i_last)
-              WHEN k.position = 1 THEN w.i_first
-              WHEN k.position = k.touch_count THEN w.i_last
-              ELSE w.i_middle / (k.touch_count - 2) END END AS share_inverse_j,
-       CASE WHEN e.custom_xyx_on = 1 THEN
-         CASE WHEN k.touch_count = 1 THEN CAST(1 AS DOUBLE)
-              WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN w.x_first ELSE w.x_last END) / (w.x_first + w.x_last)
-              WHEN k.position = 1 THEN w.x_first
-              WHEN k.position = k.touch_count THEN w.x_last
-              ELSE w.x_middle / (k.touch_count - 2) END END AS share_custom_xyx,
        CASE WHEN e.w_shaped_on = 1 THEN
          CASE WHEN k.touch_count > k.w_touches
               THEN CASE WHEN k.w_held > 0 THEN k.w_held * (CASE WHEN k.stage = 'revenue' THEN w.w_revenue ELSE w.w_pipeline END)
@@ -87,16 +77,8 @@ FROM (
 ) k
 CROSS JOIN cfg_settings c
 CROSS JOIN (
-  -- every weight, as one row: F/M/L of the position models, W per milestone of the milestone models
-  SELECT MAX(CASE WHEN model = 'u_shaped' THEN first_weight END) AS u_first, MAX(CASE WHEN model = 'u_shaped' THEN middle_weight END) AS u_middle,
-         MAX(CASE WHEN model = 'u_shaped' THEN last_weight END) AS u_last,
-         MAX(CASE WHEN model = 'j_shaped' THEN first_weight END) AS j_first, MAX(CASE WHEN model = 'j_shaped' THEN middle_weight END) AS j_middle,
-         MAX(CASE WHEN model = 'j_shaped' THEN last_weight END) AS j_last,
-         MAX(CASE WHEN model = 'inverse_j' THEN first_weight END) AS i_first, MAX(CASE WHEN model = 'inverse_j' THEN middle_weight END) AS i_middle,
-         MAX(CASE WHEN model = 'inverse_j' THEN last_weight END) AS i_last,
-         MAX(CASE WHEN model = 'custom_xyx' THEN first_weight END) AS x_first, MAX(CASE WHEN model = 'custom_xyx' THEN middle_weight END) AS x_middle,
-         MAX(CASE WHEN model = 'custom_xyx' THEN last_weight END) AS x_last,
-         MAX(CASE WHEN model = 'w_shaped' THEN pipeline_milestone_weight END) AS w_pipeline,
+  -- the milestone models' weight per milestone and stage, as one row
+  SELECT MAX(CASE WHEN model = 'w_shaped' THEN pipeline_milestone_weight END) AS w_pipeline,
          MAX(CASE WHEN model = 'w_shaped' THEN revenue_milestone_weight END) AS w_revenue,
          MAX(CASE WHEN model = 'full_path' THEN pipeline_milestone_weight END) AS f_pipeline,
          MAX(CASE WHEN model = 'full_path' THEN revenue_milestone_weight END) AS f_revenue
@@ -107,10 +89,6 @@ CROSS JOIN (
   SELECT MAX(CASE WHEN model = 'first_touch' THEN 1 ELSE 0 END) AS first_touch_on,
          MAX(CASE WHEN model = 'last_touch' THEN 1 ELSE 0 END) AS last_touch_on,
          MAX(CASE WHEN model = 'linear' THEN 1 ELSE 0 END) AS linear_on,
-         MAX(CASE WHEN model = 'u_shaped' THEN 1 ELSE 0 END) AS u_shaped_on,
-         MAX(CASE WHEN model = 'j_shaped' THEN 1 ELSE 0 END) AS j_shaped_on,
-         MAX(CASE WHEN model = 'inverse_j' THEN 1 ELSE 0 END) AS inverse_j_on,
-         MAX(CASE WHEN model = 'custom_xyx' THEN 1 ELSE 0 END) AS custom_xyx_on,
          MAX(CASE WHEN model = 'w_shaped' THEN 1 ELSE 0 END) AS w_shaped_on,
          MAX(CASE WHEN model = 'full_path' THEN 1 ELSE 0 END) AS full_path_on,
          MAX(CASE WHEN model = 'time_decay' THEN 1 ELSE 0 END) AS time_decay_on
