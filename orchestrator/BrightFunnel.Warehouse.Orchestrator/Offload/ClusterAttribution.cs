@@ -48,8 +48,9 @@ public sealed partial class ClusterAttribution(TenantId tenant)
     }
 
     /// <summary>
-    /// Fails clearly unless the views are there: the engine's root was wiped or the database
-    /// dropped, and only a new attribution brings them back.
+    /// Fails clearly unless the views are there: the engine's root was wiped, the database
+    /// dropped, or the attribution was published before one of them existed (at_position_weights),
+    /// and only a new attribution brings them back.
     /// </summary>
     public async Task RequireAttributionAsync(Hs2Session session, CancellationToken ct = default)
     {
@@ -58,7 +59,7 @@ public sealed partial class ClusterAttribution(TenantId tenant)
         if (missing.Count > 0)
             throw new ClusterAttributionMissingException(
                 $"the attribution of tenant {Tenant} is not on the cluster ({string.Join(", ", missing.Select(m => $"{Database}.{m}"))} missing: " +
-                $"the engine's root was wiped or the database dropped); rerun from attribute: bfw run {Tenant} --from attribute");
+                $"the engine's root was wiped, the database dropped, or the attribution predates a view); rerun from attribute: bfw run {Tenant} --from attribute");
     }
 
     /// <summary>A session on the cluster that holds the tenant's attribution; fails clearly (and closes it) when it does not.</summary>
