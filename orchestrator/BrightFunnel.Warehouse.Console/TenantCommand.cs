@@ -1,4 +1,6 @@
 using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Attribution;
+using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Console;
 
@@ -122,6 +124,13 @@ sealed class TenantCommand(WarehouseSettings settings, WarehouseMigrations migra
             config = TenantConfig.Parse(File.ReadAllText(file), file);
         }
         if (assignments.Count > 0) config = config.With(assignments, "--set");
+        // Which models exist is the tenant database's at_models: refused now, with or without data.
+        using (var tenantDb = new MySqlConnection(migrations.Directory.TenantConnectionString(tenant)))
+        {
+            tenantDb.Open();
+            if (AttributionModels.Unknown(tenantDb, config.Models, "models") is { } unknown)
+                throw new BadInputException($"tenant {tenant}: configuration not saved: {unknown}");
+        }
         // The same check the cycle runs, against the data already loaded: a stage or field that does
         // not exist is refused now rather than found as zeros after the next cycle.
         var report = new TenantCheck(migrations.Directory.TenantConnectionString(tenant))

@@ -16,7 +16,7 @@ namespace BrightFunnel.Warehouse.Testing;
 /// </summary>
 public static class EngineComparison
 {
-    static readonly string[] AttributionTables = ["at_paths", "at_unattributed"];
+    static readonly string[] AttributionTables = ["at_paths", "at_position_weights", "at_unattributed"];
 
     /// <summary>What the aggregate step builds; both engines must agree on every row.</summary>
     public static readonly string[] AnalyticsTables = ["an_campaign", "an_channel", "an_quarter", "an_account", "an_account_attribution"];
@@ -50,6 +50,7 @@ public static class EngineComparison
         var load = new ClusterResultLoad(session, c, impala.FetchSize);
         await load.LoadAsync($"SELECT * FROM {cluster.Qualified("at_paths")}", Copy(name, "at_paths"), ct,
             new Dictionary<string, string> { ["touch_day"] = "`touch_date` = FROM_DAYS(@touch_day)" });
+        await load.LoadAsync($"SELECT * FROM {cluster.Qualified("at_position_weights")}", Copy(name, "at_position_weights"), ct);
         await load.LoadAsync($"SELECT * FROM {cluster.Qualified("at_unattributed")}", Copy(name, "at_unattributed"), ct);
     }
 
@@ -78,10 +79,21 @@ public static class EngineComparison
             LEFT JOIN `{b}` b ON b.opportunity_id = a.opportunity_id AND b.stage = a.stage AND b.touch_id = a.touch_id
             WHERE b.opportunity_id IS NULL OR b.position <> a.position OR b.touch_count <> a.touch_count OR b.touch_date <> a.touch_date
                OR b.campaign_id <> a.campaign_id OR b.person_id <> a.person_id OR b.amount <> a.amount OR NOT (b.milestones <=> a.milestones)
+               OR b.position_slot <> a.position_slot OR ABS(b.position_slot_share - a.position_slot_share) > @tolerance
+            """, tolerance);
+        // A position model's share is its slot weight × the pair's part of the slot: equal slots
+        // (above) and equal weights (here) are equal shares.
+        var (wa, wb) = (Copy(expected, "at_position_weights"), Copy(actual, "at_position_weights"));
+        var weightColumns = new[] { "only_weight", "first_of_two_weight", "last_of_two_weight", "first_weight", "middle_weight", "last_weight" };
+        Check(c, problems, "at_position_weights", $"""
+            SELECT CONCAT(a.model, ': ', IF(b.model IS NULL, 'missing', CONCAT_WS(' ', {string.Join(", ", weightColumns.Select(w => $"a.{w}, b.{w}"))})))
+            FROM `{wa}` a LEFT JOIN `{wb}` b ON b.model = a.model
+            WHERE b.model IS NULL OR {string.Join(" OR ", weightColumns.Select(w => $"ABS(a.{w} - b.{w}) > @tolerance"))}
             """, tolerance);
         // Every model's share in one pass over the pairs (a join per model took minutes each at L).
         static string Differs(string share) => $"((a.{share} IS NULL) <> (b.{share} IS NULL) OR ABS(a.{share} - b.{share}) > @tolerance)";
-        var shares = TenantConfig.AllModels.Select(m => (Model: m, Column: "share_" + m)).ToList();
+        var shares = c.Query<string>("SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'at_paths' AND column_name LIKE 'share\\_%' ORDER BY ordinal_position")
+            .Select(column => (Model: column["share_".Length..], Column: column)).ToList();
         var which = string.Join(", ", shares.Select(s =>
             $"IF({Differs(s.Column)}, CONCAT('{s.Model} share ', IFNULL(a.{s.Column}, 'none'), ' vs ', IFNULL(b.{s.Column}, 'none')), NULL)"));
         var anyDiffers = string.Join(" OR ", shares.Select(s => Differs(s.Column)));

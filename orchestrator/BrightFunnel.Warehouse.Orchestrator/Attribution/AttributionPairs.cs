@@ -8,7 +8,11 @@ using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Attribution;
 
-/// <summary>One counted (opportunity, stage, touch) pair with the milestones it holds and every model's share (null: none).</summary>
+/// <summary>
+/// One counted (opportunity, stage, touch) pair with the milestones it holds and the share of every
+/// model of its attribution (null: none): the share columns' models, and the position models of
+/// <c>at_position_weights</c>, whose share is the pair's slot weight × its part of the slot.
+/// </summary>
 public sealed record AttributionPair(string OpportunityId, string Stage, string TouchId, string CampaignId, string PersonId,
     DateOnly TouchDate, int Position, int TouchCount, decimal Amount, int? Milestones, IReadOnlyDictionary<string, double?> Shares)
 {
@@ -27,9 +31,20 @@ public sealed record AttributionPair(string OpportunityId, string Stage, string 
 /// </summary>
 public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettings impala)
 {
-    static readonly string Columns = string.Join(", ",
-        ["opportunity_id", "stage", "touch_id", "campaign_id", "person_id", "touch_day", "position", "touch_count", "amount", "milestones",
-         .. TenantConfig.AllModels.Select(m => "share_" + m)]);
+    /// <summary>A model with a share column on at_paths: <c>share_{model}</c>.</summary>
+    const string SharePrefix = "share_";
+
+    /// <summary>The weights <c>at_position_weights</c> holds for one position model, by slot 1…6 (migration 0012).</summary>
+    sealed record PositionWeights(string Model, double[] BySlot)
+    {
+        public const string Select =
+            "SELECT model, only_weight, first_of_two_weight, last_of_two_weight, first_weight, middle_weight, last_weight FROM ";
+
+        public double Share(int slot, double slotShare) => BySlot[slot - 1] * slotShare;
+
+        public static PositionWeights Read(Func<int, object?> value) =>
+            new((string)value(0)!, Enumerable.Range(1, 6).Select(i => Convert.ToDouble(value(i), CultureInfo.InvariantCulture)).ToArray());
+    }
 
     AttributionBuildInfo? info;
     bool infoRead;
@@ -105,18 +120,24 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
     {
         await using var c = new MySqlConnection(tenantConnectionString);
         await c.OpenAsync(ct);
+        var weights = new List<PositionWeights>();
+        await using (var weightsCommand = new MySqlCommand(PositionWeights.Select + "at_position_weights", c))
+        await using (var weightsReader = await weightsCommand.ExecuteReaderAsync(ct))
+            while (await weightsReader.ReadAsync(ct))
+                weights.Add(PositionWeights.Read(weightsReader.GetValue));
         await using var command = new MySqlCommand(
-            $"""
-            SELECT {Columns.Replace("touch_day", "TO_DAYS(touch_date) AS touch_day")} FROM at_paths
+            """
+            SELECT p.*, TO_DAYS(p.touch_date) AS touch_day FROM at_paths p
             WHERE (@opportunity IS NULL OR opportunity_id = @opportunity) AND (@stage IS NULL OR stage = @stage)
             ORDER BY opportunity_id, stage, position
             """, c) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("@opportunity", opportunityId);
         command.Parameters.AddWithValue("@stage", stage);
         await using var reader = await command.ExecuteReaderAsync(ct);
+        var columns = new PairColumns(Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList(), weights);
         var pairs = new List<AttributionPair>();
         while (await reader.ReadAsync(ct))
-            pairs.Add(Pair(i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
+            pairs.Add(columns.Pair(i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
         return pairs;
     }
 
@@ -124,14 +145,17 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
     {
         var cluster = new ClusterAttribution(tenant);
         await using var session = await cluster.OpenAttributionAsync(impala, ct);
-        var sql = $"SELECT {Columns} FROM {cluster.Qualified("at_paths")}{Where(opportunityId, stage)} ORDER BY opportunity_id, stage, position";
+        var weights = (await session.QueryAsync(PositionWeights.Select + cluster.Qualified("at_position_weights"), null, ct)).Rows
+            .Select(r => PositionWeights.Read(i => r[i])).ToList();
+        var sql = $"SELECT * FROM {cluster.Qualified("at_paths")}{Where(opportunityId, stage)} ORDER BY opportunity_id, stage, position";
         await using var operation = await session.ExecuteAsync(sql, null, ct);
+        var columns = new PairColumns(operation.Schema.Columns.Select(c => c.Name).ToList(), weights);
         var pairs = new List<AttributionPair>();
         await foreach (var batch in operation.FetchBatchesAsync(null, ct))
             for (var r = 0; r < batch.RowCount; r++)
             {
                 var row = r;
-                pairs.Add(Pair(i => Value(batch[i], row)));
+                pairs.Add(columns.Pair(i => Value(batch[i], row)));
             }
         return pairs;
     }
@@ -144,16 +168,37 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
         _ => column.GetInt64(row),
     };
 
-    static AttributionPair Pair(Func<int, object?> value)
+    /// <summary>
+    /// The columns of an at_paths read, found by name: both sides hold the same ones (dates as MySQL
+    /// day numbers in <c>touch_day</c>), and every <c>share_{model}</c> column is that model's share.
+    /// </summary>
+    sealed class PairColumns(IReadOnlyList<string> names, IReadOnlyList<PositionWeights> weights)
     {
-        var shares = new Dictionary<string, double?>();
-        for (var m = 0; m < TenantConfig.AllModels.Length; m++)
-            shares[TenantConfig.AllModels[m]] = value(10 + m) is { } share ? Convert.ToDouble(share, CultureInfo.InvariantCulture) : null;
-        return new AttributionPair((string)value(0)!, (string)value(1)!, (string)value(2)!, (string)value(3)!, (string)value(4)!,
-            DateOnly.FromDayNumber(Convert.ToInt32(value(5), CultureInfo.InvariantCulture) - MySqlDayNumberOfYearOne),
-            Convert.ToInt32(value(6), CultureInfo.InvariantCulture), Convert.ToInt32(value(7), CultureInfo.InvariantCulture),
-            Convert.ToDecimal(value(8), CultureInfo.InvariantCulture),
-            value(9) is { } ms ? Convert.ToInt32(ms, CultureInfo.InvariantCulture) : null, shares);
+        // A cluster may name result columns after their relation (at_paths.stage); the name is what follows the dot.
+        static readonly Func<string, string> Bare = name => name[(name.LastIndexOf('.') + 1)..];
+        readonly Dictionary<string, int> index = names.Select((n, i) => (Bare(n), i)).ToDictionary(x => x.Item1, x => x.i, StringComparer.OrdinalIgnoreCase);
+        readonly (string Model, int Column)[] shareColumns = names.Select((n, i) => (n: Bare(n), i))
+            .Where(x => x.n.StartsWith(SharePrefix, StringComparison.OrdinalIgnoreCase)).Select(x => (x.n[SharePrefix.Length..].ToLowerInvariant(), x.i)).ToArray();
+
+        int At(string name) => index.TryGetValue(name, out var i) ? i : throw new InvalidOperationException($"at_paths has no column {name}");
+
+        public AttributionPair Pair(Func<int, object?> value)
+        {
+            object? at(string name) => value(At(name));
+            var (slot, slotShare) = (Convert.ToInt32(at("position_slot"), CultureInfo.InvariantCulture),
+                Convert.ToDouble(at("position_slot_share"), CultureInfo.InvariantCulture));
+            var shares = new Dictionary<string, double?>();
+            foreach (var (model, column) in shareColumns)
+                shares[model] = value(column) is { } share ? Convert.ToDouble(share, CultureInfo.InvariantCulture) : null;
+            foreach (var w in weights)
+                shares[w.Model] = w.Share(slot, slotShare);
+            return new AttributionPair((string)at("opportunity_id")!, (string)at("stage")!, (string)at("touch_id")!,
+                (string)at("campaign_id")!, (string)at("person_id")!,
+                DateOnly.FromDayNumber(Convert.ToInt32(at("touch_day"), CultureInfo.InvariantCulture) - MySqlDayNumberOfYearOne),
+                Convert.ToInt32(at("position"), CultureInfo.InvariantCulture), Convert.ToInt32(at("touch_count"), CultureInfo.InvariantCulture),
+                Convert.ToDecimal(at("amount"), CultureInfo.InvariantCulture),
+                at("milestones") is { } ms ? Convert.ToInt32(ms, CultureInfo.InvariantCulture) : null, shares);
+        }
     }
 
     /// <summary>MySQL's TO_DAYS('0001-01-01'); DateOnly counts days from that date.</summary>

@@ -54,11 +54,11 @@ public sealed class OpportunityPath(string tenantConnectionString, ImpalaSetting
                 continue;
             }
             // A model is enabled when it gave the path any share (first touch gives t1 one, every other model every touch).
-            var models = TenantConfig.AllModels.Where(m => path.Any(p => p.Shares[m] is not null)).ToList();
+            var models = AttributionModels.Ordered(path.SelectMany(p => p.Shares).Where(s => s.Value is not null).Select(s => s.Key).Distinct());
             var touches = path.Select(p => new PathTouch(p.Position, p.TouchDate, p.TouchId, p.CampaignId, campaigns.GetValueOrDefault(p.CampaignId),
                 p.PersonId, p.MilestoneRoles,
-                models.ToDictionary(m => m, m => p.Shares[m] ?? 0),
-                models.ToDictionary(m => m, m => (double)p.Amount * (p.Shares[m] ?? 0)))).ToList();
+                models.ToDictionary(m => m, m => p.Shares.GetValueOrDefault(m) ?? 0),
+                models.ToDictionary(m => m, m => (double)p.Amount * (p.Shares.GetValueOrDefault(m) ?? 0)))).ToList();
             stages.Add(new StagePath(s, path[0].Amount, models, touches,
                 models.ToDictionary(m => m, m => touches.Sum(t => t.Shares[m])),
                 models.ToDictionary(m => m, m => touches.Sum(t => t.Credits[m])), false, null));

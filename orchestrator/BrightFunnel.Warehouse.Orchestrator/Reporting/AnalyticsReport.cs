@@ -57,11 +57,11 @@ public sealed class AnalyticsReport(string tenantConnectionString)
     public Report Read(ReportQuery q)
     {
         if (!Stages.Contains(q.Stage)) throw new BadInputException($"--stage must be pipeline or revenue, got '{q.Stage}'");
-        if (!TenantConfig.AllModels.Contains(q.Model)) throw new BadInputException($"unknown --model '{q.Model}' (models: {string.Join(", ", TenantConfig.AllModels)})");
         if (!Bys.Contains(q.By)) throw new BadInputException($"--by must be one of {string.Join(", ", Bys)}, got '{q.By}'");
         if (q.Top < 1) throw new BadInputException("--top must be at least 1");
         using var c = new MySqlConnection(tenantConnectionString);
         c.Open();
+        if (Attribution.AttributionModels.Unknown(c, [q.Model], "--model") is { } unknown) throw new BadInputException(unknown);
         if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_campaign WHERE filter_name = @Filter", q) == 0)
             throw new BadInputException(q.Filter == "all"
                 ? "no analytics yet: run the cycle (bfw run <tenant>) first"

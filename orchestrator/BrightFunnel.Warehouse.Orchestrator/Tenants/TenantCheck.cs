@@ -55,6 +55,8 @@ public sealed class TenantCheck(string tenantConnectionString)
         };
 
         var findings = new List<CheckFinding>();
+        if (Attribution.AttributionModels.Unknown(c, config.Models, "models") is { } unknownModels)
+            findings.Add(new("models", Severity.Error, unknownModels));
         if (rows.Values.All(v => v == 0))
             findings.Add(new("data", Severity.Error, "no rows in any raw table: run `bfw ingest` first"));
         CheckRevenueField(c, tenant, config, findings);

@@ -11,7 +11,12 @@ namespace BrightFunnel.Warehouse.Orchestrator;
 /// </summary>
 public sealed partial record TenantConfig
 {
-    public static readonly string[] AllModels =
+    /// <summary>
+    /// The models a tenant gets until it configures <c>models</c>, in the order reports show them.
+    /// Which models exist is the tenant database's at_models (<see cref="Attribution.AttributionModels"/>),
+    /// checked when a configuration is saved and at the cycle's check step.
+    /// </summary>
+    public static readonly string[] DefaultModels =
         ["first_touch", "last_touch", "linear", "u_shaped", "j_shaped", "inverse_j", "custom_xyx", "w_shaped", "full_path", "time_decay"];
     public static readonly string[] InfluencePaths = ["account", "contact_roles", "primary_contact_role"];
     public static readonly string[] Confidences = ["High", "Medium", "Low"];
@@ -34,7 +39,7 @@ public sealed partial record TenantConfig
     public string TimeZone { get; init; } = "UTC";
     public string InfluencePath { get; init; } = "account";
     public int LookbackDays { get; init; } = 365;
-    public IReadOnlyList<string> Models { get; init; } = AllModels;
+    public IReadOnlyList<string> Models { get; init; } = DefaultModels;
     public double TimeDecayHalfLifeDays { get; init; } = 7;
     /// <summary>custom_xyx: first and last touch X percent each, middle Y percent (X + Y + X = 100).</summary>
     public int CustomX { get; init; } = 30;
@@ -124,8 +129,8 @@ public sealed partial record TenantConfig
         Check(InfluencePaths.Contains(InfluencePath), $"influence_path '{InfluencePath}' must be one of {string.Join(", ", InfluencePaths)}");
         Check(LookbackDays is >= 0 and <= 3650, $"lookback_days must be 0-3650, got {LookbackDays}");
         Check(Models.Count > 0, "models must name at least one model");
-        foreach (var m in Models.Where(m => !AllModels.Contains(m)))
-            errors.Add($"unknown model '{m}' (known: {string.Join(", ", AllModels)})");
+        foreach (var m in Models.Where(m => !ModelPattern().IsMatch(m)))
+            errors.Add($"model '{m}' is not a model name (lower-case letters, digits and _, at most 16)");
         Check(TimeDecayHalfLifeDays > 0 && TimeDecayHalfLifeDays <= 3650, $"time_decay_half_life_days must be > 0, got {TimeDecayHalfLifeDays}");
         // X = 0 would leave a two-touch path with 0/0 shares.
         Check(CustomX >= 1 && CustomY >= 0 && CustomX * 2 + CustomY == 100, $"custom_x + custom_y + custom_x must be 100, got {CustomX} + {CustomY} + {CustomX}");
@@ -138,4 +143,8 @@ public sealed partial record TenantConfig
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,79}$")]
     private static partial Regex FieldPattern();
+
+    /// <summary>The shape of an at_models.model value; whether it exists is checked against the tenant database.</summary>
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,15}$")]
+    private static partial Regex ModelPattern();
 }

@@ -3,14 +3,16 @@
 -- of pairs for analytics in MySQL; for engine = impala the cluster fills the same tables instead,
 -- and an_build_analytics composes an_* from them alone.
 --
--- Speed: the pairs are the heavy data (2.8M rows at size M, ten share columns each). They are
--- read twice: once, wide, into an_pair_campaign_work, one row per (opportunity, stage, campaign)
--- holding every model's share and credit summed (not unpivoted: at_credits would multiply the
--- rows by the models), which every per-scope table is then computed from; and once for the
+-- Speed: the pairs are the heavy data (2.8M rows at size M). They are read twice: once, wide, into
+-- an_pair_campaign_work, one row per (opportunity, stage, campaign) holding each share column's
+-- share and credit summed, and each position slot's part and credit summed (not unpivoted:
+-- at_credits would multiply the rows by the models), which every per-scope table is then computed
+-- from; and once for the
 -- distinct touches, which no per-opportunity sum can give (one touch counts for several
 -- opportunities of an account). Shares stay in their columns until the per-scope sums are made,
--- and only those few rows are unpivoted by model, exactly as at_credits would: a model whose
--- share is NULL on every pair gives no row.
+-- and only those few rows are unpivoted by model, exactly as at_credits would: a share-column model
+-- whose share is NULL on every pair gives no row; a position model of the attribution in force
+-- (at_position_weights) is its slot weights times the slot sums, a row for every group.
 DROP PROCEDURE IF EXISTS an_build_work;
 DELIMITER //
 CREATE PROCEDURE an_build_work()
@@ -28,20 +30,28 @@ BEGIN
   DROP TEMPORARY TABLE IF EXISTS an_pair_campaign_work;
   CREATE TEMPORARY TABLE an_pair_campaign_work (
     opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NOT NULL, amount DECIMAL(18,2) NOT NULL,
-    s_first_touch DOUBLE NULL, s_last_touch DOUBLE NULL, s_linear DOUBLE NULL, s_u_shaped DOUBLE NULL, s_j_shaped DOUBLE NULL,
-    s_inverse_j DOUBLE NULL, s_custom_xyx DOUBLE NULL, s_w_shaped DOUBLE NULL, s_full_path DOUBLE NULL, s_time_decay DOUBLE NULL,
-    c_first_touch DOUBLE NULL, c_last_touch DOUBLE NULL, c_linear DOUBLE NULL, c_u_shaped DOUBLE NULL, c_j_shaped DOUBLE NULL,
-    c_inverse_j DOUBLE NULL, c_custom_xyx DOUBLE NULL, c_w_shaped DOUBLE NULL, c_full_path DOUBLE NULL, c_time_decay DOUBLE NULL,
+    s_first_touch DOUBLE NULL, s_last_touch DOUBLE NULL, s_linear DOUBLE NULL, s_w_shaped DOUBLE NULL, s_full_path DOUBLE NULL,
+    s_time_decay DOUBLE NULL,
+    c_first_touch DOUBLE NULL, c_last_touch DOUBLE NULL, c_linear DOUBLE NULL, c_w_shaped DOUBLE NULL, c_full_path DOUBLE NULL,
+    c_time_decay DOUBLE NULL,
+    s_slot1 DOUBLE NOT NULL, s_slot2 DOUBLE NOT NULL, s_slot3 DOUBLE NOT NULL, s_slot4 DOUBLE NOT NULL, s_slot5 DOUBLE NOT NULL,
+    s_slot6 DOUBLE NOT NULL,
+    c_slot1 DOUBLE NOT NULL, c_slot2 DOUBLE NOT NULL, c_slot3 DOUBLE NOT NULL, c_slot4 DOUBLE NOT NULL, c_slot5 DOUBLE NOT NULL,
+    c_slot6 DOUBLE NOT NULL,
     PRIMARY KEY (opportunity_id, stage, campaign_id)
   ) ENGINE=InnoDB;
   INSERT INTO an_pair_campaign_work
   SELECT p.opportunity_id, p.stage, p.campaign_id, MAX(p.amount),
-         SUM(p.share_first_touch), SUM(p.share_last_touch), SUM(p.share_linear), SUM(p.share_u_shaped), SUM(p.share_j_shaped),
-         SUM(p.share_inverse_j), SUM(p.share_custom_xyx), SUM(p.share_w_shaped), SUM(p.share_full_path), SUM(p.share_time_decay),
+         SUM(p.share_first_touch), SUM(p.share_last_touch), SUM(p.share_linear), SUM(p.share_w_shaped), SUM(p.share_full_path),
+         SUM(p.share_time_decay),
          SUM(p.amount * p.share_first_touch), SUM(p.amount * p.share_last_touch), SUM(p.amount * p.share_linear),
-         SUM(p.amount * p.share_u_shaped), SUM(p.amount * p.share_j_shaped), SUM(p.amount * p.share_inverse_j),
-         SUM(p.amount * p.share_custom_xyx), SUM(p.amount * p.share_w_shaped), SUM(p.amount * p.share_full_path),
-         SUM(p.amount * p.share_time_decay)
+         SUM(p.amount * p.share_w_shaped), SUM(p.amount * p.share_full_path), SUM(p.amount * p.share_time_decay),
+         SUM(IF(p.position_slot = 1, p.position_slot_share, 0)), SUM(IF(p.position_slot = 2, p.position_slot_share, 0)),
+         SUM(IF(p.position_slot = 3, p.position_slot_share, 0)), SUM(IF(p.position_slot = 4, p.position_slot_share, 0)),
+         SUM(IF(p.position_slot = 5, p.position_slot_share, 0)), SUM(IF(p.position_slot = 6, p.position_slot_share, 0)),
+         SUM(IF(p.position_slot = 1, p.amount * p.position_slot_share, 0)), SUM(IF(p.position_slot = 2, p.amount * p.position_slot_share, 0)),
+         SUM(IF(p.position_slot = 3, p.amount * p.position_slot_share, 0)), SUM(IF(p.position_slot = 4, p.amount * p.position_slot_share, 0)),
+         SUM(IF(p.position_slot = 5, p.amount * p.position_slot_share, 0)), SUM(IF(p.position_slot = 6, p.amount * p.position_slot_share, 0))
   FROM at_paths p
   GROUP BY p.opportunity_id, p.stage, p.campaign_id;
 
@@ -63,28 +73,33 @@ BEGIN
   -- Credits per campaign, and influence: one (campaign, opportunity) is one row of the work table.
   INSERT INTO an_credit_work (filter_name, stage, model, campaign_id, attributed_amount, attributed_opportunities)
   SELECT x.filter_name, x.stage, m.model, x.campaign_id,
-         CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
-                      WHEN 'u_shaped' THEN x.c_u_shaped WHEN 'j_shaped' THEN x.c_j_shaped WHEN 'inverse_j' THEN x.c_inverse_j
-                      WHEN 'custom_xyx' THEN x.c_custom_xyx WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path
-                      WHEN 'time_decay' THEN x.c_time_decay END AS attributed_amount,
-         CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
-                      WHEN 'u_shaped' THEN x.s_u_shaped WHEN 'j_shaped' THEN x.s_j_shaped WHEN 'inverse_j' THEN x.s_inverse_j
-                      WHEN 'custom_xyx' THEN x.s_custom_xyx WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path
-                      WHEN 'time_decay' THEN x.s_time_decay END AS attributed_opportunities
+         CASE WHEN pw.model IS NOT NULL
+              THEN x.c_slot1 * pw.only_weight + x.c_slot2 * pw.first_of_two_weight + x.c_slot3 * pw.last_of_two_weight
+                   + x.c_slot4 * pw.first_weight + x.c_slot5 * pw.middle_weight + x.c_slot6 * pw.last_weight
+              ELSE CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
+                     WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path WHEN 'time_decay' THEN x.c_time_decay END
+         END AS attributed_amount,
+         CASE WHEN pw.model IS NOT NULL
+              THEN x.s_slot1 * pw.only_weight + x.s_slot2 * pw.first_of_two_weight + x.s_slot3 * pw.last_of_two_weight
+                   + x.s_slot4 * pw.first_weight + x.s_slot5 * pw.middle_weight + x.s_slot6 * pw.last_weight
+              ELSE CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
+                     WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path WHEN 'time_decay' THEN x.s_time_decay END
+         END AS attributed_opportunities
   FROM (
     SELECT s.filter_name, w.stage, w.campaign_id,
            SUM(w.s_first_touch) AS s_first_touch, SUM(w.s_last_touch) AS s_last_touch, SUM(w.s_linear) AS s_linear,
-           SUM(w.s_u_shaped) AS s_u_shaped, SUM(w.s_j_shaped) AS s_j_shaped, SUM(w.s_inverse_j) AS s_inverse_j,
-           SUM(w.s_custom_xyx) AS s_custom_xyx, SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path,
-           SUM(w.s_time_decay) AS s_time_decay,
+           SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path, SUM(w.s_time_decay) AS s_time_decay,
            SUM(w.c_first_touch) AS c_first_touch, SUM(w.c_last_touch) AS c_last_touch, SUM(w.c_linear) AS c_linear,
-           SUM(w.c_u_shaped) AS c_u_shaped, SUM(w.c_j_shaped) AS c_j_shaped, SUM(w.c_inverse_j) AS c_inverse_j,
-           SUM(w.c_custom_xyx) AS c_custom_xyx, SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path,
-           SUM(w.c_time_decay) AS c_time_decay
+           SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path, SUM(w.c_time_decay) AS c_time_decay,
+           SUM(w.s_slot1) AS s_slot1, SUM(w.s_slot2) AS s_slot2, SUM(w.s_slot3) AS s_slot3,
+           SUM(w.s_slot4) AS s_slot4, SUM(w.s_slot5) AS s_slot5, SUM(w.s_slot6) AS s_slot6,
+           SUM(w.c_slot1) AS c_slot1, SUM(w.c_slot2) AS c_slot2, SUM(w.c_slot3) AS c_slot3,
+           SUM(w.c_slot4) AS c_slot4, SUM(w.c_slot5) AS c_slot5, SUM(w.c_slot6) AS c_slot6
     FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
     GROUP BY s.filter_name, w.stage, w.campaign_id
   ) x
   CROSS JOIN at_models m
+  LEFT JOIN at_position_weights pw ON pw.model = m.model
   HAVING attributed_opportunities IS NOT NULL;
 
   INSERT INTO an_campaign_influence_work (filter_name, stage, campaign_id, influenced_amount, influenced_opportunities, touches)
@@ -114,52 +129,61 @@ BEGIN
 
   INSERT INTO an_quarter_credit_work (filter_name, stage, model, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities)
   SELECT x.filter_name, x.stage, m.model, x.fiscal_year, x.fiscal_quarter,
-         CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
-                      WHEN 'u_shaped' THEN x.c_u_shaped WHEN 'j_shaped' THEN x.c_j_shaped WHEN 'inverse_j' THEN x.c_inverse_j
-                      WHEN 'custom_xyx' THEN x.c_custom_xyx WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path
-                      WHEN 'time_decay' THEN x.c_time_decay END AS attributed_amount,
-         CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
-                      WHEN 'u_shaped' THEN x.s_u_shaped WHEN 'j_shaped' THEN x.s_j_shaped WHEN 'inverse_j' THEN x.s_inverse_j
-                      WHEN 'custom_xyx' THEN x.s_custom_xyx WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path
-                      WHEN 'time_decay' THEN x.s_time_decay END AS attributed_opportunities
+         CASE WHEN pw.model IS NOT NULL
+              THEN x.c_slot1 * pw.only_weight + x.c_slot2 * pw.first_of_two_weight + x.c_slot3 * pw.last_of_two_weight
+                   + x.c_slot4 * pw.first_weight + x.c_slot5 * pw.middle_weight + x.c_slot6 * pw.last_weight
+              ELSE CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
+                     WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path WHEN 'time_decay' THEN x.c_time_decay END
+         END AS attributed_amount,
+         CASE WHEN pw.model IS NOT NULL
+              THEN x.s_slot1 * pw.only_weight + x.s_slot2 * pw.first_of_two_weight + x.s_slot3 * pw.last_of_two_weight
+                   + x.s_slot4 * pw.first_weight + x.s_slot5 * pw.middle_weight + x.s_slot6 * pw.last_weight
+              ELSE CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
+                     WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path WHEN 'time_decay' THEN x.s_time_decay END
+         END AS attributed_opportunities
   FROM (
     SELECT s.filter_name, w.stage, q.fiscal_year, q.fiscal_quarter,
            SUM(w.s_first_touch) AS s_first_touch, SUM(w.s_last_touch) AS s_last_touch, SUM(w.s_linear) AS s_linear,
-           SUM(w.s_u_shaped) AS s_u_shaped, SUM(w.s_j_shaped) AS s_j_shaped, SUM(w.s_inverse_j) AS s_inverse_j,
-           SUM(w.s_custom_xyx) AS s_custom_xyx, SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path,
-           SUM(w.s_time_decay) AS s_time_decay,
+           SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path, SUM(w.s_time_decay) AS s_time_decay,
            SUM(w.c_first_touch) AS c_first_touch, SUM(w.c_last_touch) AS c_last_touch, SUM(w.c_linear) AS c_linear,
-           SUM(w.c_u_shaped) AS c_u_shaped, SUM(w.c_j_shaped) AS c_j_shaped, SUM(w.c_inverse_j) AS c_inverse_j,
-           SUM(w.c_custom_xyx) AS c_custom_xyx, SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path,
-           SUM(w.c_time_decay) AS c_time_decay
+           SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path, SUM(w.c_time_decay) AS c_time_decay,
+           SUM(w.s_slot1) AS s_slot1, SUM(w.s_slot2) AS s_slot2, SUM(w.s_slot3) AS s_slot3,
+           SUM(w.s_slot4) AS s_slot4, SUM(w.s_slot5) AS s_slot5, SUM(w.s_slot6) AS s_slot6,
+           SUM(w.c_slot1) AS c_slot1, SUM(w.c_slot2) AS c_slot2, SUM(w.c_slot3) AS c_slot3,
+           SUM(w.c_slot4) AS c_slot4, SUM(w.c_slot5) AS c_slot5, SUM(w.c_slot6) AS c_slot6
     FROM an_filter_scopes_next s
     JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
     JOIN an_stage_quarter_work q ON q.opportunity_id = w.opportunity_id AND q.stage = w.stage
     GROUP BY s.filter_name, w.stage, q.fiscal_year, q.fiscal_quarter
   ) x
   CROSS JOIN at_models m
+  LEFT JOIN at_position_weights pw ON pw.model = m.model
   HAVING attributed_opportunities IS NOT NULL;
 
   INSERT INTO an_account_credit_work (filter_name, stage, model, account_id, attributed_amount, attributed_opportunities)
   SELECT x.filter_name, x.stage, m.model, x.account_id,
-         CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
-                      WHEN 'u_shaped' THEN x.c_u_shaped WHEN 'j_shaped' THEN x.c_j_shaped WHEN 'inverse_j' THEN x.c_inverse_j
-                      WHEN 'custom_xyx' THEN x.c_custom_xyx WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path
-                      WHEN 'time_decay' THEN x.c_time_decay END AS attributed_amount,
-         CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
-                      WHEN 'u_shaped' THEN x.s_u_shaped WHEN 'j_shaped' THEN x.s_j_shaped WHEN 'inverse_j' THEN x.s_inverse_j
-                      WHEN 'custom_xyx' THEN x.s_custom_xyx WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path
-                      WHEN 'time_decay' THEN x.s_time_decay END AS attributed_opportunities
+         CASE WHEN pw.model IS NOT NULL
+              THEN x.c_slot1 * pw.only_weight + x.c_slot2 * pw.first_of_two_weight + x.c_slot3 * pw.last_of_two_weight
+                   + x.c_slot4 * pw.first_weight + x.c_slot5 * pw.middle_weight + x.c_slot6 * pw.last_weight
+              ELSE CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
+                     WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path WHEN 'time_decay' THEN x.c_time_decay END
+         END AS attributed_amount,
+         CASE WHEN pw.model IS NOT NULL
+              THEN x.s_slot1 * pw.only_weight + x.s_slot2 * pw.first_of_two_weight + x.s_slot3 * pw.last_of_two_weight
+                   + x.s_slot4 * pw.first_weight + x.s_slot5 * pw.middle_weight + x.s_slot6 * pw.last_weight
+              ELSE CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
+                     WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path WHEN 'time_decay' THEN x.s_time_decay END
+         END AS attributed_opportunities
   FROM (
     SELECT s.filter_name, w.stage, o.account_id,
            SUM(w.s_first_touch) AS s_first_touch, SUM(w.s_last_touch) AS s_last_touch, SUM(w.s_linear) AS s_linear,
-           SUM(w.s_u_shaped) AS s_u_shaped, SUM(w.s_j_shaped) AS s_j_shaped, SUM(w.s_inverse_j) AS s_inverse_j,
-           SUM(w.s_custom_xyx) AS s_custom_xyx, SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path,
-           SUM(w.s_time_decay) AS s_time_decay,
+           SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path, SUM(w.s_time_decay) AS s_time_decay,
            SUM(w.c_first_touch) AS c_first_touch, SUM(w.c_last_touch) AS c_last_touch, SUM(w.c_linear) AS c_linear,
-           SUM(w.c_u_shaped) AS c_u_shaped, SUM(w.c_j_shaped) AS c_j_shaped, SUM(w.c_inverse_j) AS c_inverse_j,
-           SUM(w.c_custom_xyx) AS c_custom_xyx, SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path,
-           SUM(w.c_time_decay) AS c_time_decay
+           SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path, SUM(w.c_time_decay) AS c_time_decay,
+           SUM(w.s_slot1) AS s_slot1, SUM(w.s_slot2) AS s_slot2, SUM(w.s_slot3) AS s_slot3,
+           SUM(w.s_slot4) AS s_slot4, SUM(w.s_slot5) AS s_slot5, SUM(w.s_slot6) AS s_slot6,
+           SUM(w.c_slot1) AS c_slot1, SUM(w.c_slot2) AS c_slot2, SUM(w.c_slot3) AS c_slot3,
+           SUM(w.c_slot4) AS c_slot4, SUM(w.c_slot5) AS c_slot5, SUM(w.c_slot6) AS c_slot6
     FROM an_filter_scopes_next s
     JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
     JOIN cn_opportunities o ON o.opportunity_id = w.opportunity_id
@@ -167,6 +191,7 @@ BEGIN
     GROUP BY s.filter_name, w.stage, o.account_id
   ) x
   CROSS JOIN at_models m
+  LEFT JOIN at_position_weights pw ON pw.model = m.model
   HAVING attributed_opportunities IS NOT NULL;
 
   -- Unattributed opportunities at the amount the attribution used (at_unattributed.amount).

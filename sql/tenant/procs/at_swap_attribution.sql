@@ -1,5 +1,6 @@
 -- The MySQL engine's swap: the freshly built at_person_accounts_next, at_paths_next (every pair
--- with every model's share; the at_credits view reads them) and at_unattributed_next go in with one
+-- with its slot and the share columns), at_position_weights_next (the position models it was built
+-- with; the at_credits view reads both) and at_unattributed_next go in with one
 -- RENAME TABLE (readers see the old or the new attribution, never a mix), and at_build_info says
 -- the attribution lives here.
 DROP PROCEDURE IF EXISTS at_swap_attribution;
@@ -9,18 +10,19 @@ BEGIN
   -- Statistics of the new tables before the aggregate step plans against them (InnoDB would
   -- recalculate them in the background, after the step may already have chosen a bad plan).
   ANALYZE TABLE at_person_accounts_next, at_paths_next, at_unattributed_next;
-  DROP TABLE IF EXISTS at_person_accounts_old, at_paths_old, at_unattributed_old;
+  DROP TABLE IF EXISTS at_person_accounts_old, at_paths_old, at_position_weights_old, at_unattributed_old;
   RENAME TABLE at_person_accounts TO at_person_accounts_old, at_person_accounts_next TO at_person_accounts,
                at_paths TO at_paths_old, at_paths_next TO at_paths,
+               at_position_weights TO at_position_weights_old, at_position_weights_next TO at_position_weights,
                at_unattributed TO at_unattributed_old, at_unattributed_next TO at_unattributed;
-  DROP TABLE at_person_accounts_old, at_paths_old, at_unattributed_old;
+  DROP TABLE at_person_accounts_old, at_paths_old, at_position_weights_old, at_unattributed_old;
   DROP TABLE IF EXISTS at_milestones_next, at_stage_anchors_work, at_positions_work;
-  -- The rows at_credits shows: one per share that is not NULL.
+  -- The rows at_credits shows: one per share that is not NULL, and one per pair and position model.
   REPLACE INTO at_build_info (id, engine, config_version, built_at, credit_rows, cluster_database, run_id, path_rows, unattributed_rows)
   SELECT 1, p_engine, s.config_version, UTC_TIMESTAMP(6),
-         (SELECT COUNT(share_first_touch) + COUNT(share_last_touch) + COUNT(share_linear) + COUNT(share_u_shaped)
-                 + COUNT(share_j_shaped) + COUNT(share_inverse_j) + COUNT(share_custom_xyx) + COUNT(share_w_shaped)
-                 + COUNT(share_full_path) + COUNT(share_time_decay) FROM at_paths),
+         (SELECT COUNT(share_first_touch) + COUNT(share_last_touch) + COUNT(share_linear) + COUNT(share_w_shaped)
+                 + COUNT(share_full_path) + COUNT(share_time_decay)
+                 + COUNT(*) * (SELECT COUNT(*) FROM at_position_weights) FROM at_paths),
          NULL, NULL, (SELECT COUNT(*) FROM at_paths), (SELECT COUNT(*) FROM at_unattributed)
   FROM cfg_tenant_settings s WHERE s.id = 1;
 END//

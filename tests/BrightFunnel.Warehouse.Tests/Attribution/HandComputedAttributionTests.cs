@@ -117,6 +117,28 @@ public abstract class HandComputedAttributionTests
     }
 
     [TestMethod]
+    public void ANewPositionModelIsOneRowOfTheModelsTable()
+    {
+        using (var c = tenant.Open())
+            c.Execute("INSERT INTO at_models (model, kind, first_weight, middle_weight, last_weight) VALUES ('front_loaded', 'position', 0.7, 0.2, 0.1)");
+        LoadJourney(new TenantConfig { Models = [.. TenantConfig.DefaultModels, "front_loaded"] });
+        AssertShares(Shares("1", "pipeline", "front_loaded"), ("1", .7), ("2", .1), ("3", .1), ("4", .1));
+        AssertShares(Shares("1", "revenue", "front_loaded"), ("1", .7), ("2", .2 / 3), ("3", .2 / 3), ("4", .2 / 3), ("5", .1));
+        // The models already there are unchanged by the new one.
+        AssertShares(Shares("1", "pipeline", "u_shaped"), ("1", .4), ("2", .1), ("3", .1), ("4", .4));
+    }
+
+    [TestMethod]
+    public void APositionModelTheTenantDoesNotUseHasNoShares()
+    {
+        LoadJourney(new TenantConfig { Models = ["linear", "j_shaped"] });
+        var pairs = Pairs();
+        Assert.IsTrue(pairs.All(p => !p.Shares.ContainsKey("u_shaped") && p.Shares["j_shaped"] is not null && p.Shares["first_touch"] is null),
+            "only the enabled models give shares");
+        AssertShares(Shares("1", "pipeline", "j_shaped"), ("1", .2), ("2", .1), ("3", .1), ("4", .6));
+    }
+
+    [TestMethod]
     public void TimeDecayHalvesEveryHalfLife()
     {
         LoadJourney(new TenantConfig { TimeDecayHalfLifeDays = 7 });
@@ -165,7 +187,7 @@ public abstract class HandComputedAttributionTests
             pipeline.Touches.Select(t => t.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
         CollectionAssert.AreEqual(new[] { "first touch", "lead creation", "", "opportunity creation" },
             pipeline.Touches.Select(t => string.Join(", ", t.Milestones!)).ToArray());
-        CollectionAssert.AreEqual(TenantConfig.AllModels.ToArray(), pipeline.Models.ToArray(), "every enabled model, side by side");
+        CollectionAssert.AreEqual(TenantConfig.DefaultModels.ToArray(), pipeline.Models.ToArray(), "every enabled model, side by side");
         CollectionAssert.AreEqual(new[] { .3, .3, .1, .3 }, pipeline.Touches.Select(t => Math.Round(t.Shares["w_shaped"], 12)).ToArray());
         CollectionAssert.AreEqual(new[] { 300.0, 300, 100, 300 }, pipeline.Touches.Select(t => Math.Round(t.Credits["w_shaped"], 9)).ToArray());
         foreach (var m in pipeline.Models)
@@ -214,7 +236,7 @@ public abstract class HandComputedAttributionTests
             Touch(c, "3", "2", "2", "2020-02-15");
             Opportunity(c, "2", "B", 100m, "2020-03-01", null, won: false);
         });
-        foreach (var model in TenantConfig.AllModels)
+        foreach (var model in TenantConfig.DefaultModels)
             AssertShares(Shares("1", "pipeline", model), ("1", 1));
         AssertShares(Shares("2", "pipeline", "u_shaped"), ("2", .5), ("3", .5));
         AssertShares(Shares("2", "pipeline", "j_shaped"), ("2", .25), ("3", .75));

@@ -35,10 +35,12 @@ public sealed class StoredProcedureAttributionTests : HandComputedAttributionTes
         var built = c.Query<(string, string, string, string, string, double, double)>(credits).ToList();
         Assert.IsGreaterThan(20, built.Count);
 
-        // Back to the schema before 0007: credits in a table of their own, paths without shares.
+        // Back to the schema before 0007: credits in a table of their own, paths without shares,
+        // no model definitions (0011) and no position slots (0012); the upgrade replays all three.
         c.Execute("""
             CREATE TABLE at_credits_before AS SELECT * FROM at_credits;
-            DROP VIEW at_credits;
+            DROP VIEW at_credits, at_position_slot_weights, at_model_weights;
+            DROP TABLE at_position_weights;
             CREATE TABLE at_credits (
               opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, model VARCHAR(16) NOT NULL, touch_id CHAR(18) NOT NULL,
               campaign_id CHAR(18) NOT NULL, share DOUBLE NOT NULL, credit DOUBLE NOT NULL,
@@ -46,16 +48,25 @@ public sealed class StoredProcedureAttributionTests : HandComputedAttributionTes
             INSERT INTO at_credits SELECT * FROM at_credits_before;
             DROP TABLE at_credits_before, at_models;
             ALTER TABLE at_paths DROP COLUMN amount, DROP COLUMN share_first_touch, DROP COLUMN share_last_touch, DROP COLUMN share_linear,
-              DROP COLUMN share_u_shaped, DROP COLUMN share_j_shaped, DROP COLUMN share_inverse_j, DROP COLUMN share_custom_xyx,
-              DROP COLUMN share_w_shaped, DROP COLUMN share_full_path, DROP COLUMN share_time_decay;
-            DELETE FROM schema_journal WHERE script_name LIKE '%0007_pair_shares.sql';
+              DROP COLUMN share_w_shaped, DROP COLUMN share_full_path, DROP COLUMN share_time_decay,
+              DROP COLUMN position_slot, DROP COLUMN position_slot_share;
+            DELETE FROM schema_journal WHERE script_name LIKE '%0007_pair_shares.sql' OR script_name LIKE '%0011_model_definitions.sql'
+              OR script_name LIKE '%0012_position_shares_at_read_time.sql';
             """);
 
         var upgrade = tenant.Migrations.Apply($"tenant:{tenant.Id.Value}");
         Assert.IsTrue(upgrade.All(o => o.Succeeded), string.Join("; ", upgrade.Select(o => o.Error)));
-        CollectionAssert.Contains(upgrade.SelectMany(o => o.Applied).ToList(), "0007_pair_shares.sql");
+        CollectionAssert.AreEqual(new[] { "0007_pair_shares.sql", "0011_model_definitions.sql", "0012_position_shares_at_read_time.sql" },
+            upgrade.SelectMany(o => o.Applied).Where(a => a.StartsWith("00", StringComparison.Ordinal)).ToList());
         var after = c.Query<(string, string, string, string, string, double, double)>(credits).ToList();
-        CollectionAssert.AreEqual(built, after, "every credit is where it was, with its share and amount");
+        Assert.HasCount(built.Count, after);
+        for (var i = 0; i < built.Count; i++)
+        {
+            // Position shares are now slot weight × part of the slot: equal to the last bits.
+            Assert.AreEqual(built[i] with { Item6 = 0, Item7 = 0 }, after[i] with { Item6 = 0, Item7 = 0 }, "every credit is where it was");
+            Assert.AreEqual(built[i].Item6, after[i].Item6, 1e-12, $"share of {after[i]}");
+            Assert.AreEqual(built[i].Item7, after[i].Item7, 1e-6, $"credit of {after[i]}");
+        }
         Assert.AreEqual("VIEW", c.ExecuteScalar<string>("SELECT table_type FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'at_credits'"));
     }
 

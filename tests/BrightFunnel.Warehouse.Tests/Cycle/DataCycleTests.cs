@@ -189,7 +189,7 @@ public sealed class DataCycleTests
     internal static void AssertZeroRows(TestTenant tenant, string filter = "Tier 9")
     {
         using var c = tenant.Open();
-        var models = TenantConfig.AllModels.Length;
+        var models = TenantConfig.DefaultModels.Length;
         var campaign = c.QuerySingle<(long rows, double attributed, double influenced, long unattributed)>("""
             SELECT COUNT(*), SUM(attributed_amount + attributed_opportunities), SUM(influenced_amount + influenced_opportunities + touches),
                    SUM(campaign_id = '')

@@ -30,7 +30,7 @@ public sealed class TenantConfigTests
     [TestMethod]
     [DataRow("colour=blue", "unknown key 'colour'")]
     [DataRow("fiscal_year_start_month=13", "fiscal_year_start_month must be 1-12, got 13")]
-    [DataRow("models=linear,last_click", "unknown model 'last_click'")]
+    [DataRow("models=linear,Last Click", "model 'Last Click' is not a model name")]
     [DataRow("engine=spark", "engine 'spark' must be impala or mysql")]
     [DataRow("custom_x=50", "custom_x + custom_y + custom_x must be 100")]
     [DataRow("lookback_days=many", "lookback_days must be an integer, got 'many'")]
@@ -76,6 +76,26 @@ public sealed class TenantConfigTests
         Assert.AreEqual("ARR__c", shown.GetProperty("revenue_field").GetString());
         Assert.AreEqual(90, shown.GetProperty("lookback_days").GetInt32());
         Assert.AreEqual("Europe/Paris", shown.GetProperty("time_zone").GetString(), "tenant add --timezone is version 1");
+    }
+
+    [TestMethod]
+    public void ModelsAreTheOnesTheTenantDatabaseDefines()
+    {
+        using var tenant = new TestTenant();
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var bfw = new BfwConsole(tenant.Settings, output, error);
+        var store = new TenantConfigStore(tenant.Settings.Control.ConnectionString);
+        var before = store.Current(tenant.Id).Version;
+
+        Assert.AreEqual(2, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "models=linear,last_click"]));
+        StringAssert.Contains(error.ToString(), "configuration not saved: models: unknown model 'last_click' (defined in at_models: first_touch,");
+        Assert.AreEqual(before, store.Current(tenant.Id).Version, "nothing saved");
+
+        // A model is defined by its row: once there, a tenant can enable it.
+        using (var c = tenant.Open())
+            Dapper.SqlMapper.Execute(c, "INSERT INTO at_models (model, kind, first_weight, middle_weight, last_weight) VALUES ('last_click', 'position', 0.1, 0.1, 0.8)");
+        Assert.AreEqual(0, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "models=linear,last_click"]), error.ToString());
+        CollectionAssert.AreEqual(new[] { "linear", "last_click" }, store.Current(tenant.Id).Config.Models.ToArray());
     }
 
     [TestMethod]
