@@ -223,6 +223,23 @@ public sealed class ImpalaPositionModelTests
     }
 
     [TestMethod]
+    public void WithoutAnEnabledPositionModelTheRunHasNoPositionWeightsAndOnlyItsStoredModelsAreCredited()
+    {
+        Load();
+        using (var c = tenant.Open())
+            c.Execute("DELETE FROM cfg_tenant_list WHERE list_name = 'models' AND value <> 'linear'");
+        var report = Attribute();
+        Assert.IsEmpty(PositionWeights());
+        Assert.AreEqual((12L, 12L), (report.PathRows, report.CreditRows), "linear's shares only");
+        Aggregate();
+        using var work = tenant.Open();
+        CollectionAssert.AreEquivalent(new[] { "linear" },
+            work.Query<string>("SELECT DISTINCT model FROM an_credit_work UNION SELECT DISTINCT model FROM an_account_credit_work UNION SELECT DISTINCT model FROM an_quarter_credit_work").ToList());
+        Assert.AreEqual(1200, work.ExecuteScalar<double>(
+            "SELECT attributed_amount FROM an_quarter_credit_work WHERE stage = 'pipeline' AND fiscal_year = 2020 AND fiscal_quarter = 1"), 1e-9);
+    }
+
+    [TestMethod]
     public void EachRunPublishesItsPositionWeightsWithItsPairsAndDropsThePreviousRunsWithTheirs()
     {
         Load();
