@@ -15,7 +15,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 /// publishes them by repointing the views (atomic in the metastore), so a reader sees one run's
 /// attribution or the next, never a mix, and a failed run leaves the views as they were.
 /// </summary>
-public sealed partial class ClusterAttribution(TenantId tenant)
+public sealed class ClusterAttribution(TenantId tenant)
 {
     /// <summary>What the database publishes, each a view over the run table of the same name.</summary>
     public static readonly string[] Views = ["at_paths", "at_unattributed", "at_position_weights"];
