@@ -47,7 +47,9 @@ sealed class ExplainCommand(TenantDirectory directory, WarehouseSettings setting
         return BfwConsole.Ok;
     }
 
-    static string Share(double share) => share.ToString("0.0000", CultureInfo.InvariantCulture);
+    /// <summary>Four decimals, except a share too small for them (time decay far from its anchor), which is not shown as 0.</summary>
+    static string Share(double share) =>
+        share.ToString(share != 0 && Math.Abs(share) < 0.00005 ? "0.0E+0" : "0.0000", CultureInfo.InvariantCulture);
 
     static string Money(double amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
 

@@ -204,6 +204,9 @@ public abstract class HandComputedAttributionTests
         StringAssert.Contains(shown.Output, "revenue: 5 counted touches, amount 1,000.00");
         StringAssert.Contains(shown.Output, "closed won");
         Assert.IsFalse(shown.Output.Contains("pipeline:"), "--stage keeps one stage");
+        // Time decay gives t1, 204 days before t5, about 2^-29: shown as such, not as 0.0000 beside its credit.
+        var t1 = shown.Output.Split('\n').First(l => l.StartsWith("t1 ", StringComparison.Ordinal));
+        StringAssert.Matches(t1, new System.Text.RegularExpressions.Regex(@" \d\.\dE-9\s*$"), t1);
     }
 
     [TestMethod]
