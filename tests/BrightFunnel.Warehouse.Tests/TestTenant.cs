@@ -1,3 +1,4 @@
+using Dapper;
 using BrightFunnel.Warehouse.Orchestrator;
 using MySql.Data.MySqlClient;
 
@@ -34,6 +35,14 @@ public sealed class TestTenant : IDisposable
         var c = new MySqlConnection(ConnectionString);
         c.Open();
         return c;
+    }
+
+    /// <summary>Defines a position model the way a migration would: one row of <c>at_models</c>.</summary>
+    public void AddPositionModel(string model, double first, double middle, double last)
+    {
+        using var c = Open();
+        c.Execute("INSERT INTO at_models (model, kind, first_weight, middle_weight, last_weight) VALUES (@model, 'position', @first, @middle, @last)",
+            new { model, first, middle, last });
     }
 
     public void Dispose() => TestServer.DropDatabases(Prefix + "_control", Prefix + "_web", Id.DatabaseName);

@@ -172,32 +172,42 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
     /// The columns of an at_paths read, found by name: both sides hold the same ones (dates as MySQL
     /// day numbers in <c>touch_day</c>), and every <c>share_{model}</c> column is that model's share.
     /// </summary>
-    sealed class PairColumns(IReadOnlyList<string> names, IReadOnlyList<PositionWeights> weights)
+    sealed class PairColumns
     {
-        // A cluster may name result columns after their relation (at_paths.stage); the name is what follows the dot.
-        static readonly Func<string, string> Bare = name => name[(name.LastIndexOf('.') + 1)..];
-        readonly Dictionary<string, int> index = names.Select((n, i) => (Bare(n), i)).ToDictionary(x => x.Item1, x => x.i, StringComparer.OrdinalIgnoreCase);
-        readonly (string Model, int Column)[] shareColumns = names.Select((n, i) => (n: Bare(n), i))
-            .Where(x => x.n.StartsWith(SharePrefix, StringComparison.OrdinalIgnoreCase)).Select(x => (x.n[SharePrefix.Length..].ToLowerInvariant(), x.i)).ToArray();
+        readonly IReadOnlyList<PositionWeights> weights;
+        readonly int opportunity, stage, touch, campaign, person, touchDay, position, touchCount, amount, milestones, slot, slotShare;
+        readonly (string Model, int Column)[] shareColumns;
 
-        int At(string name) => index.TryGetValue(name, out var i) ? i : throw new InvalidOperationException($"at_paths has no column {name}");
+        public PairColumns(IReadOnlyList<string> names, IReadOnlyList<PositionWeights> weights)
+        {
+            this.weights = weights;
+            // A cluster may name result columns after their relation (at_paths.stage); the name is what follows the dot.
+            var bare = names.Select(n => n[(n.LastIndexOf('.') + 1)..]).ToList();
+            int At(string name) => bare.FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is var i and >= 0
+                ? i : throw new InvalidOperationException($"at_paths has no column {name}");
+            (opportunity, stage, touch, campaign, person, touchDay) =
+                (At("opportunity_id"), At("stage"), At("touch_id"), At("campaign_id"), At("person_id"), At("touch_day"));
+            (position, touchCount, amount, milestones, slot, slotShare) =
+                (At("position"), At("touch_count"), At("amount"), At("milestones"), At("position_slot"), At("position_slot_share"));
+            shareColumns = bare.Select((n, i) => (n, i)).Where(x => x.n.StartsWith(SharePrefix, StringComparison.OrdinalIgnoreCase))
+                .Select(x => (x.n[SharePrefix.Length..].ToLowerInvariant(), x.i)).ToArray();
+        }
 
         public AttributionPair Pair(Func<int, object?> value)
         {
-            object? at(string name) => value(At(name));
-            var (slot, slotShare) = (Convert.ToInt32(at("position_slot"), CultureInfo.InvariantCulture),
-                Convert.ToDouble(at("position_slot_share"), CultureInfo.InvariantCulture));
+            var (pairSlot, pairSlotShare) = (Convert.ToInt32(value(slot), CultureInfo.InvariantCulture),
+                Convert.ToDouble(value(slotShare), CultureInfo.InvariantCulture));
             var shares = new Dictionary<string, double?>();
             foreach (var (model, column) in shareColumns)
                 shares[model] = value(column) is { } share ? Convert.ToDouble(share, CultureInfo.InvariantCulture) : null;
             foreach (var w in weights)
-                shares[w.Model] = w.Share(slot, slotShare);
-            return new AttributionPair((string)at("opportunity_id")!, (string)at("stage")!, (string)at("touch_id")!,
-                (string)at("campaign_id")!, (string)at("person_id")!,
-                DateOnly.FromDayNumber(Convert.ToInt32(at("touch_day"), CultureInfo.InvariantCulture) - MySqlDayNumberOfYearOne),
-                Convert.ToInt32(at("position"), CultureInfo.InvariantCulture), Convert.ToInt32(at("touch_count"), CultureInfo.InvariantCulture),
-                Convert.ToDecimal(at("amount"), CultureInfo.InvariantCulture),
-                at("milestones") is { } ms ? Convert.ToInt32(ms, CultureInfo.InvariantCulture) : null, shares);
+                shares[w.Model] = w.Share(pairSlot, pairSlotShare);
+            return new AttributionPair((string)value(opportunity)!, (string)value(stage)!, (string)value(touch)!,
+                (string)value(campaign)!, (string)value(person)!,
+                DateOnly.FromDayNumber(Convert.ToInt32(value(touchDay), CultureInfo.InvariantCulture) - MySqlDayNumberOfYearOne),
+                Convert.ToInt32(value(position), CultureInfo.InvariantCulture), Convert.ToInt32(value(touchCount), CultureInfo.InvariantCulture),
+                Convert.ToDecimal(value(amount), CultureInfo.InvariantCulture),
+                value(milestones) is { } ms ? Convert.ToInt32(ms, CultureInfo.InvariantCulture) : null, shares);
         }
     }
 

@@ -33,6 +33,9 @@ public sealed class TenantCheck(string tenantConnectionString)
 {
     const int Sample = 2000;
 
+    /// <summary>The finding of models the tenant database's at_models does not define.</summary>
+    public const string ModelsTopic = "models";
+
     public TenantCheckReport Run(TenantId tenant, TenantConfigVersion current)
     {
         var config = current.Config;
@@ -56,7 +59,7 @@ public sealed class TenantCheck(string tenantConnectionString)
 
         var findings = new List<CheckFinding>();
         if (Attribution.AttributionModels.Unknown(c, config.Models, "models") is { } unknownModels)
-            findings.Add(new("models", Severity.Error, unknownModels));
+            findings.Add(new(ModelsTopic, Severity.Error, unknownModels));
         if (rows.Values.All(v => v == 0))
             findings.Add(new("data", Severity.Error, "no rows in any raw table: run `bfw ingest` first"));
         CheckRevenueField(c, tenant, config, findings);

@@ -119,8 +119,7 @@ public abstract class HandComputedAttributionTests
     [TestMethod]
     public void ANewPositionModelIsOneRowOfTheModelsTable()
     {
-        using (var c = tenant.Open())
-            c.Execute("INSERT INTO at_models (model, kind, first_weight, middle_weight, last_weight) VALUES ('front_loaded', 'position', 0.7, 0.2, 0.1)");
+        tenant.AddPositionModel("front_loaded", 0.7, 0.2, 0.1);
         LoadJourney(new TenantConfig { Models = [.. TenantConfig.DefaultModels, "front_loaded"] });
         AssertShares(Shares("1", "pipeline", "front_loaded"), ("1", .7), ("2", .1), ("3", .1), ("4", .1));
         AssertShares(Shares("1", "revenue", "front_loaded"), ("1", .7), ("2", .2 / 3), ("3", .2 / 3), ("4", .2 / 3), ("5", .1));

@@ -51,10 +51,9 @@ public sealed class ImpalaPositionModelTests
     {
         using var c = tenant.Open();
         TenantSettingsWriter.Write(c, new TenantConfigVersion(1, new TenantConfig { Models = ["linear", "late_heavy", "ends_only"] }, DateTime.UtcNow, "test"));
-        c.Execute("""
-            INSERT INTO at_models (model, kind, first_weight, middle_weight, last_weight)
-            VALUES ('late_heavy', 'position', 0.1, 0.3, 0.6), ('ends_only', 'position', 0.5, 0, 0.5), ('not_enabled', 'position', 0.3, 0.4, 0.3)
-            """);
+        tenant.AddPositionModel("late_heavy", 0.1, 0.3, 0.6);
+        tenant.AddPositionModel("ends_only", 0.5, 0, 0.5);
+        tenant.AddPositionModel("not_enabled", 0.3, 0.4, 0.3);
         // Opportunity 1 (account A, 1000): pipeline t1–t4 (campaigns 1–4), revenue t1–t5.
         Person(c, "1", "A", "2020-03-01");
         Person(c, "2", "A", "2020-05-15");

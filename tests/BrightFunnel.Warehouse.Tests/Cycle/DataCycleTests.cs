@@ -185,8 +185,7 @@ public sealed class DataCycleTests
         var undefined = Bfw("report", tenant.Id.Value, "--model", "last_click");
         Assert.AreEqual(2, undefined.code);
         StringAssert.Contains(undefined.error, "--model: unknown model 'last_click' (defined in at_models: first_touch,");
-        using (var c = tenant.Open())
-            c.Execute("INSERT INTO at_models (model, kind, first_weight, middle_weight, last_weight) VALUES ('last_click', 'position', 0.1, 0.1, 0.8)");
+        tenant.AddPositionModel("last_click", 0.1, 0.1, 0.8);
         var unused = Bfw("report", tenant.Id.Value, "--model", "last_click");
         Assert.AreEqual(2, unused.code, "a defined model the cycle did not use has no analytics, rather than zeros");
         StringAssert.Contains(unused.error, "no analytics for model 'last_click': the tenant's last cycle did not use it");

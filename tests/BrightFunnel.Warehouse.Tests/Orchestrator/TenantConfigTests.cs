@@ -92,8 +92,7 @@ public sealed class TenantConfigTests
         Assert.AreEqual(before, store.Current(tenant.Id).Version, "nothing saved");
 
         // A model is defined by its row: once there, a tenant can enable it.
-        using (var c = tenant.Open())
-            Dapper.SqlMapper.Execute(c, "INSERT INTO at_models (model, kind, first_weight, middle_weight, last_weight) VALUES ('last_click', 'position', 0.1, 0.1, 0.8)");
+        tenant.AddPositionModel("last_click", 0.1, 0.1, 0.8);
         Assert.AreEqual(0, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "models=linear,last_click"]), error.ToString());
         CollectionAssert.AreEqual(new[] { "linear", "last_click" }, store.Current(tenant.Id).Config.Models.ToArray());
     }
