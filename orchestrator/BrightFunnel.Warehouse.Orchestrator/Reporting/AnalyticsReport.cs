@@ -62,11 +62,11 @@ public sealed class AnalyticsReport(string tenantConnectionString)
         using var c = new MySqlConnection(tenantConnectionString);
         c.Open();
         if (Attribution.AttributionModels.Unknown(c, [q.Model], "--model") is { } unknown) throw new BadInputException(unknown);
-        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_campaign WHERE filter_name = @Filter", q) == 0)
+        var analysed = c.Query<string>("SELECT DISTINCT model FROM an_campaign WHERE filter_name = @Filter", q).ToList();
+        if (analysed.Count == 0)
             throw new BadInputException(q.Filter == "all"
                 ? "no analytics yet: run the cycle (bfw run <tenant>) first"
                 : $"no analytics for filter '{q.Filter}': add it with bfw filter add, then rerun from aggregate");
-        var analysed = c.Query<string>("SELECT DISTINCT model FROM an_campaign WHERE filter_name = @Filter", q).ToList();
         if (!analysed.Contains(q.Model))
             throw new BadInputException($"no analytics for model '{q.Model}': the tenant's last cycle did not use it (its analytics have " +
                                         $"{string.Join(", ", Attribution.AttributionModels.Ordered(analysed))}); enable it in the configuration's models and rerun from attribute");

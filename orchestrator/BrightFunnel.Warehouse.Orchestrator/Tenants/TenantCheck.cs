@@ -58,7 +58,7 @@ public sealed class TenantCheck(string tenantConnectionString)
         };
 
         var findings = new List<CheckFinding>();
-        if (Attribution.AttributionModels.Unknown(c, config.Models, "models") is { } unknownModels)
+        if (Attribution.AttributionModels.Unknown(c, config.Models, ModelsTopic) is { } unknownModels)
             findings.Add(new(ModelsTopic, Severity.Error, unknownModels));
         if (rows.Values.All(v => v == 0))
             findings.Add(new("data", Severity.Error, "no rows in any raw table: run `bfw ingest` first"));
