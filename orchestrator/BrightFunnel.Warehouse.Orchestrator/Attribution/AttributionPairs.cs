@@ -147,7 +147,7 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
         await using var session = await cluster.OpenAttributionAsync(impala, ct);
         var weights = (await session.QueryAsync(PositionWeights.Select + cluster.Qualified("at_position_weights"), null, ct)).Rows
             .Select(r => PositionWeights.Read(i => r[i])).ToList();
-        var sql = $"SELECT * FROM {cluster.Qualified("at_paths")}{Where(opportunityId, stage)} ORDER BY opportunity_id, stage, position";
+        var sql = $"SELECT * FROM {cluster.Qualified("at_paths")}{Where(opportunityId, stage)} ORDER BY opportunity_id, stage, `position`";
         await using var operation = await session.ExecuteAsync(sql, null, ct);
         var columns = new PairColumns(operation.Schema.Columns.Select(c => c.Name).ToList(), weights);
         var pairs = new List<AttributionPair>();

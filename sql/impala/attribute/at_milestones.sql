@@ -5,8 +5,8 @@
 -- normalized by (a group sum here, so at_paths needs no window over the wide pairs).
 CREATE TABLE at_milestones STORED AS PARQUET AS
 SELECT p.opportunity_id, p.stage, a.anchor_day, COUNT(*) AS touch_count,
-       COALESCE(MIN(CASE WHEN p.touch_day >= pe.created_day THEN p.position END), 1) AS lead_position,
-       COALESCE(MAX(CASE WHEN p.touch_day <= a.created_day THEN p.position END), 1) AS opportunity_position,
+       COALESCE(MIN(CASE WHEN p.touch_day >= pe.created_day THEN p.`position` END), 1) AS lead_position,
+       COALESCE(MAX(CASE WHEN p.touch_day <= a.created_day THEN p.`position` END), 1) AS opportunity_position,
        SUM(POW(CAST(2 AS DOUBLE), -(a.anchor_day - p.touch_day) / c.half_life_days)) AS decay_sum
 FROM at_positions p
 JOIN at_stage_anchors a ON a.opportunity_id = p.opportunity_id AND a.stage = p.stage

@@ -21,16 +21,16 @@
 --   time decay: 2^(-days before the anchor / half-life), normalized per (opportunity, stage) by
 --   at_milestones.decay_sum.
 CREATE TABLE ${var:tenant_db}.at_paths_r${var:run} STORED AS PARQUET AS
-SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touch_day, k.position, k.touch_count, k.amount,
+SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touch_day, k.`position`, k.touch_count, k.amount,
        k.milestones,
        -- the pair's slot and its part of it, for every pair whatever the models: a position model's
        -- share is its slot weight (at_position_weights) × position_slot_share, taken when read
-       CASE WHEN k.touch_count = 1 THEN 1 WHEN k.touch_count = 2 THEN (CASE WHEN k.position = 1 THEN 2 ELSE 3 END)
-            WHEN k.position = 1 THEN 4 WHEN k.position = k.touch_count THEN 6 ELSE 5 END AS position_slot,
-       CASE WHEN k.touch_count > 2 AND k.position > 1 AND k.position < k.touch_count THEN CAST(1 AS DOUBLE) / (k.touch_count - 2)
+       CASE WHEN k.touch_count = 1 THEN 1 WHEN k.touch_count = 2 THEN (CASE WHEN k.`position` = 1 THEN 2 ELSE 3 END)
+            WHEN k.`position` = 1 THEN 4 WHEN k.`position` = k.touch_count THEN 6 ELSE 5 END AS position_slot,
+       CASE WHEN k.touch_count > 2 AND k.`position` > 1 AND k.`position` < k.touch_count THEN CAST(1 AS DOUBLE) / (k.touch_count - 2)
             ELSE CAST(1 AS DOUBLE) END AS position_slot_share,
-       CASE WHEN e.first_touch_on = 1 AND k.position = 1 THEN CAST(1 AS DOUBLE) END AS share_first_touch,
-       CASE WHEN e.last_touch_on = 1 AND k.position = k.touch_count THEN CAST(1 AS DOUBLE) END AS share_last_touch,
+       CASE WHEN e.first_touch_on = 1 AND k.`position` = 1 THEN CAST(1 AS DOUBLE) END AS share_first_touch,
+       CASE WHEN e.last_touch_on = 1 AND k.`position` = k.touch_count THEN CAST(1 AS DOUBLE) END AS share_last_touch,
        CASE WHEN e.linear_on = 1 THEN CAST(1 AS DOUBLE) / k.touch_count END AS share_linear,
        CASE WHEN e.w_shaped_on = 1 THEN
          CASE WHEN k.touch_count > k.w_touches
@@ -48,24 +48,24 @@ SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touc
          POW(CAST(2 AS DOUBLE), -(k.anchor_day - k.touch_day) / c.half_life_days) / k.decay_sum
        END AS share_time_decay
 FROM (
-  SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_day, p.position, ms.touch_count,
+  SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_day, p.`position`, ms.touch_count,
          o.amount, ms.anchor_day, ms.decay_sum,
-         CASE WHEN p.position = 1 THEN 1 ELSE 0 END
-           + CASE WHEN p.position = ms.lead_position THEN 2 ELSE 0 END
-           + CASE WHEN p.position = ms.opportunity_position THEN 4 ELSE 0 END
-           + CASE WHEN p.stage = 'revenue' AND p.position = ms.touch_count THEN 8 ELSE 0 END AS milestones,
+         CASE WHEN p.`position` = 1 THEN 1 ELSE 0 END
+           + CASE WHEN p.`position` = ms.lead_position THEN 2 ELSE 0 END
+           + CASE WHEN p.`position` = ms.opportunity_position THEN 4 ELSE 0 END
+           + CASE WHEN p.stage = 'revenue' AND p.`position` = ms.touch_count THEN 8 ELSE 0 END AS milestones,
          -- w_shaped: milestones first touch, lead creation, opportunity creation
-         CASE WHEN p.position = 1 THEN 1 ELSE 0 END
-           + CASE WHEN p.position = ms.lead_position THEN 1 ELSE 0 END
-           + CASE WHEN p.position = ms.opportunity_position THEN 1 ELSE 0 END AS w_held,
+         CASE WHEN p.`position` = 1 THEN 1 ELSE 0 END
+           + CASE WHEN p.`position` = ms.lead_position THEN 1 ELSE 0 END
+           + CASE WHEN p.`position` = ms.opportunity_position THEN 1 ELSE 0 END AS w_held,
          -- how many distinct touches hold at least one milestone
          1 + CASE WHEN ms.lead_position <> 1 THEN 1 ELSE 0 END
            + CASE WHEN ms.opportunity_position <> 1 AND ms.opportunity_position <> ms.lead_position THEN 1 ELSE 0 END AS w_touches,
          -- full_path: in revenue also closed won (tN)
-         CASE WHEN p.position = 1 THEN 1 ELSE 0 END
-           + CASE WHEN p.position = ms.lead_position THEN 1 ELSE 0 END
-           + CASE WHEN p.position = ms.opportunity_position THEN 1 ELSE 0 END
-           + CASE WHEN p.stage = 'revenue' AND p.position = ms.touch_count THEN 1 ELSE 0 END AS f_held,
+         CASE WHEN p.`position` = 1 THEN 1 ELSE 0 END
+           + CASE WHEN p.`position` = ms.lead_position THEN 1 ELSE 0 END
+           + CASE WHEN p.`position` = ms.opportunity_position THEN 1 ELSE 0 END
+           + CASE WHEN p.stage = 'revenue' AND p.`position` = ms.touch_count THEN 1 ELSE 0 END AS f_held,
          1 + CASE WHEN ms.lead_position <> 1 THEN 1 ELSE 0 END
            + CASE WHEN ms.opportunity_position <> 1 AND ms.opportunity_position <> ms.lead_position THEN 1 ELSE 0 END
            + CASE WHEN p.stage = 'revenue' AND ms.touch_count <> 1 AND ms.touch_count <> ms.lead_position

@@ -7,7 +7,7 @@
 -- A touch counts when created day - lookback_days <= touch day <= anchor day.
 CREATE TABLE at_positions STORED AS PARQUET AS
 SELECT pairs.opportunity_id, pairs.stage, pairs.touch_id, pairs.campaign_id, pairs.person_id, pairs.touch_day,
-       ROW_NUMBER() OVER (PARTITION BY pairs.opportunity_id, pairs.stage ORDER BY pairs.touch_day, pairs.touch_id) AS position
+       ROW_NUMBER() OVER (PARTITION BY pairs.opportunity_id, pairs.stage ORDER BY pairs.touch_day, pairs.touch_id) AS `position`
 FROM (
   SELECT a.opportunity_id, a.stage, t.touch_id, t.campaign_id, t.person_id, t.touch_day
   FROM at_stage_anchors a
