@@ -122,7 +122,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           tenant check <tenant> [--json]
           ingest <tenant> <dir> [--json]
           rejects <tenant> [--object O] [--limit N] [--json]
-          filter add <tenant> <name> --rule <json> [--replace] | filter list <tenant> [--json] | filter remove <tenant> <name>
+          filter add <tenant> <name> --rule <json> [--replace] | filter list <tenant> [--json] | filter remove <tenant> <name> [--yes]
           run <tenant> [--from STEP | --only STEP] [--engine impala|mysql] [--allow-empty] [--wait] [--inline]
           runs [--tenant T] [--limit N] [--json] | runs show <run-id> [--json]
           cancel <run-id> | logs <run-id> [--json]

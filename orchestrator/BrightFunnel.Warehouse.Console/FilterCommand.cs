@@ -17,7 +17,7 @@ sealed class FilterCommand(WarehouseSettings settings, BfwConsole console)
         {
             case "add":
             {
-                var name = args.Positional(2, "filter name");
+                var name = FilterStore.CleanName(args.Positional(2, "filter name"));
                 var rule = args.RequiredOption("rule");
                 var replace = args.Switch("replace");
                 args.RejectUnused();
@@ -44,8 +44,10 @@ sealed class FilterCommand(WarehouseSettings settings, BfwConsole console)
             }
             case "remove":
             {
-                var name = args.Positional(2, "filter name");
+                var name = FilterStore.CleanName(args.Positional(2, "filter name"));
+                var yes = args.Switch("yes");
                 args.RejectUnused();
+                console.Confirm($"remove filter '{name}' of {tenant}", name, yes);
                 store.Remove(tenant, name);
                 console.Print($"filter '{name}' removed from {tenant}");
                 return BfwConsole.Ok;

@@ -11,7 +11,7 @@ sealed class ReportCommand(TenantDirectory directory, BfwConsole console)
     {
         var tenant = TenantId.Parse(args.Positional(0, "tenant id"));
         var query = new ReportQuery(args.Option("stage", "pipeline"), args.Option("model", "linear"), args.Option("by", "campaign"),
-            args.Option("filter", "all"), args.IntOption("top", 10, 1, 10_000));
+            Orchestrator.Filters.FilterStore.CleanName(args.Option("filter", "all")), args.IntOption("top", 10, 1, 10_000));
         var json = args.Switch("json");
         args.RejectUnused();
         var report = new AnalyticsReport(directory.TenantConnectionString(tenant)).Read(query);

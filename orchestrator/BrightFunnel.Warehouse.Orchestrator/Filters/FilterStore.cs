@@ -18,10 +18,19 @@ public sealed partial class FilterStore(string controlConnectionString)
     /// </summary>
     public Registration Add(TenantId tenant, string name, string rule, RelativeDates dates, bool replace = false)
     {
-        if (!NamePattern().IsMatch(name) || name == AllOpportunities)
-            throw new BadInputException($"invalid filter name '{name}': 1-100 letters, digits, spaces, '_' or '-', and not '{AllOpportunities}'");
+        name = CleanName(name);
+        if (!NamePattern().IsMatch(name) || name.Contains("  ", StringComparison.Ordinal) || Fold(name) == AllOpportunities)
+            throw new BadInputException(
+                $"invalid filter name '{name}': 1-100 ASCII letters, digits, '_', '-' or single spaces between words, and not '{AllOpportunities}'");
         FilterCompiler.Compile(rule, dates);
         using var c = new MySqlConnection(controlConnectionString);
+        // The name is what marketers pick in reports: two names a person cannot tell apart would
+        // show two rows that look like one.
+        var lookalike = c.Query<string>("SELECT filter_name FROM filters WHERE tenant_id = @tenant", new { tenant = tenant.Value })
+            .FirstOrDefault(n => n != name && Fold(n) == Fold(name));
+        if (lookalike is not null)
+            throw new BadInputException(
+                $"filter name '{name}' is too like the existing filter '{lookalike}' of {tenant} (they differ only in case, spaces, '_' or '-'): use '{lookalike}' or a distinct name");
         var existing = c.QuerySingleOrDefault<string?>("SELECT rule FROM filters WHERE tenant_id = @tenant AND filter_name = @name",
             new { tenant = tenant.Value, name });
         if (existing is null)
@@ -45,10 +54,20 @@ public sealed partial class FilterStore(string controlConnectionString)
 
     public void Remove(TenantId tenant, string name)
     {
+        name = CleanName(name);
         using var c = new MySqlConnection(controlConnectionString);
         if (c.Execute("DELETE FROM filters WHERE tenant_id = @tenant AND filter_name = @name", new { tenant = tenant.Value, name }) == 0)
             throw new BadInputException($"tenant {tenant} has no filter '{name}'");
     }
+
+    /// <summary>
+    /// A name as typed, without the spaces around it: MariaDB compares names with trailing spaces
+    /// ignored, so "Tier 1 " would otherwise reach another filter than the one it was stored as.
+    /// </summary>
+    public static string CleanName(string name) => name.Trim();
+
+    /// <summary>What a reader sees of a name: case, and the separators space, '_' and '-', do not tell names apart.</summary>
+    static string Fold(string name) => string.Join(' ', name.ToLowerInvariant().Split([' ', '_', '-'], StringSplitOptions.RemoveEmptyEntries));
 
     [GeneratedRegex("^[A-Za-z0-9 _-]{1,100}$")]
     private static partial Regex NamePattern();

@@ -74,6 +74,13 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
                 Reject(rejects, target, file, line, null, null, $"expected {header.Names.Length} fields, found {fields.Count}", fields);
                 continue;
             }
+            if (FieldWithNul(fields) is var nul and >= 0)
+            {
+                var text = fields[nul]!;
+                Reject(rejects, target, file, line, header.Names[nul], text.Replace("\0", "\\0"),
+                    $"a NUL character (U+0000) at character {text.IndexOf('\0') + 1}: exports never hold one, so the field is damaged", fields);
+                continue;
+            }
             if (!ConvertRow(header, columns, fields, values, out var badColumn, out var reason) || !CheckCustom(checks, header, fields, out badColumn, out reason))
             {
                 Reject(rejects, target, file, line, badColumn, badColumn is null ? null : fields[Array.FindIndex(header.Names, n => n.Equals(badColumn, StringComparison.OrdinalIgnoreCase))], reason, fields);
@@ -103,6 +110,17 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
             rows.EndRow();
         }
         return (read, deleted);
+    }
+
+    /// <summary>
+    /// The first field holding a NUL, or -1. Stored as is, a NUL would survive in some columns and
+    /// end others early, so the row is rejected rather than kept in a shape nobody asked for.
+    /// </summary>
+    static int FieldWithNul(List<string?> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+            if (fields[i] is { } f && f.Contains('\0')) return i;
+        return -1;
     }
 
     /// <summary>Where in the export each checked custom field is; a field the export lacks is not checked (the header check requires the ones the mapping needs).</summary>

@@ -45,6 +45,10 @@ public sealed class ExportHeader
         }
         catch (TruncatedCsvException e) { throw new BadInputException($"{file}: {e.Message}"); }
         catch (DecoderFallbackException) { throw new BadInputException($"{file}: {InvalidUtf8.Describe(path)}"); }
+        // The reader skips one byte-order mark; a second one (a file saved twice by a BOM-adding
+        // editor) would otherwise glue itself to the first name and read as "no Id column".
+        if (fields.Count > 0 && fields[0] is { } first && first.StartsWith('\uFEFF'))
+            throw new BadInputException($"{file}: line 1: the file starts with two UTF-8 byte-order marks (EF BB BF EF BB BF); remove the extra one");
         var names = fields.Select(f => (f ?? "").Trim()).ToArray();
         if (names.Length == 1 && names[0].IndexOfAny([';', '\t', '|']) is var at and >= 0)
             throw new BadInputException(

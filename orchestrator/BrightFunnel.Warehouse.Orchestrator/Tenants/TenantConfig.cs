@@ -64,9 +64,19 @@ public sealed partial record TenantConfig
         try { config = JsonSerializer.Deserialize<TenantConfig>(json, Json); }
         catch (JsonException e) { throw new BadInputException($"{source}: {Describe(e)}"); }
         if (config is null) throw new BadInputException($"{source}: empty configuration");
+        // Values from a closed list are accepted in any case (high, HIGH, High) and stored as the list spells them.
+        config = config with
+        {
+            InfluencePath = Canonical(InfluencePaths, config.InfluencePath),
+            MinMatchConfidence = Canonical(Confidences, config.MinMatchConfidence),
+            Engine = Canonical(Cycle.AttributionEngines.Names, config.Engine),
+        };
         config.Validate(source);
         return config;
     }
+
+    static string Canonical(IEnumerable<string> allowed, string value) =>
+        allowed.FirstOrDefault(a => a.Equals(value?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? value;
 
     static string Describe(JsonException e)
     {

@@ -83,6 +83,38 @@ public sealed class ConsoleRegistrationTests
     }
 
     [TestMethod]
+    public void FilterNamesAreTrimmedAndALookalikeOfAnExistingNameIsRefused()
+    {
+        using var tenant = new TestTenant();
+        var id = tenant.Id.Value;
+        const string tier1 = """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""";
+        const string tier2 = """{"field": "account.tier", "op": "eq", "value": "Tier 2"}""";
+        Assert.AreEqual(0, Bfw(tenant, "filter", "add", id, "  Tier 1 ", "--rule", tier1).Code);
+        var store = new FilterStore(tenant.Settings.Control.ConnectionString);
+        Assert.AreEqual("Tier 1", store.List(tenant.Id).Single().Name, "stored without the spaces around it");
+
+        foreach (var lookalike in new[] { "tier 1", "Tier_1", "Tier-1", "TIER 1" })
+        {
+            var refused = Bfw(tenant, "filter", "add", id, lookalike, "--rule", tier2);
+            Assert.AreEqual(BfwConsole.BadUsage, refused.Code, lookalike);
+            StringAssert.Contains(refused.Err, "existing filter 'Tier 1'", lookalike);
+        }
+        foreach (var (bad, shown) in new[] { ("Tier\u00A01", "Tier\u00A01"), ("Tіer 1", "Tіer 1"), ("   ", ""), ("Tier  1", "Tier  1"), ("ALL", "ALL") })
+        {
+            var refused = Bfw(tenant, "filter", "add", id, bad, "--rule", tier2);
+            Assert.AreEqual(BfwConsole.BadUsage, refused.Code, bad);
+            StringAssert.Contains(refused.Err, $"invalid filter name '{shown}': 1-100 ASCII letters, digits, '_', '-' or single spaces between words", bad);
+        }
+        Assert.AreEqual(1, store.List(tenant.Id).Count, "nothing else was stored");
+
+        // "Tier 1 " reaches the filter stored as "Tier 1", never another one.
+        var same = Bfw(tenant, "filter", "add", id, "Tier 1 ", "--rule", tier1);
+        Assert.AreEqual(0, same.Code, same.Err);
+        StringAssert.Contains(same.Out, "filter 'Tier 1' of");
+        StringAssert.Contains(same.Out, "unchanged");
+    }
+
+    [TestMethod]
     public void ACronFiringMoreOftenThanEveryFiveMinutesNeedsForce()
     {
         using var tenant = new TestTenant();

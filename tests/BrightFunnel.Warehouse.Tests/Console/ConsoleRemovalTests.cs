@@ -89,6 +89,29 @@ public sealed class ConsoleRemovalTests
     }
 
     [TestMethod]
+    public void AFilterIsRemovedOnlyOnceConfirmed()
+    {
+        using var tenant = new TestTenant();
+        var id = tenant.Id.Value;
+        Assert.AreEqual(0, Bfw(tenant, null, "filter", "add", id, "Top", "--rule", """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""").Code);
+        var store = new BrightFunnel.Warehouse.Orchestrator.Filters.FilterStore(tenant.Settings.Control.ConnectionString);
+
+        var unconfirmed = Bfw(tenant, null, "filter", "remove", id, "Top");
+        Assert.AreEqual(BfwConsole.BadUsage, unconfirmed.Code);
+        StringAssert.Contains(unconfirmed.Err, "pass --yes");
+        var mistyped = Bfw(tenant, "Tip\n", "filter", "remove", id, "Top");
+        StringAssert.Contains(mistyped.Err, "not confirmed, nothing changed");
+        Assert.AreEqual(1, store.List(tenant.Id).Count);
+
+        var typed = Bfw(tenant, "Top\n", "filter", "remove", id, "Top ");
+        Assert.AreEqual(0, typed.Code, typed.Err);
+        Assert.IsEmpty(store.List(tenant.Id));
+        Assert.AreEqual(0, Bfw(tenant, null, "filter", "add", id, "Top", "--rule", """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""").Code);
+        Assert.AreEqual(0, Bfw(tenant, null, "filter", "remove", id, "Top", "--yes").Code);
+        Assert.IsEmpty(store.List(tenant.Id));
+    }
+
+    [TestMethod]
     public void APodWithTenantsIsNotRemovedAndPurgeHistoryDeletesTheRuns()
     {
         using var tenant = new TestTenant();

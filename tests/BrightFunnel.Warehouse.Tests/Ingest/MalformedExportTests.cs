@@ -345,6 +345,36 @@ public sealed class MalformedExportTests
     }
 
     [TestMethod]
+    public void ADoubleBomIsRefusedAsSuch()
+    {
+        var text = string.Join("\n", SampleLines("Opportunity.csv")) + "\n";
+        WriteBytes("Opportunity.csv", [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)]);
+
+        var (code, _, error) = Ingest();
+
+        Assert.AreEqual(2, code);
+        StringAssert.Contains(error, "Opportunity.csv: line 1: the file starts with two UTF-8 byte-order marks");
+        Assert.DoesNotContain("no Id column", error);
+        AssertUnchanged();
+    }
+
+    [TestMethod]
+    public void ANulInAFieldIsARejectWithItsReason()
+    {
+        var lines = SampleLines("Account.csv");
+        lines[1] = lines[1].Replace(",Acme,", ",Ac\0me,");
+        Write("Account.csv", lines);
+
+        var (code, _, error) = Ingest();
+
+        Assert.AreEqual(0, code, error);
+        var reject = SingleReject("Account.csv");
+        Assert.AreEqual((2L, "Name", "Ac\\0me"), (reject.line, reject.column, reject.value));
+        StringAssert.StartsWith(reject.reason, "a NUL character (U+0000) at character 3");
+        AssertUnchanged();
+    }
+
+    [TestMethod]
     public void AnUnknownObjectIsRefusedBeforeAnyFileLoads()
     {
         var account = SampleLines("Account.csv");

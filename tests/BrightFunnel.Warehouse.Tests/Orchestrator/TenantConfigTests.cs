@@ -28,6 +28,14 @@ public sealed class TenantConfigTests
     }
 
     [TestMethod]
+    public void ValuesFromAClosedListAreAcceptedInAnyCaseAndStoredAsListed()
+    {
+        var c = new TenantConfig().With(["min_match_confidence=high", "engine=IMPALA", "influence_path=Contact_Roles"], "--set");
+        Assert.AreEqual(("High", "impala", "contact_roles"), (c.MinMatchConfidence, c.Engine, c.InfluencePath));
+        Assert.AreEqual("Low", TenantConfig.Parse("""{"min_match_confidence": "LOW"}""", "file").MinMatchConfidence);
+    }
+
+    [TestMethod]
     [DataRow("colour=blue", "unknown key 'colour'")]
     [DataRow("fiscal_year_start_month=13", "fiscal_year_start_month must be 1-12, got 13")]
     [DataRow("models=linear,Last Click", "model 'Last Click' is not a model name")]
