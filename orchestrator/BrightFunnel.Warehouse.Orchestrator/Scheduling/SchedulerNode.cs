@@ -59,7 +59,24 @@ public sealed class SchedulerNode(WarehouseSettings settings, string instanceId,
         {
             Say($"node {instanceId} stopping: waiting for running cycles to stop at their next check");
             await scheduler.Shutdown(waitForJobsToComplete: true, CancellationToken.None);
+            Deregister();
             Say($"node {instanceId} stopped");
+        }
+
+        // Quartz leaves a stopped node's check-in row behind, so `bfw status` would list a node that
+        // shut down cleanly as "not checking in" for ever. Its cycles are closed by now; nothing to recover.
+        void Deregister()
+        {
+            try
+            {
+                using var c = new MySql.Data.MySqlClient.MySqlConnection(settings.Control.ConnectionString);
+                Dapper.SqlMapper.Execute(c, "DELETE FROM QRTZ_SCHEDULER_STATE WHERE SCHED_NAME = @name AND INSTANCE_NAME = @instanceId",
+                    new { name = settings.Scheduler.InstanceName, instanceId });
+            }
+            catch (Exception e)
+            {
+                Log.Warn("node {node}: could not deregister (status shows it as not checking in until removed): {error}", instanceId, Secrets.MaskPasswords(e.Message));
+            }
         }
 
         // Runs whose owner stopped renewing (a killed inline client, a node that lost the control database)

@@ -17,8 +17,12 @@ public sealed class ShutdownTests
         await world.Until(() => world.History.Steps(runId).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running),
             "canonicalize to be running");
 
+        var status = new BrightFunnel.Warehouse.Orchestrator.Scheduling.WarehouseStatus(world.Settings);
+        Assert.IsTrue(status.Read().Nodes.Any(n => n.InstanceId == "node-a" && n.Alive), "the running node is listed");
+
         await world.StopNodes();
 
+        Assert.IsFalse(status.Read().Nodes.Any(n => n.InstanceId == "node-a"), "a node that stopped cleanly is no longer listed");
         var run = world.History.Get(runId);
         Assert.AreEqual(RunStatus.Cancelled, run.Status, run.Error);
         StringAssert.Contains(run.Error, "node node-a shut down");
