@@ -113,7 +113,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
         usage: bfw <command> [options]
           migrate plan|apply|status|validate [--db control|web|tenant:<id>|all] [--json]
           migrate doc [--out docs/schema.md]
-          pod add <pod> --connection <cs> [--max-concurrent N] [--replace]
+          pod add <pod> --connection <cs> [--max-concurrent N] [--replace] [--force]
           pod list [--json] | pod remove <pod> [--yes]
           tenant add <tenant> --pod <pod> [--timezone TZ] [--cron EXPR] [--replace] [--force]
           tenant list [--json] | tenant show <tenant> [--json]

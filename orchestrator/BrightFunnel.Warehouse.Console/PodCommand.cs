@@ -15,8 +15,9 @@ sealed class PodCommand(TenantDirectory directory, BfwConsole console)
                 var connection = args.RequiredOption("connection");
                 var max = args.IntOption("max-concurrent", 4, 1, 1000);
                 var replace = args.Switch("replace");
+                var force = args.Switch("force");
                 args.RejectUnused();
-                var registration = directory.AddPod(name, connection, max, replace);
+                var registration = directory.AddPod(name, connection, max, replace, verifyConnection: !force);
                 console.Print($"{registration.Describe($"pod {name}")} ({Secrets.MaskPasswords(connection)}, max {max} concurrent cycles)");
                 return BfwConsole.Ok;
             }

@@ -41,12 +41,15 @@ public sealed partial class TenantDirectory(string controlConnectionString)
     /// Registers a pod. Registering it again with the same settings changes nothing; with other
     /// settings it is refused unless <paramref name="replace"/>, and the outcome lists what changed.
     /// </summary>
-    public Registration AddPod(string podName, string connectionString, int maxConcurrent, bool replace = false)
+    /// <param name="verifyConnection">Connect with the string first and refuse a server that does not answer or
+    /// refuses the login: a pod that cannot be reached only fails later, at its tenants' first run.</param>
+    public Registration AddPod(string podName, string connectionString, int maxConcurrent, bool replace = false, bool verifyConnection = false)
     {
         if (!PodNamePattern().IsMatch(podName))
             throw new BadInputException($"invalid pod name '{podName}': use letters, digits, '_' or '-' (at most 64)");
         if (maxConcurrent < 1) throw new BadInputException($"--max-concurrent must be at least 1, got {maxConcurrent}");
         ValidateServer(podName, connectionString);
+        if (verifyConnection) VerifyConnection(podName, connectionString);
         using var c = Open();
         var existing = c.QuerySingleOrDefault<Pod>(SelectPods + " WHERE pod_name = @podName", new { podName });
         if (existing is null)
@@ -83,6 +86,23 @@ public sealed partial class TenantDirectory(string controlConnectionString)
         }
         if (string.IsNullOrWhiteSpace(builder.Server))
             throw new BadInputException($"pod {podName}: --connection names no server ({expected})");
+    }
+
+    static void VerifyConnection(string podName, string connectionString)
+    {
+        var builder = new MySqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Connection Timeout")) builder.ConnectionTimeout = 10;
+        try
+        {
+            using var c = new MySqlConnection(builder.ConnectionString);
+            c.Open();
+            c.ExecuteScalar<int>("SELECT 1");
+        }
+        catch (Exception e) when (e is MySqlException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new BadInputException(
+                $"pod {podName}: cannot connect with {Secrets.MaskPasswords(connectionString)}: {Secrets.MaskPasswords(e.Message)}; check --connection, or pass --force to register the pod anyway");
+        }
     }
 
     /// <summary>Removes a pod that no tenant lives on.</summary>

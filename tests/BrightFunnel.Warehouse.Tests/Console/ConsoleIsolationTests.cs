@@ -17,7 +17,7 @@ public sealed class ConsoleIsolationTests
         var error = new StringWriter();
         var bfw = new BfwConsole(tenant.Settings, output, error);
         var dead = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(SchedulingWorld.UnreachableServer()) { Password = "topsecret" }.ConnectionString;
-        Assert.AreEqual(0, bfw.Run(["pod", "add", "dead", "--connection", dead]), error.ToString());
+        Assert.AreEqual(0, bfw.Run(["pod", "add", "dead", "--connection", dead, "--force"]), error.ToString());
         Assert.AreEqual(BfwConsole.Failed, bfw.Run(["tenant", "add", lost, "--pod", "dead"]), "recorded, but its database cannot be made");
         output.GetStringBuilder().Clear();
         error.GetStringBuilder().Clear();

@@ -41,6 +41,30 @@ public sealed class ConsoleRegistrationTests
     }
 
     [TestMethod]
+    public void APodWhoseServerCannotBeReachedIsRefusedUnlessForced()
+    {
+        using var tenant = new TestTenant();
+        var wrongPassword = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(TestServer.ConnectionString) { Password = "not-the-password" }.ConnectionString;
+        var unreachable = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(Scheduling.SchedulingWorld.UnreachableServer()) { Password = "topsecret" }.ConnectionString;
+        foreach (var (connection, reason) in new[] { (wrongPassword, "Access denied"), (unreachable, "Unable to connect") })
+        {
+            var refused = Bfw(tenant, "pod", "add", "far", "--connection", connection);
+            Assert.AreEqual(BfwConsole.BadUsage, refused.Code, refused.Out);
+            StringAssert.Contains(refused.Err, "pod far: cannot connect with");
+            StringAssert.Contains(refused.Err, reason);
+            StringAssert.Contains(refused.Err, "--force");
+            Assert.DoesNotContain("not-the-password", refused.Err);
+            Assert.DoesNotContain("topsecret", refused.Err);
+            Assert.IsFalse(tenant.Migrations.Directory.Pods().Any(p => p.PodName == "far"), "nothing registered");
+        }
+
+        var forced = Bfw(tenant, "pod", "add", "far", "--connection", unreachable, "--force");
+        Assert.AreEqual(0, forced.Code, forced.Err);
+        Assert.IsTrue(tenant.Migrations.Directory.Pods().Any(p => p.PodName == "far"));
+        tenant.Migrations.Directory.RemovePod("far");
+    }
+
+    [TestMethod]
     public void ATenantAddedAgainWithANewTimeZoneIsRefusedUnlessReplace()
     {
         using var tenant = new TestTenant();
