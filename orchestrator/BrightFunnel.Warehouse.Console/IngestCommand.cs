@@ -19,7 +19,23 @@ sealed class IngestCommand(WarehouseSettings settings, BfwConsole console)
         var config = new TenantConfigStore(settings.Control.ConnectionString).Current(tenant).Config;
         var ingestor = new ExportIngestor(connectionString, config);
         var progress = new TerminalProgress(console, json);
-        var outcome = progress.Enabled ? WithProgress(ingestor, folder, progress) : ingestor.IngestFolder(folder);
+        // Ctrl+C stops the file being loaded (its statement is killed on the server) and leaves its raw table as it was.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(console.Stop);
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+        IngestOutcome outcome;
+        try
+        {
+            outcome = progress.Enabled ? WithProgress(ingestor, folder, progress, stop.Token) : ingestor.IngestFolder(folder, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            console.PrintError("bfw: ingest cancelled: the file being loaded changed nothing (its raw table is as it was); files listed before it in the log were loaded");
+            return BfwConsole.Failed;
+        }
         if (json) { console.PrintJson(new { files = outcome.Files, absent = outcome.Absent.Select(a => a.ToString()) }); return BfwConsole.Ok; }
         var table = new TextTable("file", "object", "read", "loaded", "rejected", "deleted");
         foreach (var r in outcome.Files) table.Add(r.File, r.Object, r.Read, r.Loaded, r.Rejected, r.Deleted);
@@ -32,7 +48,7 @@ sealed class IngestCommand(WarehouseSettings settings, BfwConsole console)
     }
 
     // Files load one after another: the bar advances by each file's bytes, so time left follows the data, not the file count.
-    static IngestOutcome WithProgress(ExportIngestor ingestor, string folder, TerminalProgress progress)
+    static IngestOutcome WithProgress(ExportIngestor ingestor, string folder, TerminalProgress progress, CancellationToken cancel)
     {
         var sizes = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.csv").ToDictionary(f => Path.GetFileName(f), f => new FileInfo(f).Length) : [];
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -40,7 +56,7 @@ sealed class IngestCommand(WarehouseSettings settings, BfwConsole console)
         {
             long bytes = 0, rows = 0;
             var files = 0;
-            return ingestor.IngestFolder(folder, fileLoaded: r =>
+            return ingestor.IngestFolder(folder, cancel, fileLoaded: r =>
             {
                 bytes += sizes.GetValueOrDefault(Path.GetFileName(r.File));
                 rows += r.Read;

@@ -12,7 +12,7 @@ public static class CancellableSql
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
-    public static int Execute(MySqlConnection connection, string sql, object? param, CancellationToken cancel)
+    public static int Execute(MySqlConnection connection, string sql, object? param, CancellationToken cancel, MySqlTransaction? transaction = null)
     {
         cancel.ThrowIfCancellationRequested();
         var thread = connection.ServerThread;
@@ -34,7 +34,7 @@ public static class CancellableSql
         });
         try
         {
-            return connection.Execute(sql, param, commandTimeout: 0);
+            return connection.Execute(sql, param, transaction, commandTimeout: 0);
         }
         catch (Exception e) when (cancel.IsCancellationRequested && e is not OperationCanceledException)
         {

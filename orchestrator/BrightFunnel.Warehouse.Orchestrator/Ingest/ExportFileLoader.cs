@@ -22,7 +22,8 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
     const int MaxRejectedValue = 1000;
 
     /// <param name="customNumbers">custom fields (in <c>extra</c>) the mapping reads as numbers: a value that does not parse is a reject.</param>
-    public IngestFileResult Load(string path, IReadOnlyList<RawColumn>? customNumbers = null)
+    /// <param name="cancel">stops the file's load, its long statements killed on the server; its raw table is left as it was.</param>
+    public IngestFileResult Load(string path, IReadOnlyList<RawColumn>? customNumbers = null, CancellationToken cancel = default)
     {
         var file = Path.GetFileName(path);
         var target = SalesforceObject.ForFile(path);
@@ -35,7 +36,7 @@ public sealed class ExportFileLoader(MySqlConnection connection, int rowsPerChun
         {
             using var rejects = new TsvFileWriter(Path.Combine(work, "rejects.tsv"));
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var result = new LoadPlan(target, columns, header.PresentColumns(columns).ToList(), file, connection, rowsPerChunk).Run(
+            var result = new LoadPlan(target, columns, header.PresentColumns(columns).ToList(), file, connection, rowsPerChunk, cancel).Run(
                 (rows, merging) => Validate(reader, header, checks, merging, path, target, columns, rows, rejects),
                 () => rejects.Dispose(), rejects.Path);
             Log.Info("{file}: {read} rows validated, loaded and merged in {ms} ms", file, result.Read, clock.ElapsedMilliseconds);

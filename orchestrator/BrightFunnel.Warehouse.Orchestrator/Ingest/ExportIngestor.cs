@@ -56,7 +56,7 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
             IngestFileResult result;
             try
             {
-                result = loader.Load(path, required.CustomNumbers(target, schemas[target]));
+                result = loader.Load(path, required.CustomNumbers(target, schemas[target]), cancel);
             }
             catch (Exception e) when (Cycle.TransientFailure.IsLostConnection(e))
             {

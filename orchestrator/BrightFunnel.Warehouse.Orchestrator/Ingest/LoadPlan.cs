@@ -16,7 +16,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 /// rather than a pipe.)
 /// </summary>
 /// <param name="present">the typed columns the export carries.</param>
-sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns, IReadOnlyList<RawColumn> present, string file, MySqlConnection connection, int rowsPerChunk)
+sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns, IReadOnlyList<RawColumn> present, string file, MySqlConnection connection, int rowsPerChunk,
+    CancellationToken cancel = default)
 {
     const string ModstampColumn = "SystemModstamp";
     static readonly string[] RejectColumns = ["source_object", "source_file", "line_number", "column_name", "value", "reason", "raw_line"];
@@ -109,45 +110,52 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
     }
 
     /// <summary>
-    /// Only the typed columns the export carries are written; <c>extra</c> is merged with
-    /// JSON_MERGE_PATCH: a custom field the export lacks keeps its stored value, one it carries
-    /// empty (a JSON null in staging) is removed, as an empty field is null everywhere else.
+    /// Only the typed columns the export carries are written; <c>extra</c> is merged key by key
+    /// (<see cref="ExtraMerge"/>): a custom field the export lacks keeps its stored value, one it
+    /// carries empty (a JSON null in staging) is removed, as an empty field is null everywhere else.
+    /// The statements can be long on a big table: cancelling kills them, and the transaction leaves
+    /// the raw table as it was.
     /// </summary>
     void Merge(string table, string staging, string rejectsFile)
     {
         var id = MySqlIdentifier.Quote("Id");
         var mod = MySqlIdentifier.Quote(ModstampColumn);
+        var merged = MySqlIdentifier.Quote("mrg_" + target.RawTable);
         var written = present.Where(c => c.Name != "Id").Select(c => MySqlIdentifier.Quote(c.Name)).Concat(["`_source_file`"]).ToList();
         // Incoming wins unless both sides carry a SystemModstamp and ours is newer.
         var newer = columns.Any(c => c.Name == ModstampColumn) ? $"COALESCE(s.{mod} >= t.{mod}, 1)" : "1";
-        using var tx = connection.BeginTransaction();
-        connection.Execute($"""
-            UPDATE {table} t JOIN {staging} s ON t.{id} = s.{id}
-            SET {string.Join(", ", written.Select(c => $"t.{c} = s.{c}"))},
-                t.`extra` = {MergedExtra("t.`extra`", "s.`extra`")}, t.`_loaded_at` = UTC_TIMESTAMP(6)
-            WHERE s.`_is_deleted` = 0 AND {newer}
-            """, transaction: tx, commandTimeout: 0);
-        connection.Execute($"""
-            INSERT INTO {table} ({id}, {string.Join(", ", written)}, `extra`, `_loaded_at`)
-            SELECT s.{id}, {string.Join(", ", written.Select(c => "s." + c))}, {MergedExtra("NULL", "s.`extra`")}, UTC_TIMESTAMP(6)
-            FROM {staging} s LEFT JOIN {table} t ON t.{id} = s.{id}
-            WHERE t.{id} IS NULL AND s.`_is_deleted` = 0
-            """, transaction: tx, commandTimeout: 0);
-        connection.Execute($"""
-            DELETE t FROM {table} t JOIN {staging} s ON t.{id} = s.{id}
-            WHERE s.`_is_deleted` = 1 AND {newer}
-            """, transaction: tx, commandTimeout: 0);
-        ReplaceRejects(rejectsFile);
-        tx.Commit();
-        connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}");
+        ExtraMerge.Stage(connection, table, staging, merged, cancel);
+        try
+        {
+            using var tx = connection.BeginTransaction();
+            Execute($"""
+                UPDATE {table} t JOIN {staging} s ON t.{id} = s.{id} LEFT JOIN {merged} m ON m.{id} = s.{id}
+                SET {string.Join(", ", written.Select(c => $"t.{c} = s.{c}"))},
+                    t.`extra` = CASE WHEN s.`extra` IS NULL THEN t.`extra` ELSE m.`extra` END, t.`_loaded_at` = UTC_TIMESTAMP(6)
+                WHERE s.`_is_deleted` = 0 AND {newer}
+                """, tx);
+            Execute($"""
+                INSERT INTO {table} ({id}, {string.Join(", ", written)}, `extra`, `_loaded_at`)
+                SELECT s.{id}, {string.Join(", ", written.Select(c => "s." + c))}, m.`extra`, UTC_TIMESTAMP(6)
+                FROM {staging} s LEFT JOIN {table} t ON t.{id} = s.{id} LEFT JOIN {merged} m ON m.{id} = s.{id}
+                WHERE t.{id} IS NULL AND s.`_is_deleted` = 0
+                """, tx);
+            Execute($"""
+                DELETE t FROM {table} t JOIN {staging} s ON t.{id} = s.{id}
+                WHERE s.`_is_deleted` = 1 AND {newer}
+                """, tx);
+            ReplaceRejects(rejectsFile);
+            tx.Commit();
+        }
+        finally
+        {
+            // After a killed statement the session may be gone; its temporary tables go with it.
+            try { connection.Execute($"DROP TEMPORARY TABLE IF EXISTS {staging}, {merged}"); }
+            catch (MySqlException) when (cancel.IsCancellationRequested) { }
+        }
     }
 
-    /// <summary>
-    /// Stored custom fields patched with the incoming ones, compact as a first load writes them;
-    /// no key left is NULL. An export without custom columns leaves the stored value as it is.
-    /// </summary>
-    static string MergedExtra(string stored, string incoming) =>
-        $"CASE WHEN {incoming} IS NULL THEN {stored} ELSE NULLIF(JSON_COMPACT(JSON_MERGE_PATCH(COALESCE({stored}, '{{}}'), {incoming})), '{{}}') END";
+    void Execute(string sql, MySqlTransaction tx) => Cycle.CancellableSql.Execute(connection, sql, null, cancel, tx);
 
     /// <summary>Re-ingesting a file replaces that file's earlier rejects.</summary>
     void ReplaceRejects(string rejectsFile)

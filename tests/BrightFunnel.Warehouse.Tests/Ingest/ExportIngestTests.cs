@@ -190,4 +190,54 @@ public sealed class ExportIngestTests
         Assert.AreEqual("""{"Tier__c":"Tier 2","Notes__c":"keep me","Region__c":"EMEA"}""", acme.extra);
         Assert.IsNull(c.ExecuteScalar<string?>("SELECT extra FROM raw_account WHERE Id = '001000000000002AAA'"), "a new row without custom values has no extra");
     }
+
+    [TestMethod]
+    public void AReloadOfTwoThousandCustomColumnsMergesEveryField()
+    {
+        const int customs = 2000;
+        string Export(Func<int, string> value) =>
+            "Id,Name,Website,CreatedDate,Tier__c," + string.Join(",", Enumerable.Range(0, customs).Select(i => $"C{i}__c")) + "\n" +
+            string.Concat(Enumerable.Range(1, 50).Select(r => $"0010000000000{r:00}AAA,Account {r},a{r}.com,2019-01-01T00:00:00.000Z,Tier 1,"
+                + string.Join(",", Enumerable.Range(0, customs).Select(i => value(i))) + "\n"));
+        Write("Account.csv", Export(i => $"old{i}"));
+        Ingest();
+        // Every other field changes, every tenth is emptied (removed), the rest keep their values.
+        Write("Account.csv", Export(i => i % 10 == 0 ? "" : i % 2 == 1 ? $"new{i}" : $"old{i}"));
+
+        var result = Ingest().Single();
+
+        Assert.AreEqual((50L, 50L, 0L), (result.Read, result.Loaded, result.Rejected));
+        using var c = tenant.Open();
+        foreach (var extra in c.Query<string>("SELECT extra FROM raw_account"))
+        {
+            var fields = System.Text.Json.JsonDocument.Parse(extra).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+            Assert.HasCount(1 + customs - customs / 10, fields, "Tier__c and the fields not emptied");
+            Assert.AreEqual("new1", fields["C1__c"]);
+            Assert.AreEqual("old2", fields["C2__c"]);
+            Assert.IsFalse(fields.ContainsKey("C10__c"), "an emptied field is removed");
+            Assert.AreEqual("new1999", fields["C1999__c"]);
+        }
+    }
+
+    [TestMethod]
+    public async Task ACancelledReloadKillsItsStatementAndLeavesTheRawTableAsItWas()
+    {
+        Write("Account.csv", "Id,Name,Website,CreatedDate,Tier__c\n001000000000001AAA,Acme,acme.com,2019-01-01T00:00:00.000Z,Tier 1\n");
+        Ingest();
+        Write("Account.csv", "Id,Name,Website,CreatedDate,Tier__c\n001000000000001AAA,Acme Inc,acme.com,2019-01-01T00:00:00.000Z,Tier 2\n");
+        // Another session holds a read lock, so the merge's UPDATE waits on it until it is killed.
+        await using (var reader = new MySql.Data.MySqlClient.MySqlConnection(tenant.ConnectionString))
+        {
+            reader.Open();
+            reader.Execute("LOCK TABLES raw_account READ");
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            var connection = tenant.Migrations.Directory.TenantConnectionString(tenant.Id);
+            var e = Assert.ThrowsExactly<OperationCanceledException>(() => new ExportIngestor(connection, new TenantConfig()).IngestFolder(folder, cancel.Token));
+            StringAssert.Contains(e.Message, "cancelled while running: UPDATE `raw_account`");
+        }
+        using var c = tenant.Open();
+        Assert.AreEqual(("Acme", """{"Tier__c":"Tier 1"}"""), c.QuerySingle<(string, string)>("SELECT Name, extra FROM raw_account"));
+        Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'UPDATE `raw_account`%'"),
+            "the statement was killed on the server, not left to finish");
+    }
 }
