@@ -46,10 +46,10 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
             var code = argv[0] switch
             {
                 "migrate" => new MigrateCommand(new WarehouseMigrations(settings), settings, this).Run(args),
-                "pod" => new PodCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
+                "pod" => new PodCommand(new TenantDirectory(settings), this).Run(args),
                 "tenant" => new TenantCommand(settings, new WarehouseMigrations(settings), this).Run(args),
                 "ingest" => new IngestCommand(settings, this).Run(args),
-                "rejects" => new RejectsCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
+                "rejects" => new RejectsCommand(new TenantDirectory(settings), this).Run(args),
                 "filter" => new FilterCommand(settings, this).Run(args),
                 "run" => new RunCommands(settings, this).Run(args),
                 "runs" => new RunCommands(settings, this).Runs(args),
@@ -59,8 +59,8 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "status" => new StatusCommand(settings, this).Run(args),
                 "gc" => new GcCommand(settings, this).Run(args),
                 "serve" => new ServeCommand(settings, this).Run(args),
-                "report" => new ReportCommand(new TenantDirectory(settings.Control.ConnectionString), this).Run(args),
-                "explain" => new ExplainCommand(new TenantDirectory(settings.Control.ConnectionString), settings, this).Run(args),
+                "report" => new ReportCommand(new TenantDirectory(settings), this).Run(args),
+                "explain" => new ExplainCommand(new TenantDirectory(settings), settings, this).Run(args),
                 "generate" => new GenerateCommand(this).Run(args),
                 "impala" => new ImpalaCommand(settings.Impala, this).Run(args),
                 "web" => new WebCommand(settings, this).Run(args),
@@ -114,7 +114,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           migrate plan|apply|status|validate [--db control|web|tenant:<id>|all] [--json]
           migrate doc [--out docs/schema.md]
           pod add <pod> --connection <cs> [--max-concurrent N] [--replace] [--force]
-          pod list [--json] | pod remove <pod> [--yes]
+          pod list [--json] | pod remove <pod> [--yes] | pod rekey [--json]
           tenant add <tenant> --pod <pod> [--timezone TZ] [--cron EXPR] [--replace] [--force]
           tenant list [--json] | tenant show <tenant> [--json]
           tenant remove <tenant> [--drop-database] [--purge-history] [--yes] [--json]

@@ -10,7 +10,7 @@ sealed class FilterCommand(WarehouseSettings settings, BfwConsole console)
     {
         var action = args.Positional(0, "filter action (add, list or remove)");
         var tenant = TenantId.Parse(args.Positional(1, "tenant id"));
-        var directory = new TenantDirectory(settings.Control.ConnectionString);
+        var directory = new TenantDirectory(settings);
         directory.GetTenant(tenant);
         var store = new FilterStore(settings.Control.ConnectionString);
         switch (action)

@@ -17,7 +17,7 @@ sealed class GcCommand(WarehouseSettings settings, BfwConsole console)
         args.RejectUnused();
         var expired = new RunLeases(settings.Control.ConnectionString, settings.Scheduler).ExpireStale();
         var leftovers = new RunLeftovers(settings);
-        var sweeps = new TenantDirectory(settings.Control.ConnectionString).Tenants()
+        var sweeps = new TenantDirectory(settings).Tenants()
             .Select(t => leftovers.Sweep(t.Id, dryRun)).ToList();
         var emptyFolders = leftovers.EmptyStagingFolders(dryRun, sweeps.Where(s => s.LiveRun is not null).Select(s => s.Tenant).ToHashSet());
         if (emptyFolders.Count > 0) sweeps.Add(new TenantSweep("(staging root)", emptyFolders, null, null));

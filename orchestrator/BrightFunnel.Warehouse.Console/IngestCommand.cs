@@ -15,7 +15,7 @@ sealed class IngestCommand(WarehouseSettings settings, BfwConsole console)
         var folder = args.Positional(1, "export folder");
         var json = args.Switch("json");
         args.RejectUnused();
-        var connectionString = new TenantDirectory(settings.Control.ConnectionString).TenantConnectionString(tenant);
+        var connectionString = new TenantDirectory(settings).TenantConnectionString(tenant);
         var config = new TenantConfigStore(settings.Control.ConnectionString).Current(tenant).Config;
         var ingestor = new ExportIngestor(connectionString, config);
         var progress = new TerminalProgress(console, json);

@@ -7,7 +7,7 @@ sealed class PodCommand(TenantDirectory directory, BfwConsole console)
 {
     public int Run(CommandArgs args)
     {
-        switch (args.Positional(0, "pod action (add, list or remove)"))
+        switch (args.Positional(0, "pod action (add, list, remove or rekey)"))
         {
             case "add":
             {
@@ -46,7 +46,25 @@ sealed class PodCommand(TenantDirectory directory, BfwConsole console)
                 }
                 return BfwConsole.Ok;
             }
-            default: throw new BadInputException("unknown pod action: use add, list or remove");
+            case "rekey":
+            {
+                // Rotation: a new key seals every pod password again; the old key files can then go.
+                var json = args.Switch("json");
+                args.RejectUnused();
+                var resealed = directory.ResealPasswords(newKey: true);
+                var ring = directory.PasswordKeys;
+                var current = ring.Current().Id;
+                if (json) console.PrintJson(new { key = current, keyRing = ring.Folder, resealed, olderKeys = ring.Ids().Where(id => id != current) });
+                else
+                {
+                    console.Print($"new key {current} in {ring.Folder}; {resealed.Count} pod password(s) sealed with it ({string.Join(", ", resealed)})");
+                    var older = ring.Ids().Where(id => id != current).ToList();
+                    if (older.Count > 0)
+                        console.Print($"no pod needs the older key(s) any more: {string.Join(", ", older)}; remove their files once every host running bfw has the new one");
+                }
+                return BfwConsole.Ok;
+            }
+            default: throw new BadInputException("unknown pod action: use add, list, remove or rekey");
         }
     }
 }

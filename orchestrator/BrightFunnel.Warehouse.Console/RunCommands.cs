@@ -23,7 +23,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         args.RejectUnused();
         CycleStep.Select(from, only);
         if (engine is not null) AttributionEngines.Check(engine, "--engine");
-        new TenantDirectory(settings.Control.ConnectionString).GetTenant(tenant);
+        new TenantDirectory(settings).GetTenant(tenant);
 
         if (inline)
         {

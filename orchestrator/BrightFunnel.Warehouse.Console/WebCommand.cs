@@ -18,7 +18,7 @@ sealed class WebCommand(WarehouseSettings settings, BfwConsole console)
         var email = what == "user add" ? args.Positional(3, "e-mail") : null;
         args.RejectUnused();
         // A login for a tenant that does not exist would open an empty dashboard: refuse it.
-        new TenantDirectory(settings.Control.ConnectionString).GetTenant(tenant);
+        new TenantDirectory(settings).GetTenant(tenant);
         var credentials = new WebCredentials(settings.Web.ConnectionString);
         try
         {

@@ -21,7 +21,7 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    public TenantDirectory Directory { get; } = new(settings.Control.ConnectionString);
+    public TenantDirectory Directory { get; } = new(settings);
 
     MigrationTarget ControlTarget() => ForConnectionString("control", settings.Control.ConnectionString, "control");
     MigrationTarget WebTarget() => ForConnectionString("web", settings.Web.ConnectionString, "web");
@@ -111,9 +111,17 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
             var before = QuartzTableCount();
             WarehouseScheduler.ProvisionSchema(settings).GetAwaiter().GetResult();
             var created = QuartzTableCount() - before;
-            if (created == 0) return outcome;
-            Log.Info("{database}: created {count} Quartz tables", target.Label, created);
-            return outcome with { Applied = [.. outcome.Applied, $"Quartz schema ({created} QRTZ_ tables)"] };
+            // Pods registered before passwords were sealed: sealed now, so no password stays in clear.
+            var sealedPods = Directory.PodsStoredInClear();
+            if (sealedPods.Count > 0) Directory.ResealPasswords(newKey: false);
+            var applied = outcome.Applied.ToList();
+            if (created > 0)
+            {
+                Log.Info("{database}: created {count} Quartz tables", target.Label, created);
+                applied.Add($"Quartz schema ({created} QRTZ_ tables)");
+            }
+            if (sealedPods.Count > 0) applied.Add($"pod passwords sealed with the key ring {settings.KeyRing} ({string.Join(", ", sealedPods)})");
+            return outcome with { Applied = applied };
         }
         catch (Exception e)
         {

@@ -30,6 +30,12 @@ public sealed class WarehouseSettings
 
     public LogSettings Logs { get; set; } = new();
 
+    /// <summary>
+    /// The folder of the keys that seal pod passwords in <c>bf_control</c> (see <see cref="KeyRing"/>):
+    /// outside the database, on every host that runs bfw against it; back it up apart from the database.
+    /// </summary>
+    public string KeyRing { get; set; } = Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "keys");
+
     public ImpalaSettings Impala { get; set; } = new();
     public SchedulerSettings Scheduler { get; set; } = new();
 

@@ -34,7 +34,7 @@ public sealed class BenchTenant : IDisposable
         TenantSettingsWriter.Write(c, configs.Current(Id));
     }
 
-    public string ConnectionString => new TenantDirectory(Settings.Control.ConnectionString).TenantConnectionString(Id);
+    public string ConnectionString => new TenantDirectory(Settings).TenantConnectionString(Id);
 
     public MySqlConnection Open()
     {

@@ -28,7 +28,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
     public static readonly TimeSpan CancelPollInterval = TimeSpan.FromSeconds(1);
 
     readonly RunHistory history = new(settings.Control.ConnectionString);
-    readonly TenantDirectory directory = new(settings.Control.ConnectionString);
+    readonly TenantDirectory directory = new(settings);
     readonly RunLeases leases = new(settings.Control.ConnectionString, settings.Scheduler);
 
     public CycleOutcome Execute(long runId, CancellationToken shutdown = default)

@@ -41,7 +41,7 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
         if (live is not null) return new TenantSweep(tenant.Value, [], live, $"run {live} is live: nothing of this tenant is touched");
 
         var found = new List<Leftover>();
-        var connectionString = new TenantDirectory(settings.Control.ConnectionString).TenantConnectionString(tenant);
+        var connectionString = new TenantDirectory(settings).TenantConnectionString(tenant);
         using var tenantDb = new MySqlConnection(connectionString);
         tenantDb.Open();
         found.AddRange(Statements(control, tenantDb, tenant, dryRun, self));

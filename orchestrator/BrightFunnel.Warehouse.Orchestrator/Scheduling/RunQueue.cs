@@ -24,7 +24,7 @@ public enum CancelOutcome
 public sealed class RunQueue(WarehouseSettings settings, IScheduler scheduler)
 {
     readonly RunHistory history = new(settings.Control.ConnectionString);
-    readonly TenantDirectory directory = new(settings.Control.ConnectionString);
+    readonly TenantDirectory directory = new(settings);
 
     public async Task<long> Enqueue(TenantId tenant, string? from, string? only, string? engine, bool allowEmpty = false, CancellationToken cancel = default)
     {

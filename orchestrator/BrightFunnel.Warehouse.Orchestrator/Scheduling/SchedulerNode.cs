@@ -19,7 +19,7 @@ public sealed class SchedulerNode(WarehouseSettings settings, string instanceId,
 
     public async Task Run(CancellationToken stop, Action<string>? report = null)
     {
-        var directory = new TenantDirectory(settings.Control.ConnectionString);
+        var directory = new TenantDirectory(settings);
         var pods = directory.Pods();
         await using var handle = await WarehouseScheduler.Node(settings, instanceId, pods, clock);
         var scheduler = handle.Scheduler;

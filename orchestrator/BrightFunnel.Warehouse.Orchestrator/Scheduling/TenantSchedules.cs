@@ -18,7 +18,7 @@ public sealed record ScheduleSync(int Tenants, int Added, int Updated);
 /// </summary>
 public sealed class TenantSchedules(WarehouseSettings settings, IScheduler scheduler)
 {
-    readonly TenantDirectory directory = new(settings.Control.ConnectionString);
+    readonly TenantDirectory directory = new(settings);
 
     static IJobDetail JobFor(TenantId tenant) =>
         JobBuilder.Create<TenantCycleJob>()

@@ -25,9 +25,17 @@ public sealed record Tenant(string TenantId, string PodName, string TimeZone, st
     public TenantId Id => Orchestrator.TenantId.Parse(TenantId);
 }
 
-/// <summary>The pods and the tenants living on them, as recorded in <c>bf_control</c>.</summary>
-public sealed partial class TenantDirectory(string controlConnectionString)
+/// <summary>
+/// The pods and the tenants living on them, as recorded in <c>bf_control</c>. Pod passwords are
+/// stored sealed (<see cref="PodPasswords"/>) and handed out in clear to whoever connects.
+/// </summary>
+public sealed partial class TenantDirectory(string controlConnectionString, PodPasswords passwords)
 {
+    public TenantDirectory(WarehouseSettings settings) : this(settings.Control.ConnectionString, new PodPasswords(new KeyRing(settings.KeyRing))) { }
+
+    /// <summary>The key ring pod passwords are sealed with.</summary>
+    public KeyRing PasswordKeys => passwords.Keys;
+
     public const string DefaultCron = "0 0 2 * * ?";
 
     MySqlConnection Open()
@@ -55,11 +63,12 @@ public sealed partial class TenantDirectory(string controlConnectionString)
         if (existing is null)
         {
             c.Execute("INSERT INTO pods (pod_name, connection_string, max_concurrent) VALUES (@podName, @connectionString, @maxConcurrent)",
-                new { podName, connectionString, maxConcurrent });
+                new { podName, connectionString = passwords.Seal(podName, connectionString), maxConcurrent });
             return Registration.Added;
         }
+        existing = Opened(existing);
         var changes = new List<string>();
-        if (existing.ConnectionString != connectionString)
+        if (Normalized(existing.ConnectionString) != Normalized(connectionString))
             changes.Add(Secrets.MaskPasswords(existing.ConnectionString) == Secrets.MaskPasswords(connectionString)
                 ? "connection password changed"
                 : $"connection {Secrets.MaskPasswords(existing.ConnectionString)} → {Secrets.MaskPasswords(connectionString)}");
@@ -68,8 +77,45 @@ public sealed partial class TenantDirectory(string controlConnectionString)
         if (!replace)
             throw new BadInputException($"pod {podName} exists with other settings ({string.Join("; ", changes)}): pass --replace to change it");
         c.Execute("UPDATE pods SET connection_string = @connectionString, max_concurrent = @maxConcurrent WHERE pod_name = @podName",
-            new { podName, connectionString, maxConcurrent });
+            new { podName, connectionString = passwords.Seal(podName, connectionString), maxConcurrent });
         return new Registration(true, changes);
+    }
+
+    /// <summary>Pods whose stored connection string still carries its password in clear (registered before sealing).</summary>
+    public IReadOnlyList<string> PodsStoredInClear()
+    {
+        using var c = Open();
+        return c.Query<Pod>(SelectPods + " ORDER BY pod_name").Where(p => PodPasswords.HasClearPassword(p.ConnectionString)).Select(p => p.PodName).ToList();
+    }
+
+    static string Normalized(string connectionString) => new MySqlConnectionStringBuilder(connectionString).ConnectionString;
+
+    Pod Opened(Pod stored) => stored with { ConnectionString = passwords.Open(stored.PodName, stored.ConnectionString) };
+
+    /// <summary>
+    /// Seals every pod password again with a new key (<paramref name="newKey"/>) or the newest one,
+    /// including one stored in clear before passwords were sealed. Returns the pods resealed; older
+    /// key files may be removed afterwards (none of these pods needs them any more).
+    /// </summary>
+    public IReadOnlyList<string> ResealPasswords(bool newKey)
+    {
+        if (newKey) passwords.Keys.Rotate();
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var pods = c.Query<Pod>(SelectPods + " FOR UPDATE", transaction: tx).ToList();
+        var resealed = new List<string>();
+        foreach (var pod in pods)
+        {
+            var clear = passwords.Open(pod.PodName, pod.ConnectionString);
+            if (!PodPasswords.HasClearPassword(clear)) continue;
+            var current = passwords.Keys.Current().Id;
+            if (!PodPasswords.HasClearPassword(pod.ConnectionString) && pod.ConnectionString.Contains($"bfwkey:{current}:", StringComparison.Ordinal)) continue;
+            c.Execute("UPDATE pods SET connection_string = @cs WHERE pod_name = @name",
+                new { cs = passwords.Seal(pod.PodName, clear), name = pod.PodName }, tx);
+            resealed.Add(pod.PodName);
+        }
+        tx.Commit();
+        return resealed;
     }
 
     // A pod's connection string must name a server; the driver's own messages ("Incorrect value in
@@ -119,14 +165,25 @@ public sealed partial class TenantDirectory(string controlConnectionString)
     public IReadOnlyList<Pod> Pods()
     {
         using var c = Open();
-        return c.Query<Pod>(SelectPods + " ORDER BY pod_name").ToList();
+        // A pod whose password cannot be opened (its key file missing) keeps its sealed string here, so
+        // the other pods still list and migrate; connecting to it fails, and GetPod names the reason.
+        return c.Query<Pod>(SelectPods + " ORDER BY pod_name").Select(pod =>
+        {
+            try { return Opened(pod); }
+            catch (BadInputException e)
+            {
+                NLog.LogManager.GetCurrentClassLogger().Warn("{problem}", e.Message);
+                return pod;
+            }
+        }).ToList();
     }
 
     public Pod GetPod(string podName)
     {
         using var c = Open();
-        return c.QuerySingleOrDefault<Pod>(SelectPods + " WHERE pod_name = @podName", new { podName })
-               ?? throw new BadInputException($"unknown pod '{podName}'");
+        var pod = c.QuerySingleOrDefault<Pod>(SelectPods + " WHERE pod_name = @podName", new { podName })
+                  ?? throw new BadInputException($"unknown pod '{podName}'");
+        return Opened(pod);
     }
 
     /// <summary>Records the tenant; its database is created by the migrations (see <see cref="WarehouseMigrations.AddTenant"/>).</summary>

@@ -23,7 +23,7 @@ public sealed class TenantRemoval(WarehouseSettings settings)
 
     public async Task<TenantRemovalReport> Remove(TenantId tenant, bool dropDatabase, bool purgeHistory, CancellationToken cancel = default)
     {
-        var directory = new TenantDirectory(settings.Control.ConnectionString);
+        var directory = new TenantDirectory(settings);
         var stored = directory.GetTenant(tenant);
         RefuseWhileRunning(tenant);
 

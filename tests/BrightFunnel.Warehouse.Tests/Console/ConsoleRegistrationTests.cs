@@ -65,6 +65,63 @@ public sealed class ConsoleRegistrationTests
     }
 
     [TestMethod]
+    public void PodPasswordsAreStoredSealedAndARekeyLetsTheOldKeysGo()
+    {
+        using var tenant = new TestTenant();
+        // A ring of this test's own (the shared one serves the tests running beside it), holding the
+        // key(s) the tenant's pod was sealed with.
+        var ring = Directory.CreateTempSubdirectory("bfw-ring-").FullName;
+        try
+        {
+            foreach (var key in Directory.GetFiles(tenant.Settings.KeyRing, "*.key")) File.Copy(key, Path.Combine(ring, Path.GetFileName(key)));
+            tenant.Settings.KeyRing = ring;
+            var password = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(TestServer.ConnectionString).Password;
+            string Stored()
+            {
+                using var c = new MySql.Data.MySqlClient.MySqlConnection(tenant.Settings.Control.ConnectionString);
+                return Dapper.SqlMapper.ExecuteScalar<string>(c, "SELECT connection_string FROM pods WHERE pod_name = 'pod'")!;
+            }
+            Assert.DoesNotContain($"={password};", Stored() + ";", "bf_control holds no password in clear");
+            StringAssert.Contains(Stored(), "bfwkey:");
+
+            var rekey = Bfw(tenant, "pod", "rekey");
+            Assert.AreEqual(0, rekey.Code, rekey.Err);
+            StringAssert.Contains(rekey.Out, "1 pod password(s) sealed with it (pod)");
+            var current = new KeyRing(ring).Current().Id;
+            StringAssert.Contains(Stored(), $"bfwkey:{current}:");
+            foreach (var old in new KeyRing(ring).Ids().Where(id => id != current)) File.Delete(Path.Combine(ring, old + ".key"));
+
+            using (var c = new MySql.Data.MySqlClient.MySqlConnection(new TenantDirectory(tenant.Settings).TenantConnectionString(tenant.Id)))
+                c.Open(); // the pod still opens with the new key alone
+            var listed = Bfw(tenant, "pod", "list");
+            Assert.DoesNotContain(password, listed.Out);
+            Assert.DoesNotContain("bfwkey", listed.Out, "the listing masks the sealed value like any password");
+        }
+        finally
+        {
+            Directory.Delete(ring, true);
+        }
+    }
+
+    [TestMethod]
+    public void MigrateApplySealsAPodPasswordStoredInClear()
+    {
+        using var tenant = new TestTenant();
+        var password = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(TestServer.ConnectionString).Password;
+        using var c = new MySql.Data.MySqlClient.MySqlConnection(tenant.Settings.Control.ConnectionString);
+        Dapper.SqlMapper.Execute(c, "INSERT INTO pods (pod_name, connection_string, max_concurrent) VALUES ('legacy', @cs, 1)", new { cs = TestServer.ConnectionString });
+
+        var apply = Bfw(tenant, "migrate", "apply", "--db", "control");
+
+        Assert.AreEqual(0, apply.Code, apply.Err);
+        StringAssert.Contains(apply.Out, "pod passwords sealed with the key ring");
+        var stored = Dapper.SqlMapper.ExecuteScalar<string>(c, "SELECT connection_string FROM pods WHERE pod_name = 'legacy'")!;
+        Assert.DoesNotContain(password, stored);
+        Assert.AreEqual(password, new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(new TenantDirectory(tenant.Settings).GetPod("legacy").ConnectionString).Password);
+        new TenantDirectory(tenant.Settings).RemovePod("legacy");
+    }
+
+    [TestMethod]
     public void ATenantAddedAgainWithANewTimeZoneIsRefusedUnlessReplace()
     {
         using var tenant = new TestTenant();

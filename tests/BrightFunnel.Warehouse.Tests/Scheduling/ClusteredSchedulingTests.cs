@@ -20,7 +20,7 @@ public sealed class ClusteredSchedulingTests
         // it is counted across the cluster, and one node alone can never fill the pod, so the other one must
         // take work whenever the first is full and runs are waiting.
         world.Settings.Scheduler.MaxConcurrentCycles = 2;
-        new TenantDirectory(world.Settings.Control.ConnectionString).AddPod("pod", TestServer.ConnectionString, 3, replace: true);
+        new TenantDirectory(world.Settings).AddPod("pod", TestServer.ConnectionString, 3, replace: true);
         // Queued before any node runs, so both nodes find work waiting: 3 + 3 + 2 + 2 runs.
         var queued = new List<long>();
         for (var i = 0; i < 10; i++) queued.Add(await world.Queue(world.Tenants[i % 4], only: CycleStep.Canonicalize));

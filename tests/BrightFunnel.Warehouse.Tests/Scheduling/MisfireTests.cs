@@ -14,7 +14,7 @@ public sealed class MisfireTests
     public async Task ThreeMissedNightsFireOnceWhenANodeStarts()
     {
         await using var world = new SchedulingWorld();
-        var tenant = new TenantDirectory(world.Settings.Control.ConnectionString).GetTenant(world.Main.Id);
+        var tenant = new TenantDirectory(world.Settings).GetTenant(world.Main.Id);
         await using (var client = await world.Client(new PastClock(TimeSpan.FromDays(3))))
         {
             // Registered three days ago (02:00 daily, UTC), and no node has run since.

@@ -15,7 +15,7 @@ public sealed class PodSlotTests
     public async Task ARunQueuedBehindAFullPodStartsWithinSecondsOfTheSlotBeingFreed()
     {
         await using var world = new SchedulingWorld(tenants: 2);
-        new TenantDirectory(world.Settings.Control.ConnectionString).AddPod("pod", TestServer.ConnectionString, 1, replace: true);
+        new TenantDirectory(world.Settings).AddPod("pod", TestServer.ConnectionString, 1, replace: true);
         // The second run waits well past the misfire threshold: that is what used to make it a misfire that no
         // node acquired until the misfire handler's next pass (once per threshold), with the slot idle meanwhile.
         world.Settings.Scheduler.MisfireThreshold = TimeSpan.FromSeconds(2);

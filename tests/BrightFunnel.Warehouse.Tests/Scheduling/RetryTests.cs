@@ -17,7 +17,7 @@ public sealed class RetryTests
         await using var world = new SchedulingWorld();
         // Retries after 1, 2, 4, 4, 4 s: room enough for the test to bring the server back whenever it gets to.
         world.Settings.Scheduler.RetryAttempts = 5;
-        var directory = new TenantDirectory(world.Settings.Control.ConnectionString);
+        var directory = new TenantDirectory(world.Settings);
         directory.AddPod("pod", SchedulingWorld.UnreachableServer(), 2, replace: true); // the pod's server is down
         world.StartNode("node-a");
         var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);

@@ -32,7 +32,7 @@ public sealed class SchedulingConsoleTests
 
         var set = Bfw(world, "schedule", "set", tenant, "0 30 1 * * ?");
         Assert.AreEqual(0, set.code, set.error);
-        Assert.AreEqual("0 30 1 * * ?", new TenantDirectory(world.Settings.Control.ConnectionString).GetTenant(world.Main.Id).Cron);
+        Assert.AreEqual("0 30 1 * * ?", new TenantDirectory(world.Settings).GetTenant(world.Main.Id).Cron);
         var list = Bfw(world, "schedule", "list", "--json");
         Assert.AreEqual(0, list.code, list.error);
         var entry = JsonDocument.Parse(list.output).RootElement.EnumerateArray().Single();
