@@ -21,6 +21,7 @@ public static class BfwProcess
                 ["BFW__Control__ConnectionString"] = s.Control.ConnectionString,
                 ["BFW__Web__ConnectionString"] = s.Web.ConnectionString,
                 ["BFW__ExportsRoot"] = s.ExportsRoot,
+                ["BFW__KeyRing"] = s.KeyRing,
                 ["BFW__Logs__Directory"] = TestAssembly.Logs.Directory,
                 ["BFW__Impala__Host"] = s.Impala.Host,
                 ["BFW__Impala__Port"] = s.Impala.Port.ToString(),

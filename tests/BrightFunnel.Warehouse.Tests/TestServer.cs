@@ -42,8 +42,18 @@ public static class TestServer
     }
 
     /// <summary>Settings whose control and web databases are fresh, so tests never share state.</summary>
+    /// <summary>
+    /// The key ring every test and the bfw processes it starts seal pod passwords with: the one
+    /// <c>./run</c> exports, so that a child process (which reads the environment) and the test
+    /// (whose working directory the runner moves) open the same pods.
+    /// </summary>
+    public static string KeyRing => Environment.GetEnvironmentVariable("BFW__KeyRing") is { Length: > 0 } ring
+        ? ring
+        : Path.Combine(Path.GetTempPath(), "bfw-test-keys");
+
     public static WarehouseSettings IsolatedSettings(string prefix) => new()
     {
+        KeyRing = KeyRing,
         Control = new DatabaseSettings { ConnectionString = ConnectionStrings.WithDatabase(ConnectionString, prefix + "_control") },
         Web = new DatabaseSettings { ConnectionString = ConnectionStrings.WithDatabase(ConnectionString, prefix + "_web") },
         SqlRoot = SqlRoot,

@@ -34,6 +34,7 @@ public sealed class ServerCrashTests
             Control = new DatabaseSettings { ConnectionString = server.ConnectionString + ";Database=bf_control" },
             Web = new DatabaseSettings { ConnectionString = server.ConnectionString + ";Database=bf_web" },
             SqlRoot = TestServer.SqlRoot,
+            KeyRing = TestServer.KeyRing,
             ExportsRoot = Path.Combine(server.Home, "exports"),
             Impala = { Port = server.ImpalaPort, Root = Path.Combine(server.Home, "impala") },
             Scheduler = { RunLease = Lease, HeartbeatInterval = TimeSpan.FromMilliseconds(200) },
