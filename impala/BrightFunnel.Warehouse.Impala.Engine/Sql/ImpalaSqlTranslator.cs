@@ -8,7 +8,7 @@ namespace BrightFunnel.Warehouse.Impala.Engine.Sql;
 /// backslash escapes resolved; Impala-only functions renamed (<see cref="ImpalaFunctions"/>);
 /// <c>concat(a, b)</c> → <c>(CAST(a AS VARCHAR) || CAST(b AS VARCHAR))</c> so that a NULL
 /// argument gives NULL as in Impala; <c>a &lt;=&gt; b</c> → <c>IS NOT DISTINCT FROM</c>;
-/// <c>DIV</c> → <c>//</c>; <c>&amp;&amp;</c> → <c>AND</c>; the <c>default</c> database → DuckDB's <c>main</c>.
+/// <c>DIV</c> → <c>//</c>; <c>&amp;&amp;</c> → <c>AND</c>; <c>||</c> → <c>OR</c>; the <c>default</c> database → DuckDB's <c>main</c>.
 /// </summary>
 public static class ImpalaSqlTranslator
 {
@@ -52,6 +52,9 @@ public static class ImpalaSqlTranslator
                     break;
                 case SqlTokenKind.Symbol when token.Text == "&&":
                     sb.Append(" AND ");
+                    break;
+                case SqlTokenKind.Symbol when token.Text == "||":
+                    sb.Append(" OR "); // Impala's || is OR; DuckDB's would concatenate
                     break;
                 case SqlTokenKind.Word when token.Is("DIV") && PreviousIsOperand(t, i, from):
                     sb.Append("//");

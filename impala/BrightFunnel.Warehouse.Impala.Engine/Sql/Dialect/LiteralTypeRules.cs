@@ -1,0 +1,97 @@
+namespace BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
+
+/// <summary>
+/// Type errors Impala's analyser finds between literals: a STRING compared with a number, and a
+/// literal that is not BOOLEAN as an operand of OR/AND (Impala's <c>||</c> is OR, not concatenation).
+/// Only literals are typed here: operands that are columns are left to DuckDB's binder.
+/// </summary>
+static class LiteralTypeRules
+{
+    static readonly Dictionary<string, string> Comparisons = new()
+    {
+        ["="] = "=", ["!="] = "!=", ["<>"] = "!=", ["<"] = "<", [">"] = ">", ["<="] = "<=", [">="] = ">=", ["<=>"] = "IS NOT DISTINCT FROM",
+    };
+
+    /// <summary>Tokens that end an operand of a comparison or of OR/AND.</summary>
+    static readonly string[] StopWords = ["SELECT", "WHERE", "AND", "OR", "ON", "WHEN", "THEN", "ELSE", "END", "HAVING", "NOT", "FROM", "GROUP", "ORDER", "LIMIT", "AS", "UNION", "CASE", "BY"];
+
+    public static AnalysisViolation? First(DialectTokens t)
+    {
+        for (var k = 1; k + 1 < t.Count; k++)
+        {
+            var op = t[k];
+            if (op.Kind == SqlTokenKind.Symbol && Comparisons.TryGetValue(op.Text, out var shown) && Comparison(t, k, shown) is { } c) return new(k, c);
+            if (IsLogical(op) && Logical(t, k) is { } l) return new(k, l);
+        }
+        return null;
+    }
+
+    static bool IsLogical(SqlToken op) => op.Is("OR") || op.Is("AND") || op.IsSymbol("||") || op.IsSymbol("&&");
+
+    static string? Comparison(DialectTokens t, int k, string shown)
+    {
+        var (lf, lt) = Left(t, k, logical: false);
+        var (rf, rt) = Right(t, k, logical: false);
+        var left = LiteralTypes.Of(t, lf, lt);
+        var right = LiteralTypes.Of(t, rf, rt);
+        if (left is null || right is null || IsNumeric(left) == IsNumeric(right) || left == "BOOLEAN" || right == "BOOLEAN") return null;
+        return $"operands of type {left} and {right} are not comparable: {Sql(t, lf, lt)} {shown} {Sql(t, rf, rt)}";
+    }
+
+    static string? Logical(DialectTokens t, int k)
+    {
+        var word = t[k].Is("AND") || t.IsSymbol(k, "&&") ? "AND" : "OR";
+        var (lf, lt) = Left(t, k, logical: true);
+        var (rf, rt) = Right(t, k, logical: true);
+        if (word == "AND" && Enumerable.Range(lf, lt - lf).Any(i => t.Is(i, "BETWEEN"))) return null; // x BETWEEN a AND b
+        var predicate = $"{Sql(t, lf, lt)} {word} {Sql(t, rf, rt)}";
+        foreach (var (from, to) in new[] { (lf, lt), (rf, rt) })
+        {
+            var type = LiteralTypes.Of(t, from, to);
+            if (type is not null && type != "BOOLEAN")
+                return $"Operand '{Sql(t, from, to)}' part of predicate '{predicate}' should return type 'BOOLEAN' but returns type '{type}'.";
+        }
+        return null;
+    }
+
+    static bool IsNumeric(string type) => type != "STRING";
+
+    /// <summary>The operand left of the operator at <paramref name="k"/>: back to a stop word, comma or opening parenthesis at its depth.</summary>
+    static (int From, int To) Left(DialectTokens t, int k, bool logical)
+    {
+        var depth = t.Enclosing(k);
+        var i = k - 1;
+        while (i >= 0)
+        {
+            if (t.IsSymbol(i, ")") && t.Match(i) >= 0 && t.Enclosing(t.Match(i)) == depth) i = t.Match(i) - 1; // a group or call inside the operand
+            else if (Stops(t, i, depth, logical)) break;
+            else i--;
+        }
+        return (i + 1, k);
+    }
+
+    static (int From, int To) Right(DialectTokens t, int k, bool logical)
+    {
+        var depth = t.Enclosing(k);
+        var i = k + 1;
+        while (i < t.Count)
+        {
+            if (t.IsSymbol(i, "(") && t.Match(i) >= 0 && t.Enclosing(i) == depth) i = t.Match(i) + 1;
+            else if (Stops(t, i, depth, logical)) break;
+            else i++;
+        }
+        return (k + 1, i);
+    }
+
+    /// <summary>Whether token <paramref name="i"/> ends the operand; a comparison is inside an operand of OR/AND, not of another comparison.</summary>
+    static bool Stops(DialectTokens t, int i, int depth, bool logical)
+    {
+        var token = t[i];
+        if (token.IsSymbol("(") || token.IsSymbol(")") || token.IsSymbol(",") || t.Enclosing(i) != depth) return true;
+        if (IsLogical(token) || (!logical && token.Kind == SqlTokenKind.Symbol && Comparisons.ContainsKey(token.Text))) return true;
+        return StopWords.Any(token.Is);
+    }
+
+    static string Sql(DialectTokens t, int from, int to) =>
+        to - from == 1 ? LiteralTypes.Sql(t[from]) : string.Join(" ", Enumerable.Range(from, Math.Max(0, to - from)).Select(i => LiteralTypes.Sql(t[i])));
+}
