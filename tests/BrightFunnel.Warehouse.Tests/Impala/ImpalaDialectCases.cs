@@ -40,7 +40,9 @@ static class ImpalaDialectCases
         Case("select abs(1, 2)", "No matching function with signature: abs(TINYINT, TINYINT)."),
         Case("select lag() over (order by a) from t", "No matching function with signature: lag()."),
         Case("select distinctfrom(1, 2)", "No matching function with signature: distinctfrom(TINYINT, TINYINT)."),
-        Case("select add(1, 2)", Syntax("select add(1, 2)", 7, "ADD")),
+        Case("select add(1, 2)", Syntax("select add(1, 2)", 7, "ADD") + "Expected: ALL, CASE, CAST, DATE, DISTINCT, EXISTS, FALSE, GROUPING, IF, INTERVAL, LEFT, NOT, NULL, REPLACE, RIGHT, STRAIGHT_JOIN, TRUNCATE, TRUE, UNNEST, IDENTIFIER"), // add is an operator builtin's name: not reserved, so no hint
+        Case("select a from t where location = 'x'", Syntax("select a from t where location = 'x'", 22, "LOCATION") + "Expected: CASE, CAST, DATE, EXISTS, FALSE, GROUPING, IF, INTERVAL, LEFT, NOT, NULL, REPLACE, RIGHT, STRAIGHT_JOIN, TRUNCATE, TRUE, UNNEST, IDENTIFIER"),
+        Case("select a, data from t", Syntax("select a, data from t", 10, "DATA")),
         Case("select sum(*) from t", "'*' can only be used in conjunction with COUNT"),
         Case("select row_number() from t", "Analytic function requires an OVER clause: row_number()"),
         Case("select 'a' || 'b'", "Operand ''a'' part of predicate ''a' OR 'b'' should return type 'BOOLEAN' but returns type 'STRING'."),

@@ -52,6 +52,11 @@ public sealed class ImpalaDialectTests
     [DataRow("select 1 - -1, 2 * 3, 7 div 2, 5 % 3, a <=> b, a is not distinct from b from t")]
     [DataRow("select qualify from t")]
     [DataRow("select 1 as a;")]
+    [DataRow("select sum(x) over (partition by a order by b rows between unbounded preceding and current row) from t")]
+    [DataRow("select case when a is not null then 1 else 0 end, date '2024-01-01', interval 1 day + now() from t")]
+    [DataRow("select a from t where not exists (select 1 from u) and b not in (1, 2) and c not like 'x%' and d is not distinct from e")]
+    [DataRow("select a from t union all select b from u")]
+    [DataRow("select distinct a from t")]
     public void AcceptsWhatImpalaAccepts(string sql) => Assert.IsNull(ImpalaDialect.Check(sql), sql);
 
     [TestMethod]

@@ -12,6 +12,25 @@ static class SyntaxRules
 
     const string Identifier = "IDENTIFIER";
 
+    /// <summary>What may start an expression (ParserTest's expected list after WHERE).</summary>
+    const string ExpressionStarts = "CASE, CAST, DATE, EXISTS, FALSE, GROUPING, IF, INTERVAL, LEFT, NOT, NULL, REPLACE, RIGHT, STRAIGHT_JOIN, TRUNCATE, TRUE, UNNEST, IDENTIFIER";
+
+    /// <summary>What may start a select list item (ParserTest's expected list after SELECT).</summary>
+    const string SelectListStarts = "ALL, CASE, CAST, DATE, DISTINCT, EXISTS, FALSE, GROUPING, IF, INTERVAL, LEFT, NOT, NULL, REPLACE, RIGHT, STRAIGHT_JOIN, TRUNCATE, TRUE, UNNEST, IDENTIFIER";
+
+    static readonly HashSet<string> ExpressionKeywords = new(ExpressionStarts.Split(", "), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Tokens after which an expression starts.</summary>
+    static readonly string[] BeforeExpression = ["SELECT", "WHERE", "HAVING", "WHEN", "THEN", "ELSE", "AND", "OR", "ON", ",", "(", "=", "!=", "<>", "<", ">", "<=", ">=", "<=>", "+", "-", "/", "%", "||", "&&"];
+
+    /// <summary>Keywords that may follow particular tokens besides an expression's start.</summary>
+    static readonly Dictionary<string, string[]> AlsoAfter = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["SELECT"] = ["ALL", "DISTINCT"],
+        ["("] = ["SELECT", "WITH", "VALUES", "PARTITION", "ORDER", "ROWS", "RANGE", "DISTINCT", "ALL", "BOTH", "LEADING", "TRAILING"],
+        ["AND"] = ["UNBOUNDED", "CURRENT"],
+    };
+
     static readonly HashSet<string> StartKeywords = new(StatementStarts.Split(", "), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Words after which a table, view or database name comes, and the keywords allowed there instead.</summary>
@@ -43,6 +62,7 @@ static class SyntaxRules
         var token = t[i];
         if (token.Kind == SqlTokenKind.Word && t.Words.IsUnusedReserved(token.Value)) return Identifier;
         if (t.IsReservedKeyword(i) && KeywordAsIdentifier(t, i)) return Identifier;
+        if (t.IsReservedKeyword(i) && KeywordAsOperand(t, i) is { } starts) return starts;
         if (token.Kind == SqlTokenKind.Symbol) return Symbol(t, i);
         if (token.Kind == SqlTokenKind.Word) return DuckDbWord(t, i);
         return null;
@@ -57,6 +77,17 @@ static class SyntaxRules
         if (lead.Kind != SqlTokenKind.Word || !NameLeads.TryGetValue(lead.Value, out var allowed) || allowed.Any(t[i].Is)) return false;
         if (lead.Is("FROM") && t.KindOf(t.Enclosing(i)) == ParenKind.Call) return false; // EXTRACT(YEAR FROM …), TRIM(… FROM …)
         return true;
+    }
+
+    /// <summary>A keyword where an expression starts that cannot start one (a column named like a keyword, left bare).</summary>
+    static string? KeywordAsOperand(DialectTokens t, int i)
+    {
+        if (t.Is(0, "SET")) return null; // SET option=value takes words
+        var before = t[i - 1];
+        if (!BeforeExpression.Any(b => before.Kind == SqlTokenKind.Word ? before.Is(b) : before.IsSymbol(b))) return null;
+        if (before.IsSymbol("(") && t.KindOf(i - 1) == ParenKind.ColumnList) return null; // column lists: KeywordAsIdentifier
+        if (ExpressionKeywords.Contains(t[i].Value) || (AlsoAfter.TryGetValue(before.Text, out var also) && also.Any(t[i].Is))) return null;
+        return before.Is("SELECT") ? SelectListStarts : ExpressionStarts;
     }
 
     static string? Symbol(DialectTokens t, int i)
