@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Testing;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BrightFunnel.Warehouse.Console;
@@ -23,7 +24,7 @@ public sealed partial class ImpalaServeCommandTests
             var line = await ReadUntilAsync(process.StandardOutput, "listening on");
             var port = int.Parse(Listening().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             await using (var session = await Hs2Session.OpenAsync(new Hs2Options { Host = "127.0.0.1", Port = port }))
-                Assert.AreEqual(3L, (await session.QueryAsync("SELECT count(*) FROM range(3)")).Rows.Single()[0]);
+                Assert.AreEqual(3L, (await session.QueryAsync($"SELECT count(*) FROM {ImpalaNumbers.Upto(3)} r")).Rows.Single()[0]);
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
             await ReadUntilAsync(process.StandardOutput, "stopped");
             await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
