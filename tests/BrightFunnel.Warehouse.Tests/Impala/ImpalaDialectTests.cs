@@ -97,6 +97,13 @@ public sealed class ImpalaDialectTests
             ImpalaDialect.Check("select strftime(now(), '%Y')", currentDatabase: "tenant_x")!.Message);
 
     [TestMethod]
+    [DataRow("Binder Error: Cannot compare values of type VARCHAR and type INTEGER_LITERAL - an explicit cast is required", "AnalysisException: operands of type STRING and INT are not comparable")]
+    [DataRow("Binder Error: Cannot compare values of type DATE and type BIGINT - an explicit cast is required", "AnalysisException: operands of type DATE and BIGINT are not comparable")]
+    [DataRow("Binder Error: Referenced column \"x\" not found", "AnalysisException: Binder Error: Referenced column \"x\" not found")]
+    public void DuckDbsCannotCompareIsImpalasNotComparable(string duckDb, string impala) =>
+        Assert.AreEqual(impala, BrightFunnel.Warehouse.Impala.Engine.Hs2.EngineException.FromDuckDb(duckDb).Message);
+
+    [TestMethod]
     public void EveryScalarAggregateAndAnalyticListHasItsSourceHeader()
     {
         foreach (var file in new[] { "impala_keywords.txt", "sql2016_reserved.txt", "reserved_whitelist.txt", "impala_functions.txt" })

@@ -17,7 +17,7 @@ public sealed class Hs2BatchTextWriterTests
                CASE WHEN n = 2 THEN NULL WHEN n = 3 THEN concat('tab', chr(9), 'new', chr(10), 'back', chr(92), 'slash') ELSE concat('name ', CAST(n AS STRING)) END AS name,
                CASE WHEN n = 2 THEN NULL ELSE CAST(n AS DOUBLE) / 3 END AS credit,
                CASE WHEN n = 2 THEN NULL ELSE CAST(n * 100 + 0.25 AS DECIMAL(12,2)) END AS amount,
-               CASE WHEN n = 2 THEN NULL ELSE CAST('2024-05-06 07:08:09.123456' AS TIMESTAMP) END AS at,
+               CASE WHEN n = 2 THEN NULL ELSE CAST('2024-05-06 07:08:09.123456' AS TIMESTAMP) END AS `at`,
                CASE WHEN n = 2 THEN NULL ELSE CAST('2024-05-06' AS DATE) END AS day,
                CASE WHEN n = 2 THEN NULL ELSE n % 2 = 0 END AS flag
         FROM {ImpalaNumbers.Upto(5)} r ORDER BY id
