@@ -57,6 +57,7 @@ public sealed class ImpalaDialectTests
     [DataRow("select a from t where not exists (select 1 from u) and b not in (1, 2) and c not like 'x%' and d is not distinct from e")]
     [DataRow("select a from t union all select b from u")]
     [DataRow("select distinct a from t")]
+    [DataRow("(select a from t) union (select b from u)")]
     public void AcceptsWhatImpalaAccepts(string sql) => Assert.IsNull(ImpalaDialect.Check(sql), sql);
 
     [TestMethod]

@@ -7,7 +7,7 @@ namespace BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
 /// </summary>
 static class SyntaxRules
 {
-    /// <summary>The statements Impala's grammar starts with (ParserTest's expected list).</summary>
+    /// <summary>The keywords Impala's statements start with (ParserTest's expected list).</summary>
     const string StatementStarts = "ALTER, COMMENT, COMPUTE, COPY, CREATE, DELETE, DESCRIBE, DROP, EXPLAIN, FOR, GRANT, INSERT, INVALIDATE, KILL, LOAD, MERGE, OPTIMIZE, REFRESH, REVOKE, SELECT, SET, SHOW, TRUNCATE, UNSET, UPDATE, UPSERT, USE, VALUES, WITH";
 
     const string Identifier = "IDENTIFIER";
@@ -50,7 +50,8 @@ static class SyntaxRules
 
     public static SyntaxViolation? First(DialectTokens t)
     {
-        if (!(t[0].Kind == SqlTokenKind.Word && StartKeywords.Contains(t[0].Value))) return new(0, StatementStarts);
+        // A parenthesised query is a statement too; the parser does not list '(' among the expected tokens.
+        if (!(t[0].Kind == SqlTokenKind.Word && StartKeywords.Contains(t[0].Value)) && !t.IsSymbol(0, "(")) return new(0, StatementStarts);
         for (var i = 0; i < t.Count; i++)
             if (At(t, i) is { } expected) return new(i, expected);
         return null;
