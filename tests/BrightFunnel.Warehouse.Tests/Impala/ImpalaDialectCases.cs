@@ -36,6 +36,7 @@ static class ImpalaDialectCases
         Case("select list_aggregate(l, 'sum') from t", "default.list_aggregate() unknown for database default."),
         Case("select regexp_matches(s, 'a') from t", "default.regexp_matches() unknown for database default."),
         Case("select list_value(1, 2)", "default.list_value() unknown for database default."),
+        Case("select `strftime`(1)", "default.strftime() unknown for database default."),
         Case("select mydb.f(1)", "mydb.f() unknown for database mydb. Currently this db has 0 functions."),
         Case("select abs(1, 2)", "No matching function with signature: abs(TINYINT, TINYINT)."),
         Case("select lag() over (order by a) from t", "No matching function with signature: lag()."),

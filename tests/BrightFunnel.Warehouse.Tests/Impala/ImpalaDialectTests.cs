@@ -58,6 +58,12 @@ public sealed class ImpalaDialectTests
     [DataRow("select a from t union all select b from u")]
     [DataRow("select distinct a from t")]
     [DataRow("(select a from t) union (select b from u)")]
+    [DataRow("insert into t partition (year=2024) select 1")]
+    [DataRow("create table t (a int, b decimal(10,2)) tblproperties ('k'='v')")]
+    [DataRow("select 1 from t a join u b using (k) where a.x in (1, 2) and exists (select 1)")]
+    [DataRow("select a, count(*) from t group by rollup (a)")]
+    [DataRow("create table t stored as parquet as select 1 as a")]
+    [DataRow("alter view v as select 1")]
     public void AcceptsWhatImpalaAccepts(string sql) => Assert.IsNull(ImpalaDialect.Check(sql), sql);
 
     [TestMethod]
