@@ -96,14 +96,11 @@ static class SyntaxRules
         var text = t[i].Text;
         if (t.Display(i) == "Unexpected character") return "a character of Impala's SQL (this one has no meaning there)";
         if (text == "::") return "CAST(expr AS type): Impala has no :: cast";
-        if (Adjacent(t, i) && ((text == "-" && t.IsSymbol(i + 1, ">")) || (text == "=" && t.IsSymbol(i + 1, "=")) || (text == "/" && t.IsSymbol(i + 1, "/")) || (text == "*" && t.IsSymbol(i + 1, "*"))))
-            return null; // reported at the second character, where Impala's parser fails
+        // DuckDB's two-character operators fail at their second character, where Impala's parser stops.
         if (Adjacent(t, i - 1) && (text, t[i - 1].Text) is (">", "-") or ("=", "=") or ("/", "/") or ("*", "*"))
             return text == ">" ? "an expression: Impala has no lambdas (->)" : $"an expression: Impala has no {t[i - 1].Text}{text} operator";
         if (text == "[" && !(t[i - 1].IsName || t.IsSymbol(i - 1, ")") || t.IsSymbol(i - 1, "]")))
             return "an expression: Impala has no list literals";
-        if (text == "*" && IsSelectStar(t, i) && StarModifiers.Any(t[i + 1].Is))
-            return null; // reported at the modifier
         return null;
     }
 
