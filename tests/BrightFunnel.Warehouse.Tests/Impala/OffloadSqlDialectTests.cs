@@ -1,4 +1,6 @@
 using BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
+using BrightFunnel.Warehouse.Impala.Staging;
+using BrightFunnel.Warehouse.Impala.Types;
 using BrightFunnel.Warehouse.Orchestrator.Offload;
 
 namespace BrightFunnel.Warehouse.Tests.Impala;
@@ -28,4 +30,29 @@ public sealed class OffloadSqlDialectTests
             Assert.IsNull(violation, $"{file} ({version.Name()}): {violation}");
         }
     }
+}
+
+/// <summary>The offload's generated DDL quotes every name, so staged columns named like reserved words pass.</summary>
+[TestClass]
+public sealed class ImpalaDdlDialectTests
+{
+    static readonly string[] Names = ["position", "location", "date", "select", "default"];
+
+    public static IEnumerable<object[]> Statements() =>
+    [
+        [ImpalaDdl.CreateDatabase("bfw_acme_run42")],
+        [ImpalaDdl.CreateExternalTable("bfw_acme_run42", "date",
+            Names.Select(n => new StagedColumn(n, ImpalaType.String)), "/staging/acme/42/date")],
+        [ImpalaDdl.Refresh("bfw_acme_run42", "position")],
+        [ImpalaDdl.ComputeStats("bfw_acme_run42", "location")],
+        [ImpalaDdl.DropTable("bfw_acme_run42", "select")],
+    ];
+
+    [TestMethod]
+    [DynamicData(nameof(Statements))]
+    public void PassesTheGuard(string sql) => Assert.IsNull(ImpalaDialect.Check(sql), sql);
+
+    [TestMethod]
+    public void TheSameColumnsUnquotedAreRefused() =>
+        Assert.IsNotNull(ImpalaDialect.Check($"CREATE TABLE t ({string.Join(", ", Names.Select(n => n + " STRING"))})"));
 }
