@@ -64,6 +64,8 @@ public sealed class ImpalaDialectTests
     [DataRow("select a, count(*) from t group by rollup (a)")]
     [DataRow("create table t stored as parquet as select 1 as a")]
     [DataRow("alter view v as select 1")]
+    [DataRow("select a from t join [shuffle] u on t.k = u.k")]
+    [DataRow("select /* +straight_join */ a from t -- a comment with position in it")]
     public void AcceptsWhatImpalaAccepts(string sql) => Assert.IsNull(ImpalaDialect.Check(sql), sql);
 
     [TestMethod]

@@ -99,7 +99,8 @@ static class SyntaxRules
         // DuckDB's two-character operators fail at their second character, where Impala's parser stops.
         if (Adjacent(t, i - 1) && (text, t[i - 1].Text) is (">", "-") or ("=", "=") or ("/", "/") or ("*", "*"))
             return text == ">" ? "an expression: Impala has no lambdas (->)" : $"an expression: Impala has no {t[i - 1].Text}{text} operator";
-        if (text == "[" && !(t[i - 1].IsName || t.IsSymbol(i - 1, ")") || t.IsSymbol(i - 1, "]")))
+        // Impala's brackets: subscripts after a name or group, and join hints (JOIN [SHUFFLE] t).
+        if (text == "[" && !(t[i - 1].IsName || t.IsSymbol(i - 1, ")") || t.IsSymbol(i - 1, "]") || t.Is(i - 1, "JOIN")))
             return "an expression: Impala has no list literals";
         return null;
     }
