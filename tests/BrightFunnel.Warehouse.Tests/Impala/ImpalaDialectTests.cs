@@ -126,6 +126,13 @@ public sealed class ImpalaDialectTests
     }
 
     [TestMethod]
+    public void TheTranslatorRenamesOnlyImpalaBuiltins()
+    {
+        var unknown = BrightFunnel.Warehouse.Impala.Engine.Sql.ImpalaFunctions.Renames.Keys.Where(k => ImpalaBuiltins.Find(k) is not { Callable: true }).ToList();
+        Assert.AreEqual(0, unknown.Count, "not Impala builtins: " + string.Join(", ", unknown));
+    }
+
+    [TestMethod]
     public void TheReservedSetIsTheScannersComputation()
     {
         var words = ImpalaWords.For(ReservedWordsVersion.Impala3_0);
