@@ -13,7 +13,10 @@ sealed class DialectTokens
     static readonly string[] KeywordFunctions = ["IF", "REPLACE", "TRUNCATE", "LEFT", "RIGHT", "GROUPING"];
 
     /// <summary>Words after which a name is a table or view, never a function.</summary>
-    static readonly string[] ObjectNameLeads = ["TABLE", "VIEW", "INTO", "EXISTS", "OVERWRITE"];
+    static readonly string[] ObjectNameLeads = ["TABLE", "VIEW", "INTO", "EXISTS", "OVERWRITE", "STATS"];
+
+    /// <summary>Words before a parenthesis that opens arguments of a clause, not of a function: PRIMARY KEY (…), TABLESAMPLE SYSTEM (…).</summary>
+    static readonly string[] ClauseLeads = ["PRIMARY", "TABLESAMPLE"];
 
     static readonly SqlToken Outside = new(SqlTokenKind.Whitespace, "", "");
 
@@ -135,7 +138,8 @@ sealed class DialectTokens
             if (before.Is("CAST")) return ParenKind.Cast;
             return KeywordFunctions.Any(before.Is) && !IsSymbol(name - 1, ".") ? ParenKind.Call : ParenKind.Group;
         }
-        if (!before.IsName) return ParenKind.Group;
+        if (!before.IsName || ClauseLeads.Any(k => Is(name - 1, k))) return ParenKind.Group;
+        if (Is(Enclosing(name) - 1, "SPEC")) return ParenKind.Group; // Iceberg partition transforms: SPEC (bucket(3, id), void(s))
         if (IsObjectName(name)) return Is(0, "CREATE") || Is(0, "INSERT") || Is(0, "UPSERT") ? ParenKind.ColumnList : ParenKind.Group;
         // A CTE's column list: name (a, b) AS (query).
         var close = Match(open);

@@ -43,7 +43,7 @@ static class LiteralTypeRules
         var word = t[k].Is("AND") || t.IsSymbol(k, "&&") ? "AND" : "OR";
         var (lf, lt) = Left(t, k, logical: true);
         var (rf, rt) = Right(t, k, logical: true);
-        if (word == "AND" && Enumerable.Range(lf, lt - lf).Any(i => t.Is(i, "BETWEEN"))) return null; // x BETWEEN a AND b
+        if (IsBetweenAnd(t, k, t.Enclosing(k))) return null; // x BETWEEN a AND b
         var predicate = $"{Sql(t, lf, lt)} {word} {Sql(t, rf, rt)}";
         foreach (var (from, to) in new[] { (lf, lt), (rf, rt) })
         {
@@ -64,6 +64,7 @@ static class LiteralTypeRules
         while (i >= 0)
         {
             if (t.IsSymbol(i, ")") && t.Match(i) >= 0 && t.Enclosing(t.Match(i)) == depth) i = t.Match(i) - 1; // a group or call inside the operand
+            else if (logical && IsBetweenAnd(t, i, depth)) i--; // x BETWEEN a AND b is one operand of the next AND
             else if (Stops(t, i, depth, logical)) break;
             else i--;
         }
@@ -81,6 +82,19 @@ static class LiteralTypeRules
             else i++;
         }
         return (k + 1, i);
+    }
+
+    /// <summary>The AND at <paramref name="i"/> belongs to a BETWEEN: one is found leftwards before any other operator or stop.</summary>
+    static bool IsBetweenAnd(DialectTokens t, int i, int depth)
+    {
+        if (!t.Is(i, "AND")) return false;
+        for (var j = i - 1; j >= 0; j--)
+        {
+            if (t.IsSymbol(j, ")") && t.Match(j) >= 0 && t.Enclosing(t.Match(j)) == depth) { j = t.Match(j); continue; }
+            if (t.Is(j, "BETWEEN")) return true;
+            if (Stops(t, j, depth, logical: true)) return false;
+        }
+        return false;
     }
 
     /// <summary>Whether token <paramref name="i"/> ends the operand; a comparison is inside an operand of OR/AND, not of another comparison.</summary>

@@ -29,7 +29,16 @@ static class SyntaxRules
         ["SELECT"] = ["ALL", "DISTINCT"],
         ["("] = ["SELECT", "WITH", "VALUES", "PARTITION", "ORDER", "ROWS", "RANGE", "DISTINCT", "ALL", "BOTH", "LEADING", "TRAILING"],
         ["AND"] = ["UNBOUNDED", "CURRENT"],
+        ["WHEN"] = ["MATCHED"], // MERGE … WHEN [NOT] MATCHED THEN UPDATE | INSERT | DELETE
+        ["THEN"] = ["UPDATE", "INSERT", "DELETE"],
+        ["<"] = ["VALUES"], ["<="] = ["VALUES"], // Kudu range partitions: PARTITION 1 < VALUES <= 10
     };
+
+    /// <summary>Statements whose words after ON, SELECT … are privileges and objects, not expressions.</summary>
+    static readonly string[] PrivilegeStatements = ["GRANT", "REVOKE"];
+
+    /// <summary>Complex types: ARRAY&lt;STRING&gt;, MAP&lt;…&gt;, STRUCT&lt;…&gt; take type keywords after '&lt;'.</summary>
+    static readonly string[] ComplexTypes = ["ARRAY", "MAP", "STRUCT"];
 
     static readonly HashSet<string> StartKeywords = new(StatementStarts.Split(", "), StringComparer.OrdinalIgnoreCase);
 
@@ -37,8 +46,8 @@ static class SyntaxRules
     static readonly Dictionary<string, string[]> NameLeads = new(StringComparer.OrdinalIgnoreCase)
     {
         ["FROM"] = ["UNNEST"], ["JOIN"] = ["UNNEST"], ["TABLE"] = ["IF", "STATS"], ["VIEW"] = ["IF"],
-        ["DATABASE"] = ["IF"], ["SCHEMA"] = ["IF"], ["INTO"] = ["TABLE"], ["OVERWRITE"] = ["TABLE"],
-        ["STATS"] = [], ["METADATA"] = [], ["USE"] = [], ["REFRESH"] = ["FUNCTIONS"],
+        ["DATABASE"] = ["IF", "EXTENDED", "FORMATTED"], ["SCHEMA"] = ["IF"], ["INTO"] = ["TABLE"], ["OVERWRITE"] = ["TABLE"],
+        ["STATS"] = [], ["METADATA"] = ["TABLES"], ["USE"] = [], ["REFRESH"] = ["FUNCTIONS", "AUTHORIZATION"],
         ["DESCRIBE"] = ["FORMATTED", "EXTENDED", "DATABASE", "HISTORY"], ["FORMATTED"] = [], ["EXTENDED"] = [],
     };
 
@@ -61,7 +70,8 @@ static class SyntaxRules
     static string? At(DialectTokens t, int i)
     {
         var token = t[i];
-        if (token.Kind == SqlTokenKind.Word && t.Words.IsUnusedReserved(token.Value)) return Identifier;
+        // SET option=value takes any word as its value (the grammar's 'word' includes reserved ones).
+        if (token.Kind == SqlTokenKind.Word && t.Words.IsUnusedReserved(token.Value) && !(t.Is(0, "SET") && t.IsSymbol(i - 1, "="))) return Identifier;
         if (t.IsReservedKeyword(i) && KeywordAsIdentifier(t, i)) return Identifier;
         if (t.IsReservedKeyword(i) && KeywordAsOperand(t, i) is { } starts) return starts;
         if (token.Kind == SqlTokenKind.Symbol) return Symbol(t, i);
@@ -72,21 +82,24 @@ static class SyntaxRules
     static bool KeywordAsIdentifier(DialectTokens t, int i)
     {
         if (t.IsSymbol(i - 1, ".") || t.IsSymbol(i + 1, ".")) return true;
-        if (t.Is(i - 1, "AS") && t.KindOf(t.Enclosing(i)) != ParenKind.Cast && !t.Is(i - 2, "STORED") && !QueryAfterAs.Any(k => t.Is(i, k))) return true;
-        if (t.KindOf(t.Enclosing(i)) == ParenKind.ColumnList && (t.IsSymbol(i - 1, "(") || t.IsSymbol(i - 1, ",")) && !t.Is(i, "PRIMARY")) return true;
+        if (t.Is(i - 1, "AS") && t.KindOf(t.Enclosing(i)) != ParenKind.Cast && !t.Is(i - 2, "STORED") && !QueryAfterAs.Any(k => t.Is(i, k))
+            && !t.Is(i, "OF")) return true; // FOR SYSTEM_TIME AS OF
+        if (t.KindOf(t.Enclosing(i)) == ParenKind.ColumnList && (t.IsSymbol(i - 1, "(") || t.IsSymbol(i - 1, ",")) && !t.Is(i, "PRIMARY") && !t.Is(i, "NON")) return true;
         var lead = t[i - 1];
         if (lead.Kind != SqlTokenKind.Word || !NameLeads.TryGetValue(lead.Value, out var allowed) || allowed.Any(t[i].Is)) return false;
         if (lead.Is("FROM") && t.KindOf(t.Enclosing(i)) == ParenKind.Call) return false; // EXTRACT(YEAR FROM …), TRIM(… FROM …)
+        if (lead.Is("FROM") && t.Is(i - 2, "DISTINCT")) return false; // a IS [NOT] DISTINCT FROM NULL
         return true;
     }
 
     /// <summary>A keyword where an expression starts that cannot start one (a column named like a keyword, left bare).</summary>
     static string? KeywordAsOperand(DialectTokens t, int i)
     {
-        if (t.Is(0, "SET")) return null; // SET option=value takes words
+        if (t.Is(0, "SET") || PrivilegeStatements.Any(k => t.Is(0, k))) return null; // SET option=value takes words
         var before = t[i - 1];
         if (!BeforeExpression.Any(b => before.Kind == SqlTokenKind.Word ? before.Is(b) : before.IsSymbol(b))) return null;
-        if (before.IsSymbol("(") && t.KindOf(i - 1) == ParenKind.ColumnList) return null; // column lists: KeywordAsIdentifier
+        if (t.KindOf(t.Enclosing(i)) == ParenKind.ColumnList) return null; // column lists: KeywordAsIdentifier
+        if (before.IsSymbol("<") && ComplexTypes.Any(k => t.Is(i - 2, k))) return null;
         if (ExpressionKeywords.Contains(t[i].Value) || (AlsoAfter.TryGetValue(before.Text, out var also) && also.Any(t[i].Is))) return null;
         return before.Is("SELECT") ? SelectListStarts : ExpressionStarts;
     }

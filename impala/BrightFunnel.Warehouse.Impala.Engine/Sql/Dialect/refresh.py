@@ -111,7 +111,8 @@ def main():
             for alias in fn[0]:
                 rows.append((alias.lower(), "scalar" if visible else "internal", fixed, varargs))
     for name, kind, arity in builtin_aggregates(show(repo, commit, BUILTINS)):
-        rows.append((name, kind, arity, False))
+        # grouping_id is registered without arguments but takes any number of grouping columns
+        rows.append((name, kind, arity, name == "grouping_id"))
     for path, pattern in OPERATORS.items():
         for name in re.findall(pattern, show(repo, commit, path), re.M):
             rows.append((name, "internal", -1, False))
