@@ -43,12 +43,16 @@ public sealed class ImpalaDialectOverHs2Tests
         CollectionAssert.AreEqual(new object?[] { "a", "a" }, rows.Select(r => r[0]).ToList(), "a string per row, not column a");
     }
 
+    /// <summary>Impala 4's || (CompoundVerticalBarExpr): OR between BOOLEANs, concat between strings.</summary>
     [TestMethod]
-    public async Task DoublePipeIsOr()
+    public async Task DoublePipeIsOrBetweenBooleansAndConcatBetweenStrings()
     {
         await using var session = await engine.OpenSessionAsync();
         Assert.AreEqual(true, (await session.QueryAsync("select true || false")).Rows.Single()[0]);
         Assert.AreEqual(2L, (await session.QueryAsync("select count(*) from t where a = 1 || s = 'y'")).Rows.Single()[0]);
+        Assert.AreEqual("ab", (await session.QueryAsync("select 'a' || 'b'")).Rows.Single()[0]);
+        CollectionAssert.AreEqual(new object?[] { "x-x", "y-y" }, (await session.QueryAsync("select s || '-' || s from t order by a")).Rows.Select(r => r[0]).ToList());
+        Assert.IsNull((await session.QueryAsync("select 'a' || cast(null as string)")).Rows.Single()[0], "concat: NULL if any operand is");
     }
 
     [TestMethod]

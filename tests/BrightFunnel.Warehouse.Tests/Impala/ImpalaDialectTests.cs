@@ -24,6 +24,7 @@ public sealed class ImpalaDialectTests
     [DataRow("select \"a\"")]
     [DataRow("select 'a' as `select`")]
     [DataRow("select true || false")]
+    [DataRow("select 'a' || 'b', s || 'x' || s from t")]
     [DataRow("select a = 'x' or b = 'y' from t")]
     [DataRow("select x from t where x between 1 and 5")]
     [DataRow("select cast(x as int), cast(y as decimal(18,4)), cast(z as varchar(10)) from t")]
@@ -64,6 +65,7 @@ public sealed class ImpalaDialectTests
     [DataRow("select a, count(*) from t group by rollup (a)")]
     [DataRow("create table t stored as parquet as select 1 as a")]
     [DataRow("alter view v as select 1")]
+    [DataRow("select count(*) from t where a is distinct from 1 and b is not distinct from 11 and c between 1 and 5 and d >= 0")]
     [DataRow("select a from t join [shuffle] u on t.k = u.k")]
     [DataRow("select /* +straight_join */ a from t -- a comment with position in it")]
     public void AcceptsWhatImpalaAccepts(string sql) => Assert.IsNull(ImpalaDialect.Check(sql), sql);

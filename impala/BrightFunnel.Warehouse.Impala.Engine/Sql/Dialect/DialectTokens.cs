@@ -22,21 +22,27 @@ sealed class DialectTokens
 
     readonly List<SqlToken> tokens = [];
     readonly List<int> offsets = [];
+    readonly List<int> sources = [];
     readonly int[] enclosing;
     readonly int[] match;
     readonly Dictionary<int, ParenKind> parens = [];
 
-    public DialectTokens(string sql, ImpalaWords words)
+    public DialectTokens(string sql, ImpalaWords words) : this(SqlTokenizer.Tokenize(sql), words) { }
+
+    /// <summary>From a tokenized statement (the translator's tokens); <see cref="Source"/> maps back into it.</summary>
+    public DialectTokens(IReadOnlyList<SqlToken> all, ImpalaWords words)
     {
-        Sql = sql;
+        Sql = string.Concat(all.Select(t => t.Text));
         Words = words;
         var offset = 0;
-        foreach (var token in SqlTokenizer.Tokenize(sql))
+        for (var n = 0; n < all.Count; n++)
         {
+            var token = all[n];
             if (!token.IsTrivia)
             {
                 tokens.Add(token);
                 offsets.Add(offset);
+                sources.Add(n);
             }
             offset += token.Text.Length;
         }
@@ -45,6 +51,7 @@ sealed class DialectTokens
         {
             tokens.RemoveAt(tokens.Count - 1);
             offsets.RemoveAt(offsets.Count - 1);
+            sources.RemoveAt(sources.Count - 1);
         }
         enclosing = new int[tokens.Count];
         match = Enumerable.Repeat(-1, tokens.Count).ToArray();
@@ -67,6 +74,9 @@ sealed class DialectTokens
 
     /// <summary>The token at <paramref name="i"/>; before the start or past the end, an empty token that matches nothing.</summary>
     public SqlToken this[int i] => i >= 0 && i < tokens.Count ? tokens[i] : Outside;
+
+    /// <summary>The index of significant token <paramref name="i"/> in the list it was built from, trivia included.</summary>
+    public int Source(int i) => sources[i];
 
     public int Offset(int i) => i < tokens.Count ? offsets[i] : Sql.TrimEnd().TrimEnd(';').Length;
 

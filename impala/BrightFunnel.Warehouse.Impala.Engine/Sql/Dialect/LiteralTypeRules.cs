@@ -2,7 +2,8 @@ namespace BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
 
 /// <summary>
 /// Type errors Impala's analyser finds between literals: a STRING compared with a number, and a
-/// literal that is not BOOLEAN as an operand of OR/AND (Impala's <c>||</c> is OR, not concatenation).
+/// literal that is not BOOLEAN as an operand of OR/AND, and <c>||</c> between operands that are neither
+/// both BOOLEAN nor both strings.
 /// Only literals are typed here: operands that are columns are left to DuckDB's binder.
 /// </summary>
 static class LiteralTypeRules
@@ -21,7 +22,8 @@ static class LiteralTypeRules
         {
             var op = t[k];
             if (op.Kind == SqlTokenKind.Symbol && Comparisons.TryGetValue(op.Text, out var shown) && Comparison(t, k, shown) is { } c) return new(k, c);
-            if (IsLogical(op) && Logical(t, k) is { } l) return new(k, l);
+            if ((op.Is("OR") || op.Is("AND") || op.IsSymbol("&&")) && Logical(t, k) is { } l) return new(k, l);
+            if (op.IsSymbol("||") && VerticalBar(t, k) is { } v) return new(k, v);
         }
         return null;
     }
@@ -52,6 +54,16 @@ static class LiteralTypeRules
                 return $"Operand '{Sql(t, from, to)}' part of predicate '{predicate}' should return type 'BOOLEAN' but returns type '{type}'.";
         }
         return null;
+    }
+
+    /// <summary>Impala's <c>||</c>: both operands BOOLEAN (OR) or both strings (concat); anything else is refused.</summary>
+    static string? VerticalBar(DialectTokens t, int k)
+    {
+        var (left, right) = (VerticalBars.Left(t, k), VerticalBars.Right(t, k));
+        var (l, r) = (VerticalBars.OperandType(t, left), VerticalBars.OperandType(t, right));
+        if (l is null || r is null || l == r && l is "BOOLEAN" or "STRING") return null;
+        return $"Operands of CompoundVerticalBarExpr '{Sql(t, left.From, left.To)} || {Sql(t, right.From, right.To)}' should both return 'BOOLEAN' type "
+            + $"or they should both return 'STRING' or 'VARCHAR' or 'CHAR' types, but they return types '{l}' and '{r}'.";
     }
 
     static bool IsNumeric(string type) => type != "STRING";
@@ -102,6 +114,7 @@ static class LiteralTypeRules
     {
         var token = t[i];
         if (token.IsSymbol("(") || token.IsSymbol(")") || token.IsSymbol(",") || t.Enclosing(i) != depth) return true;
+        if (token.Is("FROM") && t.Is(i - 1, "DISTINCT")) return false; // a IS [NOT] DISTINCT FROM b
         if (IsLogical(token) || (!logical && token.Kind == SqlTokenKind.Symbol && Comparisons.ContainsKey(token.Text))) return true;
         return StopWords.Any(token.Is);
     }
