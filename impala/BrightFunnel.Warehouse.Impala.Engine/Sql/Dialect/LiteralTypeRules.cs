@@ -68,33 +68,12 @@ static class LiteralTypeRules
 
     static bool IsNumeric(string type) => type != "STRING";
 
-    /// <summary>The operand left of the operator at <paramref name="k"/>: back to a stop word, comma or opening parenthesis at its depth.</summary>
-    static (int From, int To) Left(DialectTokens t, int k, bool logical)
-    {
-        var depth = t.Enclosing(k);
-        var i = k - 1;
-        while (i >= 0)
-        {
-            if (t.IsSymbol(i, ")") && t.Match(i) >= 0 && t.Enclosing(t.Match(i)) == depth) i = t.Match(i) - 1; // a group or call inside the operand
-            else if (logical && IsBetweenAnd(t, i, depth)) i--; // x BETWEEN a AND b is one operand of the next AND
-            else if (Stops(t, i, depth, logical)) break;
-            else i--;
-        }
-        return (i + 1, k);
-    }
+    /// <summary>The operand left of the operator at <paramref name="k"/>: back to a stop word, comma or parenthesis at its depth.</summary>
+    static (int From, int To) Left(DialectTokens t, int k, bool logical) =>
+        // x BETWEEN a AND b is one operand of the next AND, so a BETWEEN's AND does not stop it.
+        Operands.Left(t, k, i => Stops(t, i, logical) && !(logical && IsBetweenAnd(t, i, t.Enclosing(k))));
 
-    static (int From, int To) Right(DialectTokens t, int k, bool logical)
-    {
-        var depth = t.Enclosing(k);
-        var i = k + 1;
-        while (i < t.Count)
-        {
-            if (t.IsSymbol(i, "(") && t.Match(i) >= 0 && t.Enclosing(i) == depth) i = t.Match(i) + 1;
-            else if (Stops(t, i, depth, logical)) break;
-            else i++;
-        }
-        return (k + 1, i);
-    }
+    static (int From, int To) Right(DialectTokens t, int k, bool logical) => Operands.Right(t, k, i => Stops(t, i, logical));
 
     /// <summary>The AND at <paramref name="i"/> belongs to a BETWEEN: one is found leftwards before any other operator or stop.</summary>
     static bool IsBetweenAnd(DialectTokens t, int i, int depth)
@@ -104,16 +83,16 @@ static class LiteralTypeRules
         {
             if (t.IsSymbol(j, ")") && t.Match(j) >= 0 && t.Enclosing(t.Match(j)) == depth) { j = t.Match(j); continue; }
             if (t.Is(j, "BETWEEN")) return true;
-            if (Stops(t, j, depth, logical: true)) return false;
+            if (t.Enclosing(j) != depth || Stops(t, j, logical: true)) return false;
         }
         return false;
     }
 
     /// <summary>Whether token <paramref name="i"/> ends the operand; a comparison is inside an operand of OR/AND, not of another comparison.</summary>
-    static bool Stops(DialectTokens t, int i, int depth, bool logical)
+    static bool Stops(DialectTokens t, int i, bool logical)
     {
         var token = t[i];
-        if (token.IsSymbol("(") || token.IsSymbol(")") || token.IsSymbol(",") || t.Enclosing(i) != depth) return true;
+        if (token.IsSymbol("(") || token.IsSymbol(")") || token.IsSymbol(",")) return true;
         if (token.Is("FROM") && t.Is(i - 1, "DISTINCT")) return false; // a IS [NOT] DISTINCT FROM b
         if (IsLogical(token) || (!logical && token.Kind == SqlTokenKind.Symbol && Comparisons.ContainsKey(token.Text))) return true;
         return StopWords.Any(token.Is);

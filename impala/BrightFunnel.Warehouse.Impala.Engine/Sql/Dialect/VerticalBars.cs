@@ -37,33 +37,11 @@ static class VerticalBars
         return null;
     }
 
-    public static (int From, int To) Left(DialectTokens t, int k)
-    {
-        var depth = t.Enclosing(k);
-        var i = k - 1;
-        while (i >= 0)
-        {
-            if (t.IsSymbol(i, ")") && t.Match(i) >= 0 && t.Enclosing(t.Match(i)) == depth) i = t.Match(i) - 1;
-            else if (Stops(t, i, depth)) break;
-            else i--;
-        }
-        return (i + 1, k);
-    }
+    public static (int From, int To) Left(DialectTokens t, int k) => Operands.Left(t, k, i => Stops(t, i));
 
-    public static (int From, int To) Right(DialectTokens t, int k)
-    {
-        var depth = t.Enclosing(k);
-        var i = k + 1;
-        while (i < t.Count)
-        {
-            if (t.IsSymbol(i, "(") && t.Match(i) >= 0 && t.Enclosing(i) == depth) i = t.Match(i) + 1;
-            else if (Stops(t, i, depth)) break;
-            else i++;
-        }
-        return (k + 1, i);
-    }
+    public static (int From, int To) Right(DialectTokens t, int k) => Operands.Right(t, k, i => Stops(t, i));
 
-    static bool Stops(DialectTokens t, int i, int depth) =>
-        t.IsSymbol(i, "(") || t.IsSymbol(i, ")") || t.IsSymbol(i, ",") || t.IsSymbol(i, "||") || t.Enclosing(i) != depth
+    static bool Stops(DialectTokens t, int i) =>
+        t.IsSymbol(i, "(") || t.IsSymbol(i, ")") || t.IsSymbol(i, ",") || t.IsSymbol(i, "||")
         || (StopWords.Any(t[i].Is) && !(t.Is(i, "FROM") && t.Is(i - 1, "DISTINCT")));
 }
