@@ -87,6 +87,12 @@ public sealed class ImpalaDialectTests
             ImpalaDialect.Check("-- a comment line\nselect 1 as position")!.Message);
 
     [TestMethod]
+    public void AnUnclosedStringIsImpalasUnmatchedStringLiteral() =>
+        // '' is no escape to Impala: 'it' is a string and the quote before s opens one that never closes.
+        Assert.AreEqual("Unmatched string literal in line 2:\nwhere s = 'it''s -- not closed\n              ^",
+            ImpalaDialect.Check("select a from t\nwhere s = 'it''s -- not closed")!.Message);
+
+    [TestMethod]
     public void AKeywordAsAliasNamesTheKeyword() =>
         Assert.AreEqual(
             "Syntax error in line 1:\nselect 1 as from\n            ^\nEncountered: FROM\nExpected: IDENTIFIER\n\nHint: reserved words have to be escaped when used as an identifier, e.g. `from`",

@@ -21,7 +21,12 @@ public static class ImpalaDialect
     {
         DialectTokens tokens;
         try { tokens = new DialectTokens(sql, ImpalaWords.For(version)); }
-        catch (SqlSyntaxException) { return null; } // unterminated strings and comments: the statement parser reports them
+        catch (SqlSyntaxException)
+        {
+            // An unclosed quote; an unclosed /* comment is left to the statement parser.
+            var quote = UnmatchedQuote.Find(sql);
+            return quote < 0 ? null : new DialectViolation(ImpalaSyntaxError.UnmatchedString(sql, quote));
+        }
         if (tokens.Count == 0) return null;
         var syntax = SyntaxRules.First(tokens);
         if (syntax is { } s) return new DialectViolation(ImpalaSyntaxError.Format(tokens, s.Token, s.Expected));
