@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
 
 namespace BrightFunnel.Warehouse.Impala.Engine;
 
@@ -27,6 +28,9 @@ public sealed class LocalImpalaEngineOptions
 
     /// <summary>How long a session survives its binary connection (Impala's <c>disconnected_session_timeout</c>).</summary>
     public TimeSpan DisconnectedSessionTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Impala's <c>--reserved_words_version</c>: which words client statements may not use as identifiers.</summary>
+    public ReservedWordsVersion ReservedWordsVersion { get; init; } = ReservedWordsVersion.Impala3_0;
 
     internal bool RequiresAuthentication => Users is not null;
 

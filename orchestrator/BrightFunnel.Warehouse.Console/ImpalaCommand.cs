@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 using BrightFunnel.Warehouse.Impala.Engine;
+using BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
 using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw impala serve [--port 21050] [--root DIR]</c>: runs the local Impala engine until Ctrl+C or SIGTERM.</summary>
+/// <summary><c>bfw impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0]</c>: runs the local Impala engine until Ctrl+C or SIGTERM.</summary>
 sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
 {
     public int Run(CommandArgs args)
@@ -13,18 +14,26 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
         if (action != "serve") throw new BadInputException($"unknown impala action '{action}': use serve");
         var port = args.IntOption("port", settings.Port, 0, 65535);
         var root = args.Option("root", settings.Root);
+        var version = ReservedWords(args.Option("reserved-words-version"));
         args.RejectUnused();
         using var stop = new CancellationTokenSource();
         System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        return Serve(port, root, stop.Token);
+        return Serve(port, root, stop.Token, version);
+    }
+
+    /// <summary>The option, else the setting; either must be a version Impala's flag knows.</summary>
+    ReservedWordsVersion ReservedWords(string? option)
+    {
+        var (source, text) = option is null ? ("setting Impala.ReservedWordsVersion", settings.ReservedWordsVersion) : ("--reserved-words-version", option);
+        return ReservedWordsVersions.Parse(text) ?? throw new BadInputException($"{source} must be {ReservedWordsVersions.Names}, got '{text}'");
     }
 
     /// <summary>Serves until <paramref name="stop"/> fires; separate from argument parsing so tests can drive it.</summary>
-    public int Serve(int port, string root, CancellationToken stop)
+    public int Serve(int port, string root, CancellationToken stop, ReservedWordsVersion version = ReservedWordsVersion.Impala3_0)
     {
-        using var engine = LocalImpalaEngine.Start(port, root);
-        console.Print($"local Impala engine listening on {engine.Address}:{engine.Port} (HS2 binary, SASL PLAIN, HTTP /cliservice), root {engine.Root}");
+        using var engine = LocalImpalaEngine.Start(port, root, new LocalImpalaEngineOptions { ReservedWordsVersion = version });
+        console.Print($"local Impala engine listening on {engine.Address}:{engine.Port} (HS2 binary, SASL PLAIN, HTTP /cliservice), root {engine.Root}, reserved words {version.Name()}");
         console.Print("Ctrl+C stops it");
         stop.WaitHandle.WaitOne();
         console.Print("local Impala engine stopped");

@@ -27,6 +27,12 @@ public sealed class ImpalaSettings
     /// <summary>The local engine's root folder: its stand-in for HDFS, where staging writes when no WebHDFS is set.</summary>
     public string Root { get; set; } = Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "impala");
 
+    /// <summary>
+    /// The local engine's reserved words (Impala's <c>--reserved_words_version</c>): "3.0" (Impala's
+    /// default) or "2.11". Set it to what the cluster runs with, so the engine refuses what it would.
+    /// </summary>
+    public string ReservedWordsVersion { get; set; } = "3.0";
+
     /// <summary>The namenode's WebHDFS address (e.g. http://namenode:9870); empty = stage into <see cref="Root"/>.</summary>
     public string? WebHdfsUrl { get; set; }
     public string WebHdfsPath { get; set; } = "/user/bfw/staging";

@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Testing;
 using System.Diagnostics;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Orchestrator.Loading;
@@ -13,35 +14,37 @@ namespace BrightFunnel.Warehouse.Bench;
 /// </summary>
 static class ImpalaFetchBench
 {
-    const string Query = """
-        SELECT range AS touch_id,
-               concat('006A', CAST(range % 100000 AS STRING)) AS opportunity_id,
-               CAST(range % 1000 AS DOUBLE) / 7 AS credit,
-               CAST(range AS DECIMAL(18,2)) AS amount,
-               CASE WHEN range % 10 = 0 THEN NULL ELSE range % 2 = 0 END AS flag
-        FROM range({rows})
+    /// <summary>The measured query over <paramref name="rows"/> rows, in SQL both Impala and DuckDB run.</summary>
+    static string Query(long rows) => $"""
+        SELECT n AS touch_id,
+               concat('006A', CAST(n % 100000 AS STRING)) AS opportunity_id,
+               CAST(n % 1000 AS DOUBLE) / 7 AS credit,
+               CAST(n AS DECIMAL(18,2)) AS amount,
+               CASE WHEN n % 10 = 0 THEN NULL ELSE n % 2 = 0 END AS flag
+        FROM {ImpalaNumbers.Upto(rows)} r
         """;
 
     public static async Task<IReadOnlyList<FetchMeasurement>> RunAsync(long rows)
     {
-        var sql = Query.Replace("{rows}", rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var sql = Query(rows);
+        var warmUp = Query(200_000);
         var root = Directory.CreateTempSubdirectory("bfw-bench-impala-").FullName;
         var results = new List<FetchMeasurement>();
         try
         {
-            ReadDuckDb(sql.Replace($"range({rows})", "range(200000)"));
+            ReadDuckDb(warmUp);
             results.Add(Measure("duckdb in-process reader (ceiling)", rows, () => Task.FromResult(ReadDuckDb(sql))));
             await using var engine = LocalImpalaEngine.Start(0, root);
             foreach (var fetch in new[] { 10_000, 50_000 })
             {
                 var options = new Hs2Options { Host = "127.0.0.1", Port = engine.Port, FetchSize = fetch };
-                await FetchAsync(options, sql.Replace($"range({rows})", "range(200000)")); // warm-up: tiered JIT reaches optimised code
+                await FetchAsync(options, warmUp); // warm-up: tiered JIT reaches optimised code
                 results.Add(Measure($"HS2 binary, fetch {fetch:N0}", rows, () => FetchAsync(options, sql)));
             }
             var text = new Hs2Options { Host = "127.0.0.1", Port = engine.Port, FetchSize = 50_000 };
             results.Add(Measure("HS2 binary → LOAD DATA text, fetch 50,000", rows, () => ToLoadDataTextAsync(text, sql)));
             var http = new Hs2Options { Host = "127.0.0.1", Port = engine.Port, FetchSize = 50_000, Transport = Hs2TransportMode.Http };
-            await FetchAsync(http, sql.Replace($"range({rows})", "range(200000)"));
+            await FetchAsync(http, warmUp);
             results.Add(Measure("HS2 HTTP, fetch 50,000", rows, () => FetchAsync(http, sql)));
         }
         finally

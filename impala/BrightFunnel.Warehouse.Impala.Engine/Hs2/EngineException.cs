@@ -1,9 +1,11 @@
+using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Impala.Engine.Catalog;
 using DuckDB.NET.Data;
 
 namespace BrightFunnel.Warehouse.Impala.Engine.Hs2;
 
 /// <summary>An error the engine reports to the client as Impala would: a SQLSTATE and a message.</summary>
-public sealed class EngineException(string message, string sqlState = EngineException.GeneralError) : Exception(message)
+public sealed partial class EngineException(string message, string sqlState = EngineException.GeneralError) : Exception(message)
 {
     /// <summary>Impala answers nearly every failure with SQLSTATE HY000 (general error).</summary>
     public const string GeneralError = "HY000";
@@ -23,9 +25,24 @@ public sealed class EngineException(string message, string sqlState = EngineExce
         var text = e.Message.Replace("\r", "");
         var cut = text.IndexOf("\n\n", StringComparison.Ordinal);
         var first = (cut < 0 ? text : text[..cut]).Trim();
-        if (e is DuckDBException && (first.StartsWith("Parser Error", StringComparison.Ordinal)
-            || first.StartsWith("Binder Error", StringComparison.Ordinal) || first.StartsWith("Catalog Error", StringComparison.Ordinal)))
+        return e is DuckDBException ? FromDuckDb(first) : new EngineException(first);
+    }
+
+    /// <summary>DuckDB's first paragraph in Impala's words.</summary>
+    internal static EngineException FromDuckDb(string first)
+    {
+        if (NotComparable().Match(first) is { Success: true } m)
+            return Analysis($"operands of type {ImpalaName(m.Groups[1].Value)} and {ImpalaName(m.Groups[2].Value)} are not comparable");
+        if (first.StartsWith("Parser Error", StringComparison.Ordinal) || first.StartsWith("Binder Error", StringComparison.Ordinal)
+            || first.StartsWith("Catalog Error", StringComparison.Ordinal))
             return Analysis(first);
         return new EngineException(first);
     }
+
+    /// <summary>DuckDB's type name as Impala writes it (INTEGER_LITERAL is DuckDB's untyped integer constant).</summary>
+    static string ImpalaName(string duckType) =>
+        DuckDbResultTypes.ToImpala(duckType.Replace("_LITERAL", "", StringComparison.Ordinal)).ToString().ToUpperInvariant();
+
+    [GeneratedRegex(@"Cannot compare values of type (\S+) and type (\S+)")]
+    private static partial Regex NotComparable();
 }

@@ -1,5 +1,6 @@
 using BrightFunnel.Warehouse.Impala.Engine.Catalog;
 using BrightFunnel.Warehouse.Impala.Engine.Sql;
+using BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
 using BrightFunnel.Warehouse.Impala.Thrift;
 using NLog;
 
@@ -77,6 +78,9 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
         {
             var session = Registry.Session(req?.SessionHandle, BinaryConnection);
             var statement = req!.Statement ?? "";
+            // Refuse what Impala's front end refuses before DuckDB sees it (DuckDB accepts far more).
+            if (ImpalaDialect.Check(statement, engine.Options.ReservedWordsVersion, session.Database) is { } violation)
+                throw EngineException.Analysis(violation.Message);
             var parsed = ImpalaStatementParser.Parse(statement);
             var overlay = req.ConfOverlay;
             TimeSpan? limit = double.TryParse(session.Option("EXEC_TIME_LIMIT_S", overlay), System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0

@@ -1,4 +1,5 @@
 using System.Text;
+using BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
 
 namespace BrightFunnel.Warehouse.Impala.Engine.Sql;
 
@@ -8,7 +9,7 @@ namespace BrightFunnel.Warehouse.Impala.Engine.Sql;
 /// backslash escapes resolved; Impala-only functions renamed (<see cref="ImpalaFunctions"/>);
 /// <c>concat(a, b)</c> → <c>(CAST(a AS VARCHAR) || CAST(b AS VARCHAR))</c> so that a NULL
 /// argument gives NULL as in Impala; <c>a &lt;=&gt; b</c> → <c>IS NOT DISTINCT FROM</c>;
-/// <c>DIV</c> → <c>//</c>; <c>&amp;&amp;</c> → <c>AND</c>; the <c>default</c> database → DuckDB's <c>main</c>.
+/// <c>DIV</c> → <c>//</c>; <c>&amp;&amp;</c> → <c>AND</c>; <c>||</c> between BOOLEANs → <c>OR</c>; the <c>default</c> database → DuckDB's <c>main</c>.
 /// </summary>
 public static class ImpalaSqlTranslator
 {
@@ -20,8 +21,17 @@ public static class ImpalaSqlTranslator
     public static string Translate(IReadOnlyList<SqlToken> tokens)
     {
         var sb = new StringBuilder();
-        Emit(tokens, 0, tokens.Count, sb);
+        Emit(tokens, 0, tokens.Count, sb, LogicalBars(tokens));
         return sb.ToString();
+    }
+
+    /// <summary>The <c>||</c> tokens that are OR (Impala's || between BOOLEANs); the others concatenate, as DuckDB's do.</summary>
+    static HashSet<int> LogicalBars(IReadOnlyList<SqlToken> tokens)
+    {
+        if (!tokens.Any(t => t.IsSymbol("||"))) return [];
+        var significant = new DialectTokens(tokens, ImpalaWords.For(ReservedWordsVersion.Impala3_0));
+        return Enumerable.Range(0, significant.Count).Where(i => significant.IsSymbol(i, "||") && VerticalBars.IsOr(significant, i))
+            .Select(significant.Source).ToHashSet();
     }
 
     /// <summary>An identifier as DuckDB quotes it.</summary>
@@ -34,7 +44,7 @@ public static class ImpalaSqlTranslator
     public static string SchemaFor(string database) =>
         string.Equals(database, DefaultDatabase, StringComparison.OrdinalIgnoreCase) ? DuckDbDefaultSchema : database.ToLowerInvariant();
 
-    static void Emit(IReadOnlyList<SqlToken> t, int from, int to, StringBuilder sb)
+    static void Emit(IReadOnlyList<SqlToken> t, int from, int to, StringBuilder sb, HashSet<int> ors)
     {
         for (var i = from; i < to; i++)
         {
@@ -53,11 +63,14 @@ public static class ImpalaSqlTranslator
                 case SqlTokenKind.Symbol when token.Text == "&&":
                     sb.Append(" AND ");
                     break;
+                case SqlTokenKind.Symbol when token.Text == "||" && ors.Contains(i):
+                    sb.Append(" OR "); // Impala's || between BOOLEANs; DuckDB's would concatenate them as text
+                    break;
                 case SqlTokenKind.Word when token.Is("DIV") && PreviousIsOperand(t, i, from):
                     sb.Append("//");
                     break;
                 case SqlTokenKind.Word when NextSignificant(t, i + 1, to) is var open && open < to && t[open].IsSymbol("(") && !PreviousIsDot(t, i, from):
-                    i = EmitCall(t, i, open, to, sb);
+                    i = EmitCall(t, i, open, to, sb, ors);
                     break;
                 case SqlTokenKind.Word when token.Is(DefaultDatabase) && IsDatabasePrefix(t, i, to):
                     sb.Append(DuckDbDefaultSchema);
@@ -70,7 +83,7 @@ public static class ImpalaSqlTranslator
     }
 
     /// <summary>Emits a function call starting at the name; returns the index of its last token.</summary>
-    static int EmitCall(IReadOnlyList<SqlToken> t, int name, int open, int to, StringBuilder sb)
+    static int EmitCall(IReadOnlyList<SqlToken> t, int name, int open, int to, StringBuilder sb, HashSet<int> ors)
     {
         var fn = t[name].Value.ToLowerInvariant();
         if (fn is "concat" or "concat_ws")
@@ -79,7 +92,7 @@ public static class ImpalaSqlTranslator
             var args = SplitArguments(t, open + 1, close);
             if (args.Count == 0 || (fn == "concat_ws" && args.Count < 2))
                 throw new SqlSyntaxException($"{fn}() needs {(fn == "concat" ? "at least one argument" : "a separator and at least one string")}");
-            var parts = args.Select(a => Emitted(t, a.From, a.To)).ToList();
+            var parts = args.Select(a => Emitted(t, a.From, a.To, ors)).ToList();
             var pieces = fn == "concat" ? parts.Select(AsText) : Interleave(parts.Skip(1).Select(AsText), AsText(parts[0]));
             sb.Append('(').Append(string.Join(" || ", pieces)).Append(')');
             return close;
@@ -101,10 +114,10 @@ public static class ImpalaSqlTranslator
         }
     }
 
-    static string Emitted(IReadOnlyList<SqlToken> t, int from, int to)
+    static string Emitted(IReadOnlyList<SqlToken> t, int from, int to, HashSet<int> ors)
     {
         var sb = new StringBuilder();
-        Emit(t, from, to, sb);
+        Emit(t, from, to, sb, ors);
         return sb.ToString().Trim();
     }
 

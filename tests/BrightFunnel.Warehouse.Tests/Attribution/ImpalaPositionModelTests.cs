@@ -132,7 +132,7 @@ public sealed class ImpalaPositionModelTests
             "share_first_touch", "share_last_touch", "share_linear", "share_w_shaped", "share_full_path", "share_time_decay",
         }, Query($"DESCRIBE {Database}.at_paths").Select(r => (string)r[0]!).ToArray());
 
-        var slots = Query($"SELECT opportunity_id, stage, position, position_slot, position_slot_share FROM {Database}.at_paths")
+        var slots = Query($"SELECT opportunity_id, stage, `position`, position_slot, position_slot_share FROM {Database}.at_paths")
             .ToDictionary(r => $"{((string)r[0]!)[3]} {r[1]} t{r[2]}", r => (Slot: Convert.ToInt32(r[3], CultureInfo.InvariantCulture), Share: D(r[4])));
         var expected = new Dictionary<string, (int Slot, double Share)>
         {

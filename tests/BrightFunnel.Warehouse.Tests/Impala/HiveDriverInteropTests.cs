@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Testing;
 using System.Text.Json;
 using BrightFunnel.Warehouse.Impala.Engine;
 
@@ -14,15 +15,15 @@ public sealed class HiveDriverInteropTests
 {
     const string Version = "1.0.0";
 
-    const string Query = """
-        SELECT range AS id,
-               CASE WHEN range % 4 = 1 THEN NULL ELSE concat('name ', CAST(range AS STRING)) END AS name,
-               CASE WHEN range % 3 = 2 THEN NULL ELSE CAST(range AS DOUBLE) / 2 END AS half,
-               CASE WHEN range % 5 = 0 THEN NULL ELSE CAST(range * 10 + 0.5 AS DECIMAL(10,2)) END AS amount,
-               CASE WHEN range % 7 = 3 THEN NULL ELSE range % 2 = 0 END AS even,
+    static readonly string Query = $"""
+        SELECT n AS id,
+               CASE WHEN n % 4 = 1 THEN NULL ELSE concat('name ', CAST(n AS STRING)) END AS name,
+               CASE WHEN n % 3 = 2 THEN NULL ELSE CAST(n AS DOUBLE) / 2 END AS half,
+               CASE WHEN n % 5 = 0 THEN NULL ELSE CAST(n * 10 + 0.5 AS DECIMAL(10,2)) END AS amount,
+               CASE WHEN n % 7 = 3 THEN NULL ELSE n % 2 = 0 END AS even,
                CAST('2024-02-29 12:00:00' AS TIMESTAMP) AS ts,
                CAST('2024-02-29' AS DATE) AS day
-        FROM range(250) ORDER BY id
+        FROM {ImpalaNumbers.Upto(250)} r ORDER BY id
         """;
 
     static string ProbeScript => Path.Combine(AppContext.BaseDirectory, "Impala", "hive-driver", "probe.js");

@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Testing;
 using BrightFunnel.Warehouse.Impala.Client;
 
 namespace BrightFunnel.Warehouse.Tests.Impala;
@@ -26,7 +27,7 @@ public sealed class Hs2ConnectionFailureTests
         await using var session = await engine.OpenSessionAsync();
         engine.Engine.DropConnections();
         await Task.Delay(50);
-        var e = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => session.ExecuteAsync("SELECT 1 AS one\nFROM range(1)"));
+        var e = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => session.ExecuteAsync($"SELECT 1 AS one\nFROM {ImpalaNumbers.Upto(1)} r"));
         Assert.AreEqual("ExecuteStatement", e.Rpc);
         StringAssert.Contains(e.Message, "not retried, ExecuteStatement is not idempotent");
         StringAssert.Contains(e.Message, "query: SELECT 1 AS one");
@@ -51,7 +52,7 @@ public sealed class Hs2ConnectionFailureTests
     {
         await using var engine = TestEngine.Start();
         await using var session = await engine.OpenSessionAsync();
-        await using var op = await session.ExecuteAsync("SELECT range FROM range(100)", new Hs2QueryOptions { FetchSize = 10 });
+        await using var op = await session.ExecuteAsync($"SELECT n FROM {ImpalaNumbers.Upto(100)} r", new Hs2QueryOptions { FetchSize = 10 });
         await using var batches = op.FetchBatchesAsync().GetAsyncEnumerator();
         Assert.IsTrue(await batches.MoveNextAsync());
         engine.Engine.DropConnections();
@@ -66,7 +67,7 @@ public sealed class Hs2ConnectionFailureTests
     {
         await using var engine = TestEngine.Start(new BrightFunnel.Warehouse.Impala.Engine.LocalImpalaEngineOptions { DisconnectedSessionTimeout = TimeSpan.FromMilliseconds(200) });
         var session = await engine.OpenSessionAsync();
-        _ = await session.ExecuteAsync("SELECT range FROM range(100000)"); // left open, results unread
+        _ = await session.ExecuteAsync($"SELECT n FROM {ImpalaNumbers.Upto(100000)} r"); // left open, results unread
         Assert.AreEqual(1, engine.Engine.OpenOperations);
         // The client goes away without closing anything, as a crashed process would.
         await session.Connection.DisposeAsync();

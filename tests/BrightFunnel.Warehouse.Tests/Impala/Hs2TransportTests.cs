@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Testing;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Engine;
 
@@ -13,7 +14,7 @@ public sealed class Hs2TransportTests
     static async Task<long> SumAsync(Hs2Options options)
     {
         await using var session = await Hs2Session.OpenAsync(options);
-        var result = await session.QueryAsync("SELECT sum(range) AS s, count(*) AS c FROM range(1000)");
+        var result = await session.QueryAsync($"SELECT sum(n) AS s, count(*) AS c FROM {ImpalaNumbers.Upto(1000)} r");
         return (long)result.Rows.Single()[0]!;
     }
 
@@ -111,7 +112,7 @@ public sealed class Hs2TransportTests
         await using var session = await engine.OpenSessionAsync();
         Assert.AreEqual(5, session.ProtocolVersion);
         var result = await session.QueryAsync(
-            "SELECT range AS n, CASE WHEN range = 1 THEN NULL ELSE concat('s', CAST(range AS STRING)) END AS s, CAST(range AS DECIMAL(5,1)) AS d, range % 2 = 0 AS even FROM range(3)");
+            $"SELECT n AS n, CASE WHEN n = 1 THEN NULL ELSE concat('s', CAST(n AS STRING)) END AS s, CAST(n AS DECIMAL(5,1)) AS d, n % 2 = 0 AS even FROM {ImpalaNumbers.Upto(3)} r");
         Assert.AreEqual(3, result.Rows.Count);
         CollectionAssert.AreEqual(new object?[] { 0L, "s0", 0.0m, true }, result.Rows[0]);
         CollectionAssert.AreEqual(new object?[] { 1L, null, 1.0m, false }, result.Rows[1]);

@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Testing;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using BrightFunnel.Warehouse.Console;
@@ -11,19 +12,28 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 public sealed partial class ImpalaServeCommandTests
 {
     [TestMethod]
-    public async Task ServesQueriesUntilTerminated()
+    [DataRow(null)]
+    [DataRow("2.11")]
+    public async Task ServesQueriesUntilTerminated(string? reservedWordsVersion)
     {
         var dir = Directory.CreateTempSubdirectory("bfw-serve-").FullName;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "bfw.dll"), "impala", "serve", "--port", "0", "--root", Path.Combine(dir, "hdfs") })
             start.ArgumentList.Add(a);
+        if (reservedWordsVersion is not null) foreach (var a in new[] { "--reserved-words-version", reservedWordsVersion }) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         try
         {
             var line = await ReadUntilAsync(process.StandardOutput, "listening on");
+            StringAssert.EndsWith(line, $"reserved words {reservedWordsVersion ?? "3.0"}");
             var port = int.Parse(Listening().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             await using (var session = await Hs2Session.OpenAsync(new Hs2Options { Host = "127.0.0.1", Port = port }))
-                Assert.AreEqual(3L, (await session.QueryAsync("SELECT count(*) FROM range(3)")).Rows.Single()[0]);
+            {
+                Assert.AreEqual(3L, (await session.QueryAsync($"SELECT count(*) FROM {ImpalaNumbers.Upto(3)} r")).Rows.Single()[0]);
+                // position is reserved from Impala 3.0 on, a plain identifier in 2.11.
+                if (reservedWordsVersion == "2.11") Assert.AreEqual(1, (await session.QueryAsync("SELECT 1 AS position")).Rows.Single()[0]);
+                else await Assert.ThrowsExactlyAsync<Hs2QueryException>(() => session.QueryAsync("SELECT 1 AS position"));
+            }
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
             await ReadUntilAsync(process.StandardOutput, "stopped");
             await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
@@ -47,6 +57,8 @@ public sealed partial class ImpalaServeCommandTests
         StringAssert.Contains(error.ToString(), "use serve");
         Assert.AreEqual(BfwConsole.BadUsage, console.Run(["impala", "serve", "--port", "http"]));
         Assert.AreEqual(BfwConsole.BadUsage, console.Run(["impala", "serve", "--verbose", "1"]));
+        Assert.AreEqual(BfwConsole.BadUsage, console.Run(["impala", "serve", "--reserved-words-version", "2.12"]));
+        StringAssert.Contains(error.ToString(), "--reserved-words-version must be 2.11|3.0, got '2.12'");
     }
 
     static async Task<string> ReadUntilAsync(StreamReader output, string marker)

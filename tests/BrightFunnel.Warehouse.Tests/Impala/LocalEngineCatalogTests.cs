@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Testing;
 using System.Data;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Staging;
@@ -126,8 +127,8 @@ public sealed class LocalEngineCatalogTests
         await using var writer = await engine.OpenSessionAsync();
         await writer.ExecuteNonQueryAsync("CREATE DATABASE bfw_acme");
         await writer.ExecuteNonQueryAsync("USE bfw_acme");
-        await writer.ExecuteNonQueryAsync("CREATE TABLE r1 AS SELECT range AS x FROM range(1000)");
-        await writer.ExecuteNonQueryAsync("CREATE TABLE r2 AS SELECT range AS x FROM range(2000)");
+        await writer.ExecuteNonQueryAsync($"CREATE TABLE r1 AS SELECT n AS x FROM {ImpalaNumbers.Upto(1000)} r");
+        await writer.ExecuteNonQueryAsync($"CREATE TABLE r2 AS SELECT n AS x FROM {ImpalaNumbers.Upto(2000)} r");
         await writer.ExecuteNonQueryAsync("CREATE VIEW at_paths AS SELECT * FROM r1");
 
         await using var reader = await engine.OpenSessionAsync();
@@ -257,10 +258,10 @@ public sealed class LocalEngineCatalogTests
         var engine = TestEngine.StartOn(root);
         var session = await engine.OpenSessionAsync();
         await session.ExecuteNonQueryAsync("CREATE DATABASE bfw_acme_run9");
-        await session.ExecuteNonQueryAsync("CREATE TABLE bfw_acme_run9.kept AS SELECT range AS x FROM range(1000)");
+        await session.ExecuteNonQueryAsync($"CREATE TABLE bfw_acme_run9.kept AS SELECT n AS x FROM {ImpalaNumbers.Upto(1000)} r");
         await session.ExecuteNonQueryAsync("CREATE VIEW bfw_acme_run9.v AS SELECT count(*) AS n FROM bfw_acme_run9.kept");
         var crashing = session.ExecuteNonQueryAsync(
-            "CREATE TABLE bfw_acme_run9.lost STORED AS PARQUET AS SELECT count(*) AS n FROM range(10000000000000) t(i) WHERE i % 7 = 3",
+            $"CREATE TABLE bfw_acme_run9.lost STORED AS PARQUET AS SELECT count(*) AS n FROM {ImpalaNumbers.Upto(10000000000000, "i")} t WHERE i % 7 = 3",
             new Hs2QueryOptions { Timeout = TimeSpan.FromMinutes(2) });
         for (var i = 0; i < 500 && engine.Engine.OpenOperations == 0; i++) await Task.Delay(10);
         Assert.AreEqual(1, engine.Engine.OpenOperations, "the long query is running");

@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Testing;
 using BrightFunnel.Warehouse.Impala.Client;
 
 namespace BrightFunnel.Warehouse.Tests.Impala;
@@ -8,7 +9,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 public sealed class LocalEngineFailureTests
 {
     /// <summary>Runs until interrupted: no machine counts to 10^13 during a test.</summary>
-    const string EndlessQuery = "SELECT count(*) FROM range(10000000000000) t(i) WHERE i % 7 = 3";
+    static readonly string EndlessQuery = $"SELECT count(*) FROM {ImpalaNumbers.Upto(10000000000000, "i")} t WHERE i % 7 = 3";
 
     /// <summary>Should the mechanism under test fail, the endless query still ends and the test fails instead of hanging.</summary>
     static readonly Hs2QueryOptions Backstop = new() { Timeout = TimeSpan.FromMinutes(2) };
@@ -45,7 +46,7 @@ public sealed class LocalEngineFailureTests
         await using var engine = TestEngine.Start();
         await using var session = await engine.OpenSessionAsync();
         var e = await Assert.ThrowsExactlyAsync<Hs2QueryException>(() =>
-            session.QueryAsync("SELECT CAST(concat('x', CAST(range AS STRING)) AS INT) FROM range(10)"));
+            session.QueryAsync($"SELECT CAST(concat('x', CAST(n AS STRING)) AS INT) FROM {ImpalaNumbers.Upto(10)} r"));
         StringAssert.Contains(e.ServerMessage, "Could not convert");
         var ok = await session.QueryAsync("SELECT 41 + 1 AS answer");
         Assert.AreEqual(42, ok.Rows.Single()[0]);
@@ -133,7 +134,7 @@ public sealed class LocalEngineFailureTests
     {
         await using var engine = TestEngine.Start();
         await using var session = await engine.OpenSessionAsync();
-        await using var op = await session.ExecuteAsync("SELECT range FROM range(10)", new Hs2QueryOptions { FetchSize = 4 });
+        await using var op = await session.ExecuteAsync($"SELECT n FROM {ImpalaNumbers.Upto(10)} r", new Hs2QueryOptions { FetchSize = 4 });
         await using var batches = op.FetchBatchesAsync().GetAsyncEnumerator();
         Assert.IsTrue(await batches.MoveNextAsync());
         var e = await Assert.ThrowsExactlyAsync<Hs2QueryException>(() => RawFetchFirstAsync(op));
@@ -150,9 +151,9 @@ public sealed class LocalEngineFailureTests
         await using var b = await engine.OpenSessionAsync();
         await a.ExecuteNonQueryAsync("CREATE DATABASE par_a");
         await a.ExecuteNonQueryAsync("USE par_a");
-        await a.ExecuteNonQueryAsync("CREATE TABLE t AS SELECT range AS v FROM range(100000)");
+        await a.ExecuteNonQueryAsync($"CREATE TABLE t AS SELECT n AS v FROM {ImpalaNumbers.Upto(100000)} r");
         // A long query in one session does not hold up the other.
-        var slow = a.QueryAsync("SELECT count(*) FROM t x CROSS JOIN range(500) y WHERE (x.v + y.range) % 97 = 0");
+        var slow = a.QueryAsync($"SELECT count(*) FROM t x CROSS JOIN {ImpalaNumbers.Upto(500)} y WHERE (x.v + y.n) % 97 = 0");
         var quick = await b.QueryAsync("SELECT 7 AS v");
         Assert.AreEqual(7, quick.Rows.Single()[0]);
         Assert.AreEqual(0, (await b.QueryAsync("SHOW TABLES")).Rows.Count, "USE in one session does not move the other");

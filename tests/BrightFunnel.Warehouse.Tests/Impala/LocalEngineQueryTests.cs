@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Testing;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Types;
 
@@ -19,7 +20,7 @@ public sealed class LocalEngineQueryTests
     const string EveryType = """
         SELECT CAST(id AS BIGINT) AS big, CAST(id AS INT) AS i, CAST(id AS SMALLINT) AS small, CAST(id AS TINYINT) AS tiny,
                id % 2 = 0 AS flag, id / 4 AS dbl, CAST(id / 4 AS FLOAT) AS flt,
-               concat('row ', CAST(id AS STRING)) AS txt, CAST(id * 1.25 AS DECIMAL(10,2)) AS dec,
+               concat('row ', CAST(id AS STRING)) AS txt, CAST(id * 1.25 AS DECIMAL(10,2)) AS amount,
                CAST('2024-03-05 06:07:08' AS TIMESTAMP) AS ts, CAST('2024-03-05' AS DATE) AS dt
         FROM (SELECT 1 AS id UNION ALL SELECT 2 UNION ALL SELECT 3) t
         """;
@@ -73,9 +74,9 @@ public sealed class LocalEngineQueryTests
                    CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.small END AS small, CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.tiny END AS tiny,
                    CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.flag END AS flag, CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.dbl END AS dbl,
                    CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.flt END AS flt, CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.txt END AS txt,
-                   CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.dec END AS dec, CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.ts END AS ts,
+                   CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.amount END AS amount, CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.ts END AS ts,
                    CASE WHEN n IN (0, 2, 9) THEN NULL ELSE v.dt END AS dt, n
-            FROM ({EveryType}) v CROSS JOIN (SELECT range AS n FROM range(12)) r WHERE v.big = 1 ORDER BY n
+            FROM ({EveryType}) v CROSS JOIN (SELECT n AS n FROM {ImpalaNumbers.Upto(12)} r) r WHERE v.big = 1 ORDER BY n
             """;
         var result = await session.QueryAsync(sql);
         Assert.AreEqual(12, result.Rows.Count);
@@ -93,7 +94,7 @@ public sealed class LocalEngineQueryTests
     public async Task EmptyResultHasItsSchemaAndNoRows()
     {
         await using var session = await engine.OpenSessionAsync();
-        await using var op = await session.ExecuteAsync("SELECT CAST(1 AS BIGINT) AS a, 'x' AS b FROM range(10) WHERE false");
+        await using var op = await session.ExecuteAsync($"SELECT CAST(1 AS BIGINT) AS a, 'x' AS b FROM {ImpalaNumbers.Upto(10)} r WHERE false");
         Assert.IsTrue(op.HasResultSet);
         CollectionAssert.AreEqual(new[] { "a", "b" }, op.Schema.Columns.Select(c => c.Name).ToArray());
         Assert.AreEqual(0, await op.FetchBatchesAsync().CountAsync());
@@ -103,7 +104,7 @@ public sealed class LocalEngineQueryTests
     public async Task StreamsAResultOfManyBatches()
     {
         await using var session = await engine.OpenSessionAsync();
-        await using var op = await session.ExecuteAsync("SELECT range AS n, CASE WHEN range % 7 = 0 THEN NULL ELSE concat('v', CAST(range AS STRING)) END AS s FROM range(25000) ORDER BY n",
+        await using var op = await session.ExecuteAsync($"SELECT n AS n, CASE WHEN n % 7 = 0 THEN NULL ELSE concat('v', CAST(n AS STRING)) END AS s FROM {ImpalaNumbers.Upto(25000)} r ORDER BY n",
             new Hs2QueryOptions { FetchSize = 1000 });
         long rows = 0, sum = 0, nulls = 0, batches = 0;
         await foreach (var batch in op.FetchBatchesAsync())
@@ -130,7 +131,7 @@ public sealed class LocalEngineQueryTests
     public async Task BatchSizesMayChangeBetweenFetches()
     {
         await using var session = await engine.OpenSessionAsync();
-        await using var op = await session.ExecuteAsync("SELECT range AS n, CASE WHEN range % 3 = 0 THEN NULL ELSE range END AS m FROM range(40) ORDER BY n");
+        await using var op = await session.ExecuteAsync($"SELECT n AS n, CASE WHEN n % 3 = 0 THEN NULL ELSE n END AS m FROM {ImpalaNumbers.Upto(40)} r ORDER BY n");
         var seen = new List<long?>();
         long expectedOffset = 0;
         int[] sizes = [10, 3, 7, 100, 5];
@@ -152,7 +153,7 @@ public sealed class LocalEngineQueryTests
     public async Task RowReaderWalksEveryRow()
     {
         await using var session = await engine.OpenSessionAsync();
-        await using var op = await session.ExecuteAsync("SELECT range AS n, range * 2 AS twice FROM range(2500)", new Hs2QueryOptions { FetchSize = 1000 });
+        await using var op = await session.ExecuteAsync($"SELECT n AS n, n * 2 AS twice FROM {ImpalaNumbers.Upto(2500)} r", new Hs2QueryOptions { FetchSize = 1000 });
         await using var reader = op.ReadRows();
         long count = 0;
         while (await reader.ReadAsync())
@@ -167,7 +168,7 @@ public sealed class LocalEngineQueryTests
     public async Task OneSessionRunsSeveralQueriesAtOnce()
     {
         await using var session = await engine.OpenSessionAsync();
-        var queries = Enumerable.Range(1, 4).Select(i => session.QueryAsync($"SELECT sum(range) * {i} FROM range(200000)")).ToList();
+        var queries = Enumerable.Range(1, 4).Select(i => session.QueryAsync($"SELECT sum(n) * {i} FROM {ImpalaNumbers.Upto(200000)} r")).ToList();
         var sums = (await Task.WhenAll(queries)).Select(r => (long)r.Rows.Single()[0]!).ToList();
         CollectionAssert.AreEqual(Enumerable.Range(1, 4).Select(i => 200000L * 199999 / 2 * i).ToList(), sums);
     }

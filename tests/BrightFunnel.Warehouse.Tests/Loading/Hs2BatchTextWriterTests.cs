@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Testing;
 using System.Text;
 using BrightFunnel.Warehouse.Orchestrator.Loading;
 using BrightFunnel.Warehouse.Tests.Impala;
@@ -11,15 +12,15 @@ namespace BrightFunnel.Warehouse.Tests.Loading;
 [TestCategory("integration")]
 public sealed class Hs2BatchTextWriterTests
 {
-    const string Query = """
-        SELECT range AS id,
-               CASE WHEN range = 2 THEN NULL WHEN range = 3 THEN concat('tab', chr(9), 'new', chr(10), 'back', chr(92), 'slash') ELSE concat('name ', CAST(range AS STRING)) END AS name,
-               CASE WHEN range = 2 THEN NULL ELSE CAST(range AS DOUBLE) / 3 END AS credit,
-               CASE WHEN range = 2 THEN NULL ELSE CAST(range * 100 + 0.25 AS DECIMAL(12,2)) END AS amount,
-               CASE WHEN range = 2 THEN NULL ELSE CAST('2024-05-06 07:08:09.123456' AS TIMESTAMP) END AS at,
-               CASE WHEN range = 2 THEN NULL ELSE CAST('2024-05-06' AS DATE) END AS day,
-               CASE WHEN range = 2 THEN NULL ELSE range % 2 = 0 END AS flag
-        FROM range(5) ORDER BY id
+    static readonly string Query = $"""
+        SELECT n AS id,
+               CASE WHEN n = 2 THEN NULL WHEN n = 3 THEN concat('tab', chr(9), 'new', chr(10), 'back', chr(92), 'slash') ELSE concat('name ', CAST(n AS STRING)) END AS name,
+               CASE WHEN n = 2 THEN NULL ELSE CAST(n AS DOUBLE) / 3 END AS credit,
+               CASE WHEN n = 2 THEN NULL ELSE CAST(n * 100 + 0.25 AS DECIMAL(12,2)) END AS amount,
+               CASE WHEN n = 2 THEN NULL ELSE CAST('2024-05-06 07:08:09.123456' AS TIMESTAMP) END AS `at`,
+               CASE WHEN n = 2 THEN NULL ELSE CAST('2024-05-06' AS DATE) END AS day,
+               CASE WHEN n = 2 THEN NULL ELSE n % 2 = 0 END AS flag
+        FROM {ImpalaNumbers.Upto(5)} r ORDER BY id
         """;
 
     [TestMethod]
