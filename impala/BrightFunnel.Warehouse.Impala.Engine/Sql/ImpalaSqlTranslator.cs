@@ -25,14 +25,9 @@ public static class ImpalaSqlTranslator
         return sb.ToString();
     }
 
-    /// <summary>The <c>||</c> tokens that are OR (Impala's || between BOOLEANs); the others concatenate, as DuckDB's do.</summary>
-    static HashSet<int> LogicalBars(IReadOnlyList<SqlToken> tokens)
-    {
-        if (!tokens.Any(t => t.IsSymbol("||"))) return [];
-        var significant = new DialectTokens(tokens, ImpalaWords.For(ReservedWordsVersion.Impala3_0));
-        return Enumerable.Range(0, significant.Count).Where(i => significant.IsSymbol(i, "||") && VerticalBars.IsOr(significant, i))
-            .Select(significant.Source).ToHashSet();
-    }
+    /// <summary>Every <c>||</c> is OR, as in every Impala we target (DuckDB's would concatenate); the dialect guard refuses string operands.</summary>
+    static HashSet<int> LogicalBars(IReadOnlyList<SqlToken> tokens) =>
+        Enumerable.Range(0, tokens.Count).Where(i => tokens[i].IsSymbol("||")).ToHashSet();
 
     /// <summary>An identifier as DuckDB quotes it.</summary>
     public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";

@@ -43,16 +43,17 @@ public sealed class ImpalaDialectOverHs2Tests
         CollectionAssert.AreEqual(new object?[] { "a", "a" }, rows.Select(r => r[0]).ToList(), "a string per row, not column a");
     }
 
-    /// <summary>Impala 4's || (CompoundVerticalBarExpr): OR between BOOLEANs, concat between strings.</summary>
+    /// <summary>|| is OR, as before Impala 4.0 (CDP still ships 3.x): strings are refused, concat() joins them.</summary>
     [TestMethod]
-    public async Task DoublePipeIsOrBetweenBooleansAndConcatBetweenStrings()
+    public async Task DoublePipeIsOrAndStringsAreRefused()
     {
         await using var session = await engine.OpenSessionAsync();
         Assert.AreEqual(true, (await session.QueryAsync("select true || false")).Rows.Single()[0]);
         Assert.AreEqual(2L, (await session.QueryAsync("select count(*) from t where a = 1 || s = 'y'")).Rows.Single()[0]);
-        Assert.AreEqual("ab", (await session.QueryAsync("select 'a' || 'b'")).Rows.Single()[0]);
-        CollectionAssert.AreEqual(new object?[] { "x-x", "y-y" }, (await session.QueryAsync("select s || '-' || s from t order by a")).Rows.Select(r => r[0]).ToList());
-        Assert.IsNull((await session.QueryAsync("select 'a' || cast(null as string)")).Rows.Single()[0], "concat: NULL if any operand is");
+        var e = await Assert.ThrowsExactlyAsync<Hs2QueryException>(() => session.QueryAsync("select 'a' || 'b'"));
+        StringAssert.Contains(e.ServerMessage, "AnalysisException: Operand ''a'' part of predicate ''a' OR 'b'' should return type 'BOOLEAN' but returns type 'STRING'.");
+        StringAssert.Contains(e.ServerMessage, "use concat() for strings");
+        Assert.AreEqual("ab", (await session.QueryAsync("select concat('a', 'b')")).Rows.Single()[0]);
     }
 
     [TestMethod]

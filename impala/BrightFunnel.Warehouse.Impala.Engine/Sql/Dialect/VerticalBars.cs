@@ -1,10 +1,8 @@
 namespace BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
 
 /// <summary>
-/// Impala's <c>||</c> (CompoundVerticalBarExpr, Impala 4.0+): OR when both operands are BOOLEAN,
-/// <c>concat</c> when both are strings, an AnalysisException otherwise. DuckDB's <c>||</c> always
-/// concatenates, so the translator needs to know which one each <c>||</c> is. Operand types are
-/// read from the tokens: an operand with a comparison, a logical operator or a predicate keyword
+/// The operands of Impala's <c>||</c> (OR in every Impala we target; see LiteralTypeRules) and
+/// what the tokens tell of their types: an operand with a comparison, a logical operator or a predicate keyword
 /// (IS, IN, LIKE, BETWEEN, EXISTS …) or a TRUE/FALSE literal is BOOLEAN; a string literal is STRING;
 /// anything else (a column, a call) is unknown and taken as a string.
 /// </summary>
@@ -16,9 +14,6 @@ static class VerticalBars
 
     /// <summary>Tokens that end an operand of <c>||</c> (the loosest binary operator in Impala's grammar).</summary>
     static readonly string[] StopWords = ["SELECT", "WHERE", "ON", "WHEN", "THEN", "ELSE", "END", "HAVING", "FROM", "GROUP", "ORDER", "LIMIT", "AS", "UNION", "CASE", "BY"];
-
-    /// <summary>Whether the <c>||</c> at <paramref name="k"/> is OR: one of its operands is evidently BOOLEAN.</summary>
-    public static bool IsOr(DialectTokens t, int k) => OperandType(t, Left(t, k)) == "BOOLEAN" || OperandType(t, Right(t, k)) == "BOOLEAN";
 
     /// <summary>BOOLEAN, STRING, another literal's type, or null when the tokens do not tell.</summary>
     public static string? OperandType(DialectTokens t, (int From, int To) span)
@@ -32,7 +27,7 @@ static class VerticalBars
             if (t.IsSymbol(i, "(") && t.Match(i) >= 0) { i = t.Match(i); continue; }
             if (t[i].Kind == SqlTokenKind.Symbol && BooleanSymbols.Contains(t[i].Text)) return "BOOLEAN";
             if (BooleanWords.Any(t[i].Is)) return "BOOLEAN";
-            if (t.IsSymbol(i, "||") && IsOr(t, i)) return "BOOLEAN";
+            if (t.IsSymbol(i, "||")) return "BOOLEAN";
         }
         return null;
     }
