@@ -11,6 +11,9 @@ sealed class EngineContext(EngineCatalog catalog, LocalImpalaEngineOptions optio
     public SessionRegistry Sessions { get; } = new();
 
     public LocalImpalaEngineOptions Options { get; } = options;
+
+    /// <summary>Where client statements are logged, when <see cref="LocalImpalaEngineOptions.StatementLog"/> asks for it.</summary>
+    public StatementLog? StatementLog { get; } = StatementLog.Open(options.StatementLog);
 }
 
 /// <summary>One client connection, as the HS2 service sees it.</summary>

@@ -145,6 +145,7 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
         await sweeper;
         await engine.Sessions.CloseAllAsync();
         engine.Catalog.Dispose();
+        engine.StatementLog?.Dispose();
         Log.Info("local Impala engine on port {port} stopped", ((IPEndPoint)listener.LocalEndpoint).Port);
     }
 

@@ -32,6 +32,9 @@ public sealed class LocalImpalaEngineOptions
     /// <summary>Impala's <c>--reserved_words_version</c>: which words client statements may not use as identifiers.</summary>
     public ReservedWordsVersion ReservedWordsVersion { get; init; } = ReservedWordsVersion.Impala3_0;
 
+    /// <summary>A file every client statement is appended to (JSON lines), or null (the default) for none.</summary>
+    public string? StatementLog { get; init; }
+
     internal bool RequiresAuthentication => Users is not null;
 
     internal bool Accepts(string user, string password)

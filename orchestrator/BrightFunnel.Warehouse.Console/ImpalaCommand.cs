@@ -5,7 +5,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0]</c>: runs the local Impala engine until Ctrl+C or SIGTERM.</summary>
+/// <summary><c>bfw impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE]</c>: runs the local Impala engine until Ctrl+C or SIGTERM.</summary>
 sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
 {
     public int Run(CommandArgs args)
@@ -15,11 +15,12 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
         var port = args.IntOption("port", settings.Port, 0, 65535);
         var root = args.Option("root", settings.Root);
         var version = ReservedWords(args.Option("reserved-words-version"));
+        var statementLog = args.Option("statement-log");
         args.RejectUnused();
         using var stop = new CancellationTokenSource();
         System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        return Serve(port, root, stop.Token, version);
+        return Serve(port, root, stop.Token, version, statementLog);
     }
 
     /// <summary>The option, else the setting; either must be a version Impala's flag knows.</summary>
@@ -30,9 +31,10 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
     }
 
     /// <summary>Serves until <paramref name="stop"/> fires; separate from argument parsing so tests can drive it.</summary>
-    public int Serve(int port, string root, CancellationToken stop, ReservedWordsVersion version = ReservedWordsVersion.Impala3_0)
+    /// <param name="statementLog">a file every client statement is appended to (JSON lines), or null.</param>
+    public int Serve(int port, string root, CancellationToken stop, ReservedWordsVersion version = ReservedWordsVersion.Impala3_0, string? statementLog = null)
     {
-        using var engine = LocalImpalaEngine.Start(port, root, new LocalImpalaEngineOptions { ReservedWordsVersion = version });
+        using var engine = LocalImpalaEngine.Start(port, root, new LocalImpalaEngineOptions { ReservedWordsVersion = version, StatementLog = statementLog });
         console.Print($"local Impala engine listening on {engine.Address}:{engine.Port} (HS2 binary, SASL PLAIN, HTTP /cliservice), root {engine.Root}, reserved words {version.Name()}");
         console.Print("Ctrl+C stops it");
         stop.WaitHandle.WaitOne();

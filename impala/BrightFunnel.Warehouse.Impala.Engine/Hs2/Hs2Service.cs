@@ -78,6 +78,7 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
         {
             var session = Registry.Session(req?.SessionHandle, BinaryConnection);
             var statement = req!.Statement ?? "";
+            engine.StatementLog?.Write(connection.Id, statement);
             // Refuse what Impala's front end refuses before DuckDB sees it (DuckDB accepts far more).
             if (ImpalaDialect.Check(statement, engine.Options.ReservedWordsVersion, session.Database) is { } violation)
                 throw EngineException.Analysis(violation.Message);

@@ -39,12 +39,16 @@ public sealed partial class OffloadScripts
     public IReadOnlyList<string> Statements() =>
         Directory.GetFiles(Folder, "*.sql").Order(StringComparer.Ordinal).Select(f => Path.GetFileNameWithoutExtension(f)!).ToList();
 
-    /// <summary>A statement's text with its <c>${var:…}</c> variables filled in; an unknown variable is an error naming the script.</summary>
+    /// <summary>
+    /// A statement's text with its <c>${var:…}</c> variables filled in; an unknown variable is an error naming the script.
+    /// It starts by naming its file (<see cref="OriginComment"/>, on the file's first line, so Impala's line
+    /// numbers are the file's): Impala's query profiles and our statement logs show it to an operator.
+    /// </summary>
     public string Statement(string name, IReadOnlyDictionary<string, string>? variables = null)
     {
         var path = Path.Combine(Folder, name + ".sql");
         if (!File.Exists(path)) throw new BadInputException($"offload SQL missing: {path}");
-        return Variable().Replace(File.ReadAllText(path), m =>
+        return OriginComment(Describe(name)) + Variable().Replace(File.ReadAllText(path), m =>
             variables is not null && variables.TryGetValue(m.Groups[1].Value, out var value)
                 ? value
                 : throw new BadInputException($"{Describe(name)}: unknown variable ${{var:{m.Groups[1].Value}}}"));
@@ -52,6 +56,9 @@ public sealed partial class OffloadScripts
 
     /// <summary>Where a statement comes from, as errors name it (<c>sql/impala/attribute/at_paths.sql</c>).</summary>
     public string Describe(string name) => $"sql/impala/{step}/{name}.sql";
+
+    /// <summary>The first line of a statement sent from <paramref name="origin"/> (a file, or the class that builds it).</summary>
+    public static string OriginComment(string origin) => $"/* bfw: {origin} */ ";
 
     [GeneratedRegex(@"\$\{var:([A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex Variable();
