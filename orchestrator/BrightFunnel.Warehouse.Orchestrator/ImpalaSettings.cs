@@ -21,6 +21,12 @@ public sealed class ImpalaSettings
     public string? Password { get; set; }
     public bool UseTls { get; set; }
 
+    /// <summary>A PEM bundle of CAs to trust besides the system's (a cluster's own CA).</summary>
+    public string? TlsCaFile { get; set; }
+
+    /// <summary>The server certificate's SHA-256 fingerprint (hex, colons allowed): trusted when it matches, even self-signed; nothing else is.</summary>
+    public string? TlsPinnedSha256 { get; set; }
+
     /// <summary>Rows per FetchResults call when copying results back.</summary>
     public int FetchSize { get; set; } = 50_000;
 
@@ -47,10 +53,17 @@ public sealed class ImpalaSettings
         User = User,
         Password = Password,
         UseTls = UseTls,
+        CertificatePolicy = UseTls ? CertificatePolicy() : null,
         FetchSize = FetchSize,
     };
 
     public IStagingStore StagingStore() => string.IsNullOrWhiteSpace(WebHdfsUrl)
         ? new LocalStagingStore(Root)
         : new WebHdfsStagingStore(new Uri(WebHdfsUrl), WebHdfsPath, WebHdfsUser);
+
+    BrightFunnel.Warehouse.Impala.Transport.ServerCertificatePolicy CertificatePolicy()
+    {
+        try { return new(TlsCaFile, TlsPinnedSha256); }
+        catch (ArgumentException e) { throw new BadInputException(e.Message); }
+    }
 }

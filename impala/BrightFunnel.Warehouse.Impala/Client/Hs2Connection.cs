@@ -140,6 +140,7 @@ public sealed class Hs2Connection : IAsyncDisposable
 
     string Reason(Exception e) => e switch
     {
+        HttpRequestException { InnerException: System.Security.Authentication.AuthenticationException } when Options.CertificatePolicy?.Refusal is { } refusal => refusal,
         Hs2ConnectionException c => c.Message[(c.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..],
         OperationCanceledException => $"no answer within {Options.RpcTimeout.TotalSeconds:0.#} s",
         TTransportException { Type: TTransportException.ExceptionType.EndOfFile } => "the server closed the connection",

@@ -30,6 +30,14 @@ public sealed class Hs2Options
     /// <summary>Server certificate check; null means the platform's normal validation.</summary>
     public RemoteCertificateValidationCallback? ServerCertificateValidation { get; init; }
 
+    /// <summary>
+    /// The operator's trust settings (CA bundle, pinned fingerprint); when set it decides instead of
+    /// <see cref="ServerCertificateValidation"/>, and a refusal is reported in its words.
+    /// </summary>
+    public Transport.ServerCertificatePolicy? CertificatePolicy { get; init; }
+
+    internal RemoteCertificateValidationCallback? CertificateValidation => CertificatePolicy?.Callback ?? ServerCertificateValidation;
+
     /// <summary>The path Impala serves HS2-over-HTTP on.</summary>
     public string HttpPath { get; init; } = "/cliservice";
 

@@ -57,7 +57,7 @@ sealed class Hs2TransportFactory : IDisposable
                 await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                 {
                     TargetHost = options.Host,
-                    RemoteCertificateValidationCallback = options.ServerCertificateValidation,
+                    RemoteCertificateValidationCallback = options.CertificateValidation,
                 }, ct);
                 stream = tls;
             }
@@ -71,7 +71,7 @@ sealed class Hs2TransportFactory : IDisposable
         catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException)
         {
             socket.Dispose();
-            throw new Hs2ConnectionException(options.Endpoint, $"cannot connect: {e.Message}", inner: e);
+            throw new Hs2ConnectionException(options.Endpoint, $"cannot connect: {options.CertificatePolicy?.Refusal ?? e.Message}", inner: e);
         }
         catch
         {
@@ -97,7 +97,7 @@ sealed class Hs2TransportFactory : IDisposable
             UseCookies = true,
             ConnectTimeout = options.ConnectTimeout,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = options.ServerCertificateValidation },
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = options.CertificateValidation },
         };
         // The RPC timeout is applied per call by the connection; HttpClient's own would race it.
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };

@@ -105,6 +105,54 @@ public sealed class Hs2TransportTests
         StringAssert.Contains(e.Message, "binary+tls://127.0.0.1");
     }
 
+    /// <summary>LDAP over TLS with a real self-signed certificate, configured as an operator would (ImpalaSettings).</summary>
+    [TestMethod]
+    public async Task ASelfSignedCertificateIsRefusedUnlessItsCaIsTrustedOrItIsPinned()
+    {
+        await using var engine = TestEngine.Start(new LocalImpalaEngineOptions { Users = Users, Certificate = TestCertificates.Server });
+        var ca = Path.GetTempFileName();
+        File.WriteAllText(ca, TestCertificates.Server.ExportCertificatePem());
+        try
+        {
+            Hs2Options Configured(Hs2TransportMode transport, string? caFile = null, string? pin = null, string password = "s3cret-pw")
+            {
+                var o = new BrightFunnel.Warehouse.Orchestrator.ImpalaSettings
+                {
+                    Host = "127.0.0.1", Port = engine.Engine.Port, Transport = transport.ToString(), User = "analyst", Password = password,
+                    UseTls = true, TlsCaFile = caFile, TlsPinnedSha256 = pin,
+                }.ClientOptions();
+                return new Hs2Options
+                {
+                    Host = o.Host, Port = o.Port, Transport = o.Transport, Auth = o.Auth, User = o.User, Password = o.Password,
+                    UseTls = true, CertificatePolicy = o.CertificatePolicy, MaxRetries = 0,
+                };
+            }
+            var fingerprint = BrightFunnel.Warehouse.Impala.Transport.ServerCertificatePolicy.Fingerprint(TestCertificates.Server);
+            foreach (var transport in new[] { Hs2TransportMode.Binary, Hs2TransportMode.Http })
+            {
+                var refused = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => SumAsync(Configured(transport)), transport.ToString());
+                StringAssert.Contains(refused.Message, "the server's TLS certificate was refused: it is not trusted", transport.ToString());
+                StringAssert.Contains(refused.Message, $"SHA-256 {fingerprint}");
+                StringAssert.Contains(refused.Message, "Impala.TlsCaFile");
+                StringAssert.Contains(refused.Message, "Impala.TlsPinnedSha256");
+
+                Assert.AreEqual(499500L, await SumAsync(Configured(transport, caFile: ca)), $"{transport}: its CA trusted");
+                Assert.AreEqual(499500L, await SumAsync(Configured(transport, pin: fingerprint.ToLowerInvariant())), $"{transport}: pinned");
+
+                var wrongPin = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => SumAsync(Configured(transport, pin: new string('0', 64))));
+                StringAssert.Contains(wrongPin.Message, "is not the one pinned in Impala.TlsPinnedSha256");
+            }
+            var badPassword = await Assert.ThrowsExactlyAsync<Hs2AuthenticationException>(() => SumAsync(Configured(Hs2TransportMode.Binary, pin: fingerprint, password: "wrong-pw-42")));
+            Assert.DoesNotContain("wrong-pw-42", badPassword.ToString());
+            var badSetting = Assert.ThrowsExactly<BrightFunnel.Warehouse.Orchestrator.BadInputException>(() => new BrightFunnel.Warehouse.Orchestrator.ImpalaSettings { UseTls = true, TlsPinnedSha256 = "abc" }.ClientOptions());
+            StringAssert.Contains(badSetting.Message, "Impala.TlsPinnedSha256 must be a SHA-256 fingerprint");
+        }
+        finally
+        {
+            File.Delete(ca);
+        }
+    }
+
     [TestMethod]
     public async Task ServerAnswerBelowV6IsHonouredWithRowBasedResults()
     {

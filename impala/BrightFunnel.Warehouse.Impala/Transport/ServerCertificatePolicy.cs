@@ -1,0 +1,91 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace BrightFunnel.Warehouse.Impala.Transport;
+
+/// <summary>
+/// Which TLS server certificates the client trusts: the platform's trust store, plus the CAs of a
+/// PEM bundle (a cluster's own CA, <c>Impala.TlsCaFile</c>), plus one certificate pinned by its
+/// SHA-256 fingerprint (<c>Impala.TlsPinnedSha256</c>, e.g. a self-signed one, trusted on purpose).
+/// Anything else is refused, and <see cref="Refusal"/> says why in words an operator can act on.
+/// </summary>
+public sealed class ServerCertificatePolicy
+{
+    readonly X509Certificate2Collection? authorities;
+    readonly byte[]? pin;
+
+    public ServerCertificatePolicy(string? caFile, string? pinnedSha256)
+    {
+        if (!string.IsNullOrWhiteSpace(caFile))
+        {
+            if (!File.Exists(caFile)) throw new ArgumentException($"Impala.TlsCaFile {caFile} does not exist");
+            authorities = [];
+            try { authorities.ImportFromPemFile(caFile); }
+            catch (CryptographicException e) { throw new ArgumentException($"Impala.TlsCaFile {caFile} holds no PEM certificate ({e.Message})"); }
+            if (authorities.Count == 0) throw new ArgumentException($"Impala.TlsCaFile {caFile} holds no PEM certificate");
+        }
+        if (!string.IsNullOrWhiteSpace(pinnedSha256))
+        {
+            var hex = pinnedSha256.Replace(":", "").Replace(" ", "");
+            try { pin = Convert.FromHexString(hex); }
+            catch (FormatException) { pin = null; }
+            if (pin is not { Length: 32 })
+                throw new ArgumentException($"Impala.TlsPinnedSha256 must be a SHA-256 fingerprint (64 hex digits, colons allowed), got '{pinnedSha256}'");
+        }
+    }
+
+    /// <summary>Why the last certificate was refused, or null.</summary>
+    public string? Refusal { get; private set; }
+
+    public RemoteCertificateValidationCallback Callback => Validate;
+
+    public static string Fingerprint(X509Certificate certificate) =>
+        string.Join(':', SHA256.HashData(certificate.GetRawCertData()).Select(b => b.ToString("X2")));
+
+    bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (certificate is null)
+        {
+            Refusal = "the server sent no certificate";
+            return false;
+        }
+        if (pin is not null)
+        {
+            if (SHA256.HashData(certificate.GetRawCertData()).AsSpan().SequenceEqual(pin)) return Accept();
+            return Refuse($"its SHA-256 fingerprint {Fingerprint(certificate)} is not the one pinned in Impala.TlsPinnedSha256");
+        }
+        if (errors == SslPolicyErrors.None) return Accept();
+        if (errors == SslPolicyErrors.RemoteCertificateChainErrors && authorities is not null && ChainsToAuthorities(certificate)) return Accept();
+        var reasons = new List<string>();
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) reasons.Add("its name does not match the host");
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+            reasons.Add(chain?.ChainStatus is { Length: > 0 } status
+                ? $"it is not trusted ({string.Join("; ", status.Select(s => s.StatusInformation.Trim()).Distinct())})"
+                : "it is not trusted");
+        return Refuse($"{string.Join(" and ", reasons)}; SHA-256 {Fingerprint(certificate)}. Trust its CA with Impala.TlsCaFile, "
+            + "or pin this certificate on purpose with Impala.TlsPinnedSha256");
+    }
+
+    bool ChainsToAuthorities(X509Certificate certificate)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities!);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+
+    bool Accept()
+    {
+        Refusal = null;
+        return true;
+    }
+
+    bool Refuse(string why)
+    {
+        Refusal = $"the server's TLS certificate was refused: {why}";
+        return false;
+    }
+}
