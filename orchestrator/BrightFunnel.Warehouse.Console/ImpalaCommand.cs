@@ -10,8 +10,9 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
 {
     public int Run(CommandArgs args)
     {
-        var action = args.Positional(0, "impala action (serve)");
-        if (action != "serve") throw new BadInputException($"unknown impala action '{action}': use serve");
+        var action = args.Positional(0, "impala action (serve or check)");
+        if (action == "check") return Check(args);
+        if (action != "serve") throw new BadInputException($"unknown impala action '{action}': use serve or check");
         var port = args.IntOption("port", settings.Port, 0, 65535);
         var root = args.Option("root", settings.Root);
         var version = ReservedWords(args.Option("reserved-words-version"));
@@ -21,6 +22,25 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
         System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         return Serve(port, root, stop.Token, version, statementLog);
+    }
+
+    /// <summary><c>bfw impala check [--json]</c>: the preflight before a tenant moves to engine = impala; exit 1 on any failure.</summary>
+    int Check(CommandArgs args)
+    {
+        var json = args.Switch("json");
+        args.RejectUnused();
+        var checks = new Orchestrator.Offload.ClusterPreflight(settings).RunAsync(console.Stop).GetAwaiter().GetResult();
+        var ok = checks.All(c => c.Ok);
+        if (json) console.PrintJson(new { ok, checks = checks.Select(c => new { check = c.Name, ok = c.Ok, detail = c.Detail }) });
+        else
+        {
+            var table = new TextTable("check", "result", "detail");
+            foreach (var c in checks) table.Add(c.Name, c.Ok ? "ok" : "FAIL", c.Detail);
+            console.Print(table.ToString());
+            console.Print(ok ? "the cluster can take the offload: set engine=impala on a tenant (bfw tenant config T --set engine=impala)"
+                : $"{checks.Count(c => !c.Ok)} check(s) failed: fix them before moving a tenant to engine=impala");
+        }
+        return ok ? BfwConsole.Ok : BfwConsole.Failed;
     }
 
     /// <summary>The option, else the setting; either must be a version Impala's flag knows.</summary>

@@ -41,6 +41,7 @@ public static class ImpalaFunctions
         ["appx_median"] = "median",
         ["strleft"] = "left",
         ["strright"] = "right",
+        ["version"] = "impala_version",
     };
 
     /// <summary>Created with CREATE OR REPLACE in the database's main schema (visible from every schema).</summary>
@@ -66,5 +67,7 @@ public static class ImpalaFunctions
         // Impala replaces every match; DuckDB only the first unless 'g'.
         "CREATE OR REPLACE MACRO impala_regexp_replace(s, p, r) AS regexp_replace(s, p, r, 'g')",
         "CREATE OR REPLACE MACRO impala_locate(sub, s) AS instr(s, sub)",
+        // Impala answers "impalad version X …"; `bfw impala check` reads it to tell Impala from other HS2 servers.
+        "CREATE OR REPLACE MACRO impala_version() AS 'impalad version 4.4.0-bfw-local (the local Impala engine on DuckDB ' || version() || ')'",
     ];
 }

@@ -1,0 +1,128 @@
+using System.Data;
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Offload;
+
+/// <summary>One check of <see cref="ClusterPreflight"/>: what was tried, whether it worked, and what to do when not.</summary>
+public sealed record PreflightCheck(string Name, bool Ok, string Detail);
+
+/// <summary>
+/// <c>bfw impala check</c>: before a tenant moves to <c>engine = impala</c>, tries with the configured
+/// settings every thing the offload does on the cluster, each on a throwaway object named
+/// <c>bfw_check_&lt;random&gt;</c> that is removed afterwards, failed or not: connect, tell Impala from
+/// another HS2 server, create a database, CREATE TABLE AS SELECT into Parquet, stage a Parquet file
+/// and register it as an external table (REFRESH, COMPUTE STATS, read back), create and alter a
+/// view. A failure names the privilege or setting and what to grant.
+/// </summary>
+public sealed class ClusterPreflight(ImpalaSettings settings)
+{
+    public async Task<IReadOnlyList<PreflightCheck>> RunAsync(CancellationToken ct = default)
+    {
+        var checks = new List<PreflightCheck>();
+        Hs2Session session;
+        try
+        {
+            session = await Hs2Session.OpenAsync(settings.ClientOptions(), ct);
+        }
+        catch (Exception e) when (e is Hs2Exception or BadInputException or ArgumentException)
+        {
+            checks.Add(new("connect", false, $"{Secrets.MaskPasswords(e.Message)} (settings Impala.Host, Port, Transport, Auth, User, UseTls)"));
+            return checks;
+        }
+        await using (session)
+        {
+            checks.Add(new("connect", true, settings.ClientOptions().ToString()));
+            var version = await Try(checks, "server is Impala", async () =>
+            {
+                var text = (await session.QueryAsync("SELECT version()", null, ct)).Rows[0][0]?.ToString() ?? "";
+                return IsImpala(text) ? FirstLine(text)
+                    : throw new PreflightFailure($"this server is not Impala: version() says '{FirstLine(text)}'; bfw offloads to Impala only (not Hive's HiveServer2 or Spark Thrift)");
+            });
+            if (version is null) return checks;
+
+            var database = $"bfw_check_{Guid.NewGuid():N}"[..24];
+            var folder = $"bfw_check/{database}";
+            var store = settings.StagingStore();
+            try
+            {
+                var created = await Try(checks, "create and drop a database", async () =>
+                {
+                    await session.ExecuteNonQueryAsync(ImpalaDdl.CreateDatabase(database), null, ct);
+                    return database;
+                }, "grant CREATE on the server (Ranger: Hadoop SQL policy, database *, permission Create) to the offload's user");
+                if (created is null) return checks;
+                await Try(checks, "CREATE TABLE AS SELECT stored as Parquet", async () =>
+                {
+                    await session.ExecuteNonQueryAsync($"CREATE TABLE {ImpalaDdl.Qualified(database, "ctas")} STORED AS PARQUET AS SELECT 1 AS n", null, ct);
+                    return "ok";
+                }, $"grant CREATE, INSERT and SELECT on databases bfw_* (Ranger: database bfw_*, table *), and write access to the warehouse directory");
+                var staged = await Try(checks, "staging store: write a Parquet file", async () =>
+                {
+                    var table = new DataTable();
+                    table.Columns.Add("n", typeof(long));
+                    table.Rows.Add(42L);
+                    using var reader = table.CreateDataReader();
+                    var writer = new ParquetTableWriter(ParquetTableWriter.ColumnsOf(reader));
+                    await writer.WriteAsync(reader, store, folder, ct);
+                    return store.LocationOf(folder);
+                }, "check Impala.WebHdfsUrl/WebHdfsPath/WebHdfsUser (or Impala.Root for the local engine) and write access to that folder");
+                if (staged is not null)
+                    await Try(checks, "external table over staging: REFRESH, COMPUTE STATS, read back", async () =>
+                    {
+                        await session.ExecuteNonQueryAsync(ImpalaDdl.CreateExternalTable(database, "staged", [new StagedColumn("n", BrightFunnel.Warehouse.Impala.Types.ImpalaType.BigInt)], staged), null, ct);
+                        await session.ExecuteNonQueryAsync(ImpalaDdl.Refresh(database, "staged"), null, ct);
+                        await session.ExecuteNonQueryAsync(ImpalaDdl.ComputeStats(database, "staged"), null, ct);
+                        var n = (await session.QueryAsync($"SELECT n FROM {ImpalaDdl.Qualified(database, "staged")}", null, ct)).Rows.Single()[0];
+                        return Equals(n, 42L) ? staged : throw new PreflightFailure($"read back {n ?? "NULL"} where 42 was written");
+                    }, $"grant ALL on the URI {staged} (Ranger: URL policy on the staging path) and REFRESH/COMPUTE STATS (ALTER) on databases bfw_*");
+                await Try(checks, "create and alter a view", async () =>
+                {
+                    await session.ExecuteNonQueryAsync($"CREATE VIEW {ImpalaDdl.Qualified(database, "v")} AS SELECT 1 AS n", null, ct);
+                    await session.ExecuteNonQueryAsync($"ALTER VIEW {ImpalaDdl.Qualified(database, "v")} AS SELECT 2 AS n", null, ct);
+                    return "ok";
+                }, "grant CREATE and ALTER on databases bfw_* (Ranger: database bfw_*, table *)");
+            }
+            finally
+            {
+                await Cleanup(checks, session, database, store, folder);
+            }
+        }
+        return checks;
+    }
+
+    /// <summary>Impala's version() starts "impalad version"; Hive's and Spark's do not.</summary>
+    public static bool IsImpala(string version) => version.TrimStart().StartsWith("impalad version", StringComparison.OrdinalIgnoreCase);
+
+    static async Task Cleanup(List<PreflightCheck> checks, Hs2Session session, string database, IStagingStore store, string folder)
+    {
+        var problems = new List<string>();
+        try { await session.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {ImpalaDdl.Quote(database)} CASCADE", null, CancellationToken.None); }
+        catch (Exception e) when (e is Hs2Exception) { problems.Add($"database {database} left behind: {FirstLine(e.Message)}"); }
+        try { await store.DeleteFolderAsync(folder, CancellationToken.None); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException) { problems.Add($"staging folder {folder} left behind: {FirstLine(e.Message)}"); }
+        checks.Add(problems.Count == 0
+            ? new("clean up (drop database cascade, delete staged files)", true, database)
+            : new("clean up (drop database cascade, delete staged files)", false, string.Join("; ", problems) + " (grant DROP on databases bfw_*; delete by hand)"));
+    }
+
+    static async Task<string?> Try(List<PreflightCheck> checks, string name, Func<Task<string>> check, string? grant = null)
+    {
+        try
+        {
+            var detail = await check();
+            checks.Add(new(name, true, detail));
+            return detail;
+        }
+        catch (Exception e) when (e is Hs2Exception or PreflightFailure or IOException or UnauthorizedAccessException or HttpRequestException or ArgumentException)
+        {
+            var message = Secrets.MaskPasswords(FirstLine(e.Message));
+            checks.Add(new(name, false, grant is null || e is PreflightFailure ? message : $"{message} — {grant}"));
+            return null;
+        }
+    }
+
+    static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    sealed class PreflightFailure(string message) : Exception(message);
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BrightFunnel.Warehouse.Console;
+using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Offload;
+
+namespace BrightFunnel.Warehouse.Tests.Impala;
+
+/// <summary><c>bfw impala check</c>, the preflight before a tenant moves to engine = impala, against the local engine.</summary>
+[TestClass]
+[TestCategory("integration")]
+public sealed class ImpalaCheckTests
+{
+    static (int Code, string Out, string Err) Check(ImpalaSettings impala, params string[] extra)
+    {
+        using var tenant = new TestTenant();
+        tenant.Settings.Impala = impala;
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = new BfwConsole(tenant.Settings, output, error).Run(["impala", "check", .. extra]);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    static IReadOnlyDictionary<string, (bool Ok, string Detail)> Checks(string json) =>
+        JsonDocument.Parse(json).RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("check").GetString()!, c => (c.GetProperty("ok").GetBoolean(), c.GetProperty("detail").GetString()!));
+
+    [TestMethod]
+    public async Task EveryCheckPassesAgainstTheLocalEngineAndNothingIsLeftBehind()
+    {
+        await using var engine = TestEngine.Start();
+
+        var (code, output, error) = Check(engine.OffloadSettings(), "--json");
+
+        Assert.AreEqual(0, code, output + error);
+        var checks = Checks(output);
+        Assert.HasCount(8, checks);
+        Assert.IsTrue(checks.Values.All(c => c.Ok), output);
+        StringAssert.StartsWith(checks["server is Impala"].Detail, "impalad version");
+        await using var session = await engine.OpenSessionAsync();
+        Assert.IsFalse((await session.QueryAsync("SHOW DATABASES")).Rows.Any(r => r[0]!.ToString()!.StartsWith("bfw_check_", StringComparison.Ordinal)), "no database left");
+        Assert.IsFalse(Directory.Exists(Path.Combine(engine.Root, "bfw_check")) && Directory.EnumerateFileSystemEntries(Path.Combine(engine.Root, "bfw_check")).Any(), "no staged file left");
+    }
+
+    [TestMethod]
+    public async Task AStagingStoreThatCannotBeWrittenIsNamed()
+    {
+        await using var engine = TestEngine.Start();
+        using var readOnly = new Tmpfs("ro");
+        var settings = engine.OffloadSettings();
+        settings.Root = readOnly.Path;
+
+        var (code, output, _) = Check(settings, "--json");
+
+        Assert.AreEqual(BfwConsole.Failed, code);
+        var checks = Checks(output);
+        Assert.IsTrue(checks["create and drop a database"].Ok);
+        Assert.IsFalse(checks["staging store: write a Parquet file"].Ok);
+        StringAssert.Contains(checks["staging store: write a Parquet file"].Detail, "Read-only file system");
+        StringAssert.Contains(checks["staging store: write a Parquet file"].Detail, "Impala.Root");
+        Assert.IsTrue(checks["clean up (drop database cascade, delete staged files)"].Ok, output);
+    }
+
+    [TestMethod]
+    public async Task AnEngineWhoseRootIsReadOnlyIsNamedAtTheFirstWrite()
+    {
+        // The root (its stand-in for HDFS) read-only, its catalog on a writable mount inside it.
+        using var root = new Tmpfs("rw");
+        Directory.CreateDirectory(System.IO.Path.Combine(root.Path, ".catalog"));
+        root.Remount("ro");
+        using var catalog = new Tmpfs("rw", System.IO.Path.Combine(root.Path, ".catalog"));
+        await using var engine = TestEngine.StartOn(root.Path);
+
+        var (code, output, _) = Check(engine.OffloadSettings(), "--json");
+
+        Assert.AreEqual(BfwConsole.Failed, code, output);
+        var failed = Checks(output).Where(c => !c.Value.Ok).ToList();
+        Assert.IsNotEmpty(failed, output);
+        Assert.IsTrue(failed.Any(c => c.Value.Detail.Contains("Read-only file system")), output);
+    }
+
+    [TestMethod]
+    [DataRow("impalad version 3.4.0-SNAPSHOT RELEASE (build 5f5d6f1e)", true)]
+    [DataRow("impalad version 4.4.0-bfw-local (the local Impala engine on DuckDB v1.5.6)", true)]
+    [DataRow("3.1.3000.7.1.7.0-551 r6f3f2c8a7c4f3d9b0d2c1e1b9c6b5f4e3d2c1b0a", false)]
+    [DataRow("v1.5.6", false)]
+    public void OnlyImpalaIsTakenForImpala(string version, bool impala) => Assert.AreEqual(impala, ClusterPreflight.IsImpala(version));
+
+    /// <summary>A small tmpfs this test mounts (tests run as root) and unmounts.</summary>
+    sealed class Tmpfs : IDisposable
+    {
+        readonly bool ownsFolder;
+
+        public string Path { get; }
+
+        public Tmpfs(string mode, string? at = null)
+        {
+            ownsFolder = at is null;
+            Path = at ?? Directory.CreateTempSubdirectory("bfw-tmpfs-").FullName;
+            Mount("-t", "tmpfs", "-o", $"{mode},size=64m", "tmpfs", Path);
+        }
+
+        public void Remount(string mode) => Mount("-o", $"remount,{mode}", Path);
+
+        public void Dispose()
+        {
+            Run("umount", "-l", Path);
+            if (ownsFolder) Directory.Delete(Path, true);
+        }
+
+        static void Mount(params string[] args) => Assert.AreEqual(0, Run("mount", args), $"mount {string.Join(' ', args)} (the tests run as root)");
+
+        static int Run(string program, params string[] args)
+        {
+            using var p = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true })!;
+            p.WaitForExit();
+            return p.ExitCode;
+        }
+    }
+}
