@@ -20,12 +20,20 @@ sealed class RootLock : IDisposable
         {
             return new RootLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
-        catch (IOException e)
+        catch (IOException e) when (IsHeldByAnother(e))
         {
             throw new InvalidOperationException(
                 $"the local Impala engine's root {root} is held by another running engine (lock {path}); stop that engine or start this one with another --root", e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or full file system, or no permission: say so, not "held by another engine".
+            throw new InvalidOperationException($"the local Impala engine cannot open its lock {path} under its root {root}: {e.Message}", e);
+        }
     }
+
+    /// <summary>The flock is taken (EWOULDBLOCK, which .NET reports as a sharing violation).</summary>
+    static bool IsHeldByAnother(IOException e) => (e.HResult & 0xFFFF) == 32 || e.HResult == 11;
 
     public void Dispose() => file.Dispose();
 }

@@ -86,35 +86,16 @@ public sealed class ImpalaCheckTests
     [DataRow("v1.5.6", false)]
     public void OnlyImpalaIsTakenForImpala(string version, bool impala) => Assert.AreEqual(impala, ClusterPreflight.IsImpala(version));
 
-    /// <summary>A small tmpfs this test mounts (tests run as root) and unmounts.</summary>
-    sealed class Tmpfs : IDisposable
+    [TestMethod]
+    public void AnEngineOnAReadOnlyRootSaysSoRatherThanBlamingAnotherEngine()
     {
-        readonly bool ownsFolder;
+        using var root = new Tmpfs("rw");
+        Directory.CreateDirectory(System.IO.Path.Combine(root.Path, ".catalog"));
+        root.Remount("ro");
 
-        public string Path { get; }
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => TestEngine.StartOn(root.Path));
 
-        public Tmpfs(string mode, string? at = null)
-        {
-            ownsFolder = at is null;
-            Path = at ?? Directory.CreateTempSubdirectory("bfw-tmpfs-").FullName;
-            Mount("-t", "tmpfs", "-o", $"{mode},size=64m", "tmpfs", Path);
-        }
-
-        public void Remount(string mode) => Mount("-o", $"remount,{mode}", Path);
-
-        public void Dispose()
-        {
-            Run("umount", "-l", Path);
-            if (ownsFolder) Directory.Delete(Path, true);
-        }
-
-        static void Mount(params string[] args) => Assert.AreEqual(0, Run("mount", args), $"mount {string.Join(' ', args)} (the tests run as root)");
-
-        static int Run(string program, params string[] args)
-        {
-            using var p = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardError = true })!;
-            p.WaitForExit();
-            return p.ExitCode;
-        }
+        StringAssert.Contains(e.Message, "Read-only file system");
+        Assert.DoesNotContain("held by another", e.Message);
     }
 }
