@@ -27,6 +27,12 @@ public sealed class ImpalaSettings
     /// <summary>The server certificate's SHA-256 fingerprint (hex, colons allowed): trusted when it matches, even self-signed; nothing else is.</summary>
     public string? TlsPinnedSha256 { get; set; }
 
+    /// <summary>
+    /// Impala query options set on every session the offload opens (e.g. <c>REQUEST_POOL</c> for the
+    /// admission-control pool, <c>MEM_LIMIT</c>), as impala-shell's <c>SET</c> would.
+    /// </summary>
+    public Dictionary<string, string> QueryOptions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Rows per FetchResults call when copying results back.</summary>
     public int FetchSize { get; set; } = 50_000;
 
@@ -54,6 +60,7 @@ public sealed class ImpalaSettings
         Password = Password,
         UseTls = UseTls,
         CertificatePolicy = UseTls ? CertificatePolicy() : null,
+        SessionConfiguration = QueryOptions,
         FetchSize = FetchSize,
     };
 

@@ -98,4 +98,19 @@ public sealed class ImpalaCheckTests
         StringAssert.Contains(e.Message, "Read-only file system");
         Assert.DoesNotContain("held by another", e.Message);
     }
+
+    [TestMethod]
+    public async Task QueryOptionsOfTheSettingsAreSetOnTheOffloadsSessions()
+    {
+        await using var engine = TestEngine.Start();
+        var settings = engine.OffloadSettings();
+        settings.QueryOptions["REQUEST_POOL"] = "root.bfw";
+        settings.QueryOptions["MEM_LIMIT"] = "2g";
+
+        await using var session = await BrightFunnel.Warehouse.Impala.Client.Hs2Session.OpenAsync(settings.ClientOptions());
+        var options = (await session.QueryAsync("SET")).Rows.ToDictionary(r => r[0]!.ToString()!, r => r[1]?.ToString());
+
+        Assert.AreEqual("root.bfw", options["REQUEST_POOL"]);
+        Assert.AreEqual("2g", options["MEM_LIMIT"]);
+    }
 }
