@@ -35,11 +35,18 @@ public sealed class LocalImpalaEngineOptions
     /// <summary>A file every client statement is appended to (JSON lines), or null (the default) for none.</summary>
     public string? StatementLog { get; init; }
 
-    internal bool RequiresAuthentication => Users is not null;
+    /// <summary>
+    /// Kerberos: the keytab holding the engine's service principal (e.g. impala/localhost@REALM). When
+    /// set, binary clients may authenticate with SASL GSSAPI; it becomes the process's acceptor keytab
+    /// (MIT's KRB5_KTNAME) when the engine starts.
+    /// </summary>
+    public string? KerberosKeytab { get; init; }
+
+    internal bool RequiresAuthentication => Users is not null || KerberosKeytab is not null;
 
     internal bool Accepts(string user, string password)
     {
-        if (Users is null) return true;
+        if (Users is null) return KerberosKeytab is null; // Kerberos alone: no password lets anyone in
         if (!Users.TryGetValue(user, out var expected)) return false;
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(password));
     }

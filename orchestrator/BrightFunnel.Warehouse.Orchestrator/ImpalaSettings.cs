@@ -21,6 +21,17 @@ public sealed class ImpalaSettings
     public string? Password { get; set; }
     public bool UseTls { get; set; }
 
+    /// <summary>none | ldap | kerberos; empty: ldap when User is set, else none.</summary>
+    public string? Auth { get; set; }
+
+    /// <summary>Kerberos: the service and host of the server's principal service/host@REALM (impyla's kerberos_service_name; host defaults to Host).</summary>
+    public string KerberosService { get; set; } = "impala";
+    public string? KerberosHost { get; set; }
+
+    /// <summary>Kerberos: the client keytab to take tickets from, or the ticket cache (e.g. FILE:/tmp/krb5cc_bfw); neither: the system default cache.</summary>
+    public string? Keytab { get; set; }
+    public string? TicketCache { get; set; }
+
     /// <summary>A PEM bundle of CAs to trust besides the system's (a cluster's own CA).</summary>
     public string? TlsCaFile { get; set; }
 
@@ -55,7 +66,11 @@ public sealed class ImpalaSettings
         Host = Host,
         Port = Port,
         Transport = Transport.Equals("http", StringComparison.OrdinalIgnoreCase) ? Hs2TransportMode.Http : Hs2TransportMode.Binary,
-        Auth = string.IsNullOrEmpty(User) ? Hs2AuthMechanism.NoSasl : Hs2AuthMechanism.Plain,
+        Auth = AuthMechanism(),
+        KerberosService = KerberosService,
+        KerberosHost = KerberosHost,
+        KerberosKeytab = Keytab,
+        KerberosTicketCache = TicketCache,
         User = User,
         Password = Password,
         UseTls = UseTls,
@@ -73,4 +88,13 @@ public sealed class ImpalaSettings
         try { return new(TlsCaFile, TlsPinnedSha256); }
         catch (ArgumentException e) { throw new BadInputException(e.Message); }
     }
+
+    Hs2AuthMechanism AuthMechanism() => Auth?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => string.IsNullOrEmpty(User) ? Hs2AuthMechanism.NoSasl : Hs2AuthMechanism.Plain,
+        "none" => Hs2AuthMechanism.NoSasl,
+        "ldap" => Hs2AuthMechanism.Plain,
+        "kerberos" => Hs2AuthMechanism.Kerberos,
+        _ => throw new BadInputException($"Impala.Auth must be none, ldap or kerberos, got '{Auth}'"),
+    };
 }

@@ -15,7 +15,14 @@ static class SaslPlainServer
         var (status, payload) = await SaslMessage.ReadAsync(stream, ct);
         if (status != SaslStatus.Start) return await Refuse(stream, SaslStatus.Error, "expected a SASL START message", ct);
         var mechanism = Encoding.UTF8.GetString(payload);
-        if (mechanism != "PLAIN") return await Refuse(stream, SaslStatus.Bad, $"Unsupported mechanism type {mechanism}", ct);
+        if (mechanism == "GSSAPI" && options.KerberosKeytab is not null)
+        {
+            // The client's first Kerberos token comes in the message after START.
+            return await SaslGssapiServer.AcceptAsync(stream, ct);
+        }
+        // With Kerberos alone (no LDAP users) PLAIN is not a way in, as on an Impala without LDAP.
+        if (mechanism != "PLAIN" || (options.Users is null && options.KerberosKeytab is not null))
+            return await Refuse(stream, SaslStatus.Bad, $"Unsupported mechanism type {mechanism}", ct);
         (status, payload) = await SaslMessage.ReadAsync(stream, ct);
         if (status != SaslStatus.Ok) return await Refuse(stream, SaslStatus.Error, "expected the PLAIN credentials", ct);
         SaslPlainCredentials credentials;

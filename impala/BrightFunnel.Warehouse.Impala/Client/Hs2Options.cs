@@ -9,7 +9,7 @@ public enum Hs2TransportMode { Binary, Http }
 /// Authentication. <see cref="NoSasl"/>: plain unframed Thrift (Impala without auth). <see cref="Plain"/>:
 /// LDAP credentials — SASL PLAIN then framed messages on the binary port, Basic auth over HTTP.
 /// </summary>
-public enum Hs2AuthMechanism { NoSasl, Plain }
+public enum Hs2AuthMechanism { NoSasl, Plain, Kerberos }
 
 /// <summary>
 /// Where and how to reach an Impala daemon, and the client's pacing. Immutable; the password is
@@ -23,6 +23,18 @@ public sealed class Hs2Options
     public Hs2AuthMechanism Auth { get; init; } = Hs2AuthMechanism.NoSasl;
     public string? User { get; init; }
     public string? Password { get; init; }
+
+    /// <summary>Kerberos: the service part of the server's principal (<c>impala</c>/host@REALM), as impyla's kerberos_service_name.</summary>
+    public string KerberosService { get; init; } = "impala";
+
+    /// <summary>Kerberos: the host part of the server's principal; null means <see cref="Host"/>.</summary>
+    public string? KerberosHost { get; init; }
+
+    /// <summary>Kerberos: a client keytab to take tickets from (MIT's KRB5_CLIENT_KTNAME); null means the ticket cache.</summary>
+    public string? KerberosKeytab { get; init; }
+
+    /// <summary>Kerberos: the ticket cache (e.g. <c>FILE:/tmp/krb5cc_bfw</c>); null means the system default.</summary>
+    public string? KerberosTicketCache { get; init; }
 
     /// <summary>TLS around the socket (binary) or <c>https</c> (HTTP).</summary>
     public bool UseTls { get; init; }
@@ -70,7 +82,7 @@ public sealed class Hs2Options
         : $"{(UseTls ? "binary+tls" : "binary")}://{Host}:{Port}";
 
     public override string ToString() =>
-        $"{Endpoint} ({(Auth == Hs2AuthMechanism.Plain ? $"PLAIN as {User}" : "no auth")})";
+        $"{Endpoint} ({Auth switch { Hs2AuthMechanism.Plain => $"PLAIN as {User}", Hs2AuthMechanism.Kerberos => $"Kerberos, service {KerberosService}/{KerberosHost ?? Host}", _ => "no auth" }})";
 
     internal void Validate()
     {

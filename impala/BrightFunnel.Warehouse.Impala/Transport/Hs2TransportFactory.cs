@@ -61,6 +61,11 @@ sealed class Hs2TransportFactory : IDisposable
                 }, ct);
                 stream = tls;
             }
+            if (options.Auth == Hs2AuthMechanism.Kerberos)
+            {
+                await SaslGssapiClient.AuthenticateAsync(stream, options, ct);
+                return new TFramedTransport(new SocketStreamTransport(stream, socket, Hs2Configuration.Create()));
+            }
             if (options.Auth == Hs2AuthMechanism.Plain)
             {
                 await SaslPlainClient.AuthenticateAsync(stream, Credentials(), options.Endpoint, ct);
@@ -82,6 +87,8 @@ sealed class Hs2TransportFactory : IDisposable
 
     TTransport OpenHttp()
     {
+        if (options.Auth == Hs2AuthMechanism.Kerberos)
+            throw new Hs2ConnectionException(options.Endpoint, "Kerberos over the HTTP transport (SPNEGO) is not supported yet: use Transport binary with Auth kerberos");
         var uri = new UriBuilder(options.UseTls ? "https" : "http", options.Host, options.Port, options.HttpPath).Uri;
         AuthenticationHeaderValue? basic = null;
         if (options.Auth == Hs2AuthMechanism.Plain)

@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using BrightFunnel.Warehouse.Impala.Client;
+
+namespace BrightFunnel.Warehouse.Impala.Transport;
+
+/// <summary>
+/// The client side of HiveServer2's SASL GSSAPI (Kerberos) handshake, as impyla's
+/// <c>auth_mechanism='GSSAPI'</c>: START "GSSAPI" with the first Kerberos token, the tokens until
+/// the context is established, then RFC 4752's last exchange — the server's wrapped offer of
+/// security layers, answered with a wrapped "no security layer" (authentication only) — and the
+/// server's COMPLETE. After it every Thrift message is 4-byte framed. Uses the system's GSSAPI
+/// through .NET's <see cref="NegotiateAuthentication"/>, with the ticket cache or client keytab
+/// the options name.
+/// </summary>
+static class SaslGssapiClient
+{
+    const byte NoSecurityLayer = 1;
+
+    public static async Task AuthenticateAsync(Stream stream, Hs2Options options, CancellationToken ct)
+    {
+        var service = $"{options.KerberosService}/{options.KerberosHost ?? options.Host}";
+        // The identity is the options' alone: a keytab set for an earlier connection must not stand in for a missing ticket.
+        if (options.KerberosKeytab is { Length: > 0 } keytab) NativeEnvironment.Set("KRB5_CLIENT_KTNAME", keytab);
+        else NativeEnvironment.Unset("KRB5_CLIENT_KTNAME");
+        if (options.KerberosTicketCache is { Length: > 0 } cache) NativeEnvironment.Set("KRB5CCNAME", cache);
+        using var gss = new NegotiateAuthentication(new NegotiateAuthenticationClientOptions
+        {
+            Package = "Kerberos", TargetName = service, Credential = CredentialCache.DefaultNetworkCredentials,
+        });
+        var token = gss.GetOutgoingBlob(ReadOnlySpan<byte>.Empty, out var status);
+        if (status > NegotiateAuthenticationStatusCode.ContinueNeeded) throw Failure(options, service, status);
+        await SaslMessage.WriteAsync(stream, SaslStatus.Start, "GSSAPI"u8.ToArray(), ct);
+        await SaslMessage.WriteAsync(stream, SaslStatus.Ok, token ?? [], ct);
+        while (true)
+        {
+            (SaslStatus Status, byte[] Payload) answer;
+            try { answer = await SaslMessage.ReadAsync(stream, ct); }
+            catch (EndOfStreamException) { throw new Hs2AuthenticationException(options.Endpoint, $"the server closed the connection during SASL GSSAPI for {service}"); }
+            switch (answer.Status)
+            {
+                case SaslStatus.Complete when gss.IsAuthenticated:
+                    return;
+                case SaslStatus.Bad or SaslStatus.Error:
+                    throw new Hs2AuthenticationException(options.Endpoint, $"SASL GSSAPI refused by the server for {service}: {System.Text.Encoding.UTF8.GetString(answer.Payload)}");
+                case SaslStatus.Ok or SaslStatus.Complete when !gss.IsAuthenticated:
+                    token = gss.GetOutgoingBlob(answer.Payload, out status);
+                    if (status > NegotiateAuthenticationStatusCode.ContinueNeeded) throw Failure(options, service, status);
+                    await SaslMessage.WriteAsync(stream, SaslStatus.Ok, token ?? [], ct);
+                    break;
+                case SaslStatus.Ok when answer.Payload.Length == 0:
+                    await SaslMessage.WriteAsync(stream, SaslStatus.Ok, ReadOnlyMemory<byte>.Empty, ct);
+                    break;
+                case SaslStatus.Ok:
+                    await SaslMessage.WriteAsync(stream, SaslStatus.Complete, ChooseNoSecurityLayer(gss, answer.Payload, options.Endpoint), ct);
+                    break;
+                default:
+                    throw new Hs2AuthenticationException(options.Endpoint, $"unexpected SASL {answer.Status} during GSSAPI for {service}");
+            }
+        }
+    }
+
+    /// <summary>RFC 4752 §3.1: unwrap the server's 4-byte offer, answer "no security layer, no buffer" wrapped.</summary>
+    static byte[] ChooseNoSecurityLayer(NegotiateAuthentication gss, byte[] offer, string endpoint)
+    {
+        var plain = new ArrayBufferWriter<byte>();
+        if (gss.Unwrap(offer, plain, out _) != NegotiateAuthenticationStatusCode.Completed || plain.WrittenCount != 4)
+            throw new Hs2AuthenticationException(endpoint, "SASL GSSAPI: the server's security-layer offer did not unwrap to 4 bytes");
+        if ((plain.WrittenSpan[0] & NoSecurityLayer) == 0)
+            throw new Hs2AuthenticationException(endpoint, "SASL GSSAPI: the server insists on an integrity or privacy layer, which bfw does not speak (use TLS for privacy)");
+        var reply = new ArrayBufferWriter<byte>();
+        gss.Wrap([NoSecurityLayer, 0, 0, 0], reply, requestEncryption: false, out _);
+        return reply.WrittenSpan.ToArray();
+    }
+
+    static Hs2AuthenticationException Failure(Hs2Options options, string service, NegotiateAuthenticationStatusCode status)
+    {
+        var cache = options.KerberosTicketCache is { Length: > 0 } c ? c : Environment.GetEnvironmentVariable("KRB5CCNAME") ?? "the default ticket cache";
+        var fix = options.KerberosKeytab is { Length: > 0 } ? "check Impala.Keytab" : "run kinit, or set Impala.Keytab";
+        var why = status == NegotiateAuthenticationStatusCode.UnknownCredentials || TicketCacheHasNoValidTicket(options) == true
+            ? $"no valid Kerberos ticket in {cache} (absent or expired): {fix}"
+            : $"no service ticket for {service}: the KDC may not know that principal (check Impala.KerberosService and Impala.KerberosHost), or the ticket in {cache} has expired ({fix})";
+        return new Hs2AuthenticationException(options.Endpoint, $"Kerberos: {why} [GSSAPI {status}]");
+    }
+
+    /// <summary>`klist -s` where krb5-user is installed: true when the cache holds no valid ticket; null when it cannot tell.</summary>
+    static bool? TicketCacheHasNoValidTicket(Hs2Options options)
+    {
+        if (options.KerberosKeytab is { Length: > 0 }) return null;
+        try
+        {
+            var start = new ProcessStartInfo("klist", ["-s"]) { RedirectStandardError = true, RedirectStandardOutput = true };
+            if (options.KerberosTicketCache is { Length: > 0 } cache) start.ArgumentList.Add(cache);
+            using var klist = Process.Start(start)!;
+            if (!klist.WaitForExit(5000)) return null;
+            return klist.ExitCode != 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}
