@@ -35,7 +35,7 @@ sealed class HttpCliService(EngineContext engine)
             else if (request.Method != "POST")
                 await Respond(stream, 405, "Method Not Allowed", [], null, ct);
             else if (Authenticate(request, out var newCookie) is not { } user)
-                await Respond(stream, 401, "Unauthorized", [], ["WWW-Authenticate: Basic realm=\"impala\""], ct);
+                await Respond(stream, 401, "Unauthorized", [], engine.Options.KerberosKeytab is null ? ["WWW-Authenticate: Basic realm=\"impala\""] : ["WWW-Authenticate: Negotiate", "WWW-Authenticate: Basic realm=\"impala\""], ct);
             else
             {
                 connection.AuthenticatedUser = user == "" ? null : user;
@@ -62,6 +62,9 @@ sealed class HttpCliService(EngineContext engine)
         newCookie = null;
         if (!engine.Options.RequiresAuthentication) return "";
         if (CookieValue(request) is { } token && cookies.TryGetValue(token, out var known)) return known;
+        if (request.Header("Authorization") is { } negotiate && negotiate.StartsWith("Negotiate ", StringComparison.OrdinalIgnoreCase)
+            && engine.Options.KerberosKeytab is not null)
+            return Issue(SpnegoUser(negotiate[10..].Trim()), out newCookie);
         if (request.Header("Authorization") is not { } auth || !auth.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
         string decoded;
         try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(auth[6..].Trim())); }
@@ -70,9 +73,30 @@ sealed class HttpCliService(EngineContext engine)
         if (colon < 0) return null;
         var user = decoded[..colon];
         if (!engine.Options.Accepts(user, decoded[(colon + 1)..])) return null;
+        return Issue(user, out newCookie);
+    }
+
+    string? Issue(string? user, out string? newCookie)
+    {
+        newCookie = null;
+        if (user is null) return null;
         newCookie = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
         cookies[newCookie] = user;
         return user;
+    }
+
+    /// <summary>The client principal of a one-leg SPNEGO (Kerberos) token, accepted with the engine's keytab; null when refused.</summary>
+    static string? SpnegoUser(string base64)
+    {
+        byte[] token;
+        try { token = Convert.FromBase64String(base64); }
+        catch (FormatException) { return null; }
+        using var gss = new System.Net.Security.NegotiateAuthentication(new System.Net.Security.NegotiateAuthenticationServerOptions
+        {
+            Package = "Negotiate", Credential = System.Net.CredentialCache.DefaultNetworkCredentials,
+        });
+        gss.GetOutgoingBlob(token, out var status);
+        return status == System.Net.Security.NegotiateAuthenticationStatusCode.Completed && gss.IsAuthenticated ? gss.RemoteIdentity.Name : null;
     }
 
     static string? CookieValue(HttpRequest request)

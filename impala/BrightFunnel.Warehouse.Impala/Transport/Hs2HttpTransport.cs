@@ -8,11 +8,11 @@ namespace BrightFunnel.Warehouse.Impala.Transport;
 
 /// <summary>
 /// HS2 over HTTP as Impala serves it: each Thrift message is one POST to <c>/cliservice</c>
-/// (<c>application/x-thrift</c>), the reply is the response body. Basic auth is sent until the
+/// (<c>application/x-thrift</c>), the reply is the response body. Basic auth (or a SPNEGO token) is sent until the
 /// server hands out a session cookie; after that only the cookie, and a 401 (expired cookie)
-/// is answered once more with Basic auth — safe, because a 401 means nothing was executed.
+/// is answered once more with fresh credentials — safe, because a 401 means nothing was executed.
 /// </summary>
-sealed class Hs2HttpTransport(HttpClient http, CookieContainer cookies, Uri uri, AuthenticationHeaderValue? basic, string endpoint, TConfiguration config)
+sealed class Hs2HttpTransport(HttpClient http, CookieContainer cookies, Uri uri, Func<AuthenticationHeaderValue>? authorization, string endpoint, TConfiguration config)
     : TEndpointTransport(config)
 {
     static readonly MediaTypeHeaderValue ThriftMedia = new("application/x-thrift");
@@ -52,7 +52,7 @@ sealed class Hs2HttpTransport(HttpClient http, CookieContainer cookies, Uri uri,
         ResetMessageSizeAndConsumedBytes();
         var withAuth = cookies.GetCookies(uri).Count == 0;
         var response = await PostAsync(body, withAuth, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && !withAuth && basic is not null)
+        if (response.StatusCode == HttpStatusCode.Unauthorized && !withAuth && authorization is not null)
         {
             response.Dispose();
             response = await PostAsync(body, withAuth: true, cancellationToken);
@@ -72,7 +72,7 @@ sealed class Hs2HttpTransport(HttpClient http, CookieContainer cookies, Uri uri,
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = ThriftMedia;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-thrift"));
-        if (withAuth && basic is not null) request.Headers.Authorization = basic;
+        if (withAuth && authorization is not null) request.Headers.Authorization = authorization();
         return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
     }
 

@@ -87,13 +87,15 @@ sealed class Hs2TransportFactory : IDisposable
 
     TTransport OpenHttp()
     {
-        if (options.Auth == Hs2AuthMechanism.Kerberos)
-            throw new Hs2ConnectionException(options.Endpoint, "Kerberos over the HTTP transport (SPNEGO) is not supported yet: use Transport binary with Auth kerberos");
         var uri = new UriBuilder(options.UseTls ? "https" : "http", options.Host, options.Port, options.HttpPath).Uri;
-        AuthenticationHeaderValue? basic = null;
-        if (options.Auth == Hs2AuthMechanism.Plain)
-            basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.User}:{options.Password}")));
-        return new Hs2HttpTransport(http.Value, cookies, uri, basic, options.Endpoint, Hs2Configuration.Create());
+        Func<AuthenticationHeaderValue>? authorization = options.Auth switch
+        {
+            Hs2AuthMechanism.Plain => () => new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.User}:{options.Password}"))),
+            // SPNEGO: a fresh Kerberos token each time the server asks (no cookie yet, or it expired).
+            Hs2AuthMechanism.Kerberos => () => new AuthenticationHeaderValue("Negotiate", Convert.ToBase64String(SaslGssapiClient.SpnegoToken(options))),
+            _ => null,
+        };
+        return new Hs2HttpTransport(http.Value, cookies, uri, authorization, options.Endpoint, Hs2Configuration.Create());
     }
 
     HttpClient CreateHttpClient()

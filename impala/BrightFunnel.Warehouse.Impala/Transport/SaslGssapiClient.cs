@@ -21,15 +21,8 @@ static class SaslGssapiClient
 
     public static async Task AuthenticateAsync(Stream stream, Hs2Options options, CancellationToken ct)
     {
-        var service = $"{options.KerberosService}/{options.KerberosHost ?? options.Host}";
-        // The identity is the options' alone: a keytab set for an earlier connection must not stand in for a missing ticket.
-        if (options.KerberosKeytab is { Length: > 0 } keytab) NativeEnvironment.Set("KRB5_CLIENT_KTNAME", keytab);
-        else NativeEnvironment.Unset("KRB5_CLIENT_KTNAME");
-        if (options.KerberosTicketCache is { Length: > 0 } cache) NativeEnvironment.Set("KRB5CCNAME", cache);
-        using var gss = new NegotiateAuthentication(new NegotiateAuthenticationClientOptions
-        {
-            Package = "Kerberos", TargetName = service, Credential = CredentialCache.DefaultNetworkCredentials,
-        });
+        var (service, gss) = Start(options, "Kerberos");
+        using var _ = gss;
         var token = gss.GetOutgoingBlob(ReadOnlySpan<byte>.Empty, out var status);
         if (status > NegotiateAuthenticationStatusCode.ContinueNeeded) throw Failure(options, service, status);
         await SaslMessage.WriteAsync(stream, SaslStatus.Start, "GSSAPI"u8.ToArray(), ct);
@@ -60,6 +53,31 @@ static class SaslGssapiClient
                     throw new Hs2AuthenticationException(options.Endpoint, $"unexpected SASL {answer.Status} during GSSAPI for {service}");
             }
         }
+    }
+
+    /// <summary>The SPNEGO token of HS2 over HTTP (<c>Authorization: Negotiate …</c>), for the same service principal.</summary>
+    public static byte[] SpnegoToken(Hs2Options options)
+    {
+        var (service, gss) = Start(options, "Negotiate");
+        using (gss)
+        {
+            var token = gss.GetOutgoingBlob(ReadOnlySpan<byte>.Empty, out var status);
+            return status <= NegotiateAuthenticationStatusCode.ContinueNeeded && token is not null ? token : throw Failure(options, service, status);
+        }
+    }
+
+    /// <summary>A client context for the options' service principal, with the options' identity (keytab or ticket cache).</summary>
+    static (string Service, NegotiateAuthentication Gss) Start(Hs2Options options, string package)
+    {
+        var service = $"{options.KerberosService}/{options.KerberosHost ?? options.Host}";
+        // The identity is the options' alone: a keytab set for an earlier connection must not stand in for a missing ticket.
+        if (options.KerberosKeytab is { Length: > 0 } keytab) NativeEnvironment.Set("KRB5_CLIENT_KTNAME", keytab);
+        else NativeEnvironment.Unset("KRB5_CLIENT_KTNAME");
+        if (options.KerberosTicketCache is { Length: > 0 } cache) NativeEnvironment.Set("KRB5CCNAME", cache);
+        return (service, new NegotiateAuthentication(new NegotiateAuthenticationClientOptions
+        {
+            Package = package, TargetName = service, Credential = CredentialCache.DefaultNetworkCredentials,
+        }));
     }
 
     /// <summary>RFC 4752 §3.1: unwrap the server's 4-byte offer, answer "no security layer, no buffer" wrapped.</summary>

@@ -20,15 +20,15 @@ public sealed class KerberosTests
 
     static async Task<TestEngine> KerberizedEngine() => await Task.FromResult(TestEngine.Start(new LocalImpalaEngineOptions { KerberosKeytab = Kdc.ServiceKeytab }));
 
-    static ImpalaSettings Settings(TestEngine engine, string? keytab = null, string? cache = null, string? host = "localhost") =>
-        new() { Host = "127.0.0.1", Port = engine.Engine.Port, Auth = "kerberos", KerberosHost = host, Keytab = keytab, TicketCache = cache, Root = engine.Root };
+    static ImpalaSettings Settings(TestEngine engine, string? keytab = null, string? cache = null, string? host = "localhost", string transport = "binary") =>
+        new() { Host = "127.0.0.1", Port = engine.Engine.Port, Transport = transport, Auth = "kerberos", KerberosHost = host, Keytab = keytab, TicketCache = cache, Root = engine.Root };
 
     static async Task<long> Sum(ImpalaSettings settings)
     {
         var o = settings.ClientOptions();
         await using var session = await Hs2Session.OpenAsync(new Hs2Options
         {
-            Host = o.Host, Port = o.Port, Auth = o.Auth, KerberosService = o.KerberosService, KerberosHost = o.KerberosHost,
+            Host = o.Host, Port = o.Port, Transport = o.Transport, Auth = o.Auth, KerberosService = o.KerberosService, KerberosHost = o.KerberosHost,
             KerberosKeytab = o.KerberosKeytab, KerberosTicketCache = o.KerberosTicketCache, MaxRetries = 0,
         });
         return (long)(await session.QueryAsync($"SELECT sum(n) FROM {ImpalaNumbers.Upto(10)} r")).Rows.Single()[0]!;
@@ -82,5 +82,16 @@ public sealed class KerberosTests
         var error = new StringWriter();
         Assert.AreEqual(0, new BfwConsole(tenant.Settings, output, error).Run(["impala", "check"]), output + error.ToString());
         StringAssert.Contains(output.ToString(), "Kerberos, service impala/localhost");
+    }
+
+    [TestMethod]
+    public async Task SpnegoOnTheHttpTransportOpensASessionAndAnAbsentTicketIsNamed()
+    {
+        await using var engine = await KerberizedEngine();
+        Assert.AreEqual(45L, await Sum(Settings(engine, cache: Kdc.Kinit(), transport: "http")), "SPNEGO with a kinit ticket");
+        Assert.AreEqual(45L, await Sum(Settings(engine, keytab: Kdc.ClientKeytab, cache: Kdc.EmptyCache(), transport: "http")), "SPNEGO from the client keytab");
+        var absent = Kdc.EmptyCache();
+        var e = await Assert.ThrowsExactlyAsync<Hs2AuthenticationException>(() => Sum(Settings(engine, cache: absent, transport: "http")));
+        StringAssert.Contains(e.Message, $"no valid Kerberos ticket in {absent}");
     }
 }
