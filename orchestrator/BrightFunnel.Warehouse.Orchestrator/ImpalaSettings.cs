@@ -61,6 +61,9 @@ public sealed class ImpalaSettings
     public string WebHdfsPath { get; set; } = "/user/bfw/staging";
     public string? WebHdfsUser { get; set; }
 
+    /// <summary>simple | kerberos (SPNEGO as HTTP/&lt;namenode host&gt; with Keytab or TicketCache); empty: kerberos when Auth is kerberos.</summary>
+    public string? WebHdfsAuth { get; set; }
+
     public Hs2Options ClientOptions() => new()
     {
         Host = Host,
@@ -81,7 +84,22 @@ public sealed class ImpalaSettings
 
     public IStagingStore StagingStore() => string.IsNullOrWhiteSpace(WebHdfsUrl)
         ? new LocalStagingStore(Root)
-        : new WebHdfsStagingStore(new Uri(WebHdfsUrl), WebHdfsPath, WebHdfsUser);
+        : new WebHdfsStagingStore(new Uri(WebHdfsUrl), WebHdfsPath, WebHdfsUser, authorization: WebHdfsSpnego());
+
+    Func<System.Net.Http.Headers.AuthenticationHeaderValue>? WebHdfsSpnego()
+    {
+        var kerberos = WebHdfsAuth?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => AuthMechanism() == Hs2AuthMechanism.Kerberos,
+            "simple" => false,
+            "kerberos" => true,
+            _ => throw new BadInputException($"Impala.WebHdfsAuth must be simple or kerberos, got '{WebHdfsAuth}'"),
+        };
+        if (!kerberos) return null;
+        var service = $"HTTP/{new Uri(WebHdfsUrl!).Host}";
+        return () => new("Negotiate", Convert.ToBase64String(
+            BrightFunnel.Warehouse.Impala.Transport.SaslGssapiClient.SpnegoToken(service, Keytab, TicketCache, WebHdfsUrl!)));
+    }
 
     BrightFunnel.Warehouse.Impala.Transport.ServerCertificatePolicy CertificatePolicy()
     {

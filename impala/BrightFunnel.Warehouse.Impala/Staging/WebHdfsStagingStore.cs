@@ -16,12 +16,15 @@ public sealed class WebHdfsStagingStore : IStagingStore, IDisposable
     readonly Uri namenode;
     readonly string basePath;
     readonly string? user;
+    readonly Func<AuthenticationHeaderValue>? authorization;
 
     /// <param name="namenode">The namenode's HTTP address, e.g. <c>http://namenode:9870</c>.</param>
     /// <param name="basePath">The HDFS folder staging goes under, e.g. <c>/user/bfw/staging</c>.</param>
     /// <param name="user">Simple-auth user (<c>user.name</c>), if the cluster uses it.</param>
-    public WebHdfsStagingStore(Uri namenode, string basePath, string? user = null, HttpMessageHandler? handler = null)
+    /// <param name="authorization">Kerberos clusters: a fresh <c>Negotiate</c> (SPNEGO) header for each namenode call.</param>
+    public WebHdfsStagingStore(Uri namenode, string basePath, string? user = null, HttpMessageHandler? handler = null, Func<AuthenticationHeaderValue>? authorization = null)
     {
+        this.authorization = authorization;
         this.namenode = namenode;
         this.basePath = "/" + basePath.Trim('/');
         this.user = user;
@@ -38,7 +41,7 @@ public sealed class WebHdfsStagingStore : IStagingStore, IDisposable
         {
             await using (var file = new FileStream(local, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
                 await write(file);
-            using var create = new HttpRequestMessage(HttpMethod.Put, Operation(StagingPaths.Check(path), "CREATE", "overwrite=true"));
+            using var create = Namenode(HttpMethod.Put, Operation(StagingPaths.Check(path), "CREATE", "overwrite=true"));
             using var redirect = await http.SendAsync(create, ct);
             if (redirect.StatusCode != HttpStatusCode.TemporaryRedirect || redirect.Headers.Location is null)
                 throw await Failure("CREATE", path, redirect, ct);
@@ -57,8 +60,17 @@ public sealed class WebHdfsStagingStore : IStagingStore, IDisposable
 
     public async Task DeleteFolderAsync(string folder, CancellationToken ct)
     {
-        using var response = await http.DeleteAsync(Operation(StagingPaths.Check(folder), "DELETE", "recursive=true"), ct);
+        using var delete = Namenode(HttpMethod.Delete, Operation(StagingPaths.Check(folder), "DELETE", "recursive=true"));
+        using var response = await http.SendAsync(delete, ct);
         if (response.StatusCode != HttpStatusCode.OK) throw await Failure("DELETE", folder, response, ct);
+    }
+
+    /// <summary>A namenode call, with SPNEGO on a Kerberos cluster (the datanode takes the delegation token the redirect carries).</summary>
+    HttpRequestMessage Namenode(HttpMethod method, Uri uri)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        if (authorization is not null) request.Headers.Authorization = authorization();
+        return request;
     }
 
     Uri Operation(string path, string op, string extra)

@@ -15,11 +15,11 @@ namespace BrightFunnel.Warehouse.Impala.Transport;
 /// through .NET's <see cref="NegotiateAuthentication"/>, with the ticket cache or client keytab
 /// the options name.
 /// </summary>
-static class SaslGssapiClient
+public static class SaslGssapiClient
 {
     const byte NoSecurityLayer = 1;
 
-    public static async Task AuthenticateAsync(Stream stream, Hs2Options options, CancellationToken ct)
+    internal static async Task AuthenticateAsync(Stream stream, Hs2Options options, CancellationToken ct)
     {
         var (service, gss) = Start(options, "Kerberos");
         using var _ = gss;
@@ -55,14 +55,27 @@ static class SaslGssapiClient
         }
     }
 
+    /// <summary>
+    /// A SPNEGO token for <paramref name="service"/> (<c>HTTP/namenode</c> for WebHDFS) with the identity of a keytab or
+    /// ticket cache, for <c>Authorization: Negotiate …</c>; a failure is named as for HS2.
+    /// </summary>
+    public static byte[] SpnegoToken(string service, string? keytab, string? ticketCache, string endpoint)
+    {
+        var slash = service.IndexOf('/');
+        return SpnegoToken(new Hs2Options
+        {
+            Host = service[(slash + 1)..], KerberosService = service[..slash], KerberosKeytab = keytab, KerberosTicketCache = ticketCache,
+        }, endpoint);
+    }
+
     /// <summary>The SPNEGO token of HS2 over HTTP (<c>Authorization: Negotiate …</c>), for the same service principal.</summary>
-    public static byte[] SpnegoToken(Hs2Options options)
+    internal static byte[] SpnegoToken(Hs2Options options, string? endpoint = null)
     {
         var (service, gss) = Start(options, "Negotiate");
         using (gss)
         {
             var token = gss.GetOutgoingBlob(ReadOnlySpan<byte>.Empty, out var status);
-            return status <= NegotiateAuthenticationStatusCode.ContinueNeeded && token is not null ? token : throw Failure(options, service, status);
+            return status <= NegotiateAuthenticationStatusCode.ContinueNeeded && token is not null ? token : throw Failure(options, service, status, endpoint);
         }
     }
 
@@ -93,14 +106,14 @@ static class SaslGssapiClient
         return reply.WrittenSpan.ToArray();
     }
 
-    static Hs2AuthenticationException Failure(Hs2Options options, string service, NegotiateAuthenticationStatusCode status)
+    static Hs2AuthenticationException Failure(Hs2Options options, string service, NegotiateAuthenticationStatusCode status, string? endpoint = null)
     {
         var cache = options.KerberosTicketCache is { Length: > 0 } c ? c : Environment.GetEnvironmentVariable("KRB5CCNAME") ?? "the default ticket cache";
         var fix = options.KerberosKeytab is { Length: > 0 } ? "check Impala.Keytab" : "run kinit, or set Impala.Keytab";
         var why = status == NegotiateAuthenticationStatusCode.UnknownCredentials || TicketCacheHasNoValidTicket(options) == true
             ? $"no valid Kerberos ticket in {cache} (absent or expired): {fix}"
             : $"no service ticket for {service}: the KDC may not know that principal (check Impala.KerberosService and Impala.KerberosHost), or the ticket in {cache} has expired ({fix})";
-        return new Hs2AuthenticationException(options.Endpoint, $"Kerberos: {why} [GSSAPI {status}]");
+        return new Hs2AuthenticationException(endpoint ?? options.Endpoint, $"Kerberos: {why} [GSSAPI {status}]");
     }
 
     /// <summary>`klist -s` where krb5-user is installed: true when the cache holds no valid ticket; null when it cannot tell.</summary>

@@ -26,6 +26,12 @@ sealed class FakeWebHdfs : IAsyncDisposable
 
     public string Root { get; }
 
+    /// <summary>As a Kerberos cluster's namenode: every WebHDFS call needs a SPNEGO token for HTTP/127.0.0.1 (the process's acceptor keytab).</summary>
+    public bool RequireSpnego { get; init; }
+
+    /// <summary>The principals SPNEGO authenticated, in order.</summary>
+    public ConcurrentQueue<string> SpnegoUsers { get; } = new();
+
     public Uri Namenode => new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
 
     /// <summary>Every request seen, as "METHOD path?query (n bytes)".</summary>
@@ -60,7 +66,9 @@ sealed class FakeWebHdfs : IAsyncDisposable
     async Task HandleAsync(Stream stream, HttpRequest request)
     {
         Requests.Enqueue($"{request.Method} {request.Path}?{request.Query} ({request.Body.Length} bytes)");
-        if (request.Method == "PUT" && request.Path.StartsWith("/webhdfs/v1/", StringComparison.Ordinal))
+        if (RequireSpnego && request.Path.StartsWith("/webhdfs/v1/", StringComparison.Ordinal) && SpnegoUser(request) is null)
+            await Respond(stream, 401, "Unauthorized", "{\"RemoteException\":{\"exception\":\"AuthenticationException\",\"message\":\"GSSException: no valid SPNEGO token\",\"javaClassName\":\"x\"}}", "WWW-Authenticate: Negotiate");
+        else if (request.Method == "PUT" && request.Path.StartsWith("/webhdfs/v1/", StringComparison.Ordinal))
         {
             var path = request.Path["/webhdfs/v1".Length..];
             await Respond(stream, 307, "Temporary Redirect", "", $"Location: {Namenode}datanode{path}?op=CREATE&overwrite=true");
@@ -81,6 +89,19 @@ sealed class FakeWebHdfs : IAsyncDisposable
         }
         else
             await Respond(stream, 400, "Bad Request", "{\"RemoteException\":{\"exception\":\"IllegalArgumentException\",\"message\":\"unsupported\",\"javaClassName\":\"x\"}}", null);
+    }
+
+    string? SpnegoUser(HttpRequest request)
+    {
+        if (request.Header("Authorization") is not { } auth || !auth.StartsWith("Negotiate ", StringComparison.Ordinal)) return null;
+        using var gss = new System.Net.Security.NegotiateAuthentication(new System.Net.Security.NegotiateAuthenticationServerOptions
+        {
+            Package = "Negotiate", Credential = CredentialCache.DefaultNetworkCredentials,
+        });
+        gss.GetOutgoingBlob(Convert.FromBase64String(auth[10..]), out var status);
+        if (status != System.Net.Security.NegotiateAuthenticationStatusCode.Completed) return null;
+        SpnegoUsers.Enqueue(gss.RemoteIdentity.Name ?? "");
+        return gss.RemoteIdentity.Name;
     }
 
     static async Task Respond(Stream stream, int code, string reason, string body, string? header)

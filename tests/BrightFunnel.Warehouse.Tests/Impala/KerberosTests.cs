@@ -94,4 +94,25 @@ public sealed class KerberosTests
         var e = await Assert.ThrowsExactlyAsync<Hs2AuthenticationException>(() => Sum(Settings(engine, cache: absent, transport: "http")));
         StringAssert.Contains(e.Message, $"no valid Kerberos ticket in {absent}");
     }
+
+    [TestMethod]
+    public async Task WebHdfsStagingAuthenticatesWithSpnegoOnAKerberosCluster()
+    {
+        await using var engine = await KerberizedEngine(); // its start makes the keytab (with HTTP/127.0.0.1) the acceptor's
+        await using var namenode = new FakeWebHdfs(engine.Root) { RequireSpnego = true };
+        var settings = Settings(engine, keytab: Kdc.ClientKeytab, cache: Kdc.EmptyCache());
+        settings.WebHdfsUrl = namenode.Namenode.ToString();
+        settings.WebHdfsPath = "/";
+
+        var store = settings.StagingStore();
+        await store.WriteFileAsync("spnego/t/part-0.txt", s => s.WriteAsync("x"u8.ToArray()).AsTask(), CancellationToken.None);
+        await store.DeleteFolderAsync("spnego", CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { TestKdc.Client, TestKdc.Client }, namenode.SpnegoUsers.ToArray(), "CREATE and DELETE as the client principal");
+
+        settings.WebHdfsAuth = "simple";
+        var refused = await Assert.ThrowsExactlyAsync<IOException>(() =>
+            settings.StagingStore().WriteFileAsync("spnego/t/part-1.txt", s => s.WriteAsync("x"u8.ToArray()).AsTask(), CancellationToken.None));
+        StringAssert.Contains(refused.Message, "HTTP 401");
+    }
 }

@@ -16,6 +16,8 @@ sealed class TestKdc : IDisposable
     public const string Realm = "BFW.TEST";
     public const string Client = "bfw@" + Realm;
     public const string Service = "impala/localhost@" + Realm;
+    /// <summary>The fake namenode's SPNEGO principal (WebHDFS over 127.0.0.1), in the same acceptor keytab as the engine's.</summary>
+    public const string WebHdfsService = "HTTP/127.0.0.1@" + Realm;
 
     static readonly Lazy<TestKdc> Shared = new(() => new TestKdc());
     readonly Process kdc;
@@ -59,7 +61,7 @@ sealed class TestKdc : IDisposable
             """);
         var env = new Dictionary<string, string> { ["KRB5_CONFIG"] = Config, ["KRB5_KDC_PROFILE"] = kdcConf };
         Run(env, "kdb5_util", "create", "-s", "-r", Realm, "-P", Guid.NewGuid().ToString("N"));
-        foreach (var (principal, keytab) in new[] { (Client, ClientKeytab), (Service, ServiceKeytab) })
+        foreach (var (principal, keytab) in new[] { (Client, ClientKeytab), (Service, ServiceKeytab), (WebHdfsService, ServiceKeytab) })
         {
             Run(env, "kadmin.local", "-q", $"addprinc -randkey {principal}");
             Run(env, "kadmin.local", "-q", $"ktadd -k {keytab} {principal}");
