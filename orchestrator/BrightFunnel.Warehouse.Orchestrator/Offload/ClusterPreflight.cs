@@ -20,19 +20,21 @@ public sealed class ClusterPreflight(ImpalaSettings settings)
     public async Task<IReadOnlyList<PreflightCheck>> RunAsync(CancellationToken ct = default)
     {
         var checks = new List<PreflightCheck>();
+        // A setting that does not parse is bad input (exit 2), named by ClientOptions; only reaching the server is a check.
+        var options = settings.ClientOptions();
         Hs2Session session;
         try
         {
-            session = await Hs2Session.OpenAsync(settings.ClientOptions(), ct);
+            session = await Hs2Session.OpenAsync(options, ct);
         }
-        catch (Exception e) when (e is Hs2Exception or BadInputException or ArgumentException)
+        catch (Exception e) when (e is Hs2Exception or ArgumentException)
         {
             checks.Add(new("connect", false, $"{Secrets.MaskPasswords(e.Message)} (settings Impala.Host, Port, Transport, Auth, User, UseTls)"));
             return checks;
         }
         await using (session)
         {
-            checks.Add(new("connect", true, settings.ClientOptions().ToString()));
+            checks.Add(new("connect", true, options.ToString()));
             var version = await Try(checks, "server is Impala", async () =>
             {
                 var text = (await session.QueryAsync("SELECT version()", null, ct)).Rows[0][0]?.ToString() ?? "";

@@ -113,4 +113,12 @@ public sealed class ImpalaCheckTests
         Assert.AreEqual("root.bfw", options["REQUEST_POOL"]);
         Assert.AreEqual("2g", options["MEM_LIMIT"]);
     }
+
+    [TestMethod]
+    public void AnUnknownAuthSettingIsBadInputNamingIt()
+    {
+        var (code, _, error) = Check(new ImpalaSettings { Auth = "kerbros" });
+        Assert.AreEqual(BfwConsole.BadUsage, code);
+        StringAssert.Contains(error, "Impala.Auth must be none, ldap or kerberos, got 'kerbros'");
+    }
 }
