@@ -11,7 +11,8 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 /// <summary>
 /// Every statement the offload sends, as the local engine logged it, passes a grammar that is not
 /// ours and Impala's reserved-word rule: a tenant on <c>engine = impala</c> runs its whole cycle
-/// (attribute, aggregate with a filter, publish), then explain, report and gc read what it built.
+/// (attribute, aggregate with a filter, publish), then explain, report and gc read what it built,
+/// and the preflight `bfw impala check` tries what the offload will do.
 /// </summary>
 [TestClass]
 [TestCategory("integration")]
@@ -38,6 +39,7 @@ public sealed class OffloadStatementsGrammarTests
                      new[] { "explain", tenant.Id.Value, opportunity, "--stage", "revenue" },
                      ["report", tenant.Id.Value, "--by", "channel", "--filter", "Tier 1"],
                      ["gc", "--dry-run"],
+                     ["impala", "check"],
                  })
         {
             var error = new StringWriter();
