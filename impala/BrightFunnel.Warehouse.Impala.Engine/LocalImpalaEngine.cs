@@ -40,7 +40,7 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
     public static LocalImpalaEngine Start(int port = 21050, string? root = null, LocalImpalaEngineOptions? options = null)
     {
         options ??= new LocalImpalaEngineOptions();
-        if (options.KerberosKeytab is { } keytab) Impala.Transport.NativeEnvironment.Set("KRB5_KTNAME", keytab);
+        Server.KerberosAcceptor.Register(options);
         Impala.ThreadPools.EnsureMinimum();
         root ??= Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "impala");
         var catalog = new EngineCatalog(root);

@@ -37,10 +37,18 @@ public sealed class LocalImpalaEngineOptions
 
     /// <summary>
     /// Kerberos: the keytab holding the engine's service principal (e.g. impala/localhost@REALM). When
-    /// set, binary clients may authenticate with SASL GSSAPI; it becomes the process's acceptor keytab
-    /// (MIT's KRB5_KTNAME) when the engine starts.
+    /// set, binary clients may authenticate with SASL GSSAPI and HTTP clients with SPNEGO; it becomes
+    /// the process's acceptor keytab (MIT's KRB5_KTNAME) when the engine starts. With <see cref="Users"/>
+    /// as well, both ways in are open, as on an Impala with both Kerberos and LDAP.
     /// </summary>
     public string? KerberosKeytab { get; init; }
+
+    /// <summary>
+    /// Kerberos: the engine's service principal (e.g. impala/localhost@BFW.TEST), Impala's
+    /// <c>--principal</c>. The keytab must hold it (checked at start); the acceptor takes tickets for
+    /// any principal of the keytab, as MIT's default acceptor does, so give the engine a keytab of its own.
+    /// </summary>
+    public string? KerberosPrincipal { get; init; }
 
     internal bool RequiresAuthentication => Users is not null || KerberosKeytab is not null;
 

@@ -5,7 +5,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE] [--keytab FILE]</c>: runs the local Impala engine until Ctrl+C or SIGTERM.</summary>
+/// <summary><c>bfw impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE] [--kerberos-principal P --keytab FILE]</c>: runs the local Impala engine until Ctrl+C or SIGTERM.</summary>
 sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
 {
     public int Run(CommandArgs args)
@@ -19,11 +19,12 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
         var statementLog = args.Option("statement-log");
         var keytab = args.Option("keytab");
         if (keytab is not null && !File.Exists(keytab)) throw new BadInputException($"--keytab {keytab} does not exist");
+        var principal = args.Option("kerberos-principal");
         args.RejectUnused();
         using var stop = new CancellationTokenSource();
         System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        return Serve(port, root, stop.Token, version, statementLog, keytab);
+        return Serve(port, root, stop.Token, version, statementLog, keytab, principal);
     }
 
     /// <summary><c>bfw impala check [--json]</c>: the preflight before a tenant moves to engine = impala; exit 1 on any failure.</summary>
@@ -54,11 +55,18 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
 
     /// <summary>Serves until <paramref name="stop"/> fires; separate from argument parsing so tests can drive it.</summary>
     /// <param name="statementLog">a file every client statement is appended to (JSON lines), or null.</param>
-    /// <param name="keytab">the engine's Kerberos keytab (its service principal): binary clients may then authenticate with SASL GSSAPI.</param>
-    public int Serve(int port, string root, CancellationToken stop, ReservedWordsVersion version = ReservedWordsVersion.Impala3_0, string? statementLog = null, string? keytab = null)
+    /// <param name="keytab">the engine's Kerberos keytab: binary clients may then authenticate with SASL GSSAPI, HTTP clients with SPNEGO.</param>
+    /// <param name="principal">the engine's service principal (Impala's --principal), which the keytab must hold.</param>
+    public int Serve(int port, string root, CancellationToken stop, ReservedWordsVersion version = ReservedWordsVersion.Impala3_0, string? statementLog = null,
+        string? keytab = null, string? principal = null)
     {
-        using var engine = LocalImpalaEngine.Start(port, root, new LocalImpalaEngineOptions { ReservedWordsVersion = version, StatementLog = statementLog, KerberosKeytab = keytab });
-        console.Print($"local Impala engine listening on {engine.Address}:{engine.Port} (HS2 binary, SASL PLAIN{(keytab is null ? "" : " and GSSAPI")}, HTTP /cliservice), root {engine.Root}, reserved words {version.Name()}");
+        var options = new LocalImpalaEngineOptions { ReservedWordsVersion = version, StatementLog = statementLog, KerberosKeytab = keytab, KerberosPrincipal = principal };
+        LocalImpalaEngine engine;
+        try { engine = LocalImpalaEngine.Start(port, root, options); }
+        catch (ArgumentException e) when (keytab is not null || principal is not null) { throw new BadInputException($"--kerberos-principal/--keytab: {e.Message}"); }
+        using var _ = engine;
+        var kerberos = keytab is null ? "" : $" and GSSAPI, SPNEGO as {principal ?? "any principal of " + keytab}";
+        console.Print($"local Impala engine listening on {engine.Address}:{engine.Port} (HS2 binary, SASL PLAIN{kerberos}, HTTP /cliservice), root {engine.Root}, reserved words {version.Name()}");
         console.Print("Ctrl+C stops it");
         stop.WaitHandle.WaitOne();
         console.Print("local Impala engine stopped");

@@ -28,6 +28,9 @@ public sealed class ImpalaSettings
     public string KerberosService { get; set; } = "impala";
     public string? KerberosHost { get; set; }
 
+    /// <summary>Kerberos: the client principal (e.g. bfw@EXAMPLE.COM); the keytab must start with it. Empty: the keytab's first, or the cache's.</summary>
+    public string? KerberosPrincipal { get; set; }
+
     /// <summary>Kerberos: the client keytab to take tickets from, or the ticket cache (e.g. FILE:/tmp/krb5cc_bfw); neither: the system default cache.</summary>
     public string? Keytab { get; set; }
     public string? TicketCache { get; set; }
@@ -69,9 +72,10 @@ public sealed class ImpalaSettings
         Host = Host,
         Port = Port,
         Transport = Transport.Equals("http", StringComparison.OrdinalIgnoreCase) ? Hs2TransportMode.Http : Hs2TransportMode.Binary,
-        Auth = AuthMechanism(),
+        Auth = CheckedKerberos(AuthMechanism()),
         KerberosService = KerberosService,
         KerberosHost = KerberosHost,
+        KerberosPrincipal = KerberosPrincipal,
         KerberosKeytab = Keytab,
         KerberosTicketCache = TicketCache,
         User = User,
@@ -98,7 +102,16 @@ public sealed class ImpalaSettings
         if (!kerberos) return null;
         var service = $"HTTP/{new Uri(WebHdfsUrl!).Host}";
         return () => new("Negotiate", Convert.ToBase64String(
-            BrightFunnel.Warehouse.Impala.Transport.SaslGssapiClient.SpnegoToken(service, Keytab, TicketCache, WebHdfsUrl!)));
+            BrightFunnel.Warehouse.Impala.Transport.SaslGssapiClient.SpnegoToken(service, KerberosPrincipal, Keytab, TicketCache, WebHdfsUrl!)));
+    }
+
+    /// <summary>A keytab that cannot serve (missing, not a keytab, without the principal) is bad input, named before anything is sent.</summary>
+    Hs2AuthMechanism CheckedKerberos(Hs2AuthMechanism auth)
+    {
+        if (auth != Hs2AuthMechanism.Kerberos) return auth;
+        try { new BrightFunnel.Warehouse.Impala.Transport.KerberosClientIdentity(KerberosPrincipal, Keytab, TicketCache).Check(); }
+        catch (BrightFunnel.Warehouse.Impala.Transport.KerberosIdentityException e) { throw new BadInputException(e.Message); }
+        return auth;
     }
 
     BrightFunnel.Warehouse.Impala.Transport.ServerCertificatePolicy CertificatePolicy()

@@ -5,11 +5,32 @@ namespace BrightFunnel.Warehouse.Tests;
 
 /// <summary>
 /// The built <c>bfw</c> in a process of its own, on a test's databases, engine and timings: what
-/// a test kills (no shutdown, no goodbye) to see how the others cope with a dead owner.
+/// a test kills (no shutdown, no goodbye) to see how the others cope with a dead owner, or runs to
+/// its end to see what an operator sees (exit code and output).
 /// </summary>
 public static class BfwProcess
 {
     public static Process Start(WarehouseSettings s, params string[] args)
+    {
+        var process = Process.Start(StartInfo(s, args)) ?? throw new InvalidOperationException($"could not start bfw {string.Join(' ', args)}");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Runs <c>bfw</c> to its end, as an operator's shell would: its exit code and everything it printed.</summary>
+    public static async Task<(int Code, string Output, string Error)> RunAsync(WarehouseSettings s, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(s, args)) ?? throw new InvalidOperationException($"could not start bfw {string.Join(' ', args)}");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    static ProcessStartInfo StartInfo(WarehouseSettings s, string[] args)
     {
         UnitRun.Refuse("bfw running on a database");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "bfw.dll"), .. args])
@@ -36,15 +57,19 @@ public static class BfwProcess
                 ["BFW__Scheduler__RunLease"] = s.Scheduler.RunLease.ToString(),
             },
         };
+        foreach (var (name, value) in KerberosSettings(s.Impala)) start.Environment[$"BFW__Impala__{name}"] = value;
         // The settings above say where everything is: the shortcut ports of ./run would contradict a
         // test's own engine or tripwire port, and bfw refuses a contradiction.
         start.Environment.Remove("BFW_DB_PORT");
         start.Environment.Remove("BFW_IMPALA_PORT");
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start bfw {string.Join(' ', args)}");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        return start;
     }
+
+    /// <summary>A test's Kerberos settings, those it set (the KDC's realm comes with the inherited KRB5_CONFIG).</summary>
+    static IEnumerable<(string Name, string Value)> KerberosSettings(ImpalaSettings impala) =>
+        new (string Name, string? Value)[]
+        {
+            ("Auth", impala.Auth), ("Transport", impala.Transport), ("KerberosService", impala.KerberosService), ("KerberosHost", impala.KerberosHost),
+            ("KerberosPrincipal", impala.KerberosPrincipal), ("Keytab", impala.Keytab), ("TicketCache", impala.TicketCache),
+        }.Where(s => !string.IsNullOrEmpty(s.Value)).Select(s => (s.Name, s.Value!));
 }

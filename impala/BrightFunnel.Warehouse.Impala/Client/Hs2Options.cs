@@ -30,11 +30,16 @@ public sealed class Hs2Options
     /// <summary>Kerberos: the host part of the server's principal; null means <see cref="Host"/>.</summary>
     public string? KerberosHost { get; init; }
 
+    /// <summary>Kerberos: the client principal (e.g. <c>bfw@EXAMPLE.COM</c>) a keytab must start with; null means the keytab's or the cache's.</summary>
+    public string? KerberosPrincipal { get; init; }
+
     /// <summary>Kerberos: a client keytab to take tickets from (MIT's KRB5_CLIENT_KTNAME); null means the ticket cache.</summary>
     public string? KerberosKeytab { get; init; }
 
     /// <summary>Kerberos: the ticket cache (e.g. <c>FILE:/tmp/krb5cc_bfw</c>); null means the system default.</summary>
     public string? KerberosTicketCache { get; init; }
+
+    internal Transport.KerberosClientIdentity KerberosIdentity => new(KerberosPrincipal, KerberosKeytab, KerberosTicketCache);
 
     /// <summary>TLS around the socket (binary) or <c>https</c> (HTTP).</summary>
     public bool UseTls { get; init; }

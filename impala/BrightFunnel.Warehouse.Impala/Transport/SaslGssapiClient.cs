@@ -59,19 +59,19 @@ public static class SaslGssapiClient
     /// A SPNEGO token for <paramref name="service"/> (<c>HTTP/namenode</c> for WebHDFS) with the identity of a keytab or
     /// ticket cache, for <c>Authorization: Negotiate …</c>; a failure is named as for HS2.
     /// </summary>
-    public static byte[] SpnegoToken(string service, string? keytab, string? ticketCache, string endpoint)
+    public static byte[] SpnegoToken(string service, string? principal, string? keytab, string? ticketCache, string endpoint)
     {
         var slash = service.IndexOf('/');
         return SpnegoToken(new Hs2Options
         {
-            Host = service[(slash + 1)..], KerberosService = service[..slash], KerberosKeytab = keytab, KerberosTicketCache = ticketCache,
+            Host = service[(slash + 1)..], KerberosService = service[..slash], KerberosPrincipal = principal, KerberosKeytab = keytab, KerberosTicketCache = ticketCache,
         }, endpoint);
     }
 
     /// <summary>The SPNEGO token of HS2 over HTTP (<c>Authorization: Negotiate …</c>), for the same service principal.</summary>
     internal static byte[] SpnegoToken(Hs2Options options, string? endpoint = null)
     {
-        var (service, gss) = Start(options, "Negotiate");
+        var (service, gss) = Start(options, "Negotiate", endpoint);
         using (gss)
         {
             var token = gss.GetOutgoingBlob(ReadOnlySpan<byte>.Empty, out var status);
@@ -80,13 +80,11 @@ public static class SaslGssapiClient
     }
 
     /// <summary>A client context for the options' service principal, with the options' identity (keytab or ticket cache).</summary>
-    static (string Service, NegotiateAuthentication Gss) Start(Hs2Options options, string package)
+    static (string Service, NegotiateAuthentication Gss) Start(Hs2Options options, string package, string? endpoint = null)
     {
         var service = $"{options.KerberosService}/{options.KerberosHost ?? options.Host}";
-        // The identity is the options' alone: a keytab set for an earlier connection must not stand in for a missing ticket.
-        if (options.KerberosKeytab is { Length: > 0 } keytab) NativeEnvironment.Set("KRB5_CLIENT_KTNAME", keytab);
-        else NativeEnvironment.Unset("KRB5_CLIENT_KTNAME");
-        if (options.KerberosTicketCache is { Length: > 0 } cache) NativeEnvironment.Set("KRB5CCNAME", cache);
+        try { options.KerberosIdentity.Apply(); }
+        catch (KerberosIdentityException e) { throw new Hs2AuthenticationException(endpoint ?? options.Endpoint, e.Message); }
         return (service, new NegotiateAuthentication(new NegotiateAuthenticationClientOptions
         {
             Package = package, TargetName = service, Credential = CredentialCache.DefaultNetworkCredentials,
@@ -108,22 +106,21 @@ public static class SaslGssapiClient
 
     static Hs2AuthenticationException Failure(Hs2Options options, string service, NegotiateAuthenticationStatusCode status, string? endpoint = null)
     {
-        var cache = options.KerberosTicketCache is { Length: > 0 } c ? c : Environment.GetEnvironmentVariable("KRB5CCNAME") ?? "the default ticket cache";
-        var fix = options.KerberosKeytab is { Length: > 0 } ? "check Impala.Keytab" : "run kinit, or set Impala.Keytab";
-        var why = status == NegotiateAuthenticationStatusCode.UnknownCredentials || TicketCacheHasNoValidTicket(options) == true
-            ? $"no valid Kerberos ticket in {cache} (absent or expired): {fix}"
-            : $"no service ticket for {service}: the KDC may not know that principal (check Impala.KerberosService and Impala.KerberosHost), or the ticket in {cache} has expired ({fix})";
+        var identity = options.KerberosIdentity;
+        var why = status == NegotiateAuthenticationStatusCode.UnknownCredentials || TicketCacheHasNoValidTicket(identity) == true
+            ? $"no valid ticket for {identity.Name()} in {identity.Cache} (absent or expired) — {identity.Fix}"
+            : $"no service ticket for {service}: the KDC may not know that principal (check Impala.KerberosService and Impala.KerberosHost), or the ticket of {identity.Name()} in {identity.Cache} has expired ({identity.Fix})";
         return new Hs2AuthenticationException(endpoint ?? options.Endpoint, $"Kerberos: {why} [GSSAPI {status}]");
     }
 
     /// <summary>`klist -s` where krb5-user is installed: true when the cache holds no valid ticket; null when it cannot tell.</summary>
-    static bool? TicketCacheHasNoValidTicket(Hs2Options options)
+    static bool? TicketCacheHasNoValidTicket(KerberosClientIdentity identity)
     {
-        if (options.KerberosKeytab is { Length: > 0 }) return null;
+        if (identity.Keytab is not null) return null;
         try
         {
             var start = new ProcessStartInfo("klist", ["-s"]) { RedirectStandardError = true, RedirectStandardOutput = true };
-            if (options.KerberosTicketCache is { Length: > 0 } cache) start.ArgumentList.Add(cache);
+            if (identity.TicketCache is { } cache) start.ArgumentList.Add(cache);
             using var klist = Process.Start(start)!;
             if (!klist.WaitForExit(5000)) return null;
             return klist.ExitCode != 0;

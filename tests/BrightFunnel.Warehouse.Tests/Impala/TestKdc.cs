@@ -101,7 +101,7 @@ sealed class TestKdc : IDisposable
         }
     }
 
-    static int FreePort()
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -110,7 +110,7 @@ sealed class TestKdc : IDisposable
         return port;
     }
 
-    static bool Listening(int port)
+    internal static bool Listening(int port)
     {
         try
         {
