@@ -149,6 +149,8 @@ public sealed class KerberosTests
     {
         await using var engine = await KerberizedEngine();
         Assert.AreEqual(45L, await Sum(Settings(engine, cache: Kdc.Kinit(), transport: "http")), "SPNEGO with a kinit ticket");
+        // A session's several RPCs (open, execute, poll, fetch, close) cost one SPNEGO exchange; the cookie does the rest.
+        Assert.AreEqual(1, engine.Engine.HttpCookiesIssued, "one SPNEGO authentication, then the session cookie");
         Assert.AreEqual(45L, await Sum(Settings(engine, keytab: Kdc.ClientKeytab, cache: Kdc.EmptyCache(), transport: "http")), "SPNEGO from the client keytab");
         var absent = Kdc.EmptyCache();
         var e = await Assert.ThrowsExactlyAsync<Hs2AuthenticationException>(() => Sum(Settings(engine, cache: absent, transport: "http")));
