@@ -17,14 +17,17 @@ public static class KerberosFiles
     {
         var data = File.ReadAllBytes(path);
         if (data.Length < 2 || data[0] != 5 || data[1] != 2) throw new InvalidDataException($"{path} is not a Kerberos keytab (version 0x0502)");
-        try { return Principals(data); }
+        try { return Principals(data) ?? throw Truncated(path); }
         catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
-            throw new InvalidDataException($"{path} is a truncated Kerberos keytab");
+            throw Truncated(path);
         }
     }
 
-    static List<string> Principals(byte[] data)
+    static InvalidDataException Truncated(string path) => new($"{path} is a truncated Kerberos keytab");
+
+    /// <returns>null when an entry runs past the end of the file.</returns>
+    static List<string>? Principals(byte[] data)
     {
         var names = new List<string>();
         for (var at = 2; at + 4 <= data.Length;)
@@ -33,7 +36,8 @@ public static class KerberosFiles
             at += 4;
             if (size == 0) break;
             // A negative size is a deleted entry (a hole) of that many bytes.
-            if (size > 0 && at + size <= data.Length)
+            if (at + Math.Abs((long)size) > data.Length) return null;
+            if (size > 0)
             {
                 var entry = new Reader(data.AsSpan(at, size).ToArray());
                 var components = entry.UInt16();

@@ -182,7 +182,7 @@ public sealed class KerberosTests
     /// What an operator sees: the engine as <c>bfw impala serve --kerberos-principal --keytab</c> in a
     /// process of its own (its own native Kerberos environment), and <c>bfw impala check</c> as the
     /// built binary configured through BFW__Impala__* settings: exit 0 with a keytab, exit 1 with the
-    /// failure named for an absent ticket and an unknown service, exit 2 for a keytab without the
+    /// failure named for an absent or expired ticket and an unknown service, exit 2 for a keytab without the
     /// principal; no keytab bytes in any output.
     /// </summary>
     [TestMethod]
@@ -191,6 +191,8 @@ public sealed class KerberosTests
         var settings = TestServer.IsolatedSettings(TestServer.UniqueName("krb"));
         var root = Directory.CreateTempSubdirectory("bfw-impala-").FullName;
         var port = TestKdc.FreePort();
+        var expiring = Kdc.Kinit("2s");
+        var expired = DateTime.UtcNow.AddSeconds(3); // past the ticket's end (2 s after the KDC issued it, before kinit returned)
         using var engine = BfwProcess.Start(settings, "impala", "serve", "--port", port.ToString(), "--root", root, "--kerberos-principal", TestKdc.Service, "--keytab", Kdc.ServiceKeytab);
         try
         {
@@ -212,6 +214,11 @@ public sealed class KerberosTests
             var noTicket = await Check(Settings(port, root, cache: absent, principal: TestKdc.Client));
             Assert.AreEqual(1, noTicket.Code, noTicket.Text);
             StringAssert.Contains(noTicket.Text, $"Kerberos: no valid ticket for {TestKdc.Client} in {absent}");
+
+            if (expired > DateTime.UtcNow) await Task.Delay(expired - DateTime.UtcNow);
+            var expiredTicket = await Check(Settings(port, root, cache: expiring));
+            Assert.AreEqual(1, expiredTicket.Code, expiredTicket.Text);
+            StringAssert.Contains(expiredTicket.Text, $"Kerberos: no valid ticket for {TestKdc.Client} in {expiring} (absent or expired)");
 
             var unknown = await Check(Settings(port, root, cache: Kdc.Kinit(), service: "hive"));
             Assert.AreEqual(1, unknown.Code, unknown.Text);
