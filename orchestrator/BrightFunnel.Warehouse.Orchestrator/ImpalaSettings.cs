@@ -102,7 +102,7 @@ public sealed class ImpalaSettings
         if (!kerberos) return null;
         var service = $"HTTP/{new Uri(WebHdfsUrl!).Host}";
         return () => new("Negotiate", Convert.ToBase64String(
-            BrightFunnel.Warehouse.Impala.Transport.SaslGssapiClient.SpnegoToken(service, KerberosPrincipal, Keytab, TicketCache, WebHdfsUrl!)));
+            BrightFunnel.Warehouse.Impala.Transport.SaslGssapiClient.SpnegoToken(service, KerberosPrincipal, Keytab, TicketCache, WebHdfsUrl!, "Impala.WebHdfsUrl, whose host makes the namenode's HTTP/<host>")));
     }
 
     /// <summary>A keytab that cannot serve (missing, not a keytab, without the principal) is bad input, named before anything is sent.</summary>

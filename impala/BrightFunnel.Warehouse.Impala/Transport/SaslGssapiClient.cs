@@ -59,23 +59,24 @@ public static class SaslGssapiClient
     /// A SPNEGO token for <paramref name="service"/> (<c>HTTP/namenode</c> for WebHDFS) with the identity of a keytab or
     /// ticket cache, for <c>Authorization: Negotiate …</c>; a failure is named as for HS2.
     /// </summary>
-    public static byte[] SpnegoToken(string service, string? principal, string? keytab, string? ticketCache, string endpoint)
+    /// <param name="serviceSetting">the setting that makes <paramref name="service"/>, for the message when the KDC does not know it.</param>
+    public static byte[] SpnegoToken(string service, string? principal, string? keytab, string? ticketCache, string endpoint, string serviceSetting)
     {
         var slash = service.IndexOf('/');
         return SpnegoToken(new Hs2Options
         {
             Host = service[(slash + 1)..], KerberosService = service[..slash], KerberosPrincipal = principal, KerberosKeytab = keytab, KerberosTicketCache = ticketCache,
-        }, endpoint);
+        }, endpoint, serviceSetting);
     }
 
     /// <summary>The SPNEGO token of HS2 over HTTP (<c>Authorization: Negotiate …</c>), for the same service principal.</summary>
-    internal static byte[] SpnegoToken(Hs2Options options, string? endpoint = null)
+    internal static byte[] SpnegoToken(Hs2Options options, string? endpoint = null, string serviceSetting = ServiceSettings)
     {
         var (service, gss) = Start(options, "Negotiate", endpoint);
         using (gss)
         {
             var token = gss.GetOutgoingBlob(ReadOnlySpan<byte>.Empty, out var status);
-            return status <= NegotiateAuthenticationStatusCode.ContinueNeeded && token is not null ? token : throw Failure(options, service, status, endpoint);
+            return status <= NegotiateAuthenticationStatusCode.ContinueNeeded && token is not null ? token : throw Failure(options, service, status, endpoint, serviceSetting);
         }
     }
 
@@ -104,12 +105,15 @@ public static class SaslGssapiClient
         return reply.WrittenSpan.ToArray();
     }
 
-    static Hs2AuthenticationException Failure(Hs2Options options, string service, NegotiateAuthenticationStatusCode status, string? endpoint = null)
+    const string ServiceSettings = "Impala.KerberosService and Impala.KerberosHost";
+
+    static Hs2AuthenticationException Failure(Hs2Options options, string service, NegotiateAuthenticationStatusCode status, string? endpoint = null,
+        string serviceSetting = ServiceSettings)
     {
         var identity = options.KerberosIdentity;
         var why = status == NegotiateAuthenticationStatusCode.UnknownCredentials || TicketCacheHasNoValidTicket(identity) == true
             ? $"no valid ticket for {identity.Name()} in {identity.Cache} (absent or expired) — {identity.Fix}"
-            : $"no service ticket for {service}: the KDC may not know that principal (check Impala.KerberosService and Impala.KerberosHost), or the ticket of {identity.Name()} in {identity.Cache} has expired ({identity.Fix})";
+            : $"no service ticket for {service}: the KDC may not know that principal (check {serviceSetting}), or the ticket of {identity.Name()} in {identity.Cache} has expired ({identity.Fix})";
         return new Hs2AuthenticationException(endpoint ?? options.Endpoint, $"Kerberos: {why} [GSSAPI {status}]");
     }
 

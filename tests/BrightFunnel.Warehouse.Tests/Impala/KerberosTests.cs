@@ -172,6 +172,12 @@ public sealed class KerberosTests
 
         CollectionAssert.AreEqual(new[] { TestKdc.Client, TestKdc.Client }, namenode.SpnegoUsers.ToArray(), "CREATE and DELETE as the client principal");
 
+        settings.WebHdfsUrl = new UriBuilder(namenode.Namenode) { Host = "localhost" }.Uri.ToString();
+        var unknown = await Assert.ThrowsExactlyAsync<Hs2AuthenticationException>(() =>
+            settings.StagingStore().WriteFileAsync("spnego/t/part-1.txt", s => s.WriteAsync("x"u8.ToArray()).AsTask(), CancellationToken.None));
+        StringAssert.Contains(unknown.Message, "no service ticket for HTTP/localhost: the KDC may not know that principal (check Impala.WebHdfsUrl");
+
+        settings.WebHdfsUrl = namenode.Namenode.ToString();
         settings.WebHdfsAuth = "simple";
         var refused = await Assert.ThrowsExactlyAsync<IOException>(() =>
             settings.StagingStore().WriteFileAsync("spnego/t/part-1.txt", s => s.WriteAsync("x"u8.ToArray()).AsTask(), CancellationToken.None));
