@@ -12,6 +12,9 @@ public static partial class NativeEnvironment
 {
     public static void Set(string name, string value)
     {
+        // Each connection sets its identity again: leave an unchanged variable alone, so a thread of
+        // MIT's reading it at that moment never sees it replaced.
+        if (Environment.GetEnvironmentVariable(name) == value) return;
         Environment.SetEnvironmentVariable(name, value);
         if (OperatingSystem.IsWindows()) return;
         if (SetEnv(name, value, 1) != 0) throw new InvalidOperationException($"setenv {name} failed (errno {Marshal.GetLastPInvokeError()})");
@@ -19,6 +22,7 @@ public static partial class NativeEnvironment
 
     public static void Unset(string name)
     {
+        if (Environment.GetEnvironmentVariable(name) is null) return;
         Environment.SetEnvironmentVariable(name, null);
         if (!OperatingSystem.IsWindows()) UnsetEnv(name);
     }
