@@ -95,6 +95,19 @@ public sealed class Hs2Session : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// What the server says of itself (HS2 GetInfo): CLI_DBMS_NAME is "Impala" on impalad, "Apache Hive"
+    /// on HiveServer2, "Spark SQL" on Spark's Thrift server. A type the server does not answer is an error.
+    /// </summary>
+    public async Task<string> GetInfoAsync(TGetInfoType type, CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(closed, this);
+        var response = await Connection.CallAsync("GetInfo", idempotent: true, (c, t) => c.GetInfo(new TGetInfoReq(Handle, type), t), null, ct);
+        Hs2Status.ThrowIfError(response.Status, $"GetInfo {type}", null);
+        return response.InfoValue is { __isset.stringValue: true } value ? value.StringValue ?? ""
+            : throw new Hs2Exception($"GetInfo {type}: the server answered a number, not a string");
+    }
+
     public async Task CloseAsync(CancellationToken ct = default)
     {
         if (closed) return;

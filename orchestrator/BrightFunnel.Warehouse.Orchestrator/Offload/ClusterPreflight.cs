@@ -35,12 +35,7 @@ public sealed class ClusterPreflight(ImpalaSettings settings)
         await using (session)
         {
             checks.Add(new("connect", true, options.ToString()));
-            var version = await Try(checks, "server is Impala", async () =>
-            {
-                var text = (await session.QueryAsync("SELECT version()", null, ct)).Rows[0][0]?.ToString() ?? "";
-                return IsImpala(text) ? FirstLine(text)
-                    : throw new PreflightFailure($"this server is not Impala: version() says '{FirstLine(text)}'; bfw offloads to Impala only (not Hive's HiveServer2 or Spark Thrift)");
-            });
+            var version = await Try(checks, "server is Impala", () => IdentifyImpalaAsync(session, ct));
             if (version is null) return checks;
 
             var database = $"bfw_check_{Guid.NewGuid():N}"[..24];
@@ -91,6 +86,22 @@ public sealed class ClusterPreflight(ImpalaSettings settings)
             }
         }
         return checks;
+    }
+
+    /// <summary>
+    /// The server's version line, once both ways of asking agree it is Impala: HS2 GetInfo's
+    /// CLI_DBMS_NAME (impalad says "Impala", HiveServer2 "Apache Hive", Spark "Spark SQL"), asked
+    /// first because it runs no SQL, then version().
+    /// </summary>
+    static async Task<string> IdentifyImpalaAsync(Hs2Session session, CancellationToken ct)
+    {
+        const string onlyImpala = "bfw offloads to Impala only (not Hive's HiveServer2 or Spark Thrift)";
+        var name = await session.GetInfoAsync(BrightFunnel.Warehouse.Impala.Thrift.TGetInfoType.CLI_DBMS_NAME, ct);
+        if (!string.Equals(name, "Impala", StringComparison.Ordinal))
+            throw new PreflightFailure($"this server is not Impala: it calls itself '{name}' (HS2 GetInfo CLI_DBMS_NAME); {onlyImpala}");
+        var text = (await session.QueryAsync("SELECT version()", null, ct)).Rows[0][0]?.ToString() ?? "";
+        return IsImpala(text) ? FirstLine(text)
+            : throw new PreflightFailure($"this server is not Impala: version() says '{FirstLine(text)}'; {onlyImpala}");
     }
 
     /// <summary>Impala's version() starts "impalad version"; Hive's and Spark's do not.</summary>
