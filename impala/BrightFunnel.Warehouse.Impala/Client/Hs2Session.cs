@@ -102,7 +102,10 @@ public sealed class Hs2Session : IAsyncDisposable
     public async Task<string> GetInfoAsync(TGetInfoType type, CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(closed, this);
-        var response = await Connection.CallAsync("GetInfo", idempotent: true, (c, t) => c.GetInfo(new TGetInfoReq(Handle, type), t), null, ct);
+        TGetInfoResp response;
+        try { response = await Connection.CallAsync("GetInfo", idempotent: true, (c, t) => c.GetInfo(new TGetInfoReq(Handle, type), t), null, ct); }
+        // A server without the RPC answers Thrift's "unknown method" and stays usable.
+        catch (global::Thrift.TApplicationException e) { throw new Hs2Exception($"GetInfo {type}: the server does not answer it ({e.Message})", e); }
         Hs2Status.ThrowIfError(response.Status, $"GetInfo {type}", null);
         return response.InfoValue is { __isset.stringValue: true } value ? value.StringValue ?? ""
             : throw new Hs2Exception($"GetInfo {type}: the server answered a number, not a string");

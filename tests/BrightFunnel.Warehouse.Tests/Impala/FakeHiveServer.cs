@@ -33,6 +33,9 @@ sealed class FakeHiveServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Statements { get; } = new();
 
+    /// <summary>False: GetInfo is answered as an unknown method, as by a server that lacks the RPC.</summary>
+    public bool AnswersGetInfo { get; init; } = true;
+
     async Task AcceptAsync()
     {
         while (!stop.IsCancellationRequested)
@@ -51,7 +54,7 @@ sealed class FakeHiveServer : IAsyncDisposable
             var stream = client.GetStream();
             using var transport = new TBufferedTransport(new TStreamTransport(stream, stream, new TConfiguration()));
             var protocol = new TBinaryProtocol(transport);
-            var processor = new ImpalaHiveServer2Service.AsyncProcessor(new Hive(Statements));
+            var processor = new Processor(new Hive(Statements), AnswersGetInfo);
             try { while (await processor.ProcessAsync(protocol, protocol, stop.Token)) { } }
             catch (Exception e) when (e is TTransportException or IOException or OperationCanceledException) { }
         }
@@ -63,6 +66,14 @@ sealed class FakeHiveServer : IAsyncDisposable
         listener.Stop();
         await loop;
         stop.Dispose();
+    }
+
+    sealed class Processor : ImpalaHiveServer2Service.AsyncProcessor
+    {
+        public Processor(ImpalaHiveServer2Service.IAsync service, bool answersGetInfo) : base(service)
+        {
+            if (!answersGetInfo) processMap_.Remove("GetInfo");
+        }
     }
 
     sealed class Hive(ConcurrentQueue<string> statements) : ImpalaHiveServer2Service.IAsync

@@ -14,10 +14,12 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 public sealed class ImpalaServerIdentityTests
 {
     [TestMethod]
-    public async Task TheLocalEngineAnswersGetInfoAsImpaladDoes()
+    [DataRow(Hs2TransportMode.Binary)]
+    [DataRow(Hs2TransportMode.Http)]
+    public async Task TheLocalEngineAnswersGetInfoAsImpaladDoes(Hs2TransportMode transport)
     {
         await using var engine = TestEngine.Start();
-        await using var session = await engine.OpenSessionAsync();
+        await using var session = await engine.OpenSessionAsync(engine.Options(transport));
 
         Assert.AreEqual("Impala", await session.GetInfoAsync(TGetInfoType.CLI_SERVER_NAME));
         Assert.AreEqual("Impala", await session.GetInfoAsync(TGetInfoType.CLI_DBMS_NAME));
@@ -52,5 +54,19 @@ public sealed class ImpalaServerIdentityTests
         Assert.IsFalse(checks["server is Impala"].Ok, output);
         StringAssert.Contains(checks["server is Impala"].Detail, "this server is not Impala: it calls itself 'Apache Hive' (HS2 GetInfo CLI_DBMS_NAME)");
         Assert.IsEmpty(hive.Statements, "no statement may run on a server that is not Impala");
+    }
+
+    [TestMethod]
+    public async Task AServerWithoutGetInfoIsJudgedByVersionAloneAndTheCheckStillReports()
+    {
+        await using var server = new FakeHiveServer { AnswersGetInfo = false };
+
+        var (code, output, _) = ImpalaCheckTests.Check(new ImpalaSettings { Host = "127.0.0.1", Port = server.Port }, "--json");
+
+        Assert.AreEqual(BfwConsole.Failed, code, output);
+        var identity = ImpalaCheckTests.Checks(output)["server is Impala"];
+        Assert.IsFalse(identity.Ok, output);
+        StringAssert.Contains(identity.Detail, "the fake Hive server does not answer statements");
+        CollectionAssert.AreEqual(new[] { "SELECT version()" }, server.Statements.ToArray());
     }
 }
