@@ -72,6 +72,17 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
         catch (Exception e) { return new TCloseSessionResp(Error(e)); }
     }
 
+    public Task<TGetInfoResp> GetInfo(TGetInfoReq? req, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            Registry.Session(req?.SessionHandle, BinaryConnection);
+            return Task.FromResult(new TGetInfoResp(Ok(), new TGetInfoValue { StringValue = ServerInfo.Answer(req!.InfoType) }));
+        }
+        // infoValue is required on the wire even beside an error, as Impala sends it.
+        catch (Exception e) { return Task.FromResult(new TGetInfoResp(Error(e), new TGetInfoValue { StringValue = "" })); }
+    }
+
     public async Task<TExecuteStatementResp> ExecuteStatement(TExecuteStatementReq? req, CancellationToken cancellationToken = default)
     {
         try

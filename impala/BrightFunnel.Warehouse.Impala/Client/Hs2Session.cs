@@ -95,6 +95,22 @@ public sealed class Hs2Session : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// What the server says of itself (HS2 GetInfo): CLI_DBMS_NAME is "Impala" on impalad, "Apache Hive"
+    /// on HiveServer2, "Spark SQL" on Spark's Thrift server. A type the server does not answer is an error.
+    /// </summary>
+    public async Task<string> GetInfoAsync(TGetInfoType type, CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(closed, this);
+        TGetInfoResp response;
+        try { response = await Connection.CallAsync("GetInfo", idempotent: true, (c, t) => c.GetInfo(new TGetInfoReq(Handle, type), t), null, ct); }
+        // A server without the RPC answers Thrift's "unknown method" and stays usable.
+        catch (global::Thrift.TApplicationException e) { throw new Hs2Exception($"GetInfo {type}: the server does not answer it ({e.Message})", e); }
+        Hs2Status.ThrowIfError(response.Status, $"GetInfo {type}", null);
+        return response.InfoValue is { __isset.stringValue: true } value ? value.StringValue ?? ""
+            : throw new Hs2Exception($"GetInfo {type}: the server answered a number, not a string");
+    }
+
     public async Task CloseAsync(CancellationToken ct = default)
     {
         if (closed) return;

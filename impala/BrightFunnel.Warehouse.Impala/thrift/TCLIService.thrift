@@ -298,6 +298,34 @@ struct TGetLogResp {
   2: required string log
 }
 
+// GetInfo: what the server calls itself. Impala answers CLI_SERVER_NAME and CLI_DBMS_NAME with
+// "Impala" and CLI_DBMS_VER with its build version; Hive says "Hive"/"Apache Hive", Spark's
+// Thrift server "Spark SQL". Only the string types are listed; the rest are left out as above.
+enum TGetInfoType {
+  CLI_SERVER_NAME = 13,
+  CLI_DBMS_NAME = 17,
+  CLI_DBMS_VER = 18
+}
+
+union TGetInfoValue {
+  1: string stringValue
+  2: i16 smallIntValue
+  3: i32 integerBitmask
+  4: i32 integerFlag
+  5: i32 binaryValue
+  6: i64 lenValue
+}
+
+struct TGetInfoReq {
+  1: required TSessionHandle sessionHandle
+  2: required TGetInfoType infoType
+}
+
+struct TGetInfoResp {
+  1: required TStatus status
+  2: required TGetInfoValue infoValue
+}
+
 // ImpalaService.thrift: the profile of a query, as text unless asked otherwise.
 enum TRuntimeProfileFormat {
   STRING = 0,
@@ -322,6 +350,7 @@ struct TGetRuntimeProfileResp {
 service ImpalaHiveServer2Service {
   TOpenSessionResp OpenSession(1: TOpenSessionReq req)
   TCloseSessionResp CloseSession(1: TCloseSessionReq req)
+  TGetInfoResp GetInfo(1: TGetInfoReq req)
   TExecuteStatementResp ExecuteStatement(1: TExecuteStatementReq req)
   TGetOperationStatusResp GetOperationStatus(1: TGetOperationStatusReq req)
   TCancelOperationResp CancelOperation(1: TCancelOperationReq req)

@@ -35,12 +35,7 @@ public sealed class ClusterPreflight(ImpalaSettings settings)
         await using (session)
         {
             checks.Add(new("connect", true, options.ToString()));
-            var version = await Try(checks, "server is Impala", async () =>
-            {
-                var text = (await session.QueryAsync("SELECT version()", null, ct)).Rows[0][0]?.ToString() ?? "";
-                return IsImpala(text) ? FirstLine(text)
-                    : throw new PreflightFailure($"this server is not Impala: version() says '{FirstLine(text)}'; bfw offloads to Impala only (not Hive's HiveServer2 or Spark Thrift)");
-            });
+            var version = await Try(checks, "server is Impala", () => IdentifyImpalaAsync(session, ct));
             if (version is null) return checks;
 
             var database = $"bfw_check_{Guid.NewGuid():N}"[..24];
@@ -125,6 +120,25 @@ public sealed class ClusterPreflight(ImpalaSettings settings)
     }
 
     static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    /// <summary>
+    /// The server's version line, once both ways of asking agree it is Impala: HS2 GetInfo's
+    /// CLI_DBMS_NAME (impalad says "Impala", HiveServer2 "Apache Hive", Spark "Spark SQL"), asked
+    /// first because it runs no SQL, then version(). A server that does not answer GetInfo is judged
+    /// by version() alone, which is what Impala documents.
+    /// </summary>
+    static async Task<string> IdentifyImpalaAsync(Hs2Session session, CancellationToken ct)
+    {
+        const string onlyImpala = "bfw offloads to Impala only (not Hive's HiveServer2 or Spark Thrift)";
+        string? name;
+        try { name = await session.GetInfoAsync(BrightFunnel.Warehouse.Impala.Thrift.TGetInfoType.CLI_DBMS_NAME, ct); }
+        catch (Hs2Exception e) when (e is not Hs2ConnectionException) { name = null; }
+        if (name is not null && !string.Equals(name, "Impala", StringComparison.Ordinal))
+            throw new PreflightFailure($"this server is not Impala: it calls itself '{name}' (HS2 GetInfo CLI_DBMS_NAME); {onlyImpala}");
+        var text = (await session.QueryAsync("SELECT version()", null, ct)).Rows[0][0]?.ToString() ?? "";
+        return IsImpala(text) ? FirstLine(text)
+            : throw new PreflightFailure($"this server is not Impala: version() says '{FirstLine(text)}'; {onlyImpala}");
+    }
 
     sealed class PreflightFailure(string message) : Exception(message);
 }

@@ -11,7 +11,7 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 [TestCategory("integration")]
 public sealed class ImpalaCheckTests
 {
-    static (int Code, string Out, string Err) Check(ImpalaSettings impala, params string[] extra)
+    internal static (int Code, string Out, string Err) Check(ImpalaSettings impala, params string[] extra)
     {
         using var tenant = new TestTenant();
         tenant.Settings.Impala = impala;
@@ -21,7 +21,7 @@ public sealed class ImpalaCheckTests
         return (code, output.ToString(), error.ToString());
     }
 
-    static IReadOnlyDictionary<string, (bool Ok, string Detail)> Checks(string json) =>
+    internal static IReadOnlyDictionary<string, (bool Ok, string Detail)> Checks(string json) =>
         JsonDocument.Parse(json).RootElement.GetProperty("checks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("check").GetString()!, c => (c.GetProperty("ok").GetBoolean(), c.GetProperty("detail").GetString()!));
 

@@ -18,6 +18,15 @@ sealed class Tmpfs : IDisposable
 
     public void Remount(string mode) => Mount("-o", $"remount,{mode}", Path);
 
+    /// <summary>Writes zeros to <c>filler</c> until the kernel answers ENOSPC: a full file system (a new empty file still fits: tmpfs counts inodes apart).</summary>
+    public void Fill()
+    {
+        var chunk = new byte[1 << 20];
+        using var filler = new FileStream(System.IO.Path.Combine(Path, "filler"), FileMode.CreateNew);
+        try { while (true) filler.Write(chunk); }
+        catch (IOException e) when (e.Message.Contains("No space left on device", StringComparison.Ordinal)) { }
+    }
+
     public void Dispose()
     {
         Run("umount", "-l", Path);
