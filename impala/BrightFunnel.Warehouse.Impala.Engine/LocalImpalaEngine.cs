@@ -43,7 +43,7 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
         if (options.KerberosKeytab is { } keytab) Impala.Transport.NativeEnvironment.Set("KRB5_KTNAME", keytab);
         Impala.ThreadPools.EnsureMinimum();
         root ??= Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "impala");
-        var catalog = new EngineCatalog(root);
+        var catalog = new EngineCatalog(root, options.Version);
         var listener = new TcpListener(options.BindAddress, port);
         try
         {

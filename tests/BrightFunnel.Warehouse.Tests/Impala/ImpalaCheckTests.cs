@@ -79,10 +79,53 @@ public sealed class ImpalaCheckTests
         Assert.IsTrue(failed.Any(c => c.Value.Detail.Contains("Read-only file system")), output);
     }
 
+    /// <summary>What Hive's HiveServer2 answers to version() (CDP 7.1.7).</summary>
+    const string HiveVersion = "3.1.3000.7.1.7.0-551 r6f3f2c8a7c4f3d9b0d2c1e1b9c6b5f4e3d2c1b0a";
+
+    [TestMethod]
+    public async Task AServerThatIsNotImpalaIsRefusedBeforeAnythingIsCreated()
+    {
+        await using var engine = TestEngine.Start(new BrightFunnel.Warehouse.Impala.Engine.LocalImpalaEngineOptions { Version = HiveVersion });
+
+        var (code, output, _) = Check(engine.OffloadSettings(), "--json");
+
+        Assert.AreEqual(BfwConsole.Failed, code, output);
+        var checks = Checks(output);
+        CollectionAssert.AreEqual(new[] { "connect", "server is Impala" }, checks.Keys.ToArray(), output);
+        Assert.IsTrue(checks["connect"].Ok);
+        Assert.IsFalse(checks["server is Impala"].Ok);
+        StringAssert.Contains(checks["server is Impala"].Detail, $"this server is not Impala: version() says '{HiveVersion}'");
+        await using var session = await engine.OpenSessionAsync();
+        Assert.IsFalse((await session.QueryAsync("SHOW DATABASES")).Rows.Any(r => r[0]!.ToString()!.StartsWith("bfw_check_", StringComparison.Ordinal)), "nothing created on a server that is not Impala");
+    }
+
+    /// <summary>The built bfw in its own process, as an operator runs it: exit code and the printed table.</summary>
+    [TestMethod]
+    public async Task TheBfwProcessExitsOneOnAServerThatIsNotImpalaAndZeroOnTheLocalEngine()
+    {
+        await using var hive = TestEngine.Start(new BrightFunnel.Warehouse.Impala.Engine.LocalImpalaEngineOptions { Version = HiveVersion });
+        await using var impala = TestEngine.Start();
+        using var tenant = new TestTenant();
+
+        tenant.Settings.Impala = hive.OffloadSettings();
+        var refused = await BfwProcess.RunAsync(tenant.Settings, "impala", "check");
+        tenant.Settings.Impala = impala.OffloadSettings();
+        var passed = await BfwProcess.RunAsync(tenant.Settings, "impala", "check");
+
+        Assert.AreEqual(BfwConsole.Failed, refused.Code, refused.Output + refused.Error);
+        StringAssert.Contains(refused.Output, "FAIL");
+        StringAssert.Contains(refused.Output, "this server is not Impala");
+        StringAssert.Contains(refused.Output, "1 check(s) failed");
+        Assert.AreEqual(BfwConsole.Ok, passed.Code, passed.Output + passed.Error);
+        Assert.DoesNotContain("FAIL", passed.Output);
+        StringAssert.Contains(passed.Output, "impalad version 4.4.0-bfw-local");
+        StringAssert.Contains(passed.Output, "the cluster can take the offload");
+    }
+
     [TestMethod]
     [DataRow("impalad version 3.4.0-SNAPSHOT RELEASE (build 5f5d6f1e)", true)]
     [DataRow("impalad version 4.4.0-bfw-local (the local Impala engine on DuckDB v1.5.6)", true)]
-    [DataRow("3.1.3000.7.1.7.0-551 r6f3f2c8a7c4f3d9b0d2c1e1b9c6b5f4e3d2c1b0a", false)]
+    [DataRow(HiveVersion, false)]
     [DataRow("v1.5.6", false)]
     public void OnlyImpalaIsTakenForImpala(string version, bool impala) => Assert.AreEqual(impala, ClusterPreflight.IsImpala(version));
 
