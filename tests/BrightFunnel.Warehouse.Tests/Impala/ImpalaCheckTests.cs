@@ -57,8 +57,35 @@ public sealed class ImpalaCheckTests
         Assert.IsTrue(checks["create and drop a database"].Ok);
         Assert.IsFalse(checks["staging store: write a Parquet file"].Ok);
         StringAssert.Contains(checks["staging store: write a Parquet file"].Detail, "Read-only file system");
-        StringAssert.Contains(checks["staging store: write a Parquet file"].Detail, "Impala.Root");
+        StringAssert.Contains(checks["staging store: write a Parquet file"].Detail, $"read, write and execute on Impala.Root {readOnly.Path}");
         Assert.IsTrue(checks["clean up (drop database cascade, delete staged files)"].Ok, output);
+    }
+
+    [TestMethod]
+    public async Task AWebHdfsStagingPathTheUserMayNotWriteIsNamed()
+    {
+        await using var engine = TestEngine.Start();
+        await using var namenode = new FakeWebHdfs(engine.Root) { DenyWrites = true };
+        var settings = engine.OffloadSettings();
+        settings.WebHdfsUrl = namenode.Namenode.ToString();
+        settings.WebHdfsPath = "/user/svc_bfw/staging";
+        settings.WebHdfsUser = "svc_bfw";
+
+        var (code, output, _) = Check(settings, "--json");
+
+        Assert.AreEqual(BfwConsole.Failed, code, output);
+        var checks = Checks(output);
+        Assert.IsTrue(checks["create and drop a database"].Ok, output);
+        var staging = checks["staging store: write a Parquet file"];
+        Assert.IsFalse(staging.Ok, output);
+        StringAssert.Contains(staging.Detail, "Permission denied: user=svc_bfw, access=WRITE");
+        StringAssert.Contains(staging.Detail, $"grant the offload's user read, write and execute on Impala.WebHdfsPath /user/svc_bfw/staging at Impala.WebHdfsUrl {namenode.Namenode} (as Impala.WebHdfsUser svc_bfw)");
+        Assert.IsFalse(checks.ContainsKey("external table over staging: REFRESH, COMPUTE STATS, read back"), "nothing staged to register");
+        Assert.IsTrue(checks["create and alter a view"].Ok, output);
+        var cleanup = checks["clean up (drop database cascade, delete staged files)"];
+        Assert.IsTrue(cleanup.Ok, output);
+        StringAssert.Contains(cleanup.Detail, "the write to it failed, so nothing is there");
+        Assert.AreEqual(1, checks.Values.Count(c => !c.Ok), "one cause, one failure: " + output);
     }
 
     [TestMethod]
