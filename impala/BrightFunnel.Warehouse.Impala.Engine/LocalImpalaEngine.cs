@@ -43,7 +43,7 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
         Server.KerberosAcceptor.Register(options);
         Impala.ThreadPools.EnsureMinimum();
         root ??= Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "impala");
-        var catalog = new EngineCatalog(root);
+        var catalog = new EngineCatalog(root, options.Version);
         var listener = new TcpListener(options.BindAddress, port);
         try
         {

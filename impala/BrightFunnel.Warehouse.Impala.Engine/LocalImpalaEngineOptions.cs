@@ -50,6 +50,13 @@ public sealed class LocalImpalaEngineOptions
     /// </summary>
     public string? KerberosPrincipal { get; init; }
 
+    /// <summary>
+    /// What <c>version()</c> answers, or null for Impala's form (<c>impalad version 4.4.0-bfw-local …</c>).
+    /// Another server's answer (Hive's <c>3.1.3000…</c>) makes the engine pass for that server where
+    /// clients tell servers apart by it, as <c>bfw impala check</c> does.
+    /// </summary>
+    public string? Version { get; init; }
+
     internal bool RequiresAuthentication => Users is not null || KerberosKeytab is not null;
 
     internal bool Accepts(string user, string password)

@@ -24,7 +24,8 @@ public sealed class EngineCatalog : IDisposable
     readonly Lock ddl = new();
     readonly Dictionary<(string Db, string Table), ExternalTable> external = [];
 
-    public EngineCatalog(string root)
+    /// <param name="version">what version() answers instead of Impala's form, or null.</param>
+    public EngineCatalog(string root, string? version = null)
     {
         Paths = new RootPaths(root);
         Directory.CreateDirectory(Paths.CatalogFolder);
@@ -45,6 +46,7 @@ public sealed class EngineCatalog : IDisposable
             registry = new CatalogRegistry(database);
             registry.Create();
             foreach (var macro in ImpalaFunctions.MacroDefinitions) Execute(macro);
+            if (version is not null) Execute(ImpalaFunctions.VersionMacro(version));
             // As Impala reloads table metadata when it starts, each external table lists its folder again.
             foreach (var table in registry.ExternalTables(Paths))
             {

@@ -70,4 +70,7 @@ public static class ImpalaFunctions
         // Impala answers "impalad version X …"; `bfw impala check` reads it to tell Impala from other HS2 servers.
         "CREATE OR REPLACE MACRO impala_version() AS 'impalad version 4.4.0-bfw-local (the local Impala engine on DuckDB ' || version() || ')'",
     ];
+
+    /// <summary>Replaces Impala's version() answer by <paramref name="version"/> (<see cref="LocalImpalaEngineOptions.Version"/>).</summary>
+    public static string VersionMacro(string version) => $"CREATE OR REPLACE MACRO impala_version() AS {ImpalaSqlTranslator.StringLiteral(version)}";
 }

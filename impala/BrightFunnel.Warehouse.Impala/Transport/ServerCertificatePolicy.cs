@@ -56,25 +56,35 @@ public sealed class ServerCertificatePolicy
             return Refuse($"its SHA-256 fingerprint {Fingerprint(certificate)} is not the one pinned in Impala.TlsPinnedSha256");
         }
         if (errors == SslPolicyErrors.None) return Accept();
-        if (errors == SslPolicyErrors.RemoteCertificateChainErrors && authorities is not null && ChainsToAuthorities(certificate)) return Accept();
+        // With a CA bundle, trust is decided by a chain to it; the platform's chain only knows the system store.
+        var statuses = authorities is null ? chain?.ChainStatus ?? [] : ChainToAuthorities(certificate);
+        var trusted = authorities is not null && statuses.Length == 0;
+        if (errors == SslPolicyErrors.RemoteCertificateChainErrors && trusted) return Accept();
+        using var leaf = new X509Certificate2(certificate);
         var reasons = new List<string>();
-        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) reasons.Add("its name does not match the host");
-        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
-            reasons.Add(chain?.ChainStatus is { Length: > 0 } status
-                ? $"it is not trusted ({string.Join("; ", status.Select(s => s.StatusInformation.Trim()).Distinct())})"
-                : "it is not trusted");
-        return Refuse($"{string.Join(" and ", reasons)}; SHA-256 {Fingerprint(certificate)}. Trust its CA with Impala.TlsCaFile, "
+        var misnamed = errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch);
+        if (misnamed)
+            reasons.Add($"its name does not match the host (it is for {leaf.GetNameInfo(X509NameType.DnsName, false)})");
+        if (leaf.NotAfter < DateTime.Now) reasons.Add($"it expired on {leaf.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
+        else if (leaf.NotBefore > DateTime.Now) reasons.Add($"it is not valid before {leaf.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
+        // An expiry is named above; what else the chain says is about trust.
+        var distrust = statuses.Where(s => s.Status != X509ChainStatusFlags.NotTimeValid).Select(s => s.StatusInformation.Trim()).Distinct().ToList();
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) && !trusted && (distrust.Count > 0 || reasons.Count == 0))
+            reasons.Add(distrust.Count > 0 ? $"it is not trusted ({string.Join("; ", distrust)})" : "it is not trusted");
+        return Refuse($"{string.Join(" and ", reasons)}; SHA-256 {Fingerprint(certificate)}. "
+            + (misnamed ? "Connect by a name it holds (Impala.Host), trust its CA with Impala.TlsCaFile, " : "Trust its CA with Impala.TlsCaFile, ")
             + "or pin this certificate on purpose with Impala.TlsPinnedSha256");
     }
 
-    bool ChainsToAuthorities(X509Certificate certificate)
+    /// <summary>Why the certificate does not chain to the CA bundle; empty when it does.</summary>
+    X509ChainStatus[] ChainToAuthorities(X509Certificate certificate)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(authorities!);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
+        return chain.Build(leaf) ? [] : chain.ChainStatus;
     }
 
     bool Accept()

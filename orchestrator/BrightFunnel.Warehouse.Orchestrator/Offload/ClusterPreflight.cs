@@ -41,6 +41,7 @@ public sealed class ClusterPreflight(ImpalaSettings settings)
             var database = $"bfw_check_{Guid.NewGuid():N}"[..24];
             var folder = $"bfw_check/{database}";
             var store = settings.StagingStore();
+            string? staged = null;
             try
             {
                 var created = await Try(checks, "create and drop a database", async () =>
@@ -54,7 +55,7 @@ public sealed class ClusterPreflight(ImpalaSettings settings)
                     await session.ExecuteNonQueryAsync($"CREATE TABLE {ImpalaDdl.Qualified(database, "ctas")} STORED AS PARQUET AS SELECT 1 AS n", null, ct);
                     return "ok";
                 }, $"grant CREATE, INSERT and SELECT on databases bfw_* (Ranger: database bfw_*, table *), and write access to the warehouse directory");
-                var staged = await Try(checks, "staging store: write a Parquet file", async () =>
+                staged = await Try(checks, "staging store: write a Parquet file", async () =>
                 {
                     var table = new DataTable();
                     table.Columns.Add("n", typeof(long));
@@ -63,7 +64,7 @@ public sealed class ClusterPreflight(ImpalaSettings settings)
                     var writer = new ParquetTableWriter(ParquetTableWriter.ColumnsOf(reader));
                     await writer.WriteAsync(reader, store, folder, ct);
                     return store.LocationOf(folder);
-                }, "check Impala.WebHdfsUrl/WebHdfsPath/WebHdfsUser (or Impala.Root for the local engine) and write access to that folder");
+                }, $"grant the offload's user read, write and execute on {StagingPlace()} (HDFS permissions or a Ranger HDFS policy), or correct those settings");
                 if (staged is not null)
                     await Try(checks, "external table over staging: REFRESH, COMPUTE STATS, read back", async () =>
                     {
@@ -82,25 +83,36 @@ public sealed class ClusterPreflight(ImpalaSettings settings)
             }
             finally
             {
-                await Cleanup(checks, session, database, store, folder);
+                await Cleanup(checks, session, database, store, folder, wroteStaging: staged is not null);
             }
         }
         return checks;
     }
 
+    /// <summary>Where staging goes, by the settings that say so.</summary>
+    string StagingPlace() => string.IsNullOrWhiteSpace(settings.WebHdfsUrl)
+        ? $"Impala.Root {settings.Root}"
+        : $"Impala.WebHdfsPath {settings.WebHdfsPath} at Impala.WebHdfsUrl {settings.WebHdfsUrl}" + (settings.WebHdfsUser is { Length: > 0 } user ? $" (as Impala.WebHdfsUser {user})" : "");
+
     /// <summary>Impala's version() starts "impalad version"; Hive's and Spark's do not.</summary>
     public static bool IsImpala(string version) => version.TrimStart().StartsWith("impalad version", StringComparison.OrdinalIgnoreCase);
 
-    static async Task Cleanup(List<PreflightCheck> checks, Hs2Session session, string database, IStagingStore store, string folder)
+    /// <param name="wroteStaging">whether the staging write succeeded: when it failed, the folder was never written, so a denied delete leaves nothing behind.</param>
+    static async Task Cleanup(List<PreflightCheck> checks, Hs2Session session, string database, IStagingStore store, string folder, bool wroteStaging)
     {
         var problems = new List<string>();
+        var notes = new List<string> { database };
         try { await session.ExecuteNonQueryAsync($"DROP DATABASE IF EXISTS {ImpalaDdl.Quote(database)} CASCADE", null, CancellationToken.None); }
-        catch (Exception e) when (e is Hs2Exception) { problems.Add($"database {database} left behind: {FirstLine(e.Message)}"); }
+        catch (Exception e) when (e is Hs2Exception) { problems.Add($"database {database} left behind: {FirstLine(e.Message)} (grant DROP on databases bfw_*; drop it by hand)"); }
         try { await store.DeleteFolderAsync(folder, CancellationToken.None); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException) { problems.Add($"staging folder {folder} left behind: {FirstLine(e.Message)}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException)
+        {
+            if (wroteStaging) problems.Add($"staging folder {folder} left behind: {FirstLine(e.Message)} (grant write on the staging path, which deleting needs; delete it by hand)");
+            else notes.Add($"staging folder {folder} not deleted either, but the write to it failed, so nothing is there");
+        }
         checks.Add(problems.Count == 0
-            ? new("clean up (drop database cascade, delete staged files)", true, database)
-            : new("clean up (drop database cascade, delete staged files)", false, string.Join("; ", problems) + " (grant DROP on databases bfw_*; delete by hand)"));
+            ? new("clean up (drop database cascade, delete staged files)", true, string.Join("; ", notes))
+            : new("clean up (drop database cascade, delete staged files)", false, string.Join("; ", problems)));
     }
 
     static async Task<string?> Try(List<PreflightCheck> checks, string name, Func<Task<string>> check, string? grant = null)

@@ -29,6 +29,12 @@ sealed class FakeWebHdfs : IAsyncDisposable
     /// <summary>As a Kerberos cluster's namenode: every WebHDFS call needs a SPNEGO token for HTTP/127.0.0.1 (the process's acceptor keytab).</summary>
     public bool RequireSpnego { get; init; }
 
+    /// <summary>
+    /// As a namenode whose HDFS permissions (or Ranger) do not let the user write: CREATE and DELETE
+    /// answer 403 with HDFS's AccessControlException, which checks the permission before the path.
+    /// </summary>
+    public bool DenyWrites { get; init; }
+
     /// <summary>The principals SPNEGO authenticated, in order.</summary>
     public ConcurrentQueue<string> SpnegoUsers { get; } = new();
 
@@ -68,6 +74,12 @@ sealed class FakeWebHdfs : IAsyncDisposable
         Requests.Enqueue($"{request.Method} {request.Path}?{request.Query} ({request.Body.Length} bytes)");
         if (RequireSpnego && request.Path.StartsWith("/webhdfs/v1/", StringComparison.Ordinal) && SpnegoUser(request) is null)
             await Respond(stream, 401, "Unauthorized", "{\"RemoteException\":{\"exception\":\"AuthenticationException\",\"message\":\"GSSException: no valid SPNEGO token\",\"javaClassName\":\"x\"}}", "WWW-Authenticate: Negotiate");
+        else if (DenyWrites && request.Method is "PUT" or "DELETE" && request.Path.StartsWith("/webhdfs/v1/", StringComparison.Ordinal))
+        {
+            var user = System.Web.HttpUtility.ParseQueryString(request.Query)["user.name"] ?? "dr.who";
+            var inode = request.Path["/webhdfs/v1".Length..];
+            await Respond(stream, 403, "Forbidden", $$$"""{"RemoteException":{"exception":"AccessControlException","message":"Permission denied: user={{{user}}}, access=WRITE, inode=\"{{{inode}}}\":hdfs:supergroup:drwxr-xr-x","javaClassName":"org.apache.hadoop.security.AccessControlException"}}""", null);
+        }
         else if (request.Method == "PUT" && request.Path.StartsWith("/webhdfs/v1/", StringComparison.Ordinal))
         {
             var path = request.Path["/webhdfs/v1".Length..];

@@ -105,7 +105,22 @@ public sealed class Hs2TransportTests
         StringAssert.Contains(e.Message, "binary+tls://127.0.0.1");
     }
 
-    /// <summary>LDAP over TLS with a real self-signed certificate, configured as an operator would (ImpalaSettings).</summary>
+    /// <summary>LDAP over TLS to <paramref name="engine"/>, configured as an operator would (ImpalaSettings); no retries.</summary>
+    static Hs2Options Configured(TestEngine engine, Hs2TransportMode transport, string? caFile = null, string? pin = null, string password = "s3cret-pw")
+    {
+        var o = new BrightFunnel.Warehouse.Orchestrator.ImpalaSettings
+        {
+            Host = "127.0.0.1", Port = engine.Engine.Port, Transport = transport.ToString(), User = "analyst", Password = password,
+            UseTls = true, TlsCaFile = caFile, TlsPinnedSha256 = pin,
+        }.ClientOptions();
+        return new Hs2Options
+        {
+            Host = o.Host, Port = o.Port, Transport = o.Transport, Auth = o.Auth, User = o.User, Password = o.Password,
+            UseTls = true, CertificatePolicy = o.CertificatePolicy, MaxRetries = 0,
+        };
+    }
+
+    /// <summary>LDAP over TLS with a real self-signed certificate.</summary>
     [TestMethod]
     public async Task ASelfSignedCertificateIsRefusedUnlessItsCaIsTrustedOrItIsPinned()
     {
@@ -114,35 +129,22 @@ public sealed class Hs2TransportTests
         File.WriteAllText(ca, TestCertificates.Server.ExportCertificatePem());
         try
         {
-            Hs2Options Configured(Hs2TransportMode transport, string? caFile = null, string? pin = null, string password = "s3cret-pw")
-            {
-                var o = new BrightFunnel.Warehouse.Orchestrator.ImpalaSettings
-                {
-                    Host = "127.0.0.1", Port = engine.Engine.Port, Transport = transport.ToString(), User = "analyst", Password = password,
-                    UseTls = true, TlsCaFile = caFile, TlsPinnedSha256 = pin,
-                }.ClientOptions();
-                return new Hs2Options
-                {
-                    Host = o.Host, Port = o.Port, Transport = o.Transport, Auth = o.Auth, User = o.User, Password = o.Password,
-                    UseTls = true, CertificatePolicy = o.CertificatePolicy, MaxRetries = 0,
-                };
-            }
             var fingerprint = BrightFunnel.Warehouse.Impala.Transport.ServerCertificatePolicy.Fingerprint(TestCertificates.Server);
             foreach (var transport in new[] { Hs2TransportMode.Binary, Hs2TransportMode.Http })
             {
-                var refused = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => SumAsync(Configured(transport)), transport.ToString());
+                var refused = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => SumAsync(Configured(engine, transport)), transport.ToString());
                 StringAssert.Contains(refused.Message, "the server's TLS certificate was refused: it is not trusted", transport.ToString());
                 StringAssert.Contains(refused.Message, $"SHA-256 {fingerprint}");
                 StringAssert.Contains(refused.Message, "Impala.TlsCaFile");
                 StringAssert.Contains(refused.Message, "Impala.TlsPinnedSha256");
 
-                Assert.AreEqual(499500L, await SumAsync(Configured(transport, caFile: ca)), $"{transport}: its CA trusted");
-                Assert.AreEqual(499500L, await SumAsync(Configured(transport, pin: fingerprint.ToLowerInvariant())), $"{transport}: pinned");
+                Assert.AreEqual(499500L, await SumAsync(Configured(engine, transport, caFile: ca)), $"{transport}: its CA trusted");
+                Assert.AreEqual(499500L, await SumAsync(Configured(engine, transport, pin: fingerprint.ToLowerInvariant())), $"{transport}: pinned");
 
-                var wrongPin = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => SumAsync(Configured(transport, pin: new string('0', 64))));
+                var wrongPin = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => SumAsync(Configured(engine, transport, pin: new string('0', 64))));
                 StringAssert.Contains(wrongPin.Message, "is not the one pinned in Impala.TlsPinnedSha256");
             }
-            var badPassword = await Assert.ThrowsExactlyAsync<Hs2AuthenticationException>(() => SumAsync(Configured(Hs2TransportMode.Binary, pin: fingerprint, password: "wrong-pw-42")));
+            var badPassword = await Assert.ThrowsExactlyAsync<Hs2AuthenticationException>(() => SumAsync(Configured(engine, Hs2TransportMode.Binary, pin: fingerprint, password: "wrong-pw-42")));
             Assert.DoesNotContain("wrong-pw-42", badPassword.ToString());
             var badSetting = Assert.ThrowsExactly<BrightFunnel.Warehouse.Orchestrator.BadInputException>(() => new BrightFunnel.Warehouse.Orchestrator.ImpalaSettings { UseTls = true, TlsPinnedSha256 = "abc" }.ClientOptions());
             StringAssert.Contains(badSetting.Message, "Impala.TlsPinnedSha256 must be a SHA-256 fingerprint");
@@ -150,6 +152,38 @@ public sealed class Hs2TransportTests
         finally
         {
             File.Delete(ca);
+        }
+    }
+
+    /// <summary>Its CA trusted, yet refused for what is wrong with the certificate itself: the operator reads which, and what would fix it.</summary>
+    [TestMethod]
+    public async Task AnExpiredOrMisnamedCertificateIsRefusedNamingWhy()
+    {
+        foreach (var (certificate, why, fix) in new[]
+        {
+            (TestCertificates.Expired, "the server's TLS certificate was refused: it expired on ", "Trust its CA with Impala.TlsCaFile"),
+            (TestCertificates.ForOtherHost, $"the server's TLS certificate was refused: its name does not match the host (it is for {TestCertificates.OtherHost})", "Connect by a name it holds (Impala.Host)"),
+        })
+        {
+            await using var engine = TestEngine.Start(new LocalImpalaEngineOptions { Users = Users, Certificate = certificate });
+            var ca = Path.GetTempFileName();
+            File.WriteAllText(ca, certificate.ExportCertificatePem());
+            try
+            {
+                var refused = await Assert.ThrowsExactlyAsync<Hs2ConnectionException>(() => SumAsync(Configured(engine, Hs2TransportMode.Binary, caFile: ca)), why);
+                StringAssert.Contains(refused.Message, why);
+                Assert.DoesNotContain("not trusted", refused.Message, "its CA is in Impala.TlsCaFile");
+                StringAssert.Contains(refused.Message, fix);
+                StringAssert.Contains(refused.Message, "Impala.TlsPinnedSha256");
+                Assert.DoesNotContain("s3cret-pw", refused.ToString());
+
+                var pin = BrightFunnel.Warehouse.Impala.Transport.ServerCertificatePolicy.Fingerprint(certificate);
+                Assert.AreEqual(499500L, await SumAsync(Configured(engine, Hs2TransportMode.Binary, pin: pin)), $"{why}: pinned on purpose");
+            }
+            finally
+            {
+                File.Delete(ca);
+            }
         }
     }
 

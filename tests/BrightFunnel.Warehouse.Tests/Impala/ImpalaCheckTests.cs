@@ -57,8 +57,35 @@ public sealed class ImpalaCheckTests
         Assert.IsTrue(checks["create and drop a database"].Ok);
         Assert.IsFalse(checks["staging store: write a Parquet file"].Ok);
         StringAssert.Contains(checks["staging store: write a Parquet file"].Detail, "Read-only file system");
-        StringAssert.Contains(checks["staging store: write a Parquet file"].Detail, "Impala.Root");
+        StringAssert.Contains(checks["staging store: write a Parquet file"].Detail, $"read, write and execute on Impala.Root {readOnly.Path}");
         Assert.IsTrue(checks["clean up (drop database cascade, delete staged files)"].Ok, output);
+    }
+
+    [TestMethod]
+    public async Task AWebHdfsStagingPathTheUserMayNotWriteIsNamed()
+    {
+        await using var engine = TestEngine.Start();
+        await using var namenode = new FakeWebHdfs(engine.Root) { DenyWrites = true };
+        var settings = engine.OffloadSettings();
+        settings.WebHdfsUrl = namenode.Namenode.ToString();
+        settings.WebHdfsPath = "/user/svc_bfw/staging";
+        settings.WebHdfsUser = "svc_bfw";
+
+        var (code, output, _) = Check(settings, "--json");
+
+        Assert.AreEqual(BfwConsole.Failed, code, output);
+        var checks = Checks(output);
+        Assert.IsTrue(checks["create and drop a database"].Ok, output);
+        var staging = checks["staging store: write a Parquet file"];
+        Assert.IsFalse(staging.Ok, output);
+        StringAssert.Contains(staging.Detail, "Permission denied: user=svc_bfw, access=WRITE");
+        StringAssert.Contains(staging.Detail, $"grant the offload's user read, write and execute on Impala.WebHdfsPath /user/svc_bfw/staging at Impala.WebHdfsUrl {namenode.Namenode} (as Impala.WebHdfsUser svc_bfw)");
+        Assert.IsFalse(checks.ContainsKey("external table over staging: REFRESH, COMPUTE STATS, read back"), "nothing staged to register");
+        Assert.IsTrue(checks["create and alter a view"].Ok, output);
+        var cleanup = checks["clean up (drop database cascade, delete staged files)"];
+        Assert.IsTrue(cleanup.Ok, output);
+        StringAssert.Contains(cleanup.Detail, "the write to it failed, so nothing is there");
+        Assert.AreEqual(1, checks.Values.Count(c => !c.Ok), "one cause, one failure: " + output);
     }
 
     [TestMethod]
@@ -79,10 +106,53 @@ public sealed class ImpalaCheckTests
         Assert.IsTrue(failed.Any(c => c.Value.Detail.Contains("Read-only file system")), output);
     }
 
+    /// <summary>What Hive's HiveServer2 answers to version() (CDP 7.1.7).</summary>
+    const string HiveVersion = "3.1.3000.7.1.7.0-551 r6f3f2c8a7c4f3d9b0d2c1e1b9c6b5f4e3d2c1b0a";
+
+    [TestMethod]
+    public async Task AServerThatIsNotImpalaIsRefusedBeforeAnythingIsCreated()
+    {
+        await using var engine = TestEngine.Start(new BrightFunnel.Warehouse.Impala.Engine.LocalImpalaEngineOptions { Version = HiveVersion });
+
+        var (code, output, _) = Check(engine.OffloadSettings(), "--json");
+
+        Assert.AreEqual(BfwConsole.Failed, code, output);
+        var checks = Checks(output);
+        CollectionAssert.AreEqual(new[] { "connect", "server is Impala" }, checks.Keys.ToArray(), output);
+        Assert.IsTrue(checks["connect"].Ok);
+        Assert.IsFalse(checks["server is Impala"].Ok);
+        StringAssert.Contains(checks["server is Impala"].Detail, $"this server is not Impala: version() says '{HiveVersion}'");
+        await using var session = await engine.OpenSessionAsync();
+        Assert.IsFalse((await session.QueryAsync("SHOW DATABASES")).Rows.Any(r => r[0]!.ToString()!.StartsWith("bfw_check_", StringComparison.Ordinal)), "nothing created on a server that is not Impala");
+    }
+
+    /// <summary>The built bfw in its own process, as an operator runs it: exit code and the printed table.</summary>
+    [TestMethod]
+    public async Task TheBfwProcessExitsOneOnAServerThatIsNotImpalaAndZeroOnTheLocalEngine()
+    {
+        await using var hive = TestEngine.Start(new BrightFunnel.Warehouse.Impala.Engine.LocalImpalaEngineOptions { Version = HiveVersion });
+        await using var impala = TestEngine.Start();
+        using var tenant = new TestTenant();
+
+        tenant.Settings.Impala = hive.OffloadSettings();
+        var refused = await BfwProcess.RunAsync(tenant.Settings, "impala", "check");
+        tenant.Settings.Impala = impala.OffloadSettings();
+        var passed = await BfwProcess.RunAsync(tenant.Settings, "impala", "check");
+
+        Assert.AreEqual(BfwConsole.Failed, refused.Code, refused.Output + refused.Error);
+        StringAssert.Contains(refused.Output, "FAIL");
+        StringAssert.Contains(refused.Output, "this server is not Impala");
+        StringAssert.Contains(refused.Output, "1 check(s) failed");
+        Assert.AreEqual(BfwConsole.Ok, passed.Code, passed.Output + passed.Error);
+        Assert.DoesNotContain("FAIL", passed.Output);
+        StringAssert.Contains(passed.Output, "impalad version 4.4.0-bfw-local");
+        StringAssert.Contains(passed.Output, "the cluster can take the offload");
+    }
+
     [TestMethod]
     [DataRow("impalad version 3.4.0-SNAPSHOT RELEASE (build 5f5d6f1e)", true)]
     [DataRow("impalad version 4.4.0-bfw-local (the local Impala engine on DuckDB v1.5.6)", true)]
-    [DataRow("3.1.3000.7.1.7.0-551 r6f3f2c8a7c4f3d9b0d2c1e1b9c6b5f4e3d2c1b0a", false)]
+    [DataRow(HiveVersion, false)]
     [DataRow("v1.5.6", false)]
     public void OnlyImpalaIsTakenForImpala(string version, bool impala) => Assert.AreEqual(impala, ClusterPreflight.IsImpala(version));
 
