@@ -29,7 +29,9 @@ public sealed class DatabaseMigrator(MigrationTarget target, IUpgradeLog? log = 
 
     public MigrationTarget Target => target;
 
-    string DatabaseConnectionString => new MySqlConnectionStringBuilder(target.ServerConnectionString) { Database = target.Database }.ConnectionString;
+    // Scripts are SQL text, never parameterized: an @name in them is a session variable (the fence procedures keep the run's token in one).
+    string DatabaseConnectionString =>
+        new MySqlConnectionStringBuilder(target.ServerConnectionString) { Database = target.Database, AllowUserVariables = true }.ConnectionString;
 
     static string AppliedBy => $"{Environment.UserName}@{Environment.MachineName}";
 

@@ -44,6 +44,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
                 return BfwConsole.Failed;
             }
             PrintRun(inlineRun);
+            if (outcome.LeaseLost) console.PrintError($"bfw: {outcome.Error}");
             return outcome.Completed ? BfwConsole.Ok : BfwConsole.Failed;
         }
         return Queue(tenant, from, only, engine, allowEmpty, wait).GetAwaiter().GetResult();

@@ -55,6 +55,8 @@ public sealed class RunLogTarget : TargetWithLayout
 
     sealed class Release(Action release) : IDisposable
     {
-        public void Dispose() => release();
+        Action? pending = release;
+
+        public void Dispose() => Interlocked.Exchange(ref pending, null)?.Invoke();
     }
 }

@@ -68,6 +68,7 @@ public sealed class AggregateStep : ICycleStep
         var clock = Stopwatch.StartNew();
         work.Build(c, cancel);
         var built = clock.Elapsed;
+        FaultPoints.Reach(FaultPoints.AggregateSwap);
         CancellableSql.Execute(c, "SET STATEMENT optimizer_switch = 'split_materialized=off' FOR CALL an_build_analytics(@runDate)",
             new { runDate = dates.Today.ToDateTime(TimeOnly.MinValue) }, cancel);
         Log.Info("aggregate: scopes in {scopes} ms, work tables ({work}) in {built} ms, an_build_analytics in {compose} ms",

@@ -17,6 +17,7 @@ public static class CancellableSql
         cancel.ThrowIfCancellationRequested();
         var thread = connection.ServerThread;
         RunConnections.Record(connection); // so that a recovery can stop it if this process dies meanwhile
+        RunToken.Apply(connection, transaction); // the run the statement writes for, which the procedures' swaps check
         var killer = new MySqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ConnectionString;
         using var registration = cancel.Register(() =>
         {

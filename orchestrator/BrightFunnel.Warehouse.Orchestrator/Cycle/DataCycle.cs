@@ -7,6 +7,9 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// <summary>How a run ended; <see cref="Transient"/> says whether trying again may help.</summary>
 public sealed record CycleOutcome(long RunId, RunStatus Status, string? Error, bool Transient)
 {
+    /// <summary>The run lost its lease while its owner ran it: <see cref="Error"/> says when, and nothing after that was written.</summary>
+    public bool LeaseLost { get; init; }
+
     public bool Succeeded => Status == RunStatus.Succeeded;
 
     /// <summary>Every selected step ran (<see cref="RunStatusText.IsCompleted"/>).</summary>
@@ -35,7 +38,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
     {
         var run = history.Get(runId);
         var tenant = TenantId.Parse(run.TenantId);
-        using var tenantLock = TenantCycleLock.TryAcquire(settings.Control.ConnectionString, tenant);
+        using var tenantLock = TenantCycleLock.TryAcquire(settings.Control.ConnectionString, tenant, leases);
         if (tenantLock is null)
         {
             const string busy = "another cycle of this tenant is running";
@@ -43,18 +46,25 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
             return new CycleOutcome(runId, RunStatus.Skipped, busy, Transient: false);
         }
         history.Start(runId, node);
-        leases.Take(runId, owner ?? node);
-        using var heartbeat = new Timer(_ => leases.Renew(runId), null, settings.Scheduler.HeartbeatInterval, settings.Scheduler.HeartbeatInterval);
+        var token = leases.Take(runId, owner ?? node, tenant, tenantLock.ConnectionId);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
-        using var poller = new Timer(_ => { if (SafeCancelRequested(runId)) cancel.Cancel(); }, null, TimeSpan.Zero, CancelPollInterval);
         var scope = ScopeContext.PushProperties([new("tenant", tenant.Value), new("run", runId)]);
-        using var capture = RunLogTarget.Capture(settings.Control.ConnectionString, runId);
+        var capture = RunLogTarget.Capture(settings.Control.ConnectionString, runId);
         using var connections = RunConnections.Track(settings.Control.ConnectionString, runId);
+        using var ambient = token.Enter();
+        LeaseKeeper? keeper = null;
         try
         {
+            var connectionString = directory.TenantConnectionString(tenant);
+            var fences = new RunFences(connectionString, settings.Web.ConnectionString, tenant, settings.Scheduler.RunLease);
+            // From here on this run alone may write the tenant: older runs still marked running are fenced and closed.
+            fences.Claim(token);
+            leases.Supersede(tenant, runId);
+            keeper = new LeaseKeeper(token, leases, fences, settings.Scheduler.HeartbeatInterval, settings.Scheduler.RunLease, cancel);
+            using var poller = new Timer(_ => { if (SafeCancelRequested(runId)) cancel.Cancel(); }, null, TimeSpan.Zero, CancelPollInterval);
             ClearWhatTheDeadLeft(tenant, runId);
-            var context = Prepare(tenant, run);
-            var recorder = new StepRecorder(history, settings.Web.ConnectionString);
+            var context = Prepare(tenant, run, connectionString);
+            var recorder = new StepRecorder(history, settings.Web.ConnectionString, token);
             var status = RunStatus.Succeeded;
             foreach (var step in CycleStep.Select(run.FromStep, run.OnlyStep))
             {
@@ -63,25 +73,36 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
                 if (recorder.Run(step, context, cancel.Token).Status == StepStatus.Skipped && step.RunStatusWhenSkipped is { } skipped)
                     status = skipped;
             }
-            history.Finish(runId, status, null);
+            if (!history.Finish(token, status, null)) throw new RunFencedException($"fenced: {token} no longer holds its lease; its end was not recorded");
             Log.Info("run {run} of {tenant} {status}", runId, tenant, status.ToDbValue());
             return new CycleOutcome(runId, status, null, false);
         }
+        catch (Exception e) when (keeper?.Lost is not null || RunFencedException.Within(e) is not null)
+        {
+            // Nothing more of this run's is written, its log lines included: the history keeps the end it was given.
+            capture.Dispose();
+            var lost = keeper?.Lost ?? $"run {runId} lost its lease: {RunFencedException.Within(e)!.Message}; another owner may have taken the tenant; " +
+                "nothing was written after the lease passed";
+            Log.Error("{lost}", lost);
+            return new CycleOutcome(runId, RunStatus.Abandoned, lost, Transient: false) { LeaseLost = true };
+        }
         catch (OperationCanceledException)
         {
-            history.Finish(runId, RunStatus.Cancelled, "cancelled; the last good results are in place");
+            history.Finish(token, RunStatus.Cancelled, "cancelled; the last good results are in place");
             Log.Warn("run {run} of {tenant} cancelled", runId, tenant);
             return new CycleOutcome(runId, RunStatus.Cancelled, null, false);
         }
         catch (Exception e)
         {
             var error = Secrets.MaskPasswords(e.Message);
-            history.Finish(runId, RunStatus.Failed, error);
+            history.Finish(token, RunStatus.Failed, error);
             Log.Error(e, "run {run} of {tenant} failed", runId, tenant);
             return new CycleOutcome(runId, RunStatus.Failed, error, TransientFailure.Is(e));
         }
         finally
         {
+            keeper?.Dispose();
+            capture.Dispose();
             scope.Dispose();
         }
     }
@@ -114,10 +135,9 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
     }
 
     /// <summary>What the steps share; the engine is chosen here, once, from the run's <c>--engine</c> or the configuration in force.</summary>
-    StepContext Prepare(TenantId tenant, RunRecord run)
+    StepContext Prepare(TenantId tenant, RunRecord run, string connectionString)
     {
         var config = new TenantConfigStore(settings.Control.ConnectionString).Current(tenant);
-        var connectionString = directory.TenantConnectionString(tenant);
         using (var c = new MySqlConnection(connectionString))
         {
             c.Open();

@@ -8,7 +8,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// opportunities into shadow tables, checks the invariant and swaps them in; the pairs stay in the
 /// tenant database's <c>at_paths</c>, where <c>an_build_work</c> aggregates them.
 /// </summary>
-public sealed class MySqlAttributionEngine(string tenantConnectionString) : IAttributionEngine
+/// <param name="runId">The run at_build_info names as the builder (null outside a run).</param>
+public sealed class MySqlAttributionEngine(string tenantConnectionString, long? runId = null) : IAttributionEngine
 {
     public string Name => AttributionEngines.MySql;
 
@@ -16,7 +17,8 @@ public sealed class MySqlAttributionEngine(string tenantConnectionString) : IAtt
     {
         using var connection = new MySqlConnection(tenantConnectionString);
         connection.Open();
-        CancellableSql.Execute(connection, "CALL at_build_attribution()", null, cancel);
+        FaultPoints.Reach(FaultPoints.AttributeSwap);
+        CancellableSql.Execute(connection, "CALL at_build_attribution(@runId)", new { runId }, cancel);
         return new AttributionBuilt(connection.ExecuteScalar<long>("SELECT credit_rows FROM at_build_info WHERE id = 1"), $"engine {Name}");
     }
 

@@ -25,14 +25,20 @@ public sealed class PublishStep : ICycleStep
     public StepResult Run(StepContext x, CancellationToken cancel) =>
         StepResult.Done(Publish(x.TenantConnectionString, x.Settings.Web.ConnectionString, x.Tenant, x.RunId), "published to bf_web");
 
-    /// <summary>Publishes the tenant's analytics as a new version; returns the rows published.</summary>
+    /// <summary>
+    /// Publishes the tenant's analytics as a new version; returns the rows published. Within a run
+    /// (<see cref="RunToken.Current"/>) every write that counts is fenced: the version number is
+    /// taken from the run's web fence, and the pointer moves only in a statement that checks the
+    /// fence still holds and only forward. Outside a run it publishes only while no run holds the tenant.
+    /// </summary>
     public static long Publish(string tenantConnectionString, string webConnectionString, TenantId tenant, long? runId = null)
     {
+        var token = RunToken.Current;
         using var source = new MySqlConnection(tenantConnectionString);
         source.Open();
         using var web = new MySqlConnection(ConnectionStrings.ForBulkLoad(webConnectionString));
         web.Open();
-        var version = web.ExecuteScalar<long?>("SELECT version FROM web_publications WHERE tenant_id = @t", new { t = tenant.Value }) + 1 ?? 1;
+        var version = TakeVersion(web, tenant, token);
         long rows = 0;
         foreach (var (sourceTable, targetTable) in Tables)
         {
@@ -41,18 +47,40 @@ public sealed class PublishStep : ICycleStep
             rows += Copy(source, sourceTable, web, targetTable, tenant, version);
         }
 
-        using (var tx = web.BeginTransaction())
-        {
-            web.Execute("""
-                INSERT INTO web_publications (tenant_id, version, run_id, published_at) VALUES (@t, @version, @runId, UTC_TIMESTAMP(6))
-                ON DUPLICATE KEY UPDATE version = VALUES(version), run_id = VALUES(run_id), published_at = VALUES(published_at)
-                """, new { t = tenant.Value, version, runId }, tx);
-            tx.Commit();
-        }
+        FaultPoints.Reach(FaultPoints.PublishSwitch);
+        // One statement: the fence check, the forward-only rule and the switch cannot be told apart by any reader or writer.
+        var switched = web.Execute($"""
+            INSERT INTO web_publications (tenant_id, version, run_id, epoch, published_at)
+            SELECT f.tenant_id, @version, @runId, @fenceEpoch, UTC_TIMESTAMP(6) FROM web_fences f
+            WHERE f.tenant_id = @t AND {RunFences.WebFenceHolds("f", token)}
+              AND NOT EXISTS (SELECT 1 FROM web_publications p WHERE p.tenant_id = @t AND p.version >= @version)
+            ON DUPLICATE KEY UPDATE version = VALUES(version), run_id = VALUES(run_id), epoch = VALUES(epoch), published_at = VALUES(published_at)
+            """, new { t = tenant.Value, version, runId = runId ?? token?.RunId, fenceRun = token?.RunId, fenceEpoch = token?.Epoch });
+        if (switched == 0)
+            throw new RunFencedException($"fenced: the publish of tenant {tenant} version {version} was refused: " +
+                                         (token is null ? "a run holds the tenant" : $"{token} no longer holds it") + "; the version in force is unchanged");
         foreach (var (_, targetTable) in Tables)
             web.Execute($"DELETE FROM {MySqlIdentifier.Quote(targetTable)} WHERE tenant_id = @t AND version < @version",
                 new { t = tenant.Value, version }, commandTimeout: 0);
         return rows;
+    }
+
+    /// <summary>
+    /// The next version number of the tenant, from its web fence (fenced within a run): never one
+    /// another run's rows already use, so a stalled run that wakes up cannot write into a version in force.
+    /// </summary>
+    static long TakeVersion(MySqlConnection web, TenantId tenant, RunToken? token)
+    {
+        if (token is null) web.Execute("INSERT IGNORE INTO web_fences (tenant_id) VALUES (@t)", new { t = tenant.Value });
+        var param = new { t = tenant.Value, fenceRun = token?.RunId, fenceEpoch = token?.Epoch };
+        var taken = web.Execute($"""
+            UPDATE web_fences f
+            SET f.last_version = GREATEST(f.last_version, COALESCE((SELECT MAX(p.version) FROM web_publications p WHERE p.tenant_id = @t), 0)) + 1
+            WHERE f.tenant_id = @t AND {RunFences.WebFenceHolds("f", token)}
+            """, param);
+        if (taken == 0)
+            throw new RunFencedException($"fenced: tenant {tenant} may not publish: " + (token is null ? "a run holds the tenant" : $"{token} no longer holds it"));
+        return web.ExecuteScalar<long>("SELECT last_version FROM web_fences WHERE tenant_id = @t", param);
     }
 
     /// <summary>Streams one table through a load file: column names come from the source table itself.</summary>

@@ -50,6 +50,7 @@ public sealed class RunHistory(string controlConnectionString)
             new { runId, node, running = RunStatus.Running.ToDbValue() });
     }
 
+    /// <summary>Ends a run that no owner is running (queued, skipped, or closed by the node on its behalf).</summary>
     public void Finish(long runId, RunStatus status, string? error)
     {
         using var c = Open();
@@ -57,20 +58,38 @@ public sealed class RunHistory(string controlConnectionString)
             new { runId, status = status.ToDbValue(), error = error is null ? null : Secrets.MaskPasswords(error) });
     }
 
-    public void StepStarted(long runId, string step)
+    // The history writes of a running run go through its token (RunLeases.HeldSql): a run closed as
+    // abandoned or superseded keeps the end it was given, whatever its owner says when it wakes.
+
+    /// <summary>Ends the token's run; false (nothing written) when the run no longer holds its lease.</summary>
+    public bool Finish(RunToken token, RunStatus status, string? error)
     {
         using var c = Open();
-        c.Execute("""
-            INSERT INTO run_steps (run_id, step, status, started_at) VALUES (@runId, @step, @running, UTC_TIMESTAMP(6))
-            ON DUPLICATE KEY UPDATE status = @running, started_at = UTC_TIMESTAMP(6), ended_at = NULL, row_count = NULL, detail = NULL, error = NULL
-            """, new { runId, step, running = StepStatus.Running.ToDbValue() });
+        return c.Execute($"UPDATE runs r SET status = @status, error = @error, ended_at = UTC_TIMESTAMP(6) WHERE {RunLeases.HeldSql("r")}",
+            new { fenceRun = token.RunId, fenceEpoch = token.Epoch, status = status.ToDbValue(), error = error is null ? null : Secrets.MaskPasswords(error) }) > 0;
     }
 
-    public void StepEnded(long runId, string step, StepStatus status, long? rows, string? detail, string? error)
+    /// <summary>Records a step's start; false (nothing written) when the run no longer holds its lease.</summary>
+    public bool StepStarted(RunToken token, string step)
     {
         using var c = Open();
-        c.Execute("UPDATE run_steps SET status = @status, ended_at = UTC_TIMESTAMP(6), row_count = @rows, detail = @detail, error = @error WHERE run_id = @runId AND step = @step",
-            new { runId, step, status = status.ToDbValue(), rows, detail, error = error is null ? null : Secrets.MaskPasswords(error) });
+        return c.Execute($"""
+            INSERT INTO run_steps (run_id, step, status, started_at)
+            SELECT r.run_id, @step, @running, UTC_TIMESTAMP(6) FROM runs r WHERE {RunLeases.HeldSql("r")}
+            ON DUPLICATE KEY UPDATE status = @running, started_at = UTC_TIMESTAMP(6), ended_at = NULL, row_count = NULL, detail = NULL, error = NULL
+            """, new { fenceRun = token.RunId, fenceEpoch = token.Epoch, step, running = StepStatus.Running.ToDbValue() }) > 0;
+    }
+
+    /// <summary>Records a step's end; false (nothing written) when the run no longer holds its lease.</summary>
+    public bool StepEnded(RunToken token, string step, StepStatus status, long? rows, string? detail, string? error)
+    {
+        using var c = Open();
+        return c.Execute($"""
+            UPDATE run_steps s JOIN runs r ON r.run_id = s.run_id
+            SET s.status = @status, s.ended_at = UTC_TIMESTAMP(6), s.row_count = @rows, s.detail = @detail, s.error = @error
+            WHERE s.step = @step AND {RunLeases.HeldSql("r")}
+            """, new { fenceRun = token.RunId, fenceEpoch = token.Epoch, step, status = status.ToDbValue(), rows, detail,
+            error = error is null ? null : Secrets.MaskPasswords(error) }) > 0;
     }
 
     public void RequestCancel(long runId)

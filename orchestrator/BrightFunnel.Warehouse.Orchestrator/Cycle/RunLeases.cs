@@ -42,34 +42,60 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
         return c;
     }
 
-    /// <summary>Takes the lease on a run that just started.</summary>
-    public void Take(long runId, string owner)
+    /// <summary>
+    /// Takes the lease on a run that just started, holding the tenant's lock on connection
+    /// <paramref name="lockConnection"/>: the run's token is one epoch more than any run of the
+    /// tenant before it (the caller holds the tenant lock, so no other run takes one meanwhile).
+    /// </summary>
+    public RunToken Take(long runId, string owner, TenantId tenant, long lockConnection)
     {
         using var c = Open();
+        using var tx = c.BeginTransaction();
+        var epoch = c.ExecuteScalar<long>("SELECT COALESCE(MAX(lease_epoch), 0) + 1 FROM runs WHERE tenant_id = @t", new { t = tenant.Value }, tx);
         c.Execute("""
-            UPDATE runs SET owner = @owner, heartbeat_at = UTC_TIMESTAMP(6), lease_until = UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND
+            UPDATE runs SET owner = @owner, heartbeat_at = UTC_TIMESTAMP(6), lease_until = UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND,
+                            lease_epoch = @epoch, lock_connection = @lockConnection
             WHERE run_id = @runId
-            """, new { runId, owner, lease = Micros(scheduler.RunLease) });
+            """, new { runId, owner, lease = Micros(scheduler.RunLease), epoch, lockConnection }, tx);
+        tx.Commit();
+        return new RunToken(runId, epoch);
     }
 
     /// <summary>
-    /// Renews the lease of a run still running. Never throws: a control database that is down does
-    /// not stop the cycle, which renews at its next heartbeat; a run already closed stays closed.
+    /// SQL: the run (alias <paramref name="r"/>) still belongs to the token in <c>@fenceRun</c> /
+    /// <c>@fenceEpoch</c> : running, with that epoch, its lease not passed.
+    /// Every history write of a run carries it, so a run closed as abandoned (or superseded) stays as it was closed.
     /// </summary>
-    public void Renew(long runId)
+    public static string HeldSql(string r) =>
+        $"({r}.run_id = @fenceRun AND {r}.status = 'running' AND {r}.lease_epoch = @fenceEpoch AND {r}.lease_until >= UTC_TIMESTAMP(6))";
+
+    /// <summary>
+    /// Renews the lease of a run the token still holds; false when it does not (closed, superseded,
+    /// or its lease passed before this renewal). A control database that is down throws.
+    /// </summary>
+    public bool Renew(RunToken token)
     {
-        try
-        {
-            using var c = Open();
-            c.Execute("""
-                UPDATE runs SET heartbeat_at = UTC_TIMESTAMP(6), lease_until = UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND
-                WHERE run_id = @runId AND status = 'running'
-                """, new { runId, lease = Micros(scheduler.RunLease) });
-        }
-        catch (Exception e)
-        {
-            Log.Warn("run {run}: could not renew its lease (the cycle goes on and renews at the next heartbeat): {error}", runId, Secrets.MaskPasswords(e.Message));
-        }
+        using var c = Open();
+        return c.Execute($"""
+            UPDATE runs r SET heartbeat_at = UTC_TIMESTAMP(6), lease_until = UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND
+            WHERE {HeldSql("r")}
+            """, new { fenceRun = token.RunId, fenceEpoch = token.Epoch, lease = Micros(scheduler.RunLease) }) > 0;
+    }
+
+    /// <summary>
+    /// Closes every other run of the tenant still marked running when <paramref name="runId"/> has
+    /// taken the tenant's lock: their owners lost it (a dropped or killed lock connection), and the
+    /// new run's claim fences them, so the history says so now rather than after their lease.
+    /// </summary>
+    public IReadOnlyList<long> Supersede(TenantId tenant, long runId)
+    {
+        using var c = Open();
+        var others = c.Query<long>("SELECT run_id FROM runs WHERE tenant_id = @t AND status = 'running' AND run_id <> @runId",
+            new { t = tenant.Value, runId }).ToList();
+        var closed = others.Where(other => Close(c, other, RunStatus.Abandoned,
+            $"superseded by run {runId}: its owner no longer held the tenant lock", onlyIfExpiredFor: null)).ToList();
+        foreach (var other in closed) Log.Warn("run {run} of {tenant} abandoned: superseded by run {by}", other, tenant, runId);
+        return closed;
     }
 
     /// <summary>Closes every running run (of one tenant, or all) whose lease has passed; returns them.</summary>
@@ -114,7 +140,27 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
         if (closed == 0) return false; // renewed or ended meanwhile
         c.Execute("UPDATE run_steps SET status = @stepStatus, error = @reason, ended_at = @end WHERE run_id = @runId AND status = 'running'", param, tx);
         tx.Commit();
+        FreeTenantLock(c, runId);
         return true;
+    }
+
+    /// <summary>
+    /// The tenant follows the lease: a closed run's owner may still live (stalled, not dead) and
+    /// hold the tenant's lock on its control connection, which would skip every new run. Kill that
+    /// connection if it still holds the lock; the owner, if it ever wakes, finds itself fenced.
+    /// </summary>
+    static void FreeTenantLock(MySqlConnection c, long runId)
+    {
+        try
+        {
+            var held = c.QuerySingleOrDefault<(string Tenant, long? Connection)>(
+                "SELECT tenant_id, lock_connection FROM runs WHERE run_id = @runId", new { runId });
+            if (held.Connection is not { } connection) return;
+            if (c.ExecuteScalar<long?>("SELECT IS_USED_LOCK(@name)", new { name = TenantCycleLock.Name(held.Tenant) }) != connection) return;
+            c.Execute($"KILL CONNECTION {connection}");
+            Log.Warn("run {run}: freed the lock of tenant {tenant} its owner still held (connection {connection})", runId, held.Tenant, connection);
+        }
+        catch (MySqlException e) when (e.Number == 1094) { } // gone meanwhile (unknown thread id)
     }
 
     static long Micros(TimeSpan span) => (long)span.TotalMicroseconds;

@@ -197,7 +197,8 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
         }
         // The published run's tables are in use; without an attribution in force on the cluster we cannot tell which are.
         if (info?.OnCluster != true) return found;
-        var stale = dryRun ? await cluster.StaleRunTablesAsync(session, info.RunId) : await cluster.DropRunTablesAsync(session, info.RunId);
+        long[] inForce = info.RunId is { } run ? [run] : [];
+        var stale = dryRun ? await cluster.StaleRunTablesAsync(session, inForce) : await cluster.DropRunTablesAsync(session, inForce);
         found.AddRange(stale.Select(t => new Leftover(tenant.Value, "impala table", $"{cluster.Database}.{t}", "DROP TABLE")));
         return found;
     }

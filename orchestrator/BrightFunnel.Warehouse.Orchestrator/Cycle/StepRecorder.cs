@@ -8,39 +8,50 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// (as the step's <see cref="StepResult"/> says) with its rows and detail, or failed or cancelled
 /// with the error. A lost connection is reported as such, naming the server.
 /// </summary>
-public sealed class StepRecorder(RunHistory history, string webConnectionString)
+public sealed class StepRecorder(RunHistory history, string webConnectionString, RunToken token)
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
     public StepResult Run(ICycleStep step, StepContext x, CancellationToken cancel)
     {
-        history.StepStarted(x.RunId, step.Name);
+        if (!history.StepStarted(token, step.Name)) throw Fenced(step, "start");
         var clock = Stopwatch.StartNew();
         using var _ = ScopeContext.PushProperty("step", step.Name);
         try
         {
             var result = step.Run(x, cancel);
-            history.StepEnded(x.RunId, step.Name, result.Status, result.Rows, result.Detail, null);
+            if (!history.StepEnded(token, step.Name, result.Status, result.Rows, result.Detail, null)) throw Fenced(step, "end");
             Log.Info("step {step}: {rows} rows in {ms} ms ({detail})", step.Name, result.Rows, clock.ElapsedMilliseconds, result.Detail);
             return result;
         }
+        catch (RunFencedException)
+        {
+            throw; // nothing more to record: the history is no longer this run's to write
+        }
+        catch (Exception e) when (RunFencedException.Within(e) is { } fenced)
+        {
+            throw fenced;
+        }
         catch (OperationCanceledException)
         {
-            history.StepEnded(x.RunId, step.Name, StepStatus.Cancelled, null, null, "cancelled");
+            history.StepEnded(token, step.Name, StepStatus.Cancelled, null, null, "cancelled");
             throw;
         }
         catch (Exception e) when (TransientFailure.IsLostConnection(e))
         {
             var lost = new ConnectionLostException(LostConnection(step, x, e), e);
-            history.StepEnded(x.RunId, step.Name, StepStatus.Failed, null, null, lost.Message);
+            history.StepEnded(token, step.Name, StepStatus.Failed, null, null, lost.Message);
             throw lost;
         }
         catch (Exception e)
         {
-            history.StepEnded(x.RunId, step.Name, StepStatus.Failed, null, null, $"{e.GetType().Name}: {e.Message}");
+            history.StepEnded(token, step.Name, StepStatus.Failed, null, null, $"{e.GetType().Name}: {e.Message}");
             throw;
         }
     }
+
+    RunFencedException Fenced(ICycleStep step, string what) =>
+        new($"fenced: {token} no longer holds its lease in bf_control; the {what} of step {step.Name} was not recorded");
 
     /// <summary>
     /// Which server a step lost and what that changed: every step swaps in whole tables (and publish

@@ -1,4 +1,5 @@
 using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using Dapper;
 using MySql.Data.MySqlClient;
 
@@ -89,7 +90,7 @@ sealed class ShadowTableLoad : IDisposable
         if (connection.ExecuteScalar<long?>($"SELECT 1 FROM {table} LIMIT 1") is not null)
             throw new InvalidOperationException($"{table} received rows while {source} was loading; load it again");
         var retired = MySqlIdentifier.Quote(name + "__old");
-        connection.Execute($"RENAME TABLE {table} TO {retired}, {Table} TO {table}");
+        FencedSwap.Rename(connection, $"the load of {source} into {name}", $"{table} TO {retired}, {Table} TO {table}");
         swapped = true;
         connection.Execute($"DROP TABLE {retired}");
     }

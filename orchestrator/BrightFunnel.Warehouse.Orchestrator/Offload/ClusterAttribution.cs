@@ -91,21 +91,21 @@ public sealed class ClusterAttribution(TenantId tenant)
     }
 
     /// <summary>
-    /// Drops every run table but <paramref name="keepRun"/>'s: the previous run's, and any a crashed
-    /// run left behind. Returns what it dropped.
+    /// Drops every run table but those of the runs in <paramref name="keepRuns"/>: the previous run's,
+    /// and any a crashed or fenced run left behind. Returns what it dropped.
     /// </summary>
-    public async Task<IReadOnlyList<string>> DropRunTablesAsync(Hs2Session session, long? keepRun, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> DropRunTablesAsync(Hs2Session session, IReadOnlyCollection<long> keepRuns, CancellationToken ct = default)
     {
-        var stale = await StaleRunTablesAsync(session, keepRun, ct);
+        var stale = await StaleRunTablesAsync(session, keepRuns, ct);
         foreach (var table in stale)
             await session.ExecuteNonQueryAsync(ImpalaDdl.DropTable(Database, table), null, ct);
         return stale;
     }
 
-    /// <summary>The run tables of the tenant's database that belong to another run than <paramref name="keepRun"/>.</summary>
-    public async Task<IReadOnlyList<string>> StaleRunTablesAsync(Hs2Session session, long? keepRun, CancellationToken ct = default) =>
+    /// <summary>The run tables of the tenant's database that belong to none of the runs in <paramref name="keepRuns"/>.</summary>
+    public async Task<IReadOnlyList<string>> StaleRunTablesAsync(Hs2Session session, IReadOnlyCollection<long> keepRuns, CancellationToken ct = default) =>
         (await TablesAsync(session, ct)).Where(table => RunTableName.Match(table) is { Success: true } m
-            && !(keepRun is { } keep && long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) == keep)).ToList();
+            && !keepRuns.Contains(long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
 
     /// <summary>The per-run databases (<see cref="RunDatabase"/>) of the tenant that exist on the cluster.</summary>
     public async Task<IReadOnlyList<string>> RunDatabasesAsync(Hs2Session session, CancellationToken ct = default)

@@ -52,6 +52,10 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             // Connect first: an unreachable engine fails the step before anything is staged.
             session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
             await cluster.ClearAbandonedRunsAsync(session, store, ct);
+            // Run tables no reader may need: neither this run's nor those of the attribution in force. A stalled
+            // run that wakes up after this finds its tables gone, so its late view repointing fails on the cluster too.
+            var inForce = AttributionBuildInfo.Read(mysql)?.RunId;
+            await cluster.DropRunTablesAsync(session, inForce is { } previous ? [runId, previous] : [runId], ct);
             var staged = await StageAsync(mysql, area, ct);
             await area.RegisterAsync(session, database, ct);
             await session.ExecuteNonQueryAsync(ImpalaDdl.CreateDatabase(cluster.Database), null, ct);
@@ -69,12 +73,17 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             var run = clock.Elapsed;
 
             clock.Restart();
+            FaultPoints.Reach(FaultPoints.AttributeSwap);
+            // The cluster has no transactions to fence the views with: check the run's fence on the tenant's
+            // server right before repointing them; the swap that records the attribution in force checks it again.
+            RunToken.Apply(mysql);
+            CancellableSql.Execute(mysql, "CALL run_fence_check(@what)", new { what = $"repointing the views of {cluster.Database}" }, ct);
             await cluster.PublishAsync(session, runId, ct);
             published = true;
             CancellableSql.Execute(mysql, "CALL at_swap_cluster_attribution(@database, @runId, @paths, @unattributed, @credits)",
                 new { database = cluster.Database, runId, paths, unattributed, credits }, ct);
             recorded = true;
-            var dropped = await cluster.DropRunTablesAsync(session, keepRun: runId, ct);
+            var dropped = await cluster.DropRunTablesAsync(session, [runId], ct);
             if (dropped.Count > 0) Log.Info("offload: dropped the previous run tables {tables}", string.Join(", ", dropped));
             var report = new OffloadReport(staged, paths, credits, unattributed, stage, run, clock.Elapsed);
             Log.Info("offload: {report}", report);

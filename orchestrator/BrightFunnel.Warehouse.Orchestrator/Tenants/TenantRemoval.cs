@@ -19,7 +19,7 @@ public sealed class TenantRemoval(WarehouseSettings settings)
 {
     // Its web logins and API tokens go with its published rows: they would open an empty dashboard.
     static readonly string[] WebTables = ["web_campaign", "web_channel", "web_quarter", "web_account", "web_account_attribution",
-        "web_publications", "web_users", "web_tokens"];
+        "web_publications", "web_fences", "web_users", "web_tokens"];
 
     public async Task<TenantRemovalReport> Remove(TenantId tenant, bool dropDatabase, bool purgeHistory, CancellationToken cancel = default)
     {

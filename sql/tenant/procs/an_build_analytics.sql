@@ -41,12 +41,12 @@ BEGIN
 
   DROP TABLE IF EXISTS an_filter_scopes_old, an_campaign_old, an_channel_old, an_quarter_old, an_account_old,
                        an_account_attribution_old;
-  RENAME TABLE an_filter_scopes TO an_filter_scopes_old, an_filter_scopes_next TO an_filter_scopes,
-               an_campaign TO an_campaign_old, an_campaign_next TO an_campaign,
-               an_channel TO an_channel_old, an_channel_next TO an_channel,
-               an_quarter TO an_quarter_old, an_quarter_next TO an_quarter,
-               an_account TO an_account_old, an_account_next TO an_account,
-               an_account_attribution TO an_account_attribution_old, an_account_attribution_next TO an_account_attribution;
+  CALL run_fence_swap('an_build_analytics', 'an_filter_scopes TO an_filter_scopes_old, an_filter_scopes_next TO an_filter_scopes,
+                                             an_campaign TO an_campaign_old, an_campaign_next TO an_campaign,
+                                             an_channel TO an_channel_old, an_channel_next TO an_channel,
+                                             an_quarter TO an_quarter_old, an_quarter_next TO an_quarter,
+                                             an_account TO an_account_old, an_account_next TO an_account,
+                                             an_account_attribution TO an_account_attribution_old, an_account_attribution_next TO an_account_attribution');
   DROP TABLE an_filter_scopes_old, an_campaign_old, an_channel_old, an_quarter_old, an_account_old, an_account_attribution_old;
   DROP TABLE an_grid_work, an_stage_opportunities_work;
   -- The work tables hold one run's input: emptied once it is composed.

@@ -3,12 +3,12 @@
 -- previous attribution in place.
 DROP PROCEDURE IF EXISTS at_build_attribution;
 DELIMITER //
-CREATE PROCEDURE at_build_attribution()
+CREATE PROCEDURE at_build_attribution(IN p_run_id BIGINT)
 BEGIN
   CALL at_build_person_accounts();
   CALL at_build_paths();
   CALL at_build_credits();
   CALL at_build_unattributed();
-  CALL at_swap_attribution('mysql');
+  CALL at_swap_attribution('mysql', p_run_id);
 END//
 DELIMITER ;

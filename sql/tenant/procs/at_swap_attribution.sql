@@ -1,29 +1,32 @@
 -- The MySQL engine's swap: the freshly built at_person_accounts_next, at_paths_next (every pair
 -- with its slot and the share columns), at_position_weights_next (the position models it was built
--- with; the at_credits view reads both) and at_unattributed_next go in with one
--- RENAME TABLE (readers see the old or the new attribution, never a mix), and at_build_info says
--- the attribution lives here.
+-- with; the at_credits view reads both), at_unattributed_next and the at_build_info row that says
+-- which run built them go in with one fenced RENAME TABLE (run_fence_swap): readers see the old or
+-- the new attribution, never a mix, and a run that no longer holds the tenant swaps nothing.
 DROP PROCEDURE IF EXISTS at_swap_attribution;
 DELIMITER //
-CREATE PROCEDURE at_swap_attribution(IN p_engine VARCHAR(16))
+CREATE PROCEDURE at_swap_attribution(IN p_engine VARCHAR(16), IN p_run_id BIGINT)
 BEGIN
   -- Statistics of the new tables before the aggregate step plans against them (InnoDB would
   -- recalculate them in the background, after the step may already have chosen a bad plan).
   ANALYZE TABLE at_person_accounts_next, at_paths_next, at_unattributed_next;
-  DROP TABLE IF EXISTS at_person_accounts_old, at_paths_old, at_position_weights_old, at_unattributed_old;
-  RENAME TABLE at_person_accounts TO at_person_accounts_old, at_person_accounts_next TO at_person_accounts,
-               at_paths TO at_paths_old, at_paths_next TO at_paths,
-               at_position_weights TO at_position_weights_old, at_position_weights_next TO at_position_weights,
-               at_unattributed TO at_unattributed_old, at_unattributed_next TO at_unattributed;
-  DROP TABLE at_person_accounts_old, at_paths_old, at_position_weights_old, at_unattributed_old;
-  DROP TABLE IF EXISTS at_milestones_next, at_stage_anchors_work, at_positions_work;
+  DROP TABLE IF EXISTS at_person_accounts_old, at_paths_old, at_position_weights_old, at_unattributed_old,
+                       at_build_info_old, at_build_info_next;
+  CREATE TABLE at_build_info_next LIKE at_build_info;
   -- The rows at_credits shows: one per share that is not NULL, and one per pair and position model.
-  REPLACE INTO at_build_info (id, engine, config_version, built_at, credit_rows, cluster_database, run_id, path_rows, unattributed_rows)
+  INSERT INTO at_build_info_next (id, engine, config_version, built_at, credit_rows, cluster_database, run_id, path_rows, unattributed_rows)
   SELECT 1, p_engine, s.config_version, UTC_TIMESTAMP(6),
          (SELECT COUNT(share_first_touch) + COUNT(share_last_touch) + COUNT(share_linear) + COUNT(share_w_shaped)
                  + COUNT(share_full_path) + COUNT(share_time_decay)
-                 + COUNT(*) * (SELECT COUNT(*) FROM at_position_weights) FROM at_paths),
-         NULL, NULL, (SELECT COUNT(*) FROM at_paths), (SELECT COUNT(*) FROM at_unattributed)
+                 + COUNT(*) * (SELECT COUNT(*) FROM at_position_weights_next) FROM at_paths_next),
+         NULL, p_run_id, (SELECT COUNT(*) FROM at_paths_next), (SELECT COUNT(*) FROM at_unattributed_next)
   FROM cfg_tenant_settings s WHERE s.id = 1;
+  CALL run_fence_swap('at_swap_attribution', 'at_person_accounts TO at_person_accounts_old, at_person_accounts_next TO at_person_accounts,
+                                              at_paths TO at_paths_old, at_paths_next TO at_paths,
+                                              at_position_weights TO at_position_weights_old, at_position_weights_next TO at_position_weights,
+                                              at_unattributed TO at_unattributed_old, at_unattributed_next TO at_unattributed,
+                                              at_build_info TO at_build_info_old, at_build_info_next TO at_build_info');
+  DROP TABLE at_person_accounts_old, at_paths_old, at_position_weights_old, at_unattributed_old, at_build_info_old;
+  DROP TABLE IF EXISTS at_milestones_next, at_stage_anchors_work, at_positions_work;
 END//
 DELIMITER ;

@@ -25,7 +25,7 @@ BEGIN
   ANALYZE TABLE cn_accounts_next;
   CALL cn_check_not_emptied('cn_accounts', p_allow_empty, EXISTS (SELECT 1 FROM cn_accounts_next), EXISTS (SELECT 1 FROM cn_accounts));
   DROP TABLE IF EXISTS cn_accounts_old;
-  RENAME TABLE cn_accounts TO cn_accounts_old, cn_accounts_next TO cn_accounts;
+  CALL run_fence_swap('cn_build_accounts', 'cn_accounts TO cn_accounts_old, cn_accounts_next TO cn_accounts');
   DROP TABLE cn_accounts_old;
 END//
 DELIMITER ;

@@ -30,7 +30,7 @@ BEGIN
   ANALYZE TABLE cn_campaigns_next;
   CALL cn_check_not_emptied('cn_campaigns', p_allow_empty, EXISTS (SELECT 1 FROM cn_campaigns_next), EXISTS (SELECT 1 FROM cn_campaigns));
   DROP TABLE IF EXISTS cn_campaigns_old;
-  RENAME TABLE cn_campaigns TO cn_campaigns_old, cn_campaigns_next TO cn_campaigns;
+  CALL run_fence_swap('cn_build_campaigns', 'cn_campaigns TO cn_campaigns_old, cn_campaigns_next TO cn_campaigns');
   DROP TABLE cn_campaigns_old;
 END//
 DELIMITER ;

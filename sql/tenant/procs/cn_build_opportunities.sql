@@ -50,7 +50,7 @@ BEGIN
   ANALYZE TABLE cn_opportunities_next;
   CALL cn_check_not_emptied('cn_opportunities', p_allow_empty, EXISTS (SELECT 1 FROM cn_opportunities_next), EXISTS (SELECT 1 FROM cn_opportunities));
   DROP TABLE IF EXISTS cn_opportunities_old;
-  RENAME TABLE cn_opportunities TO cn_opportunities_old, cn_opportunities_next TO cn_opportunities;
+  CALL run_fence_swap('cn_build_opportunities', 'cn_opportunities TO cn_opportunities_old, cn_opportunities_next TO cn_opportunities');
   DROP TABLE cn_opportunities_old;
 END//
 DELIMITER ;

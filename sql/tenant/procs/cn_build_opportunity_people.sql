@@ -19,7 +19,7 @@ BEGIN
   ANALYZE TABLE cn_opportunity_people_next;
   CALL cn_check_not_emptied('cn_opportunity_people', p_allow_empty, EXISTS (SELECT 1 FROM cn_opportunity_people_next), EXISTS (SELECT 1 FROM cn_opportunity_people));
   DROP TABLE IF EXISTS cn_opportunity_people_old;
-  RENAME TABLE cn_opportunity_people TO cn_opportunity_people_old, cn_opportunity_people_next TO cn_opportunity_people;
+  CALL run_fence_swap('cn_build_opportunity_people', 'cn_opportunity_people TO cn_opportunity_people_old, cn_opportunity_people_next TO cn_opportunity_people');
   DROP TABLE cn_opportunity_people_old;
 END//
 DELIMITER ;

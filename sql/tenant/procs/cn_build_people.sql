@@ -41,8 +41,8 @@ BEGIN
   CALL cn_check_not_emptied('cn_people', p_allow_empty, EXISTS (SELECT 1 FROM cn_people_next), EXISTS (SELECT 1 FROM cn_people));
   CALL cn_check_not_emptied('cn_person_records', p_allow_empty, EXISTS (SELECT 1 FROM cn_person_records_next), EXISTS (SELECT 1 FROM cn_person_records));
   DROP TABLE IF EXISTS cn_people_old, cn_person_records_old;
-  RENAME TABLE cn_people TO cn_people_old, cn_people_next TO cn_people,
-               cn_person_records TO cn_person_records_old, cn_person_records_next TO cn_person_records;
+  CALL run_fence_swap('cn_build_people', 'cn_people TO cn_people_old, cn_people_next TO cn_people,
+                                          cn_person_records TO cn_person_records_old, cn_person_records_next TO cn_person_records');
   DROP TABLE cn_people_old, cn_person_records_old;
 END//
 DELIMITER ;

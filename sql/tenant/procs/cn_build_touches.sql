@@ -33,7 +33,7 @@ BEGIN
   ANALYZE TABLE cn_touches_next;
   CALL cn_check_not_emptied('cn_touches', p_allow_empty, EXISTS (SELECT 1 FROM cn_touches_next), EXISTS (SELECT 1 FROM cn_touches));
   DROP TABLE IF EXISTS cn_touches_old;
-  RENAME TABLE cn_touches TO cn_touches_old, cn_touches_next TO cn_touches;
+  CALL run_fence_swap('cn_build_touches', 'cn_touches TO cn_touches_old, cn_touches_next TO cn_touches');
   DROP TABLE cn_touches_old;
 END//
 DELIMITER ;

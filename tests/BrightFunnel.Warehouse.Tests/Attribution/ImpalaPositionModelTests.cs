@@ -255,7 +255,7 @@ public sealed class ImpalaPositionModelTests
             session.ExecuteNonQueryAsync($"CREATE TABLE {Database}.at_position_weights_r999 STORED AS PARQUET AS SELECT * FROM {Database}.at_position_weights_r{first}")
                 .GetAwaiter().GetResult();
             CollectionAssert.AreEquivalent(new[] { "at_position_weights_r999" },
-                new ClusterAttribution(tenant.Id).StaleRunTablesAsync(session, first).GetAwaiter().GetResult().ToList());
+                new ClusterAttribution(tenant.Id).StaleRunTablesAsync(session, [first]).GetAwaiter().GetResult().ToList());
         }
         finally { session.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
 

@@ -96,7 +96,7 @@ public sealed class DataCycleTests
     [TestMethod]
     public void ASecondRunOfTheSameTenantIsSkippedWhileOneHoldsTheLock()
     {
-        using var held = TenantCycleLock.TryAcquire(tenant.Settings.Control.ConnectionString, tenant.Id);
+        using var held = TenantCycleLock.TryAcquire(tenant.Settings.Control.ConnectionString, tenant.Id, new RunLeases(tenant.Settings.Control.ConnectionString, tenant.Settings.Scheduler));
         Assert.IsNotNull(held);
         var outcome = Run();
         Assert.AreEqual(RunStatus.Skipped, outcome.Status);

@@ -38,7 +38,9 @@ public sealed class StepRecorderTests
         var context = new StepContext(tenant.Settings, tenant.Id, runId, tenant.ConnectionString,
             new TenantConfigStore(tenant.Settings.Control.ConnectionString).Current(tenant.Id), new RelativeDates(new DateOnly(2026, 1, 1), 1),
             AllowEmpty: false, engines.Named(AttributionEngines.MySql), engines);
-        Assert.AreSame(result, new StepRecorder(history, tenant.Settings.Web.ConnectionString).Run(new FixedStep(result), context, CancellationToken.None));
+        history.Start(runId, "test-node");
+        var token = new RunLeases(tenant.Settings.Control.ConnectionString, tenant.Settings.Scheduler).Take(runId, "test-node", tenant.Id, lockConnection: 0);
+        Assert.AreSame(result, new StepRecorder(history, tenant.Settings.Web.ConnectionString, token).Run(new FixedStep(result), context, CancellationToken.None));
         return history.Steps(runId).Single();
     }
 

@@ -99,7 +99,7 @@ public sealed class NodeLossTests
             Assert.IsEmpty(new RunLeftovers(world.Settings).Sweep(tenant.Id, dryRun: true).Leftovers);
             await using var session = await engine.OpenSessionAsync();
             Assert.IsEmpty(await cluster.RunDatabasesAsync(session), "Impala run databases left");
-            Assert.IsEmpty(await cluster.StaleRunTablesAsync(session, last.RunId), "run tables of other runs left");
+            Assert.IsEmpty(await cluster.StaleRunTablesAsync(session, [last.RunId]), "run tables of other runs left");
             Assert.IsFalse(Directory.Exists(staged), "staged files left");
             using var c = tenant.Open();
             Assert.IsEmpty(c.Query<string>(

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+/// <summary>
+/// The owner's side of a run's lease: renews it in bf_control, the tenant's database and bf_web
+/// every heartbeat, and stops the run the moment it no longer holds it — a renewal refused (the
+/// run was closed as abandoned, or another run took the tenant), or no renewal for longer than
+/// the lease (a stall: GC pause, frozen VM, SIGSTOP, a partition). Stopping cancels the run's
+/// token: its statements are killed (KILL QUERY, HS2 cancel), and the fences refuse whatever write
+/// was already on its way.
+/// </summary>
+public sealed class LeaseKeeper : IDisposable
+{
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    readonly RunToken token;
+    readonly RunLeases leases;
+    readonly RunFences fences;
+    readonly TimeSpan lease;
+    readonly CancellationTokenSource stop;
+    readonly Timer timer;
+    readonly Lock gate = new();
+    // The monotonic clock: a stall shows up on it, whatever the wall clock does meanwhile.
+    readonly Stopwatch sinceRenewal = Stopwatch.StartNew();
+    DateTime renewedAt = DateTime.UtcNow;
+
+    public LeaseKeeper(RunToken token, RunLeases leases, RunFences fences, TimeSpan heartbeat, TimeSpan lease, CancellationTokenSource stop)
+    {
+        (this.token, this.leases, this.fences, this.lease, this.stop) = (token, leases, fences, lease, stop);
+        timer = new Timer(_ => Beat(), null, heartbeat, heartbeat);
+    }
+
+    /// <summary>Why the run stopped being its owner's, once it has; null while it holds its lease.</summary>
+    public string? Lost { get; private set; }
+
+    /// <summary>
+    /// Renews the lease, or declares it lost. Never throws: a server that is down does not stop the
+    /// run until its lease would have passed without a renewal.
+    /// </summary>
+    public void Beat()
+    {
+        lock (gate)
+        {
+            if (Lost is not null) return;
+            var sent = sinceRenewal.Elapsed;
+            var stalled = sent > lease;
+            try
+            {
+                // A renewal that starts after the lease has run out would revive a run others may already have
+                // fenced; the servers refuse it anyway (their lease_until has passed), and so do we.
+                if (!stalled && leases.Renew(token) && fences.Renew(token))
+                {
+                    renewedAt = DateTime.UtcNow - (sinceRenewal.Elapsed - sent);
+                    sinceRenewal.Restart();
+                    return;
+                }
+                if (!stalled) { Declare(refused: true); return; }
+            }
+            catch (Exception e)
+            {
+                Log.Warn("run {run}: could not renew its lease (renewing at the next heartbeat): {error}", token.RunId, Secrets.MaskPasswords(e.Message));
+            }
+            if (sinceRenewal.Elapsed > lease) Declare(refused: false);
+        }
+    }
+
+    void Declare(bool refused)
+    {
+        var expiry = renewedAt + lease;
+        var lostAt = expiry < DateTime.UtcNow ? expiry : DateTime.UtcNow;
+        Lost = $"run {token.RunId} lost its lease at {lostAt:yyyy-MM-dd HH:mm:ss} UTC " +
+               (refused ? "(its renewal was refused: the run was closed, or another run took the tenant)" : $"(no renewal for {sinceRenewal.Elapsed.TotalSeconds:0.0} s)") +
+               $"; another owner may have taken the tenant; nothing was written after {lostAt:yyyy-MM-dd HH:mm:ss} UTC";
+        Log.Error("{lost}", Lost);
+        try { stop.Cancel(); }
+        catch (AggregateException e) { Log.Warn(e, "run {run}: stopping its statements failed", token.RunId); }
+    }
+
+    public void Dispose() => timer.Dispose();
+}
