@@ -51,7 +51,7 @@ public sealed class PublishTests
     {
         using var web = Web();
         // Another tenant's published rows must survive every publish of ours.
-        web.Execute("INSERT INTO web_publications VALUES ('othertenant', 7, NULL, UTC_TIMESTAMP(6))");
+        web.Execute("INSERT INTO web_publications (tenant_id, version, run_id, published_at) VALUES ('othertenant', 7, NULL, UTC_TIMESTAMP(6))");
         web.Execute("INSERT INTO web_channel (tenant_id, version, filter_name, stage, model, channel, attributed_amount, attributed_opportunities, influenced_amount, influenced_opportunities, touches) VALUES ('othertenant', 7, 'all', 'pipeline', 'linear', 'Ads', 1, 1, 1, 1, 1)");
 
         Publish();

@@ -47,7 +47,7 @@ sealed class WebTier : IAsyncDisposable
     {
         using var web = Cycle.Web();
         var p = new { a = A, b = B };
-        web.Execute("INSERT INTO web_publications SELECT @b, version, run_id, published_at FROM web_publications WHERE tenant_id = @a", p);
+        web.Execute("INSERT INTO web_publications (tenant_id, version, run_id, epoch, published_at) SELECT @b, version, run_id, epoch, published_at FROM web_publications WHERE tenant_id = @a", p);
         foreach (var (table, change) in new[]
         {
             ("web_campaign", "campaign_id = IF(campaign_id = '', '', CONCAT('B', SUBSTRING(campaign_id, 2))), campaign_name = CONCAT('Bonly ', campaign_name), attributed_amount = attributed_amount * 2 + 1"),
