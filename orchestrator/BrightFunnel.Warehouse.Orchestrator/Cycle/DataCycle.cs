@@ -53,10 +53,11 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         using var connections = RunConnections.Track(settings.Control.ConnectionString, runId);
         using var ambient = token.Enter();
         LeaseKeeper? keeper = null;
+        RunFences? fences = null;
         try
         {
             var connectionString = directory.TenantConnectionString(tenant);
-            var fences = new RunFences(connectionString, settings.Web.ConnectionString, tenant, settings.Scheduler.RunLease);
+            fences = new RunFences(connectionString, settings.Web.ConnectionString, tenant, settings.Scheduler.RunLease);
             // From here on this run alone may write the tenant: older runs still marked running are fenced and closed.
             fences.Claim(token);
             leases.Supersede(tenant, runId);
@@ -102,6 +103,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         finally
         {
             keeper?.Dispose();
+            if (keeper?.Lost is null) fences?.Release(token);
             capture.Dispose();
             scope.Dispose();
         }

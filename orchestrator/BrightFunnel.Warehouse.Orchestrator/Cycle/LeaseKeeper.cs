@@ -24,6 +24,7 @@ public sealed class LeaseKeeper : IDisposable
     // The monotonic clock: a stall shows up on it, whatever the wall clock does meanwhile.
     readonly Stopwatch sinceRenewal = Stopwatch.StartNew();
     DateTime renewedAt = DateTime.UtcNow;
+    bool disposed;
 
     public LeaseKeeper(RunToken token, RunLeases leases, RunFences fences, TimeSpan heartbeat, TimeSpan lease, CancellationTokenSource stop)
     {
@@ -42,7 +43,7 @@ public sealed class LeaseKeeper : IDisposable
     {
         lock (gate)
         {
-            if (Lost is not null) return;
+            if (Lost is not null || disposed) return;
             var sent = sinceRenewal.Elapsed;
             var stalled = sent > lease;
             try
@@ -77,5 +78,10 @@ public sealed class LeaseKeeper : IDisposable
         catch (AggregateException e) { Log.Warn(e, "run {run}: stopping its statements failed", token.RunId); }
     }
 
-    public void Dispose() => timer.Dispose();
+    /// <summary>Stops renewing; a beat under way finishes first, so none runs after the run has ended.</summary>
+    public void Dispose()
+    {
+        lock (gate) disposed = true;
+        timer.Dispose();
+    }
 }

@@ -62,6 +62,27 @@ public sealed class RunFences(string tenantConnectionString, string webConnectio
         return tenantHeld && webHeld;
     }
 
+    /// <summary>
+    /// Ends the run's leases where it still holds them, when it ends in its own process: console
+    /// writes outside a run (an ingest, a publish) need not wait for the lease to run out. Never
+    /// throws; a fence left held simply expires.
+    /// </summary>
+    public void Release(RunToken token)
+    {
+        var param = new { t = tenant.Value, run = token.RunId, epoch = token.Epoch };
+        try
+        {
+            using (var c = Open(tenantConnectionString))
+                c.Execute("UPDATE run_fence SET lease_until = UTC_TIMESTAMP(6) WHERE id = 1 AND run_id = @run AND epoch = @epoch", param);
+            using var web = Open(webConnectionString);
+            web.Execute("UPDATE web_fences SET lease_until = UTC_TIMESTAMP(6) WHERE tenant_id = @t AND run_id = @run AND epoch = @epoch", param);
+        }
+        catch (Exception e)
+        {
+            NLog.LogManager.GetCurrentClassLogger().Warn("{token}: could not release its fences (they expire with its lease): {error}", token, Secrets.MaskPasswords(e.Message));
+        }
+    }
+
     static MySqlConnection Open(string connectionString)
     {
         var c = new MySqlConnection(connectionString);
