@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Tests;
@@ -10,11 +11,16 @@ namespace BrightFunnel.Warehouse.Tests;
 /// </summary>
 public static class BfwProcess
 {
-    public static Process Start(WarehouseSettings s, params string[] args)
+    public static Process Start(WarehouseSettings s, params string[] args) => Start(s, null, null, args);
+
+    /// <summary>Starts bfw with extra <paramref name="environment"/>; what it prints goes into <paramref name="printed"/> as it comes.</summary>
+    public static Process Start(WarehouseSettings s, IReadOnlyDictionary<string, string>? environment, StringBuilder? printed, params string[] args)
     {
-        var process = Process.Start(StartInfo(s, args)) ?? throw new InvalidOperationException($"could not start bfw {string.Join(' ', args)}");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var info = StartInfo(s, args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start bfw {string.Join(' ', args)}");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null && printed is not null) lock (printed) printed.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null && printed is not null) lock (printed) printed.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

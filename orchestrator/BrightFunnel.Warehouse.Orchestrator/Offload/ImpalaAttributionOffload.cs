@@ -45,7 +45,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         await using var mysql = new MySqlConnection(tenantConnectionString);
         await mysql.OpenAsync(ct);
         Hs2Session? session = null;
-        bool published = false, recorded = false;
+        bool published = false, recorded = false, fenced = false;
         try
         {
             var clock = Stopwatch.StartNew();
@@ -89,9 +89,14 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             Log.Info("offload: {report}", report);
             return report;
         }
+        catch (Exception e) when (RunFencedException.Within(e) is not null)
+        {
+            fenced = true; // the tenant is another run's now: the shared shadow table's name may be its work in progress
+            throw;
+        }
         finally
         {
-            await CleanUpAsync(session, cluster, store, runId, database, published, recorded);
+            await CleanUpAsync(session, cluster, store, runId, database, published, recorded || fenced);
         }
     }
 
