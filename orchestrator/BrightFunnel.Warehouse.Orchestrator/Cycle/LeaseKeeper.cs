@@ -29,7 +29,8 @@ public sealed class LeaseKeeper : IDisposable
     public LeaseKeeper(RunToken token, RunLeases leases, RunFences fences, TimeSpan heartbeat, TimeSpan lease, CancellationTokenSource stop)
     {
         (this.token, this.leases, this.fences, this.lease, this.stop) = (token, leases, fences, lease, stop);
-        timer = new Timer(_ => Beat(), null, heartbeat, heartbeat);
+        // Not in the run's logging scope: once the lease is lost, nothing more goes to the run's history, run_logs included.
+        using (ExecutionContext.SuppressFlow()) timer = new Timer(_ => Beat(), null, heartbeat, heartbeat);
     }
 
     /// <summary>Why the run stopped being its owner's, once it has; null while it holds its lease.</summary>
