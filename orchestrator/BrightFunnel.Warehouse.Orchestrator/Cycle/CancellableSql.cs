@@ -12,18 +12,14 @@ public static class CancellableSql
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
-    static string Clip(string text) => text.Length > 200 ? text[..200] : text;
-
     public static int Execute(MySqlConnection connection, string sql, object? param, CancellationToken cancel, MySqlTransaction? transaction = null)
     {
         cancel.ThrowIfCancellationRequested();
         var thread = connection.ServerThread;
         RunConnections.Record(connection); // so that a recovery can stop it if this process dies meanwhile
-        RunToken.Apply(connection, transaction); // the run the statement writes for, which the procedures' swaps check
-        // A run that woke up after losing its tenant starts nothing more: the swap would refuse it at the end
-        // anyway, but its shadow tables are the same names a live run may be filling.
-        if (RunToken.Current is not null)
-            connection.Execute("CALL run_fence_check(@what)", new { what = Clip(sql.Split('\n')[0]) }, transaction);
+        // The run the statement writes for, which the procedures' swaps check; and a run that woke up after losing
+        // its tenant starts nothing more: its shadow tables are the same names a live run may be filling.
+        TenantFence.Check(connection, sql.Split('\n')[0], transaction);
         var killer = new MySqlConnectionStringBuilder(connection.ConnectionString) { Pooling = false }.ConnectionString;
         using var registration = cancel.Register(() =>
         {

@@ -82,9 +82,10 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         {
             // Nothing more of this run's is written, its log lines included: the history keeps the end it was given.
             capture.Dispose();
-            var lost = keeper?.Lost ?? $"run {runId} lost its lease: {RunFencedException.Within(e)!.Message}; another owner may have taken the tenant; " +
-                "nothing was written after the lease passed";
-            Log.Error("{lost}", lost);
+            var refusal = RunFencedException.Within(e)?.Message;
+            var lost = keeper?.Declare($"refused: {refusal}")
+                       ?? $"run {runId} could not take tenant {tenant} ({refusal}); another owner may have taken it; nothing was written";
+            if (keeper is null) Log.Error("{lost}", lost);
             return new CycleOutcome(runId, RunStatus.Abandoned, lost, Transient: false) { LeaseLost = true };
         }
         catch (OperationCanceledException)

@@ -45,38 +45,52 @@ public sealed class LeaseKeeper : IDisposable
         lock (gate)
         {
             if (Lost is not null || disposed) return;
-            var sent = sinceRenewal.Elapsed;
-            var stalled = sent > lease;
-            try
+            // A renewal that starts after the lease has run out would revive a run others may already have
+            // fenced; the servers refuse it anyway (their lease_until has passed), and so do we.
+            if (!Stalled)
             {
-                // A renewal that starts after the lease has run out would revive a run others may already have
-                // fenced; the servers refuse it anyway (their lease_until has passed), and so do we.
-                if (!stalled && leases.Renew(token) && fences.Renew(token))
+                var sent = DateTime.UtcNow;
+                try
                 {
-                    renewedAt = DateTime.UtcNow - (sinceRenewal.Elapsed - sent);
-                    sinceRenewal.Restart();
+                    if (leases.Renew(token) && fences.Renew(token))
+                    {
+                        renewedAt = sent;
+                        sinceRenewal.Restart();
+                        return;
+                    }
+                    Declare("its renewal was refused: the run was closed, or another run took the tenant");
                     return;
                 }
-                if (!stalled) { Declare(refused: true); return; }
+                catch (Exception e)
+                {
+                    Log.Warn("run {run}: could not renew its lease (renewing at the next heartbeat): {error}", token.RunId, Secrets.MaskPasswords(e.Message));
+                }
             }
-            catch (Exception e)
-            {
-                Log.Warn("run {run}: could not renew its lease (renewing at the next heartbeat): {error}", token.RunId, Secrets.MaskPasswords(e.Message));
-            }
-            if (sinceRenewal.Elapsed > lease) Declare(refused: false);
+            if (Stalled) Declare($"no renewal for {sinceRenewal.Elapsed.TotalSeconds:0.0} s");
         }
     }
 
-    void Declare(bool refused)
+    bool Stalled => sinceRenewal.Elapsed > lease;
+
+    /// <summary>
+    /// Declares the lease lost (once; later calls return the first verdict) and stops the run: its
+    /// token is cancelled. Also called by the run when a fence refused one of its writes before a beat noticed.
+    /// </summary>
+    /// <returns>What the run tells its operator: when it lost the lease, and that nothing was written after.</returns>
+    public string Declare(string why)
     {
-        var expiry = renewedAt + lease;
-        var lostAt = expiry < DateTime.UtcNow ? expiry : DateTime.UtcNow;
-        Lost = $"run {token.RunId} lost its lease at {lostAt:yyyy-MM-dd HH:mm:ss} UTC " +
-               (refused ? "(its renewal was refused: the run was closed, or another run took the tenant)" : $"(no renewal for {sinceRenewal.Elapsed.TotalSeconds:0.0} s)") +
-               $"; another owner may have taken the tenant; nothing was written after {lostAt:yyyy-MM-dd HH:mm:ss} UTC";
-        Log.Error("{lost}", Lost);
-        try { stop.Cancel(); }
-        catch (AggregateException e) { Log.Warn(e, "run {run}: stopping its statements failed", token.RunId); }
+        lock (gate)
+        {
+            if (Lost is not null) return Lost;
+            var expiry = renewedAt + lease;
+            var lostAt = expiry < DateTime.UtcNow ? expiry : DateTime.UtcNow;
+            Lost = $"run {token.RunId} lost its lease at {lostAt:yyyy-MM-dd HH:mm:ss} UTC ({why}); another owner may have taken the tenant; " +
+                   $"nothing was written after {lostAt:yyyy-MM-dd HH:mm:ss} UTC";
+            Log.Error("{lost}", Lost);
+            try { stop.Cancel(); }
+            catch (AggregateException e) { Log.Warn(e, "run {run}: stopping its statements failed", token.RunId); }
+            return Lost;
+        }
     }
 
     /// <summary>Stops renewing; a beat under way finishes first, so none runs after the run has ended.</summary>

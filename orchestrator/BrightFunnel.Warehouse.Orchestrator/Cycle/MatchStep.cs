@@ -91,7 +91,7 @@ public sealed class MatchStep : ICycleStep
             BulkLoad.FromTsv(c, "cn_lead_account_matches_next",
                 ["lead_id", "account_id", "confidence", "score", "method", "is_ambiguous", "explanation"], file);
             c.Execute("DROP TABLE IF EXISTS cn_lead_account_matches_old");
-            FencedSwap.Rename(c, "the match step's cn_lead_account_matches",
+            TenantFence.Swap(c, "the match step's cn_lead_account_matches",
                 "cn_lead_account_matches TO cn_lead_account_matches_old, cn_lead_account_matches_next TO cn_lead_account_matches");
             c.Execute("DROP TABLE cn_lead_account_matches_old");
         }

@@ -16,14 +16,12 @@ public sealed class RunFences(string tenantConnectionString, string webConnectio
 
     /// <summary>
     /// SQL: the web fence row <paramref name="f"/> lets the token in <c>@fenceRun</c> / <c>@fenceEpoch</c>
-    /// write (<see cref="WebParameters"/>): it holds the fence and its lease has not passed; with no token
-    /// (a publish outside a run), no run's lease holds the tenant.
+    /// write: it holds the fence and its lease has not passed; with no token (a publish outside a
+    /// run), no run's lease holds the tenant.
     /// </summary>
     public static string WebFenceHolds(string f, RunToken? token) => token is null
         ? $"({f}.lease_until IS NULL OR {f}.lease_until < UTC_TIMESTAMP(6))"
         : $"({f}.run_id = @fenceRun AND {f}.epoch = @fenceEpoch AND {f}.lease_until >= UTC_TIMESTAMP(6))";
-
-    public static object WebParameters(TenantId tenant, RunToken? token) => new { t = tenant.Value, fenceRun = token?.RunId, fenceEpoch = token?.Epoch };
 
     /// <summary>Takes both fences for the run; fails when a run with a higher epoch already holds one.</summary>
     public void Claim(RunToken token)

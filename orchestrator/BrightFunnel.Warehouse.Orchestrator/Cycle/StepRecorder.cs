@@ -24,13 +24,9 @@ public sealed class StepRecorder(RunHistory history, string webConnectionString,
             Log.Info("step {step}: {rows} rows in {ms} ms ({detail})", step.Name, result.Rows, clock.ElapsedMilliseconds, result.Detail);
             return result;
         }
-        catch (RunFencedException)
+        catch (Exception e) when (RunFencedException.Within(e) is not null)
         {
             throw; // nothing more to record: the history is no longer this run's to write
-        }
-        catch (Exception e) when (RunFencedException.Within(e) is { } fenced)
-        {
-            throw fenced;
         }
         catch (OperationCanceledException)
         {

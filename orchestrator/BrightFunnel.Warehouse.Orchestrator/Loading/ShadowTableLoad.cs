@@ -90,7 +90,7 @@ sealed class ShadowTableLoad : IDisposable
         if (connection.ExecuteScalar<long?>($"SELECT 1 FROM {table} LIMIT 1") is not null)
             throw new InvalidOperationException($"{table} received rows while {source} was loading; load it again");
         var retired = MySqlIdentifier.Quote(name + "__old");
-        FencedSwap.Rename(connection, $"the load of {source} into {name}", $"{table} TO {retired}, {Table} TO {table}");
+        TenantFence.Swap(connection, $"the load of {source} into {name}", $"{table} TO {retired}, {Table} TO {table}");
         swapped = true;
         connection.Execute($"DROP TABLE {retired}");
     }

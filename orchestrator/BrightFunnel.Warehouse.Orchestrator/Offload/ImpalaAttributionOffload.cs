@@ -76,8 +76,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             FaultPoints.Reach(FaultPoints.AttributeSwap);
             // The cluster has no transactions to fence the views with: check the run's fence on the tenant's
             // server right before repointing them; the swap that records the attribution in force checks it again.
-            RunToken.Apply(mysql);
-            CancellableSql.Execute(mysql, "CALL run_fence_check(@what)", new { what = $"repointing the views of {cluster.Database}" }, ct);
+            TenantFence.Check(mysql, $"repointing the views of {cluster.Database}");
             await cluster.PublishAsync(session, runId, ct);
             published = true;
             CancellableSql.Execute(mysql, "CALL at_swap_cluster_attribution(@database, @runId, @paths, @unattributed, @credits)",

@@ -1,8 +1,7 @@
 -- The MySQL engine's swap: the freshly built at_person_accounts_next, at_paths_next (every pair
 -- with its slot and the share columns), at_position_weights_next (the position models it was built
 -- with; the at_credits view reads both), at_unattributed_next and the at_build_info row that says
--- which run built them go in with one fenced RENAME TABLE (run_fence_swap): readers see the old or
--- the new attribution, never a mix, and a run that no longer holds the tenant swaps nothing.
+-- which run built them go in with one fenced RENAME TABLE (at_swap_in).
 DROP PROCEDURE IF EXISTS at_swap_attribution;
 DELIMITER //
 CREATE PROCEDURE at_swap_attribution(IN p_engine VARCHAR(16), IN p_run_id BIGINT)
@@ -10,8 +9,7 @@ BEGIN
   -- Statistics of the new tables before the aggregate step plans against them (InnoDB would
   -- recalculate them in the background, after the step may already have chosen a bad plan).
   ANALYZE TABLE at_person_accounts_next, at_paths_next, at_unattributed_next;
-  DROP TABLE IF EXISTS at_person_accounts_old, at_paths_old, at_position_weights_old, at_unattributed_old,
-                       at_build_info_old, at_build_info_next;
+  DROP TABLE IF EXISTS at_build_info_next;
   CREATE TABLE at_build_info_next LIKE at_build_info;
   -- The rows at_credits shows: one per share that is not NULL, and one per pair and position model.
   INSERT INTO at_build_info_next (id, engine, config_version, built_at, credit_rows, cluster_database, run_id, path_rows, unattributed_rows)
@@ -21,12 +19,7 @@ BEGIN
                  + COUNT(*) * (SELECT COUNT(*) FROM at_position_weights_next) FROM at_paths_next),
          NULL, p_run_id, (SELECT COUNT(*) FROM at_paths_next), (SELECT COUNT(*) FROM at_unattributed_next)
   FROM cfg_tenant_settings s WHERE s.id = 1;
-  CALL run_fence_swap('at_swap_attribution', 'at_person_accounts TO at_person_accounts_old, at_person_accounts_next TO at_person_accounts,
-                                              at_paths TO at_paths_old, at_paths_next TO at_paths,
-                                              at_position_weights TO at_position_weights_old, at_position_weights_next TO at_position_weights,
-                                              at_unattributed TO at_unattributed_old, at_unattributed_next TO at_unattributed,
-                                              at_build_info TO at_build_info_old, at_build_info_next TO at_build_info');
-  DROP TABLE at_person_accounts_old, at_paths_old, at_position_weights_old, at_unattributed_old, at_build_info_old;
+  CALL at_swap_in('at_swap_attribution');
   DROP TABLE IF EXISTS at_milestones_next, at_stage_anchors_work, at_positions_work;
 END//
 DELIMITER ;

@@ -1,7 +1,7 @@
 -- The Impala engine's swap, once run p_run_id has built its attribution on the cluster (tables
 -- in p_database its views are pointed at): at_person_accounts_next goes in (the analytics read
 -- it here), at_paths, at_position_weights and at_unattributed become empty, and at_build_info
--- says where the pairs are, all in one fenced RENAME TABLE (run_fence_swap; the pairs live on the
+-- says where the pairs are, all in one fenced RENAME TABLE (at_swap_in; the pairs live on the
 -- cluster, no reader may take stale ones from here). A run that no longer holds the tenant swaps
 -- nothing, and at_build_info keeps naming the run whose attribution is in force.
 DROP PROCEDURE IF EXISTS at_swap_cluster_attribution;
@@ -10,8 +10,7 @@ CREATE PROCEDURE at_swap_cluster_attribution(IN p_database VARCHAR(64), IN p_run
                                              IN p_unattributed_rows BIGINT, IN p_credit_rows BIGINT)
 BEGIN
   ANALYZE TABLE at_person_accounts_next;
-  DROP TABLE IF EXISTS at_person_accounts_old, at_paths_old, at_position_weights_old, at_unattributed_old, at_build_info_old,
-                       at_paths_next, at_position_weights_next, at_unattributed_next, at_build_info_next;
+  DROP TABLE IF EXISTS at_paths_next, at_position_weights_next, at_unattributed_next, at_build_info_next;
   CREATE TABLE at_paths_next LIKE at_paths;
   CREATE TABLE at_position_weights_next LIKE at_position_weights;
   CREATE TABLE at_unattributed_next LIKE at_unattributed;
@@ -19,11 +18,6 @@ BEGIN
   INSERT INTO at_build_info_next (id, engine, config_version, built_at, credit_rows, cluster_database, run_id, path_rows, unattributed_rows)
   SELECT 1, 'impala', s.config_version, UTC_TIMESTAMP(6), p_credit_rows, p_database, p_run_id, p_path_rows, p_unattributed_rows
   FROM cfg_tenant_settings s WHERE s.id = 1;
-  CALL run_fence_swap('at_swap_cluster_attribution', 'at_person_accounts TO at_person_accounts_old, at_person_accounts_next TO at_person_accounts,
-                                                      at_paths TO at_paths_old, at_paths_next TO at_paths,
-                                                      at_position_weights TO at_position_weights_old, at_position_weights_next TO at_position_weights,
-                                                      at_unattributed TO at_unattributed_old, at_unattributed_next TO at_unattributed,
-                                                      at_build_info TO at_build_info_old, at_build_info_next TO at_build_info');
-  DROP TABLE at_person_accounts_old, at_paths_old, at_position_weights_old, at_unattributed_old, at_build_info_old;
+  CALL at_swap_in('at_swap_cluster_attribution');
 END//
 DELIMITER ;

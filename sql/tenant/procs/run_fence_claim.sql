@@ -9,12 +9,10 @@ BEGIN
   DECLARE v_message VARCHAR(512);
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
-    DO RELEASE_LOCK(CONCAT('bfw.fence.', DATABASE()));
+    CALL run_fence_unlock();
     RESIGNAL;
   END;
-  IF GET_LOCK(CONCAT('bfw.fence.', DATABASE()), 60) IS NOT TRUE THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 45101, MESSAGE_TEXT = 'fenced: could not take the tenant''s fence lock within 60 s (a swap holds it)';
-  END IF;
+  CALL run_fence_lock();
   UPDATE run_fence SET run_id = p_run_id, epoch = p_epoch, lease_until = UTC_TIMESTAMP(6) + INTERVAL p_lease_micros MICROSECOND,
                        claimed_at = UTC_TIMESTAMP(6)
   WHERE id = 1 AND epoch < p_epoch;
@@ -23,6 +21,6 @@ BEGIN
     INTO v_message FROM run_fence WHERE id = 1;
     SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 45101, MESSAGE_TEXT = v_message;
   END IF;
-  DO RELEASE_LOCK(CONCAT('bfw.fence.', DATABASE()));
+  CALL run_fence_unlock();
 END//
 DELIMITER ;

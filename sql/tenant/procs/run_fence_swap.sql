@@ -9,17 +9,15 @@ CREATE PROCEDURE run_fence_swap(IN p_what VARCHAR(255), IN p_renames TEXT)
 BEGIN
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
-    DO RELEASE_LOCK(CONCAT('bfw.fence.', DATABASE()));
+    CALL run_fence_unlock();
     RESIGNAL;
   END;
-  IF GET_LOCK(CONCAT('bfw.fence.', DATABASE()), 60) IS NOT TRUE THEN
-    SIGNAL SQLSTATE '45000' SET MYSQL_ERRNO = 45101, MESSAGE_TEXT = 'fenced: could not take the tenant''s fence lock within 60 s (a claim or a swap holds it)';
-  END IF;
+  CALL run_fence_lock();
   CALL run_fence_check(p_what);
   SET @bfw_swap = CONCAT('RENAME TABLE ', p_renames);
   PREPARE bfw_swap FROM @bfw_swap;
   EXECUTE bfw_swap;
   DEALLOCATE PREPARE bfw_swap;
-  DO RELEASE_LOCK(CONCAT('bfw.fence.', DATABASE()));
+  CALL run_fence_unlock();
 END//
 DELIMITER ;

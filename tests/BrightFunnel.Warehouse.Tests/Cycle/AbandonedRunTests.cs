@@ -1,9 +1,9 @@
 using System.Text.Json;
-using BrightFunnel.Warehouse.Console;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using BrightFunnel.Warehouse.Tests.Scheduling;
 using Dapper;
 using MySql.Data.MySqlClient;
+
+using static BrightFunnel.Warehouse.Tests.Cycle.RunProbes;
 
 namespace BrightFunnel.Warehouse.Tests.Cycle;
 
@@ -17,15 +17,6 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 public sealed class AbandonedRunTests
 {
     static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
-
-    static (int code, string output, string error) Bfw(TestTenant tenant, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        using var timeout = new CancellationTokenSource(SchedulingWorld.Patience);
-        var code = new BfwConsole(tenant.Settings, output, error) { Stop = timeout.Token }.Run(args);
-        return (code, output.ToString(), error.ToString());
-    }
 
     [TestMethod]
     public async Task AnInlineRunWhoseClientIsKilledIsAbandonedAndTheNextRunClearsWhatItLeft()
@@ -121,24 +112,5 @@ public sealed class AbandonedRunTests
     {
         using var c = new MySqlConnection(tenant.Settings.Control.ConnectionString);
         return c.ExecuteScalar<long?>("SELECT MAX(connection_id) FROM run_connections WHERE run_id = @runId", new { runId }) ?? 0;
-    }
-
-    /// <summary>The server still executes a statement on that connection.</summary>
-    static bool Running(TestTenant tenant, long connectionId)
-    {
-        using var c = tenant.Open();
-        return c.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM information_schema.PROCESSLIST WHERE ID = @connectionId AND COMMAND = 'Query')",
-            new { connectionId });
-    }
-
-    static async Task Until(Func<bool> probe, string what, TimeSpan? patience = null)
-    {
-        var deadline = DateTime.UtcNow + (patience ?? SchedulingWorld.Patience);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe()) return;
-            await Task.Delay(100);
-        }
-        throw new AssertFailedException($"gave up waiting for {what}");
     }
 }

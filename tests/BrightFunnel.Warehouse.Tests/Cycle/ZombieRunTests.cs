@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text;
-using BrightFunnel.Warehouse.Console;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Tests.Impala;
 using BrightFunnel.Warehouse.Tests.Scheduling;
 using Dapper;
 using MySql.Data.MySqlClient;
+
+using static BrightFunnel.Warehouse.Tests.Cycle.RunProbes;
 
 namespace BrightFunnel.Warehouse.Tests.Cycle;
 
@@ -74,8 +75,8 @@ public sealed class ZombieRunTests
                 "it ended at its last sign of life, not when it was noticed");
 
             var gc = Bfw(tenant, "gc", "--dry-run");
-            Assert.AreEqual(0, gc.Code, gc.Error);
-            StringAssert.DoesNotMatch(gc.Output, new System.Text.RegularExpressions.Regex($@"_r{fresh.RunId}\b|run{fresh.RunId}_|version {inForce.Version} "),
+            Assert.AreEqual(0, gc.code, gc.error);
+            StringAssert.DoesNotMatch(gc.output, new System.Text.RegularExpressions.Regex($@"_r{fresh.RunId}\b|run{fresh.RunId}_|version {inForce.Version} "),
                 "gc lists something of the run in force");
         }
         finally
@@ -116,7 +117,7 @@ public sealed class ZombieRunTests
             var deadRun = cycle.History.Recent(tenant.Id, 1).Single().RunId;
             client.Kill(entireProcessTree: true);
             await client.WaitForExitAsync();
-            await Until(() => Bfw(tenant, "runs", "show", deadRun.ToString()).Output.Contains("abandoned"), "the dead run to be abandoned",
+            await Until(() => Bfw(tenant, "runs", "show", deadRun.ToString()).output.Contains("abandoned"), "the dead run to be abandoned",
                 Lease + TimeSpan.FromSeconds(15));
             Assert.IsTrue(Running(tenant, held), "the procedure outlived its client");
 
@@ -200,32 +201,5 @@ public sealed class ZombieRunTests
     {
         using var c = tenant.Open();
         return c.ExecuteScalar<T>(sql)!;
-    }
-
-    static bool Running(TestTenant tenant, long connectionId)
-    {
-        using var c = tenant.Open();
-        return c.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM information_schema.PROCESSLIST WHERE ID = @connectionId AND COMMAND = 'Query')",
-            new { connectionId });
-    }
-
-    static (int Code, string Output, string Error) Bfw(TestTenant tenant, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        using var timeout = new CancellationTokenSource(SchedulingWorld.Patience);
-        var code = new BfwConsole(tenant.Settings, output, error) { Stop = timeout.Token }.Run(args);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    static async Task Until(Func<bool> probe, string what, TimeSpan? patience = null)
-    {
-        var deadline = DateTime.UtcNow + (patience ?? SchedulingWorld.Patience);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (probe()) return;
-            await Task.Delay(50);
-        }
-        throw new AssertFailedException($"gave up waiting for {what}");
     }
 }
