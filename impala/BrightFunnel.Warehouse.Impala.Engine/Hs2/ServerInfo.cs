@@ -9,7 +9,7 @@ namespace BrightFunnel.Warehouse.Impala.Engine.Hs2;
 /// </summary>
 static class ServerInfo
 {
-    /// <summary>The build version; version() answers "impalad version " followed by it.</summary>
+    /// <summary>The build version: GetInfo's CLI_DBMS_VER, and what version() answers after "impalad version " (<see cref="Sql.ImpalaFunctions"/>).</summary>
     public const string BuildVersion = "4.4.0-bfw-local";
 
     const string NotImplemented = "HYC00";

@@ -68,7 +68,7 @@ public static class ImpalaFunctions
         "CREATE OR REPLACE MACRO impala_regexp_replace(s, p, r) AS regexp_replace(s, p, r, 'g')",
         "CREATE OR REPLACE MACRO impala_locate(sub, s) AS instr(s, sub)",
         // Impala answers "impalad version X …"; `bfw impala check` reads it to tell Impala from other HS2 servers.
-        "CREATE OR REPLACE MACRO impala_version() AS 'impalad version 4.4.0-bfw-local (the local Impala engine on DuckDB ' || version() || ')'",
+        $"CREATE OR REPLACE MACRO impala_version() AS 'impalad version {Hs2.ServerInfo.BuildVersion} (the local Impala engine on DuckDB ' || version() || ')'",
     ];
 
     /// <summary>Replaces Impala's version() answer by <paramref name="version"/> (<see cref="LocalImpalaEngineOptions.Version"/>).</summary>
