@@ -41,6 +41,10 @@ public sealed class DatabaseMigrator(MigrationTarget target, IUpgradeLog? log = 
         if (!DatabaseExists())
             return new MigrationStatus(target.Label, target.Database, false, null, scripts.Select(s => s.Name).ToList(), []);
         var latest = new ChecksumJournal(DatabaseConnectionString, AppliedBy).ReadLatest();
+        // With no versioned script pending, the models are the ones the repeatable scripts will be
+        // expanded with; before that, a script with model loops is compared unexpanded (so pending).
+        if (!ChecksumScriptFilter.Pending(scripts, latest).Any(s => MigrationScript.KindOf(s) == ScriptKind.Versioned))
+            scripts = Scripts().Load();
         var drift = scripts
             .Where(s => MigrationScript.KindOf(s) == ScriptKind.Versioned
                         && latest.TryGetValue(s.Name, out var e) && e.Checksum != MigrationScript.Checksum(s))
@@ -65,13 +69,40 @@ public sealed class DatabaseMigrator(MigrationTarget target, IUpgradeLog? log = 
         if (status.Drift.Count > 0) throw new MigrationDriftException(target.Label, status.Drift);
         if (status.Pending.Count == 0) return [];
 
-        var result = BuildEngine().PerformUpgrade();
+        // Versioned scripts first, then the repeatable ones expanded from the models as the
+        // versioned scripts left them (a migration that adds a model re-applies what lists models).
+        return [.. Upgrade(ScriptKind.Versioned), .. Upgrade(ScriptKind.Procedure)];
+    }
+
+    FolderScriptProvider Scripts() => new(target.ScriptsFolder, ReadModels);
+
+    ModelTemplate ReadModels()
+    {
+        using var connection = new MySqlConnection(DatabaseConnectionString);
+        connection.Open();
+        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'at_models'") == 0)
+            throw new InvalidOperationException($"{target.Label}: a script has model loops, but {target.Database} has no at_models table");
+        return ModelTemplate.Read(connection);
+    }
+
+    IReadOnlyList<string> Upgrade(ScriptKind kind)
+    {
+        var provider = kind == ScriptKind.Versioned ? new FolderScriptProvider(target.ScriptsFolder) : Scripts();
+        var scripts = provider.Load().Where(s => MigrationScript.KindOf(s) == kind).ToList();
+        var latest = new ChecksumJournal(DatabaseConnectionString, AppliedBy).ReadLatest();
+        if (!ChecksumScriptFilter.Pending(scripts, latest).Any()) return [];
+        var result = BuildEngine(new ListScriptProvider(scripts)).PerformUpgrade();
         if (!result.Successful)
             throw new MigrationFailedException(target.Label, result.ErrorScript?.Name, result.Error);
         return result.Scripts.Select(s => s.Name).ToList();
     }
 
-    UpgradeEngine BuildEngine()
+    sealed class ListScriptProvider(IReadOnlyList<SqlScript> scripts) : IScriptProvider
+    {
+        public IEnumerable<SqlScript> GetScripts(DbUp.Engine.Transactions.IConnectionManager connectionManager) => scripts;
+    }
+
+    UpgradeEngine BuildEngine(IScriptProvider scripts)
     {
         var connectionString = DatabaseConnectionString;
         var connectionManager = new MySqlConnectionManager(connectionString);
@@ -80,7 +111,7 @@ public sealed class DatabaseMigrator(MigrationTarget target, IUpgradeLog? log = 
         builder.Configure(c =>
             {
                 c.ConnectionManager = connectionManager;
-                c.ScriptProviders.Add(new FolderScriptProvider(target.ScriptsFolder));
+                c.ScriptProviders.Add(scripts);
                 c.Journal = journal;
                 c.ScriptExecutor = new StatementScriptExecutor(connectionManager, journal);
                 c.ScriptFilter = new ChecksumScriptFilter(journal);

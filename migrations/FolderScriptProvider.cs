@@ -6,9 +6,13 @@ namespace BrightFunnel.Warehouse.Migrations;
 
 /// <summary>
 /// Reads <c>&lt;folder&gt;/NNNN_name.sql</c> as versioned scripts and <c>&lt;folder&gt;/procs/*.sql</c>
-/// as procedures; procedures run after the versioned scripts so they can use every table.
+/// as repeatable ones (procedures, and views written out from the model list); repeatable scripts
+/// run after the versioned ones so they can use every table. A repeatable script with model loops
+/// (<see cref="ModelTemplate"/>) is expanded with the models <paramref name="models"/> reads, and its
+/// expanded text is what is checksummed: a new model re-applies it. Without <paramref name="models"/>
+/// scripts are read as written (to list them before the models can be read).
 /// </summary>
-public sealed class FolderScriptProvider(string folder) : IScriptProvider
+public sealed class FolderScriptProvider(string folder, Func<ModelTemplate>? models = null) : IScriptProvider
 {
     public IEnumerable<SqlScript> GetScripts(IConnectionManager connectionManager) => Load();
 
@@ -29,10 +33,14 @@ public sealed class FolderScriptProvider(string folder) : IScriptProvider
             .ToList();
     }
 
-    static SqlScript Read(string path, string name, ScriptType type, int group)
+    ModelTemplate? template;
+
+    SqlScript Read(string path, string name, ScriptType type, int group)
     {
         // Normalise line endings so a checkout with CRLF does not look like drift.
         var text = File.ReadAllText(path).Replace("\r\n", "\n");
+        if (models is not null && type == ScriptType.RunAlways && ModelTemplate.Uses(text))
+            text = (template ??= models()).Expand(text, name);
         return new SqlScript(name, text, new SqlScriptOptions { ScriptType = type, RunGroupOrder = group });
     }
 }

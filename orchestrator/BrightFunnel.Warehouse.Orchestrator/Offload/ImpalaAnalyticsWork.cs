@@ -14,7 +14,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 /// The aggregate step's pair-grain work on the cluster, where the pairs are. Stage: the filter
 /// scopes MySQL just evaluated (<c>an_filter_scopes_next</c>, with what the aggregations group
 /// by) and the campaigns' channels, into a database of the run's own. Run:
-/// each <c>sql/impala/aggregate/an_*_work.sql</c> (a SELECT: one pass over the pairs each) against the tenant's current attribution (the views of
+/// <c>sql/impala/aggregate/prepare/*.sql</c> (the credits of every grain, one pass over the pairs), then
+/// each <c>sql/impala/aggregate/an_*_work.sql</c> (a SELECT) against the tenant's current attribution (the views of
 /// <see cref="ClusterAttribution"/>). Copy back: each <c>an_*_work</c> statement's compact result
 /// into the MySQL work table of the same name, which <c>an_build_analytics</c> composes from —
 /// the same boundary the MySQL engine's <c>an_build_work</c> fills.
@@ -45,6 +46,11 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
             var staging = clock.Elapsed;
 
             clock.Restart();
+            foreach (var name in scripts.PrepareStatements())
+            {
+                try { await session.ExecuteNonQueryAsync(scripts.Statement(name, variables), null, ct); }
+                catch (Hs2QueryException e) { throw OffloadStaging.Naming(e, scripts, name); }
+            }
             var load = new ClusterResultLoad(session, mysql, impala.FetchSize);
             long rows = 0;
             foreach (var table in scripts.Statements())

@@ -1,4 +1,6 @@
+using BrightFunnel.Warehouse.Migrations;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using MySql.Data.MySqlClient;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 
@@ -13,6 +15,14 @@ public sealed class ImpalaAttributionEngine(TenantId tenant, long runId, string 
 {
     public string Name => AttributionEngines.Impala;
 
+    // The statements' model loops are written out from the tenant's models, read once per run.
+    readonly Lazy<ModelTemplate> models = new(() =>
+    {
+        using var c = new MySqlConnection(tenantConnectionString);
+        c.Open();
+        return ModelTemplate.Read(c);
+    });
+
     public AttributionBuilt Attribute(CancellationToken cancel = default)
     {
         var report = Offload(cancel);
@@ -21,8 +31,8 @@ public sealed class ImpalaAttributionEngine(TenantId tenant, long runId, string 
 
     /// <summary>The attribution offload, with what each of its phases took.</summary>
     public OffloadReport Offload(CancellationToken cancel = default) =>
-        new ImpalaAttributionOffload(tenantConnectionString, impala, OffloadScripts.Attribute(sqlRoot))
+        new ImpalaAttributionOffload(tenantConnectionString, impala, OffloadScripts.Attribute(sqlRoot, models.Value))
             .RunAsync(tenant, runId, cancel).GetAwaiter().GetResult();
 
-    public IAnalyticsWorkBuilder AnalyticsWork() => new ImpalaAnalyticsWork(tenant, runId, impala, OffloadScripts.Aggregate(sqlRoot));
+    public IAnalyticsWorkBuilder AnalyticsWork() => new ImpalaAnalyticsWork(tenant, runId, impala, OffloadScripts.Aggregate(sqlRoot, models.Value));
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Migrations;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 
@@ -6,7 +7,9 @@ namespace BrightFunnel.Warehouse.Orchestrator.Offload;
 /// One offloaded step's SQL under <c>sql/impala/{step}/</c>: <c>inputs/*.sql</c> are MySQL reads
 /// whose rows are staged as Parquet tables of the same name; the other files are Impala
 /// statements, one object each. Statements may name <c>${var:name}</c> variables, impala-shell's
-/// substitution syntax, which the offload fills in (the tenant's database, the run).
+/// substitution syntax, which the offload fills in (the tenant's database, the run), and model
+/// loops (<see cref="ModelTemplate"/>), written out from the tenant's models when sent.
+/// <c>prepare/*.sql</c> are statements a step runs before its others (the aggregate step's shared credits).
 /// </summary>
 public sealed partial class OffloadScripts
 {
@@ -16,13 +19,17 @@ public sealed partial class OffloadScripts
     public const string InvariantCheck = "at_credits_invariant";
     public const string AttributionCounts = "at_build_counts";
 
+    const string PrepareFolder = "prepare";
+
     readonly string step;
+    readonly ModelTemplate models;
 
-    OffloadScripts(string sqlRoot, string step) => (Folder, this.step) = (Path.Combine(sqlRoot, "impala", step), step);
+    OffloadScripts(string sqlRoot, string step, ModelTemplate models) =>
+        (Folder, this.step, this.models) = (Path.Combine(sqlRoot, "impala", step), step, models);
 
-    public static OffloadScripts Attribute(string sqlRoot) => new(sqlRoot, "attribute");
+    public static OffloadScripts Attribute(string sqlRoot, ModelTemplate models) => new(sqlRoot, "attribute", models);
 
-    public static OffloadScripts Aggregate(string sqlRoot) => new(sqlRoot, "aggregate");
+    public static OffloadScripts Aggregate(string sqlRoot, ModelTemplate models) => new(sqlRoot, "aggregate", models);
 
     public string Folder { get; }
 
@@ -39,6 +46,15 @@ public sealed partial class OffloadScripts
     public IReadOnlyList<string> Statements() =>
         Directory.GetFiles(Folder, "*.sql").Order(StringComparer.Ordinal).Select(f => Path.GetFileNameWithoutExtension(f)!).ToList();
 
+    /// <summary>The statements that run before the others, named <c>prepare/…</c>, in name order.</summary>
+    public IReadOnlyList<string> PrepareStatements()
+    {
+        var folder = Path.Combine(Folder, PrepareFolder);
+        return Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal).Select(f => $"{PrepareFolder}/{Path.GetFileNameWithoutExtension(f)}").ToList()
+            : [];
+    }
+
     /// <summary>
     /// A statement's text with its <c>${var:…}</c> variables filled in; an unknown variable is an error naming the script.
     /// It starts by naming its file (<see cref="OriginComment"/>, on the file's first line, so Impala's line
@@ -48,7 +64,9 @@ public sealed partial class OffloadScripts
     {
         var path = Path.Combine(Folder, name + ".sql");
         if (!File.Exists(path)) throw new BadInputException($"offload SQL missing: {path}");
-        return OriginComment(Describe(name)) + Variable().Replace(File.ReadAllText(path), m =>
+        var text = File.ReadAllText(path);
+        if (ModelTemplate.Uses(text)) text = models.Expand(text, Describe(name));
+        return OriginComment(Describe(name)) + Variable().Replace(text, m =>
             variables is not null && variables.TryGetValue(m.Groups[1].Value, out var value)
                 ? value
                 : throw new BadInputException($"{Describe(name)}: unknown variable ${{var:{m.Groups[1].Value}}}"));

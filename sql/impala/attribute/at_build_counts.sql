@@ -5,8 +5,7 @@
 SELECT p.path_rows, u.unattributed_rows, p.stored_credits + p.path_rows * w.position_models AS credit_rows
 FROM (
   SELECT COUNT(*) AS path_rows,
-         COUNT(share_first_touch) + COUNT(share_last_touch) + COUNT(share_linear) + COUNT(share_w_shaped)
-           + COUNT(share_full_path) + COUNT(share_time_decay) AS stored_credits
+         0{{#each stored}} + COUNT(share_{{model}}){{/each}} AS stored_credits
   FROM ${var:tenant_db}.at_paths_r${var:run}
 ) p
 CROSS JOIN (SELECT COUNT(*) AS unattributed_rows FROM ${var:tenant_db}.at_unattributed_r${var:run}) u

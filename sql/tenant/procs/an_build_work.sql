@@ -29,29 +29,15 @@ BEGIN
   -- attribution used), equal on every pair of an (opportunity, stage).
   DROP TEMPORARY TABLE IF EXISTS an_pair_campaign_work;
   CREATE TEMPORARY TABLE an_pair_campaign_work (
-    opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NOT NULL, amount DECIMAL(18,2) NOT NULL,
-    s_first_touch DOUBLE NULL, s_last_touch DOUBLE NULL, s_linear DOUBLE NULL, s_w_shaped DOUBLE NULL, s_full_path DOUBLE NULL,
-    s_time_decay DOUBLE NULL,
-    c_first_touch DOUBLE NULL, c_last_touch DOUBLE NULL, c_linear DOUBLE NULL, c_w_shaped DOUBLE NULL, c_full_path DOUBLE NULL,
-    c_time_decay DOUBLE NULL,
-    s_slot1 DOUBLE NOT NULL, s_slot2 DOUBLE NOT NULL, s_slot3 DOUBLE NOT NULL, s_slot4 DOUBLE NOT NULL, s_slot5 DOUBLE NOT NULL,
-    s_slot6 DOUBLE NOT NULL,
-    c_slot1 DOUBLE NOT NULL, c_slot2 DOUBLE NOT NULL, c_slot3 DOUBLE NOT NULL, c_slot4 DOUBLE NOT NULL, c_slot5 DOUBLE NOT NULL,
-    c_slot6 DOUBLE NOT NULL,
+    opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NOT NULL, amount DECIMAL(18,2) NOT NULL
+    {{#each stored}}, s_{{model}} DOUBLE NULL, c_{{model}} DOUBLE NULL{{/each}}
+    {{#each slot}}, s_slot_{{slot}} DOUBLE NOT NULL, c_slot_{{slot}} DOUBLE NOT NULL{{/each}},
     PRIMARY KEY (opportunity_id, stage, campaign_id)
   ) ENGINE=InnoDB;
   INSERT INTO an_pair_campaign_work
-  SELECT p.opportunity_id, p.stage, p.campaign_id, MAX(p.amount),
-         SUM(p.share_first_touch), SUM(p.share_last_touch), SUM(p.share_linear), SUM(p.share_w_shaped), SUM(p.share_full_path),
-         SUM(p.share_time_decay),
-         SUM(p.amount * p.share_first_touch), SUM(p.amount * p.share_last_touch), SUM(p.amount * p.share_linear),
-         SUM(p.amount * p.share_w_shaped), SUM(p.amount * p.share_full_path), SUM(p.amount * p.share_time_decay),
-         SUM(IF(p.position_slot = 1, p.position_slot_share, 0)), SUM(IF(p.position_slot = 2, p.position_slot_share, 0)),
-         SUM(IF(p.position_slot = 3, p.position_slot_share, 0)), SUM(IF(p.position_slot = 4, p.position_slot_share, 0)),
-         SUM(IF(p.position_slot = 5, p.position_slot_share, 0)), SUM(IF(p.position_slot = 6, p.position_slot_share, 0)),
-         SUM(IF(p.position_slot = 1, p.amount * p.position_slot_share, 0)), SUM(IF(p.position_slot = 2, p.amount * p.position_slot_share, 0)),
-         SUM(IF(p.position_slot = 3, p.amount * p.position_slot_share, 0)), SUM(IF(p.position_slot = 4, p.amount * p.position_slot_share, 0)),
-         SUM(IF(p.position_slot = 5, p.amount * p.position_slot_share, 0)), SUM(IF(p.position_slot = 6, p.amount * p.position_slot_share, 0))
+  SELECT p.opportunity_id, p.stage, p.campaign_id, MAX(p.amount)
+         {{#each stored}}, SUM(p.share_{{model}}), SUM(p.amount * p.share_{{model}}){{/each}}
+         {{#each slot}}, SUM(IF(p.position_slot = {{n}}, p.position_slot_share, 0)), SUM(IF(p.position_slot = {{n}}, p.amount * p.position_slot_share, 0)){{/each}}
   FROM at_paths p
   GROUP BY p.opportunity_id, p.stage, p.campaign_id;
 
@@ -70,37 +56,51 @@ BEGIN
   SELECT o.opportunity_id, 'revenue', o.fiscal_year, o.fiscal_quarter FROM cn_opportunities o
   WHERE o.is_won = 1 AND o.close_date IS NOT NULL AND o.fiscal_year IS NOT NULL AND o.fiscal_quarter IS NOT NULL;
 
-  -- Credits per campaign, and influence: one (campaign, opportunity) is one row of the work table.
-  INSERT INTO an_credit_work (filter_name, stage, model, campaign_id, attributed_amount, attributed_opportunities)
-  SELECT x.filter_name, x.stage, m.model, x.campaign_id,
-         CASE WHEN pw.model IS NOT NULL
-              THEN x.c_slot1 * pw.only_weight + x.c_slot2 * pw.first_of_two_weight + x.c_slot3 * pw.last_of_two_weight
-                   + x.c_slot4 * pw.first_weight + x.c_slot5 * pw.middle_weight + x.c_slot6 * pw.last_weight
-              ELSE CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
-                     WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path WHEN 'time_decay' THEN x.c_time_decay END
-         END AS attributed_amount,
-         CASE WHEN pw.model IS NOT NULL
-              THEN x.s_slot1 * pw.only_weight + x.s_slot2 * pw.first_of_two_weight + x.s_slot3 * pw.last_of_two_weight
-                   + x.s_slot4 * pw.first_weight + x.s_slot5 * pw.middle_weight + x.s_slot6 * pw.last_weight
-              ELSE CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
-                     WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path WHEN 'time_decay' THEN x.s_time_decay END
-         END AS attributed_opportunities
-  FROM (
-    SELECT s.filter_name, w.stage, w.campaign_id,
-           SUM(w.s_first_touch) AS s_first_touch, SUM(w.s_last_touch) AS s_last_touch, SUM(w.s_linear) AS s_linear,
-           SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path, SUM(w.s_time_decay) AS s_time_decay,
-           SUM(w.c_first_touch) AS c_first_touch, SUM(w.c_last_touch) AS c_last_touch, SUM(w.c_linear) AS c_linear,
-           SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path, SUM(w.c_time_decay) AS c_time_decay,
-           SUM(w.s_slot1) AS s_slot1, SUM(w.s_slot2) AS s_slot2, SUM(w.s_slot3) AS s_slot3,
-           SUM(w.s_slot4) AS s_slot4, SUM(w.s_slot5) AS s_slot5, SUM(w.s_slot6) AS s_slot6,
-           SUM(w.c_slot1) AS c_slot1, SUM(w.c_slot2) AS c_slot2, SUM(w.c_slot3) AS c_slot3,
-           SUM(w.c_slot4) AS c_slot4, SUM(w.c_slot5) AS c_slot5, SUM(w.c_slot6) AS c_slot6
-    FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
-    GROUP BY s.filter_name, w.stage, w.campaign_id
-  ) x
+  -- The sums of each group the credits are reported by (campaign, fiscal quarter, the opportunity's
+  -- account), one row per (grain, filter, stage, group), then unpivoted by model once for all three.
+  DROP TEMPORARY TABLE IF EXISTS an_group_sums_work;
+  CREATE TEMPORARY TABLE an_group_sums_work (
+    grain VARCHAR(8) NOT NULL, filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NULL,
+    account_id CHAR(18) NULL, fiscal_year INT NULL, fiscal_quarter TINYINT NULL
+    {{#each stored}}, s_{{model}} DOUBLE NULL, c_{{model}} DOUBLE NULL{{/each}}
+    {{#each slot}}, s_slot_{{slot}} DOUBLE NOT NULL, c_slot_{{slot}} DOUBLE NOT NULL{{/each}}
+  ) ENGINE=InnoDB;
+  INSERT INTO an_group_sums_work
+  SELECT 'campaign', s.filter_name, w.stage, w.campaign_id, NULL, NULL, NULL{{#each stored}}, SUM(w.s_{{model}}), SUM(w.c_{{model}}){{/each}}{{#each slot}}, SUM(w.s_slot_{{slot}}), SUM(w.c_slot_{{slot}}){{/each}}
+  FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+  GROUP BY s.filter_name, w.stage, w.campaign_id;
+  INSERT INTO an_group_sums_work
+  SELECT 'quarter', s.filter_name, w.stage, NULL, NULL, q.fiscal_year, q.fiscal_quarter{{#each stored}}, SUM(w.s_{{model}}), SUM(w.c_{{model}}){{/each}}{{#each slot}}, SUM(w.s_slot_{{slot}}), SUM(w.c_slot_{{slot}}){{/each}}
+  FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+  JOIN an_stage_quarter_work q ON q.opportunity_id = w.opportunity_id AND q.stage = w.stage
+  GROUP BY s.filter_name, w.stage, q.fiscal_year, q.fiscal_quarter;
+  INSERT INTO an_group_sums_work
+  SELECT 'account', s.filter_name, w.stage, NULL, o.account_id, NULL, NULL{{#each stored}}, SUM(w.s_{{model}}), SUM(w.c_{{model}}){{/each}}{{#each slot}}, SUM(w.s_slot_{{slot}}), SUM(w.c_slot_{{slot}}){{/each}}
+  FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+  JOIN cn_opportunities o ON o.opportunity_id = w.opportunity_id WHERE o.account_id IS NOT NULL
+  GROUP BY s.filter_name, w.stage, o.account_id;
+
+  -- The unpivot, exactly as at_credits: a model with a share column whose share is NULL in the
+  -- whole group gives no row; a position model of the attribution in force (at_position_weights)
+  -- is its slot weights times the slot sums, a row for every group.
+  DROP TEMPORARY TABLE IF EXISTS an_group_credit_work;
+  CREATE TEMPORARY TABLE an_group_credit_work ENGINE=InnoDB AS
+  SELECT x.grain, x.filter_name, x.stage, m.model, x.campaign_id, x.account_id, x.fiscal_year, x.fiscal_quarter,
+         CASE WHEN pw.model IS NOT NULL THEN 0{{#each slot}} + x.c_slot_{{slot}} * pw.{{slot}}_weight{{/each}}
+              ELSE CASE m.model{{#each stored}} WHEN '{{model}}' THEN x.c_{{model}}{{/each}} END END AS attributed_amount,
+         CASE WHEN pw.model IS NOT NULL THEN 0{{#each slot}} + x.s_slot_{{slot}} * pw.{{slot}}_weight{{/each}}
+              ELSE CASE m.model{{#each stored}} WHEN '{{model}}' THEN x.s_{{model}}{{/each}} END END AS attributed_opportunities
+  FROM an_group_sums_work x
   CROSS JOIN at_models m
   LEFT JOIN at_position_weights pw ON pw.model = m.model
   HAVING attributed_opportunities IS NOT NULL;
+
+  INSERT INTO an_credit_work (filter_name, stage, model, campaign_id, attributed_amount, attributed_opportunities)
+  SELECT filter_name, stage, model, campaign_id, attributed_amount, attributed_opportunities FROM an_group_credit_work WHERE grain = 'campaign';
+  INSERT INTO an_quarter_credit_work (filter_name, stage, model, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities)
+  SELECT filter_name, stage, model, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities FROM an_group_credit_work WHERE grain = 'quarter';
+  INSERT INTO an_account_credit_work (filter_name, stage, model, account_id, attributed_amount, attributed_opportunities)
+  SELECT filter_name, stage, model, account_id, attributed_amount, attributed_opportunities FROM an_group_credit_work WHERE grain = 'account';
 
   INSERT INTO an_campaign_influence_work (filter_name, stage, campaign_id, influenced_amount, influenced_opportunities, touches)
   SELECT s.filter_name, w.stage, w.campaign_id, SUM(w.amount), COUNT(*), 0
@@ -127,73 +127,6 @@ BEGIN
         JOIN cn_campaigns c ON c.campaign_id = w.campaign_id) d
   GROUP BY d.filter_name, d.stage, d.channel;
 
-  INSERT INTO an_quarter_credit_work (filter_name, stage, model, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities)
-  SELECT x.filter_name, x.stage, m.model, x.fiscal_year, x.fiscal_quarter,
-         CASE WHEN pw.model IS NOT NULL
-              THEN x.c_slot1 * pw.only_weight + x.c_slot2 * pw.first_of_two_weight + x.c_slot3 * pw.last_of_two_weight
-                   + x.c_slot4 * pw.first_weight + x.c_slot5 * pw.middle_weight + x.c_slot6 * pw.last_weight
-              ELSE CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
-                     WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path WHEN 'time_decay' THEN x.c_time_decay END
-         END AS attributed_amount,
-         CASE WHEN pw.model IS NOT NULL
-              THEN x.s_slot1 * pw.only_weight + x.s_slot2 * pw.first_of_two_weight + x.s_slot3 * pw.last_of_two_weight
-                   + x.s_slot4 * pw.first_weight + x.s_slot5 * pw.middle_weight + x.s_slot6 * pw.last_weight
-              ELSE CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
-                     WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path WHEN 'time_decay' THEN x.s_time_decay END
-         END AS attributed_opportunities
-  FROM (
-    SELECT s.filter_name, w.stage, q.fiscal_year, q.fiscal_quarter,
-           SUM(w.s_first_touch) AS s_first_touch, SUM(w.s_last_touch) AS s_last_touch, SUM(w.s_linear) AS s_linear,
-           SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path, SUM(w.s_time_decay) AS s_time_decay,
-           SUM(w.c_first_touch) AS c_first_touch, SUM(w.c_last_touch) AS c_last_touch, SUM(w.c_linear) AS c_linear,
-           SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path, SUM(w.c_time_decay) AS c_time_decay,
-           SUM(w.s_slot1) AS s_slot1, SUM(w.s_slot2) AS s_slot2, SUM(w.s_slot3) AS s_slot3,
-           SUM(w.s_slot4) AS s_slot4, SUM(w.s_slot5) AS s_slot5, SUM(w.s_slot6) AS s_slot6,
-           SUM(w.c_slot1) AS c_slot1, SUM(w.c_slot2) AS c_slot2, SUM(w.c_slot3) AS c_slot3,
-           SUM(w.c_slot4) AS c_slot4, SUM(w.c_slot5) AS c_slot5, SUM(w.c_slot6) AS c_slot6
-    FROM an_filter_scopes_next s
-    JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
-    JOIN an_stage_quarter_work q ON q.opportunity_id = w.opportunity_id AND q.stage = w.stage
-    GROUP BY s.filter_name, w.stage, q.fiscal_year, q.fiscal_quarter
-  ) x
-  CROSS JOIN at_models m
-  LEFT JOIN at_position_weights pw ON pw.model = m.model
-  HAVING attributed_opportunities IS NOT NULL;
-
-  INSERT INTO an_account_credit_work (filter_name, stage, model, account_id, attributed_amount, attributed_opportunities)
-  SELECT x.filter_name, x.stage, m.model, x.account_id,
-         CASE WHEN pw.model IS NOT NULL
-              THEN x.c_slot1 * pw.only_weight + x.c_slot2 * pw.first_of_two_weight + x.c_slot3 * pw.last_of_two_weight
-                   + x.c_slot4 * pw.first_weight + x.c_slot5 * pw.middle_weight + x.c_slot6 * pw.last_weight
-              ELSE CASE m.model WHEN 'first_touch' THEN x.c_first_touch WHEN 'last_touch' THEN x.c_last_touch WHEN 'linear' THEN x.c_linear
-                     WHEN 'w_shaped' THEN x.c_w_shaped WHEN 'full_path' THEN x.c_full_path WHEN 'time_decay' THEN x.c_time_decay END
-         END AS attributed_amount,
-         CASE WHEN pw.model IS NOT NULL
-              THEN x.s_slot1 * pw.only_weight + x.s_slot2 * pw.first_of_two_weight + x.s_slot3 * pw.last_of_two_weight
-                   + x.s_slot4 * pw.first_weight + x.s_slot5 * pw.middle_weight + x.s_slot6 * pw.last_weight
-              ELSE CASE m.model WHEN 'first_touch' THEN x.s_first_touch WHEN 'last_touch' THEN x.s_last_touch WHEN 'linear' THEN x.s_linear
-                     WHEN 'w_shaped' THEN x.s_w_shaped WHEN 'full_path' THEN x.s_full_path WHEN 'time_decay' THEN x.s_time_decay END
-         END AS attributed_opportunities
-  FROM (
-    SELECT s.filter_name, w.stage, o.account_id,
-           SUM(w.s_first_touch) AS s_first_touch, SUM(w.s_last_touch) AS s_last_touch, SUM(w.s_linear) AS s_linear,
-           SUM(w.s_w_shaped) AS s_w_shaped, SUM(w.s_full_path) AS s_full_path, SUM(w.s_time_decay) AS s_time_decay,
-           SUM(w.c_first_touch) AS c_first_touch, SUM(w.c_last_touch) AS c_last_touch, SUM(w.c_linear) AS c_linear,
-           SUM(w.c_w_shaped) AS c_w_shaped, SUM(w.c_full_path) AS c_full_path, SUM(w.c_time_decay) AS c_time_decay,
-           SUM(w.s_slot1) AS s_slot1, SUM(w.s_slot2) AS s_slot2, SUM(w.s_slot3) AS s_slot3,
-           SUM(w.s_slot4) AS s_slot4, SUM(w.s_slot5) AS s_slot5, SUM(w.s_slot6) AS s_slot6,
-           SUM(w.c_slot1) AS c_slot1, SUM(w.c_slot2) AS c_slot2, SUM(w.c_slot3) AS c_slot3,
-           SUM(w.c_slot4) AS c_slot4, SUM(w.c_slot5) AS c_slot5, SUM(w.c_slot6) AS c_slot6
-    FROM an_filter_scopes_next s
-    JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
-    JOIN cn_opportunities o ON o.opportunity_id = w.opportunity_id
-    WHERE o.account_id IS NOT NULL
-    GROUP BY s.filter_name, w.stage, o.account_id
-  ) x
-  CROSS JOIN at_models m
-  LEFT JOIN at_position_weights pw ON pw.model = m.model
-  HAVING attributed_opportunities IS NOT NULL;
-
   -- Unattributed opportunities at the amount the attribution used (at_unattributed.amount).
   INSERT INTO an_unattributed_work (filter_name, stage, amount, opportunities)
   SELECT s.filter_name, u.stage, SUM(u.amount), COUNT(*)
@@ -207,7 +140,7 @@ BEGIN
   JOIN an_stage_quarter_work q ON q.opportunity_id = u.opportunity_id AND q.stage = u.stage
   GROUP BY s.filter_name, u.stage, q.fiscal_year, q.fiscal_quarter;
 
-  DROP TEMPORARY TABLE an_pair_campaign_work, an_stage_quarter_work;
+  DROP TEMPORARY TABLE an_pair_campaign_work, an_stage_quarter_work, an_group_sums_work, an_group_credit_work;
   -- Fresh statistics for the composition's joins (a stale empty-table estimate picks bad plans).
   ANALYZE TABLE an_credit_work, an_campaign_influence_work, an_channel_influence_work, an_quarter_credit_work,
                 an_unattributed_work, an_quarter_unattributed_work, an_account_credit_work;

@@ -14,8 +14,7 @@ BEGIN
   -- The rows at_credits shows: one per share that is not NULL, and one per pair and position model.
   INSERT INTO at_build_info_next (id, engine, config_version, built_at, credit_rows, cluster_database, run_id, path_rows, unattributed_rows)
   SELECT 1, p_engine, s.config_version, UTC_TIMESTAMP(6),
-         (SELECT COUNT(share_first_touch) + COUNT(share_last_touch) + COUNT(share_linear) + COUNT(share_w_shaped)
-                 + COUNT(share_full_path) + COUNT(share_time_decay)
+         (SELECT 0{{#each stored}} + COUNT(share_{{model}}){{/each}}
                  + COUNT(*) * (SELECT COUNT(*) FROM at_position_weights_next) FROM at_paths_next),
          NULL, p_run_id, (SELECT COUNT(*) FROM at_paths_next), (SELECT COUNT(*) FROM at_unattributed_next)
   FROM cfg_tenant_settings s WHERE s.id = 1;

@@ -107,7 +107,7 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
         LoadJourney();
         var before = InPlace();
         var source = File.ReadAllText(Path.Combine(tenant.Settings.SqlRoot, "impala", "attribute", "at_paths.sql"));
-        const string linear = "CASE WHEN e.linear_on = 1 THEN CAST(1 AS DOUBLE) / k.touch_count END";
+        const string linear = "CASE WHEN e.{{model}}_on = 1 THEN CAST(1 AS DOUBLE) / k.touch_count END";
         StringAssert.Contains(source, linear);
         var broken = SqlRootWith(tenant.Settings.SqlRoot, "at_paths", source.Replace(linear, linear.Replace("CAST(1 AS", "CAST(2 AS")));
         try

@@ -36,7 +36,7 @@ public sealed class StoredProcedureAttributionTests : HandComputedAttributionTes
         Assert.IsGreaterThan(20, built.Count);
 
         // Back to the schema before 0007: credits in a table of their own, paths without shares,
-        // no model definitions (0011) and no position slots (0012); the upgrade replays all three.
+        // no model definitions (0011), no position slots (0012) and no models as rows (0014); the upgrade replays all four.
         c.Execute("""
             CREATE TABLE at_credits_before AS SELECT * FROM at_credits;
             DROP VIEW at_credits, at_position_slot_weights, at_model_weights;
@@ -51,12 +51,12 @@ public sealed class StoredProcedureAttributionTests : HandComputedAttributionTes
               DROP COLUMN share_w_shaped, DROP COLUMN share_full_path, DROP COLUMN share_time_decay,
               DROP COLUMN position_slot, DROP COLUMN position_slot_share;
             DELETE FROM schema_journal WHERE script_name LIKE '%0007_pair_shares.sql' OR script_name LIKE '%0011_model_definitions.sql'
-              OR script_name LIKE '%0012_position_shares_at_read_time.sql';
+              OR script_name LIKE '%0012_position_shares_at_read_time.sql' OR script_name LIKE '%0014_models_as_rows.sql';
             """);
 
         var upgrade = tenant.Migrations.Apply($"tenant:{tenant.Id.Value}");
         Assert.IsTrue(upgrade.All(o => o.Succeeded), string.Join("; ", upgrade.Select(o => o.Error)));
-        CollectionAssert.AreEqual(new[] { "0007_pair_shares.sql", "0011_model_definitions.sql", "0012_position_shares_at_read_time.sql" },
+        CollectionAssert.AreEqual(new[] { "0007_pair_shares.sql", "0011_model_definitions.sql", "0012_position_shares_at_read_time.sql", "0014_models_as_rows.sql" },
             upgrade.SelectMany(o => o.Applied).Where(a => a.StartsWith("00", StringComparison.Ordinal)).ToList());
         var after = c.Query<(string, string, string, string, string, double, double)>(credits).ToList();
         Assert.HasCount(built.Count, after);

@@ -1,6 +1,7 @@
 using BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
 using BrightFunnel.Warehouse.Impala.Staging;
 using BrightFunnel.Warehouse.Impala.Types;
+using BrightFunnel.Warehouse.Migrations;
 using BrightFunnel.Warehouse.Orchestrator.Offload;
 
 namespace BrightFunnel.Warehouse.Tests.Impala;
@@ -11,9 +12,19 @@ public sealed class OffloadSqlDialectTests
 {
     static readonly Dictionary<string, string> Variables = new() { ["tenant_db"] = "bfw_acme", ["run"] = "42" };
 
+    /// <summary>The models a tenant has after migration, and one more of each kind, so every model loop writes something out twice.</summary>
+    static readonly ModelTemplate Models = new(
+    [
+        new("first_touch", "first_touch"), new("last_touch", "last_touch"), new("linear", "linear"), new("u_shaped", "position"),
+        new("j_shaped", "position"), new("inverse_j", "position"), new("custom_xyx", "position"), new("w_shaped", "milestone"),
+        new("full_path", "milestone"), new("time_decay", "time_decay"), new("decay_30", "time_decay"), new("won_too", "milestone"),
+        new("late_heavy", "position"), new("first_again", "first_touch"), new("last_again", "last_touch"), new("even", "linear"),
+    ]);
+
     public static IEnumerable<object[]> Statements() =>
-        new[] { OffloadScripts.Attribute(SqlRoot), OffloadScripts.Aggregate(SqlRoot) }
-            .SelectMany(s => s.Statements().Select(name => new object[] { s.Describe(name), s.Statement(name, Variables) }));
+        new[] { OffloadScripts.Attribute(SqlRoot, Models), OffloadScripts.Aggregate(SqlRoot, Models) }
+            .SelectMany(s => s.PrepareStatements().Concat(s.Statements())
+                .Select(name => new object[] { s.Describe(name), s.Statement(name, Variables) }));
 
     static string SqlRoot => Path.Combine(AppContext.BaseDirectory, "sql");
 
