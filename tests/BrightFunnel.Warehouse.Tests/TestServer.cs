@@ -51,11 +51,11 @@ public static class TestServer
         ? ring
         : Path.Combine(Path.GetTempPath(), "bfw-test-keys");
 
-    public static WarehouseSettings IsolatedSettings(string prefix) => new()
+    public static WarehouseSettings IsolatedSettings(string prefix, string? sqlRoot = null) => new()
     {
         KeyRing = KeyRing,
         Control = new DatabaseSettings { ConnectionString = ConnectionStrings.WithDatabase(ConnectionString, prefix + "_control") },
         Web = new DatabaseSettings { ConnectionString = ConnectionStrings.WithDatabase(ConnectionString, prefix + "_web") },
-        SqlRoot = SqlRoot,
+        SqlRoot = sqlRoot ?? SqlRoot,
     };
 }

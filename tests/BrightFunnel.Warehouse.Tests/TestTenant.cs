@@ -15,10 +15,11 @@ public sealed class TestTenant : IDisposable
     public string Prefix { get; }
     public WarehouseMigrations Migrations { get; }
 
-    public TestTenant(string timeZone = "UTC")
+    /// <param name="sqlRoot">The scripts to migrate with, when not the build's own (a copy with one more migration).</param>
+    public TestTenant(string timeZone = "UTC", string? sqlRoot = null)
     {
         Prefix = TestServer.UniqueName("bft_");
-        Settings = TestServer.IsolatedSettings(Prefix);
+        Settings = TestServer.IsolatedSettings(Prefix, sqlRoot);
         Id = TenantId.Parse(TestServer.UniqueName("t"));
         Migrations = new WarehouseMigrations(Settings);
         var outcomes = Migrations.Apply("all");

@@ -84,7 +84,7 @@ public sealed class StoredProceduresAgreeWithReferenceTests
     /// confidence, touches on shared days with ids differing only in case, won and lost
     /// opportunities (one without an account), contact roles with and without a primary.
     /// </summary>
-    static AttributionInput RandomTenant(Random random)
+    internal static AttributionInput RandomTenant(Random random)
     {
         var start = new DateOnly(2022, 1, 1);
         DateOnly Day(int n) => start.AddDays(n);
@@ -135,7 +135,7 @@ public sealed class StoredProceduresAgreeWithReferenceTests
         return new AttributionInput(opportunities, people, touches, roles, matches);
     }
 
-    static void Write(MySqlConnection c, AttributionInput input)
+    internal static void Write(MySqlConnection c, AttributionInput input)
     {
         c.Execute("INSERT INTO cn_people (person_id, person_type, account_id, created_date) VALUES (@Id, @Type, @AccountId, @CreatedDate)",
             input.People.Select(p => new { p.Id, Type = p.AccountId is null ? "lead" : "contact", p.AccountId, CreatedDate = p.CreatedDate?.ToDateTime(TimeOnly.MinValue) }));
