@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 using System.Runtime.InteropServices;
 using BrightFunnel.Warehouse.Impala.Engine;
 using BrightFunnel.Warehouse.Impala.Engine.Sql.Dialect;
@@ -32,7 +33,7 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
     {
         var json = args.Switch("json");
         args.RejectUnused();
-        var checks = new Orchestrator.Offload.ClusterPreflight(settings).RunAsync(console.Stop).GetAwaiter().GetResult();
+        var checks = new ClusterPreflight(settings).RunAsync(console.Stop).GetAwaiter().GetResult();
         var ok = checks.All(c => c.Ok);
         if (json) console.PrintJson(new { ok, checks = checks.Select(c => new { check = c.Name, ok = c.Ok, detail = c.Detail }) });
         else

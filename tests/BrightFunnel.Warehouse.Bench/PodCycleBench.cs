@@ -2,11 +2,17 @@ using System.Diagnostics;
 using BrightFunnel.Warehouse.Generation;
 using BrightFunnel.Warehouse.Impala.Engine;
 using BrightFunnel.Warehouse.Orchestrator;
-using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Scheduling;
 using Dapper;
 using MySql.Data.MySqlClient;
 using static BrightFunnel.Warehouse.Bench.BenchTable;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Bench;
 

@@ -31,6 +31,9 @@ public static class ImpalaDdl
 
     public static string DropTable(string database, string table) => $"DROP TABLE IF EXISTS {Qualified(database, table)}";
 
+    /// <summary>Drops a database with every table in it (a run's scratch database).</summary>
+    public static string DropDatabase(string database) => $"DROP DATABASE IF EXISTS {Quote(database)} CASCADE";
+
     /// <summary>CHAR/VARCHAR are staged as STRING: Parquet has no fixed-length text.</summary>
     static string TypeName(ImpalaType type) => type.Kind is ImpalaTypeKind.Char or ImpalaTypeKind.Varchar ? "STRING" : type.Name;
 }

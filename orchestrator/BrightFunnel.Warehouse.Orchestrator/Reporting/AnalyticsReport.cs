@@ -1,5 +1,12 @@
 using Dapper;
 using MySql.Data.MySqlClient;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Reporting;
 
@@ -61,7 +68,7 @@ public sealed class AnalyticsReport(string tenantConnectionString)
         if (q.Top < 1) throw new BadInputException("--top must be at least 1");
         using var c = new MySqlConnection(tenantConnectionString);
         c.Open();
-        if (Attribution.AttributionModels.Unknown(c, [q.Model], "--model") is { } unknown) throw new BadInputException(unknown);
+        if (AttributionModels.Unknown(c, [q.Model], "--model") is { } unknown) throw new BadInputException(unknown);
         var analysed = c.Query<string>("SELECT DISTINCT model FROM an_campaign WHERE filter_name = @Filter", q).ToList();
         if (analysed.Count == 0)
             throw new BadInputException(q.Filter == "all"
@@ -69,7 +76,7 @@ public sealed class AnalyticsReport(string tenantConnectionString)
                 : $"no analytics for filter '{q.Filter}': add it with bfw filter add, then rerun from aggregate");
         if (!analysed.Contains(q.Model))
             throw new BadInputException($"no analytics for model '{q.Model}': the tenant's last cycle did not use it (its analytics have " +
-                                        $"{string.Join(", ", Attribution.AttributionModels.Ordered(analysed))}); enable it in the configuration's models and rerun from attribute");
+                                        $"{string.Join(", ", AttributionModels.Ordered(analysed))}); enable it in the configuration's models and rerun from attribute");
 
         using var reader = c.ExecuteReader(Queries[q.By], q);
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();

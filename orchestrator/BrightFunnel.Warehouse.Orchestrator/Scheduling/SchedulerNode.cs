@@ -1,4 +1,11 @@
 using NLog;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Scheduling;
 
@@ -83,10 +90,10 @@ public sealed class SchedulerNode(WarehouseSettings settings, string instanceId,
         // are closed here even when no run of their tenant comes next, and what they left is removed.
         void RecoverAbandoned(Action<string> say)
         {
-            foreach (var run in new Cycle.RunLeases(settings.Control.ConnectionString, settings.Scheduler).ExpireStale())
+            foreach (var run in new RunLeases(settings.Control.ConnectionString, settings.Scheduler).ExpireStale())
             {
                 say($"run {run.RunId} of {run.TenantId} abandoned: {run.Reason}");
-                var sweep = new Cycle.RunLeftovers(settings).Sweep(TenantId.Parse(run.TenantId), dryRun: false);
+                var sweep = new RunLeftovers(settings).Sweep(TenantId.Parse(run.TenantId), dryRun: false);
                 if (sweep.Leftovers.Count > 0) say($"tenant {run.TenantId}: removed {sweep.Leftovers.Count} leftover(s) of run {run.RunId}");
             }
         }

@@ -3,6 +3,13 @@ using System.Text.Json;
 using BrightFunnel.Warehouse.Migrations;
 using Dapper;
 using MySql.Data.MySqlClient;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator;
 
@@ -58,7 +65,7 @@ public sealed class TenantCheck(string tenantConnectionString)
         };
 
         var findings = new List<CheckFinding>();
-        if (Attribution.AttributionModels.Unknown(c, config.Models, ModelsTopic) is { } unknownModels)
+        if (AttributionModels.Unknown(c, config.Models, ModelsTopic) is { } unknownModels)
             findings.Add(new(ModelsTopic, Severity.Error, unknownModels));
         if (rows.Values.All(v => v == 0))
             findings.Add(new("data", Severity.Error, "no rows in any raw table: run `bfw ingest` first"));

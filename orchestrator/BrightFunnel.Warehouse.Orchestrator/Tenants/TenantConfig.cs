@@ -1,6 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator;
 
@@ -13,7 +20,7 @@ public sealed partial record TenantConfig
 {
     /// <summary>
     /// The models a tenant gets until it configures <c>models</c>, in the order reports show them.
-    /// Which models exist is the tenant database's at_models (<see cref="Attribution.AttributionModels"/>),
+    /// Which models exist is the tenant database's at_models (<see cref="AttributionModels"/>),
     /// checked when a configuration is saved and at the cycle's check step.
     /// </summary>
     public static readonly string[] DefaultModels =
@@ -45,8 +52,8 @@ public sealed partial record TenantConfig
     public int CustomX { get; init; } = 30;
     public int CustomY { get; init; } = 40;
     public string MinMatchConfidence { get; init; } = "Medium";
-    /// <summary>Where the attribute step builds the pairs: one of <see cref="Cycle.AttributionEngines.Names"/>.</summary>
-    public string Engine { get; init; } = Cycle.AttributionEngines.MySql;
+    /// <summary>Where the attribute step builds the pairs: one of <see cref="AttributionEngines.Names"/>.</summary>
+    public string Engine { get; init; } = Engines.AttributionEngines.MySql;
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -69,7 +76,7 @@ public sealed partial record TenantConfig
         {
             InfluencePath = Canonical(InfluencePaths, config.InfluencePath),
             MinMatchConfidence = Canonical(Confidences, config.MinMatchConfidence),
-            Engine = Canonical(Cycle.AttributionEngines.Names, config.Engine),
+            Engine = Canonical(AttributionEngines.Names, config.Engine),
         };
         config.Validate(source);
         return config;
@@ -145,7 +152,7 @@ public sealed partial record TenantConfig
         // X = 0 would leave a two-touch path with 0/0 shares.
         Check(CustomX >= 1 && CustomY >= 0 && CustomX * 2 + CustomY == 100, $"custom_x + custom_y + custom_x must be 100, got {CustomX} + {CustomY} + {CustomX}");
         Check(Confidences.Contains(MinMatchConfidence), $"min_match_confidence '{MinMatchConfidence}' must be one of {string.Join(", ", Confidences)}");
-        Check(Cycle.AttributionEngines.Names.Contains(Engine), $"engine '{Engine}' must be {string.Join(" or ", Cycle.AttributionEngines.Names)}");
+        Check(AttributionEngines.Names.Contains(Engine), $"engine '{Engine}' must be {string.Join(" or ", AttributionEngines.Names)}");
         Check(ClosedWonStages.Count > 0 || ClosedLostStages.Count == 0, "closed_lost_stages needs closed_won_stages too (a stage mapping replaces IsClosed/IsWon)");
         Check(!ClosedWonStages.Intersect(ClosedLostStages).Any(), "a stage cannot be both closed won and closed lost");
         if (errors.Count > 0) throw new BadInputException($"{source}: {string.Join("; ", errors)}");

@@ -1,8 +1,12 @@
 using BrightFunnel.Warehouse.Orchestrator;
-using BrightFunnel.Warehouse.Orchestrator.Attribution;
-using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using BrightFunnel.Warehouse.Orchestrator.Offload;
 using BrightFunnel.Warehouse.Tests.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Tests.Attribution;
 

@@ -1,13 +1,19 @@
 using System.Diagnostics;
 using System.Text;
 using BrightFunnel.Warehouse.Orchestrator;
-using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Tests.Impala;
 using BrightFunnel.Warehouse.Tests.Scheduling;
 using Dapper;
 using MySql.Data.MySqlClient;
 
 using static BrightFunnel.Warehouse.Tests.Cycle.RunProbes;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Tests.Cycle;
 

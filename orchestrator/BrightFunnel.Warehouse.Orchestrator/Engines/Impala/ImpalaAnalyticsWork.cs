@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using BrightFunnel.Warehouse.Impala;
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
+using Dapper;
+using MySql.Data.MySqlClient;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+
+/// <summary>
+/// The aggregate step's pair-grain work on the cluster, where the pairs are. Stage: the filter
+/// scopes MySQL just evaluated (<c>an_filter_scopes_next</c>, with what the aggregations group
+/// by) and the campaigns' channels, into a database of the run's own. Run:
+/// <c>sql/impala/aggregate/prepare/*.sql</c> (the credits of every grain, one pass over the pairs), then
+/// each <c>sql/impala/aggregate/an_*_work.sql</c> (a SELECT) against the tenant's current attribution (the views of
+/// <see cref="ClusterAttribution"/>). Copy back: each <c>an_*_work</c> statement's compact result
+/// into the MySQL work table of the same name, which <c>an_build_analytics</c> composes from —
+/// the same boundary the MySQL engine's <c>an_build_work</c> fills.
+/// </summary>
+public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSettings impala, OffloadScripts scripts) : IAnalyticsWorkBuilder
+{
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    public void Build(MySqlConnection tenantConnection, CancellationToken cancel) =>
+        BuildAsync(tenantConnection, cancel).GetAwaiter().GetResult();
+
+    async Task BuildAsync(MySqlConnection mysql, CancellationToken ct)
+    {
+        var cluster = new ClusterAttribution(tenant);
+        var database = cluster.RunDatabase(runId, "aggregate");
+        var variables = cluster.Variables(runId);
+        var store = impala.StagingStore();
+        var area = new StagingArea(store, cluster.StagingFolder, $"run{runId}_aggregate");
+        Hs2Session? session = null;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            session = await cluster.OpenAttributionAsync(impala, ct);
+            await cluster.ClearAbandonedRunsAsync(session, store, ct);
+            var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
+            await area.RegisterAsync(session, database, ct);
+            await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
+            var staging = clock.Elapsed;
+
+            clock.Restart();
+            foreach (var name in scripts.PrepareStatements())
+            {
+                try { await session.ExecuteNonQueryAsync(scripts.Statement(name, variables), null, ct); }
+                catch (Hs2QueryException e) { throw OffloadStaging.Naming(e, scripts, name); }
+            }
+            var load = new ClusterResultLoad(session, mysql, impala.FetchSize);
+            long rows = 0;
+            foreach (var table in scripts.Statements())
+            {
+                var script = Stopwatch.StartNew();
+                await mysql.ExecuteAsync($"TRUNCATE TABLE {MySqlIdentifier.Quote(table)}");
+                long loaded;
+                try { loaded = await load.LoadAsync(scripts.Statement(table, variables), table, ct); }
+                catch (Hs2QueryException e) { throw OffloadStaging.Naming(e, scripts, table); }
+                rows += loaded;
+                Log.Info("aggregate offload: {script} → {rows} rows in {ms} ms", scripts.Describe(table), loaded, script.ElapsedMilliseconds);
+            }
+            Log.Info("aggregate offload: staged {staged} rows in {staging} ms, ran and copied {rows} work rows back in {copy} ms",
+                staged, (long)staging.TotalMilliseconds, rows, clock.ElapsedMilliseconds);
+        }
+        finally
+        {
+            await OffloadStaging.EndRunAsync(session, store, cluster, database);
+        }
+    }
+}

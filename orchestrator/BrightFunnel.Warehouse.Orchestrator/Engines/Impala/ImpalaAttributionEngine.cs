@@ -1,0 +1,85 @@
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+using BrightFunnel.Warehouse.Migrations;
+using MySql.Data.MySqlClient;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+
+/// <summary>
+/// Engine impala: <see cref="ImpalaAttributionOffload"/> builds the attribution on the cluster,
+/// where the pairs stay, and records in <c>at_build_info</c> where they are;
+/// <see cref="ImpalaAnalyticsWork"/> aggregates them there. Both name their cluster databases and
+/// staging after <paramref name="runId"/>.
+/// </summary>
+public sealed class ImpalaAttributionEngine(TenantId tenant, long runId, string tenantConnectionString, ImpalaSettings impala, string sqlRoot)
+    : IAttributionEngine
+{
+    public string Name => AttributionEngines.Impala;
+
+    // The statements' model loops are written out from the tenant's models, read once per run.
+    readonly Lazy<ModelTemplate> models = new(() =>
+    {
+        using var c = new MySqlConnection(tenantConnectionString);
+        c.Open();
+        return ModelTemplate.Read(c);
+    });
+
+    public AttributionBuilt Attribute(CancellationToken cancel = default)
+    {
+        var report = Offload(cancel);
+        return new AttributionBuilt(report.CreditRows, report.ToString());
+    }
+
+    /// <summary>The attribution offload, with what each of its phases took.</summary>
+    public OffloadReport Offload(CancellationToken cancel = default) =>
+        new ImpalaAttributionOffload(tenantConnectionString, impala, OffloadScripts.Attribute(sqlRoot, models.Value))
+            .RunAsync(tenant, runId, cancel).GetAwaiter().GetResult();
+
+    public IAnalyticsWorkBuilder AnalyticsWork() => new ImpalaAnalyticsWork(tenant, runId, impala, OffloadScripts.Aggregate(sqlRoot, models.Value));
+
+    public Task<IReadOnlyList<AttributionPair>> ReadPairsAsync(string? opportunityId, string? stage, CancellationToken ct = default) =>
+        new ClusterPairs(tenant, impala).ReadAsync(opportunityId, stage, ct);
+
+    public Task<IReadOnlyList<UnattributedRow>> ReadUnattributedAsync(string? opportunityId, CancellationToken ct = default) =>
+        new ClusterPairs(tenant, impala).UnattributedAsync(opportunityId, ct);
+
+    public string Describe(AttributionBuildInfo inForce) => $"the cluster ({inForce.ClusterDatabase}.at_paths, run {inForce.RunId})";
+
+    /// <summary>
+    /// The tenant's staged files, and on the cluster its run databases and unpublished run tables.
+    /// The cluster is asked only when the tenant is on it (its engine, or its attribution in force),
+    /// so a mysql tenant never needs an engine.
+    /// </summary>
+    public async Task<IReadOnlyList<Leftover>> SweepAsync(AttributionBuildInfo? inForce, bool configured, bool dryRun, CancellationToken ct = default)
+    {
+        var found = new List<Leftover>();
+        var cluster = new ClusterAttribution(tenant);
+        var staged = string.IsNullOrWhiteSpace(impala.WebHdfsUrl) ? Path.Combine(impala.Root, cluster.StagingFolder) : null;
+        if (staged is not null && Directory.Exists(staged))
+        {
+            found.Add(new Leftover(tenant.Value, "staged files", staged, "delete folder"));
+            if (!dryRun) Directory.Delete(staged, recursive: true);
+        }
+        var onCluster = inForce?.Engine == Name;
+        if (!onCluster && !configured) return found;
+
+        await using var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+        foreach (var db in await cluster.RunDatabasesAsync(session, ct))
+        {
+            found.Add(new Leftover(tenant.Value, "impala database", db, "DROP DATABASE CASCADE"));
+            if (!dryRun) await session.ExecuteNonQueryAsync(ImpalaDdl.DropDatabase(db), null, ct);
+        }
+        // The published run's tables are in use; without an attribution in force on the cluster we cannot tell which are.
+        if (!onCluster) return found;
+        long[] keep = inForce!.RunId is { } run ? [run] : [];
+        var stale = dryRun ? await cluster.StaleRunTablesAsync(session, keep, ct) : await cluster.DropRunTablesAsync(session, keep, ct);
+        found.AddRange(stale.Select(t => new Leftover(tenant.Value, "impala table", $"{cluster.Database}.{t}", "DROP TABLE")));
+        return found;
+    }
+}

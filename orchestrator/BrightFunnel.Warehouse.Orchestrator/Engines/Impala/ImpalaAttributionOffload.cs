@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Globalization;
+using BrightFunnel.Warehouse.Impala;
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+using MySql.Data.MySqlClient;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+
+/// <summary>How long each phase of one offload took, and what it built on the cluster.</summary>
+public sealed record OffloadReport(long StagedRows, long PathRows, long CreditRows, long UnattributedRows,
+    TimeSpan Stage, TimeSpan Run, TimeSpan Publish)
+{
+    public TimeSpan Total => Stage + Run + Publish;
+
+    public override string ToString() =>
+        $"engine impala: staged {StagedRows} rows in {Stage.TotalSeconds:0.0} s, built {PathRows} pairs ({CreditRows} credits) " +
+        $"and {UnattributedRows} unattributed in {Run.TotalSeconds:0.0} s, published in {Publish.TotalSeconds:0.0} s; the pairs stay on the cluster";
+}
+
+/// <summary>
+/// The attribute step on Impala. Stage: the canonical inputs (<c>sql/impala/attribute/inputs</c>)
+/// as Parquet under the tenant's run folder, registered as external tables of a database of the
+/// run's own. Run: <c>sql/impala/attribute</c> builds this run's tables in the tenant's persistent
+/// database (<see cref="ClusterAttribution"/>), then checks the shares invariant there. Publish:
+/// repoint the tenant's views at them, record in MySQL where the attribution lives (and swap in
+/// the person → account map the analytics read), then drop the previous run's tables. The pairs
+/// never land in MySQL. Until the views move nothing readers see has changed, so a failure
+/// before that leaves the previous attribution in place; the run's database and staged files are
+/// dropped whatever happens.
+/// </summary>
+public sealed class ImpalaAttributionOffload(string tenantConnectionString, ImpalaSettings impala, OffloadScripts scripts)
+{
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    public async Task<OffloadReport> RunAsync(TenantId tenant, long runId, CancellationToken ct = default)
+    {
+        ThreadPools.EnsureMinimum();
+        var cluster = new ClusterAttribution(tenant);
+        var database = cluster.RunDatabase(runId, "attribute");
+        var variables = cluster.Variables(runId);
+        var store = impala.StagingStore();
+        var area = new StagingArea(store, cluster.StagingFolder, $"run{runId}");
+        await using var mysql = new MySqlConnection(tenantConnectionString);
+        await mysql.OpenAsync(ct);
+        Hs2Session? session = null;
+        bool published = false, recorded = false, fenced = false;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            // Connect first: an unreachable engine fails the step before anything is staged.
+            session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+            await cluster.ClearAbandonedRunsAsync(session, store, ct);
+            // Run tables no reader may need: neither this run's nor those of the attribution in force. A stalled
+            // run that wakes up after this finds its tables gone, so its late view repointing fails on the cluster too.
+            var inForce = AttributionBuildInfo.Read(mysql)?.RunId;
+            await cluster.DropRunTablesAsync(session, inForce is { } previous ? [runId, previous] : [runId], ct);
+            var staged = await StageAsync(mysql, area, ct);
+            await area.RegisterAsync(session, database, ct);
+            await session.ExecuteNonQueryAsync(ImpalaDdl.CreateDatabase(cluster.Database), null, ct);
+            // A retry of this run may find the tables its first attempt left.
+            await cluster.DropRunAsync(session, runId, ct);
+            var stage = clock.Elapsed;
+            Log.Info("offload: staged {rows} rows in {tables} tables for {database} in {ms} ms", staged, area.Tables.Count, database, stage.TotalMilliseconds);
+
+            clock.Restart();
+            await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
+            foreach (var name in OffloadScripts.AttributeBuildOrder) await RunScriptAsync(session, name, variables, ct);
+            await CheckInvariantAsync(session, variables, ct);
+            var counts = (await session.QueryAsync(scripts.Statement(OffloadScripts.AttributionCounts, variables), null, ct)).Rows[0];
+            var (paths, unattributed, credits) = (Count(counts[0]), Count(counts[1]), Count(counts[2]));
+            var run = clock.Elapsed;
+
+            clock.Restart();
+            FaultPoints.Reach(FaultPoints.AttributeSwap);
+            // The cluster has no transactions to fence the views with: check the run's fence on the tenant's
+            // server right before repointing them; the swap that records the attribution in force checks it again.
+            TenantFence.Check(mysql, $"repointing the views of {cluster.Database}");
+            await cluster.PublishAsync(session, runId, ct);
+            published = true;
+            CancellableSql.Execute(mysql, "CALL at_swap_cluster_attribution(@database, @runId, @paths, @unattributed, @credits)",
+                new { database = cluster.Database, runId, paths, unattributed, credits }, ct);
+            recorded = true;
+            var dropped = await cluster.DropRunTablesAsync(session, [runId], ct);
+            if (dropped.Count > 0) Log.Info("offload: dropped the previous run tables {tables}", string.Join(", ", dropped));
+            var report = new OffloadReport(staged, paths, credits, unattributed, stage, run, clock.Elapsed);
+            Log.Info("offload: {report}", report);
+            return report;
+        }
+        catch (Exception e) when (RunFencedException.Within(e) is not null)
+        {
+            fenced = true; // the tenant is another run's now: the shared shadow table's name may be its work in progress
+            throw;
+        }
+        finally
+        {
+            await CleanUpAsync(session, cluster, store, runId, database, published, recorded || fenced);
+        }
+    }
+
+    static long Count(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    async Task<long> StageAsync(MySqlConnection mysql, StagingArea area, CancellationToken ct)
+    {
+        // The person → account map is the MySQL engine's own procedure: one definition for both engines.
+        CancellableSql.Execute(mysql, "CALL at_build_person_accounts()", null, ct);
+        return await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
+    }
+
+    async Task RunScriptAsync(Hs2Session session, string name, IReadOnlyDictionary<string, string> variables, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
+        Log.Info("offload: {script} in {ms} ms", scripts.Describe(name), clock.ElapsedMilliseconds);
+    }
+
+    async Task CheckInvariantAsync(Hs2Session session, IReadOnlyDictionary<string, string> variables, CancellationToken ct)
+    {
+        var result = await session.QueryAsync(scripts.Statement(OffloadScripts.InvariantCheck, variables), null, ct);
+        if (result.Rows.Count == 0) return;
+        var bad = result.Rows[0];
+        throw new AttributionInvariantException(
+            $"attribution invariant broken: shares of opportunity {bad[0]} ({bad[1]}, {bad[2]}) sum to {bad[3]}, not 1 ({scripts.Describe(OffloadScripts.InvariantCheck)})");
+    }
+
+    async Task CleanUpAsync(Hs2Session? session, ClusterAttribution cluster, IStagingStore store, long runId, string database, bool published, bool recorded)
+    {
+        // Clean-up never hides the step's own outcome: a failure here is logged, and the next
+        // run of the tenant drops whatever run tables it finds that the views do not point at.
+        if (session is not null && !published)
+        {
+            try { await cluster.DropRunAsync(session, runId); }
+            catch (Exception e) { Log.Warn("offload: could not drop the run's tables in {database}: {error}", cluster.Database, e.Message); }
+        }
+        await OffloadStaging.EndRunAsync(session, store, cluster, database);
+        if (recorded) return;
+        try
+        {
+            // A connection of its own: the step's connection may be the very thing that failed.
+            await using var fresh = new MySqlConnection(tenantConnectionString);
+            await fresh.OpenAsync();
+            await using var drop = new MySqlCommand("DROP TABLE IF EXISTS at_person_accounts_next", fresh);
+            await drop.ExecuteNonQueryAsync();
+        }
+        catch (Exception e) { Log.Warn("offload: could not drop the shadow tables: {error}", Secrets.MaskPasswords(e.Message)); }
+    }
+}
+
+/// <summary>Shares of an (opportunity, stage, model) do not sum to 1: a permanent failure, nothing is published.</summary>
+public sealed class AttributionInvariantException(string message) : Exception(message);

@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+
+/// <summary>
+/// One offloaded step's SQL under <c>sql/impala/{step}/</c>: <c>inputs/*.sql</c> are MySQL reads
+/// whose rows are staged as Parquet tables of the same name; the other files are Impala
+/// statements, one object each. Statements may name <c>${var:name}</c> variables, impala-shell's
+/// substitution syntax, which the offload fills in (the tenant's database, the run), and model
+/// loops (<see cref="ModelTemplate"/>), written out from the tenant's models when sent.
+/// <c>prepare/*.sql</c> are statements a step runs before its others (the aggregate step's shared credits).
+/// </summary>
+public sealed partial class OffloadScripts
+{
+    /// <summary>The attribute step's statements, in the order they run (each reads the ones before it).</summary>
+    public static readonly string[] AttributeBuildOrder =
+        ["at_stage_anchors", "at_positions", "at_milestones", "at_unattributed", "at_position_weights", "at_paths"];
+    public const string InvariantCheck = "at_credits_invariant";
+    public const string AttributionCounts = "at_build_counts";
+
+    const string PrepareFolder = "prepare";
+
+    readonly string step;
+    readonly ModelTemplate models;
+
+    OffloadScripts(string sqlRoot, string step, ModelTemplate models) =>
+        (Folder, this.step, this.models) = (Path.Combine(sqlRoot, "impala", step), step, models);
+
+    public static OffloadScripts Attribute(string sqlRoot, ModelTemplate models) => new(sqlRoot, "attribute", models);
+
+    public static OffloadScripts Aggregate(string sqlRoot, ModelTemplate models) => new(sqlRoot, "aggregate", models);
+
+    public string Folder { get; }
+
+    /// <summary>Every staged input: (table name, MySQL SELECT), in name order.</summary>
+    public IReadOnlyList<(string Table, string Select)> Inputs()
+    {
+        var folder = Path.Combine(Folder, "inputs");
+        if (!Directory.Exists(folder)) throw new BadInputException($"offload SQL missing: no folder {folder}");
+        return Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal)
+            .Select(f => (Path.GetFileNameWithoutExtension(f), File.ReadAllText(f))).ToList();
+    }
+
+    /// <summary>The names of the step's statements (not its inputs), in name order.</summary>
+    public IReadOnlyList<string> Statements() =>
+        Directory.GetFiles(Folder, "*.sql").Order(StringComparer.Ordinal).Select(f => Path.GetFileNameWithoutExtension(f)!).ToList();
+
+    /// <summary>The statements that run before the others, named <c>prepare/…</c>, in name order.</summary>
+    public IReadOnlyList<string> PrepareStatements()
+    {
+        var folder = Path.Combine(Folder, PrepareFolder);
+        return Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal).Select(f => $"{PrepareFolder}/{Path.GetFileNameWithoutExtension(f)}").ToList()
+            : [];
+    }
+
+    /// <summary>
+    /// A statement's text with its <c>${var:…}</c> variables filled in; an unknown variable is an error naming the script.
+    /// It starts by naming its file (<see cref="OriginComment"/>, on the file's first line, so Impala's line
+    /// numbers are the file's): Impala's query profiles and our statement logs show it to an operator.
+    /// </summary>
+    public string Statement(string name, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var path = Path.Combine(Folder, name + ".sql");
+        if (!File.Exists(path)) throw new BadInputException($"offload SQL missing: {path}");
+        var text = File.ReadAllText(path);
+        if (ModelTemplate.Uses(text)) text = models.Expand(text, Describe(name));
+        return OriginComment(Describe(name)) + Variable().Replace(text, m =>
+            variables is not null && variables.TryGetValue(m.Groups[1].Value, out var value)
+                ? value
+                : throw new BadInputException($"{Describe(name)}: unknown variable ${{var:{m.Groups[1].Value}}}"));
+    }
+
+    /// <summary>Where a statement comes from, as errors name it (<c>sql/impala/attribute/at_paths.sql</c>).</summary>
+    public string Describe(string name) => $"sql/impala/{step}/{name}.sql";
+
+    /// <summary>The first line of a statement sent from <paramref name="origin"/> (a file, or the class that builds it).</summary>
+    public static string OriginComment(string origin) => $"/* bfw: {origin} */ ";
+
+    [GeneratedRegex(@"\$\{var:([A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex Variable();
+}

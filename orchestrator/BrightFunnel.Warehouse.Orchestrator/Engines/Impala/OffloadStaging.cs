@@ -1,0 +1,79 @@
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+using MySql.Data.MySqlClient;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Runs;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+
+/// <summary>
+/// What both offloaded steps do around their own SQL: stage MySQL reads as Parquet, run a script
+/// so that its error names the file, and drop the run's database and files afterwards.
+/// </summary>
+static class OffloadStaging
+{
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    /// <summary>
+    /// Writes each of the step's inputs (a MySQL SELECT) as a staged Parquet table; returns the rows.
+    /// Two tables at a time, each on a connection of its own: reading rows and encoding Parquet is
+    /// client work, the query the server's, so two streams keep both cores busy.
+    /// </summary>
+    public static async Task<long> StageInputsAsync(MySqlConnection mysql, StagingArea area, OffloadScripts scripts, CancellationToken ct)
+    {
+        long rows = 0;
+        await Parallel.ForEachAsync(scripts.Inputs(), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (input, token) =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await using var connection = (MySqlConnection)mysql.Clone(); // a clone keeps the password the opened original no longer shows
+            await connection.OpenAsync(token);
+            RunConnections.Record(connection);
+            await using var command = new MySqlCommand(input.Select, connection) { CommandTimeout = 0 };
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var staged = (await area.StageAsync(input.Table, reader, null, token)).Rows;
+            Interlocked.Add(ref rows, staged);
+            Log.Info("offload: staged {table} ({rows} rows) in {ms} ms", input.Table, staged, clock.ElapsedMilliseconds);
+        });
+        return rows;
+    }
+
+    public static async Task ExecuteScriptAsync(Hs2Session session, OffloadScripts scripts, string name,
+        IReadOnlyDictionary<string, string> variables, CancellationToken ct)
+    {
+        try
+        {
+            await session.ExecuteNonQueryAsync(scripts.Statement(name, variables), null, ct);
+        }
+        catch (Hs2QueryException e)
+        {
+            throw Naming(e, scripts, name);
+        }
+    }
+
+    /// <summary>The same error, saying which of our files the failing statement came from.</summary>
+    public static Hs2QueryException Naming(Hs2QueryException e, OffloadScripts scripts, string name) =>
+        new(e.SqlState, e.ServerMessage, e.StatementFirstLine, e.ErrorCode, $"Impala query failed in {scripts.Describe(name)}");
+
+    /// <summary>
+    /// What ends every offloaded step, whatever its outcome: the run's own database (staged tables
+    /// and intermediates) dropped, the session closed, and the tenant's staging folder deleted, the
+    /// run's files with it. Failures here are logged, never thrown: they must not hide the step's
+    /// own outcome, and the tenant's next step clears what is left (<see cref="ClusterAttribution.ClearAbandonedRunsAsync"/>).
+    /// </summary>
+    public static async Task EndRunAsync(Hs2Session? session, IStagingStore store, ClusterAttribution cluster, string database)
+    {
+        if (session is not null)
+        {
+            try { await session.ExecuteNonQueryAsync(ImpalaDdl.DropDatabase(database)); }
+            catch (Exception e) { Log.Warn("offload: could not drop Impala database {database}: {error}", database, e.Message); }
+            try { await session.DisposeAsync(); }
+            catch (Exception e) { Log.Warn("offload: could not close the Impala session: {error}", e.Message); }
+        }
+        try { await store.DeleteFolderAsync(cluster.StagingFolder, CancellationToken.None); }
+        catch (Exception e) { Log.Warn("offload: could not delete staged files of {database}: {error}", database, e.Message); }
+    }
+}

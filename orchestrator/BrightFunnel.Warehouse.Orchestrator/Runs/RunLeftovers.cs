@@ -1,0 +1,188 @@
+using System.Text.RegularExpressions;
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Migrations;
+using Dapper;
+using MySql.Data.MySqlClient;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Runs;
+
+/// <summary>One trace a dead run left: what kind, which object, and what removing it does.</summary>
+public sealed record Leftover(string Tenant, string Kind, string What, string Action);
+
+/// <summary>What one sweep of a tenant found (and removed, unless a dry run), or the live run that kept it from looking.</summary>
+public sealed record TenantSweep(string Tenant, IReadOnlyList<Leftover> Leftovers, long? LiveRun, string? Note);
+
+/// <summary>
+/// Finds and removes what runs of a tenant that died left behind: statements still running on the
+/// dead owner's recorded connections (KILL QUERY), shadow and scratch tables (<c>*_next</c>,
+/// <c>*_old</c>, the ingest's <c>*__load</c>, <c>*_work</c> not created by a migration) and rows left in the permanent work
+/// tables, unpublished <c>bf_web</c> versions, the Impala run databases and unpublished run
+/// tables, and the tenant's staged files. Everything here is run-scoped, so a tenant with a live
+/// run (a lease not yet passed) is never touched: its leftovers may be that run's work in progress.
+/// </summary>
+public sealed partial class RunLeftovers(WarehouseSettings settings)
+{
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    // Read once per instance: `bfw gc` sweeps every tenant with one instance.
+    HashSet<string>? migratedTables;
+
+    /// <summary>Lists, and unless <paramref name="dryRun"/> removes, the tenant's leftovers; <paramref name="self"/> is the caller's own run.</summary>
+    public TenantSweep Sweep(TenantId tenant, bool dryRun, long? self = null)
+    {
+        using var control = new MySqlConnection(settings.Control.ConnectionString);
+        control.Open();
+        var live = control.QueryFirstOrDefault<long?>($"""
+            SELECT run_id FROM runs r
+            WHERE tenant_id = @t AND status = 'running' AND NOT {RunLeases.ExpiredSql("r")} AND run_id <> @self
+            ORDER BY run_id LIMIT 1
+            """, new { t = tenant.Value, self = self ?? 0, leaseMicros = new RunLeases(settings.Control.ConnectionString, settings.Scheduler).LeaseMicros });
+        if (live is not null) return new TenantSweep(tenant.Value, [], live, $"run {live} is live: nothing of this tenant is touched");
+
+        var found = new List<Leftover>();
+        var connectionString = new TenantDirectory(settings).TenantConnectionString(tenant);
+        using var tenantDb = new MySqlConnection(connectionString);
+        tenantDb.Open();
+        found.AddRange(Statements(control, tenantDb, tenant, dryRun, self));
+        found.AddRange(Tables(tenantDb, tenant, dryRun));
+        found.AddRange(WebVersions(tenant, dryRun));
+        string? note = null;
+        try
+        {
+            found.AddRange(Engines(tenantDb, tenant, dryRun).GetAwaiter().GetResult());
+        }
+        catch (Exception e) when (e is not BadInputException)
+        {
+            note = $"cluster not checked: {Secrets.MaskPasswords(e.Message)}";
+        }
+        foreach (var l in found.Where(_ => !dryRun)) Log.Info("tenant {tenant}: removed {kind} {what} ({action})", tenant, l.Kind, l.What, l.Action);
+        return new TenantSweep(tenant.Value, found, null, note);
+    }
+
+    /// <summary>
+    /// Empty tenant folders in the local staging root, of any tenant (one removed since included)
+    /// but those in <paramref name="live"/>, whose run may be about to stage into its folder.
+    /// </summary>
+    public IReadOnlyList<Leftover> EmptyStagingFolders(bool dryRun, IReadOnlySet<string> live)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.Impala.WebHdfsUrl) || !Directory.Exists(settings.Impala.Root)) return [];
+        var found = new List<Leftover>();
+        foreach (var folder in Directory.EnumerateDirectories(settings.Impala.Root))
+        {
+            var name = Path.GetFileName(folder);
+            if (!TenantId.TryParse(name, out _) || live.Contains(name) || Directory.EnumerateFileSystemEntries(folder).Any()) continue;
+            found.Add(new Leftover(name, "staged files", folder + " (empty)", "delete folder"));
+            if (!dryRun) Directory.Delete(folder);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Statements still running on connections that ended runs recorded. A connection id counts only
+    /// if it was recorded since the server last started (ids restart with the server) and still
+    /// works in the tenant's database.
+    /// </summary>
+    IEnumerable<Leftover> Statements(MySqlConnection control, MySqlConnection tenantDb, TenantId tenant, bool dryRun, long? self)
+    {
+        var server = RunConnections.ServerOf(tenantDb.ConnectionString);
+        var recorded = control.Query<(long RunId, long ConnectionId, DateTime RecordedAt)>("""
+            SELECT rc.run_id, rc.connection_id, rc.recorded_at FROM run_connections rc JOIN runs r ON r.run_id = rc.run_id
+            WHERE r.tenant_id = @t AND r.status <> 'running' AND rc.server = @server AND r.run_id <> @self
+            """, new { t = tenant.Value, server, self = self ?? 0 }).ToList();
+        if (recorded.Count == 0) return [];
+        var serverStarted = tenantDb.ExecuteScalar<DateTime>(
+            "SELECT UTC_TIMESTAMP(6) - INTERVAL VARIABLE_VALUE SECOND FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME'");
+        var candidates = recorded.Where(r => r.RecordedAt >= serverStarted).Select(r => r.ConnectionId).Distinct().ToList();
+        var running = candidates.Count == 0 ? [] : tenantDb.Query<(long Id, string? Info)>("""
+            SELECT ID, LEFT(INFO, 80) FROM information_schema.PROCESSLIST
+            WHERE ID IN @ids AND COMMAND NOT IN ('Sleep', 'Killed') AND DB = @db AND ID <> CONNECTION_ID()
+            """, new { ids = candidates, db = tenant.DatabaseName }).ToList();
+        var found = running.Select(p => new Leftover(tenant.Value, "statement", $"connection {p.Id} on {server}: {p.Info}", $"KILL QUERY {p.Id}")).ToList();
+        if (dryRun) return found;
+        foreach (var p in running)
+        {
+            try { tenantDb.Execute($"KILL QUERY {p.Id}"); }
+            catch (MySqlException e) when (e.Number == 1094) { } // ended meanwhile (unknown thread id)
+        }
+        control.Execute("DELETE FROM run_connections WHERE run_id IN @runs", new { runs = recorded.Select(r => r.RunId).Distinct() });
+        return found;
+    }
+
+    /// <summary>Shadow and scratch tables of the procedures, and rows a run left in the permanent work tables.</summary>
+    IEnumerable<Leftover> Tables(MySqlConnection tenantDb, TenantId tenant, bool dryRun)
+    {
+        var permanent = migratedTables ??= MigratedTables();
+        var names = tenantDb.Query<string>("""
+            SELECT TABLE_NAME FROM information_schema.TABLES
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'
+              AND (TABLE_NAME LIKE '%\_next' OR TABLE_NAME LIKE '%\_old' OR TABLE_NAME LIKE '%\_work' OR TABLE_NAME LIKE '%\_\_load')
+            ORDER BY TABLE_NAME
+            """).ToList();
+        var found = new List<Leftover>();
+        foreach (var name in names)
+        {
+            var quoted = MySqlIdentifier.Quote(name);
+            if (!permanent.Contains(name))
+            {
+                found.Add(new Leftover(tenant.Value, "table", $"{tenant.DatabaseName}.{name}", "DROP TABLE"));
+                if (!dryRun) tenantDb.Execute($"DROP TABLE IF EXISTS {quoted}");
+            }
+            else if (tenantDb.ExecuteScalar<bool>($"SELECT EXISTS (SELECT 1 FROM {quoted})"))
+            {
+                found.Add(new Leftover(tenant.Value, "work rows", $"{tenant.DatabaseName}.{name}", "TRUNCATE TABLE"));
+                if (!dryRun) tenantDb.Execute($"TRUNCATE TABLE {quoted}");
+            }
+        }
+        return found;
+    }
+
+    /// <summary>The tables the tenant's versioned scripts create: permanent, emptied rather than dropped.</summary>
+    HashSet<string> MigratedTables() =>
+        Directory.EnumerateFiles(Path.Combine(settings.SqlRoot, "tenant"), "*.sql")
+            .SelectMany(f => CreateTable().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?(\w+)`?", RegexOptions.IgnoreCase)]
+    private static partial Regex CreateTable();
+
+    /// <summary>bf_web rows of a version other than the one web_publications points at: a publish that died before its switch.</summary>
+    IEnumerable<Leftover> WebVersions(TenantId tenant, bool dryRun)
+    {
+        using var web = new MySqlConnection(settings.Web.ConnectionString);
+        web.Open();
+        var found = new List<Leftover>();
+        foreach (var (_, table) in PublishStep.Tables)
+        {
+            var quoted = MySqlIdentifier.Quote(table);
+            var unpublished = web.Query<(long Version, long Rows)>($"""
+                SELECT w.version, COUNT(*) FROM {quoted} w LEFT JOIN web_publications p ON p.tenant_id = w.tenant_id
+                WHERE w.tenant_id = @t AND (p.version IS NULL OR w.version <> p.version) GROUP BY w.version
+                """, new { t = tenant.Value }).ToList();
+            if (unpublished.Count == 0) continue;
+            found.AddRange(unpublished.Select(u => new Leftover(tenant.Value, "web version", $"{table} version {u.Version} ({u.Rows} rows)", "DELETE")));
+            if (!dryRun)
+                web.Execute($"""
+                    DELETE w FROM {quoted} w LEFT JOIN web_publications p ON p.tenant_id = w.tenant_id
+                    WHERE w.tenant_id = @t AND (p.version IS NULL OR w.version <> p.version)
+                    """, new { t = tenant.Value }, commandTimeout: 0);
+        }
+        return found;
+    }
+
+    /// <summary>What each engine kept where it works (the cluster's run databases and tables, staged files).</summary>
+    async Task<IReadOnlyList<Leftover>> Engines(MySqlConnection tenantDb, TenantId tenant, bool dryRun)
+    {
+        var info = AttributionBuildInfo.Read(tenantDb);
+        var configured = new TenantConfigStore(settings.Control.ConnectionString).Current(tenant).Config.Engine;
+        var found = new List<Leftover>();
+        foreach (var engine in AttributionEngines.ForReading(settings.Impala, tenant, tenantDb.ConnectionString).All())
+            found.AddRange(await engine.SweepAsync(info, engine.Name == configured, dryRun));
+        return found;
+    }
+}
