@@ -286,7 +286,8 @@ public abstract class HandComputedAttributionTests
         var unattributed = new AttributionPairs(tenant.ConnectionString, Impala).UnattributedAsync(tenant.Id).GetAwaiter().GetResult().ToList();
         CollectionAssert.AreEqual(new[]
         {
-            (Id("006", "2"), "pipeline", 250m), (Id("006", "2"), "revenue", 250m), (Id("006", "3"), "pipeline", 75m),
+            new UnattributedRow(Id("006", "2"), "pipeline", 250m), new UnattributedRow(Id("006", "2"), "revenue", 250m),
+            new UnattributedRow(Id("006", "3"), "pipeline", 75m),
         }, unattributed);
     }
 

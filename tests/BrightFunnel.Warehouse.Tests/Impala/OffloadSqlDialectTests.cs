@@ -28,7 +28,7 @@ public sealed class OffloadSqlDialectTests
     ]);
 
     public static IEnumerable<object[]> Statements() =>
-        new[] { OffloadScripts.Attribute(SqlRoot, Models), OffloadScripts.Aggregate(SqlRoot, Models) }
+        new[] { OffloadScripts.Attribute(SqlRoot, () => Models), OffloadScripts.Aggregate(SqlRoot, () => Models) }
             .SelectMany(s => s.PrepareStatements().Concat(s.Statements())
                 .Select(name => new object[] { s.Describe(name), s.Statement(name, Variables) }));
 

@@ -28,14 +28,17 @@ public sealed partial class OffloadScripts
     const string PrepareFolder = "prepare";
 
     readonly string step;
-    readonly ModelTemplate models;
+    // Read when a statement first needs them, so choosing an engine reads nothing.
+    readonly Lazy<ModelTemplate> models;
 
-    OffloadScripts(string sqlRoot, string step, ModelTemplate models) =>
-        (Folder, this.step, this.models) = (Path.Combine(sqlRoot, "impala", step), step, models);
+    OffloadScripts(string sqlRoot, string step, Func<ModelTemplate> models) =>
+        (Folder, this.step, this.models) = (Path.Combine(sqlRoot, "impala", step), step, new Lazy<ModelTemplate>(models));
 
-    public static OffloadScripts Attribute(string sqlRoot, ModelTemplate models) => new(sqlRoot, "attribute", models);
+    /// <param name="models">The tenant's models, which the statements' model loops are written out from.</param>
+    public static OffloadScripts Attribute(string sqlRoot, Func<ModelTemplate> models) => new(sqlRoot, "attribute", models);
 
-    public static OffloadScripts Aggregate(string sqlRoot, ModelTemplate models) => new(sqlRoot, "aggregate", models);
+    /// <param name="models">The tenant's models, which the statements' model loops are written out from.</param>
+    public static OffloadScripts Aggregate(string sqlRoot, Func<ModelTemplate> models) => new(sqlRoot, "aggregate", models);
 
     public string Folder { get; }
 
@@ -71,7 +74,7 @@ public sealed partial class OffloadScripts
         var path = Path.Combine(Folder, name + ".sql");
         if (!File.Exists(path)) throw new BadInputException($"offload SQL missing: {path}");
         var text = File.ReadAllText(path);
-        if (ModelTemplate.Uses(text)) text = models.Expand(text, Describe(name));
+        if (ModelTemplate.Uses(text)) text = models.Value.Expand(text, Describe(name));
         return OriginComment(Describe(name)) + Variable().Replace(text, m =>
             variables is not null && variables.TryGetValue(m.Groups[1].Value, out var value)
                 ? value
