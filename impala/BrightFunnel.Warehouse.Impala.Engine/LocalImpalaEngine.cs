@@ -41,7 +41,6 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
     {
         options ??= new LocalImpalaEngineOptions();
         Server.KerberosAcceptor.Register(options);
-        Impala.ThreadPools.EnsureMinimum();
         root ??= Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "impala");
         var catalog = new EngineCatalog(root, options.Version);
         var listener = new TcpListener(options.BindAddress, port);

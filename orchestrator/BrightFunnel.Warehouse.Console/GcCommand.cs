@@ -21,7 +21,7 @@ sealed class GcCommand(WarehouseSettings settings, BfwConsole console)
         var dryRun = args.Switch("dry-run");
         var json = args.Switch("json");
         args.RejectUnused();
-        var expired = new RunLeases(settings.Control.ConnectionString, settings.Scheduler).ExpireStale();
+        var expired = new RunStore(settings.Control.ConnectionString, settings.Scheduler).ExpireStale();
         var leftovers = new RunLeftovers(settings);
         var sweeps = new TenantDirectory(settings).Tenants()
             .Select(t => leftovers.Sweep(t.Id, dryRun)).ToList();

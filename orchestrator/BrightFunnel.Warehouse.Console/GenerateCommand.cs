@@ -44,6 +44,6 @@ sealed class GenerateCommand(BfwConsole console)
                     ? Directory.EnumerateFiles(options.OutputDirectory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0) / 1048576.0;
                 line.Update(0, string.Create(CultureInfo.InvariantCulture, $"generating size {options.Size}: {mb:N0} MB written ({mb / clock.Elapsed.TotalSeconds:N0} MB/s)"));
             }
-            return work.GetAwaiter().GetResult();
+            return SyncBridge.Wait(work);
         });
 }

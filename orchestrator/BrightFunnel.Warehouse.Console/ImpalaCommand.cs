@@ -33,7 +33,7 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
     {
         var json = args.Switch("json");
         args.RejectUnused();
-        var checks = new ClusterPreflight(settings).RunAsync(console.Stop).GetAwaiter().GetResult();
+        var checks = SyncBridge.Wait(new ClusterPreflight(settings).RunAsync(console.Stop));
         var ok = checks.All(c => c.Ok);
         if (json) console.PrintJson(new { ok, checks = checks.Select(c => new { check = c.Name, ok = c.Ok, detail = c.Detail }) });
         else

@@ -3,6 +3,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 var settings = WarehouseSettings.Load();
 Logging.Configure(settings.Logs);
+settings.Parallelism.ApplyToProcess();
 return new BfwConsole(settings, System.Console.Out, System.Console.Error)
 {
     Input = System.Console.In,

@@ -11,11 +11,11 @@ sealed class RejectsCommand(TenantDirectory directory, BfwConsole console)
         var tenant = TenantId.Parse(args.Positional(0, "tenant id"));
         var salesforceObject = args.Option("object");
         var limit = args.IntOption("limit", 50);
-        if (limit is < 1 or > RejectLog.MaxLimit) throw new BadInputException($"--limit must be an integer between 1 and {RejectLog.MaxLimit}, got {limit}");
+        if (limit is < 1 or > RejectReader.MaxLimit) throw new BadInputException($"--limit must be an integer between 1 and {RejectReader.MaxLimit}, got {limit}");
         var json = args.Switch("json");
         args.RejectUnused();
         if (args.Positionals.Count > 1) throw new BadInputException($"unexpected argument '{args.Positionals[1]}'");
-        var summary = new RejectLog(directory.TenantConnectionString(tenant)).Read(salesforceObject, limit);
+        var summary = new RejectReader(directory.TenantConnectionString(tenant)).Read(salesforceObject, limit);
         if (json) { console.PrintJson(summary); return BfwConsole.Ok; }
         if (summary.Total == 0)
         {

@@ -14,8 +14,7 @@ namespace BrightFunnel.Warehouse.Console;
 /// <summary><c>bfw run</c>, <c>bfw runs [show]</c>, <c>bfw cancel</c>, <c>bfw logs</c>: start, follow and inspect runs.</summary>
 sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
 {
-    readonly RunHistory history = new(settings.Control.ConnectionString);
-    readonly RunLeases leases = new(settings.Control.ConnectionString, settings.Scheduler);
+    readonly RunStore history = new(settings.Control.ConnectionString, settings.Scheduler);
 
     public int Run(CommandArgs args)
     {
@@ -27,19 +26,19 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         var inline = args.Switch("inline");
         var wait = args.Switch("wait") || inline; // an inline run always waits
         args.RejectUnused();
-        CycleStep.Select(from, only);
+        CycleSteps.Select(from, only);
         if (engine is not null) AttributionEngines.Check(engine, "--engine");
         new TenantDirectory(settings).GetTenant(tenant);
 
         if (inline)
         {
             // In this process, for debugging: no scheduler, but the same run history and tenant lock.
-            var inlineRun = history.Queue(tenant, RunHistory.ConsoleTrigger, from, only, engine, allowEmpty: allowEmpty);
+            var inlineRun = history.Queue(tenant, RunStore.ConsoleTrigger, from, only, engine, allowEmpty: allowEmpty);
             console.Print($"run {inlineRun} of {tenant} started inline");
             CycleOutcome outcome;
             try
             {
-                outcome = new DataCycle(settings, Environment.MachineName, RunLeases.InlineOwner).Execute(inlineRun, console.Stop);
+                outcome = new DataCycle(settings, Environment.MachineName, RunStore.InlineOwner).Execute(inlineRun, console.Stop);
             }
             catch (MySqlException e)
             {
@@ -53,7 +52,7 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
             if (outcome.LeaseLost) console.PrintError($"bfw: {outcome.Error}");
             return outcome.Completed ? BfwConsole.Ok : BfwConsole.Failed;
         }
-        return Queue(tenant, from, only, engine, allowEmpty, wait).GetAwaiter().GetResult();
+        return SyncBridge.Wait(Queue(tenant, from, only, engine, allowEmpty, wait));
     }
 
     /// <summary>Queues the run through Quartz's store; with --wait, follows it (and its retries) to the end.</summary>
@@ -71,14 +70,14 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         var follower = new RunFollower(settings, client.Scheduler);
         var progress = new TerminalProgress(console, json: false);
         // On a terminal the steps are a progress bar and the table below says the rest; elsewhere, one line per event.
-        var steps = CycleStep.Select(from, only).Count;
+        var steps = CycleSteps.Select(from, only).Count;
         var last = progress.Enabled
-            ? progress.Run($"run {runId} of {tenant}", steps, line => follower.Follow(runId, text =>
+            ? progress.Run($"run {runId} of {tenant}", steps, line => SyncBridge.Wait(follower.Follow(runId, text =>
               {
                   var attempt = history.Attempts(runId)[^1];
                   var ended = history.Steps(attempt.RunId).Count(s => s.Status != StepStatus.Running);
                   line.Update(ended, $"run {attempt.RunId} of {tenant}: {ended}/{steps} step(s); {text.Trim()}");
-              }, console.Stop).GetAwaiter().GetResult())
+              }, console.Stop)))
             : await follower.Follow(runId, console.Print, console.Stop);
         console.Print("");
         PrintRun(last.RunId);
@@ -93,7 +92,6 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
             var runId = RunId(args.Positional(1, "run id"));
             var json = args.Switch("json");
             args.RejectUnused();
-            leases.ExpireStale(); // what is shown as running has an owner renewing it
             if (json) console.PrintJson(new { run = history.Get(runId), steps = history.Steps(runId) });
             else PrintRun(runId);
             return BfwConsole.Ok;
@@ -102,7 +100,6 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         var limit = args.IntOption("limit", 20, 1, 10_000);
         var asJson = args.Switch("json");
         args.RejectUnused();
-        leases.ExpireStale();
         var runs = history.Recent(tenant, limit);
         if (asJson) { console.PrintJson(runs); return BfwConsole.Ok; }
         var table = new TextTable("run", "tenant", "trigger", "status", "node", "queued", "duration", "error");
@@ -116,14 +113,13 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
     {
         var runId = RunId(args.Positional(0, "run id"));
         args.RejectUnused();
-        leases.ExpireStale();
         if (history.Get(runId) is { Status: RunStatus.Abandoned } abandoned)
         {
             // Its owner is gone: there is no cycle to stop, and the run is closed already.
             console.Print($"run {runId}: abandoned, nothing runs it ({abandoned.Error}); closed");
             return BfwConsole.Ok;
         }
-        console.Print(CancelAsync(runId).GetAwaiter().GetResult() switch
+        console.Print(SyncBridge.Wait(CancelAsync(runId)) switch
         {
             CancelOutcome.Dequeued => $"run {runId}: cancelled before it started",
             CancelOutcome.RetryDropped => $"run {runId}: its pending retry is cancelled",

@@ -6,7 +6,7 @@ namespace BrightFunnel.Warehouse.Console;
 /// <summary><c>bfw schedule list|set</c>: each tenant's cron in its time zone, as Quartz holds it.</summary>
 sealed class ScheduleCommand(WarehouseSettings settings, BfwConsole console)
 {
-    public int Run(CommandArgs args) => RunAsync(args).GetAwaiter().GetResult();
+    public int Run(CommandArgs args) => SyncBridge.Wait(RunAsync(args));
 
     async Task<int> RunAsync(CommandArgs args)
     {

@@ -20,7 +20,7 @@ sealed class ServeCommand(WarehouseSettings settings, BfwConsole console)
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        new SchedulerNode(settings, instanceId).Run(stop.Token, console.Print).GetAwaiter().GetResult();
+        SyncBridge.Wait(new SchedulerNode(settings, instanceId).Run(stop.Token, console.Print));
         return BfwConsole.Ok;
     }
 }

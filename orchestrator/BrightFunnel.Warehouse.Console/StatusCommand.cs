@@ -17,7 +17,6 @@ sealed class StatusCommand(WarehouseSettings settings, BfwConsole console)
     {
         var json = args.Switch("json");
         args.RejectUnused();
-        new RunLeases(settings.Control.ConnectionString, settings.Scheduler).ExpireStale();
         var report = new WarehouseStatus(settings).Read();
         if (json) { console.PrintJson(report); return BfwConsole.Ok; }
         var pods = new TextTable("pod", "tenants", "running", "queued", "max concurrent", "last cycle end (UTC)", "failures 24 h", "no exports 24 h");

@@ -39,7 +39,7 @@ sealed class TenantCommand(WarehouseSettings settings, WarehouseMigrations migra
                 args.RejectUnused();
                 var stored = migrations.Directory.GetTenant(tenant);
                 console.Confirm($"remove tenant {tenant} from pod {stored.PodName}{(dropDatabase ? $" and DROP its database {tenant.DatabaseName}" : "")}", tenant.Value, yes);
-                var report = new TenantRemoval(settings).Remove(tenant, dropDatabase, purgeHistory).GetAwaiter().GetResult();
+                var report = SyncBridge.Wait(new TenantRemoval(settings).Remove(tenant, dropDatabase, purgeHistory));
                 if (json) { console.PrintJson(report); return BfwConsole.Ok; }
                 console.Print($"tenant {tenant} removed from pod {report.Pod}: schedule, configuration and filters deleted" +
                               (report.RunsCancelled > 0 ? $", {report.RunsCancelled} queued run(s) cancelled" : ""));

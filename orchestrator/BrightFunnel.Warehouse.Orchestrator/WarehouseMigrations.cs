@@ -74,7 +74,7 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
     {
         var status = StatusOf(target);
         if (!status.Exists || status.Error is not null) return status;
-        var problem = WarehouseScheduler.SchemaProblem(settings).GetAwaiter().GetResult();
+        var problem = SyncBridge.Wait(WarehouseScheduler.SchemaProblem(settings));
         if (problem is null) return status;
         Log.Info("{database}: Quartz schema not ready: {problem}", target.Label, Secrets.MaskPasswords(problem));
         return status with { Pending = [.. status.Pending, QuartzSchemaItem] };
@@ -116,7 +116,7 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
             // Under the database's migration lock, so of two migrators at once only the one that created the tables says so.
             using var _ = MigrationLock.Acquire(target.ServerConnectionString, target.Database, TimeSpan.FromMinutes(5));
             var before = QuartzTableCount();
-            WarehouseScheduler.ProvisionSchema(settings).GetAwaiter().GetResult();
+            SyncBridge.Wait(WarehouseScheduler.ProvisionSchema(settings));
             var created = QuartzTableCount() - before;
             // Pods registered before passwords were sealed: sealed now, so no password stays in clear.
             var sealedPods = Directory.PodsStoredInClear();

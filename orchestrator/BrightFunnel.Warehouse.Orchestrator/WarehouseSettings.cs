@@ -45,6 +45,7 @@ public sealed class WarehouseSettings
 
     public ImpalaSettings Impala { get; set; } = new();
     public SchedulerSettings Scheduler { get; set; } = new();
+    public ParallelismSettings Parallelism { get; set; } = new();
 
     /// <summary><c>BFW_DB_PORT</c> when it was set: the only loopback port a database connection may use.</summary>
     public int? LocalDatabasePort { get; set; }

@@ -306,7 +306,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         pod.AddTenant(tenant);
         new TenantConfigStore(pod.Settings.Control.ConnectionString).Save(tenant, new TenantConfig { RevenueField = "ARR__c", Engine = "impala" });
         pod.Settings.Impala = impala;
-        var history = new RunHistory(pod.Settings.Control.ConnectionString);
+        var history = new RunStore(pod.Settings.Control.ConnectionString);
         var runId = history.Queue(tenant, "bench", null, null, null);
         var clock = Stopwatch.StartNew();
         var outcome = new DataCycle(pod.Settings, "bench").Execute(runId);

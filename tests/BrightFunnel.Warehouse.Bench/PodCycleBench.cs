@@ -73,7 +73,7 @@ public sealed class PodCycleBench(string server, string root, BenchTable table)
         foreach (var t in Tenants) queued.Add(await queue.Enqueue(t.Id, from: null, only: null, Engine));
 
         var finished = await RunNode(pod.Settings, client, queued);
-        var history = new RunHistory(pod.Settings.Control.ConnectionString);
+        var history = new RunStore(pod.Settings.Control.ConnectionString);
         new PodCycleReport(table, PodLimit).Add(Tenants, queued.Select(history.Attempts).ToList(), history.Steps, finished);
     }
 

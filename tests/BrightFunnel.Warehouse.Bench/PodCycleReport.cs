@@ -64,7 +64,7 @@ public sealed class PodCycleReport(BenchTable table, int podLimit)
     void AddStepsOf(GeneratorSize size, IReadOnlyList<PodTenant> tenants, IReadOnlyList<RunRecord> last, IReadOnlyDictionary<long, IReadOnlyList<StepRecord>> stepsOf)
     {
         var runs = tenants.Select((t, i) => (t, r: last[i])).Where(x => x.t.Size == size).Select(x => x.r).ToList();
-        foreach (var step in CycleStep.All)
+        foreach (var step in CycleSteps.All)
         {
             var times = runs.SelectMany(r => stepsOf[r.RunId]).Where(s => s.Step == step && s.EndedAt is not null)
                 .Select(s => s.EndedAt!.Value - s.StartedAt).ToList();

@@ -10,6 +10,7 @@ var sections = args.Length > 0 ? args : BenchSections.All;
 // BFW_BENCH_LOG_LEVEL=Info keeps each step's own timings (every offloaded statement) in .bfw/bench/logs.
 Logging.Configure(new LogSettings { Directory = Path.Combine(root, "logs"), Level = Environment.GetEnvironmentVariable("BFW_BENCH_LOG_LEVEL") ?? "Warn" });
 
+new ParallelismSettings().ApplyToProcess();
 var table = new BenchTable();
 var clock = Stopwatch.StartNew();
 var loadAtStart = LoadAverage();

@@ -40,7 +40,7 @@ public sealed class WebBench(string root, BenchTable table, Func<string> mediumE
         Directory.CreateSymbolicLink(link, mediumExports());
         tenant.Settings.ExportsRoot = exports;
         var clock = Stopwatch.StartNew();
-        var run = new RunHistory(tenant.Settings.Control.ConnectionString).Queue(tenant.Id, "console", null, null, null);
+        var run = new RunStore(tenant.Settings.Control.ConnectionString).Queue(tenant.Id, "console", null, null, null);
         var outcome = new DataCycle(tenant.Settings, "bench").Execute(run);
         if (!outcome.Succeeded) throw new InvalidOperationException($"the M tenant's cycle failed: {outcome.Error}");
         table.Add(new("web", "size M: the cycle that publishes what the app reads", BenchTable.Seconds(clock.Elapsed)));

@@ -11,5 +11,10 @@ public static class TestAssembly
 
     /// <summary>Logging as bfw sets it up, so runs capture their log lines in tests too.</summary>
     [AssemblyInitialize]
-    public static void Initialize(TestContext _) => Logging.Configure(Logs);
+    public static void Initialize(TestContext _)
+    {
+        Logging.Configure(Logs);
+        // The test process hosts engines and offloads as bfw does: the same process settings.
+        new ParallelismSettings().ApplyToProcess();
+    }
 }

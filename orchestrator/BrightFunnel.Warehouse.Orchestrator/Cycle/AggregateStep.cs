@@ -22,19 +22,19 @@ public sealed class AggregateStep : ICycleStep
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
-    public string Name => CycleStep.Aggregate;
+    public string Name => CycleSteps.Aggregate;
 
-    public StepResult Run(StepContext x, CancellationToken cancel)
+    public StepResult Run(StepContext run, CancellationToken cancel)
     {
-        var filters = new FilterStore(x.Settings.Control.ConnectionString).List(x.Tenant);
+        var filters = new FilterStore(run.Settings.Control.ConnectionString).List(run.Tenant);
         AttributionBuildInfo? info;
-        using (var c = new MySqlConnection(x.TenantConnectionString))
+        using (var c = new MySqlConnection(run.TenantConnectionString))
         {
             c.Open();
             info = AttributionBuildInfo.Read(c);
         }
-        var rows = Aggregate(x.TenantConnectionString, filters, x.Dates, x.Engines.InForce(info).AnalyticsWork(), cancel);
-        return StepResult.Done(rows, $"{filters.Count + 1} filter scope(s), run date {x.Dates.Today:yyyy-MM-dd}, pair-grain work on {info?.Where ?? AttributionEngines.MySql}");
+        var rows = Aggregate(run.TenantConnectionString, filters, run.Dates, run.Engines.InForce(info).AnalyticsWork(), cancel);
+        return StepResult.Done(rows, $"{filters.Count + 1} filter scope(s), run date {run.Dates.Today:yyyy-MM-dd}, pair-grain work on {info?.Where ?? AttributionEngines.MySql}");
     }
 
     /// <summary>Builds every an_* table; <paramref name="work"/> (by default the MySQL one) aggregates the pairs. Returns the rows of an_campaign.</summary>
@@ -65,9 +65,9 @@ public sealed class AggregateStep : ICycleStep
                 WHERE {filter.Predicate}
                 """, filter.Parameters, commandTimeout: 0);
         }
-        // Fresh statistics for the scopes just written, and no split materialization: the pod bench
-        // saw an_build_campaign take a LATERAL DERIVED plan that ran 90–166 s instead of about 4 s
-        // (an_build_account still joins grouped derived tables on their keys).
+        // Fresh statistics for the scopes just written, and no split materialization: with it
+        // an_build_campaign can take a LATERAL DERIVED plan many times slower (history.md, "split
+        // materialization"); an_build_account still joins grouped derived tables on their keys.
         // SET STATEMENT … FOR: the switch holds for this call only, not for the pooled session after it.
         c.Execute("ANALYZE TABLE an_filter_scopes_next");
         var scopes = scopeClock.Elapsed;

@@ -12,11 +12,11 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// </summary>
 public sealed class AttributeStep : ICycleStep
 {
-    public string Name => CycleStep.Attribute;
+    public string Name => CycleSteps.Attribute;
 
-    public StepResult Run(StepContext x, CancellationToken cancel)
+    public StepResult Run(StepContext run, CancellationToken cancel)
     {
-        var built = x.Engine.Attribute(cancel);
+        var built = run.Engine.Attribute(cancel);
         return StepResult.Done(built.CreditRows, built.Detail);
     }
 }

@@ -31,11 +31,11 @@ public sealed class CanonicalizeStep : ICycleStep
         ("cn_build_opportunity_people", "cn_opportunity_people"),
     ];
 
-    public string Name => CycleStep.Canonicalize;
+    public string Name => CycleSteps.Canonicalize;
 
-    public StepResult Run(StepContext x, CancellationToken cancel)
+    public StepResult Run(StepContext run, CancellationToken cancel)
     {
-        var rows = Build(x.TenantConnectionString, x.AllowEmpty, cancel);
+        var rows = Build(run.TenantConnectionString, run.AllowEmpty, cancel);
         return StepResult.Done(rows.Values.Sum(), string.Join(", ", rows.Select(r => $"{r.Key} {r.Value}")));
     }
 

@@ -12,14 +12,14 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// </summary>
 public sealed class CheckStep : ICycleStep
 {
-    public string Name => CycleStep.Check;
+    public string Name => CycleSteps.Check;
 
-    public StepResult Run(StepContext x, CancellationToken cancel)
+    public StepResult Run(StepContext run, CancellationToken cancel)
     {
-        var report = new TenantCheck(x.TenantConnectionString).Run(x.Tenant, x.Config);
+        var report = new TenantCheck(run.TenantConnectionString).Run(run.Tenant, run.Config);
         if (!report.HasData) return StepResult.Skip("skipped: no data loaded yet");
         if (report.HasErrors)
-            throw new BadInputException($"setup check FAILED: {report.DescribeErrors()} (see bfw tenant check {x.Tenant}); the last good results are in place");
+            throw new BadInputException($"setup check FAILED: {report.DescribeErrors()} (see bfw tenant check {run.Tenant}); the last good results are in place");
         var warnings = report.Findings.Count(f => f.Severity == Severity.Warning);
         return StepResult.Done(report.RowsPerObject.Values.Sum(), $"setup check passed ({report.Findings.Count} findings, {warnings} warnings)");
     }

@@ -23,12 +23,12 @@ public sealed record CycleOutcome(long RunId, RunStatus Status, string? Error, b
 }
 
 /// <summary>
-/// Runs one queued run of a tenant's data cycle: the selected steps (<see cref="CycleStep.Select"/>)
+/// Runs one queued run of a tenant's data cycle: the selected steps (<see cref="CycleSteps.Select"/>)
 /// in order, each recorded in <c>run_steps</c> by <see cref="StepRecorder"/>, under a per-tenant lock, polling the run's cancel
 /// flag between and inside steps. A failed or cancelled step leaves the last good results in
 /// place, because every step swaps in complete tables only at its end. The run's owner
 /// (<paramref name="owner"/>, by default the node) renews its lease while it runs
-/// (<see cref="RunLeases"/>), and before any work the cycle removes what dead runs of the tenant left
+/// (<see cref="RunStore"/>), and before any work the cycle removes what dead runs of the tenant left
 /// (<see cref="RunLeftovers"/>).
 /// </summary>
 public sealed class DataCycle(WarehouseSettings settings, string node, string? owner = null)
@@ -36,9 +36,9 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
     public static readonly TimeSpan CancelPollInterval = TimeSpan.FromSeconds(1);
 
-    readonly RunHistory history = new(settings.Control.ConnectionString);
+    readonly RunStore history = new(settings.Control.ConnectionString, settings.Scheduler);
     readonly TenantDirectory directory = new(settings);
-    readonly RunLeases leases = new(settings.Control.ConnectionString, settings.Scheduler);
+    readonly RunStore leases = new(settings.Control.ConnectionString, settings.Scheduler);
 
     public CycleOutcome Execute(long runId, CancellationToken shutdown = default)
     {
@@ -73,7 +73,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
             var context = Prepare(tenant, run, connectionString);
             var recorder = new StepRecorder(history, settings.Web.ConnectionString, token);
             var status = RunStatus.Succeeded;
-            foreach (var step in CycleStep.Select(run.FromStep, run.OnlyStep))
+            foreach (var step in CycleSteps.Select(run.FromStep, run.OnlyStep))
             {
                 cancel.Token.ThrowIfCancellationRequested();
                 // A skip the step says matters to the run (an ingest that found no exports) marks it; the rest runs all the same.

@@ -11,14 +11,14 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// <summary>
 /// One step of a tenant's data cycle: what it does, not where (<see cref="IAttributionEngine"/>
 /// says where the pairs are built and read), nor how it is recorded (<see cref="StepRecorder"/>).
-/// Steps hold no state; <see cref="CycleStep.Steps"/> lists them in the order they run.
+/// Steps hold no state; <see cref="CycleSteps.Steps"/> lists them in the order they run.
 /// </summary>
 public interface ICycleStep
 {
     /// <summary>The name <c>--from</c>/<c>--only</c> take and <c>run_steps.step</c> records.</summary>
     string Name { get; }
 
-    StepResult Run(StepContext x, CancellationToken cancel);
+    StepResult Run(StepContext run, CancellationToken cancel);
 
     /// <summary>What a skip of this step makes of the run, or null when the run goes on as if it had run.</summary>
     RunStatus? RunStatusWhenSkipped => null;

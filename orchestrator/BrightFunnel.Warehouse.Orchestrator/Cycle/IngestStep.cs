@@ -18,16 +18,16 @@ public sealed class IngestStep : ICycleStep
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    public string Name => CycleStep.Ingest;
+    public string Name => CycleSteps.Ingest;
 
     public RunStatus? RunStatusWhenSkipped => RunStatus.NoExports;
 
-    public StepResult Run(StepContext x, CancellationToken cancel)
+    public StepResult Run(StepContext run, CancellationToken cancel)
     {
-        var folder = Path.Combine(x.Settings.ExportsRoot, x.Tenant.Value);
+        var folder = Path.Combine(run.Settings.ExportsRoot, run.Tenant.Value);
         if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.csv").Length == 0)
             return StepResult.Skip($"skipped: no exports in {folder}");
-        var (files, absent) = new ExportIngestor(x.TenantConnectionString, x.Config.Config).IngestFolder(folder, cancel);
+        var (files, absent) = new ExportIngestor(run.TenantConnectionString, run.Config.Config).IngestFolder(folder, cancel);
         // Loud in the run log and in the step's detail: an absent export is often a broken export job.
         foreach (var a in absent) Log.Warn("{absent:l}", a.ToString());
         var detail = $"{files.Count} files, {files.Sum(f => f.Read)} read, {files.Sum(f => f.Rejected)} rejected";

@@ -24,11 +24,11 @@ public sealed record MatchStepResult(int Leads, int Matched, IReadOnlyDictionary
 /// </summary>
 public sealed class MatchStep : ICycleStep
 {
-    public string Name => CycleStep.Match;
+    public string Name => CycleSteps.Match;
 
-    public StepResult Run(StepContext x, CancellationToken cancel)
+    public StepResult Run(StepContext run, CancellationToken cancel)
     {
-        var result = Match(x.TenantConnectionString, cancel);
+        var result = Match(run.TenantConnectionString, cancel);
         return StepResult.Done(result.Matched, result.Describe());
     }
 

@@ -26,10 +26,10 @@ public sealed class PublishStep : ICycleStep
         ("an_account_attribution", "web_account_attribution"),
     ];
 
-    public string Name => CycleStep.Publish;
+    public string Name => CycleSteps.Publish;
 
-    public StepResult Run(StepContext x, CancellationToken cancel) =>
-        StepResult.Done(Publish(x.TenantConnectionString, x.Settings.Web.ConnectionString, x.Tenant, x.RunId), "published to bf_web");
+    public StepResult Run(StepContext run, CancellationToken cancel) =>
+        StepResult.Done(Publish(run.TenantConnectionString, run.Settings.Web.ConnectionString, run.Tenant, run.RunId), "published to bf_web");
 
     /// <summary>
     /// Publishes the tenant's analytics as a new version; returns the rows published. Within a run

@@ -42,8 +42,8 @@ public sealed class OpportunityPath(string tenantConnectionString, ImpalaSetting
         if (o == default)
             throw new BadInputException($"opportunity {id} is not among tenant {tenant}'s opportunities (cn_opportunities)");
 
-        var pairs = reader.ReadAsync(tenant, id, stage).GetAwaiter().GetResult();
-        var unattributed = reader.UnattributedAsync(tenant, id).GetAwaiter().GetResult().Select(u => u.Stage).ToHashSet();
+        var pairs = SyncBridge.Wait(reader.ReadAsync(tenant, id, stage));
+        var unattributed = SyncBridge.Wait(reader.UnattributedAsync(tenant, id)).Select(u => u.Stage).ToHashSet();
         var campaigns = c.Query<(string id, string? name)>("SELECT campaign_id, name FROM cn_campaigns WHERE campaign_id IN @ids",
             new { ids = pairs.Select(p => p.CampaignId).Distinct().ToList() }).ToDictionary(x => x.id, x => x.name);
 

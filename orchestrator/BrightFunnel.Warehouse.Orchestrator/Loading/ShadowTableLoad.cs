@@ -14,8 +14,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Loading;
 /// <summary>
 /// A bulk load into a table that nothing reads until the load is done (a shadow table): its
 /// non-unique keys are dropped first and built once at the end (<see cref="DeferredKeys"/>), and
-/// its chunks go in on two connections of their own (<see cref="LoadConnections"/>: the server's
-/// share of a load is the larger one, and two spread it over both cores), fed by a
+/// its chunks go in on connections of their own (<see cref="LoadConnections"/>, as many as
+/// <see cref="ParallelismSettings.LoadConnections"/>: the server's share of a load is the larger one), fed by a
 /// <see cref="BackgroundLoader{TChunk}"/> while the caller produces the next chunk.
 /// <see cref="Into"/> fills an empty table the caller made (a work table, a comparison snapshot);
 /// <see cref="Replacing"/> fills a copy (<c>…__load</c>) that <see cref="SwapIn"/> puts in the
@@ -24,8 +24,6 @@ namespace BrightFunnel.Warehouse.Orchestrator.Loading;
 /// </summary>
 sealed class ShadowTableLoad : IDisposable
 {
-    const int Workers = 2;
-
     readonly MySqlConnection connection;
     readonly DeferredKeys keys;
     /// <summary>The table a <see cref="Replacing"/> load swaps in for (unquoted), and what it loads (for the error); null for <see cref="Into"/>.</summary>
@@ -41,7 +39,7 @@ sealed class ShadowTableLoad : IDisposable
         try
         {
             keys = DeferredKeys.Drop(connection, table, likeTable);
-            connections = new LoadConnections(connection, Workers, sessionSql, parameters);
+            connections = new LoadConnections(connection, ParallelismSettings.Process.LoadConnections, sessionSql, parameters);
         }
         catch
         {

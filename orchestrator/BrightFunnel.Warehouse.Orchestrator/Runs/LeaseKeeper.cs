@@ -21,7 +21,7 @@ public sealed class LeaseKeeper : IDisposable
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
     readonly RunToken token;
-    readonly RunLeases leases;
+    readonly RunStore leases;
     readonly RunFences fences;
     readonly TimeSpan lease;
     readonly CancellationTokenSource stop;
@@ -32,7 +32,7 @@ public sealed class LeaseKeeper : IDisposable
     DateTime renewedAt = DateTime.UtcNow;
     bool disposed;
 
-    public LeaseKeeper(RunToken token, RunLeases leases, RunFences fences, TimeSpan heartbeat, TimeSpan lease, CancellationTokenSource stop)
+    public LeaseKeeper(RunToken token, RunStore leases, RunFences fences, TimeSpan heartbeat, TimeSpan lease, CancellationTokenSource stop)
     {
         (this.token, this.leases, this.fences, this.lease, this.stop) = (token, leases, fences, lease, stop);
         // Not in the run's logging scope: once the lease is lost, nothing more goes to the run's history, run_logs included.

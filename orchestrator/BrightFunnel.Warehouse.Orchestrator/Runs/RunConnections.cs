@@ -54,10 +54,7 @@ public sealed class RunConnections : IDisposable
             if (!recorded.Add(key)) return;
         try
         {
-            using var c = new MySqlConnection(controlConnectionString);
-            c.Open();
-            c.Execute("INSERT IGNORE INTO run_connections (run_id, server, connection_id) VALUES (@runId, @server, @id)",
-                new { runId, server = key.Item1, id = key.Item2 });
+            new RunStore(controlConnectionString).RecordConnection(runId, key.Item1, key.Item2);
         }
         catch (Exception e)
         {
@@ -70,9 +67,7 @@ public sealed class RunConnections : IDisposable
         Current.Value = previous;
         try
         {
-            using var c = new MySqlConnection(controlConnectionString);
-            c.Open();
-            c.Execute("DELETE FROM run_connections WHERE run_id = @runId", new { runId });
+            new RunStore(controlConnectionString).ForgetConnections([runId]);
         }
         catch (Exception e)
         {

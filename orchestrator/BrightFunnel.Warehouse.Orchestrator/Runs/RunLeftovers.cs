@@ -36,26 +36,20 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
     /// <summary>Lists, and unless <paramref name="dryRun"/> removes, the tenant's leftovers; <paramref name="self"/> is the caller's own run.</summary>
     public TenantSweep Sweep(TenantId tenant, bool dryRun, long? self = null)
     {
-        using var control = new MySqlConnection(settings.Control.ConnectionString);
-        control.Open();
-        var live = control.QueryFirstOrDefault<long?>($"""
-            SELECT run_id FROM runs r
-            WHERE tenant_id = @t AND status = 'running' AND NOT {RunLeases.ExpiredSql("r")} AND run_id <> @self
-            ORDER BY run_id LIMIT 1
-            """, new { t = tenant.Value, self = self ?? 0, leaseMicros = new RunLeases(settings.Control.ConnectionString, settings.Scheduler).LeaseMicros });
+        var live = new RunStore(settings.Control.ConnectionString, settings.Scheduler).LiveRun(tenant, self);
         if (live is not null) return new TenantSweep(tenant.Value, [], live, $"run {live} is live: nothing of this tenant is touched");
 
         var found = new List<Leftover>();
         var connectionString = new TenantDirectory(settings).TenantConnectionString(tenant);
         using var tenantDb = new MySqlConnection(connectionString);
         tenantDb.Open();
-        found.AddRange(Statements(control, tenantDb, tenant, dryRun, self));
+        found.AddRange(Statements(tenantDb, tenant, dryRun, self));
         found.AddRange(Tables(tenantDb, tenant, dryRun));
         found.AddRange(WebVersions(tenant, dryRun));
         string? note = null;
         try
         {
-            found.AddRange(Engines(tenantDb, tenant, dryRun).GetAwaiter().GetResult());
+            found.AddRange(SyncBridge.Wait(Engines(tenantDb, tenant, dryRun)));
         }
         catch (Exception e) when (e is not BadInputException)
         {
@@ -88,13 +82,11 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
     /// if it was recorded since the server last started (ids restart with the server) and still
     /// works in the tenant's database.
     /// </summary>
-    IEnumerable<Leftover> Statements(MySqlConnection control, MySqlConnection tenantDb, TenantId tenant, bool dryRun, long? self)
+    IEnumerable<Leftover> Statements(MySqlConnection tenantDb, TenantId tenant, bool dryRun, long? self)
     {
         var server = RunConnections.ServerOf(tenantDb.ConnectionString);
-        var recorded = control.Query<(long RunId, long ConnectionId, DateTime RecordedAt)>("""
-            SELECT rc.run_id, rc.connection_id, rc.recorded_at FROM run_connections rc JOIN runs r ON r.run_id = rc.run_id
-            WHERE r.tenant_id = @t AND r.status <> 'running' AND rc.server = @server AND r.run_id <> @self
-            """, new { t = tenant.Value, server, self = self ?? 0 }).ToList();
+        var store = new RunStore(settings.Control.ConnectionString, settings.Scheduler);
+        var recorded = store.ConnectionsOfEndedRuns(tenant, server, self);
         if (recorded.Count == 0) return [];
         var serverStarted = tenantDb.ExecuteScalar<DateTime>(
             "SELECT UTC_TIMESTAMP(6) - INTERVAL VARIABLE_VALUE SECOND FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME'");
@@ -110,7 +102,7 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
             try { tenantDb.Execute($"KILL QUERY {p.Id}"); }
             catch (MySqlException e) when (e.Number == 1094) { } // ended meanwhile (unknown thread id)
         }
-        control.Execute("DELETE FROM run_connections WHERE run_id IN @runs", new { runs = recorded.Select(r => r.RunId).Distinct() });
+        store.ForgetConnections(recorded.Select(r => r.RunId));
         return found;
     }
 

@@ -25,7 +25,7 @@ public enum RunStatus
     Cancelled,
     /// <summary>Another cycle of the tenant held its lock.</summary>
     Skipped,
-    /// <summary>Its owner stopped renewing its lease (died, or lost the control database for good): see <see cref="RunLeases"/>.</summary>
+    /// <summary>Its owner stopped renewing its lease (died, or lost the control database for good): see <see cref="RunStore"/>.</summary>
     Abandoned,
 }
 

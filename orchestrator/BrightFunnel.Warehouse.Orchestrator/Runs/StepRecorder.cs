@@ -14,7 +14,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Runs;
 /// (as the step's <see cref="StepResult"/> says) with its rows and detail, or failed or cancelled
 /// with the error. A lost connection is reported as such, naming the server.
 /// </summary>
-public sealed class StepRecorder(RunHistory history, string webConnectionString, RunToken token)
+public sealed class StepRecorder(RunStore history, string webConnectionString, RunToken token)
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 

@@ -18,7 +18,7 @@ public enum StepStatus
     Skipped,
     Failed,
     Cancelled,
-    /// <summary>Closed with its run when the run's owner was lost (<see cref="RunLeases"/>).</summary>
+    /// <summary>Closed with its run when the run's owner was lost (<see cref="RunStore"/>).</summary>
     Abandoned,
 }
 
@@ -34,7 +34,7 @@ public static class StepStatusText
     public static StepStatus Parse(string text) => Text.Parse(text);
 
     /// <summary>
-    /// A run closed as lost closes its open step the same way (<see cref="RunLeases.CloseLost"/>):
+    /// A run closed as lost closes its open step the same way (<see cref="RunStore.CloseLost"/>):
     /// failed when a node recovered it, abandoned when its lease ran out.
     /// </summary>
     public static StepStatus ForLostRun(RunStatus run) => run switch

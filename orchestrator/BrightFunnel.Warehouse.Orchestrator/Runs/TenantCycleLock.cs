@@ -13,7 +13,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Runs;
 /// A per-tenant <c>GET_LOCK</c> on the control server, held for the length of a run. Quartz's
 /// DisallowConcurrentExecution already serialises a tenant's job; this guards the case where a
 /// node that missed its check-in makes Quartz fire the same job twice. The lock follows the
-/// lease: a run closed as abandoned has its lock connection killed (<see cref="RunLeases"/>), so a
+/// lease: a run closed as abandoned has its lock connection killed (<see cref="RunStore"/>), so a
 /// stalled owner that still lives does not keep the tenant from its next run.
 /// </summary>
 public sealed class TenantCycleLock : IDisposable
@@ -33,9 +33,9 @@ public sealed class TenantCycleLock : IDisposable
 
     /// <summary>
     /// The lock, or null when a live run of the tenant holds it. A holder whose lease has passed is
-    /// closed as abandoned first (<see cref="RunLeases.ExpireStale"/>), which frees its lock.
+    /// closed as abandoned first (<see cref="RunStore.ExpireStale"/>), which frees its lock.
     /// </summary>
-    public static TenantCycleLock? TryAcquire(string controlConnectionString, TenantId tenant, RunLeases leases)
+    public static TenantCycleLock? TryAcquire(string controlConnectionString, TenantId tenant, RunStore leases)
     {
         var name = Name(tenant.Value);
         var connection = new MySqlConnection(new MySqlConnectionStringBuilder(controlConnectionString) { Pooling = false }.ConnectionString);

@@ -19,7 +19,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Scheduling;
 public static class FiringRun
 {
     /// <summary>The run to execute, or null when there is nothing to do (the queued run was cancelled or already handled).</summary>
-    public static long? Resolve(IJobExecutionContext context, TenantId tenant, RunHistory history, RunLeases? leases = null)
+    public static long? Resolve(IJobExecutionContext context, TenantId tenant, RunStore history, RunStore? leases = null)
     {
         var again = context.RetryAttempt > 0 || context.Recovering;
         RunRecord? root;
@@ -37,7 +37,7 @@ public static class FiringRun
         }
         else
         {
-            if (!again) return history.Queue(tenant, RunHistory.ScheduleTrigger, null, null, null);
+            if (!again) return history.Queue(tenant, RunStore.ScheduleTrigger, null, null, null);
             // The occurrence being repeated is the tenant's newest scheduled run: a tenant's firings never
             // overlap, and a retry lands before the next occurrence. If that run neither failed nor was left
             // running, the first attempt died before it could record one, and this attempt stands alone.
@@ -47,7 +47,7 @@ public static class FiringRun
         // last attempt ended with no retry behind it would take the run for finished.
         // A retry fires only once the trigger's previous firing is over, so no earlier attempt still runs.
         var stales = root is not null ? history.Attempts(root.RunId).Where(a => !a.Ended).ToList() : [];
-        var retry = history.Queue(tenant, RunHistory.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId, allowEmpty: root?.AllowEmpty ?? false);
+        var retry = history.Queue(tenant, RunStore.RetryTrigger, root?.FromStep, root?.OnlyStep, root?.Engine, retryOf: root?.RunId, allowEmpty: root?.AllowEmpty ?? false);
         foreach (var stale in stales)
         {
             var (status, reason) = context.Recovering

@@ -19,8 +19,7 @@ public sealed class RunFollower(WarehouseSettings settings, IScheduler scheduler
 {
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    readonly RunHistory history = new(settings.Control.ConnectionString);
-    readonly RunLeases leases = new(settings.Control.ConnectionString, settings.Scheduler);
+    readonly RunStore history = new(settings.Control.ConnectionString, settings.Scheduler);
 
     public async Task<RunRecord> Follow(long runId, Action<string> report, CancellationToken cancel = default)
     {
@@ -30,7 +29,6 @@ public sealed class RunFollower(WarehouseSettings settings, IScheduler scheduler
         DateTimeOffset? announcedRetry = null;
         while (true)
         {
-            leases.ExpireStale(); // a run whose owner died ends as abandoned instead of being followed forever
             var attempts = history.Attempts(runId);
             foreach (var attempt in attempts)
             {

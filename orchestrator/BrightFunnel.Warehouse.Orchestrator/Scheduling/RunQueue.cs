@@ -29,14 +29,14 @@ public enum CancelOutcome
 /// </summary>
 public sealed class RunQueue(WarehouseSettings settings, IScheduler scheduler)
 {
-    readonly RunHistory history = new(settings.Control.ConnectionString);
+    readonly RunStore history = new(settings.Control.ConnectionString, settings.Scheduler);
     readonly TenantDirectory directory = new(settings);
 
     public async Task<long> Enqueue(TenantId tenant, string? from, string? only, string? engine, bool allowEmpty = false, CancellationToken cancel = default)
     {
         var stored = directory.GetTenant(tenant);
         await new TenantSchedules(settings, scheduler).EnsureJob(tenant, cancel);
-        var runId = history.Queue(tenant, RunHistory.ConsoleTrigger, from, only, engine, allowEmpty: allowEmpty);
+        var runId = history.Queue(tenant, RunStore.ConsoleTrigger, from, only, engine, allowEmpty: allowEmpty);
         var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
             .WithIdentity(CycleKeys.ConsoleRun(runId))
             .ForJob(CycleKeys.Job(tenant))

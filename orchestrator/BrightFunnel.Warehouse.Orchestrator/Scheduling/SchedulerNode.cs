@@ -90,7 +90,7 @@ public sealed class SchedulerNode(WarehouseSettings settings, string instanceId,
         // are closed here even when no run of their tenant comes next, and what they left is removed.
         void RecoverAbandoned(Action<string> say)
         {
-            foreach (var run in new RunLeases(settings.Control.ConnectionString, settings.Scheduler).ExpireStale())
+            foreach (var run in new RunStore(settings.Control.ConnectionString, settings.Scheduler).ExpireStale())
             {
                 say($"run {run.RunId} of {run.TenantId} abandoned: {run.Reason}");
                 var sweep = new RunLeftovers(settings).Sweep(TenantId.Parse(run.TenantId), dryRun: false);

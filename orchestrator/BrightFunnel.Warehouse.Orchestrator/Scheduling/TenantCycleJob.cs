@@ -27,11 +27,11 @@ public sealed class TenantCycleJob(WarehouseSettings settings) : IJob
     {
         var tenant = TenantId.Parse(context.JobDetail.JobDataMap.GetString(CycleKeys.TenantData)
                                     ?? throw new InvalidOperationException($"job {context.JobDetail.Key} names no tenant"));
-        var history = new RunHistory(settings.Control.ConnectionString);
+        var history = new RunStore(settings.Control.ConnectionString, settings.Scheduler);
         long? runId;
         try
         {
-            runId = FiringRun.Resolve(context, tenant, history, new RunLeases(settings.Control.ConnectionString, settings.Scheduler));
+            runId = FiringRun.Resolve(context, tenant, history, new RunStore(settings.Control.ConnectionString, settings.Scheduler));
         }
         catch (Exception e) when (TransientFailure.Is(e))
         {

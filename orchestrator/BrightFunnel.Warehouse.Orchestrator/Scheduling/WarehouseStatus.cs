@@ -21,7 +21,7 @@ public sealed record WarehouseStatusReport(IReadOnlyList<PodStatus> Pods, IReadO
 /// <c>bfw status</c>: per pod its tenants, the runs running and queued, when its last cycle ended
 /// and how many failed in the last 24 hours (from <c>runs</c>), and the scheduler nodes that
 /// checked in to the cluster. Plain SQL, so it needs no scheduler. Running counts live runs only:
-/// a run whose lease has passed has no owner working on it (see <see cref="RunLeases"/>).
+/// a run whose lease has passed has no owner working on it (see <see cref="RunStore"/>).
 /// </summary>
 public sealed class WarehouseStatus(WarehouseSettings settings)
 {
@@ -29,20 +29,7 @@ public sealed class WarehouseStatus(WarehouseSettings settings)
     {
         using var c = new MySqlConnection(settings.Control.ConnectionString);
         c.Open();
-        var pods = c.Query<PodStatus>($"""
-            SELECT p.pod_name AS Pod, p.max_concurrent AS MaxConcurrent,
-                   (SELECT COUNT(*) FROM tenants t WHERE t.pod_name = p.pod_name) AS Tenants,
-                   COUNT(CASE WHEN r.status = 'running' AND NOT {RunLeases.ExpiredSql("r")} THEN 1 END) AS Running,
-                   COUNT(CASE WHEN r.status = 'queued' THEN 1 END) AS Queued,
-                   MAX(CASE WHEN r.status IN ('succeeded', 'no_exports', 'failed', 'cancelled', 'abandoned') THEN r.ended_at END) AS LastCycleEndUtc,
-                   COUNT(CASE WHEN r.status IN ('failed', 'abandoned') AND r.ended_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY THEN 1 END) AS FailuresLast24h,
-                   COUNT(CASE WHEN r.status = 'no_exports' AND r.ended_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY THEN 1 END) AS NoExportsLast24h
-            FROM pods p
-            LEFT JOIN tenants t ON t.pod_name = p.pod_name
-            LEFT JOIN runs r ON r.tenant_id = t.tenant_id
-            GROUP BY p.pod_name, p.max_concurrent
-            ORDER BY p.pod_name
-            """, new { leaseMicros = new RunLeases(settings.Control.ConnectionString, settings.Scheduler).LeaseMicros }).ToList();
+        var pods = new RunStore(settings.Control.ConnectionString, settings.Scheduler).PodActivity();
         return new WarehouseStatusReport(pods, Nodes(c));
     }
 

@@ -53,15 +53,8 @@ public sealed class TenantRemoval(WarehouseSettings settings)
         using var tx = await c.BeginTransactionAsync(cancel);
         var id = new { id = tenant.Value };
         await c.ExecuteAsync("SELECT tenant_id FROM tenants WHERE tenant_id = @id FOR UPDATE", id, tx);
-        var cancelled = await c.ExecuteAsync(
-            "UPDATE runs SET status = 'cancelled', ended_at = CURRENT_TIMESTAMP(6), error = 'tenant removed' WHERE tenant_id = @id AND status = 'queued'", id, tx);
-        var purged = 0;
-        if (purgeHistory)
-        {
-            await c.ExecuteAsync("DELETE FROM run_logs WHERE run_id IN (SELECT run_id FROM runs WHERE tenant_id = @id)", id, tx);
-            await c.ExecuteAsync("DELETE FROM run_steps WHERE run_id IN (SELECT run_id FROM runs WHERE tenant_id = @id)", id, tx);
-            purged = await c.ExecuteAsync("DELETE FROM runs WHERE tenant_id = @id", id, tx);
-        }
+        var cancelled = await RunStore.CancelQueuedAsync(c, tx, tenant, "tenant removed");
+        var purged = purgeHistory ? await RunStore.PurgeAsync(c, tx, tenant) : 0;
         await c.ExecuteAsync("DELETE FROM filters WHERE tenant_id = @id", id, tx);
         await c.ExecuteAsync("DELETE FROM tenant_config WHERE tenant_id = @id", id, tx);
         await c.ExecuteAsync("DELETE FROM tenants WHERE tenant_id = @id", id, tx);
@@ -71,9 +64,7 @@ public sealed class TenantRemoval(WarehouseSettings settings)
 
     void RefuseWhileRunning(TenantId tenant)
     {
-        using var c = new MySqlConnection(settings.Control.ConnectionString);
-        var running = c.Query<long>("SELECT run_id FROM runs WHERE tenant_id = @id AND status = @status ORDER BY run_id",
-            new { id = tenant.Value, status = RunStatus.Running.ToDbValue() }).ToList();
+        var running = new RunStore(settings.Control.ConnectionString, settings.Scheduler).RunningRuns(tenant);
         if (running.Count > 0)
             throw new BadInputException($"tenant {tenant} has run {running[0]} running: wait for it to end or `bfw cancel {running[0]}` first");
     }

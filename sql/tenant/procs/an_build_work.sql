@@ -109,8 +109,8 @@ BEGIN
 
   -- The second read of the pairs: distinct touches per campaign, driven by the scopes (each
   -- scope row reads its opportunity's pairs by the primary key). Scanning the narrower campaign
-  -- index against a copy of the scopes keyed by opportunity measured the same at size M (17–26 s
-  -- against 19–24 s for this read on the loaded 2-core machine), so the plain join stays.
+  -- index against a copy of the scopes keyed by opportunity measured no faster (history.md,
+  -- "distinct touches"), so the plain join stays.
   UPDATE an_campaign_influence_work i
   JOIN (
     SELECT s.filter_name, p.stage, p.campaign_id, COUNT(DISTINCT p.touch_id) AS touches

@@ -16,7 +16,7 @@ public sealed class PodCycleTimelineTests
     static readonly DateTime T0 = new(2026, 1, 1, 2, 0, 0, DateTimeKind.Utc);
 
     static RunRecord Run(long id, int queued, int? started, int? ended) =>
-        new(id, "t" + id, RunHistory.ConsoleTrigger, null, null, null, null, "node", ended is null ? (started is null ? RunStatus.Queued : RunStatus.Running) : RunStatus.Succeeded,
+        new(id, "t" + id, RunStore.ConsoleTrigger, null, null, null, null, "node", ended is null ? (started is null ? RunStatus.Queued : RunStatus.Running) : RunStatus.Succeeded,
             false, T0.AddSeconds(queued), started is { } s ? T0.AddSeconds(s) : null, ended is { } e ? T0.AddSeconds(e) : null, null);
 
     [TestMethod]

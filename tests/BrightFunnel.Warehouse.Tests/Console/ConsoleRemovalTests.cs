@@ -40,8 +40,8 @@ public sealed class ConsoleRemovalTests
         var control = tenant.Settings.Control.ConnectionString;
         Assert.AreEqual(0, Bfw(tenant, null, "filter", "add", id, "Top", "--rule", """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""").Code);
         Assert.AreEqual(0, Bfw(tenant, null, "schedule", "set", id, "0 30 1 * * ?").Code);
-        var history = new RunHistory(control);
-        var finished = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
+        var history = new RunStore(control);
+        var finished = history.Queue(tenant.Id, RunStore.ConsoleTrigger, null, null, null);
         history.Finish(finished, RunStatus.Succeeded, null);
         using (var web = TestServer.Open(tenant.Prefix + "_web"))
             web.Execute("INSERT INTO web_publications (tenant_id, version, run_id, published_at) VALUES (@id, 1, @finished, NOW(6))", new { id, finished });
@@ -59,13 +59,13 @@ public sealed class ConsoleRemovalTests
         Assert.AreEqual(id, tenant.Migrations.Directory.GetTenant(tenant.Id).TenantId);
 
         // Refused while one of its runs is running.
-        var running = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
+        var running = history.Queue(tenant.Id, RunStore.ConsoleTrigger, null, null, null);
         history.Start(running, "node-x");
         var busy = Bfw(tenant, null, "tenant", "remove", id, "--yes");
         Assert.AreEqual(BfwConsole.BadUsage, busy.Code);
         StringAssert.Contains(busy.Err, $"run {running} running");
         history.Finish(running, RunStatus.Failed, "stopped by the test");
-        var queued = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
+        var queued = history.Queue(tenant.Id, RunStore.ConsoleTrigger, null, null, null);
 
         var removed = Bfw(tenant, $"{id}\n", "tenant", "remove", id, "--drop-database");
         Assert.AreEqual(0, removed.Code, removed.Err);
@@ -127,8 +127,8 @@ public sealed class ConsoleRemovalTests
         var unconfirmed = Bfw(tenant, null, "pod", "remove", "pod");
         StringAssert.Contains(unconfirmed.Err, "pass --yes");
 
-        var history = new RunHistory(tenant.Settings.Control.ConnectionString);
-        history.Finish(history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null), RunStatus.Succeeded, null);
+        var history = new RunStore(tenant.Settings.Control.ConnectionString);
+        history.Finish(history.Queue(tenant.Id, RunStore.ConsoleTrigger, null, null, null), RunStatus.Succeeded, null);
         var removed = Bfw(tenant, null, "tenant", "remove", tenant.Id.Value, "--yes", "--purge-history");
         Assert.AreEqual(0, removed.Code, removed.Err);
         StringAssert.Contains(removed.Out, "run history purged (1 run(s))");

@@ -31,18 +31,18 @@ public sealed class AbandonedRunTests
         var (tenant, history) = (cycle.Tenant, cycle.History);
         tenant.Settings.Scheduler.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
         tenant.Settings.Scheduler.RunLease = Lease;
-        Assert.IsTrue(cycle.Run(only: CycleStep.Ingest).Succeeded);
-        var first = cycle.Run(only: CycleStep.Canonicalize);
+        Assert.IsTrue(cycle.Run(only: CycleSteps.Ingest).Succeeded);
+        var first = cycle.Run(only: CycleSteps.Canonicalize);
         Assert.IsTrue(first.Succeeded, first.Error);
-        var canonicalRows = history.Steps(first.RunId).Single(s => s.Step == CycleStep.Canonicalize).RowCount;
+        var canonicalRows = history.Steps(first.RunId).Single(s => s.Step == CycleSteps.Canonicalize).RowCount;
 
         using (var c = tenant.Open()) SlowCanonicalize.Install(c);
-        using var client = BfwProcess.Start(tenant.Settings, "run", tenant.Id.Value, "--only", CycleStep.Canonicalize, "--inline");
+        using var client = BfwProcess.Start(tenant.Settings, "run", tenant.Id.Value, "--only", CycleSteps.Canonicalize, "--inline");
         long deadRun = 0, deadConnection = 0;
         try
         {
             await Until(() => (deadRun = Latest(history, tenant)) > first.RunId
-                              && history.Steps(deadRun).Any(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running)
+                              && history.Steps(deadRun).Any(s => s.Step == CycleSteps.Canonicalize && s.Status == StepStatus.Running)
                               && (deadConnection = RecordedConnection(tenant, deadRun)) > 0
                               && Running(tenant, deadConnection), "the inline client to wait in canonicalize");
             StringAssert.StartsWith(history.Get(deadRun).Owner, "inline:");
@@ -55,7 +55,7 @@ public sealed class AbandonedRunTests
                 Lease + TimeSpan.FromSeconds(15));
             var run = history.Get(deadRun);
             StringAssert.Contains(run.Error, $"owner {run.Owner} stopped renewing at");
-            var step = history.Steps(deadRun).Single(s => s.Step == CycleStep.Canonicalize);
+            var step = history.Steps(deadRun).Single(s => s.Step == CycleSteps.Canonicalize);
             var lastSignOfLife = run.HeartbeatAt > step.StartedAt ? run.HeartbeatAt : step.StartedAt;
             Assert.AreEqual(lastSignOfLife, run.EndedAt, "it ended when its owner stopped, not when someone noticed");
             Assert.AreEqual((StepStatus.Abandoned, lastSignOfLife, run.Error), (step.Status, step.EndedAt, step.Error));
@@ -73,10 +73,10 @@ public sealed class AbandonedRunTests
 
             // The next run clears the dead run's leftovers before its own work; the dead statement would run for minutes.
             using (var c = tenant.Open()) c.Execute("DELETE FROM bft_slow");
-            var outcome = cycle.Run(only: CycleStep.Canonicalize);
+            var outcome = cycle.Run(only: CycleSteps.Canonicalize);
             Assert.IsTrue(outcome.Succeeded, outcome.Error);
             Assert.IsFalse(Running(tenant, deadConnection), "the next run killed the dead client's statement");
-            Assert.AreEqual(canonicalRows, history.Steps(outcome.RunId).Single(s => s.Step == CycleStep.Canonicalize).RowCount);
+            Assert.AreEqual(canonicalRows, history.Steps(outcome.RunId).Single(s => s.Step == CycleSteps.Canonicalize).RowCount);
 
             var after = Bfw(tenant, "gc", "--dry-run");
             Assert.AreEqual(0, after.code, after.error);
@@ -96,8 +96,8 @@ public sealed class AbandonedRunTests
     {
         using var tenant = new TestTenant(); // a run from before leases, or whose owner died between its start and its lease
         tenant.Settings.Scheduler.RunLease = Lease;
-        var history = new RunHistory(tenant.Settings.Control.ConnectionString);
-        var stuck = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, null, null);
+        var history = new RunStore(tenant.Settings.Control.ConnectionString);
+        var stuck = history.Queue(tenant.Id, RunStore.ConsoleTrigger, null, null, null);
         using (var c = new MySqlConnection(tenant.Settings.Control.ConnectionString))
         {
             c.Execute("UPDATE runs SET status = 'running', node = 'old-node', started_at = UTC_TIMESTAMP(6) - INTERVAL 39 MINUTE WHERE run_id = @stuck", new { stuck });
@@ -112,7 +112,7 @@ public sealed class AbandonedRunTests
         Assert.AreEqual((StepStatus.Abandoned, step.StartedAt), (step.Status, step.EndedAt), "ended at its last sign of life: the step's start");
     }
 
-    static long Latest(RunHistory history, TestTenant tenant) => history.Recent(tenant.Id, 1).FirstOrDefault()?.RunId ?? 0;
+    static long Latest(RunStore history, TestTenant tenant) => history.Recent(tenant.Id, 1).FirstOrDefault()?.RunId ?? 0;
 
     static long RecordedConnection(TestTenant tenant, long runId)
     {

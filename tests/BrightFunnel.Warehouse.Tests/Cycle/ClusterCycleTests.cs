@@ -25,7 +25,7 @@ public sealed class ClusterCycleTests
 {
     SampleTenantCycle cycle = null!;
     TestTenant tenant = null!;
-    RunHistory history = null!;
+    RunStore history = null!;
     TestEngine engine = null!;
 
     [TestInitialize]
@@ -96,11 +96,11 @@ public sealed class ClusterCycleTests
         Assert.IsTrue(onMySql.Succeeded, onMySql.Error);
         SnapshotAnalytics("mysql");
 
-        var offloaded = Run(from: CycleStep.Attribute, engine: "impala");
+        var offloaded = Run(from: CycleSteps.Attribute, engine: "impala");
         Assert.IsTrue(offloaded.Succeeded, offloaded.Error);
         var steps = history.Steps(offloaded.RunId);
-        StringAssert.StartsWith(steps.Single(s => s.Step == CycleStep.Attribute).Detail, "engine impala: staged");
-        StringAssert.Contains(steps.Single(s => s.Step == CycleStep.Aggregate).Detail, $"pair-grain work on impala (bfw_{tenant.Id.Value}, run {offloaded.RunId})");
+        StringAssert.StartsWith(steps.Single(s => s.Step == CycleSteps.Attribute).Detail, "engine impala: staged");
+        StringAssert.Contains(steps.Single(s => s.Step == CycleSteps.Aggregate).Detail, $"pair-grain work on impala (bfw_{tenant.Id.Value}, run {offloaded.RunId})");
         var differences = AnalyticsDifferFrom("mysql");
         Assert.IsEmpty(differences, string.Join("\n", differences));
         DataCycleTests.AssertZeroRows(tenant, "Tier 9"); // a filter matching nothing: its zero rows, composed from the cluster's work
@@ -120,18 +120,18 @@ public sealed class ClusterCycleTests
 
         await engine.RestartAsync();
         tenant.Settings.Impala = engine.OffloadSettings();
-        var aggregate = Run(only: CycleStep.Aggregate);
+        var aggregate = Run(only: CycleSteps.Aggregate);
         Assert.IsTrue(aggregate.Succeeded, aggregate.Error);
-        CollectionAssert.AreEqual(new[] { CycleStep.Aggregate }, history.Steps(aggregate.RunId).Select(s => s.Step).ToArray());
+        CollectionAssert.AreEqual(new[] { CycleSteps.Aggregate }, history.Steps(aggregate.RunId).Select(s => s.Step).ToArray());
         using (var c = tenant.Open()) Assert.AreEqual(built, AttributionBuildInfo.Read(c)!.BuiltAt, "the attribution was not rebuilt");
         Assert.IsEmpty(AnalyticsDifferFrom("before"));
         await AssertNothingLeftBehindAsync();
     }
 
     [TestMethod]
-    [DataRow(CycleStep.Attribute, "CREATE TABLE at_positions", DisplayName = "during the offloaded attribute")]
-    [DataRow(CycleStep.Aggregate, "an_account_credit_work", DisplayName = "during the offloaded aggregate")]
-    [DataRow(CycleStep.Aggregate, "an_channel_influence_work", DisplayName = "while the aggregate copies its work tables back")]
+    [DataRow(CycleSteps.Attribute, "CREATE TABLE at_positions", DisplayName = "during the offloaded attribute")]
+    [DataRow(CycleSteps.Aggregate, "an_account_credit_work", DisplayName = "during the offloaded aggregate")]
+    [DataRow(CycleSteps.Aggregate, "an_channel_influence_work", DisplayName = "while the aggregate copies its work tables back")]
     public async Task TheEngineKilledDuringAStepFailsItAsTransientAndChangesNothingReadersSee(string step, string marker)
     {
         Assert.IsTrue(Run().Succeeded);
@@ -167,13 +167,13 @@ public sealed class ClusterCycleTests
         await using (var session = await engine.OpenSessionAsync())
             await session.ExecuteNonQueryAsync($"DROP DATABASE bfw_{tenant.Id.Value} CASCADE");
 
-        var failed = Run(only: CycleStep.Aggregate);
+        var failed = Run(only: CycleSteps.Aggregate);
         Assert.AreEqual(RunStatus.Failed, failed.Status);
         Assert.IsFalse(failed.Transient, "only a new attribution brings the pairs back");
         StringAssert.Contains(failed.Error, $"bfw run {tenant.Id.Value} --from attribute");
         Assert.IsEmpty(AnalyticsDifferFrom("before"));
 
-        Assert.IsTrue(Run(from: CycleStep.Attribute).Succeeded, "rerunning from attribute heals it");
+        Assert.IsTrue(Run(from: CycleSteps.Attribute).Succeeded, "rerunning from attribute heals it");
         Assert.IsEmpty(AnalyticsDifferFrom("before"));
     }
 }

@@ -13,7 +13,7 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 [TestClass]
 public sealed class CycleStepSelectionTests
 {
-    static string[] Names(string? from, string? only) => CycleStep.Select(from, only).Select(s => s.Name).ToArray();
+    static string[] Names(string? from, string? only) => CycleSteps.Select(from, only).Select(s => s.Name).ToArray();
 
     [TestMethod]
     public void EveryStepRunsInOrderByDefault() =>
@@ -21,8 +21,8 @@ public sealed class CycleStepSelectionTests
 
     [TestMethod]
     public void EachStepIsNamedAsItsConstant() =>
-        CollectionAssert.AreEqual(new[] { CycleStep.Ingest, CycleStep.Check, CycleStep.Canonicalize, CycleStep.Match, CycleStep.Attribute, CycleStep.Aggregate, CycleStep.Publish },
-            CycleStep.All.ToArray());
+        CollectionAssert.AreEqual(new[] { CycleSteps.Ingest, CycleSteps.Check, CycleSteps.Canonicalize, CycleSteps.Match, CycleSteps.Attribute, CycleSteps.Aggregate, CycleSteps.Publish },
+            CycleSteps.All.ToArray());
 
     [TestMethod]
     public void FromAStepRunsItAndEverythingAfter() =>
@@ -40,19 +40,19 @@ public sealed class CycleStepSelectionTests
 
     [TestMethod]
     public void OnlyTheIngestSaysWhatItsSkipMakesOfTheRun() =>
-        CollectionAssert.AreEqual(new[] { "ingest" }, CycleStep.Steps.Where(s => s.RunStatusWhenSkipped == RunStatus.NoExports).Select(s => s.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "ingest" }, CycleSteps.Steps.Where(s => s.RunStatusWhenSkipped == RunStatus.NoExports).Select(s => s.Name).ToArray());
 
     [TestMethod]
     public void AnUnknownStepIsRefusedListingTheSteps()
     {
-        var e = Assert.ThrowsExactly<BadInputException>(() => CycleStep.Select("bogus", null));
+        var e = Assert.ThrowsExactly<BadInputException>(() => CycleSteps.Select("bogus", null));
         Assert.AreEqual("unknown step 'bogus' (steps: ingest, check, canonicalize, match, attribute, aggregate, publish)", e.Message);
-        Assert.ThrowsExactly<BadInputException>(() => CycleStep.Select(null, "Ingest"));
+        Assert.ThrowsExactly<BadInputException>(() => CycleSteps.Select(null, "Ingest"));
     }
 
     [TestMethod]
     public void FromAndOnlyTogetherAreRefused() =>
-        Assert.AreEqual("use --from or --only, not both", Assert.ThrowsExactly<BadInputException>(() => CycleStep.Select("match", "match")).Message);
+        Assert.AreEqual("use --from or --only, not both", Assert.ThrowsExactly<BadInputException>(() => CycleSteps.Select("match", "match")).Message);
 
     static AttributionEngines Engines() => new(new WarehouseSettings(), TenantId.Parse("acme"), 7, "Server=nowhere");
 

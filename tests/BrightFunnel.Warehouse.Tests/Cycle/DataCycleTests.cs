@@ -20,7 +20,7 @@ public sealed class DataCycleTests
 {
     SampleTenantCycle cycle = null!;
     TestTenant tenant = null!;
-    RunHistory history = null!;
+    RunStore history = null!;
 
     [TestInitialize]
     public void Setup()
@@ -42,14 +42,14 @@ public sealed class DataCycleTests
         var outcome = Run();
         Assert.IsTrue(outcome.Succeeded, outcome.Error);
         var steps = history.Steps(outcome.RunId);
-        CollectionAssert.AreEqual(CycleStep.All.ToArray(), steps.Select(s => s.Step).ToArray());
+        CollectionAssert.AreEqual(CycleSteps.All.ToArray(), steps.Select(s => s.Step).ToArray());
         Assert.IsTrue(steps.All(s => s.Status == StepStatus.Succeeded), string.Join("; ", steps.Select(s => $"{s.Step} {s.Status} {s.Error}")));
-        Assert.AreEqual(16L, steps.Single(s => s.Step == CycleStep.Ingest).RowCount, "every sample row loaded");
-        StringAssert.Contains(steps.Single(s => s.Step == CycleStep.Match).Detail, "1 of 1 orphan leads matched");
+        Assert.AreEqual(16L, steps.Single(s => s.Step == CycleSteps.Ingest).RowCount, "every sample row loaded");
+        StringAssert.Contains(steps.Single(s => s.Step == CycleSteps.Match).Detail, "1 of 1 orphan leads matched");
 
         var run = history.Get(outcome.RunId);
         Assert.AreEqual(("test-node", RunStatus.Succeeded), (run.Node, run.Status));
-        Assert.IsTrue(history.Logs(outcome.RunId).Any(l => l.Step == CycleStep.Attribute), "each run keeps its own log lines");
+        Assert.IsTrue(history.Logs(outcome.RunId).Any(l => l.Step == CycleSteps.Attribute), "each run keeps its own log lines");
 
         using var web = Web();
         Assert.AreEqual(300.0, web.ExecuteScalar<double>(
@@ -63,9 +63,9 @@ public sealed class DataCycleTests
         Assert.IsTrue(Run().Succeeded);
         using (var c = tenant.Open()) c.Execute("DELETE FROM raw_account"); // would change canonical if canonicalize ran
 
-        var rerun = Run(from: CycleStep.Attribute);
+        var rerun = Run(from: CycleSteps.Attribute);
         Assert.IsTrue(rerun.Succeeded, rerun.Error);
-        CollectionAssert.AreEqual(new[] { CycleStep.Attribute, CycleStep.Aggregate, CycleStep.Publish },
+        CollectionAssert.AreEqual(new[] { CycleSteps.Attribute, CycleSteps.Aggregate, CycleSteps.Publish },
             history.Steps(rerun.RunId).Select(s => s.Step).ToArray());
         using var t = tenant.Open();
         Assert.AreEqual(1L, t.ExecuteScalar<long>("SELECT COUNT(*) FROM cn_accounts"), "canonical tables were not rebuilt");
@@ -79,13 +79,13 @@ public sealed class DataCycleTests
         var published = web.ExecuteScalar<long>("SELECT version FROM web_publications WHERE tenant_id = @t", new { t = tenant.Id.Value });
 
         using (var c = tenant.Open()) c.Execute("DROP PROCEDURE at_build_credits");
-        var failed = Run(from: CycleStep.Canonicalize);
+        var failed = Run(from: CycleSteps.Canonicalize);
         Assert.AreEqual(RunStatus.Failed, failed.Status);
         Assert.IsFalse(failed.Transient, "an SQL error is permanent");
         var steps = history.Steps(failed.RunId);
-        Assert.AreEqual(StepStatus.Failed, steps.Single(s => s.Step == CycleStep.Attribute).Status);
-        StringAssert.Contains(steps.Single(s => s.Step == CycleStep.Attribute).Error, "at_build_credits");
-        Assert.IsFalse(steps.Any(s => s.Step is CycleStep.Aggregate or CycleStep.Publish), "nothing runs after a failed step");
+        Assert.AreEqual(StepStatus.Failed, steps.Single(s => s.Step == CycleSteps.Attribute).Status);
+        StringAssert.Contains(steps.Single(s => s.Step == CycleSteps.Attribute).Error, "at_build_credits");
+        Assert.IsFalse(steps.Any(s => s.Step is CycleSteps.Aggregate or CycleSteps.Publish), "nothing runs after a failed step");
         Assert.AreEqual(published, web.ExecuteScalar<long>("SELECT version FROM web_publications WHERE tenant_id = @t", new { t = tenant.Id.Value }));
     }
 
@@ -102,7 +102,7 @@ public sealed class DataCycleTests
     [TestMethod]
     public void ASecondRunOfTheSameTenantIsSkippedWhileOneHoldsTheLock()
     {
-        using var held = TenantCycleLock.TryAcquire(tenant.Settings.Control.ConnectionString, tenant.Id, new RunLeases(tenant.Settings.Control.ConnectionString, tenant.Settings.Scheduler));
+        using var held = TenantCycleLock.TryAcquire(tenant.Settings.Control.ConnectionString, tenant.Id, new RunStore(tenant.Settings.Control.ConnectionString, tenant.Settings.Scheduler));
         Assert.IsNotNull(held);
         var outcome = Run();
         Assert.AreEqual(RunStatus.Skipped, outcome.Status);
@@ -138,11 +138,11 @@ public sealed class DataCycleTests
         StringAssert.Contains(failed.Error, "no opportunity has stage 'Closed Wonn'");
         StringAssert.Contains(history.Get(failed.RunId).Error, "Closed Wonn");
         var steps = history.Steps(failed.RunId);
-        CollectionAssert.AreEqual(new[] { CycleStep.Ingest, CycleStep.Check }, steps.Select(s => s.Step).ToArray(), "nothing is built after a failed check");
-        Assert.AreEqual(StepStatus.Failed, steps.Single(s => s.Step == CycleStep.Check).Status);
+        CollectionAssert.AreEqual(new[] { CycleSteps.Ingest, CycleSteps.Check }, steps.Select(s => s.Step).ToArray(), "nothing is built after a failed check");
+        Assert.AreEqual(StepStatus.Failed, steps.Single(s => s.Step == CycleSteps.Check).Status);
         Assert.AreEqual(published, PublishedVersion(), "the last good analytics stay published");
 
-        var fromCanonicalize = Run(from: CycleStep.Canonicalize);
+        var fromCanonicalize = Run(from: CycleSteps.Canonicalize);
         Assert.AreEqual(RunStatus.Failed, fromCanonicalize.Status, "--from canonicalize runs the check first");
     }
 
@@ -160,8 +160,8 @@ public sealed class DataCycleTests
         Assert.AreEqual(RunStatus.NoExports, run.Status);
         Assert.IsTrue(run.Ended && run.Completed && !run.Succeeded);
         var steps = history.Steps(run.RunId);
-        Assert.AreEqual(StepStatus.Skipped, steps.Single(s => s.Step == CycleStep.Ingest).Status);
-        Assert.IsTrue(steps.Where(s => s.Step != CycleStep.Ingest).All(s => s.Status == StepStatus.Succeeded),
+        Assert.AreEqual(StepStatus.Skipped, steps.Single(s => s.Step == CycleSteps.Ingest).Status);
+        Assert.IsTrue(steps.Where(s => s.Step != CycleSteps.Ingest).All(s => s.Status == StepStatus.Succeeded),
             string.Join("; ", steps.Select(s => $"{s.Step} {s.Status} {s.Error}")));
         using (var web = Web())
             Assert.AreEqual(300.0, web.ExecuteScalar<double>(

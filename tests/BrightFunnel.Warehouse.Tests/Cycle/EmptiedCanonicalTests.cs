@@ -40,8 +40,8 @@ public sealed class EmptiedCanonicalTests
         StringAssert.Contains(failed.Error, "cn_opportunities came out empty where it had rows");
         StringAssert.Contains(failed.Error, "bfw run <tenant> --allow-empty");
         var steps = cycle.History.Steps(failed.RunId);
-        Assert.AreEqual(StepStatus.Failed, steps.Single(s => s.Step == CycleStep.Canonicalize).Status);
-        var ingest = steps.Single(s => s.Step == CycleStep.Ingest).Detail;
+        Assert.AreEqual(StepStatus.Failed, steps.Single(s => s.Step == CycleSteps.Canonicalize).Status);
+        var ingest = steps.Single(s => s.Step == CycleSteps.Ingest).Detail;
         StringAssert.Contains(ingest, "Account.csv: absent, previous rows kept");
         StringAssert.Contains(ingest, "OpportunityContactRole.csv: absent, previous rows kept");
         Assert.IsTrue(cycle.History.Logs(failed.RunId).Any(l => l.Level == "WARN" && l.Message == "Account.csv: absent, previous rows kept"),

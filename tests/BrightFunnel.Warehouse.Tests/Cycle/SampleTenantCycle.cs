@@ -19,12 +19,12 @@ sealed class SampleTenantCycle : IDisposable
         Tenant = new TestTenant();
         Tenant.Settings.ExportsRoot = exports;
         SampleExports.Write(Directory.CreateDirectory(Path.Combine(exports, Tenant.Id.Value)).FullName);
-        History = new RunHistory(Tenant.Settings.Control.ConnectionString);
+        History = new RunStore(Tenant.Settings.Control.ConnectionString);
     }
 
     public TestTenant Tenant { get; }
 
-    public RunHistory History { get; }
+    public RunStore History { get; }
 
     /// <summary>Queues a run as the console does and executes it here.</summary>
     public CycleOutcome Run(string? from = null, string? only = null, string? engine = null, bool allowEmpty = false) =>

@@ -50,7 +50,7 @@ public sealed class ServerCrashTests
         migrations.Directory.AddPod("pod", server.ConnectionString, 2);
         Assert.IsTrue(migrations.AddTenant(tenant, "pod", "UTC").Succeeded);
         SampleExports.Write(Directory.CreateDirectory(Path.Combine(settings.ExportsRoot, tenant.Value)).FullName);
-        var history = new RunHistory(settings.Control.ConnectionString);
+        var history = new RunStore(settings.Control.ConnectionString, settings.Scheduler);
         var tenantServer = migrations.Directory.TenantConnectionString(tenant);
 
         var reference = Bfw(settings, "run", tenant.Value, "--inline");
@@ -66,7 +66,7 @@ public sealed class ServerCrashTests
         {
             long deadRun = 0;
             await Until(() => (deadRun = history.Recent(tenant, 1).Single().RunId) > referenceRun.RunId
-                              && history.Steps(deadRun).Any(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running),
+                              && history.Steps(deadRun).Any(s => s.Step == CycleSteps.Canonicalize && s.Status == StepStatus.Running),
                 "the inline run to be in canonicalize");
 
             var killed = server.DatabasePid;
@@ -96,7 +96,7 @@ public sealed class ServerCrashTests
             var run = json.GetProperty("run");
             Assert.AreEqual(RunStatus.Abandoned.ToDbValue(), run.GetProperty("status").GetString(), shown.output);
             StringAssert.Contains(run.GetProperty("error").GetString(), "stopped renewing at");
-            var open = json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == CycleStep.Canonicalize);
+            var open = json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("step").GetString() == CycleSteps.Canonicalize);
             Assert.AreEqual(StepStatus.Abandoned.ToDbValue(), open.GetProperty("status").GetString(), shown.output);
             Assert.AreEqual(JsonValueKind.String, open.GetProperty("endedAt").ValueKind, "the open step is closed");
             Assert.IsTrue(open.GetProperty("endedAt").GetDateTime() <= killedAt, "closed at its owner's last sign of life, before the kill");
@@ -118,7 +118,7 @@ public sealed class ServerCrashTests
         }
     }
 
-    static string[] Numbers(RunHistory history, long runId) =>
+    static string[] Numbers(RunStore history, long runId) =>
         history.Steps(runId).Select(s => $"{s.Step} {s.Status} {s.RowCount}").ToArray();
 
     static (int code, string output, string error) Bfw(WarehouseSettings settings, params string[] args)

@@ -19,13 +19,13 @@ namespace BrightFunnel.Warehouse.Tests.Cycle;
 public sealed class StepRecorderTests
 {
     TestTenant tenant = null!;
-    RunHistory history = null!;
+    RunStore history = null!;
 
     [TestInitialize]
     public void Setup()
     {
         tenant = new TestTenant();
-        history = new RunHistory(tenant.Settings.Control.ConnectionString);
+        history = new RunStore(tenant.Settings.Control.ConnectionString);
     }
 
     [TestCleanup]
@@ -33,19 +33,19 @@ public sealed class StepRecorderTests
 
     sealed class FixedStep(StepResult result) : ICycleStep
     {
-        public string Name => CycleStep.Match;
+        public string Name => CycleSteps.Match;
         public StepResult Run(StepContext x, CancellationToken cancel) => result;
     }
 
     StepRecord Record(StepResult result)
     {
-        var runId = history.Queue(tenant.Id, RunHistory.ConsoleTrigger, null, CycleStep.Match, null);
+        var runId = history.Queue(tenant.Id, RunStore.ConsoleTrigger, null, CycleSteps.Match, null);
         var engines = new AttributionEngines(tenant.Settings, tenant.Id, runId, tenant.ConnectionString);
         var context = new StepContext(tenant.Settings, tenant.Id, runId, tenant.ConnectionString,
             new TenantConfigStore(tenant.Settings.Control.ConnectionString).Current(tenant.Id), new RelativeDates(new DateOnly(2026, 1, 1), 1),
             AllowEmpty: false, engines.Named(AttributionEngines.MySql), engines);
         history.Start(runId, "test-node");
-        var token = new RunLeases(tenant.Settings.Control.ConnectionString, tenant.Settings.Scheduler).Take(runId, "test-node", tenant.Id, lockConnection: 0);
+        var token = new RunStore(tenant.Settings.Control.ConnectionString, tenant.Settings.Scheduler).Take(runId, "test-node", tenant.Id, lockConnection: 0);
         Assert.AreSame(result, new StepRecorder(history, tenant.Settings.Web.ConnectionString, token).Run(new FixedStep(result), context, CancellationToken.None));
         return history.Steps(runId).Single();
     }
@@ -54,7 +54,7 @@ public sealed class StepRecorderTests
     public void ASkipIsRecordedSkippedWhateverItsDetail()
     {
         var step = Record(StepResult.Skip("nothing new: the exports folder is empty"));
-        Assert.AreEqual((CycleStep.Match, StepStatus.Skipped, 0L, "nothing new: the exports folder is empty", (string?)null),
+        Assert.AreEqual((CycleSteps.Match, StepStatus.Skipped, 0L, "nothing new: the exports folder is empty", (string?)null),
             (step.Step, step.Status, step.RowCount, step.Detail, step.Error));
         Assert.IsNotNull(step.EndedAt);
     }

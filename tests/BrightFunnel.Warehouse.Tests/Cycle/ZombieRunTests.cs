@@ -31,10 +31,10 @@ public sealed class ZombieRunTests
     static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
 
     [TestMethod]
-    [DataRow(FaultPoints.AttributeSwap, CycleStep.Attribute, AttributionEngines.MySql)]
-    [DataRow(FaultPoints.AttributeSwap, CycleStep.Attribute, AttributionEngines.Impala)]
-    [DataRow(FaultPoints.AggregateSwap, CycleStep.Aggregate, AttributionEngines.MySql)]
-    [DataRow(FaultPoints.PublishSwitch, CycleStep.Publish, AttributionEngines.MySql)]
+    [DataRow(FaultPoints.AttributeSwap, CycleSteps.Attribute, AttributionEngines.MySql)]
+    [DataRow(FaultPoints.AttributeSwap, CycleSteps.Attribute, AttributionEngines.Impala)]
+    [DataRow(FaultPoints.AggregateSwap, CycleSteps.Aggregate, AttributionEngines.MySql)]
+    [DataRow(FaultPoints.PublishSwitch, CycleSteps.Publish, AttributionEngines.MySql)]
     public async Task AStalledOwnerThatWakesUpAfterANewRunPublishedWritesNothingAndSaysSo(string point, string step, string engine)
     {
         using var cycle = new SampleTenantCycle();
@@ -61,7 +61,7 @@ public sealed class ZombieRunTests
             Assert.IsTrue(fresh.Succeeded, fresh.Error);
             var inForce = State(cycle);
             Assert.AreEqual(fresh.RunId, inForce.PublishedBy, "the new run's version is in force");
-            if (step == CycleStep.Attribute) Assert.AreEqual(fresh.RunId, inForce.AttributedBy, "at_build_info names the new run on both engines");
+            if (step == CycleSteps.Attribute) Assert.AreEqual(fresh.RunId, inForce.AttributedBy, "at_build_info names the new run on both engines");
             var closed = cycle.History.Get(zombieRun);
             Assert.AreEqual(RunStatus.Abandoned, closed.Status);
             var closedSteps = cycle.History.Steps(zombieRun);
@@ -114,7 +114,7 @@ public sealed class ZombieRunTests
         Assert.AreEqual(first.RunId, inForce.AttributedBy, "at_build_info names the run on the mysql engine too");
 
         using (var c = tenant.Open()) HoldBeforeSwap(c);
-        using var client = BfwProcess.Start(tenant.Settings, "run", tenant.Id.Value, "--only", CycleStep.Attribute, "--engine", AttributionEngines.MySql, "--inline");
+        using var client = BfwProcess.Start(tenant.Settings, "run", tenant.Id.Value, "--only", CycleSteps.Attribute, "--engine", AttributionEngines.MySql, "--inline");
         long held = 0;
         try
         {

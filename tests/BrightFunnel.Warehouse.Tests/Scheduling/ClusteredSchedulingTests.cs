@@ -29,7 +29,7 @@ public sealed class ClusteredSchedulingTests
         new TenantDirectory(world.Settings).AddPod("pod", TestServer.ConnectionString, 3, replace: true);
         // Queued before any node runs, so both nodes find work waiting: 3 + 3 + 2 + 2 runs.
         var queued = new List<long>();
-        for (var i = 0; i < 10; i++) queued.Add(await world.Queue(world.Tenants[i % 4], only: CycleStep.Canonicalize));
+        for (var i = 0; i < 10; i++) queued.Add(await world.Queue(world.Tenants[i % 4], only: CycleSteps.Canonicalize));
         world.StartNode("node-a");
         world.StartNode("node-b");
 

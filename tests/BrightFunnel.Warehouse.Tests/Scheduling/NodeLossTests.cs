@@ -29,8 +29,8 @@ public sealed class NodeLossTests
         using var doomed = StartServe(world, "doomed");
         try
         {
-            var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
-            await world.Until(() => world.History.Steps(runId).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running),
+            var runId = await world.Queue(world.Main.Id, only: CycleSteps.Canonicalize);
+            await world.Until(() => world.History.Steps(runId).FirstOrDefault(s => s.Step == CycleSteps.Canonicalize && s.Status == StepStatus.Running),
                 "the doomed node to be in canonicalize");
             Assert.AreEqual("doomed", world.History.Get(runId).Node);
 
@@ -45,7 +45,7 @@ public sealed class NodeLossTests
             Assert.HasCount(2, attempts);
             Assert.AreEqual(RunStatus.Failed, attempts[0].Status);
             StringAssert.Contains(attempts[0].Error, "node doomed was lost");
-            Assert.AreEqual((RunHistory.RetryTrigger, (long?)runId, "rescuer", CycleStep.Canonicalize),
+            Assert.AreEqual((RunStore.RetryTrigger, (long?)runId, "rescuer", CycleSteps.Canonicalize),
                 (attempts[1].TriggerKind, attempts[1].RetryOf, attempts[1].Node, attempts[1].OnlyStep));
         }
         finally
@@ -81,7 +81,7 @@ public sealed class NodeLossTests
         doomed = StartServe(world, "doomed");
         try
         {
-            var runId = await world.Queue(tenant.Id, only: CycleStep.Attribute);
+            var runId = await world.Queue(tenant.Id, only: CycleSteps.Attribute);
             await world.Until(() => tripwire.Tripped && doomed.HasExited ? "" : null, "the doomed node to die in attribute");
             var cluster = new ClusterAttribution(tenant.Id);
             var staged = Path.Combine(engine.Root, tenant.Id.Value);
@@ -96,7 +96,7 @@ public sealed class NodeLossTests
             Assert.AreEqual(RunStatus.Succeeded, last.Status, last.Error);
             var dead = world.History.Attempts(runId)[0];
             Assert.AreEqual(RunStatus.Failed, dead.Status);
-            var deadStep = world.History.Steps(dead.RunId).Single(s => s.Step == CycleStep.Attribute);
+            var deadStep = world.History.Steps(dead.RunId).Single(s => s.Step == CycleSteps.Attribute);
             Assert.AreEqual((StepStatus.Failed, dead.EndedAt), (deadStep.Status, deadStep.EndedAt), "the dead node's step ends with its run, at its last sign of life");
             Assert.IsTrue(dead.EndedAt >= dead.HeartbeatAt && dead.EndedAt < last.StartedAt, $"ended {dead.EndedAt}, last heartbeat {dead.HeartbeatAt}");
             Assert.AreEqual(before, BuildInfo(tenant) with { RunId = before.RunId, BuiltAt = before.BuiltAt }, "the retry built the same attribution");

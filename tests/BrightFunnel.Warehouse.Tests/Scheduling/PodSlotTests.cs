@@ -30,10 +30,10 @@ public sealed class PodSlotTests
         long firstRun, secondRun;
         await using (new TableLock(world.Main, "raw_account")) // the first run's canonicalize waits on it, holding the pod's one slot
         {
-            firstRun = await world.Queue(first, only: CycleStep.Canonicalize);
-            secondRun = await world.Queue(second, only: CycleStep.Canonicalize);
+            firstRun = await world.Queue(first, only: CycleSteps.Canonicalize);
+            secondRun = await world.Queue(second, only: CycleSteps.Canonicalize);
             world.StartNode("node-a");
-            await world.Until(() => world.History.Steps(firstRun).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running),
+            await world.Until(() => world.History.Steps(firstRun).FirstOrDefault(s => s.Step == CycleSteps.Canonicalize && s.Status == StepStatus.Running),
                 "the first run to hold the slot");
             await Task.Delay(TimeSpan.FromSeconds(6)); // three thresholds
             Assert.AreEqual(RunStatus.Queued, world.History.Get(secondRun).Status, "the pod's limit of 1 holds the second run back");

@@ -26,7 +26,7 @@ public sealed class RetryTests
         var directory = new TenantDirectory(world.Settings);
         directory.AddPod("pod", SchedulingWorld.UnreachableServer(), 2, replace: true); // the pod's server is down
         world.StartNode("node-a");
-        var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
+        var runId = await world.Queue(world.Main.Id, only: CycleSteps.Canonicalize);
 
         await world.Until(() => world.History.Get(runId) is { Status: RunStatus.Failed } r ? r : null, $"run {runId} to fail");
         directory.AddPod("pod", TestServer.ConnectionString, 2, replace: true); // the server is back
@@ -41,10 +41,10 @@ public sealed class RetryTests
             Assert.AreEqual(RunStatus.Failed, failed.Status);
             StringAssert.Contains(failed.Error, "Unable to connect");
         }
-        Assert.AreEqual(RunHistory.ConsoleTrigger, attempts[0].TriggerKind);
+        Assert.AreEqual(RunStore.ConsoleTrigger, attempts[0].TriggerKind);
         foreach (var retry in attempts.Skip(1))
         {
-            Assert.AreEqual((RunHistory.RetryTrigger, (long?)runId, CycleStep.Canonicalize), (retry.TriggerKind, retry.RetryOf, retry.OnlyStep));
+            Assert.AreEqual((RunStore.RetryTrigger, (long?)runId, CycleSteps.Canonicalize), (retry.TriggerKind, retry.RetryOf, retry.OnlyStep));
         }
         Assert.HasCount(attempts.Count, world.History.Recent(world.Main.Id, 100), "every run of the tenant is an attempt of this one");
 
@@ -67,7 +67,7 @@ public sealed class RetryTests
             world.StartNode("node-a");
             long runId;
             await using (var client = await world.Client())
-                runId = await new RunQueue(world.Settings, client.Scheduler).Enqueue(world.Main.Id, null, CycleStep.Attribute, "impala");
+                runId = await new RunQueue(world.Settings, client.Scheduler).Enqueue(world.Main.Id, null, CycleSteps.Attribute, "impala");
 
             await world.Until(() => world.History.Get(runId) is { Status: RunStatus.Failed } r ? r : null, $"run {runId} to fail");
             await using var engine = LocalImpalaEngine.Start(port, root); // the engine is back
@@ -77,7 +77,7 @@ public sealed class RetryTests
             var attempts = world.History.Attempts(runId);
             Assert.IsGreaterThanOrEqualTo(2, attempts.Count);
             StringAssert.Contains(attempts[0].Error, $"127.0.0.1:{port}");
-            StringAssert.StartsWith(world.History.Steps(last.RunId).Single(s => s.Step == CycleStep.Attribute).Detail, "engine impala");
+            StringAssert.StartsWith(world.History.Steps(last.RunId).Single(s => s.Step == CycleSteps.Attribute).Detail, "engine impala");
             await world.StopNodes();
         }
         finally
@@ -92,7 +92,7 @@ public sealed class RetryTests
         await using var world = new SchedulingWorld();
         using (var t = world.Main.Open()) t.Execute("DROP PROCEDURE cn_build_accounts"); // an SQL error: permanent
         world.StartNode("node-a");
-        var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
+        var runId = await world.Queue(world.Main.Id, only: CycleSteps.Canonicalize);
 
         var last = await world.WaitForEnd(runId); // ends only once Quartz dropped the trigger: no retry pending
 

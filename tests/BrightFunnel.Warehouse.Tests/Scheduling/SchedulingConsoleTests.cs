@@ -56,13 +56,13 @@ public sealed class SchedulingConsoleTests
         await using var world = new SchedulingWorld();
         world.StartNode("node-a");
 
-        var run = Bfw(world, "run", world.Main.Id.Value, "--only", CycleStep.Canonicalize, "--wait");
+        var run = Bfw(world, "run", world.Main.Id.Value, "--only", CycleSteps.Canonicalize, "--wait");
 
         Assert.AreEqual(0, run.code, run.output + run.error);
         StringAssert.Contains(run.output, "canonicalize  succeeded");
         StringAssert.Contains(run.output, "succeeded on node-a"); // the end; "running on" may fall between two polls
         var record = world.History.Recent(world.Main.Id, 10).Single();
-        Assert.AreEqual((RunHistory.ConsoleTrigger, RunStatus.Succeeded, "node-a"), (record.TriggerKind, record.Status, record.Node));
+        Assert.AreEqual((RunStore.ConsoleTrigger, RunStatus.Succeeded, "node-a"), (record.TriggerKind, record.Status, record.Node));
 
         var status = Bfw(world, "status", "--json");
         Assert.AreEqual(0, status.code, status.error);
@@ -82,7 +82,7 @@ public sealed class SchedulingConsoleTests
         using (var t = world.Main.Open()) t.Execute("DROP PROCEDURE cn_build_accounts");
         world.StartNode("node-a");
 
-        var run = Bfw(world, "run", world.Main.Id.Value, "--only", CycleStep.Canonicalize, "--wait");
+        var run = Bfw(world, "run", world.Main.Id.Value, "--only", CycleSteps.Canonicalize, "--wait");
 
         Assert.AreEqual(1, run.code, run.output + run.error);
         StringAssert.Contains(run.output, "failed");

@@ -30,7 +30,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
 
     public WarehouseSettings Settings => main.Settings;
     public IReadOnlyList<TenantId> Tenants { get; }
-    public RunHistory History { get; }
+    public RunStore History { get; }
     public TestTenant Main => main;
 
     public SchedulingWorld(int tenants = 1)
@@ -57,7 +57,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
             if (!added.Succeeded) throw new InvalidOperationException(added.Error);
         }
         Tenants = ids;
-        History = new RunHistory(Settings.Control.ConnectionString);
+        History = new RunStore(Settings.Control.ConnectionString, Settings.Scheduler);
     }
 
     public void StartNode(string instanceId, TimeProvider? clock = null) => nodes.Add(new Node(new SchedulerNode(Settings, instanceId, clock), Settings));

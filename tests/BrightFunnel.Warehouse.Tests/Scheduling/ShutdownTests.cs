@@ -19,8 +19,8 @@ public sealed class ShutdownTests
         await using var world = new SchedulingWorld();
         await using var blocker = new TableLock(world.Main, "raw_account"); // canonicalize waits on it until it is killed
         world.StartNode("node-a");
-        var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
-        await world.Until(() => world.History.Steps(runId).FirstOrDefault(s => s.Step == CycleStep.Canonicalize && s.Status == StepStatus.Running),
+        var runId = await world.Queue(world.Main.Id, only: CycleSteps.Canonicalize);
+        await world.Until(() => world.History.Steps(runId).FirstOrDefault(s => s.Step == CycleSteps.Canonicalize && s.Status == StepStatus.Running),
             "canonicalize to be running");
 
         var status = new BrightFunnel.Warehouse.Orchestrator.Scheduling.WarehouseStatus(world.Settings);
@@ -44,7 +44,7 @@ public sealed class ShutdownTests
         world.Settings.Scheduler.RetryAttempts = 1;
         await using var blocker = new TableLock(world.Main, "raw_account"); // every attempt waits on it until interrupted
         world.StartNode("node-a");
-        var runId = await world.Queue(world.Main.Id, only: CycleStep.Canonicalize);
+        var runId = await world.Queue(world.Main.Id, only: CycleSteps.Canonicalize);
 
         var last = await world.WaitForEnd(runId);
 

@@ -28,23 +28,3 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         return Task.CompletedTask;
     }
 }
-
-public static class TenantClaims
-{
-    public const string Tenant = "bfw:tenant";
-    public const string PasswordSetAt = "bfw:password-set-at";
-
-    /// <summary>The signed-in tenant: the only tenant any query of this request may read.</summary>
-    public static string TenantOf(this ClaimsPrincipal user) =>
-        user.FindFirstValue(Tenant) ?? throw new InvalidOperationException("an authenticated request without a tenant claim");
-
-    /// <summary>A session cookie stands while its login exists, of its tenant, with the password it signed in with.</summary>
-    public static async Task ValidateSession(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
-    {
-        var user = context.Principal;
-        var stands = user?.FindFirstValue(Tenant) is { } tenant && user.FindFirstValue(ClaimTypes.Name) is { } email
-            && long.TryParse(user.FindFirstValue(PasswordSetAt), System.Globalization.CultureInfo.InvariantCulture, out var ticks)
-            && await context.HttpContext.RequestServices.GetRequiredService<WebCredentials>().SessionStands(tenant, email, new DateTime(ticks));
-        if (!stands) context.RejectPrincipal();
-    }
-}

@@ -71,7 +71,6 @@ public sealed class ClusterAttribution(TenantId tenant)
     /// <summary>A session on the cluster that holds the tenant's attribution; fails clearly (and closes it) when it does not.</summary>
     public async Task<Hs2Session> OpenAttributionAsync(ImpalaSettings impala, CancellationToken ct = default)
     {
-        ThreadPools.EnsureMinimum();
         var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
         try
         {

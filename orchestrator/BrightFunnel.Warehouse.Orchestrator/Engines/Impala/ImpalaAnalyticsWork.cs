@@ -30,7 +30,7 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
     public void Build(MySqlConnection tenantConnection, CancellationToken cancel) =>
-        BuildAsync(tenantConnection, cancel).GetAwaiter().GetResult();
+        SyncBridge.Wait(BuildAsync(tenantConnection, cancel));
 
     async Task BuildAsync(MySqlConnection mysql, CancellationToken ct)
     {

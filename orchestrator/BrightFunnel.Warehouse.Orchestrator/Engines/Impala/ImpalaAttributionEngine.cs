@@ -38,8 +38,8 @@ public sealed class ImpalaAttributionEngine(TenantId tenant, long runId, string 
 
     /// <summary>The attribution offload, with what each of its phases took.</summary>
     public OffloadReport Offload(CancellationToken cancel = default) =>
-        new ImpalaAttributionOffload(tenantConnectionString, impala, OffloadScripts.Attribute(sqlRoot, () => models.Value))
-            .RunAsync(tenant, runId, cancel).GetAwaiter().GetResult();
+        SyncBridge.Wait(new ImpalaAttributionOffload(tenantConnectionString, impala, OffloadScripts.Attribute(sqlRoot, () => models.Value))
+            .RunAsync(tenant, runId, cancel));
 
     public IAnalyticsWorkBuilder AnalyticsWork() => new ImpalaAnalyticsWork(tenant, runId, impala, OffloadScripts.Aggregate(sqlRoot, () => models.Value));
 

@@ -41,7 +41,6 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
 
     public async Task<OffloadReport> RunAsync(TenantId tenant, long runId, CancellationToken ct = default)
     {
-        ThreadPools.EnsureMinimum();
         var cluster = new ClusterAttribution(tenant);
         var database = cluster.RunDatabase(runId, "attribute");
         var variables = cluster.Variables(runId);

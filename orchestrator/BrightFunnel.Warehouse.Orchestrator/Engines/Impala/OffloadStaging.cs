@@ -26,7 +26,7 @@ static class OffloadStaging
     public static async Task<long> StageInputsAsync(MySqlConnection mysql, StagingArea area, OffloadScripts scripts, CancellationToken ct)
     {
         long rows = 0;
-        await Parallel.ForEachAsync(scripts.Inputs(), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (input, token) =>
+        await Parallel.ForEachAsync(scripts.Inputs(), new ParallelOptions { MaxDegreeOfParallelism = ParallelismSettings.Process.StagingWorkers, CancellationToken = ct }, async (input, token) =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await using var connection = (MySqlConnection)mysql.Clone(); // a clone keeps the password the opened original no longer shows

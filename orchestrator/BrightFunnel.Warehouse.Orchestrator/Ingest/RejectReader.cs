@@ -21,7 +21,7 @@ public sealed record RejectSummary(long Total, IReadOnlyList<RejectReason> Reaso
 /// Reads <c>raw_rejects</c> for people: counts per reason, then the rows themselves, newest file
 /// first and in line order within a file.
 /// </summary>
-public sealed class RejectLog(string tenantConnectionString)
+public sealed class RejectReader(string tenantConnectionString)
 {
     public const int MaxLimit = 100_000;
 

@@ -1,10 +1,5 @@
 using Dapper;
 using MySql.Data.MySqlClient;
-using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using BrightFunnel.Warehouse.Orchestrator.Engines;
-using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Runs;
@@ -12,20 +7,19 @@ namespace BrightFunnel.Warehouse.Orchestrator.Runs;
 /// <summary>A run closed because its owner stopped renewing its lease.</summary>
 public sealed record ExpiredRun(long RunId, string TenantId, string Owner, DateTime LastHeartbeat)
 {
-    public string Reason => RunLeases.Reason(Owner, LastHeartbeat);
+    public string Reason => RunStore.Reason(Owner, LastHeartbeat);
 }
 
 /// <summary>
 /// The owner's lease on a running run (<c>runs.owner</c>, <c>heartbeat_at</c>, <c>lease_until</c>):
 /// the process running a cycle renews it every <see cref="SchedulerSettings.HeartbeatInterval"/>;
-/// anyone who reads runs closes those whose lease passed (<see cref="ExpireStale"/>) as
+/// the store's reads close those whose lease passed (<see cref="ExpireStale"/>) as
 /// <c>abandoned</c>, ending them and their open step at the last heartbeat, so the history shows
-/// when the owner really stopped rather than a duration that keeps counting.
+/// when the owner really stopped rather than a duration that keeps counting. The one place a run is
+/// marked abandoned is <see cref="Close"/>.
 /// </summary>
-public sealed class RunLeases(string controlConnectionString, SchedulerSettings scheduler)
+public sealed partial class RunStore
 {
-    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
-
     /// <summary>The owner an inline (console) run records: no node, so the host and pid that run it.</summary>
     public static string InlineOwner => $"inline:{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -37,16 +31,12 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
     public static string ExpiredSql(string r) =>
         $"({r}.lease_until < UTC_TIMESTAMP(6) OR {r}.lease_until IS NULL AND {r}.started_at < UTC_TIMESTAMP(6) - INTERVAL @leaseMicros MICROSECOND)";
 
-    public long LeaseMicros => Micros(scheduler.RunLease);
+    public long LeaseMicros => Micros(Lease);
+
+    TimeSpan Lease => scheduler?.RunLease ?? throw new InvalidOperationException("this run store was not told the run lease");
 
     public static string Reason(string owner, DateTime lastHeartbeat) => $"owner {owner} stopped renewing at {lastHeartbeat:yyyy-MM-dd HH:mm:ss} UTC";
 
-    MySqlConnection Open()
-    {
-        var c = new MySqlConnection(controlConnectionString);
-        c.Open();
-        return c;
-    }
 
     /// <summary>
     /// Takes the lease on a run that just started, holding the tenant's lock on connection
@@ -62,18 +52,18 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
             UPDATE runs SET owner = @owner, heartbeat_at = UTC_TIMESTAMP(6), lease_until = UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND,
                             lease_epoch = @epoch, lock_connection = @lockConnection
             WHERE run_id = @runId
-            """, new { runId, owner, lease = Micros(scheduler.RunLease), epoch, lockConnection }, tx);
+            """, new { runId, owner, lease = Micros(Lease), epoch, lockConnection }, tx);
         tx.Commit();
         return new RunToken(runId, epoch);
     }
 
     /// <summary>
     /// SQL: the run (alias <paramref name="r"/>) still belongs to the token in <c>@fenceRun</c> /
-    /// <c>@fenceEpoch</c> : running, with that epoch, its lease not passed.
+    /// <c>@fenceEpoch</c> : running (<c>@runStatus</c>), with that epoch, its lease not passed.
     /// Every history write of a run carries it, so a run closed as abandoned (or superseded) stays as it was closed.
     /// </summary>
     public static string HeldSql(string r) =>
-        $"({r}.run_id = @fenceRun AND {r}.status = 'running' AND {r}.lease_epoch = @fenceEpoch AND {r}.lease_until >= UTC_TIMESTAMP(6))";
+        $"({r}.run_id = @fenceRun AND {r}.status = @runStatus AND {r}.lease_epoch = @fenceEpoch AND {r}.lease_until >= UTC_TIMESTAMP(6))";
 
     /// <summary>
     /// Renews the lease of a run the token still holds; false when it does not (closed, superseded,
@@ -85,7 +75,7 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
         return c.Execute($"""
             UPDATE runs r SET heartbeat_at = UTC_TIMESTAMP(6), lease_until = UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND
             WHERE {HeldSql("r")}
-            """, new { fenceRun = token.RunId, fenceEpoch = token.Epoch, lease = Micros(scheduler.RunLease) }) > 0;
+            """, new { fenceRun = token.RunId, fenceEpoch = token.Epoch, runStatus = Running, lease = Micros(Lease) }) > 0;
     }
 
     /// <summary>
@@ -96,8 +86,8 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
     public IReadOnlyList<long> Supersede(TenantId tenant, long runId)
     {
         using var c = Open();
-        var others = c.Query<long>("SELECT run_id FROM runs WHERE tenant_id = @t AND status = 'running' AND run_id <> @runId",
-            new { t = tenant.Value, runId }).ToList();
+        var others = c.Query<long>("SELECT run_id FROM runs WHERE tenant_id = @t AND status = @running AND run_id <> @runId",
+            new { t = tenant.Value, runId, running = Running }).ToList();
         var closed = others.Where(other => Close(c, other, RunStatus.Abandoned,
             $"superseded by run {runId}: its owner no longer held the tenant lock", onlyIfExpiredFor: null)).ToList();
         foreach (var other in closed) Log.Warn("run {run} of {tenant} abandoned: superseded by run {by}", other, tenant, runId);
@@ -107,14 +97,15 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
     /// <summary>Closes every running run (of one tenant, or all) whose lease has passed; returns them.</summary>
     public IReadOnlyList<ExpiredRun> ExpireStale(TenantId? tenant = null)
     {
+        if (scheduler is null) return [];
         using var c = Open();
         // A plain read, then each close re-checks the lease on the run's own row: no range locks on runs
         // that would make every reader of runs wait on (or deadlock with) the runs being started.
         var candidates = c.Query<ExpiredRun>($"""
             SELECT run_id AS RunId, tenant_id AS TenantId, COALESCE(owner, node, '?') AS Owner,
                    COALESCE(heartbeat_at, started_at) AS LastHeartbeat
-            FROM runs r WHERE status = 'running' AND {ExpiredSql("r")} {(tenant is null ? "" : "AND tenant_id = @t")}
-            """, new { t = tenant?.Value, leaseMicros = LeaseMicros }).ToList();
+            FROM runs r WHERE status = @running AND {ExpiredSql("r")} {(tenant is null ? "" : "AND tenant_id = @t")}
+            """, new { t = tenant?.Value, leaseMicros = LeaseMicros, running = Running }).ToList();
         var expired = candidates.Where(run => Close(c, run.RunId, RunStatus.Abandoned, run.Reason, onlyIfExpiredFor: LeaseMicros)).ToList();
         foreach (var run in expired) Log.Warn("run {run} of {tenant} abandoned: {reason}", run.RunId, run.TenantId, run.Reason);
         return expired;
@@ -138,13 +129,14 @@ public sealed class RunLeases(string controlConnectionString, SchedulerSettings 
             SELECT GREATEST(COALESCE(r.heartbeat_at, r.started_at, r.queued_at), COALESCE(MAX(s.started_at), r.queued_at))
             FROM runs r LEFT JOIN run_steps s ON s.run_id = r.run_id WHERE r.run_id = @runId GROUP BY r.run_id
             """, new { runId }, tx);
-        var param = new { runId, status = status.ToDbValue(), stepStatus = StepStatusText.ForLostRun(status).ToDbValue(), end, reason = Secrets.MaskPasswords(reason), leaseMicros = onlyIfExpiredFor ?? 0 };
+        var param = new { runId, status = status.ToDbValue(), stepStatus = StepStatusText.ForLostRun(status).ToDbValue(), end, reason = Secrets.MaskPasswords(reason),
+            leaseMicros = onlyIfExpiredFor ?? 0, queued = Queued, running = Running, stepRunning = StepStatus.Running.ToDbValue() };
         var closed = c.Execute($"""
             UPDATE runs r SET status = @status, error = @reason, ended_at = @end
-            WHERE run_id = @runId AND status IN ('queued', 'running') {(onlyIfExpiredFor is null ? "" : "AND " + ExpiredSql("r"))}
+            WHERE run_id = @runId AND status IN (@queued, @running) {(onlyIfExpiredFor is null ? "" : "AND " + ExpiredSql("r"))}
             """, param, tx);
         if (closed == 0) return false; // renewed or ended meanwhile
-        c.Execute("UPDATE run_steps SET status = @stepStatus, error = @reason, ended_at = @end WHERE run_id = @runId AND status = 'running'", param, tx);
+        c.Execute("UPDATE run_steps SET status = @stepStatus, error = @reason, ended_at = @end WHERE run_id = @runId AND status = @stepRunning", param, tx);
         tx.Commit();
         FreeTenantLock(c, runId);
         return true;

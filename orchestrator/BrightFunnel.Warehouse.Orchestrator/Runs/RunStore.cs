@@ -1,10 +1,6 @@
 using Dapper;
 using MySql.Data.MySqlClient;
-using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using BrightFunnel.Warehouse.Orchestrator.Engines;
-using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
+using BrightFunnel.Warehouse.Orchestrator.Scheduling;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Runs;
@@ -25,11 +21,20 @@ public sealed record RunLogLine(DateTime LoggedAt, string Level, string? Step, s
 
 public sealed record StepRecord(long RunId, string Step, StepStatus Status, DateTime StartedAt, DateTime? EndedAt, long? RowCount, string? Detail, string? Error);
 
-/// <summary>The step-level story of every run in <c>bf_control.runs</c> / <c>run_steps</c>.</summary>
-public sealed class RunHistory(string controlConnectionString)
+/// <summary>
+/// Every statement on the run tables of <c>bf_control</c> (<c>runs</c>, <c>run_steps</c>,
+/// <c>run_connections</c>, <c>run_logs</c>' reads): the step-level story of every run (here), the
+/// owner's lease on a running run (<c>RunStore.Leases.cs</c>), and the bookkeeping recovery, gc,
+/// status and tenant removal read and write (<c>RunStore.Bookkeeping.cs</c>). Statuses travel as
+/// parameters from <see cref="RunStatus"/> and <see cref="StepStatus"/>, never as literals.
+/// </summary>
+/// <param name="scheduler">The lease a run holds. A store not told it (history and bookkeeping
+/// alone) never judges a lease: its reads expire nothing and it takes or renews none.</param>
+public sealed partial class RunStore(string controlConnectionString, SchedulerSettings? scheduler = null)
 {
-    /// <summary>Why a run was started, as <c>runs.trigger_kind</c> records it.</summary>
-    public const string ScheduleTrigger = "schedule", ConsoleTrigger = "console", RetryTrigger = "retry";
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    static readonly string Running = RunStatus.Running.ToDbValue(), Queued = RunStatus.Queued.ToDbValue();
 
     MySqlConnection Open()
     {
@@ -37,6 +42,10 @@ public sealed class RunHistory(string controlConnectionString)
         c.Open();
         return c;
     }
+
+    /// <summary>Why a run was started, as <c>runs.trigger_kind</c> records it.</summary>
+    public const string ScheduleTrigger = "schedule", ConsoleTrigger = "console", RetryTrigger = "retry";
+
 
     /// <param name="allowEmpty">canonical tables may come out empty where they had rows (<c>bfw run --allow-empty</c>).</param>
     public long Queue(TenantId tenant, string trigger, string? from, string? only, string? engine, long? retryOf = null, bool allowEmpty = false)
@@ -71,8 +80,8 @@ public sealed class RunHistory(string controlConnectionString)
     public bool Finish(RunToken token, RunStatus status, string? error)
     {
         using var c = Open();
-        return c.Execute($"UPDATE runs r SET status = @status, error = @error, ended_at = UTC_TIMESTAMP(6) WHERE {RunLeases.HeldSql("r")}",
-            new { fenceRun = token.RunId, fenceEpoch = token.Epoch, status = status.ToDbValue(), error = error is null ? null : Secrets.MaskPasswords(error) }) > 0;
+        return c.Execute($"UPDATE runs r SET status = @status, error = @error, ended_at = UTC_TIMESTAMP(6) WHERE {HeldSql("r")}",
+            new { fenceRun = token.RunId, fenceEpoch = token.Epoch, runStatus = Running, status = status.ToDbValue(), error = error is null ? null : Secrets.MaskPasswords(error) }) > 0;
     }
 
     /// <summary>Records a step's start; false (nothing written) when the run no longer holds its lease.</summary>
@@ -81,9 +90,9 @@ public sealed class RunHistory(string controlConnectionString)
         using var c = Open();
         return c.Execute($"""
             INSERT INTO run_steps (run_id, step, status, started_at)
-            SELECT r.run_id, @step, @running, UTC_TIMESTAMP(6) FROM runs r WHERE {RunLeases.HeldSql("r")}
+            SELECT r.run_id, @step, @running, UTC_TIMESTAMP(6) FROM runs r WHERE {HeldSql("r")}
             ON DUPLICATE KEY UPDATE status = @running, started_at = UTC_TIMESTAMP(6), ended_at = NULL, row_count = NULL, detail = NULL, error = NULL
-            """, new { fenceRun = token.RunId, fenceEpoch = token.Epoch, step, running = StepStatus.Running.ToDbValue() }) > 0;
+            """, new { fenceRun = token.RunId, fenceEpoch = token.Epoch, runStatus = Running, step, running = StepStatus.Running.ToDbValue() }) > 0;
     }
 
     /// <summary>Records a step's end; false (nothing written) when the run no longer holds its lease.</summary>
@@ -93,8 +102,8 @@ public sealed class RunHistory(string controlConnectionString)
         return c.Execute($"""
             UPDATE run_steps s JOIN runs r ON r.run_id = s.run_id
             SET s.status = @status, s.ended_at = UTC_TIMESTAMP(6), s.row_count = @rows, s.detail = @detail, s.error = @error
-            WHERE s.step = @step AND {RunLeases.HeldSql("r")}
-            """, new { fenceRun = token.RunId, fenceEpoch = token.Epoch, step, status = status.ToDbValue(), rows, detail,
+            WHERE s.step = @step AND {HeldSql("r")}
+            """, new { fenceRun = token.RunId, fenceEpoch = token.Epoch, runStatus = Running, step, status = status.ToDbValue(), rows, detail,
             error = error is null ? null : Secrets.MaskPasswords(error) }) > 0;
     }
 
@@ -119,8 +128,12 @@ public sealed class RunHistory(string controlConnectionString)
         FROM runs
         """;
 
+    // The reads below close the runs whose owner is gone first (ExpireStale), so what they show as
+    // running has an owner renewing it; no caller has to remember to.
+
     public RunRecord Get(long runId)
     {
+        ExpireStale();
         using var c = Open();
         return c.QuerySingleOrDefault<RunRow>(SelectRuns + " WHERE run_id = @runId", new { runId })?.ToRecord()
                ?? throw new BadInputException($"no run {runId}");
@@ -128,6 +141,7 @@ public sealed class RunHistory(string controlConnectionString)
 
     public IReadOnlyList<RunRecord> Recent(TenantId? tenant, int limit)
     {
+        ExpireStale(tenant);
         using var c = Open();
         return c.Query<RunRow>(SelectRuns + (tenant is null ? "" : " WHERE tenant_id = @t") + " ORDER BY run_id DESC LIMIT @limit",
             new { t = tenant?.Value, limit }).Select(r => r.ToRecord()).ToList();
@@ -136,6 +150,7 @@ public sealed class RunHistory(string controlConnectionString)
     /// <summary>Every attempt of one request or occurrence: the run itself and the retries that repeat it, oldest first.</summary>
     public IReadOnlyList<RunRecord> Attempts(long runId)
     {
+        ExpireStale();
         using var c = Open();
         return c.Query<RunRow>(SelectRuns + " WHERE run_id = @runId OR retry_of = @runId ORDER BY run_id", new { runId }).Select(r => r.ToRecord()).ToList();
     }
@@ -143,6 +158,7 @@ public sealed class RunHistory(string controlConnectionString)
     /// <summary>The tenant's newest run started by its cron schedule, or null.</summary>
     public RunRecord? LatestScheduled(TenantId tenant)
     {
+        ExpireStale(tenant);
         using var c = Open();
         return c.QuerySingleOrDefault<RunRow>(SelectRuns + " WHERE tenant_id = @t AND trigger_kind = @trigger ORDER BY run_id DESC LIMIT 1",
             new { t = tenant.Value, trigger = ScheduleTrigger })?.ToRecord();

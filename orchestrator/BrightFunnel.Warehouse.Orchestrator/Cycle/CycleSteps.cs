@@ -7,7 +7,7 @@ using BrightFunnel.Warehouse.Orchestrator.Tenants;
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 /// <summary>The steps of a tenant's data cycle, in the order they run.</summary>
-public static class CycleStep
+public static class CycleSteps
 {
     public const string Ingest = "ingest";
     /// <summary>The setup check (<see cref="TenantCheck"/>) on the data just ingested, before anything is built from it.</summary>

@@ -1,0 +1,50 @@
+# shellcheck shell=bash
+# Sourced by ./run: `./run demo`: the whole nightly cycle for a generated tenant, then a readable report.
+
+cmd_demo() {
+  db_up; export_connection
+  local started=$SECONDS
+  local pod_cs; connection_string pod_cs
+  local exports="$BFW_HOME/exports"
+  export BFW__ExportsRoot="$exports"
+  echo "== 1. migrate every database"
+  # One unreachable pod or tenant database fails only its own tenants (each listed, masked, and
+  # counted in the exit code): the demo shows that and carries on with its own tenant.
+  run_bfw migrate apply --db all || echo "(migrate apply exited $?: see the failures above; the demo carries on with its own tenant)"
+  echo; echo "== 2. a pod and a demo tenant (revenue from the custom field ARR__c)"
+  run_bfw pod add local --connection "$pod_cs" --max-concurrent 4
+  run_bfw tenant add demo --pod local --timezone America/New_York
+  run_bfw tenant config demo --set revenue_field=ARR__c
+  run_bfw filter add demo "Tier 1" --rule '{"field": "account.tier", "op": "eq", "value": "Tier 1"}'
+  echo; echo "== 3. a generated Salesforce export (size S) into $exports/demo"
+  run_bfw generate demo --size S --seed 42 --out "$exports/demo"
+  echo; echo "== 4. the tenant's attribution offloaded to the local Impala engine (HS2 on 127.0.0.1:$IMPALA_PORT, DuckDB inside; started by db up)"
+  run_bfw tenant config demo --set engine=impala
+  echo; echo "== 5. the nightly cycle: ingest, check, canonicalize, match, attribute (Impala offload), aggregate, publish"
+  run_bfw run demo --inline
+  echo; echo "== 6. what produced pipeline and revenue"
+  run_bfw report demo --stage pipeline --model w_shaped --by campaign --top 8
+  echo
+  run_bfw report demo --stage revenue --model w_shaped --by channel
+  echo
+  run_bfw report demo --stage revenue --model linear --by channel --filter "Tier 1"
+  echo; echo "== 7. why one won deal was credited as it was: its path under every model, read from the cluster"
+  local opportunity
+  # The biggest won deal whose account has a handful of touches, so its path fits on a screen.
+  opportunity=$(db_client -N -e "SELECT o.opportunity_id FROM bf_t_demo.cn_opportunities o
+      JOIN (SELECT pa.account_id, COUNT(*) AS touches FROM bf_t_demo.at_person_accounts pa
+            JOIN bf_t_demo.cn_touches t ON t.person_id = pa.person_id GROUP BY pa.account_id) a ON a.account_id = o.account_id
+      WHERE o.is_won = 1 AND a.touches BETWEEN 3 AND 8 ORDER BY o.amount DESC, o.opportunity_id LIMIT 1")
+  run_bfw explain demo "$opportunity" --stage revenue
+  echo; echo "== 8. the dashboard: the web app over bf_web, a login of the demo tenant (a new password on every demo)"
+  web_start "$WEB_PORT"
+  local password
+  password=$(run_bfw web user add demo demo@example.com | tail -1)
+  echo; echo "demo finished in $((SECONDS - started)) s; try ./run bfw report demo --by quarter, ./run bfw runs, ./run bfw tenant check demo"
+  echo "dashboard: $WEB_URL   e-mail: demo@example.com   password: ${password##*: }"
+  echo "MariaDB (127.0.0.1:$DB_PORT), the local Impala engine (127.0.0.1:$IMPALA_PORT) and the web app are still running for that:"
+  echo "  ./run bfw run demo --from attribute --inline   # runs again on them"
+  echo "  ./run db status                                # database and engine, with pid, port and log"
+  echo "  ./run web stop                                 # stops the web app"
+  echo "  ./run db down                                  # stops the web app, the database and the engine"
+}
