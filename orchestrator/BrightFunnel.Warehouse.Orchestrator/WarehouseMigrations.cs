@@ -6,9 +6,6 @@ using NLog;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
-using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator;
@@ -140,7 +137,7 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
 
     int QuartzTableCount()
     {
-        using var c = new MySqlConnection(settings.Control.ConnectionString);
+        using var c = DbConnections.Control(settings.Control.ConnectionString);
         return c.ExecuteScalar<int>("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'QRTZ\\_%'");
     }
 

@@ -5,8 +5,6 @@ using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
-using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
@@ -45,8 +43,7 @@ public sealed class AggregateStep : ICycleStep
         // Compile everything first: a bad rule fails the step before any table changes.
         var compiled = filters.Select(f => (f.Name, Filter: Compile(f, dates))).ToList();
         var scopeClock = Stopwatch.StartNew();
-        using var c = new MySqlConnection(tenantConnectionString);
-        c.Open();
+        using var c = DbConnections.Tenant(tenantConnectionString);
         // Every filter by name, so one whose rule matches nothing still gets its zero rows.
         c.Execute("DELETE FROM an_filter_names_work");
         c.Execute("INSERT INTO an_filter_names_work (filter_name) VALUES (@name)",

@@ -1,10 +1,7 @@
 using Dapper;
 using MySql.Data.MySqlClient;
 using NLog;
-using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -42,8 +39,7 @@ public sealed class CanonicalizeStep : ICycleStep
     /// <summary>Runs every build; returns rows per canonical table.</summary>
     public static IReadOnlyDictionary<string, long> Build(string tenantConnectionString, bool allowEmpty = false, CancellationToken cancel = default)
     {
-        using var connection = new MySqlConnection(tenantConnectionString);
-        connection.Open();
+        using var connection = DbConnections.Tenant(tenantConnectionString);
         var rows = new Dictionary<string, long>();
         try
         {

@@ -4,8 +4,6 @@ using Dapper;
 using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -34,8 +32,7 @@ public sealed class MatchStep : ICycleStep
 
     public static MatchStepResult Match(string tenantConnectionString, CancellationToken cancel = default)
     {
-        using var c = new MySqlConnection(tenantConnectionString);
-        c.Open();
+        using var c = DbConnections.Tenant(tenantConnectionString);
         var domains = c.Query<(string account, string domain, int contacts)>("""
                 SELECT account_id, email_domain, COUNT(*) FROM cn_people
                 WHERE person_type = 'contact' AND account_id IS NOT NULL AND email_domain IS NOT NULL AND email_domain <> ''

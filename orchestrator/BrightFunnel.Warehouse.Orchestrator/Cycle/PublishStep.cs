@@ -4,8 +4,6 @@ using Dapper;
 using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -40,8 +38,7 @@ public sealed class PublishStep : ICycleStep
     public static long Publish(string tenantConnectionString, string webConnectionString, TenantId tenant, long? runId = null)
     {
         var token = RunToken.Current;
-        using var source = new MySqlConnection(tenantConnectionString);
-        source.Open();
+        using var source = DbConnections.Tenant(tenantConnectionString);
         using var web = new MySqlConnection(ConnectionStrings.ForBulkLoad(webConnectionString));
         web.Open();
         var version = TakeVersion(web, tenant, token);

@@ -16,8 +16,7 @@ public sealed class AttributionPairs(string tenantConnectionString, ImpalaSettin
     public AttributionBuildInfo? Info()
     {
         if (infoRead) return info;
-        using var c = new MySqlConnection(tenantConnectionString);
-        c.Open();
+        using var c = DbConnections.Tenant(tenantConnectionString);
         (info, infoRead) = (AttributionBuildInfo.Read(c), true);
         return info;
     }

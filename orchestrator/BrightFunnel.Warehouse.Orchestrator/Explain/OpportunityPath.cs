@@ -3,8 +3,6 @@ using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Explain;
@@ -35,8 +33,7 @@ public sealed class OpportunityPath(string tenantConnectionString, ImpalaSetting
             throw new BadInputException($"--stage must be pipeline or revenue, got '{stage}'");
         var reader = new AttributionPairs(tenantConnectionString, impala);
         var info = reader.Info() ?? throw new BadInputException($"tenant {tenant} has no attribution yet: run the cycle (bfw run {tenant}) first");
-        using var c = new MySqlConnection(tenantConnectionString);
-        c.Open();
+        using var c = DbConnections.Tenant(tenantConnectionString);
         var o = c.QuerySingleOrDefault<(string? name, string? account, decimal amount, DateTime? created, DateTime? close, long won)>(
             "SELECT name, account_id, amount, created_date, close_date, CAST(is_won AS SIGNED) FROM cn_opportunities WHERE opportunity_id = @id", new { id });
         if (o == default)

@@ -5,9 +5,6 @@ using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
-using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Filters;
@@ -30,7 +27,7 @@ public sealed partial class FilterStore(string controlConnectionString)
             throw new BadInputException(
                 $"invalid filter name '{name}': 1-100 ASCII letters, digits, '_', '-' or single spaces between words, and not '{AllOpportunities}'");
         FilterCompiler.Compile(rule, dates);
-        using var c = new MySqlConnection(controlConnectionString);
+        using var c = DbConnections.Control(controlConnectionString);
         // The name is what marketers pick in reports: two names a person cannot tell apart would
         // show two rows that look like one.
         var lookalike = c.Query<string>("SELECT filter_name FROM filters WHERE tenant_id = @tenant", new { tenant = tenant.Value })
@@ -54,7 +51,7 @@ public sealed partial class FilterStore(string controlConnectionString)
 
     public IReadOnlyList<DynamicFilter> List(TenantId tenant)
     {
-        using var c = new MySqlConnection(controlConnectionString);
+        using var c = DbConnections.Control(controlConnectionString);
         return c.Query<DynamicFilter>("SELECT filter_name AS Name, rule AS Rule FROM filters WHERE tenant_id = @tenant ORDER BY filter_name",
             new { tenant = tenant.Value }).ToList();
     }
@@ -62,7 +59,7 @@ public sealed partial class FilterStore(string controlConnectionString)
     public void Remove(TenantId tenant, string name)
     {
         name = CleanName(name);
-        using var c = new MySqlConnection(controlConnectionString);
+        using var c = DbConnections.Control(controlConnectionString);
         if (c.Execute("DELETE FROM filters WHERE tenant_id = @tenant AND filter_name = @name", new { tenant = tenant.Value, name }) == 0)
             throw new BadInputException($"tenant {tenant} has no filter '{name}'");
     }

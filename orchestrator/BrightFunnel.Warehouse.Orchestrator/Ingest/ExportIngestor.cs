@@ -6,8 +6,6 @@ using NLog;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -44,8 +42,7 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
             .ToList();
         if (files.Count == 0) throw new BadInputException($"no .csv export files in {folder}");
 
-        using var connection = new MySqlConnection(tenantConnectionString);
-        connection.Open();
+        using var connection = DbConnections.Tenant(tenantConnectionString);
         var required = new RequiredColumns(config);
         var schemas = SalesforceObject.All.ToDictionary(o => o, o => RawTableSchema.Read(connection, o.RawTable));
         foreach (var (path, target) in files)

@@ -3,9 +3,6 @@ using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
-using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
@@ -31,8 +28,7 @@ public sealed class RejectReader(string tenantConnectionString)
         var target = salesforceObject is null ? null
             : SalesforceObject.All.FirstOrDefault(o => o.ApiName.Equals(salesforceObject, StringComparison.OrdinalIgnoreCase))
               ?? throw new BadInputException($"--object '{salesforceObject}' is not one of {string.Join(", ", SalesforceObject.All.Select(o => o.ApiName))}");
-        using var c = new MySqlConnection(tenantConnectionString);
-        c.Open();
+        using var c = DbConnections.Tenant(tenantConnectionString);
         var args = new { o = target?.ApiName, limit };
         const string where = "WHERE (@o IS NULL OR source_object = @o)";
         var reasons = c.Query<RejectReason>($"""

@@ -1,9 +1,6 @@
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
-using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 

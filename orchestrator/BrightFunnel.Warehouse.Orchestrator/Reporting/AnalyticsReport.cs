@@ -1,11 +1,7 @@
 using Dapper;
 using MySql.Data.MySqlClient;
-using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
-using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Reporting;
@@ -66,8 +62,7 @@ public sealed class AnalyticsReport(string tenantConnectionString)
         if (!Stages.Contains(q.Stage)) throw new BadInputException($"--stage must be pipeline or revenue, got '{q.Stage}'");
         if (!Bys.Contains(q.By)) throw new BadInputException($"--by must be one of {string.Join(", ", Bys)}, got '{q.By}'");
         if (q.Top < 1) throw new BadInputException("--top must be at least 1");
-        using var c = new MySqlConnection(tenantConnectionString);
-        c.Open();
+        using var c = DbConnections.Tenant(tenantConnectionString);
         if (AttributionModels.Unknown(c, [q.Model], "--model") is { } unknown) throw new BadInputException(unknown);
         var analysed = c.Query<string>("SELECT DISTINCT model FROM an_campaign WHERE filter_name = @Filter", q).ToList();
         if (analysed.Count == 0)

@@ -1,10 +1,7 @@
 using Dapper;
 using MySql.Data.MySqlClient;
-using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Runs;
@@ -32,9 +29,9 @@ public sealed class RunFences(string tenantConnectionString, string webConnectio
     /// <summary>Takes both fences for the run; fails when a run with a higher epoch already holds one.</summary>
     public void Claim(RunToken token)
     {
-        using (var c = Open(tenantConnectionString))
+        using (var c = DbConnections.Tenant(tenantConnectionString))
             c.Execute("CALL run_fence_claim(@run, @epoch, @lease)", new { run = token.RunId, epoch = token.Epoch, lease = LeaseMicros });
-        using var web = Open(webConnectionString);
+        using var web = DbConnections.Web(webConnectionString);
         web.Execute("""
             INSERT INTO web_fences (tenant_id, run_id, epoch, lease_until, claimed_at)
             VALUES (@t, @run, @epoch, UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND, UTC_TIMESTAMP(6))
@@ -53,12 +50,12 @@ public sealed class RunFences(string tenantConnectionString, string webConnectio
     public bool Renew(RunToken token)
     {
         var param = new { t = tenant.Value, run = token.RunId, epoch = token.Epoch, lease = LeaseMicros };
-        using var c = Open(tenantConnectionString);
+        using var c = DbConnections.Tenant(tenantConnectionString);
         var tenantHeld = c.Execute("""
             UPDATE run_fence SET lease_until = UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND
             WHERE id = 1 AND run_id = @run AND epoch = @epoch AND lease_until >= UTC_TIMESTAMP(6)
             """, param) > 0;
-        using var web = Open(webConnectionString);
+        using var web = DbConnections.Web(webConnectionString);
         var webHeld = web.Execute("""
             UPDATE web_fences SET lease_until = UTC_TIMESTAMP(6) + INTERVAL @lease MICROSECOND
             WHERE tenant_id = @t AND run_id = @run AND epoch = @epoch AND lease_until >= UTC_TIMESTAMP(6)
@@ -76,9 +73,9 @@ public sealed class RunFences(string tenantConnectionString, string webConnectio
         var param = new { t = tenant.Value, run = token.RunId, epoch = token.Epoch };
         try
         {
-            using (var c = Open(tenantConnectionString))
+            using (var c = DbConnections.Tenant(tenantConnectionString))
                 c.Execute("UPDATE run_fence SET lease_until = UTC_TIMESTAMP(6) WHERE id = 1 AND run_id = @run AND epoch = @epoch", param);
-            using var web = Open(webConnectionString);
+            using var web = DbConnections.Web(webConnectionString);
             web.Execute("UPDATE web_fences SET lease_until = UTC_TIMESTAMP(6) WHERE tenant_id = @t AND run_id = @run AND epoch = @epoch", param);
         }
         catch (Exception e)
@@ -87,10 +84,4 @@ public sealed class RunFences(string tenantConnectionString, string webConnectio
         }
     }
 
-    static MySqlConnection Open(string connectionString)
-    {
-        var c = new MySqlConnection(connectionString);
-        c.Open();
-        return c;
-    }
 }

@@ -6,8 +6,6 @@ using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Runs;
@@ -41,8 +39,7 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
 
         var found = new List<Leftover>();
         var connectionString = new TenantDirectory(settings).TenantConnectionString(tenant);
-        using var tenantDb = new MySqlConnection(connectionString);
-        tenantDb.Open();
+        using var tenantDb = DbConnections.Tenant(connectionString);
         found.AddRange(Statements(tenantDb, tenant, dryRun, self));
         found.AddRange(Tables(tenantDb, tenant, dryRun));
         found.AddRange(WebVersions(tenant, dryRun));
@@ -146,8 +143,7 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
     /// <summary>bf_web rows of a version other than the one web_publications points at: a publish that died before its switch.</summary>
     IEnumerable<Leftover> WebVersions(TenantId tenant, bool dryRun)
     {
-        using var web = new MySqlConnection(settings.Web.ConnectionString);
-        web.Open();
+        using var web = DbConnections.Web(settings.Web.ConnectionString);
         var found = new List<Leftover>();
         foreach (var (_, table) in PublishStep.Tables)
         {

@@ -36,12 +36,7 @@ public sealed partial class RunStore(string controlConnectionString, SchedulerSe
 
     static readonly string Running = RunStatus.Running.ToDbValue(), Queued = RunStatus.Queued.ToDbValue();
 
-    MySqlConnection Open()
-    {
-        var c = new MySqlConnection(controlConnectionString);
-        c.Open();
-        return c;
-    }
+    MySqlConnection Open() => DbConnections.Control(controlConnectionString);
 
     /// <summary>Why a run was started, as <c>runs.trigger_kind</c> records it.</summary>
     public const string ScheduleTrigger = "schedule", ConsoleTrigger = "console", RetryTrigger = "retry";

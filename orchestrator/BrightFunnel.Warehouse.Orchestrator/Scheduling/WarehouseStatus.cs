@@ -1,10 +1,7 @@
 using Dapper;
 using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -27,8 +24,7 @@ public sealed class WarehouseStatus(WarehouseSettings settings)
 {
     public WarehouseStatusReport Read()
     {
-        using var c = new MySqlConnection(settings.Control.ConnectionString);
-        c.Open();
+        using var c = DbConnections.Control(settings.Control.ConnectionString);
         var pods = new RunStore(settings.Control.ConnectionString, settings.Scheduler).PodActivity();
         return new WarehouseStatusReport(pods, Nodes(c));
     }

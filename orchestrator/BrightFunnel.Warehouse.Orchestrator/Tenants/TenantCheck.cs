@@ -6,9 +6,6 @@ using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
-using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator;
@@ -46,8 +43,7 @@ public sealed class TenantCheck(string tenantConnectionString)
     public TenantCheckReport Run(TenantId tenant, TenantConfigVersion current)
     {
         var config = current.Config;
-        using var c = new MySqlConnection(tenantConnectionString);
-        c.Open();
+        using var c = DbConnections.Tenant(tenantConnectionString);
         var rows = new Dictionary<string, long>();
         foreach (var o in Ingest.SalesforceObject.All)
             rows[o.ApiName] = c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {MySqlIdentifier.Quote(o.RawTable)}");

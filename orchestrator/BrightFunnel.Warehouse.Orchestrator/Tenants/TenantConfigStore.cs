@@ -1,11 +1,6 @@
 using Dapper;
 using MySql.Data.MySqlClient;
-using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
-using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
 namespace BrightFunnel.Warehouse.Orchestrator;
@@ -18,7 +13,7 @@ public sealed class TenantConfigStore(string controlConnectionString)
     /// <summary>The configuration in force: the newest version, or the defaults when there is none.</summary>
     public TenantConfigVersion Current(TenantId tenant)
     {
-        using var c = new MySqlConnection(controlConnectionString);
+        using var c = DbConnections.Control(controlConnectionString);
         var row = c.QuerySingleOrDefault<(int version, string config, DateTime changedAt, string changedBy)>(
             "SELECT version, config, changed_at, changed_by FROM tenant_config WHERE tenant_id = @id ORDER BY version DESC LIMIT 1",
             new { id = tenant.Value });
@@ -30,8 +25,7 @@ public sealed class TenantConfigStore(string controlConnectionString)
     /// <summary>Stores a new version and keeps the tenant's schedule time zone in step with it.</summary>
     public int Save(TenantId tenant, TenantConfig config)
     {
-        using var c = new MySqlConnection(controlConnectionString);
-        c.Open();
+        using var c = DbConnections.Control(controlConnectionString);
         using var tx = c.BeginTransaction();
         var version = c.ExecuteScalar<int>(
             "SELECT COALESCE(MAX(version), 0) + 1 FROM tenant_config WHERE tenant_id = @id FOR UPDATE", new { id = tenant.Value }, tx);

@@ -4,8 +4,6 @@ using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -45,12 +43,7 @@ public sealed partial class TenantDirectory(string controlConnectionString, PodP
 
     public const string DefaultCron = "0 0 2 * * ?";
 
-    MySqlConnection Open()
-    {
-        var connection = new MySqlConnection(controlConnectionString);
-        connection.Open();
-        return connection;
-    }
+    MySqlConnection Open() => DbConnections.Control(controlConnectionString);
 
     /// <summary>
     /// Registers a pod. Registering it again with the same settings changes nothing; with other

@@ -5,8 +5,6 @@ using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -48,8 +46,7 @@ public sealed class TenantRemoval(WarehouseSettings settings)
         await using (var client = await WarehouseScheduler.Client(settings))
             await client.Scheduler.DeleteJob(CycleKeys.Job(tenant), cancel); // and every trigger of it: the cron and queued console runs
 
-        using var c = new MySqlConnection(settings.Control.ConnectionString);
-        await c.OpenAsync(cancel);
+        using var c = await DbConnections.ControlAsync(settings.Control.ConnectionString, cancel);
         using var tx = await c.BeginTransactionAsync(cancel);
         var id = new { id = tenant.Value };
         await c.ExecuteAsync("SELECT tenant_id FROM tenants WHERE tenant_id = @id FOR UPDATE", id, tx);

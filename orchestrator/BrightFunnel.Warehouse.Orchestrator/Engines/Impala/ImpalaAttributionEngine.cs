@@ -2,10 +2,7 @@ using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Staging;
 using BrightFunnel.Warehouse.Migrations;
 using MySql.Data.MySqlClient;
-using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -25,8 +22,7 @@ public sealed class ImpalaAttributionEngine(TenantId tenant, long runId, string 
     // The statements' model loops are written out from the tenant's models, read once per run.
     readonly Lazy<ModelTemplate> models = new(() =>
     {
-        using var c = new MySqlConnection(tenantConnectionString);
-        c.Open();
+        using var c = DbConnections.Tenant(tenantConnectionString);
         return ModelTemplate.Read(c);
     });
 

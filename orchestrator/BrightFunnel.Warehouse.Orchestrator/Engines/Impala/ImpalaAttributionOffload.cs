@@ -6,8 +6,6 @@ using BrightFunnel.Warehouse.Impala.Staging;
 using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -46,8 +44,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         var variables = cluster.Variables(runId);
         var store = impala.StagingStore();
         var area = new StagingArea(store, cluster.StagingFolder, $"run{runId}");
-        await using var mysql = new MySqlConnection(tenantConnectionString);
-        await mysql.OpenAsync(ct);
+        await using var mysql = await DbConnections.TenantAsync(tenantConnectionString, ct);
         Hs2Session? session = null;
         bool published = false, recorded = false, fenced = false;
         try
@@ -142,8 +139,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         try
         {
             // A connection of its own: the step's connection may be the very thing that failed.
-            await using var fresh = new MySqlConnection(tenantConnectionString);
-            await fresh.OpenAsync();
+            await using var fresh = await DbConnections.TenantAsync(tenantConnectionString);
             await using var drop = new MySqlCommand("DROP TABLE IF EXISTS at_person_accounts_next", fresh);
             await drop.ExecuteNonQueryAsync();
         }

@@ -3,7 +3,6 @@ using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Explain;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -21,8 +20,7 @@ public sealed class MySqlAttributionEngine(string tenantConnectionString, long? 
 
     public AttributionBuilt Attribute(CancellationToken cancel = default)
     {
-        using var connection = new MySqlConnection(tenantConnectionString);
-        connection.Open();
+        using var connection = DbConnections.Tenant(tenantConnectionString);
         FaultPoints.Reach(FaultPoints.AttributeSwap);
         CancellableSql.Execute(connection, "CALL at_build_attribution(@runId)", new { runId }, cancel);
         return new AttributionBuilt(connection.ExecuteScalar<long>("SELECT credit_rows FROM at_build_info WHERE id = 1"), $"engine {Name}");

@@ -8,8 +8,7 @@ public sealed class MySqlPairs(string tenantConnectionString)
 {
     public async Task<IReadOnlyList<AttributionPair>> ReadAsync(string? opportunityId, string? stage, CancellationToken ct)
     {
-        await using var c = new MySqlConnection(tenantConnectionString);
-        await c.OpenAsync(ct);
+        await using var c = await DbConnections.TenantAsync(tenantConnectionString, ct);
         var weights = new List<PositionWeights>();
         await using (var weightsCommand = new MySqlCommand(PositionWeights.Select + "at_position_weights", c))
         await using (var weightsReader = await weightsCommand.ExecuteReaderAsync(ct))
@@ -34,8 +33,7 @@ public sealed class MySqlPairs(string tenantConnectionString)
     public async Task<IReadOnlyList<UnattributedRow>> UnattributedAsync(string? opportunityId, CancellationToken ct)
     {
         var rows = new List<UnattributedRow>();
-        await using var c = new MySqlConnection(tenantConnectionString);
-        await c.OpenAsync(ct);
+        await using var c = await DbConnections.TenantAsync(tenantConnectionString, ct);
         await using var command = new MySqlCommand(
             "SELECT opportunity_id, stage, amount FROM at_unattributed WHERE @opportunity IS NULL OR opportunity_id = @opportunity ORDER BY opportunity_id, stage",
             c) { CommandTimeout = 0 };
