@@ -44,7 +44,13 @@ public sealed class DatabaseMigrator(MigrationTarget target, IUpgradeLog? log = 
         // With no versioned script pending, the models are the ones the repeatable scripts will be
         // expanded with; before that, a script with model loops is compared unexpanded (so pending).
         if (!ChecksumScriptFilter.Pending(scripts, latest).Any(s => MigrationScript.KindOf(s) == ScriptKind.Versioned))
-            scripts = Scripts().Load();
+        {
+            try { scripts = Scripts().Load(); }
+            catch (ModelTemplateException e)
+            {
+                return new MigrationStatus(target.Label, target.Database, true, null, [e.ScriptName], [], $"{e.ScriptName}: {e.Message}");
+            }
+        }
         var drift = scripts
             .Where(s => MigrationScript.KindOf(s) == ScriptKind.Versioned
                         && latest.TryGetValue(s.Name, out var e) && e.Checksum != MigrationScript.Checksum(s))
@@ -88,7 +94,9 @@ public sealed class DatabaseMigrator(MigrationTarget target, IUpgradeLog? log = 
     IReadOnlyList<string> Upgrade(ScriptKind kind)
     {
         var provider = kind == ScriptKind.Versioned ? new FolderScriptProvider(target.ScriptsFolder) : Scripts();
-        var scripts = provider.Load().Where(s => MigrationScript.KindOf(s) == kind).ToList();
+        IReadOnlyList<SqlScript> scripts;
+        try { scripts = provider.Load().Where(s => MigrationScript.KindOf(s) == kind).ToList(); }
+        catch (ModelTemplateException e) { throw new MigrationFailedException(target.Label, e.ScriptName, e); }
         var latest = new ChecksumJournal(DatabaseConnectionString, AppliedBy).ReadLatest();
         if (!ChecksumScriptFilter.Pending(scripts, latest).Any()) return [];
         var result = BuildEngine(new ListScriptProvider(scripts)).PerformUpgrade();

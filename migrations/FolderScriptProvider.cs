@@ -40,7 +40,11 @@ public sealed class FolderScriptProvider(string folder, Func<ModelTemplate>? mod
         // Normalise line endings so a checkout with CRLF does not look like drift.
         var text = File.ReadAllText(path).Replace("\r\n", "\n");
         if (models is not null && type == ScriptType.RunAlways && ModelTemplate.Uses(text))
-            text = (template ??= models()).Expand(text, name);
+        {
+            // A model list the SQL cannot carry (a bad name or kind) fails the script that lists models, by name.
+            try { text = (template ??= models()).Expand(text, name); }
+            catch (InvalidOperationException e) { throw new ModelTemplateException(name, e.Message); }
+        }
         return new SqlScript(name, text, new SqlScriptOptions { ScriptType = type, RunGroupOrder = group });
     }
 }

@@ -28,3 +28,9 @@ public sealed class MigrationFailedException(string database, string? scriptName
 {
     public string? ScriptName { get; } = scriptName;
 }
+
+/// <summary>A repeatable script's model loops could not be written out (a model the SQL cannot carry, a loop it does not know).</summary>
+public sealed class ModelTemplateException(string scriptName, string message) : Exception(message)
+{
+    public string ScriptName { get; } = scriptName;
+}
