@@ -126,9 +126,17 @@ public sealed class ClusterAttribution(TenantId tenant)
     /// </summary>
     public async Task ClearAbandonedRunsAsync(Hs2Session session, IStagingStore store, CancellationToken ct = default)
     {
-        foreach (var db in await RunDatabasesAsync(session, ct))
-            await session.ExecuteNonQueryAsync(ImpalaDdl.DropDatabase(db), null, ct);
+        await DropRunDatabasesAsync(session, ct);
         await store.DeleteFolderAsync(StagingFolder, ct);
+    }
+
+    /// <summary>Drops the tenant's run databases (<see cref="RunDatabasesAsync"/>) with what is in them; returns their names.</summary>
+    public async Task<IReadOnlyList<string>> DropRunDatabasesAsync(Hs2Session session, CancellationToken ct = default)
+    {
+        var databases = await RunDatabasesAsync(session, ct);
+        foreach (var db in databases)
+            await session.ExecuteNonQueryAsync(ImpalaDdl.DropDatabase(db), null, ct);
+        return databases;
     }
 
     /// <summary>The tenant's folder of the staging store; each run stages under a folder of its own inside it.</summary>

@@ -66,11 +66,8 @@ public sealed class ImpalaAttributionEngine(TenantId tenant, long runId, string 
         if (!onCluster && !configured) return found;
 
         await using var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
-        foreach (var db in await cluster.RunDatabasesAsync(session, ct))
-        {
-            found.Add(new Leftover(tenant.Value, "impala database", db, "DROP DATABASE CASCADE"));
-            if (!dryRun) await session.ExecuteNonQueryAsync(ImpalaDdl.DropDatabase(db), null, ct);
-        }
+        var databases = dryRun ? await cluster.RunDatabasesAsync(session, ct) : await cluster.DropRunDatabasesAsync(session, ct);
+        found.AddRange(databases.Select(db => new Leftover(tenant.Value, "impala database", db, "DROP DATABASE CASCADE")));
         // The published run's tables are in use; without an attribution in force on the cluster we cannot tell which are.
         if (!onCluster) return found;
         long[] keep = inForce!.RunId is { } run ? [run] : [];
