@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
-namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+namespace BrightFunnel.Warehouse.Orchestrator.Runs;
 
 /// <summary>
 /// An enum's values and the strings the control database keeps for them, both ways. The strings
