@@ -68,7 +68,7 @@ public sealed partial class RunStore(string controlConnectionString, SchedulerSe
             new { runId, status = status.ToDbValue(), error = error is null ? null : Secrets.MaskPasswords(error) });
     }
 
-    // The history writes of a running run go through its token (RunLeases.HeldSql): a run closed as
+    // The history writes of a running run go through its token (HeldSql): a run closed as
     // abandoned or superseded keeps the end it was given, whatever its owner says when it wakes.
 
     /// <summary>Ends the token's run; false (nothing written) when the run no longer holds its lease.</summary>
