@@ -28,7 +28,10 @@ public sealed class WarehouseSettings
     public DatabaseSettings Web { get; set; } = new();
 
     /// <summary>Folder holding <c>control/</c>, <c>tenant/</c>, <c>web/</c>, <c>impala/</c>; defaults to the copy beside the binary.</summary>
-    public string SqlRoot { get; set; } = Path.Combine(AppContext.BaseDirectory, "sql");
+    public string SqlRoot { get; set; } = DefaultSqlRoot;
+
+    /// <summary>The <c>sql/</c> the build copies beside the binary.</summary>
+    public static string DefaultSqlRoot => Path.Combine(AppContext.BaseDirectory, "sql");
 
     /// <summary>Where each tenant's exports arrive: <c>&lt;ExportsRoot&gt;/&lt;tenant&gt;/*.csv</c>, read by the ingest step.</summary>
     public string ExportsRoot { get; set; } = Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "exports");

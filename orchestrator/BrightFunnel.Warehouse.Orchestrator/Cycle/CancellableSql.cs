@@ -1,6 +1,5 @@
 using Dapper;
 using MySql.Data.MySqlClient;
-using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
@@ -14,7 +13,14 @@ public static class CancellableSql
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
-    public static int Execute(MySqlConnection connection, string sql, object? param, CancellationToken cancel, MySqlTransaction? transaction = null)
+    public static int Execute(MySqlConnection connection, string sql, object? param, CancellationToken cancel, MySqlTransaction? transaction = null) =>
+        Run(connection, sql, cancel, transaction, () => connection.Execute(sql, param, transaction, commandTimeout: 0));
+
+    /// <summary>A long read (the shares invariant over every pair), stopped on the server the same way.</summary>
+    public static T? QueryFirstOrDefault<T>(MySqlConnection connection, string sql, object? param, CancellationToken cancel) =>
+        Run(connection, sql, cancel, null, () => connection.Query<T>(sql, param, commandTimeout: 0).FirstOrDefault());
+
+    static T Run<T>(MySqlConnection connection, string sql, CancellationToken cancel, MySqlTransaction? transaction, Func<T> statement)
     {
         cancel.ThrowIfCancellationRequested();
         var thread = connection.ServerThread;
@@ -39,7 +45,7 @@ public static class CancellableSql
         });
         try
         {
-            return connection.Execute(sql, param, transaction, commandTimeout: 0);
+            return statement();
         }
         catch (Exception e) when (cancel.IsCancellationRequested && e is not OperationCanceledException)
         {

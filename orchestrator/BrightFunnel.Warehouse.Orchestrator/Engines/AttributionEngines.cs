@@ -30,7 +30,7 @@ public sealed class AttributionEngines(WarehouseSettings settings, TenantId tena
 
     public IAttributionEngine Named(string name) => name switch
     {
-        MySql => new MySqlAttributionEngine(tenantConnectionString, runId),
+        MySql => new MySqlAttributionEngine(tenantConnectionString, runId, settings.SqlRoot),
         Impala => new ImpalaAttributionEngine(tenant, runId, tenantConnectionString, settings.Impala, settings.SqlRoot),
         _ => throw new BadInputException($"unknown engine '{name}' for tenant {tenant} (engines: {string.Join(", ", Names)})"),
     };

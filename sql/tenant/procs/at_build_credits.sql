@@ -2,9 +2,9 @@
 -- 1 first touch, 2 lead creation, 4 opportunity creation, 8 closed won), its position slot, and the
 -- share each enabled model with a share column gives it (NULL where the model gives it none or is
 -- not enabled), in one pass; at_position_weights_next: the enabled position models with their slot
--- weights. at_credits is the view that unpivots both. Then the invariant: shares per (opportunity,
--- stage, model) sum to 1 within 1e-9, or the step fails naming the opportunity (and nothing is
--- swapped in).
+-- weights. at_credits is the view that unpivots both. The engine then checks that shares per
+-- (opportunity, stage, model) sum to 1 (sql/shared/at_credits_invariant.sql) before anything is
+-- swapped in.
 --
 -- No model is named here: the model loops are written out from at_models when this is migrated
 -- (ModelTemplate), and every parameter comes from at_model_weights (0014) and at_position_slot_weights
@@ -22,12 +22,6 @@ DROP PROCEDURE IF EXISTS at_build_credits;
 DELIMITER //
 CREATE PROCEDURE at_build_credits()
 BEGIN
-  DECLARE v_bad_opportunity CHAR(18) DEFAULT NULL;
-  DECLARE v_bad_stage VARCHAR(8);
-  DECLARE v_bad_model VARCHAR(16);
-  DECLARE v_bad_sum DOUBLE;
-  DECLARE v_message VARCHAR(255);
-
   DROP TABLE IF EXISTS at_paths_next;
   CREATE TABLE at_paths_next LIKE at_paths;
   INSERT INTO at_paths_next (opportunity_id, stage, touch_id, campaign_id, person_id, touch_date, position, touch_count, amount,
@@ -81,32 +75,5 @@ BEGIN
   SELECT w.model, w.only_weight, w.first_of_two_weight, w.last_of_two_weight, w.first_weight, w.middle_weight, w.last_weight
   FROM at_position_slot_weights w
   WHERE w.model IN (SELECT value FROM cfg_tenant_list WHERE list_name = 'models');
-
-  -- One pass over the pairs: per (opportunity, stage), each share column's sum and each slot's
-  -- part; a position model's sum is its slot weights times those parts.
-  SELECT v.opportunity_id, v.stage, v.model, v.share_sum
-  INTO v_bad_opportunity, v_bad_stage, v_bad_model, v_bad_sum
-  FROM (
-    SELECT s.opportunity_id, s.stage, m.model,
-           CASE WHEN w.model IS NOT NULL THEN 0{{#each slot}} + s.slot_{{slot}} * w.{{slot}}_weight{{/each}}
-                ELSE CASE m.model{{#each stored}} WHEN '{{model}}' THEN s.s_{{model}}{{/each}} END END AS share_sum
-    FROM (
-      SELECT opportunity_id, stage{{#each stored}}, SUM(share_{{model}}) AS s_{{model}}{{/each}}
-             {{#each slot}}, SUM(IF(position_slot = {{n}}, position_slot_share, 0)) AS slot_{{slot}}{{/each}}
-      FROM at_paths_next
-      GROUP BY opportunity_id, stage
-    ) s
-    JOIN at_models m
-    LEFT JOIN at_position_weights_next w ON w.model = m.model
-  ) v
-  -- a model that is not enabled sums to NULL and never breaks the invariant
-  WHERE ABS(v.share_sum - 1e0) > 1e-9
-  ORDER BY v.opportunity_id, v.stage, v.model
-  LIMIT 1;
-  IF v_bad_opportunity IS NOT NULL THEN
-    SET v_message = CONCAT('attribution invariant broken: shares of opportunity ', v_bad_opportunity, ' (', v_bad_stage,
-                           ', ', v_bad_model, ') sum to ', v_bad_sum, ', not 1');
-    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-  END IF;
 END//
 DELIMITER ;

@@ -27,7 +27,8 @@ public sealed partial class ModelWeightLiteralTests
     {
         var root = TestServer.SqlRoot;
         var files = Directory.GetFiles(Path.Combine(root, "tenant", "procs"), "*.sql", SearchOption.AllDirectories)
-            .Concat(Directory.GetFiles(Path.Combine(root, "impala"), "*.sql", SearchOption.AllDirectories)).ToList();
+            .Concat(Directory.GetFiles(Path.Combine(root, "impala"), "*.sql", SearchOption.AllDirectories))
+            .Concat(Directory.GetFiles(Path.Combine(root, "shared"), "*.sql", SearchOption.AllDirectories)).ToList();
         Assert.IsGreaterThan(20, files.Count, "the procedures and the Impala SQL are where the tests look");
         var found = files.SelectMany(f => File.ReadLines(f).Select((line, i) => (line, at: $"{Path.GetRelativePath(root, f)}:{i + 1}"))
                 .SelectMany(l => WeightLiterals(l.line).Select(v => $"{l.at}: {v}")))

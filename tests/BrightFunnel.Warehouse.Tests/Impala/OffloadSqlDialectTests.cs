@@ -24,10 +24,19 @@ public sealed class OffloadSqlDialectTests
         new("late_heavy", "position"), new("first_again", "first_touch"), new("last_again", "last_touch"), new("even", "linear"),
     ]);
 
+    /// <summary>The relations the Impala offload names in the statements both engines share (sql/shared).</summary>
+    static readonly Dictionary<string, string> SharedRelations = new()
+    {
+        ["paths"] = "`bfw_acme`.at_paths_r42", ["position_weights"] = "`bfw_acme`.at_position_weights_r42", ["models"] = "cfg_models",
+    };
+
     public static IEnumerable<object[]> Statements() =>
-        new[] { OffloadScripts.Attribute(SqlRoot, () => Models), OffloadScripts.Aggregate(SqlRoot, () => Models) }
+        new[] { EngineScripts.Attribute(SqlRoot, () => Models), EngineScripts.Aggregate(SqlRoot, () => Models) }
             .SelectMany(s => s.PrepareStatements().Concat(s.Statements())
-                .Select(name => new object[] { s.Describe(name), s.Statement(name, Variables) }));
+                .Select(name => new object[] { s.Describe(name), s.Statement(name, Variables) }))
+            .Concat(EngineScripts.Shared(SqlRoot, () => Models) is var shared
+                ? shared.Statements().Select(name => new object[] { shared.Describe(name), shared.Statement(name, SharedRelations) })
+                : []);
 
     static string SqlRoot => Path.Combine(AppContext.BaseDirectory, "sql");
 

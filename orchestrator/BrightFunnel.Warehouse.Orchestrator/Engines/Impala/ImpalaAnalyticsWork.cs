@@ -21,7 +21,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// into the MySQL work table of the same name, which <c>an_build_analytics</c> composes from —
 /// the same boundary the MySQL engine's <c>an_build_work</c> fills.
 /// </summary>
-public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSettings impala, OffloadScripts scripts) : IAnalyticsWorkBuilder
+public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSettings impala, EngineScripts scripts) : IAnalyticsWorkBuilder
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 

@@ -34,10 +34,11 @@ public sealed class ImpalaAttributionEngine(TenantId tenant, long runId, string 
 
     /// <summary>The attribution offload, with what each of its phases took.</summary>
     public OffloadReport Offload(CancellationToken cancel = default) =>
-        SyncBridge.Wait(new ImpalaAttributionOffload(tenantConnectionString, impala, OffloadScripts.Attribute(sqlRoot, () => models.Value))
+        SyncBridge.Wait(new ImpalaAttributionOffload(tenantConnectionString, impala, EngineScripts.Attribute(sqlRoot, () => models.Value),
+            EngineScripts.Shared(sqlRoot, () => models.Value))
             .RunAsync(tenant, runId, cancel));
 
-    public IAnalyticsWorkBuilder AnalyticsWork() => new ImpalaAnalyticsWork(tenant, runId, impala, OffloadScripts.Aggregate(sqlRoot, () => models.Value));
+    public IAnalyticsWorkBuilder AnalyticsWork() => new ImpalaAnalyticsWork(tenant, runId, impala, EngineScripts.Aggregate(sqlRoot, () => models.Value));
 
     public Task<IReadOnlyList<AttributionPair>> ReadPairsAsync(string? opportunityId, string? stage, CancellationToken ct = default) =>
         new ClusterPairs(tenant, impala).ReadAsync(opportunityId, stage, ct);

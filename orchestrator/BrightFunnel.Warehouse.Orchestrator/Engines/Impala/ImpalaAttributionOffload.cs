@@ -33,7 +33,7 @@ public sealed record OffloadReport(long StagedRows, long PathRows, long CreditRo
 /// before that leaves the previous attribution in place; the run's database and staged files are
 /// dropped whatever happens.
 /// </summary>
-public sealed class ImpalaAttributionOffload(string tenantConnectionString, ImpalaSettings impala, OffloadScripts scripts)
+public sealed class ImpalaAttributionOffload(string tenantConnectionString, ImpalaSettings impala, EngineScripts scripts, EngineScripts shared)
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
@@ -67,9 +67,9 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
 
             clock.Restart();
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
-            foreach (var name in OffloadScripts.AttributeBuildOrder) await RunScriptAsync(session, name, variables, ct);
+            foreach (var name in EngineScripts.AttributeBuildOrder) await RunScriptAsync(session, name, variables, ct);
             await CheckInvariantAsync(session, variables, ct);
-            var counts = (await session.QueryAsync(scripts.Statement(OffloadScripts.AttributionCounts, variables), null, ct)).Rows[0];
+            var counts = (await session.QueryAsync(scripts.Statement(EngineScripts.AttributionCounts, variables), null, ct)).Rows[0];
             var (paths, unattributed, credits) = (Count(counts[0]), Count(counts[1]), Count(counts[2]));
             var run = clock.Elapsed;
 
@@ -118,11 +118,15 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
 
     async Task CheckInvariantAsync(Hs2Session session, IReadOnlyDictionary<string, string> variables, CancellationToken ct)
     {
-        var result = await session.QueryAsync(scripts.Statement(OffloadScripts.InvariantCheck, variables), null, ct);
-        if (result.Rows.Count == 0) return;
-        var bad = result.Rows[0];
-        throw new AttributionInvariantException(
-            $"attribution invariant broken: shares of opportunity {bad[0]} ({bad[1]}, {bad[2]}) sum to {bad[3]}, not 1 ({scripts.Describe(OffloadScripts.InvariantCheck)})");
+        var run = variables["run"];
+        var relations = new Dictionary<string, string>
+        {
+            ["paths"] = $"{variables["tenant_db"]}.at_paths_r{run}",
+            ["position_weights"] = $"{variables["tenant_db"]}.at_position_weights_r{run}",
+            ["models"] = "cfg_models",
+        };
+        var result = await session.QueryAsync(shared.Statement(EngineScripts.InvariantCheck, relations), null, ct);
+        if (result.Rows.Count > 0) throw AttributionInvariantException.Broken(result.Rows[0], shared);
     }
 
     async Task CleanUpAsync(Hs2Session? session, ClusterAttribution cluster, IStagingStore store, long runId, string database, bool published, bool recorded)
@@ -148,4 +152,3 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
 }
 
 /// <summary>Shares of an (opportunity, stage, model) do not sum to 1: a permanent failure, nothing is published.</summary>
-public sealed class AttributionInvariantException(string message) : Exception(message);

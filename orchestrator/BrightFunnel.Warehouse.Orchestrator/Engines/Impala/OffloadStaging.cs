@@ -21,7 +21,7 @@ static class OffloadStaging
     /// Two tables at a time, each on a connection of its own: reading rows and encoding Parquet is
     /// client work, the query the server's, so two streams keep both cores busy.
     /// </summary>
-    public static async Task<long> StageInputsAsync(MySqlConnection mysql, StagingArea area, OffloadScripts scripts, CancellationToken ct)
+    public static async Task<long> StageInputsAsync(MySqlConnection mysql, StagingArea area, EngineScripts scripts, CancellationToken ct)
     {
         long rows = 0;
         await Parallel.ForEachAsync(scripts.Inputs(), new ParallelOptions { MaxDegreeOfParallelism = ParallelismSettings.Process.StagingWorkers, CancellationToken = ct }, async (input, token) =>
@@ -39,7 +39,7 @@ static class OffloadStaging
         return rows;
     }
 
-    public static async Task ExecuteScriptAsync(Hs2Session session, OffloadScripts scripts, string name,
+    public static async Task ExecuteScriptAsync(Hs2Session session, EngineScripts scripts, string name,
         IReadOnlyDictionary<string, string> variables, CancellationToken ct)
     {
         try
@@ -53,7 +53,7 @@ static class OffloadStaging
     }
 
     /// <summary>The same error, saying which of our files the failing statement came from.</summary>
-    public static Hs2QueryException Naming(Hs2QueryException e, OffloadScripts scripts, string name) =>
+    public static Hs2QueryException Naming(Hs2QueryException e, EngineScripts scripts, string name) =>
         new(e.SqlState, e.ServerMessage, e.StatementFirstLine, e.ErrorCode, $"Impala query failed in {scripts.Describe(name)}");
 
     /// <summary>

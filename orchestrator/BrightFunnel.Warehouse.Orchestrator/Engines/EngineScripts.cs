@@ -4,38 +4,46 @@ using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
-namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+namespace BrightFunnel.Warehouse.Orchestrator.Engines;
 
 /// <summary>
-/// One offloaded step's SQL under <c>sql/impala/{step}/</c>: <c>inputs/*.sql</c> are MySQL reads
+/// A folder of SQL an engine sends. One offloaded step's SQL under <c>sql/impala/{step}/</c>
+/// (<see cref="Attribute"/>, <see cref="Aggregate"/>), or the statements both engines send under
+/// <c>sql/shared/</c> (<see cref="Shared"/>, in the subset of SQL MySQL and Impala share):
+/// <c>inputs/*.sql</c> are MySQL reads
 /// whose rows are staged as Parquet tables of the same name; the other files are Impala
 /// statements, one object each. Statements may name <c>${var:name}</c> variables, impala-shell's
 /// substitution syntax, which the offload fills in (the tenant's database, the run), and model
 /// loops (<see cref="ModelTemplate"/>), written out from the tenant's models when sent.
 /// <c>prepare/*.sql</c> are statements a step runs before its others (the aggregate step's shared credits).
 /// </summary>
-public sealed partial class OffloadScripts
+public sealed partial class EngineScripts
 {
     /// <summary>The attribute step's statements, in the order they run (each reads the ones before it).</summary>
     public static readonly string[] AttributeBuildOrder =
         ["at_stage_anchors", "at_positions", "at_milestones", "at_unattributed", "at_position_weights", "at_paths"];
+    /// <summary>The shares invariant both engines check before they swap an attribution in (<see cref="Shared"/>).</summary>
     public const string InvariantCheck = "at_credits_invariant";
     public const string AttributionCounts = "at_build_counts";
 
     const string PrepareFolder = "prepare";
 
-    readonly string step;
+    readonly string folder;
     // Read when a statement first needs them, so choosing an engine reads nothing.
     readonly Lazy<ModelTemplate> models;
 
-    OffloadScripts(string sqlRoot, string step, Func<ModelTemplate> models) =>
-        (Folder, this.step, this.models) = (Path.Combine(sqlRoot, "impala", step), step, new Lazy<ModelTemplate>(models));
+    /// <param name="folder">Below <paramref name="sqlRoot"/>, '/'-separated: <c>impala/attribute</c>, <c>shared</c>.</param>
+    EngineScripts(string sqlRoot, string folder, Func<ModelTemplate> models) =>
+        (Folder, this.folder, this.models) = (Path.Combine([sqlRoot, .. folder.Split('/')]), folder, new Lazy<ModelTemplate>(models));
 
     /// <param name="models">The tenant's models, which the statements' model loops are written out from.</param>
-    public static OffloadScripts Attribute(string sqlRoot, Func<ModelTemplate> models) => new(sqlRoot, "attribute", models);
+    public static EngineScripts Attribute(string sqlRoot, Func<ModelTemplate> models) => new(sqlRoot, "impala/attribute", models);
 
     /// <param name="models">The tenant's models, which the statements' model loops are written out from.</param>
-    public static OffloadScripts Aggregate(string sqlRoot, Func<ModelTemplate> models) => new(sqlRoot, "aggregate", models);
+    public static EngineScripts Aggregate(string sqlRoot, Func<ModelTemplate> models) => new(sqlRoot, "impala/aggregate", models);
+
+    /// <param name="models">The tenant's models, which the statements' model loops are written out from.</param>
+    public static EngineScripts Shared(string sqlRoot, Func<ModelTemplate> models) => new(sqlRoot, "shared", models);
 
     public string Folder { get; }
 
@@ -79,7 +87,7 @@ public sealed partial class OffloadScripts
     }
 
     /// <summary>Where a statement comes from, as errors name it (<c>sql/impala/attribute/at_paths.sql</c>).</summary>
-    public string Describe(string name) => $"sql/impala/{step}/{name}.sql";
+    public string Describe(string name) => $"sql/{folder}/{name}.sql";
 
     /// <summary>The first line of a statement sent from <paramref name="origin"/> (a file, or the class that builds it).</summary>
     public static string OriginComment(string origin) => $"/* bfw: {origin} */ ";
