@@ -28,7 +28,8 @@ public sealed record ModelRow(string Model, string Kind);
 public sealed partial class ModelTemplate
 {
     public static readonly IReadOnlyList<string> Kinds = ["first_touch", "last_touch", "linear", "position", "milestone", "time_decay"];
-    public static readonly IReadOnlyList<string> StoredKinds = ["first_touch", "last_touch", "linear", "milestone", "time_decay"];
+    /// <summary>The kinds with a share column of their own: every kind but position, in <see cref="Kinds"/>' order.</summary>
+    public static readonly IReadOnlyList<string> StoredKinds = Kinds.Where(k => k != "position").ToList();
     public static readonly IReadOnlyList<string> Slots = ["only", "first_of_two", "last_of_two", "first", "middle", "last"];
 
     readonly IReadOnlyList<ModelRow> models;
@@ -45,8 +46,6 @@ public sealed partial class ModelTemplate
                 throw new InvalidOperationException($"at_models: model '{m.Model}' has unknown kind '{m.Kind}' (kinds: {string.Join(", ", Kinds)})");
         }
     }
-
-    public IReadOnlyList<ModelRow> Models => models;
 
     /// <summary>Whether a script has anything to expand.</summary>
     public static bool Uses(string text) => text.Contains("{{", StringComparison.Ordinal);

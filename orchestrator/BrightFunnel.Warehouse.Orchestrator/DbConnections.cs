@@ -18,8 +18,6 @@ public static class DbConnections
 
     public static Task<MySqlConnection> ControlAsync(string connectionString, CancellationToken ct = default) => OpenAsync(connectionString, ct);
 
-    public static Task<MySqlConnection> WebAsync(string connectionString, CancellationToken ct = default) => OpenAsync(connectionString, ct);
-
     public static Task<MySqlConnection> TenantAsync(string connectionString, CancellationToken ct = default) => OpenAsync(connectionString, ct);
 
     static MySqlConnection Open(string connectionString)

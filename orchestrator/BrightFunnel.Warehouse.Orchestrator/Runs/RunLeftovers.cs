@@ -28,13 +28,15 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
+    readonly RunStore runs = new(settings.Control.ConnectionString, settings.Scheduler);
+
     // Read once per instance: `bfw gc` sweeps every tenant with one instance.
     HashSet<string>? migratedTables;
 
     /// <summary>Lists, and unless <paramref name="dryRun"/> removes, the tenant's leftovers; <paramref name="self"/> is the caller's own run.</summary>
     public TenantSweep Sweep(TenantId tenant, bool dryRun, long? self = null)
     {
-        var live = new RunStore(settings.Control.ConnectionString, settings.Scheduler).LiveRun(tenant, self);
+        var live = runs.LiveRun(tenant, self);
         if (live is not null) return new TenantSweep(tenant.Value, [], live, $"run {live} is live: nothing of this tenant is touched");
 
         var found = new List<Leftover>();
@@ -82,8 +84,7 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
     IEnumerable<Leftover> Statements(MySqlConnection tenantDb, TenantId tenant, bool dryRun, long? self)
     {
         var server = RunConnections.ServerOf(tenantDb.ConnectionString);
-        var store = new RunStore(settings.Control.ConnectionString, settings.Scheduler);
-        var recorded = store.ConnectionsOfEndedRuns(tenant, server, self);
+        var recorded = runs.ConnectionsOfEndedRuns(tenant, server, self);
         if (recorded.Count == 0) return [];
         var serverStarted = tenantDb.ExecuteScalar<DateTime>(
             "SELECT UTC_TIMESTAMP(6) - INTERVAL VARIABLE_VALUE SECOND FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME'");
@@ -99,7 +100,7 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
             try { tenantDb.Execute($"KILL QUERY {p.Id}"); }
             catch (MySqlException e) when (e.Number == 1094) { } // ended meanwhile (unknown thread id)
         }
-        store.ForgetConnections(recorded.Select(r => r.RunId));
+        runs.ForgetConnections(recorded.Select(r => r.RunId));
         return found;
     }
 

@@ -8,7 +8,7 @@
 --
 -- No model is named here: the model loops are written out from at_models when this is migrated
 -- (ModelTemplate), and every parameter comes from at_model_weights (0014) and at_position_slot_weights
--- (0012), as the one-row w; which models the tenant enables is the one-row e.
+-- (0012), as the one-row w (milestones) and h (half-lives); which models the tenant enables is the one-row e.
 -- Position based (every at_models row of kind position): the pair's slot (0012: 1 only touch,
 -- 2/3 first/last of two, 4/5/6 first/middle/last of N ≥ 3) and its part of the slot (1, or 1/(N-2)
 -- for a middle touch); its share is the model's slot weight × that part, read where it is used.
@@ -35,7 +35,7 @@ BEGIN
          {{#each last_touch}}, IF(e.{{model}}_on AND k.position = k.touch_count, 1e0, NULL){{/each}}
          {{#each linear}}, IF(e.{{model}}_on, 1e0 / k.touch_count, NULL){{/each}}
          {{#each milestone}}, IF(e.{{model}}_on, CASE WHEN k.touch_count > k.held_touches + w.{{model}}_won * k.won_touch THEN IF(k.held + w.{{model}}_won * k.won_held > 0, (k.held + w.{{model}}_won * k.won_held) * IF(k.stage = 'revenue', w.{{model}}_revenue, w.{{model}}_pipeline), (1e0 - (3e0 + w.{{model}}_won * (k.stage = 'revenue')) * IF(k.stage = 'revenue', w.{{model}}_revenue, w.{{model}}_pipeline)) / (k.touch_count - k.held_touches - w.{{model}}_won * k.won_touch)) ELSE (k.held + w.{{model}}_won * k.won_held) / (3e0 + w.{{model}}_won * (k.stage = 'revenue')) END, NULL){{/each}}
-         {{#each time_decay}}, IF(e.{{model}}_on, POW(2e0, -k.days_before / w.{{model}}_half_life) / SUM(POW(2e0, -k.days_before / w.{{model}}_half_life)) OVER (PARTITION BY k.opportunity_id, k.stage), NULL){{/each}}
+         {{#each time_decay}}, IF(e.{{model}}_on, k.{{model}}_decay / SUM(k.{{model}}_decay) OVER (PARTITION BY k.opportunity_id, k.stage), NULL){{/each}}
   FROM (
     SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_date, p.position, p.touch_count, o.amount,
            (p.position = 1) + 2 * (p.position = m.lead_position) + 4 * (p.position = m.opportunity_position)
@@ -47,17 +47,22 @@ BEGIN
            -- closed won (revenue, tN), for the models that count it: held here, and a touch of its own
            (p.stage = 'revenue' AND p.position = p.touch_count) AS won_held,
            (p.stage = 'revenue' AND p.touch_count <> 1 AND p.touch_count <> m.lead_position
-              AND p.touch_count <> m.opportunity_position) AS won_touch,
-           DATEDIFF(m.anchor_date, p.touch_date) AS days_before
+              AND p.touch_count <> m.opportunity_position) AS won_touch
+           -- each time-decay model's weight of the touch, once per pair (normalized by its window sum above)
+           {{#each time_decay}}, POW(2e0, -DATEDIFF(m.anchor_date, p.touch_date) / h.{{model}}_half_life) AS {{model}}_decay{{/each}}
     FROM at_positions_work p
     JOIN at_milestones_next m ON m.opportunity_id = p.opportunity_id AND m.stage = p.stage
     JOIN cn_opportunities o ON o.opportunity_id = p.opportunity_id
+    CROSS JOIN (
+      -- the time-decay models' half-lives, as one row
+      SELECT 0 AS one_row{{#each time_decay}}, MAX(IF(model = '{{model}}', half_life_days, NULL)) AS {{model}}_half_life{{/each}}
+      FROM at_model_weights
+    ) h
   ) k
   CROSS JOIN (
-    -- every parameter of the milestone and time-decay models, as one row
+    -- the milestone models' parameters, as one row
     SELECT 0 AS one_row
            {{#each milestone}}, MAX(IF(model = '{{model}}', pipeline_milestone_weight, NULL)) AS {{model}}_pipeline, MAX(IF(model = '{{model}}', revenue_milestone_weight, NULL)) AS {{model}}_revenue, MAX(IF(model = '{{model}}', closed_won_milestone, NULL)) AS {{model}}_won{{/each}}
-           {{#each time_decay}}, MAX(IF(model = '{{model}}', half_life_days, NULL)) AS {{model}}_half_life{{/each}}
     FROM at_model_weights
   ) w
   CROSS JOIN (

@@ -68,7 +68,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             clock.Restart();
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
             foreach (var name in EngineScripts.AttributeBuildOrder) await RunScriptAsync(session, name, variables, ct);
-            await CheckInvariantAsync(session, variables, ct);
+            await CheckInvariantAsync(session, cluster, runId, ct);
             var counts = (await session.QueryAsync(scripts.Statement(EngineScripts.AttributionCounts, variables), null, ct)).Rows[0];
             var (paths, unattributed, credits) = (Count(counts[0]), Count(counts[1]), Count(counts[2]));
             var run = clock.Elapsed;
@@ -116,13 +116,12 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         Log.Info("offload: {script} in {ms} ms", scripts.Describe(name), clock.ElapsedMilliseconds);
     }
 
-    async Task CheckInvariantAsync(Hs2Session session, IReadOnlyDictionary<string, string> variables, CancellationToken ct)
+    async Task CheckInvariantAsync(Hs2Session session, ClusterAttribution cluster, long runId, CancellationToken ct)
     {
-        var run = variables["run"];
         var relations = new Dictionary<string, string>
         {
-            ["paths"] = $"{variables["tenant_db"]}.at_paths_r{run}",
-            ["position_weights"] = $"{variables["tenant_db"]}.at_position_weights_r{run}",
+            ["paths"] = cluster.Qualified(ClusterAttribution.RunTable("at_paths", runId)),
+            ["position_weights"] = cluster.Qualified(ClusterAttribution.RunTable("at_position_weights", runId)),
             ["models"] = "cfg_models",
         };
         var result = await session.QueryAsync(shared.Statement(EngineScripts.InvariantCheck, relations), null, ct);
