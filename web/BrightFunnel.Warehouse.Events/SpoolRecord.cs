@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+
+namespace BrightFunnel.Warehouse.Events;
+
+/// <summary>
+/// One event in a spool segment: a frame of [payload length: u32 LE][CRC-32 of the payload: u32 LE][payload].
+/// The payload is the event type (1 byte), the timestamp (i64 LE), then the 15 text fields in
+/// <see cref="WebEvent"/>'s order, each as a varint of (UTF-8 length + 1) followed by the bytes; 0 is null.
+/// A frame that is cut short or fails its CRC marks the torn tail of a segment whose writer died
+/// before its fsync: nothing after it was ever acknowledged.
+/// </summary>
+public static class SpoolRecord
+{
+    public const int FrameHeader = 8;
+
+    public static void Write(WebEvent e, ArrayBufferWriter<byte> output)
+    {
+        var start = output.WrittenCount;
+        output.GetSpan(FrameHeader)[..FrameHeader].Clear();
+        output.Advance(FrameHeader);
+        var fixedPart = output.GetSpan(9);
+        fixedPart[0] = (byte)e.Type;
+        BinaryPrimitives.WriteInt64LittleEndian(fixedPart[1..], e.Timestamp);
+        output.Advance(9);
+        foreach (var text in Texts(e)) WriteText(output, text);
+        var length = output.WrittenCount - start - FrameHeader;
+        // GetSpan may have moved the buffer since: find the header again through WrittenMemory.
+        var frame = System.Runtime.InteropServices.MemoryMarshal.AsMemory(output.WrittenMemory).Span[start..];
+        BinaryPrimitives.WriteUInt32LittleEndian(frame, (uint)length);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame[4..], Crc32.Compute(frame[FrameHeader..]));
+    }
+
+    /// <summary>Reads the frame at the start of <paramref name="data"/>; false when it is torn (short or failing its CRC).</summary>
+    public static bool TryRead(ReadOnlySpan<byte> data, out WebEvent? e, out int consumed)
+    {
+        e = null;
+        consumed = 0;
+        if (data.Length < FrameHeader) return false;
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(data);
+        if (length < 9 || length > data.Length - FrameHeader) return false;
+        var payload = data.Slice(FrameHeader, (int)length);
+        if (Crc32.Compute(payload) != BinaryPrimitives.ReadUInt32LittleEndian(data[4..])) return false;
+        var type = (WebEventType)payload[0];
+        var ts = BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
+        var rest = payload[9..];
+        var t = new string?[15];
+        for (var i = 0; i < t.Length; i++)
+            if (!TryReadText(ref rest, out t[i])) return false;
+        if (t[0] is null || t[1] is null) return false;
+        e = new WebEvent
+        {
+            Type = type, Timestamp = ts, EventId = t[0]!, VisitorId = t[1]!, Url = t[2], Host = t[3], Path = t[4], Title = t[5],
+            Referrer = t[6], ReferrerHost = t[7], UtmSource = t[8], UtmMedium = t[9], UtmCampaign = t[10], UtmTerm = t[11],
+            UtmContent = t[12], EmailHash = t[13],
+        };
+        consumed = FrameHeader + (int)length;
+        return true;
+    }
+
+    private static string?[] Texts(WebEvent e) =>
+        [e.EventId, e.VisitorId, e.Url, e.Host, e.Path, e.Title, e.Referrer, e.ReferrerHost,
+         e.UtmSource, e.UtmMedium, e.UtmCampaign, e.UtmTerm, e.UtmContent, e.EmailHash, null];
+
+    private static void WriteText(ArrayBufferWriter<byte> output, string? text)
+    {
+        if (text is null) { WriteVarint(output, 0); return; }
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        WriteVarint(output, (uint)bytes + 1);
+        Encoding.UTF8.GetBytes(text, output.GetSpan(bytes));
+        output.Advance(bytes);
+    }
+
+    private static void WriteVarint(ArrayBufferWriter<byte> output, uint value)
+    {
+        var span = output.GetSpan(5);
+        var n = 0;
+        while (value >= 0x80) { span[n++] = (byte)(value | 0x80); value >>= 7; }
+        span[n++] = (byte)value;
+        output.Advance(n);
+    }
+
+    private static bool TryReadText(ref ReadOnlySpan<byte> data, out string? text)
+    {
+        text = null;
+        uint value = 0;
+        var shift = 0;
+        var n = 0;
+        while (true)
+        {
+            if (n >= data.Length || shift > 28) return false;
+            var b = data[n++];
+            value |= (uint)(b & 0x7f) << shift;
+            if (b < 0x80) break;
+            shift += 7;
+        }
+        data = data[n..];
+        if (value == 0) return true;
+        var length = (int)(value - 1);
+        if (length > data.Length) return false;
+        text = Encoding.UTF8.GetString(data[..length]);
+        data = data[length..];
+        return true;
+    }
+}
+
+/// <summary>CRC-32 (IEEE, reflected, as zlib): enough to tell a torn frame from a whole one.</summary>
+static class Crc32
+{
+    private static readonly uint[] Table = Enumerable.Range(0, 256).Select(i =>
+    {
+        var c = (uint)i;
+        for (var k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        return c;
+    }).ToArray();
+
+    public static uint Compute(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data) crc = Table[(crc ^ b) & 0xff] ^ (crc >> 8);
+        return ~crc;
+    }
+}
