@@ -26,7 +26,7 @@ static class PartitionListing
         }
         var totalKeys = table.PartitionColumns.Select((_, i) => i == 0 ? "Total" : "").ToList();
         rows.Add(Row(totalKeys, totalFiles, totalBytes, "", "", ""));
-        var select = string.Join(", ", names.Select((n, i) => $"column{i} AS {Identifier(n)}"));
+        var select = string.Join(", ", names.Select((n, i) => $"col{i} AS {Identifier(n)}"));
         return $"SELECT {select} FROM (VALUES {string.Join(", ", rows)})";
     }
 

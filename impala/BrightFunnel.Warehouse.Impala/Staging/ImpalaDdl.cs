@@ -31,9 +31,12 @@ public static class ImpalaDdl
         + string.Join(",\n  ", columns.Select(c => $"{Quote(c.Name)} {TypeName(c.Type)}"))
         + $"\n) PARTITIONED BY ({string.Join(", ", partitionColumns.Select(c => $"{Quote(c)} STRING"))}) STORED AS PARQUET LOCATION {Literal(location)}";
 
-    /// <summary>Registers partitions of one string partition column in one statement; existing ones are left as they are.</summary>
-    public static string AddPartitions(string database, string table, string column, IEnumerable<string> values) =>
-        $"ALTER TABLE {Qualified(database, table)} ADD IF NOT EXISTS " + string.Join(" ", values.Select(v => $"PARTITION ({Quote(column)}={Literal(v)})"));
+    /// <summary>
+    /// Registers a partition of one string partition column; an existing one is left as it is. One
+    /// per statement: Impala takes several, but not every Impala grammar does (dt-sql-parser's).
+    /// </summary>
+    public static string AddPartition(string database, string table, string column, string value) =>
+        $"ALTER TABLE {Qualified(database, table)} ADD IF NOT EXISTS PARTITION ({Quote(column)}={Literal(value)})";
 
     public static string Refresh(string database, string table) => $"REFRESH {Qualified(database, table)}";
 

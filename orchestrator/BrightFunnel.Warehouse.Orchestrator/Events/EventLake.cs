@@ -31,12 +31,12 @@ public sealed class EventLake(TenantId tenant, IStagingStore store)
         await session.ExecuteNonQueryAsync(ImpalaDdl.CreateDatabase(Database), null, ct);
         await session.ExecuteNonQueryAsync(ImpalaDdl.CreatePartitionedExternalTable(Database, Table,
             WebEventParquet.Columns.Select(c => new StagedColumn(c.Name, c.Type)), [PartitionColumn], store.LocationOf(Folder)), null, ct);
-        if (days.Count == 0) return;
-        var sorted = days.Order(StringComparer.Ordinal).ToList();
-        await session.ExecuteNonQueryAsync(ImpalaDdl.AddPartitions(Database, Table, PartitionColumn, sorted), null, ct);
-        // A new partition's files were listed when it was added; an existing one's must be listed again.
-        foreach (var day in sorted)
+                // A new partition's files are listed when it is added; an existing one's must be listed again.
+        foreach (var day in days.Order(StringComparer.Ordinal))
+        {
+            await session.ExecuteNonQueryAsync(ImpalaDdl.AddPartition(Database, Table, PartitionColumn, day), null, ct);
             await session.ExecuteNonQueryAsync(ImpalaDdl.RefreshPartition(Database, Table, PartitionColumn, day), null, ct);
+        }
     }
 
     /// <summary>Drops the table (its files stay, as for any external table), then deletes the files.</summary>
