@@ -19,10 +19,9 @@ sealed class EventsCommand(WarehouseSettings settings, BfwConsole console)
             {
                 var all = args.Switch("all");
                 var json = args.Switch("json");
-                args.RejectUnused();
                 var named = args.OptionalPositional(1);
+                args.RejectUnused();
                 if (all == (named is not null)) throw new BadInputException("events ship needs a tenant or --all (not both)");
-                if (args.Positionals.Count > 2) throw new BadInputException($"unexpected argument '{args.Positionals[2]}'");
                 var shipper = new EventShipper(settings);
                 var tenants = all ? shipper.SpooledTenants() : [Registered(named!)];
                 var reports = tenants.Select(t => SyncBridge.Wait(shipper.ShipTenantAsync(t, console.Stop))).ToList();
@@ -34,8 +33,8 @@ sealed class EventsCommand(WarehouseSettings settings, BfwConsole console)
             case "status":
             {
                 var json = args.Switch("json");
-                args.RejectUnused();
                 var tenant = Registered(args.Positional(1, "tenant id"));
+                args.RejectUnused();
                 var status = SyncBridge.Wait(EventStatus.ReadAsync(settings, tenant, console.Stop));
                 if (json) { console.PrintJson(status); return BfwConsole.Ok; }
                 var table = new TextTable("tenant", "received", "shipped", "pending", "segments shipped", "closed", "open", "last event (UTC)");
@@ -47,9 +46,9 @@ sealed class EventsCommand(WarehouseSettings settings, BfwConsole console)
             case "import":
             {
                 var json = args.Switch("json");
-                args.RejectUnused();
                 var tenant = Registered(args.Positional(1, "tenant id"));
                 var folder = args.Positional(2, "folder of spool segments (*.closed)");
+                args.RejectUnused();
                 var imported = new SpoolImport(new SpoolFolder(settings.Events.SpoolRoot)).Import(tenant, folder);
                 var report = SyncBridge.Wait(new EventShipper(settings).ShipTenantAsync(tenant, console.Stop));
                 if (json) { console.PrintJson(new { imported, shipped = report }); return BfwConsole.Ok; }
