@@ -64,6 +64,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "generate" => new GenerateCommand(this).Run(args),
                 "impala" => new ImpalaCommand(settings.Impala, this).Run(args),
                 "web" => new WebCommand(settings, this).Run(args),
+                "events" => new EventsCommand(settings, this).Run(args),
                 _ => throw new BadInputException($"unknown command '{argv[0]}'\n{Usage}"),
             };
             return code;
@@ -135,6 +136,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           generate <tenant> --size S|M|L [--seed N] [--out DIR]
           impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE] [--kerberos-principal P --keytab FILE] | impala check [--json]
           web user add <tenant> <email> | web token add <tenant>
+          events ship <tenant>|--all [--json] | events status <tenant> [--json] | events import <tenant> <dir> [--json]
         exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input
         """;
 }

@@ -24,6 +24,9 @@ public static class FaultPoints
     /// <summary>Before publish moves the web_publications pointer (the version's rows are loaded).</summary>
     public const string PublishSwitch = "publish.switch";
 
+    /// <summary>After a batch of spool segments is in the event lake and registered, before its manifest rows.</summary>
+    public const string EventsManifest = "events.manifest";
+
     const int SigStop = 19;
 
     public static void Reach(string point)

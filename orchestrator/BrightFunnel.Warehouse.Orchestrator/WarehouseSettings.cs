@@ -45,6 +45,7 @@ public sealed class WarehouseSettings
     public string KeyRing { get; set; } = Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "keys");
 
     public ImpalaSettings Impala { get; set; } = new();
+    public Events.EventSettings Events { get; set; } = new();
     public SchedulerSettings Scheduler { get; set; } = new();
     public ParallelismSettings Parallelism { get; set; } = new();
 

@@ -19,10 +19,14 @@ sealed class CatalogRegistry(DuckDBConnection database)
 
     static readonly string Table = $"{Identifier(Schema)}.objects";
 
+    /// <summary>The partitions of partitioned external tables: one row each, values as a JSON array in partition-column order.</summary>
+    static readonly string PartitionTable = $"{Identifier(Schema)}.partitions";
+
     const string ExternalKind = "EXTERNAL_TABLE";
     const string ViewKind = "VIRTUAL_VIEW";
 
-    sealed record StoredColumn(string Name, string? Type, string? Comment);
+    /// <summary>A column as stored; <see cref="Partition"/> marks a partition column (absent in catalogs written before partitions: false).</summary>
+    sealed record StoredColumn(string Name, string? Type, string? Comment, bool Partition = false);
 
     public sealed record View(IReadOnlyList<ViewColumn> Columns, string OriginalText);
 
@@ -30,6 +34,7 @@ sealed class CatalogRegistry(DuckDBConnection database)
     {
         Execute($"CREATE SCHEMA IF NOT EXISTS {Identifier(Schema)}");
         Execute($"CREATE TABLE IF NOT EXISTS {Table} (db VARCHAR NOT NULL, name VARCHAR NOT NULL, kind VARCHAR NOT NULL, location VARCHAR, columns VARCHAR NOT NULL, original_text VARCHAR)");
+        Execute($"CREATE TABLE IF NOT EXISTS {PartitionTable} (db VARCHAR NOT NULL, name VARCHAR NOT NULL, vals VARCHAR NOT NULL, location VARCHAR NOT NULL)");
     }
 
     public IReadOnlyList<ExternalTable> ExternalTables(RootPaths paths)
@@ -40,12 +45,37 @@ sealed class CatalogRegistry(DuckDBConnection database)
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var columns = JsonSerializer.Deserialize<List<StoredColumn>>(reader.GetString(3))!
-                .Select(c => new ColumnDefinition(c.Name, ImpalaType.Parse(c.Type!), c.Comment)).ToList();
+            var stored = JsonSerializer.Deserialize<List<StoredColumn>>(reader.GetString(3))!;
+            ColumnDefinition Definition(StoredColumn c) => new(c.Name, ImpalaType.Parse(c.Type!), c.Comment);
             var location = reader.GetString(2);
-            tables.Add(new ExternalTable(reader.GetString(0), reader.GetString(1), columns, location, paths.Resolve(location)));
+            tables.Add(new ExternalTable(reader.GetString(0), reader.GetString(1), stored.Where(c => !c.Partition).Select(Definition).ToList(), location, paths.Resolve(location))
+            {
+                PartitionColumns = stored.Where(c => c.Partition).Select(Definition).ToList(),
+            });
         }
-        return tables;
+        return tables.Select(t => t.IsPartitioned ? t with { Partitions = PartitionsOf(t, paths) } : t).ToList();
+    }
+
+    List<TablePartition> PartitionsOf(ExternalTable table, RootPaths paths)
+    {
+        using var command = Command($"SELECT vals, location FROM {PartitionTable} WHERE db = $1 AND name = $2", table.Database, table.Name);
+        using var reader = command.ExecuteReader();
+        var partitions = new List<TablePartition>();
+        while (reader.Read())
+            partitions.Add(new TablePartition(JsonSerializer.Deserialize<List<string>>(reader.GetString(0))!, reader.GetString(1), paths.Resolve(reader.GetString(1))));
+        return PartitionOrder.Sorted(partitions);
+    }
+
+    public void PutPartition(ExternalTable table, TablePartition partition)
+    {
+        using var command = Command($"INSERT INTO {PartitionTable} VALUES ($1, $2, $3, $4)", table.Database, table.Name, JsonSerializer.Serialize(partition.Values), partition.Location);
+        command.ExecuteNonQuery();
+    }
+
+    public void RemovePartition(ExternalTable table, TablePartition partition)
+    {
+        using var command = Command($"DELETE FROM {PartitionTable} WHERE db = $1 AND name = $2 AND vals = $3", table.Database, table.Name, JsonSerializer.Serialize(partition.Values));
+        command.ExecuteNonQuery();
     }
 
     public View? FindView(TableName resolved)
@@ -60,7 +90,9 @@ sealed class CatalogRegistry(DuckDBConnection database)
     public void PutExternal(ExternalTable table)
     {
         Remove(new TableName(table.Database, table.Name));
-        Insert(table.Database, table.Name, ExternalKind, table.Location, table.Columns.Select(c => new StoredColumn(c.Name, c.Type.Name, c.Comment)), null);
+        Insert(table.Database, table.Name, ExternalKind, table.Location,
+            table.Columns.Select(c => new StoredColumn(c.Name, c.Type.Name, c.Comment))
+                .Concat(table.PartitionColumns.Select(c => new StoredColumn(c.Name, c.Type.Name, c.Comment, Partition: true))), null);
     }
 
     public void PutView(TableName resolved, IReadOnlyList<ViewColumn> columns, string originalText)
@@ -71,14 +103,20 @@ sealed class CatalogRegistry(DuckDBConnection database)
 
     public void Remove(TableName resolved)
     {
-        using var command = Command($"DELETE FROM {Table} WHERE db = $1 AND name = $2", resolved.Database!, resolved.Table);
-        command.ExecuteNonQuery();
+        foreach (var table in new[] { Table, PartitionTable })
+        {
+            using var command = Command($"DELETE FROM {table} WHERE db = $1 AND name = $2", resolved.Database!, resolved.Table);
+            command.ExecuteNonQuery();
+        }
     }
 
     public void RemoveDatabase(string name)
     {
-        using var command = Command($"DELETE FROM {Table} WHERE db = $1", name);
-        command.ExecuteNonQuery();
+        foreach (var table in new[] { Table, PartitionTable })
+        {
+            using var command = Command($"DELETE FROM {table} WHERE db = $1", name);
+            command.ExecuteNonQuery();
+        }
     }
 
     void Insert(string db, string name, string kind, string? location, IEnumerable<StoredColumn> columns, string? originalText)

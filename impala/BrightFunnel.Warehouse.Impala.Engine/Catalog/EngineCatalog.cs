@@ -51,7 +51,7 @@ public sealed class EngineCatalog : IDisposable
             foreach (var table in registry.ExternalTables(Paths))
             {
                 external[(table.Database, table.Name)] = table;
-                Execute(table.ViewSql(RootPaths.DataFiles(table.Folder)));
+                Execute(table.ViewSql());
             }
         }
         catch
@@ -144,7 +144,7 @@ public sealed class EngineCatalog : IDisposable
     {
         var name = statement.Name.Resolve(currentDatabase);
         var folder = Paths.Resolve(statement.Location);
-        var table = new ExternalTable(name.Database!, name.Table, statement.Columns, statement.Location, folder);
+        var table = new ExternalTable(name.Database!, name.Table, statement.Columns, statement.Location, folder) { PartitionColumns = statement.PartitionColumns ?? [] };
         lock (ddl)
         {
             RequireDatabase(name.Database!);
@@ -152,7 +152,7 @@ public sealed class EngineCatalog : IDisposable
                 return statement.IfNotExists ? "Table already exists." : throw EngineException.Analysis($"Table already exists: {name}");
             Atomically(() =>
             {
-                Execute(table.ViewSql(RootPaths.DataFiles(folder)));
+                Execute(table.ViewSql());
                 registry.PutExternal(table);
             });
             external[(name.Database!, name.Table)] = table;
@@ -269,14 +269,101 @@ public sealed class EngineCatalog : IDisposable
         });
     }
 
-    /// <summary>Re-reads an external table's folder: files added or removed since CREATE become visible.</summary>
-    public void Refresh(TableName table, string currentDatabase)
+    /// <summary>
+    /// Re-reads an external table's folder, or its partitions' folders: files added or removed since
+    /// CREATE become visible. With a partition, that partition must exist (Impala refuses otherwise);
+    /// the view is rebuilt whole, which lists the other partitions again too.
+    /// </summary>
+    public void Refresh(TableName table, string currentDatabase, PartitionSpec? partition = null)
     {
         var name = table.Resolve(currentDatabase);
         lock (ddl)
         {
             if (!TableExists(name)) throw EngineException.Analysis($"Table does not exist: {name}");
-            if (external.TryGetValue((name.Database!, name.Table), out var t)) Execute(t.ViewSql(RootPaths.DataFiles(t.Folder)));
+            external.TryGetValue((name.Database!, name.Table), out var t);
+            if (partition is not null)
+            {
+                if (t is null) throw EngineException.Analysis($"Table is not partitioned: {name}");
+                if (t.Find(partition) is null) throw EngineException.Analysis($"Partition not found: {partition}");
+            }
+            if (t is not null) Execute(t.ViewSql());
+        }
+    }
+
+    /// <summary>
+    /// ALTER TABLE … ADD PARTITION: each partition recorded with its location (by default
+    /// <c>col=value</c> under the table's), and its files listed, as Impala loads a new partition's.
+    /// </summary>
+    public string AddPartitions(AddPartitionsStatement statement, string currentDatabase)
+    {
+        var name = statement.Name.Resolve(currentDatabase);
+        lock (ddl)
+        {
+            var table = PartitionedTable(name);
+            var added = new List<TablePartition>();
+            foreach (var (spec, location) in statement.Partitions)
+            {
+                var values = table.ValuesOf(spec);
+                if (table.Find(spec) is not null || added.Any(a => a.Values.SequenceEqual(values)))
+                {
+                    if (statement.IfNotExists) continue;
+                    throw EngineException.Analysis($"Partition already exists: {spec}");
+                }
+                var where = location ?? table.DefaultPartitionLocation(values);
+                added.Add(new TablePartition(values, where, Paths.Resolve(where)));
+            }
+            if (added.Count == 0) return "No new partitions were added.";
+            var changed = table with { Partitions = PartitionOrder.Sorted(table.Partitions.Concat(added)) };
+            Atomically(() =>
+            {
+                foreach (var p in added) registry.PutPartition(changed, p);
+                Execute(changed.ViewSql());
+            });
+            external[(name.Database!, name.Table)] = changed;
+            return $"New partition{(added.Count == 1 ? " has" : "s have")} been added to the table.";
+        }
+    }
+
+    /// <summary>ALTER TABLE … DROP PARTITION: the metastore forgets it; an external table's files stay, as in Impala.</summary>
+    public string DropPartition(DropPartitionStatement statement, string currentDatabase)
+    {
+        var name = statement.Name.Resolve(currentDatabase);
+        lock (ddl)
+        {
+            var table = PartitionedTable(name);
+            if (table.Find(statement.Spec) is not { } partition)
+                return statement.IfExists ? "No partitions were dropped." : throw EngineException.Analysis($"No matching partition(s) found.");
+            var changed = table with { Partitions = table.Partitions.Where(p => p != partition).ToList() };
+            Atomically(() =>
+            {
+                registry.RemovePartition(changed, partition);
+                Execute(changed.ViewSql());
+            });
+            external[(name.Database!, name.Table)] = changed;
+            return "Dropped 1 partition(s).";
+        }
+    }
+
+    /// <summary>A partitioned external table, or Impala's error for anything else.</summary>
+    ExternalTable PartitionedTable(TableName name)
+    {
+        switch (KindOf(name))
+        {
+            case CatalogObjectKind.None: throw EngineException.Analysis($"Table does not exist: {name}");
+            case CatalogObjectKind.View: throw EngineException.Analysis($"ALTER TABLE not allowed on a view: {name}");
+        }
+        return external.TryGetValue((name.Database!, name.Table), out var t) && t.IsPartitioned
+            ? t : throw EngineException.Analysis($"Table is not partitioned: {name}");
+    }
+
+    /// <summary>SHOW PARTITIONS: the partitioned external table of that name, as the metastore knows it now.</summary>
+    public ExternalTable Partitioned(TableName table, string currentDatabase)
+    {
+        var name = table.Resolve(currentDatabase);
+        lock (ddl)
+        {
+            if (KindOf(name) == CatalogObjectKind.View) throw EngineException.Analysis($"SHOW PARTITIONS not applicable to a view: {name}");
+            return PartitionedTable(name);
         }
     }
 
@@ -288,7 +375,7 @@ public sealed class EngineCatalog : IDisposable
             return;
         }
         lock (ddl)
-            foreach (var t in external.Values) Execute(t.ViewSql(RootPaths.DataFiles(t.Folder)));
+            foreach (var t in external.Values) Execute(t.ViewSql());
     }
 
     /// <summary>Statistics are the planner's business; DuckDB keeps its own, so this only checks the table.</summary>

@@ -16,13 +16,23 @@ static class TableDescription
         if (kind == CatalogObjectKind.None) throw EngineException.Analysis($"Could not resolve path: '{table}'");
         var view = kind == CatalogObjectKind.View ? catalog.View(table) : null;
         var columns = catalog.External(table) is { } ext
-            ? ext.Columns.Select(c => (c.Name, Type: (string?)c.Type.Name.ToLowerInvariant(), Comment: (string?)(c.Comment ?? ""))).ToList()
+            ? ext.AllColumns.Select(c => (c.Name, Type: (string?)c.Type.Name.ToLowerInvariant(), Comment: (string?)(c.Comment ?? ""))).ToList()
             : catalog.Columns(table).Select((c, i) => (c.Name, Type: (string?)DuckDbResultTypes.ToImpala(c.DuckDbType).Name.ToLowerInvariant(),
                 Comment: (string?)(view is not null && i < view.Columns.Count ? view.Columns[i].Comment ?? "" : ""))).ToList();
         if (!formatted) return columns;
 
         var rows = new List<(string, string?, string?)> { ("# col_name", "data_type", "comment"), ("", null, null) };
-        rows.AddRange(columns);
+        var partitionColumns = catalog.External(table)?.PartitionColumns.Count ?? 0;
+        rows.AddRange(columns.Take(columns.Count - partitionColumns));
+        if (catalog.External(table) is { IsPartitioned: true } partitioned)
+        {
+            // DESCRIBE lists partition columns among the columns; the formatted form under their own heading.
+            rows.Add(("", null, null));
+            rows.Add(("# Partition Information", null, null));
+            rows.Add(("# col_name", "data_type", "comment"));
+            rows.Add(("", null, null));
+            rows.AddRange(partitioned.PartitionColumns.Select(c => (c.Name, (string?)c.Type.Name.ToLowerInvariant(), (string?)(c.Comment ?? ""))));
+        }
         rows.Add(("", null, null));
         rows.Add(("# Detailed Table Information", null, null));
         rows.Add(("Database:", table.Database, null));

@@ -25,8 +25,33 @@ public sealed record QueryStatement(string DuckDbSql, bool ReturnsRows) : Impala
     public override bool HasResultSet => ReturnsRows;
 }
 
-/// <summary><c>CREATE [EXTERNAL] TABLE … (cols) STORED AS PARQUET LOCATION '…'</c>.</summary>
-public sealed record CreateExternalTableStatement(TableName Name, IReadOnlyList<ColumnDefinition> Columns, string Location, bool IfNotExists) : ImpalaStatement
+/// <summary><c>CREATE [EXTERNAL] TABLE … (cols) [PARTITIONED BY (cols)] STORED AS PARQUET LOCATION '…'</c>.</summary>
+public sealed record CreateExternalTableStatement(TableName Name, IReadOnlyList<ColumnDefinition> Columns, string Location, bool IfNotExists,
+    IReadOnlyList<ColumnDefinition>? PartitionColumns = null) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+/// <summary>A partition named by the value of each partition column (<c>PARTITION (day='2026-12-01')</c>), values as written.</summary>
+public sealed record PartitionSpec(IReadOnlyList<(string Column, string Value)> Values)
+{
+    public override string ToString() => string.Join("/", Values.Select(v => $"{v.Column}={v.Value}"));
+}
+
+/// <summary><c>ALTER TABLE t ADD [IF NOT EXISTS] PARTITION (…) [LOCATION '…'] [PARTITION (…) …]</c>.</summary>
+public sealed record AddPartitionsStatement(TableName Name, IReadOnlyList<(PartitionSpec Spec, string? Location)> Partitions, bool IfNotExists) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+/// <summary><c>ALTER TABLE t DROP [IF EXISTS] PARTITION (…) [PURGE]</c>: metadata only, an external table's files stay.</summary>
+public sealed record DropPartitionStatement(TableName Name, PartitionSpec Spec, bool IfExists) : ImpalaStatement
+{
+    public override bool HasResultSet => true;
+}
+
+/// <summary><c>SHOW PARTITIONS t</c>.</summary>
+public sealed record ShowPartitionsStatement(TableName Name) : ImpalaStatement
 {
     public override bool HasResultSet => true;
 }
@@ -52,7 +77,8 @@ public sealed record DropDatabaseStatement(string Name, bool IfExists, bool Casc
     public override bool HasResultSet => true;
 }
 
-public sealed record RefreshStatement(TableName Name) : ImpalaStatement
+/// <summary><c>REFRESH t [PARTITION (…)]</c>: the table's (or one partition's) files listed again.</summary>
+public sealed record RefreshStatement(TableName Name, PartitionSpec? Partition = null) : ImpalaStatement
 {
     public override bool HasResultSet => false;
 }

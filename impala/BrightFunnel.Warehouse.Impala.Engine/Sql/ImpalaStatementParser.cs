@@ -22,7 +22,8 @@ public static class ImpalaStatementParser
         if (c.Accept("REFRESH"))
         {
             if (c.Accept("FUNCTIONS")) return new InvalidateMetadataStatement(null);
-            return End(c, new RefreshStatement(c.TableName()), allowRest: true); // PARTITION (…) refreshes the table
+            var refreshed = c.TableName();
+            return End(c, new RefreshStatement(refreshed, c.Accept("PARTITION") ? Partition(c) : null));
         }
         if (c.Accept("INVALIDATE", "METADATA")) return End(c, new InvalidateMetadataStatement(c.AtEnd ? null : c.TableName()));
         if (c.Accept("COMPUTE"))
@@ -33,6 +34,7 @@ public static class ImpalaStatementParser
         }
         if (c.Accept("USE")) return End(c, new UseStatement(c.Name()));
         if (c.Accept("SET")) return Set(c);
+        if (c.Accept("SHOW", "PARTITIONS")) return End(c, new ShowPartitionsStatement(c.TableName()));
         if (c.Accept("SHOW", "DATABASES") || c.Accept("SHOW", "SCHEMAS")) return End(c, new ShowDatabasesStatement(), allowRest: true);
         if (c.Accept("SHOW", "TABLES"))
         {
@@ -45,6 +47,7 @@ public static class ImpalaStatementParser
             var formatted = c.Accept("FORMATTED") || c.Accept("EXTENDED");
             return End(c, new DescribeStatement(c.TableName(), formatted));
         }
+        if (c.Accept("ALTER", "TABLE")) return AlterTable(c);
         if (c.Accept("ALTER", "VIEW"))
         {
             var name = c.TableName();
@@ -81,11 +84,16 @@ public static class ImpalaStatementParser
         if (c.Peek("LIKE")) throw new SqlSyntaxException("CREATE TABLE … LIKE is not supported by the local engine; list the columns");
         var columns = c.PeekSymbol("(") ? Columns(c) : [];
         string? location = null, format = null, asSelect = null;
+        List<ColumnDefinition>? partitionColumns = null;
         while (!c.AtEnd)
         {
-            if (c.Accept("PARTITIONED", "BY")) throw new SqlSyntaxException("partitioned tables are not supported by the local engine");
-            if (c.Accept("ROW", "FORMAT")) throw new SqlSyntaxException("ROW FORMAT (text tables) is not supported by the local engine; use STORED AS PARQUET");
-            if (c.Accept("COMMENT")) c.StringLiteral();
+            if (c.Accept("PARTITIONED", "BY"))
+            {
+                if (!c.PeekSymbol("(")) throw new SqlSyntaxException("expected the partition columns in parentheses after PARTITIONED BY");
+                partitionColumns = Columns(c);
+            }
+            else if (c.Accept("ROW", "FORMAT")) throw new SqlSyntaxException("ROW FORMAT (text tables) is not supported by the local engine; use STORED AS PARQUET");
+            else if (c.Accept("COMMENT")) c.StringLiteral();
             else if (c.Accept("STORED", "AS")) format = c.Name().ToUpperInvariant();
             else if (c.Accept("LOCATION")) location = c.StringLiteral();
             else if (c.Accept("TBLPROPERTIES") || c.Accept("WITH", "SERDEPROPERTIES") || c.Accept("SORT", "BY")) c.SkipGroup();
@@ -105,10 +113,59 @@ public static class ImpalaStatementParser
             if (format is not "PARQUET") throw new SqlSyntaxException($"only STORED AS PARQUET external tables are supported by the local engine (got {format ?? "TEXTFILE"})");
             if (columns.Count == 0) throw new SqlSyntaxException("an external table needs its column list");
             if (asSelect is not null) throw new SqlSyntaxException("CREATE EXTERNAL TABLE … AS SELECT is not supported");
-            return new CreateExternalTableStatement(name, columns, location, ifNot);
+            if (partitionColumns?.FirstOrDefault(p => columns.Any(col => col.Name == p.Name)) is { } twice)
+                throw new SqlSyntaxException($"Duplicate column name: {twice.Name}");
+            return new CreateExternalTableStatement(name, columns, location, ifNot, partitionColumns);
         }
+        if (partitionColumns is not null) throw new SqlSyntaxException("partitioned tables are supported by the local engine only as EXTERNAL … STORED AS PARQUET LOCATION '…'");
         if (columns.Count == 0 && asSelect is null) throw new SqlSyntaxException("CREATE TABLE needs columns or AS SELECT");
         return new CreateManagedTableStatement(name, columns, asSelect, ifNot);
+    }
+
+    /// <summary>ALTER TABLE … ADD / DROP PARTITION: the partition DDL the event lake sends; other ALTER TABLE forms are refused.</summary>
+    static ImpalaStatement AlterTable(TokenCursor c)
+    {
+        var name = c.TableName();
+        if (c.Accept("ADD"))
+        {
+            var ifNotExists = c.Accept("IF", "NOT", "EXISTS");
+            var partitions = new List<(PartitionSpec, string?)>();
+            while (c.Accept("PARTITION"))
+            {
+                var spec = Partition(c);
+                partitions.Add((spec, c.Accept("LOCATION") ? c.StringLiteral() : null));
+            }
+            if (partitions.Count == 0) throw new SqlSyntaxException("only ALTER TABLE … ADD PARTITION is supported by the local engine");
+            return End(c, new AddPartitionsStatement(name, partitions, ifNotExists));
+        }
+        if (c.Accept("DROP"))
+        {
+            var ifExists = c.Accept("IF", "EXISTS");
+            if (!c.Accept("PARTITION")) throw new SqlSyntaxException("only ALTER TABLE … DROP PARTITION is supported by the local engine");
+            var spec = Partition(c);
+            c.Accept("PURGE");
+            return End(c, new DropPartitionStatement(name, spec, ifExists));
+        }
+        throw new SqlSyntaxException("only ALTER TABLE … ADD PARTITION and DROP PARTITION are supported by the local engine");
+    }
+
+    /// <summary>A partition spec after PARTITION: <c>(col=value, …)</c>, each value a string or number literal.</summary>
+    static PartitionSpec Partition(TokenCursor c)
+    {
+        c.ExpectSymbol("(");
+        var values = new List<(string, string)>();
+        do
+        {
+            var column = c.Name().ToLowerInvariant();
+            if (!c.AcceptSymbol("=")) throw new SqlSyntaxException($"partition column {column}: only col=value is supported by the local engine");
+            var negative = c.AcceptSymbol("-");
+            var value = c.Next();
+            if (value.Kind is not (SqlTokenKind.String or SqlTokenKind.Number))
+                throw new SqlSyntaxException($"partition column {column}: expected a literal but found '{value.Text}'");
+            values.Add((column, (negative ? "-" : "") + value.Value));
+        } while (c.AcceptSymbol(","));
+        c.ExpectSymbol(")");
+        return new PartitionSpec(values);
     }
 
     /// <summary>A view's column list: names with optional comments, no types.</summary>

@@ -18,12 +18,12 @@ public interface IStagingStore
 
 static class StagingPaths
 {
-    /// <summary>Each segment a plain name (tenant ids, run ids, table names): nothing can climb out of the base.</summary>
+    /// <summary>Each segment a plain name (tenant ids, run ids, table names, Hive partition folders such as <c>day=2026-12-01</c>): nothing can climb out of the base.</summary>
     public static string Check(string path)
     {
         var segments = path.Split('/');
         foreach (var s in segments)
-            if (s.Length == 0 || s is "." or ".." || !s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            if (s.Length == 0 || s is "." or ".." || !s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '='))
                 throw new ArgumentException($"not a safe staging path: '{path}'");
         return path;
     }

@@ -25,7 +25,24 @@ public static class ImpalaDdl
         + string.Join(",\n  ", columns.Select(c => $"{Quote(c.Name)} {TypeName(c.Type)}"))
         + $"\n) STORED AS PARQUET LOCATION {Literal(location)}";
 
+    /// <summary>An external Parquet table partitioned by string columns (the event lake's <c>day</c>); each partition a folder <c>col=value</c> under the location.</summary>
+    public static string CreatePartitionedExternalTable(string database, string table, IEnumerable<StagedColumn> columns, IEnumerable<string> partitionColumns, string location) =>
+        $"CREATE EXTERNAL TABLE IF NOT EXISTS {Qualified(database, table)} (\n  "
+        + string.Join(",\n  ", columns.Select(c => $"{Quote(c.Name)} {TypeName(c.Type)}"))
+        + $"\n) PARTITIONED BY ({string.Join(", ", partitionColumns.Select(c => $"{Quote(c)} STRING"))}) STORED AS PARQUET LOCATION {Literal(location)}";
+
+    /// <summary>
+    /// Registers a partition of one string partition column; an existing one is left as it is. One
+    /// per statement: Impala takes several, but not every Impala grammar does (dt-sql-parser's).
+    /// </summary>
+    public static string AddPartition(string database, string table, string column, string value) =>
+        $"ALTER TABLE {Qualified(database, table)} ADD IF NOT EXISTS PARTITION ({Quote(column)}={Literal(value)})";
+
     public static string Refresh(string database, string table) => $"REFRESH {Qualified(database, table)}";
+
+    /// <summary>Lists one partition's files again: cheaper on a cluster than the whole table's.</summary>
+    public static string RefreshPartition(string database, string table, string column, string value) =>
+        $"REFRESH {Qualified(database, table)} PARTITION ({Quote(column)}={Literal(value)})";
 
     public static string ComputeStats(string database, string table) => $"COMPUTE STATS {Qualified(database, table)}";
 

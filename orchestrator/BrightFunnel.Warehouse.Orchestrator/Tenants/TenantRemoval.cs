@@ -1,3 +1,5 @@
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Orchestrator.Events;
 using BrightFunnel.Warehouse.Migrations;
 using BrightFunnel.Warehouse.Orchestrator.Scheduling;
 using Dapper;
@@ -43,6 +45,13 @@ public sealed class TenantRemoval(WarehouseSettings settings)
                 webRows += await web.ExecuteAsync($"DELETE FROM {MySqlIdentifier.Quote(table)} WHERE tenant_id = @id", new { id = tenant.Value });
         }
 
+        // Its event lake goes with its data: the table, the Parquet files, then (below) the manifest.
+        // Only a tenant that shipped events needs the cluster to be reachable for its removal.
+        var lake = dropDatabase && await new SegmentManifest(settings.Control.ConnectionString).AnyAsync(tenant, cancel);
+        if (lake)
+            await using (var session = await Hs2Session.OpenAsync(settings.Impala.ClientOptions(), cancel))
+                await new EventLake(tenant, settings.Impala.StagingStore()).DropAsync(session, cancel);
+
         await using (var client = await WarehouseScheduler.Client(settings))
             await client.Scheduler.DeleteJob(CycleKeys.Job(tenant), cancel); // and every trigger of it: the cron and queued console runs
 
@@ -52,6 +61,7 @@ public sealed class TenantRemoval(WarehouseSettings settings)
         await c.ExecuteAsync("SELECT tenant_id FROM tenants WHERE tenant_id = @id FOR UPDATE", id, tx);
         var cancelled = await RunStore.CancelQueuedAsync(c, tx, tenant, "tenant removed");
         var purged = purgeHistory ? await RunStore.PurgeAsync(c, tx, tenant) : 0;
+        if (lake) await SegmentManifest.RemoveAsync(c, tx, tenant);
         await c.ExecuteAsync("DELETE FROM filters WHERE tenant_id = @id", id, tx);
         await c.ExecuteAsync("DELETE FROM tenant_config WHERE tenant_id = @id", id, tx);
         await c.ExecuteAsync("DELETE FROM tenants WHERE tenant_id = @id", id, tx);
