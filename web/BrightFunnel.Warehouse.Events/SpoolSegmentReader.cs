@@ -12,7 +12,8 @@ public static class SpoolSegmentReader
         var events = new List<WebEvent>(data.Length / 120);
         var span = data.AsSpan();
         var offset = 0;
-        while (offset < span.Length && SpoolRecord.TryRead(span[offset..], out var e, out var consumed))
+        var strings = new SpoolStrings();
+        while (offset < span.Length && SpoolRecord.TryRead(span[offset..], strings, out var e, out var consumed))
         {
             events.Add(e!);
             offset += consumed;

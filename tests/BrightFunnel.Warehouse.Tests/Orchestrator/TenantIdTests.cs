@@ -22,6 +22,7 @@ public sealed class TenantIdTests
     [DataRow("acme;drop database x")]
     [DataRow("acme`")]
     [DataRow("abcdefghijklmnopqrstuvwxyz012345")]
+    [DataRow("events")]
     [DataRow(null)]
     public void RefusesEverythingElse(string? id)
     {
