@@ -15,11 +15,16 @@ public sealed class KeyRateLimits(int eventsPerSecond, int burst) : IDisposable
     /// <summary>True when the key may send <paramref name="events"/> now; otherwise how long to wait.</summary>
     public bool TryTake(string key, int events, out TimeSpan retryAfter)
     {
-        var bucket = buckets.GetOrAdd(key, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        var bucket = buckets.GetOrAdd(key, _ =>
         {
-            TokenLimit = Math.Max(burst, 1), TokensPerPeriod = Math.Max(eventsPerSecond / 20, 1),
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(50), QueueLimit = 0, AutoReplenishment = true,
-        }));
+            // Refilled in small steps (every 50 ms at high rates), so a second's budget is not one lump.
+            var perPeriod = Math.Max(1, eventsPerSecond / 20);
+            return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = burst, TokensPerPeriod = perPeriod, ReplenishmentPeriod = TimeSpan.FromSeconds((double)perPeriod / eventsPerSecond),
+                QueueLimit = 0, AutoReplenishment = true,
+            });
+        });
         retryAfter = TimeSpan.Zero;
         if (events > burst)
         {
