@@ -32,13 +32,15 @@ public static partial class CollectorApp
         var counters = new CollectorCounters();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(counters);
-        builder.Services.AddSingleton(spool); // disposed with the app: each open segment is closed
+        builder.Services.AddSingleton(spool);
         builder.Services.AddSingleton(p => new SiteCache(options.ConnectionString, TimeSpan.FromSeconds(options.SiteRefreshSeconds), p.GetRequiredService<ILogger<SiteCache>>()));
         builder.Services.AddHostedService(p => p.GetRequiredService<SiteCache>());
         builder.Services.AddHostedService(p => new StatusLog(counters, TimeSpan.FromSeconds(options.StatusLogSeconds), p.GetRequiredService<ILogger<StatusLog>>()));
         builder.Services.AddSingleton(new KeyRateLimits(options.EventsPerSecond, options.EventsBurst));
 
         var app = builder.Build();
+        // Once the last request is answered: each open segment is closed for the shipper, the lock freed.
+        app.Lifetime.ApplicationStopped.Register(() => spool.DisposeAsync().AsTask().GetAwaiter().GetResult());
         SnippetEndpoint.Map(app);
         new CollectEndpoint(app.Services.GetRequiredService<SiteCache>(), new OriginPolicy(options.DemoTenant),
             app.Services.GetRequiredService<KeyRateLimits>(), spool, counters, options.MaxBodyBytes).Map(app);

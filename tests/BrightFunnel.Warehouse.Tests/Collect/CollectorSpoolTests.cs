@@ -124,7 +124,7 @@ public sealed class CollectorSpoolTests
         }
         finally
         {
-            Run("umount", mount);
+            if (Run("umount", mount) != 0) Run("umount", "-l", mount);
             Directory.Delete(mount, true);
         }
     }

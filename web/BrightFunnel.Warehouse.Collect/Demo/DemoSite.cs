@@ -17,7 +17,6 @@ public static class DemoSite
     public static void Map(WebApplication app, string tenant)
     {
         var sites = app.Services.GetRequiredService<SiteCache>();
-        app.MapGet(Root, () => Results.Redirect(Root + "/"));
         app.MapGet(Root + "/", () => Page(sites, tenant, "Acme Analytics", """
             <p>Attribution for B2B marketing teams.</p>
             <p><a id="to-pricing" href="/demo/pricing?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=Spring+Launch">See pricing</a>
