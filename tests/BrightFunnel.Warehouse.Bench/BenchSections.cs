@@ -44,7 +44,8 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             case "impala-fetch": ImpalaFetch(); break;
             case "pod-cycle": new PodCycleBench(server, root, table).Run(); break;
             case "web": new WebBench(root, table, () => Generated(GeneratorSize.M), server).Run().GetAwaiter().GetResult(); break;
-            default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All.Append("web"))})");
+            case "events": new EventsBench(server, root, table).Run().GetAwaiter().GetResult(); break;
+            default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All.Append("web").Append("events"))})");
         }
     }
 

@@ -17,9 +17,9 @@ public sealed class CollectOptions
     /// <summary>The largest request body taken; more is 413.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
     /// <summary>Events per second per site key, refilled continuously (token bucket); more is 429.</summary>
-    public int EventsPerSecond { get; set; } = 50_000;
+    public int EventsPerSecond { get; set; } = 100_000;
     /// <summary>The bucket's size: how many events a key may send at once after a quiet spell.</summary>
-    public int EventsBurst { get; set; } = 100_000;
+    public int EventsBurst { get; set; } = 200_000;
     /// <summary>A segment is closed for the shipper once it holds this many bytes…</summary>
     public long SegmentMaxBytes { get; set; } = 64L * 1024 * 1024;
     /// <summary>…or once it has been open this long (the demo wants events shipped within seconds).</summary>
