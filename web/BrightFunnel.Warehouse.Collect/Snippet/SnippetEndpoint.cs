@@ -14,7 +14,7 @@ public static class SnippetEndpoint
     static readonly byte[] Script = Load();
     public static readonly string ETag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Script))[..20]}\"";
 
-    public static void Map(WebApplication app) => app.MapGet(Path, (HttpContext http) =>
+    public static void Map(WebApplication app) => app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], (HttpContext http) =>
     {
         var headers = http.Response.Headers;
         headers.CacheControl = CacheControl;
