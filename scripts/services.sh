@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by ./run: the private MariaDB, the local Impala engine and the web app, each a detached process with a pid file, a port and a log under $BFW_HOME (`./run db …`, `./run web`).
+# Sourced by ./run: the private MariaDB, the local Impala engine the web app and the collector, each a detached process with a pid file, a port and a log under $BFW_HOME (`./run db …`, `./run web`, `./run collect`).
 
 # --- services: the private MariaDB and the local Impala engine ---------------------------
 # Each runs detached (its own session, stdin closed, output to its log) so it outlives ./run and
@@ -134,7 +134,8 @@ db_up() {
 
 db_down() {
   local pid rc=0
-  web_stop || rc=1 # the web app reads the database: it goes first
+  web_stop || rc=1 # the web app and the collector read the database: they go first
+  collect_stop || rc=1
   if pid=$(impala_any_pid); then stop_service "local Impala engine" "$pid" 30 && rm -f "$IMPALA_PIDFILE" || rc=1
   else log "the local Impala engine is not running"; fi
   if pid=$(db_pid); then stop_service MariaDB "$pid" 120 || rc=1
@@ -216,4 +217,54 @@ cmd_web() {
   db_up; export_connection
   web_start "$port"
   echo "dashboard: $WEB_URL  (a login: ./run bfw web user add <tenant> <email>; stop: ./run web stop)"
+}
+
+# --- the collector (bfw-collect): public traffic, a process of its own like the web app ------
+COLLECT_DIR="$ROOT/web/BrightFunnel.Warehouse.Collect"
+COLLECT_BIN="$COLLECT_DIR/bin/$CONFIG/net10.0/bfw-collect"
+COLLECT_PIDFILE="$BFW_HOME/collect/collect.pid"
+COLLECT_LOG="$BFW_HOME/collect.log"
+COLLECT_PORT="${BFW_COLLECT_PORT:-5070}"
+
+collect_pid() { service_pid "$COLLECT_PIDFILE" "$COLLECT_BIN"; }
+
+collect_start() { # port
+  local port=$1 pid cmd
+  if pid=$(collect_pid); then
+    cmd=$(cmdline "$pid"); COLLECT_URL="http://127.0.0.1:${cmd##*--port }"
+    log "the collector is already running on $COLLECT_URL (pid $pid): ./run collect stop first to restart it"; return
+  fi
+  COLLECT_URL="http://127.0.0.1:$port"
+  if port_open "$port"; then log "port $port is taken by another program; use ./run collect --port N"; exit 1; fi
+  build_if_stale
+  run_bfw migrate apply --db control >/dev/null # the site keys (web_sites) live in bf_control
+  mkdir -p "$(dirname "$COLLECT_PIDFILE")"
+  setsid bash -c 'echo $$ >"$1"; exec "$2" --port "$3"' _ "$COLLECT_PIDFILE" "$COLLECT_BIN" "$port" </dev/null >"$COLLECT_LOG" 2>&1 &
+  for _ in $(seq 1 300); do
+    if pid=$(collect_pid) && port_open "$port"; then log "collector ready on http://127.0.0.1:$port (pid $pid, spool $BFW__Events__SpoolRoot, log $COLLECT_LOG)"; return; fi
+    if [ -s "$COLLECT_PIDFILE" ] && ! kill -0 "$(cat "$COLLECT_PIDFILE")" 2>/dev/null; then rm -f "$COLLECT_PIDFILE"; fail_start "the collector" "$COLLECT_LOG"; fi
+    sleep 0.1
+  done
+  fail_start "the collector (not listening on $port after 30 s)" "$COLLECT_LOG"
+}
+
+collect_stop() {
+  local pid
+  # SIGTERM: the collector answers what is queued and closes its open segments for the shipper.
+  if pid=$(collect_pid); then stop_service collector "$pid" 30 && rm -f "$COLLECT_PIDFILE"; else log "the collector is not running"; fi
+}
+
+cmd_collect() {
+  local port=$COLLECT_PORT
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      stop) collect_stop; return ;;
+      --port) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -le 65535 ]] || { log "--port needs a port number (0-65535)"; exit 2; }; port=$2; shift 2 ;;
+      *) log "unknown argument $1 (usage: ./run collect [--port N] | ./run collect stop)"; exit 2 ;;
+    esac
+  done
+  db_up; export_connection
+  collect_start "$port"
+  echo "collector: $COLLECT_URL/bf.js  (site keys: ./run bfw web site add <tenant> --origin URL; counters: curl $COLLECT_URL/status; stop: ./run collect stop)"
+  if [ -n "${BFW__Collect__DemoTenant:-}" ]; then echo "demo site: $COLLECT_URL/demo/ (tenant $BFW__Collect__DemoTenant)"; fi
 }

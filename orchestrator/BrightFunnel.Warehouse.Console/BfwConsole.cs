@@ -136,6 +136,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           generate <tenant> --size S|M|L [--seed N] [--out DIR]
           impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE] [--kerberos-principal P --keytab FILE] | impala check [--json]
           web user add <tenant> <email> | web token add <tenant>
+          web site add <tenant> --origin URL [--origin URL ...] [--json] | web site list <tenant> [--json] | web site remove <tenant> <key> [--yes]
           events ship <tenant>|--all [--json] | events status <tenant> [--json] | events import <tenant> <dir> [--json]
         exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input
         """;

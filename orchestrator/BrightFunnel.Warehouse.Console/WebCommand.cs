@@ -5,15 +5,16 @@ namespace BrightFunnel.Warehouse.Console;
 
 /// <summary>
 /// <c>bfw web user add &lt;tenant&gt; &lt;email&gt;</c> and <c>bfw web token add &lt;tenant&gt;</c>: who may read a
-/// tenant's dashboard and API. The password or token is printed once and stored only as a hash in bf_web.
+/// tenant's dashboard and API (<c>bfw web site …</c>, the collector's site keys, is <see cref="WebSiteCommand"/>). The password or token is printed once and stored only as a hash in bf_web.
 /// </summary>
 sealed class WebCommand(WarehouseSettings settings, BfwConsole console)
 {
     public int Run(CommandArgs args)
     {
+        if (args.Positionals.FirstOrDefault() == "site") return new WebSiteCommand(settings, console).Run(args);
         var what = $"{args.OptionalPositional(0)} {args.OptionalPositional(1)}";
         if (what is not ("user add" or "token add"))
-            throw new BadInputException("usage: bfw web user add <tenant> <email> | bfw web token add <tenant>");
+            throw new BadInputException("usage: bfw web user add <tenant> <email> | bfw web token add <tenant> | bfw web site add|list|remove <tenant> …");
         var tenant = TenantId.Parse(args.Positional(2, "tenant id"));
         var email = what == "user add" ? args.Positional(3, "e-mail") : null;
         args.RejectUnused();

@@ -45,7 +45,8 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             case "pod-cycle": new PodCycleBench(server, root, table).Run(); break;
             case "lake": new LakeBench(server, root, table).Run(LakeBench.DefaultEvents); break;
             case "web": new WebBench(root, table, () => Generated(GeneratorSize.M), server).Run().GetAwaiter().GetResult(); break;
-            default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All.Append("web").Append("lake"))})");
+            case "events": new EventsBench(server, root, table).Run().GetAwaiter().GetResult(); break;
+            default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All.Append("web").Append("events").Append("lake"))})");
         }
     }
 
