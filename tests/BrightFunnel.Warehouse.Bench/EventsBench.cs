@@ -28,6 +28,7 @@ public sealed class EventsBench(string server, string root, BenchTable table)
     public async Task Run()
     {
         await Collector();
+        new LakeBench(server, root, table).Run(LakeBench.DefaultEvents);
     }
 
     async Task Collector()
