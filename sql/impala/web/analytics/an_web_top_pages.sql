@@ -3,7 +3,7 @@
 -- in the tenant's time zone). views counts a page view once per opportunity it preceded; people and
 -- opportunities are distinct. The 100 pages with the most views (ties by path). Paths are cut at
 -- 500 characters, MySQL's column.
-SELECT v.path, COUNT(*) AS views, COUNT(DISTINCT v.person_id) AS people, COUNT(DISTINCT v.opportunity_id) AS opportunities
+SELECT v.path, COUNT(*) AS `views`, COUNT(DISTINCT v.person_id) AS people, COUNT(DISTINCT v.opportunity_id) AS opportunities
 FROM (
   SELECT substr(e.path, 1, 500) AS path, vp.person_id, o.opportunity_id
   FROM web_session_events e
@@ -15,5 +15,5 @@ FROM (
     AND (e.event_ts + COALESCE(d.offset_ms, 0)) DIV 86400000 + 719528 < o.created_day
 ) v
 GROUP BY v.path
-ORDER BY views DESC, v.path
+ORDER BY `views` DESC, v.path
 LIMIT 100
