@@ -1,4 +1,3 @@
-using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
@@ -15,9 +14,8 @@ public sealed class WebStep : ICycleStep
 
     public StepResult Run(StepContext run, CancellationToken cancel)
     {
-        if (run.Engine.Name != AttributionEngines.Impala)
+        if (run.Engine.WebActivity() is not { } offload)
             return StepResult.Skip(NeedsTheCluster(run.Config.Config.WebTouchesOn));
-        var offload = new WebActivityOffload(run.TenantConnectionString, run.Settings.Impala, EngineScripts.Web(run.Settings.SqlRoot));
         var report = SyncBridge.Wait(offload.RunAsync(run.Tenant, run.RunId, run.Config.Config.TimeZone, cancel));
         return report is null ? StepResult.Skip(NoEvents) : StepResult.Done(report.Sessions, report.ToString());
     }
