@@ -11,13 +11,15 @@ public static class CycleSteps
     public const string Check = "check";
     public const string Canonicalize = "canonicalize";
     public const string Match = "match";
+    /// <summary>Web events → sessions and web touches on the cluster (<see cref="WebStep"/>), before attribute counts them.</summary>
+    public const string Web = "web";
     public const string Attribute = "attribute";
     public const string Aggregate = "aggregate";
     public const string Publish = "publish";
 
     /// <summary>Every step, in order.</summary>
     public static readonly IReadOnlyList<ICycleStep> Steps =
-        [new IngestStep(), new CheckStep(), new CanonicalizeStep(), new MatchStep(), new AttributeStep(), new AggregateStep(), new PublishStep()];
+        [new IngestStep(), new CheckStep(), new CanonicalizeStep(), new MatchStep(), new WebStep(), new AttributeStep(), new AggregateStep(), new PublishStep()];
 
     /// <summary>Every step's name, in order.</summary>
     public static readonly IReadOnlyList<string> All = Steps.Select(s => s.Name).ToList();

@@ -22,6 +22,7 @@ public sealed class PublishStep : ICycleStep
     [
         ("an_campaign", "web_campaign"), ("an_channel", "web_channel"), ("an_quarter", "web_quarter"), ("an_account", "web_account"),
         ("an_account_attribution", "web_account_attribution"),
+        ("an_web_channel_weeks", "web_site_channel_weeks"), ("an_web_top_pages", "web_site_top_pages"),
     ];
 
     public string Name => CycleSteps.Publish;

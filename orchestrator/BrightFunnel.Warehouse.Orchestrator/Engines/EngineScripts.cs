@@ -21,10 +21,20 @@ public sealed partial class EngineScripts
 {
     /// <summary>The attribute step's statements, in the order they run (each reads the ones before it).</summary>
     public static readonly string[] AttributeBuildOrder =
-        ["at_stage_anchors", "at_positions", "at_milestones", "at_unattributed", "at_position_weights", "at_paths"];
+        ["at_touches", "at_stage_anchors", "at_positions", "at_milestones", "at_unattributed", "at_position_weights", "at_paths"];
     /// <summary>The shares invariant both engines check before they swap an attribution in (<see cref="Shared"/>).</summary>
     public const string InvariantCheck = "at_credits_invariant";
     public const string AttributionCounts = "at_build_counts";
+    /// <summary>
+    /// The attribute step's touches (a view: the staged cn_touches, and the web touches the web step
+    /// published when the tenant counts them), read by at_positions; runs first.
+    /// </summary>
+    public const string AttributeTouches = "at_touches";
+    /// <summary>The web step's statements, in the order they run (<c>sql/impala/web/</c>).</summary>
+    public static readonly string[] WebBuildOrder =
+        ["web_session_events", "web_visitor_people", "web_session_rows", "web_landing_channels", "web_sessions", "web_touches"];
+    /// <summary>The web step's SELECTs whose results are copied into the MySQL tables they are named after.</summary>
+    public const string AnalyticsFolder = "analytics";
 
     const string PrepareFolder = "prepare";
 
@@ -41,6 +51,10 @@ public sealed partial class EngineScripts
 
     /// <param name="models">The tenant's models, which the statements' model loops are written out from.</param>
     public static EngineScripts Aggregate(string sqlRoot, Func<ModelTemplate> models) => new(sqlRoot, "impala/aggregate", models);
+
+    /// <summary>The web step's SQL (<c>sql/impala/web</c>): no model loops.</summary>
+    public static EngineScripts Web(string sqlRoot) =>
+        new(sqlRoot, "impala/web", () => throw new InvalidOperationException("the web SQL has no model loops"));
 
     /// <param name="models">The tenant's models, which the statements' model loops are written out from.</param>
     public static EngineScripts Shared(string sqlRoot, Func<ModelTemplate> models) => new(sqlRoot, "shared", models);
@@ -61,11 +75,14 @@ public sealed partial class EngineScripts
         Directory.GetFiles(Folder, "*.sql").Order(StringComparer.Ordinal).Select(f => Path.GetFileNameWithoutExtension(f)!).ToList();
 
     /// <summary>The statements that run before the others, named <c>prepare/…</c>, in name order.</summary>
-    public IReadOnlyList<string> PrepareStatements()
+    public IReadOnlyList<string> PrepareStatements() => StatementsIn(PrepareFolder);
+
+    /// <summary>The statements of a subfolder, named <c>{subfolder}/…</c>, in name order; none when it does not exist.</summary>
+    public IReadOnlyList<string> StatementsIn(string subfolder)
     {
-        var folder = Path.Combine(Folder, PrepareFolder);
+        var folder = Path.Combine(Folder, subfolder);
         return Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal).Select(f => $"{PrepareFolder}/{Path.GetFileNameWithoutExtension(f)}").ToList()
+            ? Directory.GetFiles(folder, "*.sql").Order(StringComparer.Ordinal).Select(f => $"{subfolder}/{Path.GetFileNameWithoutExtension(f)}").ToList()
             : [];
     }
 

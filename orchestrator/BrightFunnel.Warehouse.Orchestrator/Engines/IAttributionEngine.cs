@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Engines;
@@ -19,6 +20,12 @@ public interface IAttributionEngine
 
     /// <summary>The aggregate step's pair-grain work, run where this engine keeps the pairs.</summary>
     IAnalyticsWorkBuilder AnalyticsWork();
+
+    /// <summary>
+    /// The web step's processing of the tenant's event lake, or null when this engine has no web
+    /// activity (the events live only on the cluster: engine mysql).
+    /// </summary>
+    WebActivityOffload? WebActivity();
 
     /// <summary>The pairs of one opportunity (or all when null), optionally of one stage, ordered by stage and position.</summary>
     Task<IReadOnlyList<AttributionPair>> ReadPairsAsync(string? opportunityId, string? stage, CancellationToken ct = default);

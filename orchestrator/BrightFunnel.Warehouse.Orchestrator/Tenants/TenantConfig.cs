@@ -24,6 +24,8 @@ public sealed partial record TenantConfig
         ["first_touch", "last_touch", "linear", "u_shaped", "j_shaped", "inverse_j", "custom_xyx", "w_shaped", "full_path", "time_decay"];
     public static readonly string[] InfluencePaths = ["account", "contact_roles", "primary_contact_role"];
     public static readonly string[] Confidences = ["High", "Medium", "Low"];
+    public static readonly string[] OnOff = ["off", "on"];
+    public static readonly string[] WebTouchRules = ["default", "all_sessions"];
 
     /// <summary>Opportunity field holding the amount: a standard column (<c>Amount</c>) or a custom field (<c>ARR__c</c>).</summary>
     public string RevenueField { get; init; } = "Amount";
@@ -51,6 +53,14 @@ public sealed partial record TenantConfig
     public string MinMatchConfidence { get; init; } = "Medium";
     /// <summary>Where the attribute step builds the pairs: one of <see cref="AttributionEngines.Names"/>.</summary>
     public string Engine { get; init; } = Engines.AttributionEngines.MySql;
+    /// <summary><c>on</c>: identified web sessions count as touches (engine impala, where the web step runs).</summary>
+    public string WebTouches { get; init; } = "off";
+    /// <summary>Which identified sessions are web touches: <c>default</c> (first, UTM campaign, paid) or <c>all_sessions</c>.</summary>
+    public string WebTouchRule { get; init; } = "default";
+    /// <summary>The web step's channel rules, first match wins (<see cref="WebChannelRule.Defaults"/>).</summary>
+    public IReadOnlyList<WebChannelRule> WebChannelRules { get; init; } = WebChannelRule.Defaults;
+
+    public bool WebTouchesOn => WebTouches == "on";
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -74,6 +84,9 @@ public sealed partial record TenantConfig
             InfluencePath = Canonical(InfluencePaths, config.InfluencePath),
             MinMatchConfidence = Canonical(Confidences, config.MinMatchConfidence),
             Engine = Canonical(AttributionEngines.Names, config.Engine),
+            WebTouches = Canonical(OnOff, config.WebTouches),
+            WebTouchRule = Canonical(WebTouchRules, config.WebTouchRule),
+            WebChannelRules = config.WebChannelRules ?? [],
         };
         config.Validate(source);
         return config;
@@ -84,10 +97,14 @@ public sealed partial record TenantConfig
 
     static string Describe(JsonException e)
     {
+        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal) && e.Path is { } rulePath && rulePath.Contains("web_channel_rules[", StringComparison.Ordinal))
+            return $"unknown field '{rulePath.TrimStart('$', '.')}' (a rule has channel, name, when; a condition utm_medium, utm_source, referrer_host, any_utm_source, external_referrer)";
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal) && e.Path is { } path)
             return $"unknown key '{path.TrimStart('$', '.')}' (known: {string.Join(", ", KnownKeys())})";
         if (e.Path is not { Length: > 1 } p) return e.Message;
         var key = p.TrimStart('$', '.');
+        if (key.StartsWith("web_channel_rules", StringComparison.Ordinal))
+            return $"bad value at '{key}': {e.Message.Split(". Path")[0]} (rules are [{{\"channel\": \"paid_search\", \"name\": \"Paid search\", \"when\": [{{\"utm_medium\": [\"cpc\"]}}]}}, …])";
         // Say what the key takes, not which .NET type the value failed to convert to.
         return KeyTypes.TryGetValue(key, out var type)
             ? $"{key} must be {Expected(type)}"
@@ -99,7 +116,8 @@ public sealed partial record TenantConfig
         .ToDictionary(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), p => p.PropertyType);
 
     static string Expected(Type type) =>
-        type == typeof(int) ? "an integer" : type == typeof(double) ? "a number" : type == typeof(string) ? "a string" : "a list of strings";
+        type == typeof(int) ? "an integer" : type == typeof(double) ? "a number" : type == typeof(string) ? "a string"
+        : type == typeof(IReadOnlyList<WebChannelRule>) ? "a list of channel rules" : "a list of strings";
 
     public static IEnumerable<string> KnownKeys() => KeyTypes.Keys.Order();
 
@@ -150,6 +168,9 @@ public sealed partial record TenantConfig
         Check(CustomX >= 1 && CustomY >= 0 && CustomX * 2 + CustomY == 100, $"custom_x + custom_y + custom_x must be 100, got {CustomX} + {CustomY} + {CustomX}");
         Check(Confidences.Contains(MinMatchConfidence), $"min_match_confidence '{MinMatchConfidence}' must be one of {string.Join(", ", Confidences)}");
         Check(AttributionEngines.Names.Contains(Engine), $"engine '{Engine}' must be {string.Join(" or ", AttributionEngines.Names)}");
+        Check(OnOff.Contains(WebTouches), $"web_touches '{WebTouches}' must be off or on");
+        Check(WebTouchRules.Contains(WebTouchRule), $"web_touch_rule '{WebTouchRule}' must be one of {string.Join(", ", WebTouchRules)}");
+        errors.AddRange(WebChannelRule.Problems(WebChannelRules));
         Check(ClosedWonStages.Count > 0 || ClosedLostStages.Count == 0, "closed_lost_stages needs closed_won_stages too (a stage mapping replaces IsClosed/IsWon)");
         Check(!ClosedWonStages.Intersect(ClosedLostStages).Any(), "a stage cannot be both closed won and closed lost");
         if (errors.Count > 0) throw new BadInputException($"{source}: {string.Join("; ", errors)}");

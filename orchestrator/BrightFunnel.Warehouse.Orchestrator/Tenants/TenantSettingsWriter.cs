@@ -14,18 +14,20 @@ public static class TenantSettingsWriter
         using var tx = tenantConnection.BeginTransaction();
         tenantConnection.Execute("DELETE FROM cfg_tenant_settings", transaction: tx);
         tenantConnection.Execute("DELETE FROM cfg_tenant_list", transaction: tx);
+        tenantConnection.Execute("DELETE FROM cfg_web_channel_conditions", transaction: tx);
+        tenantConnection.Execute("DELETE FROM cfg_web_channel_rules", transaction: tx);
         tenantConnection.Execute("""
             INSERT INTO cfg_tenant_settings (id, config_version, revenue_field, cost_field, channel_field, account_tier_field,
               fiscal_year_start_month, time_zone, influence_path, lookback_days, time_decay_half_life_days, custom_x, custom_y,
-              min_match_confidence, uses_stage_mapping, uses_responded_statuses)
+              min_match_confidence, uses_stage_mapping, uses_responded_statuses, web_touches, web_touch_rule)
             VALUES (1, @Version, @RevenueField, @CostField, @ChannelField, @AccountTierField, @FiscalYearStartMonth, @TimeZone,
               @InfluencePath, @LookbackDays, @TimeDecayHalfLifeDays, @CustomX, @CustomY, @MinMatchConfidence,
-              @UsesStageMapping, @UsesRespondedStatuses)
+              @UsesStageMapping, @UsesRespondedStatuses, @WebTouchesOn, @WebTouchRule)
             """, new
         {
             current.Version, config.RevenueField, config.CostField, config.ChannelField, config.AccountTierField,
             config.FiscalYearStartMonth, config.TimeZone, config.InfluencePath, config.LookbackDays, config.TimeDecayHalfLifeDays,
-            config.CustomX, config.CustomY, config.MinMatchConfidence,
+            config.CustomX, config.CustomY, config.MinMatchConfidence, config.WebTouchesOn, config.WebTouchRule,
             UsesStageMapping = config.ClosedWonStages.Count > 0, UsesRespondedStatuses = config.RespondedStatuses.Count > 0,
         }, tx);
         var lists = new (string name, IReadOnlyList<string> values)[]
@@ -35,6 +37,16 @@ public static class TenantSettingsWriter
         };
         tenantConnection.Execute("INSERT INTO cfg_tenant_list (list_name, value) VALUES (@name, @value)",
             lists.SelectMany(l => l.values.Distinct().Select(value => new { l.name, value })), tx);
+        WriteChannelRules(tenantConnection, config.WebChannelRules, tx);
         tx.Commit();
+    }
+
+    /// <summary>The web channel rules as rows: one per rule (its order, channel, name), one per (rule, alternative, field, value).</summary>
+    static void WriteChannelRules(MySqlConnection c, IReadOnlyList<WebChannelRule> rules, MySqlTransaction tx)
+    {
+        c.Execute("INSERT INTO cfg_web_channel_rules (rule_no, channel, channel_name) VALUES (@rule, @Channel, @Name)",
+            rules.Select((r, i) => new { rule = i + 1, r.Channel, r.Name }), tx);
+        c.Execute("INSERT INTO cfg_web_channel_conditions (rule_no, clause_no, field, value) VALUES (@rule, @clause, @field, @value)",
+            rules.SelectMany((r, i) => r.When.SelectMany((w, j) => w.Rows().Distinct().Select(row => new { rule = i + 1, clause = j + 1, field = row.Field, value = row.Value }))), tx);
     }
 }

@@ -15,11 +15,11 @@ public sealed class CycleStepSelectionTests
 
     [TestMethod]
     public void EveryStepRunsInOrderByDefault() =>
-        CollectionAssert.AreEqual(new[] { "ingest", "check", "canonicalize", "match", "attribute", "aggregate", "publish" }, Names(null, null));
+        CollectionAssert.AreEqual(new[] { "ingest", "check", "canonicalize", "match", "web", "attribute", "aggregate", "publish" }, Names(null, null));
 
     [TestMethod]
     public void EachStepIsNamedAsItsConstant() =>
-        CollectionAssert.AreEqual(new[] { CycleSteps.Ingest, CycleSteps.Check, CycleSteps.Canonicalize, CycleSteps.Match, CycleSteps.Attribute, CycleSteps.Aggregate, CycleSteps.Publish },
+        CollectionAssert.AreEqual(new[] { CycleSteps.Ingest, CycleSteps.Check, CycleSteps.Canonicalize, CycleSteps.Match, CycleSteps.Web, CycleSteps.Attribute, CycleSteps.Aggregate, CycleSteps.Publish },
             CycleSteps.All.ToArray());
 
     [TestMethod]
@@ -28,13 +28,18 @@ public sealed class CycleStepSelectionTests
 
     [TestMethod]
     public void FromCanonicalizeRunsTheCheckFirst() =>
-        CollectionAssert.AreEqual(new[] { "check", "canonicalize", "match", "attribute", "aggregate", "publish" }, Names("canonicalize", null));
+        CollectionAssert.AreEqual(new[] { "check", "canonicalize", "match", "web", "attribute", "aggregate", "publish" }, Names("canonicalize", null));
 
     [TestMethod]
     [DataRow("check")]
     [DataRow("canonicalize")]
     [DataRow("publish")]
+    [DataRow("web")]
     public void OnlyRunsExactlyTheStepNamed(string step) => CollectionAssert.AreEqual(new[] { step }, Names(null, step));
+
+    [TestMethod]
+    public void FromWebRunsItThenAttribution() =>
+        CollectionAssert.AreEqual(new[] { "web", "attribute", "aggregate", "publish" }, Names("web", null));
 
     [TestMethod]
     public void OnlyTheIngestSaysWhatItsSkipMakesOfTheRun() =>
@@ -44,7 +49,7 @@ public sealed class CycleStepSelectionTests
     public void AnUnknownStepIsRefusedListingTheSteps()
     {
         var e = Assert.ThrowsExactly<BadInputException>(() => CycleSteps.Select("bogus", null));
-        Assert.AreEqual("unknown step 'bogus' (steps: ingest, check, canonicalize, match, attribute, aggregate, publish)", e.Message);
+        Assert.AreEqual("unknown step 'bogus' (steps: ingest, check, canonicalize, match, web, attribute, aggregate, publish)", e.Message);
         Assert.ThrowsExactly<BadInputException>(() => CycleSteps.Select(null, "Ingest"));
     }
 

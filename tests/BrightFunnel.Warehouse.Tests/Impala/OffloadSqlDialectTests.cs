@@ -13,7 +13,10 @@ namespace BrightFunnel.Warehouse.Tests.Impala;
 [TestClass]
 public sealed class OffloadSqlDialectTests
 {
-    static readonly Dictionary<string, string> Variables = new() { ["tenant_db"] = "bfw_acme", ["run"] = "42" };
+    static readonly Dictionary<string, string> Variables = new()
+    {
+        ["tenant_db"] = "bfw_acme", ["run"] = "42", ["web_touches"] = "`bfw_acme`.`web_touches`", ["count_web_touches"] = "1",
+    };
 
     /// <summary>The models a tenant has after migration, and one more of each kind, so every model loop writes something out twice.</summary>
     static readonly ModelTemplate Models = new(
@@ -34,6 +37,9 @@ public sealed class OffloadSqlDialectTests
         new[] { EngineScripts.Attribute(SqlRoot, () => Models), EngineScripts.Aggregate(SqlRoot, () => Models) }
             .SelectMany(s => s.PrepareStatements().Concat(s.Statements())
                 .Select(name => new object[] { s.Describe(name), s.Statement(name, Variables) }))
+            .Concat(EngineScripts.Web(SqlRoot) is var web
+                ? web.Statements().Concat(web.StatementsIn(EngineScripts.AnalyticsFolder)).Select(name => new object[] { web.Describe(name), web.Statement(name, Variables) })
+                : [])
             .Concat(EngineScripts.Shared(SqlRoot, () => Models) is var shared
                 ? shared.Statements().Select(name => new object[] { shared.Describe(name), shared.Statement(name, SharedRelations) })
                 : []);

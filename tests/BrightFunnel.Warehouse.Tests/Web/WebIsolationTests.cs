@@ -25,8 +25,8 @@ public sealed class WebIsolationTests
     [ClassCleanup]
     public static async Task Stop() => await tier.DisposeAsync();
 
-    static readonly string[] Pages = ["/", "/campaigns", "/channels", "/models", "/accounts"];
-    static readonly string[] ApiRoutes = ["/api/v1/models", "/api/v1/campaigns", "/api/v1/channels", "/api/v1/quarters", "/api/v1/accounts"];
+    static readonly string[] Pages = ["/", "/campaigns", "/channels", "/models", "/accounts", "/web"];
+    static readonly string[] ApiRoutes = ["/api/v1/models", "/api/v1/campaigns", "/api/v1/channels", "/api/v1/quarters", "/api/v1/accounts", "/api/v1/web"];
 
     [TestMethod]
     public async Task ASessionSeesItsOwnTenantOnlyAndAnotherTenantsIdsAre404()
@@ -71,6 +71,24 @@ public sealed class WebIsolationTests
         Assert.AreEqual(HttpStatusCode.OK, (await a.GetAsync($"/api/v1/campaigns/{own}")).StatusCode);
         Assert.AreEqual(HttpStatusCode.NotFound, (await a.GetAsync($"/api/v1/campaigns/B{own[1..]}")).StatusCode, "B's campaign id through A's token");
         Assert.AreEqual(HttpStatusCode.OK, (await b.GetAsync($"/api/v1/campaigns/B{own[1..]}")).StatusCode, "which B's token does see");
+    }
+
+    [TestMethod]
+    public async Task TheWebActivityPageAndApiShowTheTenantsOwnSessionsAndPages()
+    {
+        var (email, password) = tier.User(tier.A);
+        using var session = await WebTier.SignedIn(url, email, password);
+        var html = await session.GetStringAsync("/web");
+        StringAssert.Contains(html, "<td>2024-03-04</td><td>Organic search</td><td class=\"n\">12</td><td class=\"n\">3</td><td class=\"n\">40</td>");
+        StringAssert.Contains(html, "<td>/pricing</td><td class=\"n\">9</td><td class=\"n\">2</td><td class=\"n\">1</td>");
+        StringAssert.Contains(html, "href=\"/web", "the navigation links the page");
+
+        using var a = WebTier.Bearer(url, tier.Credentials.AddToken(tier.A));
+        var json = JsonDocument.Parse(await a.GetStringAsync("/api/v1/web")).RootElement;
+        var week = json.GetProperty("channelWeeks").EnumerateArray().Single();
+        Assert.AreEqual(("Organic search", 12, 3, 40), (week.GetProperty("channel").GetString(), week.GetProperty("sessions").GetInt32(),
+            week.GetProperty("identifiedVisitors").GetInt32(), week.GetProperty("pageViews").GetInt32()));
+        Assert.AreEqual("/pricing", json.GetProperty("topPages").EnumerateArray().Single().GetProperty("path").GetString());
     }
 
     [TestMethod]

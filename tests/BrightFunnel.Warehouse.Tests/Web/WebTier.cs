@@ -37,10 +37,29 @@ sealed class WebTier : IAsyncDisposable
         var outcome = Cycle.Run();
         if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Error);
         PublishOtherTenant();
+        PublishWebActivity();
         Credentials = new WebCredentials(Tenant.Settings.Web.ConnectionString);
     }
 
     public static WebTier Create() => new();
+
+    /// <summary>
+    /// Web activity in each tenant's published version (the sample tenant runs on engine mysql, which has
+    /// none): A's on /pricing and Organic search, B's named "Bonly".
+    /// </summary>
+    void PublishWebActivity()
+    {
+        using var web = Cycle.Web();
+        foreach (var (tenant, channel, path) in new[] { (A, "Organic search", "/pricing"), (B, "Bonly Social", "/bonly-page") })
+        {
+            var version = web.ExecuteScalar<long>("SELECT version FROM web_publications WHERE tenant_id = @tenant", new { tenant });
+            web.Execute("""
+                INSERT INTO web_site_channel_weeks (tenant_id, version, channel, week_start, sessions, identified_visitors, page_views)
+                VALUES (@tenant, @version, @channel, '2024-03-04', 12, 3, 40);
+                INSERT INTO web_site_top_pages (tenant_id, version, path, views, people, opportunities) VALUES (@tenant, @version, @path, 9, 2, 1);
+                """, new { tenant, version, channel, path });
+        }
+    }
 
     /// <summary>B's rows: every campaign id starts with B, every name with "Bonly ", amounts are A's doubled plus one.</summary>
     void PublishOtherTenant()

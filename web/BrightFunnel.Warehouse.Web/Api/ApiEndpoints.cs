@@ -13,6 +13,9 @@ public sealed record ApiCampaignModels(Publication Publication, Selection Select
 
 public sealed record ApiChoices(Publication Publication, IReadOnlyList<string> Stages, IReadOnlyList<string> Models, IReadOnlyList<string> Filters);
 
+/// <summary>The tenant's web activity at the version it was read from.</summary>
+public sealed record ApiWebActivity(Publication Publication, IReadOnlyList<WebChannelWeekRow> ChannelWeeks, IReadOnlyList<WebTopPageRow> TopPages);
+
 public sealed record ApiError(string Error, string? Parameter = null);
 
 /// <summary>
@@ -44,6 +47,11 @@ public static class ApiEndpoints
         api.MapGet("/accounts", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) =>
             new ApiRows<AccountRow>(s.Publication, q, await s.Accounts(q, Limits.Parse(h.Request.Query, "limit", 100, 1, 10000)))))
             .Produces<ApiRows<AccountRow>>().WithSummary("Accounts by attributed amount (limit 1-10000, default 100)");
+        api.MapGet("/web", (HttpContext h, PublishedData d) => Read(h, d, async (s, _) =>
+        {
+            var web = await s.Web();
+            return new ApiWebActivity(s.Publication, web.ChannelWeeks, web.TopPages);
+        })).Produces<ApiWebActivity>().WithSummary("Web sessions and identified visitors per channel and ISO week; top pages viewed before opportunity creation");
     }
 
     /// <summary>

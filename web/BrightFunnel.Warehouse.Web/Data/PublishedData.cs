@@ -188,6 +188,22 @@ public sealed class PublishedSnapshot
         LIMIT @limit
         """, Args(s, new { limit }))).ToList());
 
+    /// <summary>
+    /// The web activity of the published version (one per tenant, not per selection): sessions per channel
+    /// and week, newest week first, and the top pages before opportunity creation, most viewed first.
+    /// </summary>
+    public Task<WebActivity> Web() => Cached("web", async () => new WebActivity(
+        (await c.QueryAsync<WebChannelWeekRow>("""
+            SELECT channel AS Channel, week_start AS WeekStart, sessions AS Sessions, identified_visitors AS IdentifiedVisitors, page_views AS PageViews
+            FROM web_site_channel_weeks WHERE tenant_id = @tenant AND version = @version
+            ORDER BY week_start DESC, sessions DESC, channel
+            """, new { tenant, version = publication.Version })).ToList(),
+        (await c.QueryAsync<WebTopPageRow>("""
+            SELECT path AS Path, views AS Views, people AS People, opportunities AS Opportunities
+            FROM web_site_top_pages WHERE tenant_id = @tenant AND version = @version
+            ORDER BY views DESC, path
+            """, new { tenant, version = publication.Version })).ToList()));
+
     /// <summary>One campaign under every model; empty when this tenant has no such campaign.</summary>
     public async Task<(CampaignRow? Campaign, IReadOnlyList<ModelRow> Models)> CampaignAcrossModels(string campaignId, Selection s)
     {

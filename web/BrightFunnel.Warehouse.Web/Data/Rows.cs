@@ -64,6 +64,28 @@ public sealed class AccountRow
     public double AttributedAmount { get; init; }
 }
 
+/// <summary>Web sessions of one channel in one ISO week (its Monday).</summary>
+public sealed class WebChannelWeekRow
+{
+    public string Channel { get; init; } = "";
+    public DateTime WeekStart { get; init; }
+    public long Sessions { get; init; }
+    public long IdentifiedVisitors { get; init; }
+    public long PageViews { get; init; }
+}
+
+/// <summary>A page viewed by an opportunity's people before the opportunity was created.</summary>
+public sealed class WebTopPageRow
+{
+    public string Path { get; init; } = "";
+    public long Views { get; init; }
+    public long People { get; init; }
+    public long Opportunities { get; init; }
+}
+
+/// <summary>The tenant's web activity as published: sessions per channel and week, top pages before opportunities.</summary>
+public sealed record WebActivity(IReadOnlyList<WebChannelWeekRow> ChannelWeeks, IReadOnlyList<WebTopPageRow> TopPages);
+
 /// <summary>One campaign's or channel's numbers under one model: a row of the side-by-side view.</summary>
 public sealed class ModelRow
 {

@@ -21,6 +21,7 @@ public static class PageEndpoints
         pages.MapGet("/channels", (HttpContext h, PublishedData d) => View(h, d, (p, s) => ChannelsPage.Render(p, s)));
         pages.MapGet("/models", (HttpContext h, PublishedData d) => View(h, d, (p, s) => ModelsPage.Render(p, s, h.Request.Query)));
         pages.MapGet("/accounts", (HttpContext h, PublishedData d) => View(h, d, (p, s) => AccountsPage.Render(p, s, h.Request.Query)));
+        pages.MapGet("/web", (HttpContext h, PublishedData d) => View(h, d, (p, s) => WebActivityPage.Render(p, s)));
         pages.MapPost("/logout", async (HttpContext h) =>
         {
             await h.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -38,6 +38,8 @@ public sealed class ImpalaAttributionEngine(TenantId tenant, long runId, string 
             EngineScripts.Shared(sqlRoot, () => models.Value))
             .RunAsync(tenant, runId, cancel));
 
+    public WebActivityOffload? WebActivity() => new(tenantConnectionString, impala, EngineScripts.Web(sqlRoot));
+
     public IAnalyticsWorkBuilder AnalyticsWork() => new ImpalaAnalyticsWork(tenant, runId, impala, EngineScripts.Aggregate(sqlRoot, () => models.Value));
 
     public Task<IReadOnlyList<AttributionPair>> ReadPairsAsync(string? opportunityId, string? stage, CancellationToken ct = default) =>

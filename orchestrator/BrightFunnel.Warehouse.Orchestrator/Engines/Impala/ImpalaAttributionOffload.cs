@@ -1,3 +1,4 @@
+using Dapper;
 using System.Diagnostics;
 using System.Globalization;
 using BrightFunnel.Warehouse.Impala;
@@ -41,7 +42,6 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
     {
         var cluster = new ClusterAttribution(tenant);
         var database = cluster.RunDatabase(runId, "attribute");
-        var variables = cluster.Variables(runId);
         var store = impala.StagingStore();
         var area = new StagingArea(store, cluster.StagingFolder, $"run{runId}");
         await using var mysql = await DbConnections.TenantAsync(tenantConnectionString, ct);
@@ -66,6 +66,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             Log.Info("offload: staged {rows} rows in {tables} tables for {database} in {ms} ms", staged, area.Tables.Count, database, stage.TotalMilliseconds);
 
             clock.Restart();
+            var variables = await VariablesAsync(session, mysql, cluster, runId, ct);
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
             foreach (var name in EngineScripts.AttributeBuildOrder) await RunScriptAsync(session, name, variables, ct);
             await CheckInvariantAsync(session, cluster, runId, ct);
@@ -98,6 +99,25 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         {
             await CleanUpAsync(session, cluster, store, runId, database, published, recorded || fenced);
         }
+    }
+
+    /// <summary>
+    /// The statements' variables: the tenant's database and the run, and the web touches at_touches adds
+    /// to the Salesforce touches: bfw_{tenant}.web_touches when the tenant counts them (web_touches = on)
+    /// and the web step has published them; otherwise none (cn_touches, with count_web_touches = 0).
+    /// </summary>
+    static async Task<IReadOnlyDictionary<string, string>> VariablesAsync(Hs2Session session, MySqlConnection mysql,
+        ClusterAttribution cluster, long runId, CancellationToken ct)
+    {
+        var counted = mysql.ExecuteScalar<int>("SELECT web_touches FROM cfg_tenant_settings WHERE id = 1") == 1
+                      && WebBuildInfo.Read(mysql) is not null
+                      && await new ClusterWebActivity(cluster.Tenant).IsPublishedAsync(session, ct);
+        if (counted) Log.Info("offload: counting the web touches of {database}", cluster.Database);
+        return new Dictionary<string, string>(cluster.Variables(runId))
+        {
+            ["web_touches"] = counted ? cluster.Qualified("web_touches") : "cn_touches",
+            ["count_web_touches"] = counted ? "1" : "0",
+        };
     }
 
     static long Count(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);

@@ -43,6 +43,9 @@ public sealed class MySqlAttributionEngine(string tenantConnectionString, long? 
 
     public IAnalyticsWorkBuilder AnalyticsWork() => new MySqlAnalyticsWork();
 
+    /// <summary>None: the web events live only on the cluster.</summary>
+    public WebActivityOffload? WebActivity() => null;
+
     public Task<IReadOnlyList<AttributionPair>> ReadPairsAsync(string? opportunityId, string? stage, CancellationToken ct = default) =>
         new MySqlPairs(tenantConnectionString).ReadAsync(opportunityId, stage, ct);
 

@@ -1,0 +1,19 @@
+-- → MySQL an_web_top_pages: the pages the people of an opportunity's account (web_person_accounts,
+-- attribution's account path) viewed on a day before the opportunity's created day (the view's day
+-- in the tenant's time zone). views counts a page view once per opportunity it preceded; people and
+-- opportunities are distinct. The 100 pages with the most views (ties by path). Paths are cut at
+-- 500 characters, MySQL's column.
+SELECT v.path, COUNT(*) AS `views`, COUNT(DISTINCT v.person_id) AS people, COUNT(DISTINCT v.opportunity_id) AS opportunities
+FROM (
+  SELECT substr(e.path, 1, 500) AS path, vp.person_id, o.opportunity_id
+  FROM web_session_events e
+  JOIN web_visitor_people vp ON vp.visitor_id = e.visitor_id
+  JOIN web_person_accounts pa ON pa.person_id = vp.person_id
+  JOIN web_opportunities o ON o.account_id = pa.account_id
+  LEFT JOIN web_day_offsets d ON d.utc_day = e.event_ts DIV 86400000 AND e.event_ts >= d.from_ms AND e.event_ts < d.to_ms
+  WHERE e.event_type = 'page' AND e.path IS NOT NULL
+    AND (e.event_ts + COALESCE(d.offset_ms, 0)) DIV 86400000 + 719528 < o.created_day
+) v
+GROUP BY v.path
+ORDER BY `views` DESC, v.path
+LIMIT 100

@@ -1,0 +1,34 @@
+-- This run's sessions (bfw_<tenant>.web_sessions_r<run>; the view web_sessions points at them once
+-- the run publishes). session_id: 'WS' + the session's rank among all sessions by (start, visitor,
+-- session number), 16 digits: 18 characters (a touch id is CHAR(18)), the same for the same events.
+-- campaign_id: the Salesforce campaign utm_campaign names, by id (18 or 15 characters) or else by
+-- exact name (the lowest id when names repeat); NULL when none. is_touch: an identified session
+-- that is a web touch: every one with web_touch_rule = all_sessions; with default, the person's
+-- first session (over all their visitors), every session with a utm_campaign, and every session of
+-- a paid channel (a key starting 'paid_': paid_search, paid_social). touch_campaign_id: the
+-- campaign a touch counts for: campaign_id, or the tenant's web campaign of the channel
+-- ('WEB_' + upper-case key).
+CREATE TABLE ${var:tenant_db}.web_sessions_r${var:run} STORED AS PARQUET AS
+SELECT k.session_id, k.visitor_id, k.person_id, k.start_ts, k.end_ts, k.start_day, k.page_views, k.landing_path,
+       k.channel, k.channel_name, k.campaign_id, k.utm_source, k.utm_medium, k.utm_campaign,
+       CASE WHEN k.person_id IS NOT NULL
+                 AND (st.web_touch_rule = 'all_sessions' OR k.person_rank = 1 OR k.utm_campaign IS NOT NULL
+                      OR substr(k.channel, 1, 5) = 'paid_')
+            THEN 1 ELSE 0 END AS is_touch,
+       COALESCE(k.campaign_id, concat('WEB_', upper(k.channel))) AS touch_campaign_id
+FROM (
+  SELECT concat('WS', lpad(CAST(ROW_NUMBER() OVER (ORDER BY s.start_ts, s.visitor_id, s.session_no) AS STRING), 16, '0')) AS session_id,
+         ROW_NUMBER() OVER (PARTITION BY s.person_id ORDER BY s.start_ts, s.visitor_id, s.session_no) AS person_rank,
+         s.visitor_id, s.person_id, s.start_ts, s.end_ts, s.start_day, s.page_views, s.landing_path,
+         lc.channel, lc.channel_name, COALESCE(ci.campaign_id, c15.campaign_id, cn.campaign_id) AS campaign_id,
+         s.utm_source, s.utm_medium, s.utm_campaign
+  FROM web_session_rows s
+  JOIN web_landing_channels lc
+    ON lc.source_key = s.source_key AND lc.medium_key = s.medium_key AND lc.referrer_key = s.referrer_key
+   AND lc.external_referrer = s.external_referrer
+  LEFT JOIN web_campaigns ci ON ci.campaign_id = s.utm_campaign
+  LEFT JOIN (SELECT campaign_id15, MIN(campaign_id) AS campaign_id FROM web_campaigns GROUP BY campaign_id15) c15
+    ON c15.campaign_id15 = s.utm_campaign
+  LEFT JOIN (SELECT name, MIN(campaign_id) AS campaign_id FROM web_campaigns GROUP BY name) cn ON cn.name = s.utm_campaign
+) k
+CROSS JOIN web_settings st
