@@ -67,7 +67,7 @@ sealed class VisitorSimulator(TenantPlan plan, WebSite site, WebIdentities peopl
             if (r.Chance(0.02)) otherPerson = OtherPerson(visitor.Person, ref r);
         }
         else if (visitor.Kind == VisitorKind.UnknownEmail) email = EmailHashing.Hash(people.UnknownEmail(ref r));
-        truth.Visitor(visitorId, record);
+        var identified = false;
 
         now = EpochMs(plan.Time.TimeOn(visitor.FirstDay, ref r)) + r.Next(1000);
         for (var s = 0; s < sessions; s++)
@@ -95,10 +95,13 @@ sealed class VisitorSimulator(TenantPlan plan, WebSite site, WebIdentities peopl
                 if (p != formAt) continue;
                 if (s == identifyIn && decoy is not null) { Identify(decoy, events, ref r); Browse(true, false, events, ref r); }
                 Identify(email!, events, ref r);
+                identified = true;
                 if (s == again && otherPerson is not null) { Browse(true, false, events, ref r); Identify(otherPerson, events, ref r); }
             }
         }
         EndSession(truth);
+        // Near R the visit may end before the session meant for the identify: then it stays anonymous.
+        truth.Visitor(visitorId, identified ? record : null);
     }
 
     /// <summary>A session's first page view: its channel's landing page, with UTM parameters when the channel tags its links.</summary>
