@@ -5,12 +5,12 @@ namespace BrightFunnel.Warehouse.Generation;
 /// <summary>
 /// Writes one chunk's events as closed spool segments named <c>&lt;prefix&gt;-NN</c>, rotating after
 /// <see cref="WebProfile.EventsPerSegment"/> events as the collector does. Commits (each an fsync)
-/// every <see cref="CommitEvery"/> events: often enough to bound the pending buffer, rarely enough
-/// that syncing costs little.
+/// every <see cref="CommitEvery"/> events (about 32 MB): often enough to bound the pending buffer,
+/// rarely enough that the syncs cost little beyond the disk's write time.
 /// </summary>
 sealed class SegmentSink(SpoolFolder spool, string folder, string prefix, int eventsPerSegment) : IDisposable
 {
-    const int CommitEvery = 32_768;
+    const int CommitEvery = 131_072;
 
     SpoolSegmentWriter? writer;
     long inSegment;

@@ -195,7 +195,17 @@ sealed class VisitorSimulator(TenantPlan plan, WebSite site, WebIdentities peopl
         return null;
     }
 
-    string NextEventId() => $"{visitorId}-{seq++:x4}";
+    /// <summary>The visitor's id, '-', and 4 hex digits of its event number (a visitor has far fewer than 65,536 events).</summary>
+    string NextEventId()
+    {
+        var n = seq++;
+        return string.Create(visitorId.Length + 5, (visitorId, n), static (span, state) =>
+        {
+            state.visitorId.CopyTo(span);
+            span[state.visitorId.Length] = '-';
+            for (var i = 0; i < 4; i++) span[^(i + 1)] = "0123456789abcdef"[(state.n >> (4 * i)) & 0xf];
+        });
+    }
 
     static string Query(Arrival arrival, string? campaign, string? term, string? content)
     {
