@@ -4,7 +4,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw generate &lt;tenant&gt; --size S|M|L [--seed N] [--out DIR]</c>.</summary>
+/// <summary><c>bfw generate &lt;tenant&gt; --size S|M|L [--seed N] [--out DIR] [--web]</c>.</summary>
 sealed class GenerateCommand(BfwConsole console)
 {
     public int Run(CommandArgs args)
@@ -16,9 +16,11 @@ sealed class GenerateCommand(BfwConsole console)
         if (seedText is not null && !long.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed))
             throw new BadInputException($"--seed must be an integer, got '{seedText}'");
         var folder = args.Option("out", Path.Combine(".bfw", "exports", tenant.Value));
+        // Off by default: at L the web activity is 30M events, several GB.
+        var web = args.Switch("web");
         args.RejectUnused();
 
-        var options = new GenerationOptions(size, seed, folder);
+        var options = new GenerationOptions(size, seed, folder, web);
         var progress = new TerminalProgress(console, json: false);
         // S takes a second; M and L take long enough to want a sign of life.
         var report = size == GeneratorSize.S || !progress.Enabled ? TenantDataGenerator.Generate(options) : WithProgress(options, progress);
@@ -28,6 +30,14 @@ sealed class GenerateCommand(BfwConsole console)
         foreach (var f in report.Files)
             table.Add(f.FileName, f.Rows.ToString("N0", CultureInfo.InvariantCulture), f.Bytes / 1048576.0, f.Elapsed.TotalSeconds);
         console.Print(table.ToString());
+        if (report.Web is { } w)
+        {
+            console.Print(string.Create(CultureInfo.InvariantCulture,
+                $"web activity on {w.SiteHost}: {w.Events:N0} events ({w.Bytes / 1048576.0:N0} MB) in {w.Segments.Count} closed segments under {w.EventsFolder}, {w.Elapsed.TotalSeconds:F2} s ({w.EventsPerSecond:N0} events/s)"));
+            console.Print(string.Create(CultureInfo.InvariantCulture,
+                $"web truth in {w.TruthFolder}: {w.Visitors:N0} visitors ({w.IdentifiedVisitors:N0} identified), {w.Sessions:N0} sessions"));
+            console.Print($"load with: bfw events import {tenant} {w.EventsFolder}");
+        }
         console.Print(string.Create(CultureInfo.InvariantCulture, $"total {report.Elapsed.TotalSeconds:F2} s (plan {report.PlanElapsed.TotalSeconds:F2} s, files written in parallel)"));
         return BfwConsole.Ok;
     }

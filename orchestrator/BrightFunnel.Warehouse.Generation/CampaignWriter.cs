@@ -25,9 +25,7 @@ static class CampaignWriter
             var startDate = time.Date(start);
             plan.CampaignIds.Write(j, id);
             csv.Plain(id);
-            csv.Field(plan.CampaignIsProgram[j]
-                ? $"FY{time.Date(end).Year} {type.Label} Program"
-                : string.Create(CultureInfo.InvariantCulture, $"{startDate:yyyy-MM} {type.Label} - {r.Pick(CampaignType.Topics)}"));
+            csv.Field(Name(plan, j, ref r));
             csv.Field(type.Type);
             var status = start >= Timeline.WindowDays ? "Planned"
                 : end < Timeline.WindowDays ? (r.Chance(0.02) ? "Aborted" : "Completed")
@@ -47,6 +45,15 @@ static class CampaignWriter
             csv.Field(type.Channel);
             csv.EndRecord();
         }
+    }
+
+    /// <summary>Campaign <paramref name="j"/>'s Name, the first draw from its row stream <paramref name="r"/>.</summary>
+    public static string Name(TenantPlan plan, int j, ref Rng r)
+    {
+        var type = CampaignType.All[plan.CampaignKind[j]];
+        return plan.CampaignIsProgram[j]
+            ? $"FY{plan.Time.Date(plan.CampaignEnd[j]).Year} {type.Label} Program"
+            : string.Create(CultureInfo.InvariantCulture, $"{plan.Time.Date(plan.CampaignStart[j]):yyyy-MM} {type.Label} - {r.Pick(CampaignType.Topics)}");
     }
 
     static decimal RoundTo(int value, int step) => value / step * step;

@@ -28,48 +28,7 @@ static class LeadWriter
             var r = Rng.For(plan.Seed, RngStream.LeadRows, l);
             var kind = plan.LeadKinds[l];
             var account = plan.LeadAccount[l];
-            string? first, last, email, title;
-            string company;
-            string? website = null;
-            switch (kind)
-            {
-                case LeadKind.Converted:
-                {
-                    var person = PersonIdentity.OfContact(plan, plan.LeadRef[l]);
-                    (first, last, email, title) = (person.FirstName, person.LastName, person.Email, person.Title);
-                    company = CompanyVariants.Of(plan.AccountCompany[account], ref r, allowTypo: true);
-                    break;
-                }
-                case LeadKind.WorkEmail:
-                {
-                    var c = plan.AccountCompany[account];
-                    (first, last) = People.Name(ref r, 0.03);
-                    email = People.WorkEmail(first, last, plan.AccountEmailPattern[account], People.MailDomain(c.Domain, ref r, 0.25), ref r);
-                    company = CompanyVariants.Of(c, ref r, allowTypo: true);
-                    if (r.Chance(0.15)) website = $"www.{c.Domain}";
-                    title = People.Title(ref r);
-                    break;
-                }
-                case LeadKind.FreeMail:
-                    (first, last) = People.Name(ref r, 0.03);
-                    email = People.FreeEmail(first, last, ref r);
-                    company = CompanyVariants.Of(plan.AccountCompany[account], ref r, allowTypo: true);
-                    title = People.Title(ref r);
-                    break;
-                default:
-                {
-                    var c = plan.NonCustomers[plan.LeadRef[l]];
-                    (first, last) = People.Name(ref r, 0.03);
-                    var x = r.NextDouble();
-                    email = x < 0.05 ? null
-                        : x < 0.70 ? People.WorkEmail(first, last, r.Next(People.EmailPatterns), People.MailDomain(c.Domain, ref r, 0.1), ref r)
-                        : People.FreeEmail(first, last, ref r);
-                    company = CompanyVariants.Of(c, ref r, allowTypo: true);
-                    if (r.Chance(0.1)) website = $"www.{c.Domain}";
-                    title = People.Title(ref r);
-                    break;
-                }
-            }
+            var (first, last, email, title, company, website) = LeadIdentity.Of(plan, l, ref r);
 
             plan.LeadIds.Write(l, id);
             csv.Plain(id);

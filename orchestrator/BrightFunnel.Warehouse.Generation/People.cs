@@ -70,3 +70,53 @@ readonly record struct PersonIdentity(string? FirstName, string LastName, string
         return new PersonIdentity(first, last, email, People.Title(ref r));
     }
 }
+
+/// <summary>
+/// Who a lead is: a converted lead carries its contact's name and address; an unconverted one works at
+/// its true account (a work or free-mail address) or at a company that is no account. Drawn from the
+/// lead's row stream, in the order Lead.csv's writer continues from.
+/// </summary>
+readonly record struct LeadIdentity(string? FirstName, string LastName, string? Email, string? Title, string Company, string? Website)
+{
+    public static LeadIdentity Of(TenantPlan plan, int l, ref Rng r)
+    {
+        var account = plan.LeadAccount[l];
+        switch (plan.LeadKinds[l])
+        {
+            case LeadKind.Converted:
+            {
+                var person = PersonIdentity.OfContact(plan, plan.LeadRef[l]);
+                return new(person.FirstName, person.LastName, person.Email, person.Title,
+                    CompanyVariants.Of(plan.AccountCompany[account], ref r, allowTypo: true), null);
+            }
+            case LeadKind.WorkEmail:
+            {
+                var c = plan.AccountCompany[account];
+                var (first, last) = People.Name(ref r, 0.03);
+                var email = People.WorkEmail(first, last, plan.AccountEmailPattern[account], People.MailDomain(c.Domain, ref r, 0.25), ref r);
+                var company = CompanyVariants.Of(c, ref r, allowTypo: true);
+                var website = r.Chance(0.15) ? $"www.{c.Domain}" : null;
+                return new(first, last, email, People.Title(ref r), company, website);
+            }
+            case LeadKind.FreeMail:
+            {
+                var (first, last) = People.Name(ref r, 0.03);
+                var email = People.FreeEmail(first, last, ref r);
+                var company = CompanyVariants.Of(plan.AccountCompany[account], ref r, allowTypo: true);
+                return new(first, last, email, People.Title(ref r), company, null);
+            }
+            default:
+            {
+                var c = plan.NonCustomers[plan.LeadRef[l]];
+                var (first, last) = People.Name(ref r, 0.03);
+                var x = r.NextDouble();
+                var email = x < 0.05 ? null
+                    : x < 0.70 ? People.WorkEmail(first, last, r.Next(People.EmailPatterns), People.MailDomain(c.Domain, ref r, 0.1), ref r)
+                    : People.FreeEmail(first, last, ref r);
+                var company = CompanyVariants.Of(c, ref r, allowTypo: true);
+                var website = r.Chance(0.1) ? $"www.{c.Domain}" : null;
+                return new(first, last, email, People.Title(ref r), company, website);
+            }
+        }
+    }
+}

@@ -7,6 +7,8 @@ public enum RngStream : ulong
     Plan = 1, Accounts, Contacts, Leads, Campaigns, Opportunities, Names,
     // The writers' streams (one generator per row).
     AccountRows = 101, ContactIdentity, ContactRows, LeadRows, CampaignRows, MemberRows, OpportunityRows, RoleRows,
+    // Web activity: who visits (per person, per opportunity, per anonymous visitor), then one stream per visitor.
+    WebPeople = 201, WebOpportunities, WebAnonymous, WebVisitors,
 }
 
 /// <summary>

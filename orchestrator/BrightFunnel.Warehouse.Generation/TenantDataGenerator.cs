@@ -5,7 +5,8 @@ namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>What to generate and where.</summary>
 /// <param name="Seed">Same seed (and size) → byte-identical files.</param>
-public sealed record GenerationOptions(GeneratorSize Size, long Seed, string OutputDirectory)
+/// <param name="WebActivity">Also write the tenant's web activity and its truth (<see cref="WebActivityGenerator"/>).</param>
+public sealed record GenerationOptions(GeneratorSize Size, long Seed, string OutputDirectory, bool WebActivity = false)
 {
     public const long DefaultSeed = 1;
 }
@@ -13,10 +14,10 @@ public sealed record GenerationOptions(GeneratorSize Size, long Seed, string Out
 /// <summary>One written file.</summary>
 public sealed record GeneratedFile(string FileName, long Rows, long Bytes, TimeSpan Elapsed);
 
-/// <summary>What a generation wrote: every file (object files first, ground truth last) and the reference date R.</summary>
+/// <summary>What a generation wrote: every file (object files first, ground truth last), the reference date R, and the web activity when asked for.</summary>
 public sealed record GenerationReport(
     GeneratorSize Size, long Seed, DateOnly ReferenceDate, string OutputDirectory,
-    IReadOnlyList<GeneratedFile> Files, TimeSpan PlanElapsed, TimeSpan Elapsed)
+    IReadOnlyList<GeneratedFile> Files, TimeSpan PlanElapsed, TimeSpan Elapsed, WebActivityReport? Web = null)
 {
     public GeneratedFile File(string name) => Files.Single(f => f.FileName == name);
 }
@@ -75,6 +76,8 @@ public static class TenantDataGenerator
         var files = ExportFiles.Objects.Select(o => written[o.File]).ToList();
         var truthPath = Path.Combine(folder, ExportFiles.OrphanLeadTruth);
         files.Add(new GeneratedFile(ExportFiles.OrphanLeadTruth, truthRows, new FileInfo(truthPath).Length, written[ExportFiles.Lead].Elapsed));
-        return new GenerationReport(options.Size, options.Seed, plan.Time.ReferenceDate, folder, files, planElapsed, total.Elapsed);
+        // After the CSVs, not beside them: both use every core, and the web activity reuses the plan.
+        var web = options.WebActivity ? WebActivityGenerator.Write(plan, WebProfile.For(options.Size), folder) : null;
+        return new GenerationReport(options.Size, options.Seed, plan.Time.ReferenceDate, folder, files, planElapsed, total.Elapsed, web);
     }
 }
