@@ -4,7 +4,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw generate &lt;tenant&gt; --size S|M|L [--seed N] [--out DIR] [--web]</c>.</summary>
+/// <summary><c>bfw generate &lt;tenant&gt; --size S|M|L [--seed N] [--as-of yyyy-MM-dd] [--out DIR] [--web]</c>.</summary>
 sealed class GenerateCommand(BfwConsole console)
 {
     public int Run(CommandArgs args)
@@ -15,12 +15,17 @@ sealed class GenerateCommand(BfwConsole console)
         var seed = GenerationOptions.DefaultSeed;
         if (seedText is not null && !long.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seed))
             throw new BadInputException($"--seed must be an integer, got '{seedText}'");
+        var asOfText = args.Option("as-of");
+        DateOnly? asOf = null;
+        if (asOfText is not null)
+            asOf = DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date : throw new BadInputException($"--as-of must be a date yyyy-MM-dd, got '{asOfText}'");
         var folder = args.Option("out", Path.Combine(".bfw", "exports", tenant.Value));
         // Off by default: at L the web activity is 30M events, several GB.
         var web = args.Switch("web");
         args.RejectUnused();
 
-        var options = new GenerationOptions(size, seed, folder, web);
+        var options = new GenerationOptions(size, seed, folder, web, asOf);
         var progress = new TerminalProgress(console, json: false);
         // S takes a second; M and L take long enough to want a sign of life.
         var report = size == GeneratorSize.S || !progress.Enabled ? TenantDataGenerator.Generate(options) : WithProgress(options, progress);

@@ -6,7 +6,8 @@ namespace BrightFunnel.Warehouse.Generation;
 /// <summary>What to generate and where.</summary>
 /// <param name="Seed">Same seed (and size) → byte-identical files.</param>
 /// <param name="WebActivity">Also write the tenant's web activity and its truth (<see cref="WebActivityGenerator"/>).</param>
-public sealed record GenerationOptions(GeneratorSize Size, long Seed, string OutputDirectory, bool WebActivity = false)
+/// <param name="AsOf">The reference date R instead of the seed's (the demo's data runs to a week from today); null: the seed's.</param>
+public sealed record GenerationOptions(GeneratorSize Size, long Seed, string OutputDirectory, bool WebActivity = false, DateOnly? AsOf = null)
 {
     public const long DefaultSeed = 1;
 }
@@ -34,7 +35,7 @@ public static class TenantDataGenerator
         var total = Stopwatch.StartNew();
         var folder = Path.GetFullPath(options.OutputDirectory);
         Directory.CreateDirectory(folder);
-        var plan = new TenantPlan(SizeProfile.For(options.Size), unchecked((ulong)options.Seed));
+        var plan = new TenantPlan(SizeProfile.For(options.Size), unchecked((ulong)options.Seed), options.AsOf);
         var planElapsed = total.Elapsed;
 
         long truthRows = 0;

@@ -85,11 +85,11 @@ sealed class TenantPlan
     /// <summary>The contact converted with the opportunity (its primary contact role), or -1.</summary>
     public int[] OpportunityContact { get; private set; } = [];
 
-    public TenantPlan(SizeProfile profile, ulong seed)
+    public TenantPlan(SizeProfile profile, ulong seed, DateOnly? asOf = null)
     {
         Profile = profile;
         Seed = seed;
-        Time = new Timeline(seed);
+        Time = new Timeline(seed, asOf);
         AccountIds = new IdMinter(IdMinter.AccountPrefix, seed);
         ContactIds = new IdMinter(IdMinter.ContactPrefix, seed);
         LeadIds = new IdMinter(IdMinter.LeadPrefix, seed);

@@ -2,7 +2,7 @@ namespace BrightFunnel.Warehouse.Generation;
 
 /// <summary>
 /// The generated tenant's calendar. The reference date R is derived from the seed (never from
-/// the clock): the export is "taken" at R 00:00:00Z, so every generated timestamp is before it;
+/// the clock), unless the caller gives it (<c>bfw generate --as-of</c>): the export is "taken" at R 00:00:00Z, so every generated timestamp is before it;
 /// the activity window is the <see cref="WindowDays"/> days before R. Days are counted from the
 /// window's first day (day 0); negative days are before the window (old accounts, contacts).
 /// Timestamps are UTC ticks at whole seconds.
@@ -14,9 +14,10 @@ public sealed class Timeline
 
     static readonly DateOnly LatestReference = new(2025, 1, 1);
 
-    public Timeline(ulong seed)
+    /// <param name="asOf">R itself, when the caller wants data up to a date of its own (the demo: a week from today).</param>
+    public Timeline(ulong seed, DateOnly? asOf = null)
     {
-        ReferenceDate = ReferenceDateFor(seed);
+        ReferenceDate = asOf ?? ReferenceDateFor(seed);
         WindowStart = ReferenceDate.AddDays(-WindowDays);
         windowStartTicks = WindowStart.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks;
     }
