@@ -32,11 +32,18 @@ public static class ImpalaDdl
         + $"\n) PARTITIONED BY ({string.Join(", ", partitionColumns.Select(c => $"{Quote(c)} STRING"))}) STORED AS PARQUET LOCATION {Literal(location)}";
 
     /// <summary>
-    /// Registers a partition of one string partition column; an existing one is left as it is. One
-    /// per statement: Impala takes several, but not every Impala grammar does (dt-sql-parser's).
+    /// Registers a partition of one string partition column; an existing one is left as it is.
     /// </summary>
-    public static string AddPartition(string database, string table, string column, string value) =>
-        $"ALTER TABLE {Qualified(database, table)} ADD IF NOT EXISTS PARTITION ({Quote(column)}={Literal(value)})";
+    public static string AddPartition(string database, string table, string column, string value) => AddPartitions(database, table, column, [value]);
+
+    /// <summary>
+    /// Registers several partitions in one statement, as Impala's grammar has it (<c>ALTER TABLE t ADD
+    /// [IF NOT EXISTS] partition_def_list</c>, <c>partition_def+</c>): a backfill of three years of days is
+    /// one metastore call, not a thousand. dt-sql-parser's grammar takes only one; Impala's own takes the list.
+    /// </summary>
+    public static string AddPartitions(string database, string table, string column, IEnumerable<string> values) =>
+        $"ALTER TABLE {Qualified(database, table)} ADD IF NOT EXISTS "
+        + string.Join(" ", values.Select(v => $"PARTITION ({Quote(column)}={Literal(v)})"));
 
     public static string Refresh(string database, string table) => $"REFRESH {Qualified(database, table)}";
 

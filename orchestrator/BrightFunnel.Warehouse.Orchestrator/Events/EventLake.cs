@@ -25,18 +25,21 @@ public sealed class EventLake(TenantId tenant, IStagingStore store)
     /// <summary>Where one segment's events of one day go: named after the segment, so shipping it again overwrites the file.</summary>
     public string FileOf(string day, string segment) => $"{Folder}/{PartitionColumn}={day}/{segment}.parquet";
 
-    /// <summary>The database and the table, if missing; then every day partition, and the files of each listed again.</summary>
+    /// <summary>Days registered per statement: a backfill of years stays a few statements.</summary>
+    const int PartitionsPerStatement = 500;
+
+    /// <summary>
+    /// The database and the table, if missing; then the new day partitions (their files listed as
+    /// they are added), and one REFRESH for the days that existed already and received files.
+    /// </summary>
     public async Task RegisterAsync(Hs2Session session, IReadOnlyCollection<string> days, CancellationToken ct)
     {
         await session.ExecuteNonQueryAsync(ImpalaDdl.CreateDatabase(Database), null, ct);
         await session.ExecuteNonQueryAsync(ImpalaDdl.CreatePartitionedExternalTable(Database, Table,
             WebEventParquet.Columns.Select(c => new StagedColumn(c.Name, c.Type)), [PartitionColumn], store.LocationOf(Folder)), null, ct);
-                // A new partition's files are listed when it is added; an existing one's must be listed again.
-        foreach (var day in days.Order(StringComparer.Ordinal))
-        {
-            await session.ExecuteNonQueryAsync(ImpalaDdl.AddPartition(Database, Table, PartitionColumn, day), null, ct);
-            await session.ExecuteNonQueryAsync(ImpalaDdl.RefreshPartition(Database, Table, PartitionColumn, day), null, ct);
-        }
+        foreach (var chunk in days.Order(StringComparer.Ordinal).Chunk(PartitionsPerStatement))
+            await session.ExecuteNonQueryAsync(ImpalaDdl.AddPartitions(Database, Table, PartitionColumn, chunk), null, ct);
+        if (days.Count > 0) await session.ExecuteNonQueryAsync(ImpalaDdl.Refresh(Database, Table), null, ct);
     }
 
     /// <summary>Drops the table (its files stay, as for any external table), then deletes the files.</summary>
