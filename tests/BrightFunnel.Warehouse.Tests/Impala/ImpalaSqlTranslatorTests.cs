@@ -62,7 +62,6 @@ public sealed class ImpalaStatementParserTests
     [TestMethod]
     [DataRow("CREATE EXTERNAL TABLE t (a INT) LOCATION '/x'", "PARQUET")]
     [DataRow("CREATE EXTERNAL TABLE t (a INT) STORED AS PARQUET", "LOCATION")]
-    [DataRow("CREATE EXTERNAL TABLE t (a INT) PARTITIONED BY (d INT) STORED AS PARQUET LOCATION '/x'", "partitioned")]
     [DataRow("CREATE TABLE t (a ARRAY<INT>)", "complex")]
     [DataRow("SELECT 1; SELECT 2", "one statement")]
     public void RefusesWhatTheEngineCannotDo(string sql, string reason)
