@@ -51,13 +51,19 @@ public sealed class KeyRing(string folder)
         var id = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", CultureInfo.InvariantCulture);
         var key = RandomNumberGenerator.GetBytes(32);
         var path = Path.Combine(folder, id + Extension);
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        // Written under a name no reader lists, then renamed: a process that finds the key file
+        // (another test class, another node) never reads it half written.
+        var partial = Path.Combine(folder, $"{id}.partial-{Guid.NewGuid():N}");
+        using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
         {
             // Owner-only before a byte of the key is written.
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             using var writer = new StreamWriter(file);
             writer.Write(Convert.ToBase64String(key));
+            writer.Flush();
+            file.Flush(flushToDisk: true);
         }
+        File.Move(partial, path, overwrite: false);
         return (id, key);
     }
 
