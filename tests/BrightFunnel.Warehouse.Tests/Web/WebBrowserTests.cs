@@ -29,7 +29,11 @@ public sealed class WebBrowserTests
     }
 
     [ClassCleanup]
-    public static async Task Stop() => await tier.DisposeAsync();
+    public static async Task Stop()
+    {
+        // A failed Start leaves no tier: its own error is the one to read, not a NullReferenceException here.
+        if (tier is not null) await tier.DisposeAsync();
+    }
 
     [TestInitialize]
     public void OpenBrowser()
