@@ -42,25 +42,41 @@ public static class SpoolRecord
     public static bool TryRead(ReadOnlySpan<byte> data, SpoolStrings? strings, out WebEvent? e, out int consumed)
     {
         e = null;
-        consumed = 0;
-        if (data.Length < FrameHeader) return false;
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(data);
-        if (length < 9 || length > data.Length - FrameHeader) return false;
-        var payload = data.Slice(FrameHeader, (int)length);
-        if (Crc32.Compute(payload) != BinaryPrimitives.ReadUInt32LittleEndian(data[4..])) return false;
-        var type = (WebEventType)payload[0];
-        var ts = BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
-        var rest = payload[9..];
-        var t = new string?[15];
-        for (var i = 0; i < t.Length; i++)
-            if (!TryReadText(ref rest, Repetitive(i) ? strings : null, out t[i])) return false;
-        if (t[0] is null || t[1] is null) return false;
+        var t = new string?[TextFields];
+        if (!TryDecode(data, strings, t, out var type, out var ts, out consumed)) return false;
         e = new WebEvent
         {
             Type = type, Timestamp = ts, EventId = t[0]!, VisitorId = t[1]!, Url = t[2], Host = t[3], Path = t[4], Title = t[5],
             Referrer = t[6], ReferrerHost = t[7], UtmSource = t[8], UtmMedium = t[9], UtmCampaign = t[10], UtmTerm = t[11],
             UtmContent = t[12], EmailHash = t[13],
         };
+        return true;
+    }
+
+    /// <summary>The text fields of a frame: <see cref="WebEvent"/>'s 14 in order, then one kept for later (always null).</summary>
+    public const int TextFields = 15;
+
+    /// <summary>
+    /// Decodes the frame at the start of <paramref name="data"/> into <paramref name="texts"/> (<see cref="TextFields"/>
+    /// of them, <see cref="WebEvent"/>'s order) without making a <see cref="WebEvent"/>: what a columnar reader calls.
+    /// False when it is torn (short or failing its CRC); then <paramref name="texts"/> holds garbage.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> data, SpoolStrings? strings, Span<string?> texts, out WebEventType type, out long ts, out int consumed)
+    {
+        type = default;
+        ts = 0;
+        consumed = 0;
+        if (data.Length < FrameHeader) return false;
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(data);
+        if (length < 9 || length > data.Length - FrameHeader) return false;
+        var payload = data.Slice(FrameHeader, (int)length);
+        if (Crc32.Compute(payload) != BinaryPrimitives.ReadUInt32LittleEndian(data[4..])) return false;
+        type = (WebEventType)payload[0];
+        ts = BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
+        var rest = payload[9..];
+        for (var i = 0; i < TextFields; i++)
+            if (!TryReadText(ref rest, Repetitive(i) ? strings : null, out texts[i])) return false;
+        if (texts[0] is null || texts[1] is null) return false;
         consumed = FrameHeader + (int)length;
         return true;
     }
