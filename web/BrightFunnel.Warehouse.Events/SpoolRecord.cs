@@ -53,6 +53,19 @@ public static class SpoolRecord
         return true;
     }
 
+    /// <summary>How many frames <paramref name="data"/> holds by their lengths alone (no CRC): at least the whole ones, to size arrays by.</summary>
+    public static int CountFrames(ReadOnlySpan<byte> data)
+    {
+        var frames = 0;
+        for (var offset = 0; data.Length - offset >= FrameHeader; frames++)
+        {
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(data[offset..]);
+            if (length > data.Length - offset - FrameHeader) break;
+            offset += FrameHeader + (int)length;
+        }
+        return frames;
+    }
+
     /// <summary>The text fields of a frame: <see cref="WebEvent"/>'s 14 in order, then one kept for later (always null).</summary>
     public const int TextFields = 15;
 

@@ -28,8 +28,8 @@ public static class SpoolSegmentReader
     public static SpoolColumns ReadColumns(string path)
     {
         var data = File.ReadAllBytes(path);
-        var columns = new SpoolColumns(Math.Max(16, data.Length / 150));
         var span = data.AsSpan();
+        var columns = new SpoolColumns(Math.Max(1, SpoolRecord.CountFrames(span)));
         var offset = 0;
         var strings = new SpoolStrings();
         var texts = new string?[SpoolRecord.TextFields];
