@@ -144,24 +144,55 @@ public static class SpoolRecord
 }
 
 /// <summary>
-/// One reader's table of the texts it has seen: a repeated text is decoded onto the stack and
-/// looked up, not allocated again. Bounded, so a stream of unique values only stops being shared.
+/// One reader's table of the texts it has seen, keyed by their UTF-8 bytes: a repeated text is
+/// found by hashing its bytes (no decoding to UTF-16 first) and not allocated again. Bounded, so a
+/// stream of unique values only stops being shared.
 /// </summary>
 public sealed class SpoolStrings
 {
     private const int MaxLength = 256, MaxEntries = 200_000;
-    private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+    private Entry[] _table = new Entry[1024];
+    private int _count;
+
+    private struct Entry
+    {
+        public ulong Hash;
+        public byte[]? Key;
+        public string Value;
+    }
 
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxLength) return Encoding.UTF8.GetString(utf8);
-        Span<char> chars = stackalloc char[MaxLength];
-        var n = Encoding.UTF8.GetChars(utf8, chars);
-        var lookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(chars[..n], out var known)) return known;
-        var text = new string(chars[..n]);
-        if (_seen.Count < MaxEntries) _seen[text] = text;
-        return text;
+        var hash = System.IO.Hashing.XxHash3.HashToUInt64(utf8);
+        var mask = _table.Length - 1;
+        for (var i = (int)hash & mask; ; i = (i + 1) & mask)
+        {
+            ref var entry = ref _table[i];
+            if (entry.Key is null)
+            {
+                var text = Encoding.UTF8.GetString(utf8);
+                if (_count >= MaxEntries) return text;
+                entry = new Entry { Hash = hash, Key = utf8.ToArray(), Value = text };
+                if (++_count * 2 > _table.Length) Grow();
+                return text;
+            }
+            if (entry.Hash == hash && utf8.SequenceEqual(entry.Key)) return entry.Value;
+        }
+    }
+
+    private void Grow()
+    {
+        var old = _table;
+        _table = new Entry[old.Length * 2];
+        var mask = _table.Length - 1;
+        foreach (var entry in old)
+        {
+            if (entry.Key is null) continue;
+            var i = (int)entry.Hash & mask;
+            while (_table[i].Key is not null) i = (i + 1) & mask;
+            _table[i] = entry;
+        }
     }
 }
 
