@@ -48,6 +48,8 @@ public sealed class LakeBench(string server, string root, BenchTable table)
         if (report.Events != events) throw new InvalidOperationException($"shipped {report.Events} of {events} events");
         var parquetBytes = Directory.GetFiles(Path.Combine(engineRoot, "events"), "*.parquet", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         var rate = report.EventsPerSecond;
+        Console.WriteLine($"  ship: {report.Seconds:0.00} s, of which {report.ConvertSeconds:0.00} s converting segments (decode + Parquet + files, {Number(events / report.ConvertSeconds)} events/s), " +
+            $"{report.Seconds - report.ConvertSeconds:0.00} s lock, manifest, table and partitions; load average {(File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown")}");
         table.Add(new("lake", $"ship {Number(events)} events ({segments} segments, {Number(spoolBytes / 1e6)} MB spool → {Number(parquetBytes / 1e6)} MB Parquet)",
             $"{Number(rate)} events/s", Command: "./run bench lake"));
         table.Add(new("lake", $"ship a day of L ({Number(LEvents)} events){(events < LEvents ? ", at the measured rate" : "")}",

@@ -42,25 +42,54 @@ public static class SpoolRecord
     public static bool TryRead(ReadOnlySpan<byte> data, SpoolStrings? strings, out WebEvent? e, out int consumed)
     {
         e = null;
-        consumed = 0;
-        if (data.Length < FrameHeader) return false;
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(data);
-        if (length < 9 || length > data.Length - FrameHeader) return false;
-        var payload = data.Slice(FrameHeader, (int)length);
-        if (Crc32.Compute(payload) != BinaryPrimitives.ReadUInt32LittleEndian(data[4..])) return false;
-        var type = (WebEventType)payload[0];
-        var ts = BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
-        var rest = payload[9..];
-        var t = new string?[15];
-        for (var i = 0; i < t.Length; i++)
-            if (!TryReadText(ref rest, Repetitive(i) ? strings : null, out t[i])) return false;
-        if (t[0] is null || t[1] is null) return false;
+        var t = new string?[TextFields];
+        if (!TryDecode(data, strings, t, out var type, out var ts, out consumed)) return false;
         e = new WebEvent
         {
             Type = type, Timestamp = ts, EventId = t[0]!, VisitorId = t[1]!, Url = t[2], Host = t[3], Path = t[4], Title = t[5],
             Referrer = t[6], ReferrerHost = t[7], UtmSource = t[8], UtmMedium = t[9], UtmCampaign = t[10], UtmTerm = t[11],
             UtmContent = t[12], EmailHash = t[13],
         };
+        return true;
+    }
+
+    /// <summary>How many frames <paramref name="data"/> holds by their lengths alone (no CRC): at least the whole ones, to size arrays by.</summary>
+    public static int CountFrames(ReadOnlySpan<byte> data)
+    {
+        var frames = 0;
+        for (var offset = 0; data.Length - offset >= FrameHeader; frames++)
+        {
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(data[offset..]);
+            if (length > data.Length - offset - FrameHeader) break;
+            offset += FrameHeader + (int)length;
+        }
+        return frames;
+    }
+
+    /// <summary>The text fields of a frame: <see cref="WebEvent"/>'s 14 in order, then one kept for later (always null).</summary>
+    public const int TextFields = 15;
+
+    /// <summary>
+    /// Decodes the frame at the start of <paramref name="data"/> into <paramref name="texts"/> (<see cref="TextFields"/>
+    /// of them, <see cref="WebEvent"/>'s order) without making a <see cref="WebEvent"/>: what a columnar reader calls.
+    /// False when it is torn (short or failing its CRC); then <paramref name="texts"/> holds garbage.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> data, SpoolStrings? strings, Span<string?> texts, out WebEventType type, out long ts, out int consumed)
+    {
+        type = default;
+        ts = 0;
+        consumed = 0;
+        if (data.Length < FrameHeader) return false;
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(data);
+        if (length < 9 || length > data.Length - FrameHeader) return false;
+        var payload = data.Slice(FrameHeader, (int)length);
+        if (Crc32.Compute(payload) != BinaryPrimitives.ReadUInt32LittleEndian(data[4..])) return false;
+        type = (WebEventType)payload[0];
+        ts = BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
+        var rest = payload[9..];
+        for (var i = 0; i < TextFields; i++)
+            if (!TryReadText(ref rest, Repetitive(i) ? strings : null, out texts[i])) return false;
+        if (texts[0] is null || texts[1] is null) return false;
         consumed = FrameHeader + (int)length;
         return true;
     }
@@ -115,24 +144,55 @@ public static class SpoolRecord
 }
 
 /// <summary>
-/// One reader's table of the texts it has seen: a repeated text is decoded onto the stack and
-/// looked up, not allocated again. Bounded, so a stream of unique values only stops being shared.
+/// One reader's table of the texts it has seen, keyed by their UTF-8 bytes: a repeated text is
+/// found by hashing its bytes (no decoding to UTF-16 first) and not allocated again. Bounded, so a
+/// stream of unique values only stops being shared.
 /// </summary>
 public sealed class SpoolStrings
 {
     private const int MaxLength = 256, MaxEntries = 200_000;
-    private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+    private Entry[] _table = new Entry[1024];
+    private int _count;
+
+    private struct Entry
+    {
+        public ulong Hash;
+        public byte[]? Key;
+        public string Value;
+    }
 
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxLength) return Encoding.UTF8.GetString(utf8);
-        Span<char> chars = stackalloc char[MaxLength];
-        var n = Encoding.UTF8.GetChars(utf8, chars);
-        var lookup = _seen.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(chars[..n], out var known)) return known;
-        var text = new string(chars[..n]);
-        if (_seen.Count < MaxEntries) _seen[text] = text;
-        return text;
+        var hash = System.IO.Hashing.XxHash3.HashToUInt64(utf8);
+        var mask = _table.Length - 1;
+        for (var i = (int)hash & mask; ; i = (i + 1) & mask)
+        {
+            ref var entry = ref _table[i];
+            if (entry.Key is null)
+            {
+                var text = Encoding.UTF8.GetString(utf8);
+                if (_count >= MaxEntries) return text;
+                entry = new Entry { Hash = hash, Key = utf8.ToArray(), Value = text };
+                if (++_count * 2 > _table.Length) Grow();
+                return text;
+            }
+            if (entry.Hash == hash && utf8.SequenceEqual(entry.Key)) return entry.Value;
+        }
+    }
+
+    private void Grow()
+    {
+        var old = _table;
+        _table = new Entry[old.Length * 2];
+        var mask = _table.Length - 1;
+        foreach (var entry in old)
+        {
+            if (entry.Key is null) continue;
+            var i = (int)entry.Hash & mask;
+            while (_table[i].Key is not null) i = (i + 1) & mask;
+            _table[i] = entry;
+        }
     }
 }
 

@@ -49,6 +49,7 @@ public sealed class EventShipper(WarehouseSettings settings)
         var converter = new SegmentConverter(lake, store, settings.Events.RowGroupSize);
         var shipped = new List<SegmentShipment>();
         var already = 0;
+        var converting = new Stopwatch();
         foreach (var batch in segments.Chunk(Math.Max(1, settings.Events.SegmentsPerBatch)))
         {
             var recorded = await manifest.ShippedAsync(tenant, batch, ct);
@@ -61,9 +62,11 @@ public sealed class EventShipper(WarehouseSettings settings)
             var pending = batch.Where(s => !recorded.Contains(s)).ToList();
             if (pending.Count == 0) continue;
             var converted = new SegmentShipment[pending.Count];
+            converting.Start();
             await Parallel.ForEachAsync(Enumerable.Range(0, pending.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Events.ShipParallelism), CancellationToken = ct },
                 async (i, token) => converted[i] = await converter.ConvertAsync(spool.ClosedPath(tenant.Value, pending[i]), token));
+            converting.Stop();
             await using (var session = await Hs2Session.OpenAsync(settings.Impala.ClientOptions(), ct))
                 await lake.RegisterAsync(session, converted.SelectMany(c => c.Days).ToHashSet(), ct);
             BeforeManifest?.Invoke(converted);
@@ -77,9 +80,9 @@ public sealed class EventShipper(WarehouseSettings settings)
             shipped.AddRange(converted);
         }
         var report = new ShipReport(tenant.Value, shipped.Count, shipped.Sum(s => s.Events), shipped.Sum(s => s.TornBytes),
-            shipped.SelectMany(s => s.Days).Distinct().Order(StringComparer.Ordinal).ToList(), already, clock.Elapsed.TotalSeconds);
-        Log.Info("tenant {tenant}: shipped {segments} segment(s), {events} event(s) in {seconds:F1} s ({rate:F0}/s), days {days}; {already} already shipped",
-            tenant, report.Segments, report.Events, report.Seconds, report.EventsPerSecond, string.Join(",", report.Days), already);
+            shipped.SelectMany(s => s.Days).Distinct().Order(StringComparer.Ordinal).ToList(), already, clock.Elapsed.TotalSeconds) { ConvertSeconds = converting.Elapsed.TotalSeconds };
+        Log.Info("tenant {tenant}: shipped {segments} segment(s), {events} event(s) in {seconds:F1} s ({rate:F0}/s; {convert:F1} s converting), days {days}; {already} already shipped",
+            tenant, report.Segments, report.Events, report.Seconds, report.EventsPerSecond, report.ConvertSeconds, string.Join(",", report.Days), already);
         return report;
     }
 

@@ -22,23 +22,33 @@ public sealed partial class SegmentConverter(EventLake lake, IStagingStore store
         var segment = Path.GetFileNameWithoutExtension(path);
         if (!SegmentName().IsMatch(segment))
             throw new BadInputException($"{path}: not a spool segment name (letters, digits, '_', '-', '.'; at most 100)");
-        SpoolSegment read;
-        try { read = SpoolSegmentReader.Read(path); }
+        SpoolColumns read;
+        try { read = SpoolSegmentReader.ReadColumns(path); }
         catch (IOException e) { throw new IOException($"{path}: cannot read the segment: {e.Message}", e); }
-        var events = read.Events;
         // Days by integer division of the timestamp: one string per day, not one per event.
-        var byDay = events.GroupBy(e => Math.DivRem(e.Timestamp, DayMs) is var (q, r) && r < 0 ? q - 1 : q).OrderBy(g => g.Key).ToList();
-        var days = new List<string>(byDay.Count);
-        foreach (var group in byDay)
+        var count = read.Count;
+        var stamps = read.Timestamps;
+        var dayOf = new long[count];
+        long first = long.MaxValue, last = long.MinValue;
+        for (var i = 0; i < count; i++)
         {
-            var day = DateTimeOffset.FromUnixTimeMilliseconds(group.Key * DayMs).UtcDateTime.ToString("yyyy-MM-dd");
-            var rows = group.ToList();
+            var t = stamps[i];
+            dayOf[i] = Math.DivRem(t, DayMs) is var (q, r) && r < 0 ? q - 1 : q;
+            if (t < first) first = t;
+            if (t > last) last = t;
+        }
+        var keys = dayOf.Distinct().Order().ToList();
+        var days = new List<string>(keys.Count);
+        foreach (var key in keys)
+        {
+            var day = DateTimeOffset.FromUnixTimeMilliseconds(key * DayMs).UtcDateTime.ToString("yyyy-MM-dd");
+            // Most segments hold one day: written as read. Otherwise the day's events, in segment order.
+            var rows = keys.Count == 1 ? read : read.Take(Enumerable.Range(0, count).Where(i => dayOf[i] == key).ToArray());
             await store.WriteFileAsync(lake.FileOf(day, segment), stream => WebEventParquet.WriteAsync(rows, stream, rowGroupSize, ct), ct);
             days.Add(day);
         }
-        long? first = events.Count == 0 ? null : events.Min(e => e.Timestamp), last = events.Count == 0 ? null : events.Max(e => e.Timestamp);
-        return new SegmentShipment(segment, events.Count, read.TornBytes, ToTime(first), ToTime(last), days);
+        return new SegmentShipment(segment, count, read.TornBytes, count == 0 ? null : ToTime(first), count == 0 ? null : ToTime(last), days);
     }
 
-    static DateTime? ToTime(long? ms) => ms is { } t ? DateTimeOffset.FromUnixTimeMilliseconds(t).UtcDateTime : null;
+    static DateTime? ToTime(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
 }
