@@ -180,6 +180,20 @@ grammar_assets() {
 
 web_pid() { service_pid "$WEB_PIDFILE" "$WEB_BIN"; }
 
+# Starts a web process (BIN --port PORT) detached, its pid in PIDFILE and its output in LOG, and waits
+# up to 30 s until PID_FN finds it and the port answers; the web app and the collector start alike.
+spawn_listening() { # name pidfile bin port log pid_fn ready_detail
+  local name=$1 pidfile=$2 bin=$3 port=$4 logfile=$5 pid_fn=$6 detail=$7 pid
+  mkdir -p "$(dirname "$pidfile")"
+  setsid bash -c 'echo $$ >"$1"; exec "$2" --port "$3"' _ "$pidfile" "$bin" "$port" </dev/null >"$logfile" 2>&1 &
+  for _ in $(seq 1 300); do
+    if pid=$($pid_fn) && port_open "$port"; then log "$name ready on http://127.0.0.1:$port (pid $pid, ${detail}log $logfile)"; return; fi
+    if [ -s "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then rm -f "$pidfile"; fail_start "the $name" "$logfile"; fi
+    sleep 0.1
+  done
+  fail_start "the $name (not listening on $port after 30 s)" "$logfile"
+}
+
 web_start() { # port
   local port=$1 pid cmd
   if pid=$(web_pid); then
@@ -190,14 +204,7 @@ web_start() { # port
   if port_open "$port"; then log "port $port is taken by another program; use ./run web --port N"; exit 1; fi
   web_assets; build_if_stale
   run_bfw migrate apply --db web >/dev/null
-  mkdir -p "$(dirname "$WEB_PIDFILE")"
-  setsid bash -c 'echo $$ >"$1"; exec "$2" --port "$3"' _ "$WEB_PIDFILE" "$WEB_BIN" "$port" </dev/null >"$WEB_LOG" 2>&1 &
-  for _ in $(seq 1 300); do
-    if pid=$(web_pid) && port_open "$port"; then log "web app ready on http://127.0.0.1:$port (pid $pid, log $WEB_LOG)"; return; fi
-    if [ -s "$WEB_PIDFILE" ] && ! kill -0 "$(cat "$WEB_PIDFILE")" 2>/dev/null; then rm -f "$WEB_PIDFILE"; fail_start "the web app" "$WEB_LOG"; fi
-    sleep 0.1
-  done
-  fail_start "the web app (not listening on $port after 30 s)" "$WEB_LOG"
+  spawn_listening "web app" "$WEB_PIDFILE" "$WEB_BIN" "$port" "$WEB_LOG" web_pid ""
 }
 
 web_stop() {
@@ -238,14 +245,7 @@ collect_start() { # port
   if port_open "$port"; then log "port $port is taken by another program; use ./run collect --port N"; exit 1; fi
   build_if_stale
   run_bfw migrate apply --db control >/dev/null # the site keys (web_sites) live in bf_control
-  mkdir -p "$(dirname "$COLLECT_PIDFILE")"
-  setsid bash -c 'echo $$ >"$1"; exec "$2" --port "$3"' _ "$COLLECT_PIDFILE" "$COLLECT_BIN" "$port" </dev/null >"$COLLECT_LOG" 2>&1 &
-  for _ in $(seq 1 300); do
-    if pid=$(collect_pid) && port_open "$port"; then log "collector ready on http://127.0.0.1:$port (pid $pid, spool $BFW__Events__SpoolRoot, log $COLLECT_LOG)"; return; fi
-    if [ -s "$COLLECT_PIDFILE" ] && ! kill -0 "$(cat "$COLLECT_PIDFILE")" 2>/dev/null; then rm -f "$COLLECT_PIDFILE"; fail_start "the collector" "$COLLECT_LOG"; fi
-    sleep 0.1
-  done
-  fail_start "the collector (not listening on $port after 30 s)" "$COLLECT_LOG"
+  spawn_listening collector "$COLLECT_PIDFILE" "$COLLECT_BIN" "$port" "$COLLECT_LOG" collect_pid "spool $BFW__Events__SpoolRoot, "
 }
 
 collect_stop() {
