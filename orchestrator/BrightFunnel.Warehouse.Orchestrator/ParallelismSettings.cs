@@ -22,15 +22,23 @@ public sealed class ParallelismSettings
     /// </summary>
     public int ThreadPoolFloor { get; set; } = 32 * Environment.ProcessorCount;
 
+    /// <summary>
+    /// Seconds an idle pooled MySQL connection is kept before <see cref="MySqlPoolJanitor"/> closes
+    /// it (the driver's own default is 180). A process that opens many databases holds that many
+    /// pools, and their idle connections count against the server's <c>max_connections</c>.
+    /// </summary>
+    public int IdleConnectionSeconds { get; set; } = 180;
+
     /// <summary>What this process applied (the defaults until a host applies its settings).</summary>
     public static ParallelismSettings Process { get; private set; } = new();
 
-    /// <summary>The host's one call: these settings for the libraries, and the thread pool's floor.</summary>
+    /// <summary>The host's one call: these settings for the libraries, the thread pool's floor, and the MySQL pool's sweep.</summary>
     public void ApplyToProcess()
     {
-        if (LoadConnections < 1 || StagingWorkers < 1 || ThreadPoolFloor < 1)
-            throw new BadInputException($"Parallelism settings must be at least 1 (LoadConnections {LoadConnections}, StagingWorkers {StagingWorkers}, ThreadPoolFloor {ThreadPoolFloor})");
+        if (LoadConnections < 1 || StagingWorkers < 1 || ThreadPoolFloor < 1 || IdleConnectionSeconds < 1)
+            throw new BadInputException($"Parallelism settings must be at least 1 (LoadConnections {LoadConnections}, StagingWorkers {StagingWorkers}, ThreadPoolFloor {ThreadPoolFloor}, IdleConnectionSeconds {IdleConnectionSeconds})");
         Process = this;
+        MySqlPoolJanitor.Install(TimeSpan.FromSeconds(IdleConnectionSeconds));
         ThreadPool.GetMinThreads(out var workers, out var io);
         if (workers < ThreadPoolFloor || io < ThreadPoolFloor)
             ThreadPool.SetMinThreads(Math.Max(workers, ThreadPoolFloor), Math.Max(io, ThreadPoolFloor));

@@ -14,7 +14,9 @@ public static class TestAssembly
     public static void Initialize(TestContext _)
     {
         Logging.Configure(Logs);
-        // The test process hosts engines and offloads as bfw does: the same process settings.
-        new ParallelismSettings().ApplyToProcess();
+        // The test process hosts engines and offloads as bfw does: the same process settings, except
+        // that it opens thousands of short-lived databases, whose idle pooled connections would
+        // otherwise reach the server's max_connections before the driver's 180 s let them go.
+        new ParallelismSettings { IdleConnectionSeconds = 15 }.ApplyToProcess();
     }
 }
