@@ -51,6 +51,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "ingest" => new IngestCommand(settings, this).Run(args),
                 "rejects" => new RejectsCommand(new TenantDirectory(settings), this).Run(args),
                 "filter" => new FilterCommand(settings, this).Run(args),
+                "abm" => new AbmCommand(settings, this).Run(args),
                 "run" => new RunCommands(settings, this).Run(args),
                 "runs" => new RunCommands(settings, this).Runs(args),
                 "cancel" => new RunCommands(settings, this).Cancel(args),
@@ -124,6 +125,8 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           ingest <tenant> <dir> [--json]
           rejects <tenant> [--object O] [--limit N] [--json]
           filter add <tenant> <name> --rule <json> [--replace] | filter list <tenant> [--json] | filter remove <tenant> <name> [--yes]
+          abm list add <tenant> <name> --rule <json>|--file <csv> [--replace] | abm list list <tenant> [--json]
+          abm list show <tenant> <name> [--json] | abm list remove <tenant> <name> [--yes] | abm report <tenant> <list> [--top N] [--json]
           run <tenant> [--from STEP | --only STEP] [--engine impala|mysql] [--allow-empty] [--wait] [--inline]
           runs [--tenant T] [--limit N] [--json] | runs show <run-id> [--json]
           cancel <run-id> | logs <run-id> [--json]

@@ -5,16 +5,17 @@ ALTER TABLE cfg_tenant_settings
   ADD COLUMN engagement_decay         DOUBLE  NOT NULL DEFAULT 0.5,
   ADD COLUMN engagement_window_weeks  INT     NOT NULL DEFAULT 4,
   ADD COLUMN spike_k                  DOUBLE  NOT NULL DEFAULT 2,
-  ADD COLUMN spike_min_score          DOUBLE  NOT NULL DEFAULT 5;
+  ADD COLUMN spike_min_score          DOUBLE  NOT NULL DEFAULT 5,
+  ADD COLUMN first_model              VARCHAR(16) NULL;   -- the tenant's first model: target accounts' attributed revenue
 
 -- Weight by signal: campaign_touch (every campaign channel without a row of its own), a campaign
 -- channel's name, web_session, page_view, new_lead, new_contact, opportunity_opened.
 CREATE TABLE cfg_engagement_weights (
-  signal     VARCHAR(80)  NOT NULL PRIMARY KEY,
+  signal_name VARCHAR(80)  NOT NULL PRIMARY KEY,
   weight     DOUBLE       NOT NULL
 ) ENGINE=InnoDB;
-INSERT INTO cfg_engagement_weights (signal, weight) VALUES
-  ('campaign_touch', 2), ('web_session', 1), ('page_view', 0.25), ('new_lead', 3), ('new_contact', 3), ('opportunity_opened', 10);
+INSERT INTO cfg_engagement_weights (signal_name, weight) VALUES
+  ('campaign_touch', 2), ('web_session', 1), ('page_view', 0.25), ('new_lead', 1), ('new_contact', 0), ('opportunity_opened', 0);
 
 -- The tenant's lists as this run evaluates them (written by the engage step from bf_control).
 CREATE TABLE cfg_abm_lists (
@@ -33,10 +34,18 @@ CREATE TABLE cfg_abm_list_entries (
 ) ENGINE=InnoDB;
 
 -- A list's members as this run evaluates them (the rule's accounts, or the file's matches).
-CREATE TABLE en_list_members_work (
+CREATE TABLE an_list_members_work (
   list_name   VARCHAR(80)   NOT NULL,
   account_id  CHAR(18)      NOT NULL,
   PRIMARY KEY (list_name, account_id)
+) ENGINE=InnoDB;
+
+-- Which accounts each file entry matched (none: the entry is reported unmatched).
+CREATE TABLE an_list_entry_matches_work (
+  list_name   VARCHAR(80)   NOT NULL,
+  line_no     INT           NOT NULL,
+  account_id  CHAR(18)      NOT NULL,
+  PRIMARY KEY (list_name, line_no, account_id)
 ) ENGINE=InnoDB;
 
 -- From the web step on the cluster: identified sessions and their page views per account (as
@@ -51,11 +60,11 @@ CREATE TABLE an_web_account_weeks (
   PRIMARY KEY (account_id, person_id, week_start, channel)
 ) ENGINE=InnoDB;
 
--- Every signal of a person for an account in a week, with its points (en_build_signals).
+-- Every signal of a person for an account in a week, with its points (an_build_signals).
 -- kind: touch (campaign touches, channel = the campaign's), web (sessions and page views, channel
 -- = the web channel), lead | contact (the person was created that week), opportunity (person_id
 -- NULL; events = opportunities opened, amount = their pipeline).
-CREATE TABLE en_signals_work (
+CREATE TABLE an_signals_work (
   account_id   CHAR(18)       NOT NULL,
   week_start   DATE           NOT NULL,
   kind         VARCHAR(12)    NOT NULL,
@@ -65,7 +74,26 @@ CREATE TABLE en_signals_work (
   page_views   BIGINT         NOT NULL,
   amount       DECIMAL(20,2)  NOT NULL,
   points       DOUBLE         NOT NULL,
-  KEY ix_en_signals_account_week (account_id, week_start)
+  KEY ix_an_signals_account_week (account_id, week_start)
+) ENGINE=InnoDB;
+
+-- Work tables of an_build_list_members and an_build_account_weeks (rewritten by each run).
+CREATE TABLE an_account_hosts_work (
+  account_id  CHAR(18)      NOT NULL,
+  host        VARCHAR(255)  NOT NULL,
+  KEY ix_an_account_hosts_host (host)
+) ENGINE=InnoDB;
+CREATE TABLE an_week_points_work (
+  account_id CHAR(18) NOT NULL, week_start DATE NOT NULL, points DOUBLE NOT NULL,
+  PRIMARY KEY (account_id, week_start)
+) ENGINE=InnoDB;
+CREATE TABLE an_week_scores_work (
+  account_id CHAR(18) NOT NULL, week_start DATE NOT NULL, score DOUBLE NOT NULL,
+  PRIMARY KEY (account_id, week_start)
+) ENGINE=InnoDB;
+CREATE TABLE an_week_trailing_work (
+  account_id CHAR(18) NOT NULL, week_start DATE NOT NULL, total DOUBLE NOT NULL, squares DOUBLE NOT NULL,
+  PRIMARY KEY (account_id, week_start)
 ) ENGINE=InnoDB;
 
 -- Every account's engagement per ISO week: a row for each week with points and for the window's

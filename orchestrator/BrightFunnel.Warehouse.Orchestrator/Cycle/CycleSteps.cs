@@ -15,11 +15,13 @@ public static class CycleSteps
     public const string Web = "web";
     public const string Attribute = "attribute";
     public const string Aggregate = "aggregate";
+    /// <summary>Weekly account engagement, spikes and target account lists (<see cref="EngageStep"/>), from what aggregate and attribute built.</summary>
+    public const string Engage = "engage";
     public const string Publish = "publish";
 
     /// <summary>Every step, in order.</summary>
     public static readonly IReadOnlyList<ICycleStep> Steps =
-        [new IngestStep(), new CheckStep(), new CanonicalizeStep(), new MatchStep(), new WebStep(), new AttributeStep(), new AggregateStep(), new PublishStep()];
+        [new IngestStep(), new CheckStep(), new CanonicalizeStep(), new MatchStep(), new WebStep(), new AttributeStep(), new AggregateStep(), new EngageStep(), new PublishStep()];
 
     /// <summary>Every step's name, in order.</summary>
     public static readonly IReadOnlyList<string> All = Steps.Select(s => s.Name).ToList();

@@ -26,20 +26,22 @@ public sealed class FilterCompiler(RelativeDates dates)
     readonly DynamicParameters parameters = new();
     int next;
 
-    public static CompiledFilter Compile(string ruleJson, RelativeDates dates, string parameterPrefix = "f")
+    /// <param name="accountsOnly">a rule over accounts alone (a target account list): an opportunity field is refused.</param>
+    public static CompiledFilter Compile(string ruleJson, RelativeDates dates, string parameterPrefix = "f", bool accountsOnly = false)
     {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(ruleJson); }
         catch (JsonException e) { throw new BadInputException($"filter rule is not valid JSON: {e.Message}"); }
         using (doc)
         {
-            var compiler = new FilterCompiler(dates) { prefix = parameterPrefix };
+            var compiler = new FilterCompiler(dates) { prefix = parameterPrefix, accountsOnly = accountsOnly };
             var sql = compiler.Node(doc.RootElement, "$", 0);
             return new CompiledFilter(sql, compiler.parameters);
         }
     }
 
     string prefix = "f";
+    bool accountsOnly;
 
     string Node(JsonElement node, string path, int depth)
     {
@@ -66,6 +68,8 @@ public sealed class FilterCompiler(RelativeDates dates)
         if (!node.TryGetProperty("field", out var fieldNode) || fieldNode.ValueKind != JsonValueKind.String) throw Bad(path, "missing \"field\"");
         if (!node.TryGetProperty("op", out var opNode) || opNode.ValueKind != JsonValueKind.String) throw Bad(path, "missing \"op\"");
         var field = FilterField.Resolve(fieldNode.GetString()!);
+        if (accountsOnly && !field.Name.StartsWith("account.", StringComparison.Ordinal))
+            throw Bad(path, $"'{field.Name}' is not an account field: a target account list's rule names account fields only (account.tier, account.custom.<Field>, …)");
         var op = opNode.GetString()!;
         if (!Ops.Contains(op)) throw Bad(path, $"unknown op '{op}' (known: {string.Join(", ", Ops)})");
         var hasValue = node.TryGetProperty("value", out var value);

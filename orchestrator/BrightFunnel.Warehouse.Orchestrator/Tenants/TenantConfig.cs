@@ -60,6 +60,44 @@ public sealed partial record TenantConfig
     /// <summary>The web step's channel rules, first match wins (<see cref="WebChannelRule.Defaults"/>).</summary>
     public IReadOnlyList<WebChannelRule> WebChannelRules { get; init; } = WebChannelRule.Defaults;
 
+    /// <summary>
+    /// Engagement points per signal (docs/abm.md), <c>signal=weight</c>: campaign_touch, web_session,
+    /// page_view, new_lead, new_contact, opportunity_opened, or a campaign channel's name. A signal not
+    /// named keeps its default (<see cref="DefaultEngagementWeights"/>).
+    /// </summary>
+    public IReadOnlyList<string> EngagementWeights { get; init; } = DefaultEngagementWeights;
+    /// <summary>0 … 1: the share of a week's points that echoes into the next week's score.</summary>
+    public double EngagementDecay { get; init; } = 0.5;
+    /// <summary>1 … 12: the weeks a week's points count for in the score.</summary>
+    public int EngagementWindowWeeks { get; init; } = 4;
+    /// <summary>A spike is a score over the trailing 8-week mean plus this many standard deviations.</summary>
+    public double SpikeK { get; init; } = 2;
+    /// <summary>A smaller score is never a spike.</summary>
+    public double SpikeMinScore { get; init; } = 5;
+
+    public static readonly string[] DefaultEngagementWeights =
+        ["campaign_touch=2", "web_session=1", "page_view=0.25", "new_lead=1", "new_contact=0", "opportunity_opened=0"];
+
+    /// <summary>The weights in force: the defaults, each replaced by the tenant's own where it names one.</summary>
+    public IReadOnlyDictionary<string, double> EngagementWeightTable()
+    {
+        var table = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var entry in DefaultEngagementWeights.Concat(EngagementWeights))
+            if (ParseWeight(entry) is { } w) table[w.Signal] = w.Weight;
+        return table;
+    }
+
+    static (string Signal, double Weight)? ParseWeight(string entry)
+    {
+        var eq = entry.LastIndexOf('=');
+        if (eq <= 0) return null;
+        var signal = entry[..eq].Trim();
+        return signal.Length is > 0 and <= 80
+               && double.TryParse(entry[(eq + 1)..].Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var w)
+               && double.IsFinite(w) && w >= 0
+            ? (signal, w) : null;
+    }
+
     public bool WebTouchesOn => WebTouches == "on";
 
     public static readonly JsonSerializerOptions Json = new()
@@ -171,6 +209,12 @@ public sealed partial record TenantConfig
         Check(OnOff.Contains(WebTouches), $"web_touches '{WebTouches}' must be off or on");
         Check(WebTouchRules.Contains(WebTouchRule), $"web_touch_rule '{WebTouchRule}' must be one of {string.Join(", ", WebTouchRules)}");
         errors.AddRange(WebChannelRule.Problems(WebChannelRules));
+        foreach (var w in EngagementWeights.Where(w => ParseWeight(w) is null))
+            errors.Add($"engagement_weights entry '{w}' is not signal=weight (a weight is a number >= 0; signals: campaign_touch, web_session, page_view, new_lead, new_contact, opportunity_opened or a campaign channel)");
+        Check(EngagementDecay is >= 0 and <= 1, $"engagement_decay must be 0-1, got {EngagementDecay}");
+        Check(EngagementWindowWeeks is >= 1 and <= 12, $"engagement_window_weeks must be 1-12, got {EngagementWindowWeeks}");
+        Check(SpikeK is >= 0 and <= 10, $"spike_k must be 0-10, got {SpikeK}");
+        Check(SpikeMinScore >= 0 && double.IsFinite(SpikeMinScore), $"spike_min_score must be >= 0, got {SpikeMinScore}");
         Check(ClosedWonStages.Count > 0 || ClosedLostStages.Count == 0, "closed_lost_stages needs closed_won_stages too (a stage mapping replaces IsClosed/IsWon)");
         Check(!ClosedWonStages.Intersect(ClosedLostStages).Any(), "a stage cannot be both closed won and closed lost");
         if (errors.Count > 0) throw new BadInputException($"{source}: {string.Join("; ", errors)}");

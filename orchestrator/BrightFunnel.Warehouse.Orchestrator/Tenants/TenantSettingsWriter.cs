@@ -16,18 +16,22 @@ public static class TenantSettingsWriter
         tenantConnection.Execute("DELETE FROM cfg_tenant_list", transaction: tx);
         tenantConnection.Execute("DELETE FROM cfg_web_channel_conditions", transaction: tx);
         tenantConnection.Execute("DELETE FROM cfg_web_channel_rules", transaction: tx);
+        tenantConnection.Execute("DELETE FROM cfg_engagement_weights", transaction: tx);
         tenantConnection.Execute("""
             INSERT INTO cfg_tenant_settings (id, config_version, revenue_field, cost_field, channel_field, account_tier_field,
               fiscal_year_start_month, time_zone, influence_path, lookback_days, time_decay_half_life_days, custom_x, custom_y,
-              min_match_confidence, uses_stage_mapping, uses_responded_statuses, web_touches, web_touch_rule)
+              min_match_confidence, uses_stage_mapping, uses_responded_statuses, web_touches, web_touch_rule,
+              engagement_decay, engagement_window_weeks, spike_k, spike_min_score, first_model)
             VALUES (1, @Version, @RevenueField, @CostField, @ChannelField, @AccountTierField, @FiscalYearStartMonth, @TimeZone,
               @InfluencePath, @LookbackDays, @TimeDecayHalfLifeDays, @CustomX, @CustomY, @MinMatchConfidence,
-              @UsesStageMapping, @UsesRespondedStatuses, @WebTouchesOn, @WebTouchRule)
+              @UsesStageMapping, @UsesRespondedStatuses, @WebTouchesOn, @WebTouchRule,
+              @EngagementDecay, @EngagementWindowWeeks, @SpikeK, @SpikeMinScore, @FirstModel)
             """, new
         {
             current.Version, config.RevenueField, config.CostField, config.ChannelField, config.AccountTierField,
             config.FiscalYearStartMonth, config.TimeZone, config.InfluencePath, config.LookbackDays, config.TimeDecayHalfLifeDays,
             config.CustomX, config.CustomY, config.MinMatchConfidence, config.WebTouchesOn, config.WebTouchRule,
+            config.EngagementDecay, config.EngagementWindowWeeks, config.SpikeK, config.SpikeMinScore, FirstModel = config.Models.FirstOrDefault(),
             UsesStageMapping = config.ClosedWonStages.Count > 0, UsesRespondedStatuses = config.RespondedStatuses.Count > 0,
         }, tx);
         var lists = new (string name, IReadOnlyList<string> values)[]
@@ -38,6 +42,7 @@ public static class TenantSettingsWriter
         tenantConnection.Execute("INSERT INTO cfg_tenant_list (list_name, value) VALUES (@name, @value)",
             lists.SelectMany(l => l.values.Distinct().Select(value => new { l.name, value })), tx);
         WriteChannelRules(tenantConnection, config.WebChannelRules, tx);
+        tenantConnection.Execute("INSERT INTO cfg_engagement_weights (signal_name, weight) VALUES (@Key, @Value)", config.EngagementWeightTable(), tx);
         tx.Commit();
     }
 

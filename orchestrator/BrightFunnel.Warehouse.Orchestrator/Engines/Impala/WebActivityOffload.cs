@@ -132,6 +132,7 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
     static readonly Dictionary<string, IReadOnlyDictionary<string, string>> DayConversions = new()
     {
         ["an_web_channel_weeks"] = new Dictionary<string, string> { ["week_day"] = "`week_start` = FROM_DAYS(@week_day)" },
+        ["an_web_account_weeks"] = new Dictionary<string, string> { ["week_day"] = "`week_start` = FROM_DAYS(@week_day)" },
     };
 
     void SwapIn(MySqlConnection mysql, long runId, string clusterDatabase, long sessions, long identified, long touches)

@@ -1,0 +1,13 @@
+-- → MySQL an_web_account_weeks: this run's identified sessions per account (web_person_accounts:
+-- the account each person counts for), person, ISO week (the Monday it starts on, as a day number;
+-- see an_web_channel_weeks) and channel display name: sessions and page views. The engage step
+-- reads them beside the campaign touches (docs/abm.md).
+SELECT pa.account_id,
+       s.person_id,
+       s.start_day - ((s.start_day - 719528 + 3) % 7) AS week_day,
+       s.channel_name AS channel,
+       COUNT(*) AS sessions,
+       SUM(s.page_views) AS page_views
+FROM ${var:tenant_db}.web_sessions_r${var:run} s
+JOIN web_person_accounts pa ON pa.person_id = s.person_id
+GROUP BY pa.account_id, s.person_id, s.start_day - ((s.start_day - 719528 + 3) % 7), s.channel_name

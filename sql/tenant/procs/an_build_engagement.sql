@@ -1,0 +1,16 @@
+-- The engage step in MySQL (docs/abm.md): signals, weekly engagement and spikes for every account,
+-- then the lists' accounts, weeks, history and journeys, swapped in at once. The caller wrote
+-- cfg_abm_lists, cfg_abm_list_entries and the rule lists' members into an_list_members_work.
+DROP PROCEDURE IF EXISTS an_build_engagement;
+DELIMITER //
+CREATE PROCEDURE an_build_engagement(IN p_run_id BIGINT, IN p_run_date DATE)
+BEGIN
+  CALL an_build_list_members();
+  CALL an_build_signals();
+  CALL an_build_account_weeks();
+  CALL an_build_account_spikes();
+  CALL an_build_target_accounts(p_run_id, p_run_date);
+  CALL an_build_account_journey();
+  CALL an_swap_engagement();
+END//
+DELIMITER ;
