@@ -27,7 +27,9 @@ cmd_demo() {
   run_bfw web site add demo --origin "http://127.0.0.1:$COLLECT_PORT"
   run_bfw events import demo "$exports/demo/web"
   run_bfw tenant config demo --set web_touches=on
-  echo; echo "== 6. the nightly cycle: ingest, check, canonicalize, match, web (sessions on Impala), attribute (Impala offload), aggregate, publish"
+  echo; echo "== 5b. target accounts: a list by rule (the Tier 1 accounts), evaluated now and by every cycle"
+  run_bfw abm list add demo "Tier 1 accounts" --rule '{"field": "account.tier", "op": "eq", "value": "Tier 1"}'
+  echo; echo "== 6. the nightly cycle: ingest, check, canonicalize, match, web (sessions on Impala), attribute (Impala offload), aggregate, engage, publish"
   run_bfw run demo --inline
   echo; echo "== 7. what produced pipeline and revenue (web channels beside the CRM's)"
   run_bfw report demo --stage pipeline --model w_shaped --by campaign --top 8
@@ -39,6 +41,8 @@ cmd_demo() {
   db_client -t -e "SELECT channel, SUM(sessions) AS sessions, SUM(identified_visitors) AS identified_visitor_weeks, SUM(page_views) AS page_views
       FROM bf_t_demo.an_web_channel_weeks GROUP BY channel ORDER BY sessions DESC;
     SELECT path, views, people, opportunities FROM bf_t_demo.an_web_top_pages ORDER BY views DESC, path LIMIT 5"
+  echo; echo "== 8b. the target accounts: engagement week by week (score with decay), spikes, pipeline and credited revenue"
+  run_bfw abm report demo "Tier 1 accounts" --top 8
   echo; echo "== 9. why one won deal was credited as it was: its path under every model, read from the cluster"
   local opportunity
   # The biggest won deal whose account has a handful of touches, so its path fits on a screen.

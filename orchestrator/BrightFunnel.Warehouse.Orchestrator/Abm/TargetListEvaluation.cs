@@ -57,6 +57,7 @@ public static class TargetListEvaluation
         var members = tenant.Query<(string List, long Accounts)>("SELECT list_name, COUNT(*) FROM an_list_members_work GROUP BY list_name")
             .ToDictionary(m => m.List, m => m.Accounts, StringComparer.Ordinal);
         var matched = tenant.Query<(string List, int Line)>("SELECT DISTINCT list_name, line_no FROM an_list_entry_matches_work").ToHashSet();
+        tenant.Execute("CALL an_clear_engagement_work()");
         return lists.Select(l => new ListEvaluation(l.Name, members.GetValueOrDefault(l.Name),
             l.Entries.Where(e => !matched.Contains((l.Name, e.Line))).ToList())).ToList();
     }

@@ -12,5 +12,6 @@ BEGIN
   CALL an_build_target_accounts(p_run_id, p_run_date);
   CALL an_build_account_journey();
   CALL an_swap_engagement();
+  CALL an_clear_engagement_work();
 END//
 DELIMITER ;

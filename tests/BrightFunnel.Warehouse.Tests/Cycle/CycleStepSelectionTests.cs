@@ -15,20 +15,20 @@ public sealed class CycleStepSelectionTests
 
     [TestMethod]
     public void EveryStepRunsInOrderByDefault() =>
-        CollectionAssert.AreEqual(new[] { "ingest", "check", "canonicalize", "match", "web", "attribute", "aggregate", "publish" }, Names(null, null));
+        CollectionAssert.AreEqual(new[] { "ingest", "check", "canonicalize", "match", "web", "attribute", "aggregate", "engage", "publish" }, Names(null, null));
 
     [TestMethod]
     public void EachStepIsNamedAsItsConstant() =>
-        CollectionAssert.AreEqual(new[] { CycleSteps.Ingest, CycleSteps.Check, CycleSteps.Canonicalize, CycleSteps.Match, CycleSteps.Web, CycleSteps.Attribute, CycleSteps.Aggregate, CycleSteps.Publish },
+        CollectionAssert.AreEqual(new[] { CycleSteps.Ingest, CycleSteps.Check, CycleSteps.Canonicalize, CycleSteps.Match, CycleSteps.Web, CycleSteps.Attribute, CycleSteps.Aggregate, CycleSteps.Engage, CycleSteps.Publish },
             CycleSteps.All.ToArray());
 
     [TestMethod]
     public void FromAStepRunsItAndEverythingAfter() =>
-        CollectionAssert.AreEqual(new[] { "attribute", "aggregate", "publish" }, Names("attribute", null));
+        CollectionAssert.AreEqual(new[] { "attribute", "aggregate", "engage", "publish" }, Names("attribute", null));
 
     [TestMethod]
     public void FromCanonicalizeRunsTheCheckFirst() =>
-        CollectionAssert.AreEqual(new[] { "check", "canonicalize", "match", "web", "attribute", "aggregate", "publish" }, Names("canonicalize", null));
+        CollectionAssert.AreEqual(new[] { "check", "canonicalize", "match", "web", "attribute", "aggregate", "engage", "publish" }, Names("canonicalize", null));
 
     [TestMethod]
     [DataRow("check")]
@@ -39,7 +39,7 @@ public sealed class CycleStepSelectionTests
 
     [TestMethod]
     public void FromWebRunsItThenAttribution() =>
-        CollectionAssert.AreEqual(new[] { "web", "attribute", "aggregate", "publish" }, Names("web", null));
+        CollectionAssert.AreEqual(new[] { "web", "attribute", "aggregate", "engage", "publish" }, Names("web", null));
 
     [TestMethod]
     public void OnlyTheIngestSaysWhatItsSkipMakesOfTheRun() =>
@@ -49,7 +49,7 @@ public sealed class CycleStepSelectionTests
     public void AnUnknownStepIsRefusedListingTheSteps()
     {
         var e = Assert.ThrowsExactly<BadInputException>(() => CycleSteps.Select("bogus", null));
-        Assert.AreEqual("unknown step 'bogus' (steps: ingest, check, canonicalize, match, web, attribute, aggregate, publish)", e.Message);
+        Assert.AreEqual("unknown step 'bogus' (steps: ingest, check, canonicalize, match, web, attribute, aggregate, engage, publish)", e.Message);
         Assert.ThrowsExactly<BadInputException>(() => CycleSteps.Select(null, "Ingest"));
     }
 

@@ -14,7 +14,7 @@ public sealed class TenantConfigTests
         var c = new TenantConfig();
         Assert.AreEqual(("Amount", 365, 7.0, "account", "Medium", 1), (c.RevenueField, c.LookbackDays, c.TimeDecayHalfLifeDays, c.InfluencePath, c.MinMatchConfidence, c.FiscalYearStartMonth));
         Assert.HasCount(10, c.Models);
-        Assert.AreEqual(c, TenantConfig.Parse(c.ToJson(), "roundtrip") with { Models = c.Models, ClosedWonStages = c.ClosedWonStages, ClosedLostStages = c.ClosedLostStages, RespondedStatuses = c.RespondedStatuses, WebChannelRules = c.WebChannelRules });
+        Assert.AreEqual(c, TenantConfig.Parse(c.ToJson(), "roundtrip") with { Models = c.Models, ClosedWonStages = c.ClosedWonStages, ClosedLostStages = c.ClosedLostStages, RespondedStatuses = c.RespondedStatuses, WebChannelRules = c.WebChannelRules, EngagementWeights = c.EngagementWeights });
     }
 
     [TestMethod]
