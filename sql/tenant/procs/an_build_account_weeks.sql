@@ -2,7 +2,7 @@
 -- score(w) = Σ k = 0 … window−1 of decay^k × points(w − k): each week's points are spread forward
 -- over the window, so an account has a row for each week with points and for the weeks its echo
 -- lasts, up to the tenant's last week with points. trailing_mean / trailing_sd (population): over
--- the scores of the 8 weeks before, a week without a row counting 0; both spread forward the same way.
+-- the scores of the 8 weeks before, a week without a row counting 0 (a RANGE window over week numbers).
 -- is_spike: points > 0, score >= spike_min_score and score > trailing_mean + spike_k × trailing_sd.
 DROP PROCEDURE IF EXISTS an_build_account_weeks;
 DELIMITER //
@@ -31,11 +31,13 @@ BEGIN
   GROUP BY p.account_id, p.week_start + INTERVAL 7 * o.k DAY;
 
   TRUNCATE TABLE an_week_trailing_work;
+  -- A window over the week number (weeks are Mondays, so TO_DAYS DIV 7 counts them): one sort of
+  -- the scores instead of a join eight times their size.
   INSERT INTO an_week_trailing_work (account_id, week_start, total, squares)
-  SELECT s.account_id, s.week_start + INTERVAL 7 * o.k DAY, SUM(s.score), SUM(s.score * s.score)
-  FROM an_week_scores_work s JOIN an_week_offsets o ON o.k BETWEEN 1 AND 8
-  WHERE s.week_start + INTERVAL 7 * o.k DAY <= v_last
-  GROUP BY s.account_id, s.week_start + INTERVAL 7 * o.k DAY;
+  SELECT account_id, week_start,
+         COALESCE(SUM(score) OVER (PARTITION BY account_id ORDER BY TO_DAYS(week_start) DIV 7 RANGE BETWEEN 8 PRECEDING AND 1 PRECEDING), 0),
+         COALESCE(SUM(score * score) OVER (PARTITION BY account_id ORDER BY TO_DAYS(week_start) DIV 7 RANGE BETWEEN 8 PRECEDING AND 1 PRECEDING), 0)
+  FROM an_week_scores_work;
 
   DROP TABLE IF EXISTS an_account_weeks_next;
   CREATE TABLE an_account_weeks_next LIKE an_account_weeks;
