@@ -66,7 +66,7 @@ public sealed class DataCycleTests
 
         var rerun = Run(from: CycleSteps.Attribute);
         Assert.IsTrue(rerun.Succeeded, rerun.Error);
-        CollectionAssert.AreEqual(new[] { CycleSteps.Attribute, CycleSteps.Aggregate, CycleSteps.Publish },
+        CollectionAssert.AreEqual(new[] { CycleSteps.Attribute, CycleSteps.Aggregate, CycleSteps.Engage, CycleSteps.Publish },
             history.Steps(rerun.RunId).Select(s => s.Step).ToArray());
         using var t = tenant.Open();
         Assert.AreEqual(1L, t.ExecuteScalar<long>("SELECT COUNT(*) FROM cn_accounts"), "canonical tables were not rebuilt");
