@@ -19,15 +19,26 @@ BEGIN
   CREATE TEMPORARY TABLE an_week_offsets (k INT NOT NULL PRIMARY KEY) ENGINE=MEMORY;
   INSERT INTO an_week_offsets (k) VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12);
 
+  -- Every week with a signal, its points and its measures, in one pass over the signals.
   TRUNCATE TABLE an_week_points_work;
-  INSERT INTO an_week_points_work (account_id, week_start, points)
-  SELECT account_id, week_start, SUM(points) FROM an_signals_work GROUP BY account_id, week_start HAVING SUM(points) > 0;
+  INSERT INTO an_week_points_work (account_id, week_start, points, people_engaged, campaign_touches, web_sessions, page_views,
+                                   new_leads, new_contacts, opps_opened, pipeline_opened)
+  SELECT account_id, week_start, SUM(points),
+         COUNT(DISTINCT CASE WHEN kind IN ('touch', 'web') THEN person_id END),
+         SUM(CASE WHEN kind = 'touch' THEN events ELSE 0 END),
+         SUM(CASE WHEN kind = 'web' THEN events ELSE 0 END),
+         SUM(CASE WHEN kind = 'web' THEN page_views ELSE 0 END),
+         SUM(CASE WHEN kind = 'lead' THEN events ELSE 0 END),
+         SUM(CASE WHEN kind = 'contact' THEN events ELSE 0 END),
+         SUM(CASE WHEN kind = 'opportunity' THEN events ELSE 0 END),
+         SUM(CASE WHEN kind = 'opportunity' THEN amount ELSE 0 END)
+  FROM an_signals_work GROUP BY account_id, week_start;
 
   TRUNCATE TABLE an_week_scores_work;
   INSERT INTO an_week_scores_work (account_id, week_start, score)
   SELECT p.account_id, p.week_start + INTERVAL 7 * o.k DAY, SUM(p.points * POW(v_decay, o.k))
   FROM an_week_points_work p JOIN an_week_offsets o ON o.k < v_window
-  WHERE p.week_start + INTERVAL 7 * o.k DAY <= v_last
+  WHERE p.points > 0 AND p.week_start + INTERVAL 7 * o.k DAY <= v_last
   GROUP BY p.account_id, p.week_start + INTERVAL 7 * o.k DAY;
 
   TRUNCATE TABLE an_week_trailing_work;
@@ -45,29 +56,17 @@ BEGIN
                                      new_leads, new_contacts, opps_opened, pipeline_opened, points, score,
                                      trailing_mean, trailing_sd, is_spike)
   SELECT s.account_id, s.week_start,
-         COALESCE(m.people_engaged, 0), COALESCE(m.campaign_touches, 0), COALESCE(m.web_sessions, 0), COALESCE(m.page_views, 0),
-         COALESCE(m.new_leads, 0), COALESCE(m.new_contacts, 0), COALESCE(m.opps_opened, 0), COALESCE(m.pipeline_opened, 0),
+         COALESCE(p.people_engaged, 0), COALESCE(p.campaign_touches, 0), COALESCE(p.web_sessions, 0), COALESCE(p.page_views, 0),
+         COALESCE(p.new_leads, 0), COALESCE(p.new_contacts, 0), COALESCE(p.opps_opened, 0), COALESCE(p.pipeline_opened, 0),
          COALESCE(p.points, 0), s.score,
-         COALESCE(t.total, 0) / 8,
-         SQRT(GREATEST(COALESCE(t.squares, 0) / 8 - POW(COALESCE(t.total, 0) / 8, 2), 0)),
+         t.total / 8,
+         SQRT(GREATEST(t.squares / 8 - POW(t.total / 8, 2), 0)),
          CASE WHEN p.points > 0 AND s.score >= v_min
-                   AND s.score > COALESCE(t.total, 0) / 8 + v_k * SQRT(GREATEST(COALESCE(t.squares, 0) / 8 - POW(COALESCE(t.total, 0) / 8, 2), 0))
+                   AND s.score > t.total / 8 + v_k * SQRT(GREATEST(t.squares / 8 - POW(t.total / 8, 2), 0))
               THEN 1 ELSE 0 END
   FROM an_week_scores_work s
-  LEFT JOIN an_week_points_work p ON p.account_id = s.account_id AND p.week_start = s.week_start
-  LEFT JOIN an_week_trailing_work t ON t.account_id = s.account_id AND t.week_start = s.week_start
-  LEFT JOIN (
-    SELECT account_id, week_start,
-           COUNT(DISTINCT CASE WHEN kind IN ('touch', 'web') THEN person_id END) AS people_engaged,
-           SUM(CASE WHEN kind = 'touch' THEN events ELSE 0 END) AS campaign_touches,
-           SUM(CASE WHEN kind = 'web' THEN events ELSE 0 END) AS web_sessions,
-           SUM(CASE WHEN kind = 'web' THEN page_views ELSE 0 END) AS page_views,
-           SUM(CASE WHEN kind = 'lead' THEN events ELSE 0 END) AS new_leads,
-           SUM(CASE WHEN kind = 'contact' THEN events ELSE 0 END) AS new_contacts,
-           SUM(CASE WHEN kind = 'opportunity' THEN events ELSE 0 END) AS opps_opened,
-           SUM(CASE WHEN kind = 'opportunity' THEN amount ELSE 0 END) AS pipeline_opened
-    FROM an_signals_work GROUP BY account_id, week_start
-  ) m ON m.account_id = s.account_id AND m.week_start = s.week_start;
+  JOIN an_week_trailing_work t ON t.account_id = s.account_id AND t.week_start = s.week_start
+  LEFT JOIN an_week_points_work p ON p.account_id = s.account_id AND p.week_start = s.week_start;
 
   DROP TABLE IF EXISTS an_account_week_channels_next;
   CREATE TABLE an_account_week_channels_next LIKE an_account_week_channels;

@@ -5,6 +5,11 @@ DROP PROCEDURE IF EXISTS an_build_engagement;
 DELIMITER //
 CREATE PROCEDURE an_build_engagement(IN p_run_id BIGINT, IN p_run_date DATE)
 BEGIN
+  DECLARE v_tmp, v_heap BIGINT UNSIGNED;
+  -- The GROUP BYs' internal temporary tables stay in memory (the 16 MB defaults sent an M tenant's
+  -- to disk, and its engage step took 79 s); the session's own limits come back at the end.
+  SET v_tmp = @@SESSION.tmp_table_size, v_heap = @@SESSION.max_heap_table_size;
+  SET @@SESSION.tmp_table_size = GREATEST(v_tmp, 1073741824), @@SESSION.max_heap_table_size = GREATEST(v_heap, 1073741824);
   CALL an_build_list_members();
   CALL an_build_signals();
   CALL an_build_account_weeks();
@@ -13,5 +18,6 @@ BEGIN
   CALL an_build_account_journey();
   CALL an_swap_engagement();
   CALL an_clear_engagement_work();
+  SET @@SESSION.tmp_table_size = v_tmp, @@SESSION.max_heap_table_size = v_heap;
 END//
 DELIMITER ;
