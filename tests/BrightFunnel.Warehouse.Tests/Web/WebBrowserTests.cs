@@ -1,3 +1,4 @@
+using Dapper;
 using BrightFunnel.Warehouse.Orchestrator.Reporting;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
@@ -104,6 +105,31 @@ public sealed class WebBrowserTests
         Assert.IsGreaterThan(0, browser.FindElements(By.CssSelector("#accounts tbody tr")).Count);
         Screenshot("accounts");
         StringAssert.StartsWith(browser.FindElement(By.Id("published")).Text, "Published at ");
+    }
+
+    [TestMethod]
+    public void TargetAccountsLeadToAnAccountsJourneyWithTheNumbersOfBfwAbmReport()
+    {
+        SignIn();
+        browser.FindElement(By.LinkText("Target accounts")).Click();
+        Until(() => browser.FindElements(By.Id("target-accounts")).Count == 1, "the Target accounts page");
+        var report = new BrightFunnel.Warehouse.Orchestrator.Abm.TargetAccountReport(tier.Tenant.ConnectionString).Read(WebTier.TargetList)!;
+        var rows = browser.FindElements(By.CssSelector("#target-accounts tbody tr"));
+        CollectionAssert.AreEqual(report.Accounts.Select(a => a.AccountId).ToList(), rows.Select(r => r.GetAttribute("data-account")).ToList());
+        var cells = rows[0].FindElements(By.TagName("td"));
+        var acme = report.Accounts[0];
+        Assert.AreEqual(acme.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), cells[2].Text, "the score");
+        Assert.AreEqual(acme.OpenPipeline.ToString("#,##0", System.Globalization.CultureInfo.InvariantCulture), cells[5].Text, "open pipeline");
+        Assert.AreEqual(1, rows[0].FindElements(By.CssSelector("svg.spark polyline")).Count, "the trend's sparkline");
+        Screenshot("targets");
+
+        rows[0].FindElement(By.TagName("a")).Click();
+        Until(() => browser.FindElements(By.Id("timeline")).Count == 1, "the account's journey");
+        StringAssert.Contains(browser.FindElement(By.Id("account-heading")).Text, acme.AccountName ?? acme.AccountId);
+        using var c = tier.Tenant.Open();
+        Assert.AreEqual(c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_account_journey WHERE account_id = @id", new { id = acme.AccountId }),
+            browser.FindElements(By.CssSelector("#timeline tbody tr")).Count, "every row of the journey");
+        Screenshot("journey");
     }
 
     void SignIn()

@@ -25,8 +25,9 @@ public sealed class WebIsolationTests
     [ClassCleanup]
     public static async Task Stop() => await tier.DisposeAsync();
 
-    static readonly string[] Pages = ["/", "/campaigns", "/channels", "/models", "/accounts", "/web"];
-    static readonly string[] ApiRoutes = ["/api/v1/models", "/api/v1/campaigns", "/api/v1/channels", "/api/v1/quarters", "/api/v1/accounts", "/api/v1/web"];
+    static readonly string[] Pages = ["/", "/campaigns", "/channels", "/models", "/accounts", "/web", "/targets", $"/accounts/{WebTier.Acme}/journey"];
+    static readonly string[] ApiRoutes = ["/api/v1/models", "/api/v1/campaigns", "/api/v1/channels", "/api/v1/quarters", "/api/v1/accounts", "/api/v1/web",
+        "/api/v1/abm/lists", $"/api/v1/abm/lists/{Uri.EscapeDataString(WebTier.TargetList)}/accounts", $"/api/v1/accounts/{WebTier.Acme}/journey"];
 
     [TestMethod]
     public async Task ASessionSeesItsOwnTenantOnlyAndAnotherTenantsIdsAre404()
@@ -52,6 +53,11 @@ public sealed class WebIsolationTests
         Assert.AreEqual(HttpStatusCode.OK, (await a.GetAsync($"/models?campaign={await FirstCampaignId(a)}")).StatusCode, "A's own campaign");
     }
 
+    /// <summary>The same route with B's names: its list is "Bonly …", its account ids start with B.</summary>
+    static string ForB(string route) => route
+        .Replace(Uri.EscapeDataString(WebTier.TargetList), Uri.EscapeDataString("Bonly " + WebTier.TargetList))
+        .Replace(WebTier.Acme, "B" + WebTier.Acme[1..]);
+
     [TestMethod]
     public async Task ATokenSeesItsOwnTenantOnlyAndAnotherTenantsIdsAre404()
     {
@@ -64,8 +70,10 @@ public sealed class WebIsolationTests
             Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, $"{route}: {json}");
             Assert.DoesNotContain("Bonly", json, route);
             Assert.AreEqual(HttpStatusCode.NotFound, (await a.GetAsync($"{route}?tenant={tier.B}")).StatusCode, route);
-            StringAssert.Contains(await b.GetStringAsync(route), route == "/api/v1/models" || route == "/api/v1/quarters" ? "publication" : "Bonly", "B's token reads B");
+            StringAssert.Contains(await b.GetStringAsync(ForB(route)), route == "/api/v1/models" || route == "/api/v1/quarters" ? "publication" : "Bonly", "B's token reads B");
         }
+        Assert.AreEqual(HttpStatusCode.NotFound, (await a.GetAsync(ForB($"/api/v1/accounts/{WebTier.Acme}/journey"))).StatusCode, "B's account through A's token");
+        Assert.AreEqual(HttpStatusCode.NotFound, (await a.GetAsync(ForB($"/api/v1/abm/lists/{Uri.EscapeDataString(WebTier.TargetList)}/accounts"))).StatusCode, "B's list through A's token");
         var campaigns = JsonDocument.Parse(await a.GetStringAsync("/api/v1/campaigns")).RootElement.GetProperty("rows");
         var own = campaigns.EnumerateArray().Select(r => r.GetProperty("campaignId").GetString()!).First(id => id.Length > 0);
         Assert.AreEqual(HttpStatusCode.OK, (await a.GetAsync($"/api/v1/campaigns/{own}")).StatusCode);
@@ -180,7 +188,8 @@ public sealed class WebIsolationTests
 
         var openApi = JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
         var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        foreach (var route in ApiRoutes.Append("/api/v1/campaigns/{id}")) CollectionAssert.Contains(paths, route);
+        foreach (var route in ApiRoutes.Where(r => !r.Contains(WebTier.Acme) && !r.Contains("/abm/lists/")).Concat(["/api/v1/campaigns/{id}", "/api/v1/abm/lists/{name}/accounts", "/api/v1/accounts/{id}/journey"]))
+            CollectionAssert.Contains(paths, route);
     }
 
     [TestMethod]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Abm;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
 using BrightFunnel.Warehouse.Tests.Cycle;
 using BrightFunnel.Warehouse.Web;
@@ -21,6 +22,9 @@ namespace BrightFunnel.Warehouse.Tests.Web;
 sealed class WebTier : IAsyncDisposable
 {
     public const string FilterMatchingNothing = "Tier 9";
+    /// <summary>The sample tenant's target account list (its Tier 1 account, Acme); B's is "Bonly " + this.</summary>
+    public const string TargetList = "Tier 1 targets";
+    public const string Acme = "001000000000001AAA";
 
     public SampleTenantCycle Cycle { get; }
     public TestTenant Tenant => Cycle.Tenant;
@@ -34,6 +38,8 @@ sealed class WebTier : IAsyncDisposable
         Cycle = new SampleTenantCycle();
         new FilterStore(Tenant.Settings.Control.ConnectionString).Add(Tenant.Id, FilterMatchingNothing,
             """{"field": "account.tier", "op": "eq", "value": "Tier 9"}""", RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1));
+        new TargetListStore(Tenant.Settings.Control.ConnectionString).Add(Tenant.Id,
+            new TargetList(TargetList, """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""", null, []), RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1));
         var outcome = Cycle.Run();
         if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Error);
         PublishOtherTenant();
@@ -74,6 +80,12 @@ sealed class WebTier : IAsyncDisposable
             ("web_quarter", "attributed_amount = attributed_amount * 2 + 1"),
             ("web_account", "account_id = CONCAT('B', SUBSTRING(account_id, 2)), account_name = CONCAT('Bonly ', account_name)"),
             ("web_account_attribution", "account_id = CONCAT('B', SUBSTRING(account_id, 2))"),
+            ("web_abm_lists", "list_name = CONCAT('Bonly ', list_name)"),
+            ("web_target_accounts", "list_name = CONCAT('Bonly ', list_name), account_id = CONCAT('B', SUBSTRING(account_id, 2)), account_name = CONCAT('Bonly ', account_name)"),
+            ("web_target_account_weeks", "account_id = CONCAT('B', SUBSTRING(account_id, 2))"),
+            ("web_account_spikes", "account_id = CONCAT('B', SUBSTRING(account_id, 2)), top_channel = CONCAT('Bonly ', COALESCE(top_channel, ''))"),
+            ("web_account_spike_causes", "account_id = CONCAT('B', SUBSTRING(account_id, 2)), cause = CONCAT('Bonly ', cause)"),
+            ("web_account_journey", "account_id = CONCAT('B', SUBSTRING(account_id, 2)), label = CONCAT('Bonly ', COALESCE(label, ''))"),
         })
         {
             web.Execute($"CREATE TEMPORARY TABLE copy_b AS SELECT * FROM {table} WHERE tenant_id = @a", p);

@@ -18,6 +18,15 @@ public sealed record ApiWebActivity(Publication Publication, IReadOnlyList<WebCh
 
 public sealed record ApiError(string Error, string? Parameter = null);
 
+/// <summary>The published target account lists.</summary>
+public sealed record ApiAbmLists(Publication Publication, IReadOnlyList<AbmListRow> Lists);
+
+/// <summary>One list and its accounts by engagement score.</summary>
+public sealed record ApiTargetAccounts(Publication Publication, AbmListRow List, IReadOnlyList<TargetAccountRow> Accounts);
+
+/// <summary>One target account's journey.</summary>
+public sealed record ApiAccountJourney(Publication Publication, AccountJourney Journey);
+
 /// <summary>
 /// <c>/api/v1/…</c> for BI tools: the pages' data as JSON, behind <c>Authorization: Bearer</c>.
 /// Stage, model and filter are query parameters (defaults pipeline, linear, all); the tenant is the token's.
@@ -52,6 +61,17 @@ public static class ApiEndpoints
             var web = await s.Web();
             return new ApiWebActivity(s.Publication, web.ChannelWeeks, web.TopPages);
         })).Produces<ApiWebActivity>().WithSummary("Web sessions and identified visitors per channel and ISO week; top pages viewed before opportunity creation");
+        api.MapGet("/abm/lists", (HttpContext h, PublishedData d) => Read(h, d, async (s, _) => new ApiAbmLists(s.Publication, await s.AbmLists())))
+            .Produces<ApiAbmLists>().WithSummary("Target account lists: source, accounts, engaged this quarter, entries matching no account");
+        api.MapGet("/abm/lists/{name}/accounts", (string name, HttpContext h, PublishedData d) => Read(h, d, async (s, _) =>
+            (await s.AbmLists()).FirstOrDefault(l => l.ListName == name) is { } list
+                ? new ApiTargetAccounts(s.Publication, list, await s.TargetAccounts(list.ListName)) : null))
+            .Produces<ApiTargetAccounts>().Produces<ApiError>(404).WithSummary("A list's accounts by engagement score: 13-week trend, pipeline, revenue, latest spike");
+        api.MapGet("/accounts/{id}/journey", (string id, HttpContext h, PublishedData d) => AccountJourneyPage.IsAccountId(id)
+                ? Read(h, d, async (s, _) => await s.Journey(id) is { } journey ? new ApiAccountJourney(s.Publication, journey) : null)
+                : Task.FromResult(Results.BadRequest(new ApiError($"'{id}' is not an account id (15 or 18 letters and digits)", "id"))))
+            .Produces<ApiAccountJourney>().Produces<ApiError>(400).Produces<ApiError>(404)
+            .WithSummary("A target account's journey: weekly engagement, spikes with causes, timeline, the models' credit for its won deals");
     }
 
     /// <summary>

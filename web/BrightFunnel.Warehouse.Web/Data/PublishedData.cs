@@ -85,7 +85,7 @@ sealed class VersionEntries(Publication publication)
 }
 
 /// <summary>Queries of one tenant at one version; the tenant comes from the signed-in identity, never from the request.</summary>
-public sealed class PublishedSnapshot
+public sealed partial class PublishedSnapshot
 {
     readonly MySqlConnection c;
     readonly string tenant;

@@ -13,7 +13,7 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
     public Publication Publication => publication;
 
     static readonly (string Path, string Title)[] Nav =
-        [("/", "Overview"), ("/campaigns", "Campaigns"), ("/channels", "Channels"), ("/models", "Models side by side"), ("/accounts", "Accounts"), ("/web", "Web activity")];
+        [("/", "Overview"), ("/campaigns", "Campaigns"), ("/channels", "Channels"), ("/models", "Models side by side"), ("/accounts", "Accounts"), ("/targets", "Target accounts"), ("/web", "Web activity")];
 
     /// <summary>A link that keeps the stage, model and filter, so a view can be shared by its URL.</summary>
     public string Link(string path, params (string Key, string? Value)[] extra)
