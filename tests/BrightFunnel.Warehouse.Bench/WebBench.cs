@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using BrightFunnel.Warehouse.Orchestrator;
+using BrightFunnel.Warehouse.Orchestrator.Abm;
+using BrightFunnel.Warehouse.Orchestrator.Filters;
 using BrightFunnel.Warehouse.Web;
 using BrightFunnel.Warehouse.Web.Auth;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,7 +21,7 @@ namespace BrightFunnel.Warehouse.Bench;
 /// <summary>
 /// <c>./run bench web</c>: an M tenant cycled and published, the web app started on loopback
 /// beside the database, then Debian's <c>hey</c> drives the campaigns API (bearer token) and the
-/// overview page (session cookie) with 50 concurrent clients for 30 s each. Reports p50, p95,
+/// overview page, the Target accounts page and an account's journey (session cookie) with 50 concurrent clients for 30 s each. Reports p50, p95,
 /// p99 and errors (non-200 responses and failed requests). Target: p95 under 100 ms, 0 errors.
 /// </summary>
 public sealed class WebBench(string root, BenchTable table, Func<string> mediumExports, string server)
@@ -37,6 +39,8 @@ public sealed class WebBench(string root, BenchTable table, Func<string> mediumE
         if (Directory.Exists(link)) Directory.Delete(link);
         Directory.CreateSymbolicLink(link, mediumExports());
         tenant.Settings.ExportsRoot = exports;
+        new TargetListStore(tenant.Settings.Control.ConnectionString).Add(tenant.Id,
+            new TargetList("Tier 1", """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""", null, []), RelativeDates.ForTenant(DateTime.UtcNow, "UTC", 1));
         var clock = Stopwatch.StartNew();
         var run = new RunStore(tenant.Settings.Control.ConnectionString).Queue(tenant.Id, "console", null, null, null);
         var outcome = new DataCycle(tenant.Settings, "bench").Execute(run);
@@ -54,6 +58,11 @@ public sealed class WebBench(string root, BenchTable table, Func<string> mediumE
 
         Measure("campaigns API (bearer token)", new Uri(url, "/api/v1/campaigns?stage=pipeline&model=linear"), $"Authorization: Bearer {token}");
         Measure("overview page (session cookie)", new Uri(url, "/"), $"Cookie: {cookie}");
+        // The ABM pages: the list's accounts, and the journey of its most engaged account.
+        var top = new TargetAccountReport(tenant.ConnectionString).Read("Tier 1")?.Accounts.FirstOrDefault()?.AccountId
+                  ?? throw new InvalidOperationException("the M tenant's Tier 1 list has no account");
+        Measure("Target accounts page (session cookie)", new Uri(url, "/targets?list=Tier+1"), $"Cookie: {cookie}");
+        Measure("an account's journey page (session cookie)", new Uri(url, $"/accounts/{top}/journey"), $"Cookie: {cookie}");
     }
 
     void Measure(string what, Uri target, string header)
