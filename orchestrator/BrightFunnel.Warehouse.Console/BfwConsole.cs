@@ -136,7 +136,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           serve [--instance-id ID]
           report <tenant> [--stage pipeline|revenue] [--model M] [--by campaign|channel|account|quarter] [--filter NAME] [--top N] [--json]
           explain <tenant> <opportunity-id> [--stage pipeline|revenue] [--json]
-          generate <tenant> --size S|M|L [--seed N] [--as-of yyyy-MM-dd] [--out DIR] [--web]
+          generate <tenant> --size S|M|L [--seed N] [--as-of yyyy-MM-dd] [--out DIR] [--web] [--abm]
           impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE] [--kerberos-principal P --keytab FILE] | impala check [--json]
           web user add <tenant> <email> | web token add <tenant>
           web site add <tenant> --origin URL [--origin URL ...] [--json] | web site list <tenant> [--json] | web site remove <tenant> <key> [--yes]

@@ -4,7 +4,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw generate &lt;tenant&gt; --size S|M|L [--seed N] [--as-of yyyy-MM-dd] [--out DIR] [--web]</c>.</summary>
+/// <summary><c>bfw generate &lt;tenant&gt; --size S|M|L [--seed N] [--as-of yyyy-MM-dd] [--out DIR] [--web] [--abm]</c>.</summary>
 sealed class GenerateCommand(BfwConsole console)
 {
     public int Run(CommandArgs args)
@@ -23,9 +23,11 @@ sealed class GenerateCommand(BfwConsole console)
         var folder = args.Option("out", Path.Combine(".bfw", "exports", tenant.Value));
         // Off by default: at L the web activity is 30M events, several GB.
         var web = args.Switch("web");
+        // Off by default: without it every file is byte for byte what it always was.
+        var abm = args.Switch("abm");
         args.RejectUnused();
 
-        var options = new GenerationOptions(size, seed, folder, web, asOf);
+        var options = new GenerationOptions(size, seed, folder, web, asOf, abm);
         var progress = new TerminalProgress(console, json: false);
         // S takes a second; M and L take long enough to want a sign of life.
         var report = size == GeneratorSize.S || !progress.Enabled ? TenantDataGenerator.Generate(options) : WithProgress(options, progress);
@@ -42,6 +44,12 @@ sealed class GenerateCommand(BfwConsole console)
             console.Print(string.Create(CultureInfo.InvariantCulture,
                 $"web truth in {w.TruthFolder}: {w.Visitors:N0} visitors ({w.IdentifiedVisitors:N0} identified), {w.Sessions:N0} sessions"));
             console.Print($"load with: bfw events import {tenant} {w.EventsFolder}");
+        }
+        if (report.Abm is { } a)
+        {
+            console.Print($"abm target list in {a.ListFolder}: {a.TargetAccounts:N0} accounts in target_accounts.csv (plus {AbmData.UnmatchedDomain}, which matches none), {a.TargetDomains:N0} domains in target_domains.csv");
+            console.Print($"abm truth in {a.TruthFolder}: {a.PlantedSpikes:N0} planted spikes (spikes.csv), {a.PlantedMembers:N0} campaign members appended to {ExportFiles.CampaignMember}");
+            console.Print($"load with: bfw abm list add {tenant} targets --file {Path.Combine(a.ListFolder, "target_accounts.csv")}");
         }
         console.Print(string.Create(CultureInfo.InvariantCulture, $"total {report.Elapsed.TotalSeconds:F2} s (plan {report.PlanElapsed.TotalSeconds:F2} s, files written in parallel)"));
         return BfwConsole.Ok;

@@ -9,6 +9,8 @@ public enum RngStream : ulong
     AccountRows = 101, ContactIdentity, ContactRows, LeadRows, CampaignRows, MemberRows, OpportunityRows, RoleRows,
     // Web activity: who visits (per person, per opportunity, per anonymous visitor), then one stream per visitor.
     WebPeople = 201, WebOpportunities, WebAnonymous, WebVisitors,
+    // ABM (bfw generate --abm): the target tier, the planted ramps, one stream per appended campaign member.
+    AbmTargets = 301, AbmRamps, AbmMembers,
 }
 
 /// <summary>

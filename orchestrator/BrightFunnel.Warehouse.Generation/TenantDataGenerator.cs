@@ -7,7 +7,8 @@ namespace BrightFunnel.Warehouse.Generation;
 /// <param name="Seed">Same seed (and size) → byte-identical files.</param>
 /// <param name="WebActivity">Also write the tenant's web activity and its truth (<see cref="WebActivityGenerator"/>).</param>
 /// <param name="AsOf">The reference date R instead of the seed's (the demo's data runs to a week from today); null: the seed's.</param>
-public sealed record GenerationOptions(GeneratorSize Size, long Seed, string OutputDirectory, bool WebActivity = false, DateOnly? AsOf = null)
+/// <param name="Abm">Also write a target account list and plant engagement bursts with their truth (<see cref="AbmGenerator"/>); off, every file is as without it.</param>
+public sealed record GenerationOptions(GeneratorSize Size, long Seed, string OutputDirectory, bool WebActivity = false, DateOnly? AsOf = null, bool Abm = false)
 {
     public const long DefaultSeed = 1;
 }
@@ -15,10 +16,10 @@ public sealed record GenerationOptions(GeneratorSize Size, long Seed, string Out
 /// <summary>One written file.</summary>
 public sealed record GeneratedFile(string FileName, long Rows, long Bytes, TimeSpan Elapsed);
 
-/// <summary>What a generation wrote: every file (object files first, ground truth last), the reference date R, and the web activity when asked for.</summary>
+/// <summary>What a generation wrote: every file (object files first, ground truth last), the reference date R, and the web activity and ABM data when asked for.</summary>
 public sealed record GenerationReport(
     GeneratorSize Size, long Seed, DateOnly ReferenceDate, string OutputDirectory,
-    IReadOnlyList<GeneratedFile> Files, TimeSpan PlanElapsed, TimeSpan Elapsed, WebActivityReport? Web = null)
+    IReadOnlyList<GeneratedFile> Files, TimeSpan PlanElapsed, TimeSpan Elapsed, WebActivityReport? Web = null, AbmReport? Abm = null)
 {
     public GeneratedFile File(string name) => Files.Single(f => f.FileName == name);
 }
@@ -74,11 +75,25 @@ public static class TenantDataGenerator
                 written[job.File] = new GeneratedFile(job.File, rows, new FileInfo(path).Length, clock.Elapsed);
             });
 
+        // The ABM add-on reads the written files back and appends its members to CampaignMember.csv.
+        AbmReport? abm = null;
+        if (!options.Abm) AbmGenerator.RemoveStale(folder);
+        else
+        {
+            var members = written[ExportFiles.CampaignMember];
+            abm = AbmGenerator.Write(plan, folder, members.Rows, out var appended);
+            written[ExportFiles.CampaignMember] = members with
+            {
+                Rows = members.Rows + appended,
+                Bytes = new FileInfo(Path.Combine(folder, ExportFiles.CampaignMember)).Length,
+            };
+        }
+
         var files = ExportFiles.Objects.Select(o => written[o.File]).ToList();
         var truthPath = Path.Combine(folder, ExportFiles.OrphanLeadTruth);
         files.Add(new GeneratedFile(ExportFiles.OrphanLeadTruth, truthRows, new FileInfo(truthPath).Length, written[ExportFiles.Lead].Elapsed));
         // After the CSVs, not beside them: both use every core, and the web activity reuses the plan.
         var web = options.WebActivity ? WebActivityGenerator.Write(plan, WebProfile.For(options.Size), folder) : null;
-        return new GenerationReport(options.Size, options.Seed, plan.Time.ReferenceDate, folder, files, planElapsed, total.Elapsed, web);
+        return new GenerationReport(options.Size, options.Seed, plan.Time.ReferenceDate, folder, files, planElapsed, total.Elapsed, web, abm);
     }
 }
