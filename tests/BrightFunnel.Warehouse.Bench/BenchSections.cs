@@ -52,7 +52,24 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
                 if (Directory.Exists(engineRoot)) Directory.Delete(engineRoot, true);
                 using var engine = LocalImpalaEngine.Start(0, engineRoot);
                 foreach (var size in Sizes("BFW_BENCH_ABM_SIZES", "M"))
-                    WholeCycleOnTheOffload(size, new ImpalaSettings { Host = "127.0.0.1", Port = engine.Port, Root = engineRoot }, "abm");
+                {
+                    // The export with planted engagement bursts (generate --abm), and how many the engage step found.
+                    var exports = Path.Combine(root, "exports", $"{size}-abm");
+                    if (!File.Exists(Path.Combine(exports, $".seed-{Seed}")))
+                    {
+                        if (Directory.Exists(exports)) Directory.Delete(exports, true);
+                        TenantDataGenerator.Generate(new GenerationOptions(size, Seed, exports, Abm: true));
+                        File.WriteAllText(Path.Combine(exports, $".seed-{Seed}"), "");
+                    }
+                    var planted = AbmData.ReadSpikes(exports).Select(p => (p.AccountId, p.WeekStart)).ToList();
+                    WholeCycleOnTheOffload(size, new ImpalaSettings { Host = "127.0.0.1", Port = engine.Port, Root = engineRoot }, "abm", exports,
+                        tenantConnectionString =>
+                        {
+                            var recovery = SpikeRecovery.Measure(tenantConnectionString, planted);
+                            table.Add(new("abm", $"size {size}: planted spikes found (generate --abm; {recovery})",
+                                $"recall {recovery.Recall:P1}, precision {recovery.Precision:P1}", "recall 100 %", recovery.Found == recovery.Planted));
+                        });
+                }
                 break;
             }
             case "events":
@@ -302,7 +319,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
                 EngineComparison.Drop(c, "mysql");
                 EngineComparison.Drop(c, "impala");
             }
-            if (size == GeneratorSize.L) WholeCycleOnTheOffload(size, settings, "attribution");
+            if (size == GeneratorSize.L) WholeCycleOnTheOffload(size, settings, "attribution", Generated(size));
         }
     }
 
@@ -356,13 +373,13 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
 
     /// <summary>A fresh tenant of the size through every step, ingest to publish, on the offload.</summary>
     /// <summary>The whole cycle of a generated tenant on the offload, with a target account list (Tier 1), in the bench table under <paramref name="section"/>; the engage step's time is a line of its own (target at L: 30 s).</summary>
-    void WholeCycleOnTheOffload(GeneratorSize size, ImpalaSettings impala, string section)
+    void WholeCycleOnTheOffload(GeneratorSize size, ImpalaSettings impala, string section, string generated, Action<string>? after = null)
     {
         var tenant = TenantId.Parse($"bfb_whole_{size.ToString().ToLowerInvariant()}");
         var exports = Path.Combine(root, "whole-cycle-exports");
         if (Directory.Exists(exports)) Directory.Delete(exports, true);
         Directory.CreateDirectory(exports);
-        Directory.CreateSymbolicLink(Path.Combine(exports, tenant.Value), Generated(size));
+        Directory.CreateSymbolicLink(Path.Combine(exports, tenant.Value), generated);
         using var pod = new BenchPod(server, 1, exports);
         pod.AddTenant(tenant);
         new TenantConfigStore(pod.Settings.Control.ConnectionString).Save(tenant, new TenantConfig { RevenueField = "ARR__c", Engine = "impala" });
@@ -384,6 +401,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             table.Add(new(section, $"size {size}: engage step ({engage.Detail})", Seconds(seconds),
                 size == GeneratorSize.L ? "<= 30 s" : "", size == GeneratorSize.L ? seconds <= TimeSpan.FromSeconds(30) : null));
         }
+        if (outcome.Succeeded) after?.Invoke(new TenantDirectory(pod.Settings).TenantConnectionString(tenant));
     }
 
     static readonly TimeSpan MySqlLimit = TimeSpan.FromMinutes(30);

@@ -15,13 +15,23 @@ public static partial class AccountJourneyPage
     /// <summary>A Salesforce account id: 15 or 18 letters and digits (checked before any read or cache key).</summary>
     public static bool IsAccountId(string id) => AccountIdPattern().IsMatch(id);
 
-    public static async Task<IResult> Render(PageContext page, PublishedSnapshot data, string accountId)
+    public static async Task<IResult> Render(PageContext page, PublishedSnapshot data, string accountId, IQueryCollection query)
     {
         if (!IsAccountId(accountId)) throw new BadSelectionException("accountId", $"'{accountId}' is not an account id (15 or 18 letters and digits)");
+        var limit = Limits.Parse(query, "limit", 300, 1, 20000);
         var journey = await data.Journey(accountId);
         if (journey is null)
             return Results.Content($"<!doctype html><title>Not found</title><p>Account {E(accountId)} is in no published target account list.</p>",
                 "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+        // A published version never changes: the rendered body is cached with its query results.
+        var s = page.Selection;
+        var html = await data.Cached($"page|journey|{accountId}|{limit}|{s.Stage}|{s.Model}|{s.Filter}", () => Task.FromResult(Body(page, journey, limit)));
+        return page.Page($"Journey: {journey.AccountName ?? journey.AccountId}", html, charts: journey.Weeks.Count > 0,
+            keep: ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null));
+    }
+
+    static string Body(PageContext page, AccountJourney journey, int limit)
+    {
         var body = new StringBuilder($"""
             <p id="account-heading"><strong>{E(journey.AccountName ?? journey.AccountId)}</strong> · {E(journey.Tier)} · <code>{E(journey.AccountId)}</code> · <a href="{E(page.Link("/targets"))}">all target accounts</a></p>
             <h2>Engagement by week</h2>
@@ -45,15 +55,19 @@ public static partial class AccountJourneyPage
         body.Append("""</tbody></table><h2>Models' credit for its won deals</h2><table id="won-credit"><thead><tr><th>Model</th><th class="n">Attributed revenue</th><th class="n">Opportunities</th></tr></thead><tbody>""");
         foreach (var m in journey.WonCredit)
             body.Append($"""<tr><td>{E(m.Model)}</td><td class="n">{Money(m.AttributedAmount)}</td><td class="n">{Count(m.AttributedOpportunities)}</td></tr>""");
-        body.Append("""</tbody></table><h2>Timeline</h2><table id="timeline"><thead><tr><th>Date</th><th>What</th><th>Person</th><th>Campaign, channel or deal</th><th class="n">Sessions</th><th class="n">Amount</th></tr></thead><tbody>""");
-        foreach (var j in journey.Timeline)
+        var shown = journey.Timeline.Skip(Math.Max(0, journey.Timeline.Count - limit)).ToList();
+        body.Append(shown.Count < journey.Timeline.Count
+            ? $"""</tbody></table><h2>Timeline</h2><p class="note" id="timeline-limit">The latest {shown.Count} of {journey.Timeline.Count} events; <code>?limit=</code> shows up to 20000, the API every one.</p><table id="timeline">"""
+            : """</tbody></table><h2>Timeline</h2><table id="timeline">""");
+        body.Append("""<thead><tr><th>Date</th><th>What</th><th>Person</th><th>Campaign, channel or deal</th><th class="n">Sessions</th><th class="n">Amount</th></tr></thead><tbody>""");
+        foreach (var j in shown)
             body.Append($"""
                 <tr data-kind="{E(j.Kind)}"><td>{j.EventDate:yyyy-MM-dd}</td><td>{E(j.Kind)}</td><td>{E(j.PersonEmail ?? j.PersonId)}</td>
                 <td>{E(j.Kind == "web" ? j.Channel : string.Join(" · ", new[] { j.Label, j.Channel }.Where(x => !string.IsNullOrEmpty(x))))}</td>
                 <td class="n">{(j.Kind == "web" ? j.Events.ToString() : "")}</td><td class="n">{Money(j.Amount)}</td></tr>
                 """);
         body.Append("</tbody></table>");
-        return page.Page($"Journey: {journey.AccountName ?? journey.AccountId}", body.ToString(), charts: journey.Weeks.Count > 0);
+        return body.ToString();
     }
 
     [GeneratedRegex("^([A-Za-z0-9]{15}|[A-Za-z0-9]{18})$")]

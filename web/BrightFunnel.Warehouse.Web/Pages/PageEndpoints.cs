@@ -23,7 +23,7 @@ public static class PageEndpoints
         pages.MapGet("/accounts", (HttpContext h, PublishedData d) => View(h, d, (p, s) => AccountsPage.Render(p, s, h.Request.Query)));
         pages.MapGet("/web", (HttpContext h, PublishedData d) => View(h, d, (p, s) => WebActivityPage.Render(p, s)));
         pages.MapGet("/targets", (HttpContext h, PublishedData d) => View(h, d, (p, s) => TargetAccountsPage.Render(p, s, h.Request.Query)));
-        pages.MapGet("/accounts/{accountId}/journey", (string accountId, HttpContext h, PublishedData d) => View(h, d, (p, s) => AccountJourneyPage.Render(p, s, accountId)));
+        pages.MapGet("/accounts/{accountId}/journey", (string accountId, HttpContext h, PublishedData d) => View(h, d, (p, s) => AccountJourneyPage.Render(p, s, accountId, h.Request.Query)));
         pages.MapPost("/logout", async (HttpContext h) =>
         {
             await h.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

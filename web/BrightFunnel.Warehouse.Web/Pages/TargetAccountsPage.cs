@@ -15,15 +15,26 @@ public static class TargetAccountsPage
     public static async Task<IResult> Render(PageContext page, PublishedSnapshot data, IQueryCollection query)
     {
         var lists = await data.AbmLists();
-        var body = new StringBuilder();
+        var limit = Limits.Parse(query, "limit", 100, 1, 5000);
         if (lists.Count == 0)
         {
+            var body = new StringBuilder();
             body.Append("""<p class="note" id="no-lists">No target account list is published. Add one with <code>bfw abm list add &lt;tenant&gt; &lt;name&gt; --rule '{"field": "account.tier", "op": "eq", "value": "Tier 1"}'</code> or <code>--file accounts.csv</code> (account ids or domains); the next cycle publishes it.</p>""");
             return page.Page("Target accounts", body.ToString());
         }
         var requested = query["list"].ToString();
         var list = requested.Length == 0 ? lists[0] : lists.FirstOrDefault(l => l.ListName == requested)
             ?? throw new BadSelectionException("list", $"no target account list '{requested}' is published (lists: {string.Join(", ", lists.Select(l => l.ListName))})");
+        // A published version never changes: the rendered tables are cached with its query results
+        // (the list and limit are checked above, so the keys are bounded).
+        var s = page.Selection;
+        var html = await data.Cached($"page|targets|{list.ListName}|{limit}|{s.Stage}|{s.Model}|{s.Filter}", () => Body(page, data, lists, list, limit));
+        return page.Page("Target accounts", html, keep: [("list", list.ListName), ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null)]);
+    }
+
+    static async Task<string> Body(PageContext page, PublishedSnapshot data, IReadOnlyList<AbmListRow> lists, AbmListRow list, int limit)
+    {
+        var body = new StringBuilder();
         body.Append("""<table id="abm-lists"><thead><tr><th>List</th><th>Source</th><th class="n">Accounts</th><th class="n">Engaged this quarter</th><th class="n">Coverage</th><th class="n">Entries matching no account</th></tr></thead><tbody>""");
         foreach (var l in lists)
         {
@@ -41,7 +52,7 @@ public static class TargetAccountsPage
             <p class="note">Engaged this quarter: points in a week of {E(list.QuarterLabel ?? "the tenant's latest quarter")}. Attributed revenue: the account's won revenue credited under the {E(list.Model ?? "first")} model. The trend is the score of the last 13 weeks.</p>
             <table id="target-accounts"><thead><tr><th>Account</th><th>Tier</th><th class="n">Score</th><th>Trend (13 weeks)</th><th>Engaged</th><th class="n">Open pipeline</th><th class="n">Won revenue</th><th class="n">Attributed revenue</th><th>Latest spike</th></tr></thead><tbody>
             """);
-        foreach (var a in accounts)
+        foreach (var a in accounts.Take(limit))
             body.Append($"""
                 <tr data-account="{E(a.AccountId)}"><td><a href="{E(page.Link($"/accounts/{a.AccountId}/journey"))}">{E(a.AccountName ?? a.AccountId)}</a></td><td>{E(a.Tier)}</td>
                 <td class="n">{Ratio(a.Score)}</td><td>{Sparkline(a.TrendScores)}</td><td>{(a.EngagedThisQuarter ? "yes" : "")}</td>
@@ -49,7 +60,9 @@ public static class TargetAccountsPage
                 <td>{(a.LatestSpikeWeek is { } w ? $"{w:yyyy-MM-dd} ({Ratio(a.LatestSpikeScore)})" : "")}</td></tr>
                 """);
         body.Append("</tbody></table>");
-        return page.Page("Target accounts", body.ToString(), keep: ("list", list.ListName));
+        if (accounts.Count > limit)
+            body.Append($"""<p class="note" id="more-accounts">The {limit} most engaged of {accounts.Count} accounts; <code>?limit=</code> shows up to 5000, and <code>bfw abm report</code> or the API every one.</p>""");
+        return body.ToString();
     }
 
     /// <summary>An inline SVG line of the weekly scores, scaled to the account's own highest week (no script, no style: CSP-safe).</summary>
