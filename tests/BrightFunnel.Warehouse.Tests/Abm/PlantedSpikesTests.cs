@@ -47,7 +47,7 @@ public sealed class PlantedSpikesTests
             var planted = AbmData.ReadSpikes(folder).Select(s => (s.AccountId, s.WeekStart)).ToList();
             Assert.IsGreaterThan(5, planted.Count, "the generator planted bursts");
             var recovery = SpikeRecovery.Measure(tenant.ConnectionString, planted);
-            Console.WriteLine(recovery);
+            System.Console.WriteLine(recovery);
             Assert.AreEqual(planted.Count, recovery.Found, $"every planted burst is a spike: {recovery}");
         }
         finally
