@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dapper;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Abm;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
@@ -148,6 +149,12 @@ sealed class AbmCommand(WarehouseSettings settings, BfwConsole console)
             return;
         }
         using var c = DbConnections.Tenant(directory.TenantConnectionString(tenant));
+        if (!c.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM cn_accounts)"))
+        {
+            // Before the first cycle every entry would look unmatched: say what is true instead.
+            console.Print($"{tenant} has no accounts yet (no cycle has built them): the first cycle evaluates the list");
+            return;
+        }
         var result = TargetListEvaluation.Evaluate(c, [list], Dates(tenant)).Single();
         console.Print($"it holds {result.Accounts} account(s) of {tenant} now");
         if (result.Unmatched.Count == 0) return;
