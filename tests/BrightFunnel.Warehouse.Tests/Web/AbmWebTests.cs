@@ -70,6 +70,39 @@ public sealed class AbmWebTests
     }
 
     [TestMethod]
+    public async Task HostileNamesInAListAnAccountAndItsJourneyAreShownAsText()
+    {
+        const string script = "<script>alert(1)</script>", image = "<img src=x onerror=alert(2)>";
+        using var web = tier.Cycle.Web();
+        var p = new { t = tier.A, id = WebTier.Acme, script, image };
+        var (name, label) = web.QuerySingle<(string, string?)>("""
+            SELECT (SELECT account_name FROM web_target_accounts WHERE tenant_id = @t AND account_id = @id LIMIT 1),
+                   (SELECT label FROM web_account_journey WHERE tenant_id = @t AND account_id = @id AND seq = 1)
+            """, p);
+        web.Execute("UPDATE web_target_accounts SET account_name = @script WHERE tenant_id = @t AND account_id = @id", p);
+        web.Execute("UPDATE web_account_journey SET label = @image WHERE tenant_id = @t AND account_id = @id AND seq = 1", p);
+        try
+        {
+            var fresh = await tier.Start(); // an app of its own: the others have cached this version's pages
+            var (email, password) = tier.User(tier.A);
+            using var browser = await WebTier.SignedIn(fresh, email, password);
+            foreach (var page in new[] { "/targets", $"/accounts/{WebTier.Acme}/journey" })
+            {
+                var html = await browser.GetStringAsync(page);
+                Assert.DoesNotContain(script, html, page);
+                Assert.DoesNotContain(image, html, page);
+            }
+            StringAssert.Contains(await browser.GetStringAsync("/targets"), "&lt;script&gt;alert(1)&lt;/script&gt;");
+            StringAssert.Contains(await browser.GetStringAsync($"/accounts/{WebTier.Acme}/journey"), "&lt;img src=x onerror=alert(2)&gt;");
+        }
+        finally
+        {
+            web.Execute("UPDATE web_target_accounts SET account_name = @name WHERE tenant_id = @t AND account_id = @id", new { t = tier.A, id = WebTier.Acme, name });
+            web.Execute("UPDATE web_account_journey SET label = @label WHERE tenant_id = @t AND account_id = @id AND seq = 1", new { t = tier.A, id = WebTier.Acme, label });
+        }
+    }
+
+    [TestMethod]
     public async Task ABadAccountIdIs400AndAnAccountInNoListOrAnUnknownListIs404()
     {
         using var api = WebTier.Bearer(url, tier.Credentials.AddToken(tier.A));
