@@ -55,8 +55,10 @@ sealed class SessionRegistry
 
     public async Task CloseSessionAsync(EngineSession session)
     {
-        if (!sessions.TryRemove(session.Handle.Id, out _)) return;
+        if (!sessions.ContainsKey(session.Handle.Id)) return;
+        // Its operations go first: whoever sees the session gone (OpenSessions 0) sees its queries gone too.
         foreach (var id in session.Operations.Keys) operations.TryRemove(id, out _);
+        if (!sessions.TryRemove(session.Handle.Id, out _)) return; // another closer got there first
         await session.CloseAsync();
     }
 
