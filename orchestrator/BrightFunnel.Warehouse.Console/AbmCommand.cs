@@ -133,7 +133,7 @@ sealed class AbmCommand(WarehouseSettings settings, BfwConsole console)
         var table = new TextTable("account", "name", "tier", "score", "trend (13 weeks)", "engaged", "open pipeline", "won", "attributed", "latest spike");
         foreach (var a in report.Accounts.Take(top))
             table.Add(a.AccountId, a.AccountName, a.Tier, Math.Round(a.Score, 2), Sparkline(a.Trend), a.EngagedThisQuarter ? "yes" : "",
-                Money((double)a.OpenPipeline), Money((double)a.WonRevenue), Money(a.AttributedRevenue),
+                ReportCommand.Money((double)a.OpenPipeline), ReportCommand.Money((double)a.WonRevenue), ReportCommand.Money(a.AttributedRevenue),
                 a.LatestSpikeWeek is { } w ? $"{w:yyyy-MM-dd} ({a.LatestSpikeScore:0.##})" : "");
         console.Print(table.ToString());
         if (report.Accounts.Count > top) console.Print($"… {report.Accounts.Count - top} more (--top N)");
@@ -180,6 +180,4 @@ sealed class AbmCommand(WarehouseSettings settings, BfwConsole console)
         var max = values.Max();
         return new string(values.Select(v => max <= 0 ? bars[0] : bars[(int)Math.Round(v / max * (bars.Length - 1))]).ToArray());
     }
-
-    static string Money(double amount) => amount.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -43,5 +43,5 @@ sealed class ReportCommand(TenantDirectory directory, BfwConsole console)
         _ => value,
     };
 
-    static string Money(double amount) => amount.ToString("N0", CultureInfo.InvariantCulture);
+    internal static string Money(double amount) => amount.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -54,13 +54,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
                 foreach (var size in Sizes("BFW_BENCH_ABM_SIZES", "M"))
                 {
                     // The export with planted engagement bursts (generate --abm), and how many the engage step found.
-                    var exports = Path.Combine(root, "exports", $"{size}-abm");
-                    if (!File.Exists(Path.Combine(exports, $".seed-{Seed}")))
-                    {
-                        if (Directory.Exists(exports)) Directory.Delete(exports, true);
-                        TenantDataGenerator.Generate(new GenerationOptions(size, Seed, exports, Abm: true));
-                        File.WriteAllText(Path.Combine(exports, $".seed-{Seed}"), "");
-                    }
+                    var exports = Generated(size, abm: true);
                     var planted = AbmData.ReadSpikes(exports).Select(p => (p.AccountId, p.WeekStart)).ToList();
                     WholeCycleOnTheOffload(size, new ImpalaSettings { Host = "127.0.0.1", Port = engine.Port, Root = engineRoot }, "abm", exports,
                         tenantConnectionString =>
@@ -83,13 +77,14 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
     string Exports(GeneratorSize size) => Path.Combine(root, "exports", size.ToString());
 
     /// <summary>The generated export of a size, written once per seed.</summary>
-    string Generated(GeneratorSize size)
+    /// <param name="abm">with the planted engagement bursts of <c>generate --abm</c>, in a folder of its own.</param>
+    string Generated(GeneratorSize size, bool abm = false)
     {
-        var folder = Exports(size);
+        var folder = abm ? Exports(size) + "-abm" : Exports(size);
         var marker = Path.Combine(folder, $".seed-{Seed}");
         if (File.Exists(marker)) return folder;
         if (Directory.Exists(folder)) Directory.Delete(folder, true);
-        TenantDataGenerator.Generate(new GenerationOptions(size, Seed, folder));
+        TenantDataGenerator.Generate(new GenerationOptions(size, Seed, folder, Abm: abm));
         File.WriteAllText(marker, "");
         return folder;
     }

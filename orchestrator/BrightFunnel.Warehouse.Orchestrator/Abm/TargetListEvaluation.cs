@@ -24,19 +24,7 @@ public static class TargetListEvaluation
         tenant.Execute("DELETE FROM cfg_abm_lists");
         tenant.Execute("DELETE FROM an_list_members_work");
         tenant.Execute("INSERT INTO cfg_abm_lists (list_name, source, definition) VALUES (@Name, @Source, @Definition)", lists);
-        foreach (var chunk in lists.SelectMany(l => l.Entries.Select(e => (l.Name, e))).Chunk(1000))
-        {
-            var p = new DynamicParameters();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                p.Add($"n{i}", chunk[i].Name);
-                p.Add($"l{i}", chunk[i].e.Line);
-                p.Add($"k{i}", chunk[i].e.Kind);
-                p.Add($"v{i}", chunk[i].e.Value);
-            }
-            tenant.Execute("INSERT INTO cfg_abm_list_entries (list_name, line_no, kind, value) VALUES " +
-                           string.Join(", ", chunk.Select((_, i) => $"(@n{i}, @l{i}, @k{i}, @v{i})")), p);
-        }
+        TargetListEntry.Insert(tenant, "cfg_abm_list_entries", lists.SelectMany(l => l.Entries.Select(e => (new object?[] { l.Name }, e))), ["list_name"]);
         foreach (var (name, filter) in rules)
         {
             filter.Parameters.Add("list_name", name);

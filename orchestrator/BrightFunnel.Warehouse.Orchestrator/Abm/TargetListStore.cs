@@ -29,18 +29,7 @@ public sealed partial class TargetListStore(string controlConnectionString)
         }
         c.Execute("INSERT INTO abm_lists (tenant_id, list_name, source, rule, file_name) VALUES (@tenant, @name, @source, @rule, @file)",
             new { tenant = tenant.Value, name, source = list.Source, rule = list.Rule, file = list.FileName }, tx);
-        foreach (var chunk in list.Entries.Chunk(1000))
-        {
-            var values = string.Join(", ", chunk.Select((_, i) => $"(@tenant, @name, @l{i}, @k{i}, @v{i})"));
-            var p = new DynamicParameters(new { tenant = tenant.Value, name });
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                p.Add($"l{i}", chunk[i].Line);
-                p.Add($"k{i}", chunk[i].Kind);
-                p.Add($"v{i}", chunk[i].Value);
-            }
-            c.Execute($"INSERT INTO abm_list_entries (tenant_id, list_name, line_no, kind, value) VALUES {values}", p, tx);
-        }
+        TargetListEntry.Insert(c, "abm_list_entries", list.Entries.Select(e => (new object?[] { tenant.Value, name }, e)), ["tenant_id", "list_name"], tx);
         tx.Commit();
         return existing is null ? Registration.Added : new Registration(true, [$"{existing.Source} {existing.Definition} → {list.Source} {list.Definition}"]);
     }
@@ -58,8 +47,11 @@ public sealed partial class TargetListStore(string controlConnectionString)
             .ToList();
     }
 
-    public TargetList Get(TenantId tenant, string name) =>
-        List(tenant).FirstOrDefault(l => l.Name == CheckName(name)) ?? throw new BadInputException($"tenant {tenant} has no target account list '{name.Trim()}'");
+    public TargetList Get(TenantId tenant, string name)
+    {
+        using var c = DbConnections.Control(controlConnectionString);
+        return Find(c, tenant, CheckName(name), null) ?? throw new BadInputException($"tenant {tenant} has no target account list '{name.Trim()}'");
+    }
 
     public void Remove(TenantId tenant, string name)
     {
@@ -69,10 +61,11 @@ public sealed partial class TargetListStore(string controlConnectionString)
             throw new BadInputException($"tenant {tenant} has no target account list '{name}'");
     }
 
-    static TargetList? Find(System.Data.IDbConnection c, TenantId tenant, string name, System.Data.IDbTransaction tx)
+    /// <summary>One list; within <paramref name="tx"/> its row is locked until the caller's change commits.</summary>
+    static TargetList? Find(System.Data.IDbConnection c, TenantId tenant, string name, System.Data.IDbTransaction? tx)
     {
         var row = c.QuerySingleOrDefault<(string Name, string? Rule, string? File)?>(
-            "SELECT list_name, rule, file_name FROM abm_lists WHERE tenant_id = @tenant AND list_name = @name FOR UPDATE",
+            "SELECT list_name, rule, file_name FROM abm_lists WHERE tenant_id = @tenant AND list_name = @name" + (tx is null ? "" : " FOR UPDATE"),
             new { tenant = tenant.Value, name }, tx);
         if (row is not { } l) return null;
         var entries = c.Query<TargetListEntry>(
