@@ -33,7 +33,9 @@ public sealed partial class EngineScripts
     /// <summary>The web step's statements, in the order they run (<c>sql/impala/web/</c>).</summary>
     public static readonly string[] WebBuildOrder =
         ["web_session_events", "web_visitor_people", "web_session_rows", "web_landing_channels", "web_sessions", "web_touches"];
-    /// <summary>The web step's SELECTs whose results are copied into the MySQL tables they are named after.</summary>
+    /// <summary>The engage step's statements on the cluster, in the order they run (<c>sql/impala/engage/</c>).</summary>
+    public static readonly string[] EngageBuildOrder = ["eg_signals", "eg_week_points", "eg_week_scores", "eg_account_weeks", "eg_spike_causes"];
+    /// <summary>The web and engage steps' SELECTs whose results are copied into the MySQL tables they are named after.</summary>
     public const string AnalyticsFolder = "analytics";
 
     const string PrepareFolder = "prepare";
@@ -55,6 +57,10 @@ public sealed partial class EngineScripts
     /// <summary>The web step's SQL (<c>sql/impala/web</c>): no model loops.</summary>
     public static EngineScripts Web(string sqlRoot) =>
         new(sqlRoot, "impala/web", () => throw new InvalidOperationException("the web SQL has no model loops"));
+
+    /// <summary>The engage step's SQL (<c>sql/impala/engage</c>): no model loops.</summary>
+    public static EngineScripts Engage(string sqlRoot) =>
+        new(sqlRoot, "impala/engage", () => throw new InvalidOperationException("the engage SQL has no model loops"));
 
     /// <param name="models">The tenant's models, which the statements' model loops are written out from.</param>
     public static EngineScripts Shared(string sqlRoot, Func<ModelTemplate> models) => new(sqlRoot, "shared", models);

@@ -21,6 +21,9 @@ public interface IAttributionEngine
     /// <summary>The aggregate step's pair-grain work, run where this engine keeps the pairs.</summary>
     IAnalyticsWorkBuilder AnalyticsWork();
 
+    /// <summary>The engage step's signals, weeks and spikes, reduced where this engine keeps the touches.</summary>
+    IEngagementWork EngagementWork();
+
     /// <summary>
     /// The web step's processing of the tenant's event lake, or null when this engine has no web
     /// activity (the events live only on the cluster: engine mysql).

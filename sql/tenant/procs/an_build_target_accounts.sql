@@ -1,13 +1,14 @@
 -- an_abm_lists_next, an_target_accounts_next, an_target_account_weeks_next and
 -- an_target_account_history_next from the lists as this run evaluated them (cfg_abm_lists,
 -- an_list_members_work, an_list_entry_matches_work) and the engagement just built.
--- The tenant's "now" is its last week with points: the sparkline is the 13 weeks ending there, and
--- "engaged this quarter" means points in a week that starts in that week's fiscal quarter.
+-- The tenant's "now" is its last week with points (p_last_week, over every account, whichever engine
+-- built the weeks): the sparkline is the 13 weeks ending there, and "engaged this quarter" means
+-- points in a week that starts in that week's fiscal quarter.
 -- attributed_revenue: the account's revenue credit under the tenant's first model (filter all).
 -- The history keeps every earlier run's members and adds this run's.
 DROP PROCEDURE IF EXISTS an_build_target_accounts;
 DELIMITER //
-CREATE PROCEDURE an_build_target_accounts(IN p_run_id BIGINT, IN p_run_date DATE)
+CREATE PROCEDURE an_build_target_accounts(IN p_run_id BIGINT, IN p_run_date DATE, IN p_last_week DATE)
 BEGIN
   DECLARE v_last DATE;
   DECLARE v_fy_start TINYINT;
@@ -15,7 +16,7 @@ BEGIN
   DECLARE v_quarter_start DATE;
   DECLARE v_quarter_label VARCHAR(16);
   SELECT fiscal_year_start_month, first_model INTO v_fy_start, v_model FROM cfg_tenant_settings WHERE id = 1;
-  SELECT MAX(week_start) INTO v_last FROM an_account_weeks_next WHERE points > 0;
+  SET v_last = p_last_week;
   IF v_last IS NOT NULL THEN
     SET v_quarter_start = DATE_FORMAT(v_last, '%Y-%m-01') - INTERVAL MOD(MOD(MONTH(v_last) - v_fy_start + 12, 12), 3) MONTH;
     SET v_quarter_label = CONCAT('FY', YEAR(v_last) + CASE WHEN v_fy_start > 1 AND MONTH(v_last) >= v_fy_start THEN 1 ELSE 0 END,

@@ -1,5 +1,9 @@
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Abm;
+using BrightFunnel.Warehouse.Orchestrator.Engines;
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
+using BrightFunnel.Warehouse.Tests.Impala;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
 using Dapper;
 using MySql.Data.MySqlClient;
@@ -15,6 +19,7 @@ namespace BrightFunnel.Warehouse.Tests.Abm;
 /// in week 03-30 P1 and P2 Webinar, P3 Email (4 + 4 + 2 = 10 points), and an opportunity of 1,000
 /// opened 2026-04-08 (scores nothing by default). A2 (website https://www.a2corp.com/home): Q1
 /// Email on 2026-05-04, the tenant's last week with points.
+/// Each case runs on both engines: the stored procedures, and the local Impala engine over TCP.
 /// </summary>
 [TestClass]
 [TestCategory("integration")]
@@ -22,6 +27,7 @@ public sealed class HandComputedEngagementTests
 {
     static readonly string A1 = Id("001", "A1"), A2 = Id("001", "A2");
     TestTenant tenant = null!;
+    TestEngine? engine;
     string listFile = null!;
 
     [TestInitialize]
@@ -51,8 +57,9 @@ public sealed class HandComputedEngagementTests
     }
 
     [TestCleanup]
-    public void Cleanup()
+    public async Task Cleanup()
     {
+        if (engine is not null) await engine.DisposeAsync();
         tenant.Dispose();
         File.Delete(listFile);
     }
@@ -63,17 +70,22 @@ public sealed class HandComputedEngagementTests
         new("Upload", null, "targets.csv", TargetListFile.Read(listFile)),
     ];
 
-    void Engage(MySqlConnection c, long run)
+    void Engage(MySqlConnection c, long run, bool onCluster)
     {
         TargetListEvaluation.Write(c, Lists(), RelativeDates.ForTenant(new DateTime(2026, 5, 10), "UTC", 1));
-        c.Execute("CALL an_build_engagement(@run, '2026-05-10')", new { run });
+        IEngagementWork work = onCluster
+            ? new ImpalaEngagementWork(tenant.Id, (engine ??= TestEngine.Start()).OffloadSettings(), EngineScripts.Engage(tenant.Settings.SqlRoot))
+            : new MySqlEngagementWork();
+        work.Build(c, run, new DateOnly(2026, 5, 10), CancellationToken.None);
     }
 
     [TestMethod]
-    public void ScoresDecayOverTheWindowAndTheBurstWeekIsTheOnlySpike()
+    [DataRow(false, DisplayName = "stored procedures")]
+    [DataRow(true, DisplayName = "cluster")]
+    public void ScoresDecayOverTheWindowAndTheBurstWeekIsTheOnlySpike(bool onCluster)
     {
         using var c = tenant.Open();
-        Engage(c, 7);
+        Engage(c, 7, onCluster);
         var weeks = c.Query<(string Account, DateTime Week, double Points, double Score, long People, long Touches, long Opps, decimal Pipeline, bool Spike)>(
             "SELECT account_id, week_start, points, score, people_engaged, campaign_touches, opps_opened, pipeline_opened, is_spike FROM an_account_weeks ORDER BY account_id, week_start").ToList();
         var a1 = weeks.Where(w => w.Account == A1).ToList();
@@ -103,10 +115,12 @@ public sealed class HandComputedEngagementTests
     }
 
     [TestMethod]
-    public void ListsFromARuleAndAFileHoldTheirAccountsReportUnmatchedEntriesAndKeepTheirHistory()
+    [DataRow(false, DisplayName = "stored procedures")]
+    [DataRow(true, DisplayName = "cluster")]
+    public void ListsFromARuleAndAFileHoldTheirAccountsReportUnmatchedEntriesAndKeepTheirHistory(bool onCluster)
     {
         using var c = tenant.Open();
-        Engage(c, 7);
+        Engage(c, 7, onCluster);
         var lists = c.Query<(string, long, long, long, string, string)>(
             "SELECT list_name, accounts, unmatched_entries, engaged_this_quarter, quarter_label, model FROM an_abm_lists ORDER BY list_name").ToList();
         CollectionAssert.AreEqual(new[] { ("Tier 1", 1L, 0L, 0L, "FY2026 Q2", "first_touch"), ("Upload", 2L, 1L, 1L, "FY2026 Q2", "first_touch") }, lists);
@@ -123,7 +137,7 @@ public sealed class HandComputedEngagementTests
         var journey = c.Query<(string Kind, string? Label)>("SELECT kind, label FROM an_account_journey WHERE account_id = @A1 ORDER BY seq", new { A1 }).ToList();
         CollectionAssert.AreEqual(new[] { "contact", "contact", "contact", "touch", "touch", "touch", "touch", "opportunity" }, journey.Select(j => j.Kind).ToArray());
 
-        Engage(c, 8);
+        Engage(c, 8, onCluster);
         var history = c.Query<(long Run, long Accounts)>("SELECT run_id, COUNT(*) FROM an_target_account_history GROUP BY run_id ORDER BY run_id").ToList();
         CollectionAssert.AreEqual(new[] { (7L, 3L), (8L, 3L) }, history, "each run's members are kept");
     }

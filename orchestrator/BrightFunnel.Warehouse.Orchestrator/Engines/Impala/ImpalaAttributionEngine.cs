@@ -40,6 +40,8 @@ public sealed class ImpalaAttributionEngine(TenantId tenant, long runId, string 
 
     public WebActivityOffload? WebActivity() => new(tenantConnectionString, impala, EngineScripts.Web(sqlRoot));
 
+    public IEngagementWork EngagementWork() => new ImpalaEngagementWork(tenant, impala, EngineScripts.Engage(sqlRoot));
+
     public IAnalyticsWorkBuilder AnalyticsWork() => new ImpalaAnalyticsWork(tenant, runId, impala, EngineScripts.Aggregate(sqlRoot, () => models.Value));
 
     public Task<IReadOnlyList<AttributionPair>> ReadPairsAsync(string? opportunityId, string? stage, CancellationToken ct = default) =>

@@ -43,6 +43,8 @@ public sealed class MySqlAttributionEngine(string tenantConnectionString, long? 
 
     public IAnalyticsWorkBuilder AnalyticsWork() => new MySqlAnalyticsWork();
 
+    public IEngagementWork EngagementWork() => new MySqlEngagementWork();
+
     /// <summary>None: the web events live only on the cluster.</summary>
     public WebActivityOffload? WebActivity() => null;
 

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using BrightFunnel.Warehouse.Impala;
+using BrightFunnel.Warehouse.Impala.Client;
+using BrightFunnel.Warehouse.Impala.Staging;
+using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
+using BrightFunnel.Warehouse.Orchestrator.Tenants;
+using Dapper;
+using MySql.Data.MySqlClient;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+
+/// <summary>
+/// The engage step on the cluster, where the touches are reduced. MySQL first evaluates the lists'
+/// members (<c>an_build_list_members</c>). Stage: <c>sql/impala/engage/inputs</c> (touches, people,
+/// person accounts, campaigns, opportunities, the web step's account weeks, weights, settings and
+/// the listed accounts) into a database of the run's own. Run: <see cref="EngineScripts.EngageBuildOrder"/>
+/// (signals, week points, decayed scores, weeks with their trailing window and spikes, spike
+/// causes). Copy back: <c>analytics/*.sql</c> into MySQL's <c>{table}_next</c>: every spike and its
+/// causes, and the weeks of the listed accounts only; every other account's weeks stay in the run's
+/// database, dropped with it (nothing shows them; at L they are millions). Then
+/// <c>an_build_list_engagement</c> builds the lists' side and swaps it all in, fenced.
+/// </summary>
+public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala, EngineScripts scripts) : IEngagementWork
+{
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
+    /// <summary>The run database's name suffix (<see cref="ClusterAttribution.RunDatabase"/>).</summary>
+    public const string Step = "engage";
+
+    /// <summary>The one-row counts: account weeks, spikes, the last week with points (a day number).</summary>
+    public const string CountsStatement = "eg_build_counts";
+
+    public EngagementBuilt Build(MySqlConnection tenant, long runId, DateOnly runDate, CancellationToken cancel) =>
+        SyncBridge.Wait(BuildAsync(tenant, runId, runDate, cancel));
+
+    async Task<EngagementBuilt> BuildAsync(MySqlConnection mysql, long runId, DateOnly runDate, CancellationToken ct)
+    {
+        var cluster = new ClusterAttribution(tenant);
+        var database = cluster.RunDatabase(runId, Step);
+        var variables = cluster.Variables(runId);
+        var store = impala.StagingStore();
+        var area = new StagingArea(store, cluster.StagingFolder, $"run{runId}_{Step}");
+        Hs2Session? session = null;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            CancellableSql.Execute(mysql, "CALL an_build_list_members()", null, ct);
+            session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+            await cluster.ClearAbandonedRunsAsync(session, store, ct);
+            var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
+            await area.RegisterAsync(session, database, ct);
+            await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
+            var staging = clock.Elapsed;
+
+            clock.Restart();
+            foreach (var name in EngineScripts.EngageBuildOrder)
+            {
+                var script = Stopwatch.StartNew();
+                await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
+                Log.Info("engage: {script} in {ms} ms", scripts.Describe(name), script.ElapsedMilliseconds);
+            }
+            var counts = (await session.QueryAsync(scripts.Statement(CountsStatement, variables), null, ct)).Rows[0];
+            var (weeks, spikes) = (Convert.ToInt64(counts[0], CultureInfo.InvariantCulture), Convert.ToInt64(counts[1], CultureInfo.InvariantCulture));
+            var lastDay = counts[2]; // NULL without any points
+            var build = clock.Elapsed;
+
+            clock.Restart();
+            var load = new ClusterResultLoad(session, mysql, impala.FetchSize);
+            long copied = 0;
+            foreach (var name in scripts.StatementsIn(EngineScripts.AnalyticsFolder))
+            {
+                var next = MySqlIdentifier.Quote(Path.GetFileName(name) + "_next");
+                await mysql.ExecuteAsync($"DROP TABLE IF EXISTS {next}");
+                await mysql.ExecuteAsync($"CREATE TABLE {next} LIKE {MySqlIdentifier.Quote(Path.GetFileName(name))}");
+                try { copied += await load.LoadAsync(scripts.Statement(name, variables), Path.GetFileName(name) + "_next", ct, WeekStart); }
+                catch (Hs2QueryException e) { throw OffloadStaging.Naming(e, scripts, name); }
+            }
+            var copy = clock.Elapsed;
+
+            clock.Restart();
+            CancellableSql.Execute(mysql, EngageStep.InMemory + "CALL an_build_list_engagement(@runId, @runDate, FROM_DAYS(@lastDay))",
+                new { runId, runDate = runDate.ToDateTime(TimeOnly.MinValue), lastDay }, ct);
+            Log.Info("engage on the cluster: staged {staged} rows in {staging} ms, built {weeks} account weeks ({spikes} spikes) in {build} ms, " +
+                     "copied {copied} rows back in {copy} ms, lists and swap in {lists} ms",
+                staged, (long)staging.TotalMilliseconds, weeks, spikes, (long)build.TotalMilliseconds, copied,
+                (long)copy.TotalMilliseconds, clock.ElapsedMilliseconds);
+            return new EngagementBuilt(weeks, spikes, "the cluster");
+        }
+        finally
+        {
+            await OffloadStaging.EndRunAsync(session, store, cluster, database);
+        }
+    }
+
+    /// <summary>Every copied table's week: a day number, loaded as the DATE it stands for.</summary>
+    static readonly IReadOnlyDictionary<string, string> WeekStart =
+        new Dictionary<string, string> { ["week_day"] = "`week_start` = FROM_DAYS(@week_day)" };
+}
