@@ -3,7 +3,9 @@
 -- the day number of its Monday: 719528 (1970-01-01) was a Thursday, so day - (day - 719528 + 3) % 7.
 -- Campaign touches by the campaign's channel (its own weight, or campaign_touch's), the web step's
 -- identified sessions and page views, people created that week (lead | contact), opportunities
--- opened (no person). A person counts for the account eg_person_accounts gives them.
+-- opened (no person). Touches, people and person accounts are those the attribution in force was
+-- built from (the views at_staged_* of the tenant's database, which the attribute step publishes
+-- with the pairs): a person counts for the account the attribute step gave them.
 CREATE TABLE eg_signals STORED AS PARQUET AS
 WITH w AS (
   SELECT COALESCE(MAX(CASE WHEN signal_name = 'campaign_touch' THEN weight END), 0) AS touch_weight,
@@ -20,8 +22,8 @@ SELECT g.account_id, g.week_day, 'touch' AS kind, g.person_id, g.channel, g.touc
 FROM (
   SELECT pa.account_id, t.touch_day - ((t.touch_day - 719528 + 3) % 7) AS week_day, t.person_id, c.channel,
          COUNT(*) AS touches
-  FROM eg_touches t
-  JOIN eg_person_accounts pa ON pa.person_id = t.person_id
+  FROM ${var:tenant_db}.at_staged_touches t
+  JOIN ${var:tenant_db}.at_staged_person_accounts pa ON pa.person_id = t.person_id
   JOIN eg_campaigns c ON c.campaign_id = t.campaign_id
   GROUP BY pa.account_id, t.touch_day - ((t.touch_day - 719528 + 3) % 7), t.person_id, c.channel
 ) g
@@ -35,9 +37,10 @@ UNION ALL
 SELECT pa.account_id, p.created_day - ((p.created_day - 719528 + 3) % 7), p.person_type, p.person_id, CAST(NULL AS STRING),
        CAST(1 AS BIGINT), CAST(0 AS BIGINT), CAST(0 AS DECIMAL(20,2)),
        CASE p.person_type WHEN 'lead' THEN w.lead_weight ELSE w.contact_weight END
-FROM eg_people p
-JOIN eg_person_accounts pa ON pa.person_id = p.person_id
+FROM ${var:tenant_db}.at_staged_people p
+JOIN ${var:tenant_db}.at_staged_person_accounts pa ON pa.person_id = p.person_id
 CROSS JOIN w
+WHERE p.created_day IS NOT NULL
 UNION ALL
 SELECT o.account_id, o.week_day, 'opportunity', CAST(NULL AS STRING), CAST(NULL AS STRING), o.opened, CAST(0 AS BIGINT),
        CAST(o.amount AS DECIMAL(20,2)), o.opened * w.opportunity_weight

@@ -73,9 +73,14 @@ public sealed class HandComputedEngagementTests
     void Engage(MySqlConnection c, long run, bool onCluster)
     {
         TargetListEvaluation.Write(c, Lists(), RelativeDates.ForTenant(new DateTime(2026, 5, 10), "UTC", 1));
-        IEngagementWork work = onCluster
-            ? new ImpalaEngagementWork(tenant.Id, (engine ??= TestEngine.Start()).OffloadSettings(), EngineScripts.Engage(tenant.Settings.SqlRoot))
-            : new MySqlEngagementWork();
+        IEngagementWork work = new MySqlEngagementWork();
+        if (onCluster)
+        {
+            // As in a cycle: the attribute step publishes the touches, people and person accounts the engage step reduces.
+            var impala = (engine ??= TestEngine.Start()).OffloadSettings();
+            new ImpalaAttributionEngine(tenant.Id, run, tenant.ConnectionString, impala, tenant.Settings.SqlRoot).Offload();
+            work = new ImpalaEngagementWork(tenant.Id, impala, EngineScripts.Engage(tenant.Settings.SqlRoot));
+        }
         work.Build(c, run, new DateOnly(2026, 5, 10), CancellationToken.None);
     }
 

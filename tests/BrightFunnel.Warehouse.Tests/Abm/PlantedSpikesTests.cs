@@ -56,6 +56,9 @@ public sealed class PlantedSpikesTests
                 (new MySqlEngagementWork(), 1),
                 (new ImpalaEngagementWork(tenant.Id, engine.OffloadSettings(), EngineScripts.Engage(tenant.Settings.SqlRoot)), 2) })
             {
+                // As in a cycle: the attribute step publishes the touches, people and person accounts the cluster reduces.
+                if (work is ImpalaEngagementWork)
+                    new ImpalaAttributionEngine(tenant.Id, run, tenant.ConnectionString, engine.OffloadSettings(), tenant.Settings.SqlRoot).Offload();
                 TargetListEvaluation.Write(c, [targets], dates);
                 work.Build(c, run, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
                 var recovery = SpikeRecovery.Measure(tenant.ConnectionString, planted);

@@ -13,7 +13,9 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// A tenant's attribution on the cluster, the way Impala keeps it: a persistent database
 /// <c>bfw_{tenant}</c> whose views <c>at_paths</c>, <c>at_unattributed</c> and
 /// <c>at_position_weights</c> (the position models the pairs were built with, whose shares readers
-/// take from the pairs' slots) point at the tables of the run that built them
+/// take from the pairs' slots), and the inputs the engage step reduces (<c>at_staged_touches</c>,
+/// <c>at_staged_people</c>, <c>at_staged_person_accounts</c>: what the pairs were built from) point at
+/// the tables of the run that built them
 /// (<c>at_paths_r{run}</c>, …). A run writes tables of its own and
 /// publishes them by repointing the views (atomic in the metastore), so a reader sees one run's
 /// attribution or the next, never a mix, and a failed run leaves the views as they were.
@@ -21,7 +23,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 public sealed class ClusterAttribution(TenantId tenant)
 {
     /// <summary>What the database publishes, each a view over the run table of the same name.</summary>
-    public static readonly string[] Views = ["at_paths", "at_unattributed", "at_position_weights"];
+    public static readonly string[] Views =
+        ["at_paths", "at_unattributed", "at_position_weights", "at_staged_touches", "at_staged_people", "at_staged_person_accounts"];
 
     public string Database { get; } = $"bfw_{tenant.Value}";
 
