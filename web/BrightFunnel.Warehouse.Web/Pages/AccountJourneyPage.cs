@@ -25,7 +25,7 @@ public static partial class AccountJourneyPage
                 "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         // A published version never changes: the rendered body is cached with its query results.
         var s = page.Selection;
-        var html = await data.Cached($"page|journey|{accountId}|{limit}|{s.Stage}|{s.Model}|{s.Filter}", () => Task.FromResult(Body(page, journey, limit)));
+        var html = await data.Cached($"page|journey|{accountId}|{limit}|{s.Stage}|{s.Model}|{s.Filter}", () => Task.FromResult(CachedHtml.Of(Body(page, journey, limit))));
         return page.Page($"Journey: {journey.AccountName ?? journey.AccountId}", html, charts: journey.Weeks.Count > 0,
             keep: ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null));
     }

@@ -6,6 +6,12 @@ using static BrightFunnel.Warehouse.Web.Pages.Html;
 namespace BrightFunnel.Warehouse.Web.Pages;
 
 /// <summary>What every page shows around its content: navigation, the selectors, the publication and who is signed in.</summary>
+/// <summary>A page body rendered once for a published version, kept encoded (see <see cref="PageContext.Page(string, CachedHtml, bool, ValueTuple{string, string}[])"/>).</summary>
+public sealed record CachedHtml(byte[] Utf8)
+{
+    public static CachedHtml Of(string html) => new(Encoding.UTF8.GetBytes(html));
+}
+
 public sealed class PageContext(HttpContext http, string tenant, Publication publication, Choices choices, Selection selection)
 {
     public Selection Selection => selection;
@@ -26,7 +32,22 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
         return path + Microsoft.AspNetCore.Http.QueryString.Create(query);
     }
 
-    public IResult Page(string title, string body, bool charts = false, params (string Name, string? Value)[] keep)
+    public IResult Page(string title, string body, bool charts = false, params (string Name, string? Value)[] keep) =>
+        Results.Content(Head(title, charts, keep) + body + Tail, "text/html; charset=utf-8");
+
+    /// <summary>
+    /// A page around a body rendered once and kept as UTF-8 (<see cref="CachedHtml"/>): each request
+    /// writes its own head, then the same bytes, so a large page (a journey is 200 KB) allocates no
+    /// large string per request; under 50 clients those large-object allocations were what made the
+    /// Target accounts and journey pages' p95 more than twice the overview's.
+    /// </summary>
+    public IResult Page(string title, CachedHtml body, bool charts = false, params (string Name, string? Value)[] keep) =>
+        new HtmlPage(Head(title, charts, keep), body);
+
+    const string Tail = "</main></body></html>\n";
+
+    /// <summary>Everything before the page's body: head, navigation, the selectors, the publication.</summary>
+    string Head(string title, bool charts, (string Name, string? Value)[] keep)
     {
         var html = new StringBuilder();
         html.Append($"""
@@ -53,9 +74,24 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
         html.Append("""<button type="submit" id="apply">Show</button></form>""");
         html.Append($"""
             <p class="published" id="published">Published at {publication.PublishedAt:yyyy-MM-dd HH:mm:ss} UTC by run {(publication.RunId is { } run ? run.ToString() : "(none)")} · version {publication.Version}</p>
-            <main><h1>{E(title)}</h1>{body}</main></body></html>
+            <main><h1>{E(title)}</h1>
             """);
-        return Results.Content(html.ToString(), "text/html; charset=utf-8");
+        return html.ToString();
+    }
+
+    sealed class HtmlPage(string head, CachedHtml body) : IResult
+    {
+        static readonly byte[] TailBytes = Encoding.UTF8.GetBytes(Tail);
+
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            var headBytes = Encoding.UTF8.GetBytes(head);
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.ContentLength = headBytes.Length + body.Utf8.Length + TailBytes.Length;
+            await context.Response.Body.WriteAsync(headBytes);
+            await context.Response.Body.WriteAsync(body.Utf8);
+            await context.Response.Body.WriteAsync(TailBytes);
+        }
     }
 
     static string Select(string name, string label, IEnumerable<string> options, string selected) =>

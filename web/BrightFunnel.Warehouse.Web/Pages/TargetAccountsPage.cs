@@ -28,7 +28,7 @@ public static class TargetAccountsPage
         // A published version never changes: the rendered tables are cached with its query results
         // (the list and limit are checked above, so the keys are bounded).
         var s = page.Selection;
-        var html = await data.Cached($"page|targets|{list.ListName}|{limit}|{s.Stage}|{s.Model}|{s.Filter}", () => Body(page, data, lists, list, limit));
+        var html = await data.Cached($"page|targets|{list.ListName}|{limit}|{s.Stage}|{s.Model}|{s.Filter}", async () => CachedHtml.Of(await Body(page, data, lists, list, limit)));
         return page.Page("Target accounts", html, keep: [("list", list.ListName), ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null)]);
     }
 
