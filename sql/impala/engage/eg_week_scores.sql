@@ -1,6 +1,7 @@
 -- score(w) = Σ k = 0 … window−1 of decay^k × points(w − k): each week's points spread forward over
--- the window, up to the tenant's last week with points (MySQL: an_week_scores_work).
-CREATE TABLE eg_week_scores STORED AS PARQUET AS
+-- the window, up to the tenant's last week with points (MySQL: an_week_scores_work). A view: only
+-- eg_account_weeks reads it, so its three million rows at L are never written out.
+CREATE VIEW eg_week_scores AS
 SELECT p.account_id, p.week_day + 7 * o.k AS week_day, SUM(p.points * pow(s.decay, o.k)) AS score
 FROM eg_week_points p
 CROSS JOIN eg_settings s
