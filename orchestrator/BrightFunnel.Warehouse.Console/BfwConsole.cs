@@ -1,3 +1,4 @@
+using BrightFunnel.Warehouse.Orchestrator.Matching;
 using System.Text.Json;
 using BrightFunnel.Warehouse.Orchestrator;
 using MySql.Data.MySqlClient;
@@ -66,7 +67,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "impala" => new ImpalaCommand(settings.Impala, this).Run(args),
                 "web" => new WebCommand(settings, this).Run(args),
                 "events" => new EventsCommand(settings, this).Run(args),
-                _ => throw new BadInputException($"unknown command '{argv[0]}'\n{Usage}"),
+                _ => throw new BadInputException($"unknown command '{argv[0]}'{DidYouMean(argv[0], Verbs)}\n{Usage}"),
             };
             return code;
         }
@@ -109,6 +110,22 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
         output.Write($"{what}. Type '{name}' to confirm: ");
         output.Flush();
         if (Input.ReadLine()?.Trim() != name) throw new BadInputException($"{what}: not confirmed, nothing changed");
+    }
+
+    /// <summary>The top-level commands, in the order of <see cref="Usage"/>.</summary>
+    static readonly string[] Verbs =
+        ["migrate", "pod", "tenant", "ingest", "rejects", "filter", "abm", "run", "runs", "cancel", "logs", "schedule", "status",
+         "gc", "serve", "report", "explain", "generate", "impala", "web", "events"];
+
+    /// <summary>
+    /// " (did you mean 'report'?)" when a known word is close to what was typed (Jaro-Winkler, the
+    /// matcher's measure: it forgives a dropped, doubled or swapped letter), else "".
+    /// </summary>
+    public static string DidYouMean(string typed, IEnumerable<string> known)
+    {
+        var best = known.Select(k => (Word: k, Score: JaroWinkler.Similarity(typed.ToLowerInvariant(), k)))
+            .OrderByDescending(x => x.Score).FirstOrDefault();
+        return best.Word is not null && best.Score >= 0.85 ? $" (did you mean '{best.Word}'?)" : "";
     }
 
     public const string Usage = """

@@ -45,6 +45,8 @@ public sealed class ConsoleUsageTests
     [DataRow(new[] { "migrate", "doc", "--db", "web" }, "unknown option --db")]
     [DataRow(new[] { "migrate", "doc", "--out", "/no-such-bfw-folder/schema.md" }, "--out /no-such-bfw-folder/schema.md: folder /no-such-bfw-folder does not exist")]
     [DataRow(new[] { "migrate", "docs" }, "unknown migrate action 'docs': use plan, apply, status, validate or doc")]
+    [DataRow(new[] { "repor", "demo" }, "unknown command 'repor' (did you mean 'report'?)")]
+    [DataRow(new[] { "tenatn", "list" }, "unknown command 'tenatn' (did you mean 'tenant'?)")]
     public void BadUsageNamesTheOptionOrArgumentAndExitsTwo(string[] args, string message)
     {
         var (code, _, stderr) = Bfw(Unreachable, args);
@@ -91,5 +93,18 @@ public sealed class ConsoleUsageTests
         Assert.AreEqual(("attribute", "acme"), (args.Option("from"), args.Option("tenant")));
         Assert.IsTrue(args.Switch("json"));
         args.RejectUnused();
+    }
+
+    [TestMethod]
+    public void AWordFarFromEveryCommandGetsNoSuggestionAndEveryCommandIsInTheUsage()
+    {
+        var (code, _, stderr) = Bfw(Unreachable, "xyzzy");
+        Assert.AreEqual(BfwConsole.BadUsage, code);
+        StringAssert.Contains(stderr, "unknown command 'xyzzy'\n");
+        foreach (var verb in new[] { "migrate", "pod", "tenant", "ingest", "rejects", "filter", "abm", "run", "runs", "cancel", "logs", "schedule",
+                                     "status", "gc", "serve", "report", "explain", "generate", "impala", "web", "events" })
+        {
+            StringAssert.Contains(BfwConsole.Usage, $" {verb} ", $"the usage lists {verb}");
+        }
     }
 }
