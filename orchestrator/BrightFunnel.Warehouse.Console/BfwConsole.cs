@@ -1,4 +1,3 @@
-using BrightFunnel.Warehouse.Orchestrator.Matching;
 using System.Text.Json;
 using BrightFunnel.Warehouse.Orchestrator;
 using MySql.Data.MySqlClient;
@@ -67,7 +66,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
                 "impala" => new ImpalaCommand(settings.Impala, this).Run(args),
                 "web" => new WebCommand(settings, this).Run(args),
                 "events" => new EventsCommand(settings, this).Run(args),
-                _ => throw new BadInputException($"unknown command '{argv[0]}'{DidYouMean(argv[0], Verbs)}\n{Usage}"),
+                _ => throw new BadInputException($"unknown command '{argv[0]}'{DidYouMean.Hint(argv[0], Verbs)}\n{Usage}"),
             };
             return code;
         }
@@ -116,17 +115,6 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
     static readonly string[] Verbs =
         ["migrate", "pod", "tenant", "ingest", "rejects", "filter", "abm", "run", "runs", "cancel", "logs", "schedule", "status",
          "gc", "serve", "report", "explain", "generate", "impala", "web", "events"];
-
-    /// <summary>
-    /// " (did you mean 'report'?)" when a known word is close to what was typed (Jaro-Winkler, the
-    /// matcher's measure: it forgives a dropped, doubled or swapped letter), else "".
-    /// </summary>
-    public static string DidYouMean(string typed, IEnumerable<string> known)
-    {
-        var best = known.Select(k => (Word: k, Score: JaroWinkler.Similarity(typed.ToLowerInvariant(), k)))
-            .OrderByDescending(x => x.Score).FirstOrDefault();
-        return best.Word is not null && best.Score >= 0.85 ? $" (did you mean '{best.Word}'?)" : "";
-    }
 
     public const string Usage = """
         usage: bfw <command> [options]

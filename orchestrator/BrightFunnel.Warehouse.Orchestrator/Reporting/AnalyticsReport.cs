@@ -64,11 +64,13 @@ public sealed class AnalyticsReport(string tenantConnectionString)
         if (q.Top < 1) throw new BadInputException("--top must be at least 1");
         using var c = DbConnections.Tenant(tenantConnectionString);
         if (AttributionModels.Unknown(c, [q.Model], "--model") is { } unknown) throw new BadInputException(unknown);
+        // A filter is named as the operator remembers it: case does not matter, and a near miss is named.
+        var filters = c.Query<string>("SELECT DISTINCT filter_name FROM an_campaign").ToList();
+        if (filters.Count == 0) throw new BadInputException("no analytics yet: run the cycle (bfw run <tenant>) first");
+        var filter = filters.FirstOrDefault(f => f == q.Filter) ?? filters.FirstOrDefault(f => string.Equals(f, q.Filter, StringComparison.OrdinalIgnoreCase))
+            ?? throw new BadInputException($"no analytics for filter '{q.Filter}'{DidYouMean.Hint(q.Filter, filters)}: add it with bfw filter add, then rerun from aggregate");
+        q = q with { Filter = filter };
         var analysed = c.Query<string>("SELECT DISTINCT model FROM an_campaign WHERE filter_name = @Filter", q).ToList();
-        if (analysed.Count == 0)
-            throw new BadInputException(q.Filter == "all"
-                ? "no analytics yet: run the cycle (bfw run <tenant>) first"
-                : $"no analytics for filter '{q.Filter}': add it with bfw filter add, then rerun from aggregate");
         if (!analysed.Contains(q.Model))
             throw new BadInputException($"no analytics for model '{q.Model}': the tenant's last cycle did not use it (its analytics have " +
                                         $"{string.Join(", ", AttributionModels.Ordered(analysed))}); enable it in the configuration's models and rerun from attribute");
