@@ -44,22 +44,18 @@ sealed class WebCommand(WarehouseSettings settings, BfwConsole console)
     WebLogins Logins => new(settings.Web.ConnectionString);
     ApiTokens Tokens => new(settings.Web.ConnectionString);
 
-    /// <summary>The tenant argument, which must exist: a login or token of a tenant that does not would open an empty dashboard.</summary>
-    TenantId Tenant(CommandArgs args)
-    {
-        var tenant = TenantId.Parse(args.Positional(2, "tenant id"));
-        new TenantDirectory(settings).GetTenant(tenant);
-        return tenant;
-    }
+    /// <summary>A login or token of a tenant that does not exist would open an empty dashboard: refused (after the usage is checked).</summary>
+    void MustExist(TenantId tenant) => new TenantDirectory(settings).GetTenant(tenant);
 
     /// <summary>An optional tenant filter of a listing; not checked against the directory, so a removed tenant's leftovers still show.</summary>
     static string? TenantFilter(CommandArgs args) => args.OptionalPositional(2) is { } t ? TenantId.Parse(t).Value : null;
 
     int AddUser(CommandArgs args)
     {
-        var tenant = Tenant(args);
+        var tenant = TenantId.Parse(args.Positional(2, "tenant id"));
         var email = args.Positional(3, "e-mail");
         args.RejectUnused();
+        MustExist(tenant);
         var (password, created) = Logins.SetPassword(tenant.Value, email);
         var login = WebLogins.NormalizeEmail(email);
         console.Print(created ? $"login {login} created for tenant {tenant}" : $"login {login} of tenant {tenant}: password reset, its sessions ended");
@@ -104,9 +100,10 @@ sealed class WebCommand(WarehouseSettings settings, BfwConsole console)
 
     int AddToken(CommandArgs args)
     {
-        var tenant = Tenant(args);
+        var tenant = TenantId.Parse(args.Positional(2, "tenant id"));
         var expires = ApiTokens.ParseExpiry(args.Option("expires", DefaultExpiry), DateTime.UtcNow);
         args.RejectUnused();
+        MustExist(tenant);
         var token = Tokens.Add(tenant.Value, expires);
         console.Print($"API token for tenant {tenant}, {(expires is { } at ? $"expires {at:yyyy-MM-dd HH:mm} UTC" : "never expires")} (shown once; send it as Authorization: Bearer <token>):");
         console.Print(token);

@@ -113,7 +113,7 @@ public sealed class WebAccessTests
         var rows = JsonDocument.Parse(listJson).RootElement.EnumerateArray().ToDictionary(u => u.GetProperty("email").GetString()!);
         Assert.IsFalse(rows[email].GetProperty("mustChangePassword").GetBoolean(), "its password was chosen by the user");
         Assert.IsTrue(rows[newEmail].GetProperty("mustChangePassword").GetBoolean(), "an admin's password must be changed");
-        Assert.AreEqual(1, rows[email].GetProperty("sessions").GetInt32(), "its one session");
+        Assert.AreEqual(1L, rows[email].GetProperty("sessions").GetInt64(), "its one session");
 
         var removed = Bfw("web", "user", "remove", tier.A, email, "--yes");
         Assert.AreEqual(0, removed.Code, removed.Err);

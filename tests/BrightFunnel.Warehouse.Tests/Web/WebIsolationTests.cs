@@ -107,7 +107,7 @@ public sealed class WebIsolationTests
         {
             var response = await anonymous.GetAsync(page);
             Assert.AreEqual(HttpStatusCode.Redirect, response.StatusCode, page);
-            StringAssert.StartsWith(response.Headers.Location!.AbsolutePath, "/login");
+            StringAssert.StartsWith(response.Headers.Location!.OriginalString, "/login?returnUrl=");
         }
         foreach (var route in ApiRoutes) Assert.AreEqual(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(route)).StatusCode, route);
 

@@ -12,7 +12,7 @@ public sealed record WebUser(string TenantId, string Email)
 }
 
 /// <summary>A login as <c>bfw web user list</c> shows it: never its password or hash.</summary>
-public sealed record WebUserListing(string Tenant, string Email, DateTime CreatedAt, DateTime PasswordSetAt, bool MustChangePassword, int Sessions);
+public sealed record WebUserListing(string Tenant, string Email, DateTime CreatedAt, DateTime PasswordSetAt, bool MustChangePassword, long Sessions);
 
 /// <summary>
 /// Dashboard logins in bf_web, stored only as hashes (ASP.NET Core's <see cref="PasswordHasher{TUser}"/>:
