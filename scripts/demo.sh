@@ -62,7 +62,7 @@ cmd_demo() {
       JOIN bf_t_demo.cn_people p ON p.account_id = o.account_id AND p.person_type = 'contact' AND p.email IS NOT NULL
       WHERE o.created_date > UTC_DATE() ORDER BY o.created_date, o.opportunity_id, p.person_id LIMIT 1")
   echo; echo "demo finished in $((SECONDS - started)) s; try ./run bfw report demo --by quarter, ./run bfw runs, ./run bfw tenant check demo"
-  echo "dashboard: $WEB_URL   e-mail: demo@example.com   password: ${password##*: }"
+  echo "dashboard: $WEB_URL   e-mail: demo@example.com   password: ${password##*: }  (you choose your own at the first sign-in)"
   if [ -n "$visitor" ]; then
     read -r email opp created <<<"$visitor"
     echo "your own visit as a touch: open http://127.0.0.1:$COLLECT_PORT/demo/ , accept, follow 'See pricing' (an email"

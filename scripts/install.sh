@@ -40,8 +40,10 @@ cmd_public_suffixes() {
   log "copied $source ($(dpkg-query -W -f='${Version}' publicsuffix 2>/dev/null || echo 'version unknown')) to $target; the next build embeds it"
 }
 
-# Publishes bfw into DIR/lib/bfw with a bfw.json beside it (the private database's connection
-# strings: mode 600, it holds a password) and a launcher DIR/bin/bfw for the PATH.
+# Publishes bfw into DIR/lib/bfw and the web app bfw-web into DIR/lib/bfw-web (with the scripts it
+# serves: wwwroot/ and ECharts from node_modules/), each with a bfw.json beside it (the private
+# database's connection strings: mode 600, it holds a password), and launchers DIR/bin/bfw and
+# DIR/bin/bfw-web for the PATH.
 cmd_install() {
   local prefix="$HOME/.local"
   while [ $# -gt 0 ]; do
@@ -51,16 +53,23 @@ cmd_install() {
     esac
   done
   mkdir -p "$prefix"; prefix="$(cd "$prefix" && pwd)"
-  local app="$prefix/lib/bfw" bin="$prefix/bin"
-  db_up
+  local app="$prefix/lib/bfw" web="$prefix/lib/bfw-web" bin="$prefix/bin"
+  db_up; web_assets
   log "publishing bfw into $app"
   dotnet publish "$ROOT/orchestrator/BrightFunnel.Warehouse.Console/BrightFunnel.Warehouse.Console.csproj" -c "$CONFIG" \
     -o "$app" -nologo -v q >"$BFW_HOME/publish.log" 2>&1 || { cat "$BFW_HOME/publish.log" >&2; exit 2; }
-  local control web; connection_string control bf_control; connection_string web bf_web
+  log "publishing bfw-web into $web"
+  dotnet publish "$ROOT/web/BrightFunnel.Warehouse.Web/BrightFunnel.Warehouse.Web.csproj" -c "$CONFIG" \
+    -o "$web" -nologo -v q >"$BFW_HOME/publish-web.log" 2>&1 || { cat "$BFW_HOME/publish-web.log" >&2; exit 2; }
+  # The app serves ECharts from node_modules/echarts/dist (no CDN): copy what it serves beside it.
+  mkdir -p "$web/node_modules/echarts"
+  rm -rf "$web/node_modules/echarts/dist"; cp -r "$ROOT/web/BrightFunnel.Warehouse.Web/node_modules/echarts/dist" "$web/node_modules/echarts/"
+  cp "$ROOT/web/BrightFunnel.Warehouse.Web/package.json" "$web/"
+  local control webcs; connection_string control bf_control; connection_string webcs bf_web
   (umask 077; cat >"$app/bfw.json" <<EOF
 {
   "Control": { "ConnectionString": "$control" },
-  "Web": { "ConnectionString": "$web" },
+  "Web": { "ConnectionString": "$webcs", "KeysDirectory": "$BFW_HOME/web-keys" },
   "Impala": { "Port": $IMPALA_PORT, "Root": "$IMPALA_ROOT" },
   "ExportsRoot": "$BFW_HOME/exports",
   "KeyRing": "$BFW_HOME/keys",
@@ -69,9 +78,12 @@ cmd_install() {
 EOF
   )
   chmod 600 "$app/bfw.json"
+  # bfw-web reads the same file (its Web section): one copy beside it, same mode.
+  cp "$app/bfw.json" "$web/bfw.json"; chmod 600 "$web/bfw.json"
   mkdir -p "$bin"
   printf '#!/bin/sh\nexec "%s/bfw" "$@"\n' "$app" >"$bin/bfw"
-  chmod 755 "$bin/bfw"
-  log "installed: $bin/bfw runs $app/bfw; its configuration is $app/bfw.json (mode 600)"
+  printf '#!/bin/sh\nexec "%s/bfw-web" "$@"\n' "$web" >"$bin/bfw-web"
+  chmod 755 "$bin/bfw" "$bin/bfw-web"
+  log "installed: $bin/bfw runs $app/bfw, $bin/bfw-web runs $web/bfw-web (--port N; serves on 127.0.0.1:5080); their configuration is bfw.json beside each (mode 600)"
   case ":$PATH:" in *":$bin:"*) ;; *) log "$bin is not on your PATH: add it, e.g. export PATH=\"$bin:\$PATH\"" ;; esac
 }

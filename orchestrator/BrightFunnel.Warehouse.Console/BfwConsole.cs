@@ -143,7 +143,8 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           explain <tenant> <opportunity-id> [--stage pipeline|revenue] [--json]
           generate <tenant> --size S|M|L [--seed N] [--as-of yyyy-MM-dd] [--out DIR] [--web] [--abm]
           impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE] [--kerberos-principal P --keytab FILE] | impala check [--json]
-          web user add <tenant> <email> | web token add <tenant>
+          web user add <tenant> <email> | web user list [<tenant>] [--json] | web user remove <tenant> <email> [--yes]
+          web token add <tenant> [--expires 90d|never] | web token list [<tenant>] [--json] | web token remove <tenant> <token-id> [--yes]
           web site add <tenant> --origin URL [--origin URL ...] [--json] | web site list <tenant> [--json] | web site remove <tenant> <key> [--yes]
           events ship <tenant>|--all [--json] | events status <tenant> [--json] | events import <tenant> <dir> [--json]
         exit codes: 0 ok, 1 failed run or check, 2 bad usage or bad input

@@ -48,10 +48,14 @@ public sealed class WebBench(string root, BenchTable table, Func<string> mediumE
         table.Add(new("web", "size M: the cycle that publishes what the app reads", BenchTable.Seconds(clock.Elapsed)));
 
         var web = tenant.Settings.Web.ConnectionString;
-        var credentials = new WebCredentials(web);
-        var token = credentials.AddToken(tenant.Id.Value);
-        var (password, _) = credentials.SetPassword(tenant.Id.Value, "bench@example.com");
-        await using var app = WebApp.Build(new WebOptions { ConnectionString = web, Port = 0 });
+        var token = new ApiTokens(web).Add(tenant.Id.Value, DateTime.UtcNow.AddDays(1));
+        var logins = new WebLogins(web);
+        var (given, _) = logins.SetPassword(tenant.Id.Value, "bench@example.com");
+        // The bench measures a signed-in user's pages, past the first sign-in's forced password change.
+        var password = "bench-" + Guid.NewGuid().ToString("N");
+        await logins.ChangePassword("bench@example.com", given, password, keepSession: []);
+        var keys = Path.Combine(Path.GetTempPath(), $"bfw-bench-web-keys-{Environment.ProcessId}");
+        await using var app = WebApp.Build(new WebOptions { ConnectionString = web, Port = 0, KeysDirectory = keys });
         await app.StartAsync();
         var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var cookie = await SignIn(url, "bench@example.com", password);

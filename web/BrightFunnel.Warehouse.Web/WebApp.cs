@@ -1,10 +1,13 @@
-using System.Threading.RateLimiting;
 using BrightFunnel.Warehouse.Web.Api;
 using BrightFunnel.Warehouse.Web.Auth;
 using BrightFunnel.Warehouse.Web.Data;
 using BrightFunnel.Warehouse.Web.Pages;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.FileProviders;
 
 namespace BrightFunnel.Warehouse.Web;
@@ -25,42 +28,63 @@ public static class WebApp
         {
             Args = args ?? [], ContentRootPath = assets, WebRootPath = Path.Combine(assets, "wwwroot"),
         });
+        options.Validate();
         builder.WebHost.UseUrls($"http://{options.Bind}:{options.Port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The key ring is in clear on purpose, protected by its file modes (PrivateKeyFolder): not a warning at every start.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new PublishedData(options.ConnectionString));
-        builder.Services.AddSingleton(new WebCredentials(options.ConnectionString, TimeSpan.FromSeconds(options.CredentialCheckSeconds)));
+        var database = new WebDatabase(options.ConnectionString);
+        var cache = new BoundedCache(options.CacheEntries, options.CacheMegabytes * 1024L * 1024L);
+        builder.Services.AddSingleton(cache);
+        builder.Services.AddSingleton(new PublishedData(options.ConnectionString, cache));
+        builder.Services.AddSingleton(new WebLogins(database));
+        builder.Services.AddSingleton(new WebSessions(database));
+        builder.Services.AddSingleton(new ApiTokens(database));
+        builder.Services.AddSingleton(new LoginThrottle(options));
+        // Unknown Host headers are a 400 before anything reads them: no redirect or document can echo one.
+        builder.Services.Configure<HostFilteringOptions>(o => { o.AllowedHosts = options.Hosts().ToList(); o.AllowEmptyHosts = false; });
+        builder.Services.AddDataProtection().SetApplicationName("bfw-web");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new PrivateKeyFolder(options.KeysDirectory, services.GetRequiredService<ILoggerFactory>())));
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.LoginPath = "/login";
+                o.ReturnUrlParameter = "returnUrl";
                 o.Cookie.Name = "bfw.session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
-                o.SlidingExpiration = true;
+                // The session row ends at the same moment (WebSessions.Lifetime); sliding would outlive it.
+                o.ExpireTimeSpan = WebSessions.Lifetime;
+                o.SlidingExpiration = false;
                 o.Events.OnValidatePrincipal = TenantClaims.ValidateSession;
+                // A relative Location: the cookie handler would otherwise build it from the Host header.
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.Redirect(new Uri(context.RedirectUri, UriKind.Absolute).PathAndQuery);
+                    return Task.CompletedTask;
+                };
             })
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddAntiforgery(o => { o.Cookie.Name = "bfw.antiforgery"; o.Cookie.SameSite = SameSiteMode.Strict; });
-        builder.Services.AddRateLimiter(o =>
+        // No servers in the document: clients resolve paths against the document's own URL, never a Host header.
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Per client address: guessing passwords costs a minute per few attempts.
-            o.AddPolicy(PageEndpoints.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
-        builder.Services.AddOpenApi();
+            document.Servers = [];
+            return Task.CompletedTask;
+        }));
 
         var app = builder.Build();
+        app.UseStatusCodePages(ErrorPage.WriteBody);
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(echarts), RequestPath = "/lib" });
+        app.UseNoStore();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseTenantParameterGuard();
-        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi();
@@ -68,6 +92,20 @@ public static class WebApp
         ApiEndpoints.Map(app);
         return app;
     }
+
+    /// <summary>
+    /// Nothing the app computes is stored by a browser or a proxy: API rows and pages are one tenant's,
+    /// and a page must not come back from the cache after sign-out. Static files (before this) may be.
+    /// </summary>
+    static IApplicationBuilder UseNoStore(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
 
     /// <summary>A <c>?tenant=</c> naming another tenant than the signed-in one is a 404: it never widens what is read.</summary>
     static IApplicationBuilder UseTenantParameterGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>

@@ -41,7 +41,7 @@ public sealed class ConsoleUsageTests
     [DataRow(new[] { "web", "user", "add", "demo" }, "missing e-mail")]
     [DataRow(new[] { "web", "token", "add", "demo", "extra" }, "unexpected argument 'extra'")]
     [DataRow(new[] { "web", "token", "add", "Bad Tenant!" }, "Bad Tenant!")]
-    [DataRow(new[] { "web", "users" }, "usage: bfw web user add <tenant> <email> | bfw web token add <tenant>")]
+    [DataRow(new[] { "web", "users" }, "usage: bfw web user add <tenant> <email> | web user list [<tenant>] [--json] | web user remove <tenant> <email> [--yes] | web token add <tenant> [--expires 90d|never]")]
     [DataRow(new[] { "migrate", "doc", "--db", "web" }, "unknown option --db")]
     [DataRow(new[] { "migrate", "doc", "--out", "/no-such-bfw-folder/schema.md" }, "--out /no-such-bfw-folder/schema.md: folder /no-such-bfw-folder does not exist")]
     [DataRow(new[] { "migrate", "docs" }, "unknown migrate action 'docs': use plan, apply, status, validate or doc")]

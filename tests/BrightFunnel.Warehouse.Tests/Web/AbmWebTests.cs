@@ -30,7 +30,7 @@ public sealed class AbmWebTests
     {
         var report = new TargetAccountReport(tier.Tenant.ConnectionString).Read(WebTier.TargetList)!;
         Assert.AreEqual(1L, report.List.Accounts, "the sample tenant's Tier 1 account");
-        using var api = WebTier.Bearer(url, tier.Credentials.AddToken(tier.A));
+        using var api = WebTier.Bearer(url, tier.Token(tier.A));
         var body = JsonDocument.Parse(await api.GetStringAsync(ListPath)).RootElement;
         Assert.AreEqual(report.List.EngagedThisQuarter, body.GetProperty("list").GetProperty("engagedThisQuarter").GetInt64());
         var accounts = body.GetProperty("accounts").EnumerateArray().ToList();
@@ -54,7 +54,7 @@ public sealed class AbmWebTests
         using var c = tier.Tenant.Open();
         var rows = c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_account_journey WHERE account_id = @id", new { id = WebTier.Acme });
         Assert.IsTrue(rows > 0, "the sample account has touches");
-        using var api = WebTier.Bearer(url, tier.Credentials.AddToken(tier.A));
+        using var api = WebTier.Bearer(url, tier.Token(tier.A));
         var journey = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/accounts/{WebTier.Acme}/journey")).RootElement.GetProperty("journey");
         Assert.AreEqual(rows, journey.GetProperty("timeline").GetArrayLength());
         Assert.AreEqual(c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_target_account_weeks WHERE account_id = @id", new { id = WebTier.Acme }),
@@ -105,7 +105,7 @@ public sealed class AbmWebTests
     [TestMethod]
     public async Task ABadAccountIdIs400AndAnAccountInNoListOrAnUnknownListIs404()
     {
-        using var api = WebTier.Bearer(url, tier.Credentials.AddToken(tier.A));
+        using var api = WebTier.Bearer(url, tier.Token(tier.A));
         Assert.AreEqual(HttpStatusCode.BadRequest, (await api.GetAsync("/api/v1/accounts/not-an-id/journey")).StatusCode);
         Assert.AreEqual(HttpStatusCode.NotFound, (await api.GetAsync("/api/v1/accounts/001000000000002AAA/journey")).StatusCode, "an account in no list");
         Assert.AreEqual(HttpStatusCode.NotFound, (await api.GetAsync("/api/v1/abm/lists/Nope/accounts")).StatusCode);

@@ -36,7 +36,7 @@ public sealed class WebApiTests
     [DataRow("pipeline", "first_touch", WebTier.FilterMatchingNothing)]
     public async Task TheApiGivesTheNumbersOfBfwReport(string stage, string model, string filter)
     {
-        using var api = WebTier.Bearer(url, tier.Credentials.AddToken(tier.A));
+        using var api = WebTier.Bearer(url, tier.Token(tier.A));
         var report = new AnalyticsReport(tier.Tenant.ConnectionString);
         var query = $"?stage={stage}&model={model}&filter={Uri.EscapeDataString(filter)}";
 
@@ -68,7 +68,7 @@ public sealed class WebApiTests
     [TestMethod]
     public async Task EveryResponseDuringPublishesShowsOnePublishedVersion()
     {
-        using var api = WebTier.Bearer(url, tier.Credentials.AddToken(tier.A));
+        using var api = WebTier.Bearer(url, tier.Token(tier.A));
         const string route = "/api/v1/campaigns?stage=pipeline&model=linear";
         var before = Total(await api.GetStringAsync(route));
         using (var c = tier.Tenant.Open()) c.Execute("UPDATE an_campaign SET attributed_amount = attributed_amount * 3 + 7");

@@ -30,7 +30,10 @@ sealed class WebTier : IAsyncDisposable
     public TestTenant Tenant => Cycle.Tenant;
     public string A => Tenant.Id.Value;
     public string B { get; } = TestServer.UniqueName("b");
-    public WebCredentials Credentials { get; }
+    public WebLogins Logins { get; }
+    public ApiTokens Tokens { get; }
+    /// <summary>The data-protection keys of the apps this tier starts (a folder of the test's own).</summary>
+    public string KeysDirectory { get; } = Path.Combine(Path.GetTempPath(), TestServer.UniqueName("bfw-web-keys"));
     readonly List<WebApplication> apps = [];
 
     WebTier()
@@ -44,7 +47,8 @@ sealed class WebTier : IAsyncDisposable
         if (!outcome.Succeeded) throw new InvalidOperationException(outcome.Error);
         PublishOtherTenant();
         PublishWebActivity();
-        Credentials = new WebCredentials(Tenant.Settings.Web.ConnectionString);
+        Logins = new WebLogins(Tenant.Settings.Web.ConnectionString);
+        Tokens = new ApiTokens(Tenant.Settings.Web.ConnectionString);
     }
 
     public static WebTier Create() => new();
@@ -95,25 +99,46 @@ sealed class WebTier : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts an app on a free port; <paramref name="loginAttemptsPerMinute"/> for the rate limit test.</summary>
-    public async Task<Uri> Start(int loginAttemptsPerMinute = 50, int credentialCheckSeconds = 60)
+    /// <summary>Starts an app on a free port; <paramref name="configure"/> changes its settings (e.g. the sign-in limits).</summary>
+    public async Task<Uri> Start(int loginAttemptsPerMinute = 50, Action<WebOptions>? configure = null) => Address(await StartApp(loginAttemptsPerMinute, configure));
+
+    public async Task<WebApplication> StartApp(int loginAttemptsPerMinute = 50, Action<WebOptions>? configure = null)
     {
-        var app = WebApp.Build(new WebOptions
+        var options = new WebOptions
         {
             ConnectionString = Tenant.Settings.Web.ConnectionString, Port = 0, LoginAttemptsPerMinute = loginAttemptsPerMinute,
-            CredentialCheckSeconds = credentialCheckSeconds,
-        });
+            LoginAttemptsPerAccount = 1000, KeysDirectory = KeysDirectory,
+        };
+        configure?.Invoke(options);
+        var app = WebApp.Build(options);
         await app.StartAsync();
         apps.Add(app);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address);
+        return app;
     }
 
+    public static Uri Address(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>A login of the tenant that has already chosen its own password (as after its first sign-in).</summary>
     public (string Email, string Password) User(string tenant)
     {
         var email = $"{tenant}@example.com";
-        return (email, Credentials.SetPassword(tenant, email).Password);
+        var given = Logins.SetPassword(tenant, email).Password;
+        var own = "own-" + Guid.NewGuid().ToString("N");
+        if (!Logins.ChangePassword(email, given, own, keepSession: []).GetAwaiter().GetResult())
+            throw new InvalidOperationException("the password just given was refused");
+        return (email, own);
     }
+
+    /// <summary>A login as <c>bfw web user add</c> leaves it: its password given by an admin, to be changed at the first sign-in.</summary>
+    public (string Email, string Password) NewUser(string tenant)
+    {
+        var email = $"{TestServer.UniqueName("u")}@example.com";
+        return (email, Logins.SetPassword(tenant, email).Password);
+    }
+
+    /// <summary>An API token of the tenant that does not expire.</summary>
+    public string Token(string tenant) => Tokens.Add(tenant, null);
 
     public static HttpClient Client(Uri baseUrl, CookieContainer? cookies = null) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true })
@@ -149,5 +174,6 @@ sealed class WebTier : IAsyncDisposable
     {
         foreach (var app in apps) await app.DisposeAsync();
         Cycle.Dispose();
+        if (Directory.Exists(KeysDirectory)) Directory.Delete(KeysDirectory, recursive: true);
     }
 }

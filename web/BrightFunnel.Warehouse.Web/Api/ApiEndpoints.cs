@@ -44,17 +44,20 @@ public static class ApiEndpoints
             .Produces<ApiChoices>().WithSummary("The stages, models and filters of the published version");
         api.MapGet("/campaigns", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, await s.Campaigns(q))))
             .Produces<ApiRows<CampaignRow>>().WithSummary("Every campaign and the unattributed row (campaignId \"\")");
-        api.MapGet("/campaigns/{id}", (string id, HttpContext h, PublishedData d) => Read(h, d, async (s, q) =>
-        {
-            var (campaign, models) = await s.CampaignAcrossModels(id, q);
-            return campaign is null ? null : new ApiCampaignModels(s.Publication, q, campaign, models);
-        })).Produces<ApiCampaignModels>().Produces<ApiError>(404).WithSummary("One campaign under every model");
+        api.MapGet("/campaigns/{id}", (string id, HttpContext h, PublishedData d) => Identifiers.IsCampaignId(id)
+                ? Read(h, d, async (s, q) =>
+                {
+                    var (campaign, models) = await s.CampaignAcrossModels(id, q);
+                    return campaign is null ? null : new ApiCampaignModels(s.Publication, q, campaign, models);
+                })
+                : Task.FromResult(Results.BadRequest(new ApiError(Identifiers.NotACampaignId(id), "id"))))
+            .Produces<ApiCampaignModels>().Produces<ApiError>(400).Produces<ApiError>(404).WithSummary("One campaign under every model");
         api.MapGet("/channels", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<ChannelRow>(s.Publication, q, await s.Channels(q))))
             .Produces<ApiRows<ChannelRow>>().WithSummary("Every channel and (unattributed)");
         api.MapGet("/quarters", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<QuarterRow>(s.Publication, q, await s.Quarters(q))))
             .Produces<ApiRows<QuarterRow>>().WithSummary("Fiscal quarters, oldest first");
-        api.MapGet("/accounts", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) =>
-            new ApiRows<AccountRow>(s.Publication, q, await s.Accounts(q, Limits.Parse(h.Request.Query, "limit", 100, 1, 10000)))))
+        api.MapGet("/accounts", (HttpContext h, PublishedData d) => WithLimit(h, 100, 10000, limit => Read(h, d, async (s, q) =>
+            new ApiRows<AccountRow>(s.Publication, q, await s.Accounts(q, limit)), $"limit={limit}")))
             .Produces<ApiRows<AccountRow>>().WithSummary("Accounts by attributed amount (limit 1-10000, default 100)");
         api.MapGet("/web", (HttpContext h, PublishedData d) => Read(h, d, async (s, _) =>
         {
@@ -74,21 +77,35 @@ public static class ApiEndpoints
             .WithSummary("A target account's journey: weekly engagement, spikes with causes, timeline, the models' credit for its won deals");
     }
 
+    /// <summary>The route's <c>limit</c>, checked before anything is read or cached: a bad one is a 400 naming it.</summary>
+    static Task<IResult> WithLimit(HttpContext http, int fallback, int max, Func<int, Task<IResult>> read)
+    {
+        try
+        {
+            return read(Limits.Parse(http.Request.Query, "limit", fallback, 1, max));
+        }
+        catch (BadSelectionException e)
+        {
+            return Task.FromResult(Results.BadRequest(new ApiError(e.Message, e.Parameter)));
+        }
+    }
+
     /// <summary>
     /// Reads a response at the tenant's current version. The serialized response is cached with the
-    /// version's query results (it depends on the path, the selection and the limit only), so a
-    /// BI tool polling a large tenant does not pay for serializing the same rows again. Null: 404.
+    /// version's query results, keyed by what was parsed and checked only (the path, the selection and
+    /// <paramref name="parsed"/>, e.g. the limit), never by raw query text: parameters a route does not
+    /// take, or junk, cannot make entries. A BI tool polling a large tenant does not pay for
+    /// serializing the same rows again. Null: 404.
     /// </summary>
-    static async Task<IResult> Read(HttpContext http, PublishedData data, Func<PublishedSnapshot, Selection, Task<object?>> read)
+    static async Task<IResult> Read(HttpContext http, PublishedData data, Func<PublishedSnapshot, Selection, Task<object?>> read, string parsed = "")
     {
         var tenant = http.User.TenantOf();
         try
         {
-            var limit = http.Request.Query["limit"].ToString();
             var body = await data.Read(tenant, async s =>
             {
                 var q = Selections.Parse(http.Request.Query, s.Choices);
-                return await s.Cached($"api|{http.Request.Path}|{q.Stage}|{q.Model}|{q.Filter}|{limit}", async () =>
+                return await s.Cached($"api|{http.Request.Path}|{q.Stage}|{q.Model}|{q.Filter}|{parsed}", async () =>
                     await read(s, q) is { } response ? JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), Json) : []);
             });
             if (body is null) return Results.NotFound(new ApiError($"nothing is published for {tenant} yet"));

@@ -7,7 +7,7 @@ namespace BrightFunnel.Warehouse.Web.Auth;
 
 /// <summary><c>Authorization: Bearer &lt;token&gt;</c> for the API: a token opens its own tenant only.</summary>
 public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    WebCredentials credentials) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiTokens tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
 
@@ -15,7 +15,7 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var tenant = await credentials.VerifyToken(header["Bearer ".Length..].Trim());
+        var tenant = await tokens.Verify(header["Bearer ".Length..].Trim());
         if (tenant is null) return AuthenticateResult.Fail("unknown API token");
         var identity = new ClaimsIdentity([new Claim(TenantClaims.Tenant, tenant)], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

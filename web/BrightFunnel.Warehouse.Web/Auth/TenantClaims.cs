@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace BrightFunnel.Warehouse.Web.Auth;
 
@@ -13,19 +12,33 @@ namespace BrightFunnel.Warehouse.Web.Auth;
 public static class TenantClaims
 {
     public const string Tenant = "bfw:tenant";
-    public const string PasswordSetAt = "bfw:password-set-at";
+    /// <summary>The session's random id; its row in web_sessions is what makes the cookie stand.</summary>
+    public const string Session = "bfw:session";
+    /// <summary>Added on a request whose login still owes a new password: it sees the password page only.</summary>
+    public const string MustChangePassword = "bfw:must-change-password";
 
     /// <summary>The signed-in tenant: the only tenant any query of this request may read.</summary>
     public static string TenantOf(this ClaimsPrincipal user) =>
         user.FindFirstValue(Tenant) ?? throw new InvalidOperationException("an authenticated request without a tenant claim");
 
-    /// <summary>A session cookie stands while its login exists, of its tenant, with the password it signed in with.</summary>
-    public static async Task ValidateSession(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext context)
+    public static bool MustChangePasswordNow(this ClaimsPrincipal user) => user.HasClaim(c => c.Type == MustChangePassword);
+
+    /// <summary>
+    /// A session cookie stands only while its row does, with its login of its tenant: asked on every
+    /// request, so a sign-out, reset or removal refuses the cookie at once (docs/decisions/web-sessions.md).
+    /// </summary>
+    public static async Task ValidateSession(CookieValidatePrincipalContext context)
     {
         var user = context.Principal;
-        var stands = user?.FindFirstValue(Tenant) is { } tenant && user.FindFirstValue(ClaimTypes.Name) is { } email
-            && long.TryParse(user.FindFirstValue(PasswordSetAt), System.Globalization.CultureInfo.InvariantCulture, out var ticks)
-            && await context.HttpContext.RequestServices.GetRequiredService<WebCredentials>().SessionStands(tenant, email, new DateTime(ticks));
-        if (!stands) context.RejectPrincipal();
+        var state = user?.FindFirstValue(Tenant) is { } tenant && user.FindFirstValue(ClaimTypes.Name) is { } email && user.FindFirstValue(Session) is { } id
+            ? await context.HttpContext.RequestServices.GetRequiredService<WebSessions>().Check(id, tenant, email)
+            : null;
+        if (state is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        if (state.MustChangePassword && user!.Identity is ClaimsIdentity identity) identity.AddClaim(new Claim(MustChangePassword, "1"));
     }
 }

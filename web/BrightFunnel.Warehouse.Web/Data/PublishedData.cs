@@ -7,19 +7,17 @@ namespace BrightFunnel.Warehouse.Web.Data;
 /// <summary>
 /// Reads one tenant's published analytics from bf_web, one version per read. A published version
 /// never changes, so each query's result is cached by (tenant, version): a request whose queries
-/// are all cached costs one round trip (the pointer). A query that misses runs in a read-only
+/// are all cached costs one round trip (the pointer). The cache is bounded (<see cref="BoundedCache"/>). A query that misses runs in a read-only
 /// transaction WITH CONSISTENT SNAPSHOT, after checking the pointer inside it still names the
 /// version the request started with; if a publish moved it, the request starts again inside a
 /// snapshot from the start. So a page never mixes versions, even though publish deletes the old
 /// version right after the switch.
 /// </summary>
-public sealed class PublishedData(string webConnectionString)
+public sealed class PublishedData(string webConnectionString, BoundedCache cache)
 {
     internal const string PointerSql =
         "SELECT version AS Version, run_id AS RunId, published_at AS PublishedAt FROM web_publications WHERE tenant_id = @tenant";
     internal const string BeginSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
-
-    readonly VersionCache cache = new();
 
     /// <summary>Runs <paramref name="read"/> over the tenant's current version; null when nothing is published yet.</summary>
     public async Task<T?> Read<T>(string tenant, Func<PublishedSnapshot, Task<T>> read) where T : class
@@ -30,7 +28,7 @@ public sealed class PublishedData(string webConnectionString)
         {
             if (pessimistic) await c.ExecuteAsync(BeginSnapshot);
             var publication = await c.QuerySingleOrDefaultAsync<Publication>(PointerSql, new { tenant });
-            var snapshot = publication is null ? null : new PublishedSnapshot(c, tenant, publication, cache.For(tenant, publication), pessimistic);
+            var snapshot = publication is null ? null : new PublishedSnapshot(c, tenant, publication, new VersionEntries(cache, tenant, publication), pessimistic);
             try
             {
                 if (snapshot is null) return null;
@@ -52,36 +50,17 @@ public sealed class PublishedData(string webConnectionString)
 /// <summary>The pointer moved between the start of a request and its first uncached query.</summary>
 sealed class VersionMovedException : Exception;
 
-/// <summary>Query results of each tenant's newest version seen; older versions' results are dropped with it.</summary>
-sealed class VersionCache
+/// <summary>
+/// One tenant's version's view of the shared cache: its keys carry the whole publication (version,
+/// run and time), so a tenant published again, or removed and added back, never meets another's entries.
+/// </summary>
+sealed class VersionEntries(BoundedCache cache, string tenant, Publication publication)
 {
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, VersionEntries> tenants = new();
+    readonly string prefix = $"{tenant}|{publication.Version}|{publication.RunId}|{publication.PublishedAt.Ticks}|";
 
-    public VersionEntries For(string tenant, Publication publication)
-    {
-        var current = tenants.GetOrAdd(tenant, _ => new VersionEntries(publication));
-        if (current.Publication == publication) return current;
-        var fresh = new VersionEntries(publication);
-        // A slow request may still see the version before: it gets entries of its own, not kept.
-        if (publication.PublishedAt >= current.Publication.PublishedAt) tenants[tenant] = fresh;
-        return fresh;
-    }
-}
+    public bool TryGet(string key, out object? value) => cache.TryGet(prefix + key, out value);
 
-sealed class VersionEntries(Publication publication)
-{
-    // Bounds what tampered parameters (a campaign id per request) can make the cache hold.
-    const int MaxEntries = 4096;
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> entries = new();
-
-    public Publication Publication => publication;
-
-    public bool TryGet(string key, out object? value) => entries.TryGetValue(key, out value);
-
-    public void Add(string key, object value)
-    {
-        if (entries.Count < MaxEntries) entries.TryAdd(key, value);
-    }
+    public void Add(string key, object value) => cache.Add(prefix + key, value);
 }
 
 /// <summary>Queries of one tenant at one version; the tenant comes from the signed-in identity, never from the request.</summary>

@@ -3,10 +3,10 @@ using static BrightFunnel.Warehouse.Web.Pages.Html;
 
 namespace BrightFunnel.Warehouse.Web.Pages;
 
-/// <summary>The sign-in form, with its anti-forgery token.</summary>
+/// <summary>The sign-in form, with its anti-forgery token and the page to return to.</summary>
 public static class LoginPage
 {
-    public static IResult Render(HttpContext http, string? error = null, string? email = null, int status = StatusCodes.Status200OK)
+    public static IResult Render(HttpContext http, string? error = null, string? email = null, int status = StatusCodes.Status200OK, string? returnUrl = null)
     {
         var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var html = $"""
@@ -14,7 +14,7 @@ public static class LoginPage
             <html lang="en"><head><meta charset="utf-8"><title>Sign in · BrightFunnel</title><link rel="stylesheet" href="/app.css"></head>
             <body class="login"><main><h1>BrightFunnel</h1>
             {(error is null ? "" : $"<p class=\"error\" id=\"error\">{E(error)}</p>")}
-            <form method="post" action="/login">
+            <form method="post" action="{E(LocalUrl.With("/login", returnUrl))}">
             <input type="hidden" name="{E(token.FormFieldName)}" value="{E(token.RequestToken)}">
             <label>E-mail <input type="email" name="email" id="email" value="{E(email)}" required autocomplete="username"></label>
             <label>Password <input type="password" name="password" id="password" required autocomplete="current-password"></label>

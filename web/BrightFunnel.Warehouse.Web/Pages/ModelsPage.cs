@@ -16,6 +16,8 @@ public static class ModelsPage
         var campaigns = await data.Campaigns(page.Selection);
         string? campaignId = query["campaign"].ToString() is { Length: > 0 } id ? id : null;
         string? channel = query["channel"].ToString() is { Length: > 0 } ch ? ch : null;
+        if (campaignId is not null && !Identifiers.IsCampaignId(campaignId)) throw new BadSelectionException("campaign", Identifiers.NotACampaignId(campaignId));
+        if (channel is { Length: > 255 }) throw new BadSelectionException("channel", "channel must be at most 255 characters");
         if (campaignId is null && channel is null) campaignId = campaigns.FirstOrDefault(c => !c.Unattributed)?.CampaignId;
 
         string subject;

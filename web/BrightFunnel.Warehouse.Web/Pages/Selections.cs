@@ -35,3 +35,15 @@ public static class Limits
             : throw new BadSelectionException(name, $"{name} must be an integer between {min} and {max}, got '{text}'");
     }
 }
+
+/// <summary>Ids from a URL, checked for their shape before they reach a query or the cache.</summary>
+public static partial class Identifiers
+{
+    /// <summary>A campaign id: a Salesforce id (15 or 18 letters and digits) or a web campaign's (WEB_ and its channel), at most 18 characters.</summary>
+    public static bool IsCampaignId(string id) => CampaignIdPattern().IsMatch(id);
+
+    public static string NotACampaignId(string id) => $"'{id}' is not a campaign id (1 to 18 letters, digits and _)";
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_]{1,18}$")]
+    private static partial System.Text.RegularExpressions.Regex CampaignIdPattern();
+}

@@ -1,0 +1,79 @@
+using System.Collections;
+using System.Text.Json;
+
+namespace BrightFunnel.Warehouse.Web.Data;
+
+/// <summary>
+/// Query results and API responses of published versions, for every tenant, held to at most
+/// <c>maxEntries</c> entries and <c>maxBytes</c> bytes by estimate; the least recently used go first.
+/// A published version never changes, so nothing here is ever stale, only unused (an older version's
+/// entries age out). The bound is what stands between tampered parameters and the process's memory.
+/// </summary>
+public sealed class BoundedCache(int maxEntries, long maxBytes)
+{
+    readonly Lock gate = new();
+    readonly Dictionary<string, LinkedListNode<Entry>> index = new(StringComparer.Ordinal);
+    readonly LinkedList<Entry> recency = new();
+    long bytes;
+
+    sealed record Entry(string Key, object Value, long Bytes);
+
+    public int Count { get { lock (gate) return index.Count; } }
+    public long Bytes { get { lock (gate) return bytes; } }
+
+    public bool TryGet(string key, out object? value)
+    {
+        lock (gate)
+        {
+            if (index.TryGetValue(key, out var node))
+            {
+                recency.Remove(node);
+                recency.AddFirst(node);
+                value = node.Value.Value;
+                return true;
+            }
+        }
+        value = null;
+        return false;
+    }
+
+    public void Add(string key, object value)
+    {
+        var size = Estimate(key, value);
+        if (size > maxBytes) return; // larger than the whole budget: served, not kept
+        lock (gate)
+        {
+            if (index.Remove(key, out var old))
+            {
+                recency.Remove(old);
+                bytes -= old.Value.Bytes;
+            }
+            index[key] = recency.AddFirst(new Entry(key, value, size));
+            bytes += size;
+            while (index.Count > maxEntries || bytes > maxBytes)
+            {
+                var last = recency.Last!;
+                recency.RemoveLast();
+                index.Remove(last.Value.Key);
+                bytes -= last.Value.Bytes;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Bytes an entry holds, roughly: a serialized response its length; rows their JSON length twice
+    /// (strings are UTF-16 in memory, objects carry headers); plus the key and the bookkeeping.
+    /// </summary>
+    static long Estimate(string key, object value)
+    {
+        const long overhead = 200;
+        var own = value switch
+        {
+            byte[] b => b.LongLength,
+            string s => 2L * s.Length,
+            ICollection { Count: 0 } => 0,
+            _ => 2L * JsonSerializer.SerializeToUtf8Bytes(value, value.GetType()).LongLength,
+        };
+        return overhead + 2L * key.Length + own;
+    }
+}
