@@ -19,8 +19,24 @@ public sealed class TextTable(params string[] headers)
         double d => d.ToString("N2"),
         decimal m => m.ToString("N2"),
         DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss"),
-        _ => value.ToString() ?? "",
+        _ => Printable(value.ToString() ?? ""),
     };
+
+    /// <summary>
+    /// The text with every control or format character (escape sequences, bidi overrides) shown as
+    /// '?': cells hold data from customers' exports, which must never drive the operator's terminal.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(IsUnsafe)) return text;
+        return string.Create(text.Length, text, (span, t) =>
+        {
+            for (var i = 0; i < t.Length; i++) span[i] = IsUnsafe(t[i]) ? '?' : t[i];
+        });
+    }
+
+    static bool IsUnsafe(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format;
 
     public override string ToString()
     {

@@ -45,6 +45,9 @@ public sealed class ImpalaPositionModelTests
 
     string Database => $"bfw_{tenant.Id.Value}";
 
+    /// <summary>The published views and the run tables they point at.</summary>
+    static string[] ViewsAndTablesOf(long run) => [.. ClusterAttribution.Views, .. ClusterAttribution.Views.Select(v => ClusterAttribution.RunTable(v, run))];
+
     /// <summary>
     /// Two new position models (late_heavy F 0.1 M 0.3 L 0.6; ends_only 0.5, 0, 0.5) and one that
     /// is not enabled, next to linear; three opportunities with paths of 4 (pipeline) and 5
@@ -247,10 +250,7 @@ public sealed class ImpalaPositionModelTests
         Load();
         Attribute();
         var first = run;
-        CollectionAssert.AreEquivalent(new[]
-        {
-            "at_paths", "at_unattributed", "at_position_weights", $"at_paths_r{first}", $"at_unattributed_r{first}", $"at_position_weights_r{first}",
-        }, ClusterTables().ToList());
+        CollectionAssert.AreEquivalent(ViewsAndTablesOf(first), ClusterTables().ToList());
         // What a crashed run would leave: a position weights table of a run the views never pointed at.
         var session = engine.OpenSessionAsync().GetAwaiter().GetResult();
         try
@@ -266,10 +266,7 @@ public sealed class ImpalaPositionModelTests
             c.Execute("UPDATE at_models SET first_weight = 0.2, middle_weight = 0.2, last_weight = 0.6 WHERE model = 'late_heavy'");
         Attribute();
         var second = run;
-        CollectionAssert.AreEquivalent(new[]
-        {
-            "at_paths", "at_unattributed", "at_position_weights", $"at_paths_r{second}", $"at_unattributed_r{second}", $"at_position_weights_r{second}",
-        }, ClusterTables().ToList(), "the previous run's tables and the crashed run's are dropped");
+        CollectionAssert.AreEquivalent(ViewsAndTablesOf(second), ClusterTables().ToList(), "the previous run's tables and the crashed run's are dropped");
         AssertWeights([1, .25, .75, .2, .2, .6], PositionWeights()["late_heavy"], "the view reads the new run's weights");
     }
 
@@ -301,10 +298,7 @@ public sealed class ImpalaPositionModelTests
         {
             Directory.Delete(broken, true);
         }
-        CollectionAssert.AreEquivalent(new[]
-        {
-            "at_paths", "at_unattributed", "at_position_weights", $"at_paths_r{before}", $"at_unattributed_r{before}", $"at_position_weights_r{before}",
-        }, ClusterTables().ToList(), "the failed run's tables are dropped, its position weights with them");
+        CollectionAssert.AreEquivalent(ViewsAndTablesOf(before), ClusterTables().ToList(), "the failed run's tables are dropped, its position weights with them");
         AssertWeights([1, .1 / .7, .6 / .7, .1, .3, .6], PositionWeights()["late_heavy"], "the attribution in force keeps its weights");
     }
 

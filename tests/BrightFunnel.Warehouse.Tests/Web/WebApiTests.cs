@@ -44,26 +44,34 @@ public sealed class WebApiTests
         var expected = report.Read(new ReportQuery(stage, model, "campaign", filter, 10000));
         var named = campaigns.Where(c => c.GetProperty("campaignId").GetString() != "").ToList();
         CollectionAssert.AreEqual(expected.Rows.Select(r => r[0]).ToList(), named.Select(c => (object?)c.GetProperty("name").GetString()).ToList());
-        CollectionAssert.AreEqual(expected.Rows.Select(r => Convert.ToDouble(r[2])).ToList(), named.Select(c => c.GetProperty("attributedAmount").GetDouble()).ToList());
-        Assert.AreEqual(expected.UnattributedAmount, campaigns.Single(c => c.GetProperty("campaignId").GetString() == "").GetProperty("attributedAmount").GetDouble(),
+        CollectionAssert.AreEqual(expected.Rows.Select(r => Cents(r[2])).ToList(), named.Select(c => c.GetProperty("attributedAmount").GetDouble()).ToList());
+        Assert.AreEqual(Cents(expected.UnattributedAmount), campaigns.Single(c => c.GetProperty("campaignId").GetString() == "").GetProperty("attributedAmount").GetDouble(),
             "the unattributed row");
 
         var channels = Rows(await api.GetStringAsync("/api/v1/channels" + query)).EnumerateArray().Where(c => c.GetProperty("channel").GetString() != "(unattributed)").ToList();
         var byChannel = report.Read(new ReportQuery(stage, model, "channel", filter, 10000));
-        CollectionAssert.AreEqual(byChannel.Rows.Select(r => (r[0], Convert.ToDouble(r[1]))).ToList(),
+        CollectionAssert.AreEqual(byChannel.Rows.Select(r => (r[0], Cents(r[1]))).ToList(),
             channels.Select(c => ((object?)c.GetProperty("channel").GetString(), c.GetProperty("attributedAmount").GetDouble())).ToList());
 
         var accounts = Rows(await api.GetStringAsync("/api/v1/accounts" + query)).EnumerateArray().ToList();
         var byAccount = report.Read(new ReportQuery(stage, model, "account", filter, 100));
-        CollectionAssert.AreEqual(byAccount.Rows.Select(r => (r[0], Convert.ToDouble(r[1]))).ToList(),
+        CollectionAssert.AreEqual(byAccount.Rows.Select(r => (r[0], Cents(r[1]))).ToList(),
             accounts.Select(a => ((object?)(a.GetProperty("accountName").GetString() ?? a.GetProperty("accountId").GetString()), a.GetProperty("attributedAmount").GetDouble())).ToList());
 
         var quarters = Rows(await api.GetStringAsync("/api/v1/quarters" + query)).EnumerateArray().Reverse().ToList();
         var byQuarter = report.Read(new ReportQuery(stage, model, "quarter", filter, 10000));
-        CollectionAssert.AreEqual(byQuarter.Rows.Select(r => (r[0], Convert.ToDouble(r[3]))).ToList(),
+        CollectionAssert.AreEqual(byQuarter.Rows.Select(r => (r[0], Cents(r[3]))).ToList(),
             quarters.Select(q => ((object?)$"FY{q.GetProperty("fiscalYear").GetInt32()} Q{q.GetProperty("fiscalQuarter").GetInt32()}", q.GetProperty("attributedAmount").GetDouble())).ToList());
         if (filter == "all") Assert.IsTrue(accounts.Any(a => a.GetProperty("attributedAmount").GetDouble() > 0), "account attribution is published");
+
+        // What a BI tool reads: amounts in cents (no 15580699.999999998) and the publication time in UTC with its Z.
+        var raw = await api.GetStringAsync("/api/v1/campaigns" + query);
+        Assert.IsFalse(System.Text.RegularExpressions.Regex.IsMatch(raw, @":-?\d+\.\d{3,}[,}\]]"), "no figure has more than two decimals");
+        StringAssert.EndsWith(JsonDocument.Parse(raw).RootElement.GetProperty("publication").GetProperty("publishedAt").GetString(), "Z");
     }
+
+    /// <summary>What the API shows of a figure: rounded to cents, halves away from zero.</summary>
+    static double Cents(object? value) => Math.Round(Convert.ToDouble(value), 2, MidpointRounding.AwayFromZero);
 
     [TestMethod]
     public async Task EveryResponseDuringPublishesShowsOnePublishedVersion()

@@ -33,7 +33,7 @@ public sealed record ApiAccountJourney(Publication Publication, AccountJourney J
 /// </summary>
 public static class ApiEndpoints
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new HundredthsConverter() } };
 
     public static void Map(WebApplication app)
     {

@@ -1,7 +1,11 @@
 namespace BrightFunnel.Warehouse.Web.Data;
 
 /// <summary>The published version a response shows: every row of a response comes from this one.</summary>
-public sealed record Publication(long Version, long? RunId, DateTime PublishedAt);
+public sealed record Publication(long Version, long? RunId, DateTime PublishedAt)
+{
+    /// <summary>UTC, as publish writes it (UTC_TIMESTAMP): the API shows it with its Z.</summary>
+    public DateTime PublishedAt { get; } = DateTime.SpecifyKind(PublishedAt, DateTimeKind.Utc);
+}
 
 /// <summary>Stage, model and dynamic filter of a view, as given in the URL.</summary>
 public sealed record Selection(string Stage, string Model, string Filter);
