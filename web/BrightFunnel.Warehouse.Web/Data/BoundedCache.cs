@@ -70,6 +70,7 @@ public sealed class BoundedCache(int maxEntries, long maxBytes)
         var own = value switch
         {
             byte[] b => b.LongLength,
+            CachedHtml h => h.Utf8.LongLength,
             string s => 2L * s.Length,
             ICollection { Count: 0 } => 0,
             _ => 2L * JsonSerializer.SerializeToUtf8Bytes(value, value.GetType()).LongLength,

@@ -23,10 +23,8 @@ public static partial class AccountJourneyPage
         if (journey is null)
             return Results.Content($"<!doctype html><title>Not found</title><p>Account {E(accountId)} is in no published target account list.</p>",
                 "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
-        // A published version never changes: the rendered body is cached with its query results.
-        var s = page.Selection;
-        var html = await data.Cached($"page|journey|{accountId}|{limit}|{s.Stage}|{s.Model}|{s.Filter}", () => Task.FromResult(CachedHtml.Of(Body(page, journey, limit))));
-        return page.Page($"Journey: {journey.AccountName ?? journey.AccountId}", html, charts: journey.Weeks.Count > 0,
+        return await page.CachedPage(data, $"journey|{accountId}|{limit}", $"Journey: {journey.AccountName ?? journey.AccountId}",
+            () => Task.FromResult(Body(page, journey, limit)), charts: journey.Weeks.Count > 0,
             keep: ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null));
     }
 

@@ -9,7 +9,10 @@ public static class OverviewPage
 {
     const int Top = 5;
 
-    public static async Task<IResult> Render(PageContext page, PublishedSnapshot data)
+    public static Task<IResult> Render(PageContext page, PublishedSnapshot data) =>
+        page.CachedPage(data, "overview", "Overview", () => Body(page, data), charts: true);
+
+    static async Task<string> Body(PageContext page, PublishedSnapshot data)
     {
         var campaigns = await data.Campaigns(page.Selection);
         var channels = await data.Channels(page.Selection);
@@ -33,6 +36,6 @@ public static class OverviewPage
         body.Append(Chart("trend", Lines(quarters.Select(q => q.Label),
             ("attributed", quarters.Select(q => q.AttributedAmount)), ("unattributed", quarters.Select(q => (double)q.UnattributedAmount))),
             "attributed and unattributed amount per fiscal quarter"));
-        return page.Page("Overview", body.ToString(), charts: true);
+        return body.ToString();
     }
 }

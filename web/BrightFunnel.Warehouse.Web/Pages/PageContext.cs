@@ -6,12 +6,6 @@ using static BrightFunnel.Warehouse.Web.Pages.Html;
 namespace BrightFunnel.Warehouse.Web.Pages;
 
 /// <summary>What every page shows around its content: navigation, the selectors, the publication and who is signed in.</summary>
-/// <summary>A page body rendered once for a published version, kept encoded (see <see cref="PageContext.Page(string, CachedHtml, bool, ValueTuple{string, string}[])"/>).</summary>
-public sealed record CachedHtml(byte[] Utf8)
-{
-    public static CachedHtml Of(string html) => new(Encoding.UTF8.GetBytes(html));
-}
-
 public sealed class PageContext(HttpContext http, string tenant, Publication publication, Choices choices, Selection selection)
 {
     public Selection Selection => selection;
@@ -43,6 +37,17 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
     /// </summary>
     public IResult Page(string title, CachedHtml body, bool charts = false, params (string Name, string? Value)[] keep) =>
         new HtmlPage(Head(title, charts, keep), body);
+
+    /// <summary>
+    /// A page whose body depends only on the published version and the selection (plus
+    /// <paramref name="key"/>): rendered once per version and kept as UTF-8.
+    /// </summary>
+    public async Task<IResult> CachedPage(PublishedSnapshot data, string key, string title, Func<Task<string>> body, bool charts = false,
+        params (string Name, string? Value)[] keep)
+    {
+        var html = await data.Cached($"page|{key}|{selection.Stage}|{selection.Model}|{selection.Filter}", async () => CachedHtml.Of(await body()));
+        return Page(title, html, charts, keep);
+    }
 
     const string Tail = "</main></body></html>\n";
 

@@ -25,11 +25,9 @@ public static class TargetAccountsPage
         var requested = query["list"].ToString();
         var list = requested.Length == 0 ? lists[0] : lists.FirstOrDefault(l => l.ListName == requested)
             ?? throw new BadSelectionException("list", $"no target account list '{requested}' is published (lists: {string.Join(", ", lists.Select(l => l.ListName))})");
-        // A published version never changes: the rendered tables are cached with its query results
-        // (the list and limit are checked above, so the keys are bounded).
-        var s = page.Selection;
-        var html = await data.Cached($"page|targets|{list.ListName}|{limit}|{s.Stage}|{s.Model}|{s.Filter}", async () => CachedHtml.Of(await Body(page, data, lists, list, limit)));
-        return page.Page("Target accounts", html, keep: [("list", list.ListName), ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null)]);
+        // The list and limit are checked above, so the cache keys are bounded.
+        return await page.CachedPage(data, $"targets|{list.ListName}|{limit}", "Target accounts", () => Body(page, data, lists, list, limit),
+            keep: [("list", list.ListName), ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null)]);
     }
 
     static async Task<string> Body(PageContext page, PublishedSnapshot data, IReadOnlyList<AbmListRow> lists, AbmListRow list, int limit)
