@@ -79,17 +79,25 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
         {
             var message = Secrets.MaskPasswords(e.Message);
             Log.Error("{command}: {error}", argv[0], message);
-            error.WriteLine($"bfw: database error: {message}");
+            error.WriteLine($"bfw: database error: {message}{SchemaBehind(e.Number)}");
             return Failed;
         }
         catch (Exception e)
         {
             // Anything else is still reported in one masked line; the stack goes to the log file only.
             Log.Error(e, "{command} failed", argv[0]);
-            error.WriteLine($"bfw: {argv[0]} failed: {Secrets.MaskPasswords(e.Message)}");
+            error.WriteLine($"bfw: {argv[0]} failed: {Secrets.MaskPasswords(e.Message)}{(e is MySqlConnector.MySqlException m ? SchemaBehind(m.Number) : "")}");
             return Failed;
         }
     }
+
+    /// <summary>
+    /// What to do when a table or column this bfw expects is missing (MySQL errors 1146, 1054): the
+    /// database is behind the binary, as after an upgrade whose migrations nobody applied yet.
+    /// </summary>
+    static string SchemaBehind(int number) => number is 1146 or 1054
+        ? "\nthe database is behind this version of bfw: bfw migrate status lists the pending migrations, bfw migrate apply applies them"
+        : "";
 
     public void Print(string text) => output.WriteLine(text);
 
