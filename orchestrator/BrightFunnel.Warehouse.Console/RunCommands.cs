@@ -153,7 +153,8 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         if (r.Error is not null) console.Print($"error: {r.Error}");
         if (r.Status == RunStatus.NoExports) console.Print("no exports: ingest found no export files; the other steps ran on the data already loaded");
         var table = new TextTable("step", "status", "duration", "rows", "detail");
-        foreach (var s in history.Steps(runId)) table.Add(s.Step, s.Status.ToDbValue(), Duration(s.StartedAt, s.EndedAt), s.RowCount, Clip(s.Error ?? s.Detail, 100));
+        // The detail is the last column, so a long one costs no padding: shown whole, as the run's record keeps it.
+        foreach (var s in history.Steps(runId)) table.Add(s.Step, s.Status.ToDbValue(), Duration(s.StartedAt, s.EndedAt), s.RowCount, s.Error ?? s.Detail);
         console.Print(table.ToString());
     }
 

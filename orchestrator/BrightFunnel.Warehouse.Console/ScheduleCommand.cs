@@ -25,6 +25,10 @@ sealed class ScheduleCommand(WarehouseSettings settings, BfwConsole console)
                     var table = new TextTable("tenant", "pod", "time zone", "cron", "trigger", "next fire (UTC)", "previous fire (UTC)");
                     foreach (var e in entries) table.Add(e.Tenant, e.Pod, e.TimeZone, e.Cron, e.TriggerState, e.NextFireUtc?.UtcDateTime, e.PreviousFireUtc?.UtcDateTime);
                     console.Print(table.ToString());
+                    if (entries.Any(e => e.TriggerState == TenantSchedules.NotRegistered))
+                        console.Print($"{TenantSchedules.NotRegistered}: no scheduler node has synced the tenant since it was added, so its cycle does not fire yet. " +
+                                      $"A running bfw serve registers every tenant within {settings.Scheduler.SyncInterval.TotalSeconds:0} s; " +
+                                      "bfw schedule set <tenant> \"<cron>\" registers one now.");
                 }
                 return BfwConsole.Ok;
             }

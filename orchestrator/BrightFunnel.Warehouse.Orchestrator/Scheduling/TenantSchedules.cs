@@ -78,6 +78,9 @@ public sealed class TenantSchedules(WarehouseSettings settings, IScheduler sched
         return await Entry(current with { Cron = cron }, cancel);
     }
 
+    /// <summary>The state of a tenant whose trigger is not in Quartz's store yet.</summary>
+    public const string NotRegistered = "not registered";
+
     public async Task<IReadOnlyList<ScheduleEntry>> List(CancellationToken cancel = default)
     {
         var entries = new List<ScheduleEntry>();
@@ -89,7 +92,7 @@ public sealed class TenantSchedules(WarehouseSettings settings, IScheduler sched
     {
         var key = CycleKeys.Schedule(tenant.Id);
         var trigger = await scheduler.GetTrigger(key, cancel);
-        var state = trigger is null ? "not registered" : (await scheduler.GetTriggerState(key, cancel)).ToString().ToLowerInvariant();
+        var state = trigger is null ? NotRegistered : (await scheduler.GetTriggerState(key, cancel)).ToString().ToLowerInvariant();
         return new ScheduleEntry(tenant.TenantId, tenant.PodName, tenant.TimeZone, tenant.Cron, state, trigger?.NextFireTimeUtc, trigger?.PreviousFireTimeUtc);
     }
 

@@ -33,6 +33,10 @@ public sealed class SchedulingConsoleTests
         Assert.AreEqual(2, Bfw(world, "schedule", "set", tenant, "every night").code);
         Assert.AreEqual(2, Bfw(world, "schedule", "set", tenant, "0 0 0 30 2 ?").code, "a date that never comes");
         Assert.AreEqual(2, Bfw(world, "schedule", "set", "nosuchtenant", "0 30 1 * * ?").code);
+        var unregistered = Bfw(world, "schedule", "list");
+        StringAssert.Contains(unregistered.output, "not registered: no scheduler node has synced the tenant since it was added",
+            "a tenant no node has synced yet says why and what registers it");
+        StringAssert.Contains(unregistered.output, "bfw schedule set <tenant> \"<cron>\" registers one now");
 
         var set = Bfw(world, "schedule", "set", tenant, "0 30 1 * * ?");
         Assert.AreEqual(0, set.code, set.error);
@@ -40,6 +44,7 @@ public sealed class SchedulingConsoleTests
         var list = Bfw(world, "schedule", "list", "--json");
         Assert.AreEqual(0, list.code, list.error);
         var entry = JsonDocument.Parse(list.output).RootElement.EnumerateArray().Single();
+        Assert.IsFalse(Bfw(world, "schedule", "list").output.Contains("not registered:"), "nothing to explain once registered");
         Assert.AreEqual(("0 30 1 * * ?", "normal"), (entry.GetProperty("cron").GetString(), entry.GetProperty("triggerState").GetString()));
         await using var client = await world.Client();
         var trigger = (Quartz.ICronTrigger)(await client.Scheduler.GetTrigger(CycleKeys.Schedule(world.Main.Id)))!;
