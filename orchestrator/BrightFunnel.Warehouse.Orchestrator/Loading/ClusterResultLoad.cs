@@ -29,14 +29,15 @@ public sealed class ClusterResultLoad(Hs2Session impala, MySqlConnection mysql, 
     public int ChunkBytes { get; init; } = 32 << 20;
 
     /// <summary>Runs <paramref name="select"/> on Impala and loads every row into <paramref name="table"/>; returns the rows loaded.</summary>
-    /// <param name="conversions">Result columns loaded through a SET expression instead, e.g. <c>["touch_day"] = "`touch_date` = FROM_DAYS(@touch_day)"</c>.</param>
+    /// <param name="conversions">Result columns loaded through a SET expression instead, e.g. <c>["touch_day"] = "`touch_date` = FROM_DAYS(@touch_day)"</c>; a column the result does not have is ignored.</param>
     public async Task<long> LoadAsync(string select, string table, CancellationToken ct,
         IReadOnlyDictionary<string, string>? conversions = null)
     {
         await using var operation = await impala.ExecuteAsync(select, null, ct);
         var columns = operation.Schema.Columns
             .Select(c => conversions?.ContainsKey(c.Name) == true ? "@" + c.Name : MySqlIdentifier.Quote(c.Name)).ToList();
-        var set = conversions?.Values.ToArray() ?? [];
+        // Only the conversions of columns this result has: one map serves every table of a step.
+        var set = operation.Schema.Columns.Where(c => conversions?.ContainsKey(c.Name) == true).Select(c => conversions![c.Name]).ToArray();
         using var shadow = ShadowTableLoad.Into(mysql, table, "SET SESSION unique_checks = 0, foreign_key_checks = 0");
         using var loader = shadow.Loader<MemoryStream>((connection, quoted, chunk) =>
         {

@@ -47,11 +47,7 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
             var staging = clock.Elapsed;
 
             clock.Restart();
-            foreach (var name in scripts.PrepareStatements())
-            {
-                try { await session.ExecuteNonQueryAsync(scripts.Statement(name, variables), null, ct); }
-                catch (Hs2QueryException e) { throw OffloadStaging.Naming(e, scripts, name); }
-            }
+            foreach (var name in scripts.PrepareStatements()) await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
             var load = new ClusterResultLoad(session, mysql, impala.FetchSize);
             long rows = 0;
             foreach (var table in scripts.Statements())

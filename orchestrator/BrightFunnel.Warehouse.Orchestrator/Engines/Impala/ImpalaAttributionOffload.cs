@@ -68,7 +68,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             clock.Restart();
             var variables = await VariablesAsync(session, mysql, cluster, runId, ct);
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
-            foreach (var name in EngineScripts.AttributeBuildOrder) await RunScriptAsync(session, name, variables, ct);
+            foreach (var name in EngineScripts.AttributeBuildOrder) await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
             await CheckInvariantAsync(session, cluster, runId, ct);
             var counts = (await session.QueryAsync(scripts.Statement(EngineScripts.AttributionCounts, variables), null, ct)).Rows[0];
             var (paths, unattributed, credits) = (Count(counts[0]), Count(counts[1]), Count(counts[2]));
@@ -127,13 +127,6 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         // The person → account map is the MySQL engine's own procedure: one definition for both engines.
         CancellableSql.Execute(mysql, "CALL at_build_person_accounts()", null, ct);
         return await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
-    }
-
-    async Task RunScriptAsync(Hs2Session session, string name, IReadOnlyDictionary<string, string> variables, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
-        Log.Info("offload: {script} in {ms} ms", scripts.Describe(name), clock.ElapsedMilliseconds);
     }
 
     async Task CheckInvariantAsync(Hs2Session session, ClusterAttribution cluster, long runId, CancellationToken ct)

@@ -59,28 +59,14 @@ public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala,
             var staging = clock.Elapsed;
 
             clock.Restart();
-            foreach (var name in EngineScripts.EngageBuildOrder)
-            {
-                var script = Stopwatch.StartNew();
-                await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
-                Log.Info("engage: {script} in {ms} ms", scripts.Describe(name), script.ElapsedMilliseconds);
-            }
+            foreach (var name in EngineScripts.EngageBuildOrder) await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
             var counts = (await session.QueryAsync(scripts.Statement(CountsStatement, variables), null, ct)).Rows[0];
             var (weeks, spikes) = (Convert.ToInt64(counts[0], CultureInfo.InvariantCulture), Convert.ToInt64(counts[1], CultureInfo.InvariantCulture));
             var lastDay = counts[2]; // NULL without any points
             var build = clock.Elapsed;
 
             clock.Restart();
-            var load = new ClusterResultLoad(session, mysql, impala.FetchSize);
-            long copied = 0;
-            foreach (var name in scripts.StatementsIn(EngineScripts.AnalyticsFolder))
-            {
-                var next = MySqlIdentifier.Quote(Path.GetFileName(name) + "_next");
-                await mysql.ExecuteAsync($"DROP TABLE IF EXISTS {next}");
-                await mysql.ExecuteAsync($"CREATE TABLE {next} LIKE {MySqlIdentifier.Quote(Path.GetFileName(name))}");
-                try { copied += await load.LoadAsync(scripts.Statement(name, variables), Path.GetFileName(name) + "_next", ct, WeekStart); }
-                catch (Hs2QueryException e) { throw OffloadStaging.Naming(e, scripts, name); }
-            }
+            var copied = await OffloadStaging.CopyBackAsync(session, mysql, scripts, variables, impala.FetchSize, ct);
             var copy = clock.Elapsed;
 
             clock.Restart();
@@ -97,8 +83,4 @@ public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala,
             await OffloadStaging.EndRunAsync(session, store, cluster, database);
         }
     }
-
-    /// <summary>Every copied table's week: a day number, loaded as the DATE it stands for.</summary>
-    static readonly IReadOnlyDictionary<string, string> WeekStart =
-        new Dictionary<string, string> { ["week_day"] = "`week_start` = FROM_DAYS(@week_day)" };
 }

@@ -1,5 +1,8 @@
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Staging;
+using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
+using Dapper;
 using MySql.Data.MySqlClient;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
@@ -39,9 +42,11 @@ static class OffloadStaging
         return rows;
     }
 
+    /// <summary>Runs one of the step's statements; an error names its file, and the log says how long it took.</summary>
     public static async Task ExecuteScriptAsync(Hs2Session session, EngineScripts scripts, string name,
         IReadOnlyDictionary<string, string> variables, CancellationToken ct)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await session.ExecuteNonQueryAsync(scripts.Statement(name, variables), null, ct);
@@ -50,7 +55,34 @@ static class OffloadStaging
         {
             throw Naming(e, scripts, name);
         }
+        Log.Info("offload: {script} in {ms} ms", scripts.Describe(name), clock.ElapsedMilliseconds);
     }
+
+    /// <summary>
+    /// The copy-back of a step's compact results: each <c>analytics/{table}.sql</c> SELECT into a fresh
+    /// MySQL shadow <c>{table}_next</c> (LIKE <c>{table}</c>), which the step swaps in once all are
+    /// there. A result column <c>week_day</c> (a day number) loads as the DATE <c>week_start</c>. Returns the rows.
+    /// </summary>
+    public static async Task<long> CopyBackAsync(Hs2Session session, MySqlConnection mysql, EngineScripts scripts,
+        IReadOnlyDictionary<string, string> variables, int fetchSize, CancellationToken ct)
+    {
+        var load = new ClusterResultLoad(session, mysql, fetchSize);
+        long rows = 0;
+        foreach (var name in scripts.StatementsIn(EngineScripts.AnalyticsFolder))
+        {
+            var table = Path.GetFileName(name);
+            var next = MySqlIdentifier.Quote(table + "_next");
+            await mysql.ExecuteAsync($"DROP TABLE IF EXISTS {next}");
+            await mysql.ExecuteAsync($"CREATE TABLE {next} LIKE {MySqlIdentifier.Quote(table)}");
+            try { rows += await load.LoadAsync(scripts.Statement(name, variables), table + "_next", ct, WeekStart); }
+            catch (Hs2QueryException e) { throw Naming(e, scripts, name); }
+        }
+        return rows;
+    }
+
+    /// <summary>Weeks travel as the day number of their Monday and load as the DATE it stands for.</summary>
+    static readonly IReadOnlyDictionary<string, string> WeekStart =
+        new Dictionary<string, string> { ["week_day"] = "`week_start` = FROM_DAYS(@week_day)" };
 
     /// <summary>The same error, saying which of our files the failing statement came from.</summary>
     public static Hs2QueryException Naming(Hs2QueryException e, EngineScripts scripts, string name) =>

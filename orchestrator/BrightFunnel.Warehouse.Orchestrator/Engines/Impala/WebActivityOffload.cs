@@ -70,16 +70,11 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
 
             clock.Restart();
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
-            foreach (var name in EngineScripts.WebBuildOrder)
-            {
-                var script = Stopwatch.StartNew();
-                await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
-                Log.Info("web: {script} in {ms} ms", scripts.Describe(name), script.ElapsedMilliseconds);
-            }
+            foreach (var name in EngineScripts.WebBuildOrder) await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
             var counts = (await session.QueryAsync(scripts.Statement(CountsStatement, variables), null, ct)).Rows[0];
             var (sessions, identified, touches) = (Count(counts[0]), Count(counts[1]), Count(counts[2]));
             shadows = scripts.StatementsIn(EngineScripts.AnalyticsFolder).Select(n => Path.GetFileName(n) + "_next").ToList();
-            var analytics = await LoadAnalyticsAsync(session, mysql, variables, ct);
+            var analytics = await OffloadStaging.CopyBackAsync(session, mysql, scripts, variables, impala.FetchSize, ct);
             var run = clock.Elapsed;
 
             clock.Restart();
@@ -110,30 +105,6 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
 
     /// <summary>The one-row counts of this run's sessions, identified sessions and touches.</summary>
     public const string CountsStatement = "web_build_counts";
-
-    /// <summary>Each <c>analytics/{table}.sql</c> SELECT's result into MySQL's <c>{table}_next</c>; returns the rows.</summary>
-    async Task<long> LoadAnalyticsAsync(Hs2Session session, MySqlConnection mysql, IReadOnlyDictionary<string, string> variables, CancellationToken ct)
-    {
-        var load = new ClusterResultLoad(session, mysql, impala.FetchSize);
-        long rows = 0;
-        foreach (var name in scripts.StatementsIn(EngineScripts.AnalyticsFolder))
-        {
-            var table = Path.GetFileName(name);
-            var next = MySqlIdentifier.Quote(table + "_next");
-            await mysql.ExecuteAsync($"DROP TABLE IF EXISTS {next}");
-            await mysql.ExecuteAsync($"CREATE TABLE {next} LIKE {MySqlIdentifier.Quote(table)}");
-            try { rows += await load.LoadAsync(scripts.Statement(name, variables), table + "_next", ct, DayConversions.GetValueOrDefault(table)); }
-            catch (Hs2QueryException e) { throw OffloadStaging.Naming(e, scripts, name); }
-        }
-        return rows;
-    }
-
-    /// <summary>Day numbers the analytics SELECTs return, loaded as the DATE columns they stand for.</summary>
-    static readonly Dictionary<string, IReadOnlyDictionary<string, string>> DayConversions = new()
-    {
-        ["an_web_channel_weeks"] = new Dictionary<string, string> { ["week_day"] = "`week_start` = FROM_DAYS(@week_day)" },
-        ["an_web_account_weeks"] = new Dictionary<string, string> { ["week_day"] = "`week_start` = FROM_DAYS(@week_day)" },
-    };
 
     void SwapIn(MySqlConnection mysql, long runId, string clusterDatabase, long sessions, long identified, long touches)
     {
