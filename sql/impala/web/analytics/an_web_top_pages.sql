@@ -6,12 +6,12 @@
 SELECT v.path, COUNT(*) AS `views`, COUNT(DISTINCT v.person_id) AS people, COUNT(DISTINCT v.opportunity_id) AS opportunities
 FROM (
   SELECT substr(e.path, 1, 500) AS path, vp.person_id, o.opportunity_id
-  FROM web_session_events e
+  FROM ${var:tenant_db}.web_events e
   JOIN web_visitor_people vp ON vp.visitor_id = e.visitor_id
   JOIN web_person_accounts pa ON pa.person_id = vp.person_id
   JOIN web_opportunities o ON o.account_id = pa.account_id
   LEFT JOIN web_day_offsets d ON d.utc_day = e.event_ts DIV 86400000 AND e.event_ts >= d.from_ms AND e.event_ts < d.to_ms
-  WHERE e.event_type = 'page' AND e.path IS NOT NULL
+  WHERE e.event_type = 'page' AND e.path IS NOT NULL AND e.event_ts IS NOT NULL
     AND (e.event_ts + COALESCE(d.offset_ms, 0)) DIV 86400000 + 719528 < o.created_day
 ) v
 GROUP BY v.path
