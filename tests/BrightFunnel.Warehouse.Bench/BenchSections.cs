@@ -352,6 +352,12 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             new TenantConfig { RevenueField = "ARR__c", Engine = "impala", WebTouches = "on" });
         new BrightFunnel.Warehouse.Orchestrator.Events.SpoolImport(new BrightFunnel.Warehouse.Events.SpoolFolder(pod.Settings.Events.SpoolRoot))
             .Import(tenant, web.EventsFolder);
+        // Shipped first, as `bfw events ship` does through the day: the cycle's web step then ships
+        // only what closed since. The generated history arrives at once, so its ship is a line of its own.
+        var shipping = Stopwatch.StartNew();
+        var shipped = new BrightFunnel.Warehouse.Orchestrator.Events.EventShipper(pod.Settings).ShipTenantAsync(tenant).GetAwaiter().GetResult();
+        var ship = shipping.Elapsed;
+        table.Add(new("events", $"size {size}: ship {Number(shipped.Events)} events ({shipped.Segments} segments, {shipped.Days.Count} days) into the lake, as bfw events ship", Seconds(ship)));
 
         var history = new RunStore(pod.Settings.Control.ConnectionString);
         var runId = history.Queue(tenant, "bench", null, null, null);
@@ -359,8 +365,9 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         var steps = history.Steps(runId).ToDictionary(s => s.Step, s => (s.EndedAt ?? DateTime.UtcNow) - s.StartedAt);
         var detail = outcome.Succeeded ? string.Join(", ", steps.Select(s => $"{s.Key} {Seconds(s.Value)}")) : outcome.Error;
         var webStep = steps.GetValueOrDefault(CycleSteps.Web);
-        table.Add(new("events", $"size {size}: web step, {Number(web.Events)} events shipped into the lake, then sessions and touches on the cluster ({detail})",
-            Seconds(webStep), size == GeneratorSize.L ? "<= 120 s" : "", size == GeneratorSize.L ? outcome.Succeeded && webStep <= TimeSpan.FromSeconds(120) : null));
+        table.Add(new("events", $"size {size}: web step, sessions and touches of {Number(web.Events)} events on the cluster ({detail})", Seconds(webStep)));
+        table.Add(new("events", $"size {size}: {Number(web.Events)} events shipped, then processed into sessions and touches (ship + web step)",
+            Seconds(ship + webStep), size == GeneratorSize.L ? "<= 120 s" : "", size == GeneratorSize.L ? outcome.Succeeded && ship + webStep <= TimeSpan.FromSeconds(120) : null));
         var canonicalizeToPublish = TimeSpan.FromTicks(steps.Where(s => s.Key is not CycleSteps.Ingest and not CycleSteps.Check).Sum(s => s.Value.Ticks));
         table.Add(new("events", $"size {size}: cycle with web touches on the offload, canonicalize to publish",
             Seconds(canonicalizeToPublish), size == GeneratorSize.M ? "<= 60 s" : "", size == GeneratorSize.M ? outcome.Succeeded && canonicalizeToPublish <= TimeSpan.FromSeconds(60) : null));

@@ -1,6 +1,8 @@
 -- This run's sessions (bfw_<tenant>.web_sessions_r<run>; the view web_sessions points at them once
--- the run publishes). session_id: 'WS' + the session's rank among all sessions by (start, visitor,
--- session number), 16 digits: 18 characters (a touch id is CHAR(18)), the same for the same events.
+-- the run publishes). session_id: 'WS' + the start day (6 digits) + the session's rank among the
+-- day's sessions by (start, visitor, session number) (10 digits): 18 characters (a touch id is
+-- CHAR(18)), ordered by start, the same for the same events. Ranked per day rather than over all
+-- sessions, so the ranking is no single sort of every session.
 -- campaign_id: the Salesforce campaign utm_campaign names, by id (18 or 15 characters) or else by
 -- exact name (the lowest id when names repeat); NULL when none. is_touch: an identified session
 -- that is a web touch: every one with web_touch_rule = all_sessions; with default, the person's
@@ -17,7 +19,8 @@ SELECT k.session_id, k.visitor_id, k.person_id, k.start_ts, k.end_ts, k.start_da
             THEN 1 ELSE 0 END AS is_touch,
        COALESCE(k.campaign_id, concat('WEB_', upper(k.channel))) AS touch_campaign_id
 FROM (
-  SELECT concat('WS', lpad(CAST(ROW_NUMBER() OVER (ORDER BY s.start_ts, s.visitor_id, s.session_no) AS STRING), 16, '0')) AS session_id,
+  SELECT concat('WS', lpad(CAST(s.start_day AS STRING), 6, '0'),
+                lpad(CAST(ROW_NUMBER() OVER (PARTITION BY s.start_day ORDER BY s.start_ts, s.visitor_id, s.session_no) AS STRING), 10, '0')) AS session_id,
          ROW_NUMBER() OVER (PARTITION BY s.person_id ORDER BY s.start_ts, s.visitor_id, s.session_no) AS person_rank,
          s.visitor_id, s.person_id, s.start_ts, s.end_ts, s.start_day, s.page_views, s.landing_path,
          lc.channel, lc.channel_name, COALESCE(ci.campaign_id, c15.campaign_id, cn.campaign_id) AS campaign_id,

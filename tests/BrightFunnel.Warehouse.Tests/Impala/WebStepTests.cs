@@ -112,7 +112,7 @@ public sealed class WebStepTests
         CollectionAssert.AreEqual(new[] { "paid_search", "email", "direct", "email" }, sessions.Where(s => s.Visitor == "utm").Select(s => s.Channel).ToArray());
         Assert.AreEqual(1, sessions.Count(s => s.Visitor == "early"));
         Assert.AreEqual(7, report.Sessions);
-        // Ids: 'WS' + 16 digits, ordered by start, the same for the same events.
+        // Ids: 'WS' + the start day + the rank within the day, ordered by start, the same for the same events.
         Assert.IsTrue(sessions.All(s => s.Id.Length == 18 && s.Id.StartsWith("WS", StringComparison.Ordinal)));
         var first = sessions.Select(s => s.Id).ToList();
         Web();

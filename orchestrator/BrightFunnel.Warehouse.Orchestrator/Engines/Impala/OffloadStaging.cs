@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Staging;
 using BrightFunnel.Warehouse.Migrations;
@@ -74,8 +75,12 @@ static class OffloadStaging
             var next = MySqlIdentifier.Quote(table + "_next");
             await mysql.ExecuteAsync($"DROP TABLE IF EXISTS {next}");
             await mysql.ExecuteAsync($"CREATE TABLE {next} LIKE {MySqlIdentifier.Quote(table)}");
-            try { rows += await load.LoadAsync(scripts.Statement(name, variables), table + "_next", ct, WeekStart); }
+            var clock = Stopwatch.StartNew();
+            long loaded;
+            try { loaded = await load.LoadAsync(scripts.Statement(name, variables), table + "_next", ct, WeekStart); }
             catch (Hs2QueryException e) { throw Naming(e, scripts, name); }
+            Log.Info("offload: copied {rows} rows of {script} into {table} in {ms} ms", loaded, scripts.Describe(name), table + "_next", clock.ElapsedMilliseconds);
+            rows += loaded;
         }
         return rows;
     }
