@@ -234,4 +234,36 @@ public sealed class WebStepTests
         var tables = Query($"SHOW TABLES IN {Database}").Select(r => (string)r[0]!).Where(t => t.StartsWith("web_", StringComparison.Ordinal)).Order().ToList();
         CollectionAssert.AreEqual(new[] { "web_events", "web_sessions", $"web_sessions_r{run}", "web_touches", $"web_touches_r{run}" }, tables);
     }
+
+    [TestMethod]
+    public void TopPagesCountEachViewOncePerLaterOpportunityOfThePersonsAccount()
+    {
+        using (var c = tenant.Open())
+        {
+            Contact(c, "1", "A", "2024-01-01", "ann@acme.com");
+            Contact(c, "2", "A", "2024-01-01", "bob@acme.com");
+            Contact(c, "3", "B", "2024-01-01", "cat@beta.com");
+            Account(c, "A");
+            Account(c, "B");
+            Opportunity(c, "1", "A", 100, "2024-03-06", null, false); // after 4 and 5 March
+            Opportunity(c, "2", "A", 100, "2024-03-09", null, false); // after every view of A
+            Opportunity(c, "3", "B", 100, "2024-03-04", null, false); // the day of Cat's view: not before it
+        }
+        Settings(new TenantConfig());
+        var ann = new Visitor("ann", Day).Identify(0, "ann@acme.com").Page(1, "/pricing").Page(2, "/pricing") // 4 March
+            .Page(24 * 60 + 1, "/docs");                                                                           // 5 March
+        var bob = new Visitor("bob", Day).Identify(0, "bob@acme.com").Page(3 * 24 * 60, "/pricing");               // 7 March
+        var cat = new Visitor("cat", Day).Identify(0, "cat@beta.com").Page(1, "/pricing");                         // 4 March
+        var anon = new Visitor("anon", Day).Page(1, "/pricing");                                                    // nobody's
+        WebLake.WriteAsync(engine, tenant.Id, [.. ann.Events, .. bob.Events, .. cat.Events, .. anon.Events]).GetAwaiter().GetResult();
+
+        Web();
+
+        using var db = tenant.Open();
+        var pages = db.Query<(string path, long views, long people, long opportunities)>(
+            "SELECT path, `views`, people, opportunities FROM an_web_top_pages ORDER BY `views` DESC, path").ToList();
+        // /pricing: Ann's 2 views × 2 later opportunities + Bob's 1 × 1 (only opportunity 2 is after 7 March); Cat's
+        // view is on opportunity 3's created day, so it counts for none. /docs: Ann's view × 2.
+        CollectionAssert.AreEqual(new[] { ("/pricing", 5L, 2L, 2L), ("/docs", 2L, 1L, 2L) }, pages);
+    }
 }
