@@ -28,7 +28,7 @@
 CREATE TABLE web_session_rows STORED AS PARQUET AS
 SELECT s.visitor_id, s.session_no, vp.person_id, s.start_ts, s.end_ts,
        (s.start_ts + COALESCE(o.offset_ms, 0)) DIV 86400000 + 719528 AS start_day,
-       s.page_views, s.landing_path, s.landing_host, s.referrer_host, s.utm_source, s.utm_medium,
+       s.page_views, s.landing_path, s.utm_source, s.utm_medium,
        NULLIF(TRIM(s.utm_campaign), '') AS utm_campaign,
        COALESCE(LOWER(TRIM(s.utm_source)), '') AS source_key,
        COALESCE(LOWER(TRIM(s.utm_medium)), '') AS medium_key,

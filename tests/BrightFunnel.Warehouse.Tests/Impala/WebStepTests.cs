@@ -232,7 +232,7 @@ public sealed class WebStepTests
         CollectionAssert.AreEqual(new[] { ("Direct", new DateTime(2024, 3, 4), 1L, 0L, 2L), ("Organic search", new DateTime(2024, 3, 4), 1L, 0L, 1L) }, weeks);
         Assert.AreEqual(run, WebBuildInfo.Read(c)!.RunId);
         var tables = Query($"SHOW TABLES IN {Database}").Select(r => (string)r[0]!).Where(t => t.StartsWith("web_", StringComparison.Ordinal)).Order().ToList();
-        CollectionAssert.AreEqual(new[] { "web_events", "web_sessions", $"web_sessions_r{run}", "web_touches", $"web_touches_r{run}" }, tables);
+        CollectionAssert.AreEqual(new[] { "web_account_weeks", $"web_account_weeks_r{run}", "web_events", "web_sessions", $"web_sessions_r{run}", "web_touches", $"web_touches_r{run}" }, tables);
     }
 
     [TestMethod]

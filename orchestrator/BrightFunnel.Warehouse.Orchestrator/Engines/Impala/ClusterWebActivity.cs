@@ -16,7 +16,10 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 public sealed class ClusterWebActivity(TenantId tenant)
 {
     /// <summary>What the web step publishes, each a view over the run table of the same name.</summary>
-    public static readonly string[] Views = ["web_sessions", "web_touches"];
+    public static readonly string[] Views = ["web_sessions", "web_touches", AccountWeeksView];
+
+    /// <summary>The identified sessions per account, person, week and channel, which the engage step reads on the cluster.</summary>
+    public const string AccountWeeksView = "web_account_weeks";
 
     /// <summary>The event lake: external, Parquet, partitioned by day (the SQL reads it whatever its partitions).</summary>
     public const string EventsTable = "web_events";
@@ -29,11 +32,11 @@ public sealed class ClusterWebActivity(TenantId tenant)
     public async Task<bool> HasEventsAsync(Hs2Session session, CancellationToken ct = default) =>
         (await Cluster.TablesAsync(session, ct)).Contains(EventsTable);
 
-    /// <summary>True when the web step has published (both views exist).</summary>
+    /// <summary>True when the web step has published its sessions and touches (what attribution reads).</summary>
     public async Task<bool> IsPublishedAsync(Hs2Session session, CancellationToken ct = default)
     {
         var tables = await Cluster.TablesAsync(session, ct);
-        return Views.All(tables.Contains);
+        return tables.Contains("web_sessions") && tables.Contains("web_touches");
     }
 
     /// <summary>Points every view at this run's tables: CREATE VIEW the first time, ALTER VIEW after.</summary>

@@ -17,9 +17,9 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// members (<c>an_build_list_members</c>). The touches, people and person accounts are those the
 /// attribution in force was built from, which the attribute step keeps in the tenant's database
 /// (<c>at_staged_*</c>, see <see cref="ClusterAttribution"/>): at L they are three million rows that
-/// took 15 s to stage again. Stage: <c>sql/impala/engage/inputs</c> (campaigns, opportunities, the
-/// web step's account weeks, weights, settings and the listed accounts) into a database of the
-/// run's own. Run: <see cref="EngineScripts.EngageBuildOrder"/>
+/// took 15 s to stage again; the web step's account weeks are read the same way (<c>web_account_weeks</c>,
+/// see <see cref="ClusterWebActivity"/>). Stage: <c>sql/impala/engage/inputs</c> (campaigns, opportunities,
+/// weights, settings and the listed accounts) into a database of the run's own. Run: <see cref="EngineScripts.EngageBuildOrder"/>
 /// (signals, week points, decayed scores, weeks with their trailing window and spikes, spike
 /// causes). Copy back: <c>analytics/*.sql</c> into MySQL's <c>{table}_next</c>: every spike and its
 /// causes, and the weeks of the listed accounts only; every other account's weeks stay in the run's
@@ -32,6 +32,12 @@ public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala,
 
     /// <summary>The run database's name suffix (<see cref="ClusterAttribution.RunDatabase"/>).</summary>
     public const string Step = "engage";
+
+    /// <summary>
+    /// The web step's account weeks: a view over those it published in the tenant's database (at M,
+    /// 311k rows that took 2.2 s to stage again from MySQL's copy), else an empty table.
+    /// </summary>
+    const string WebWeeks = "eg_web_weeks", NoWebWeeks = "eg_web_weeks_none";
 
     /// <summary>The one-row counts: account weeks, spikes, the last week with points (a day number).</summary>
     public const string CountsStatement = "eg_build_counts";
@@ -56,6 +62,8 @@ public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala,
             var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
             await area.RegisterAsync(session, database, ct);
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
+            var webWeeks = (await cluster.TablesAsync(session, ct)).Contains(ClusterWebActivity.AccountWeeksView) ? WebWeeks : NoWebWeeks;
+            await OffloadStaging.ExecuteScriptAsync(session, scripts, webWeeks, variables, ct);
             var staging = clock.Elapsed;
 
             clock.Restart();
