@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using BrightFunnel.Warehouse.Migrations;
 using BrightFunnel.Warehouse.Orchestrator.Loading;
 using Dapper;
@@ -42,16 +44,29 @@ public sealed class PublishStep : ICycleStep
     public static long Publish(string tenantConnectionString, string webConnectionString, TenantId tenant, long? runId = null)
     {
         var token = RunToken.Current;
-        using var source = DbConnections.Tenant(tenantConnectionString);
         using var web = new MySqlConnection(ConnectionStrings.ForBulkLoad(webConnectionString));
         web.Open();
         var version = TakeVersion(web, tenant, token);
         long rows = 0;
-        foreach (var (sourceTable, targetTable) in Tables)
+        // The tables are independent and no reader sees a version before the switch below, so they are
+        // copied two at a time, largest first, each on connections of its own: one copy's SELECT and
+        // file overlap the other's LOAD DATA (at M, 4.2 s one after the other).
+        var order = LargestFirst(tenantConnectionString);
+        try
         {
-            web.Execute($"DELETE FROM {MySqlIdentifier.Quote(targetTable)} WHERE tenant_id = @t AND version = @version",
-                new { t = tenant.Value, version }); // leftovers of a publish that failed half-way
-            rows += Copy(source, sourceTable, web, targetTable, tenant, version);
+            Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = CopiesAtOnce }, pair =>
+            {
+                using var source = DbConnections.Tenant(tenantConnectionString);
+                using var target = new MySqlConnection(ConnectionStrings.ForBulkLoad(webConnectionString));
+                target.Open();
+                target.Execute($"DELETE FROM {MySqlIdentifier.Quote(pair.Target)} WHERE tenant_id = @t AND version = @version",
+                    new { t = tenant.Value, version }); // leftovers of a publish that failed half-way
+                Interlocked.Add(ref rows, Copy(source, pair.Source, target, pair.Target, tenant, version));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
 
         FaultPoints.Reach(FaultPoints.PublishSwitch);
@@ -70,6 +85,18 @@ public sealed class PublishStep : ICycleStep
             web.Execute($"DELETE FROM {MySqlIdentifier.Quote(targetTable)} WHERE tenant_id = @t AND version < @version",
                 new { t = tenant.Value, version }, commandTimeout: 0);
         return rows;
+    }
+
+    const int CopiesAtOnce = 2;
+
+    /// <summary>The tables in the order to copy them: by the server's row estimate, largest first.</summary>
+    static List<(string Source, string Target)> LargestFirst(string tenantConnectionString)
+    {
+        using var source = DbConnections.Tenant(tenantConnectionString);
+        var estimates = source.Query<(string Table, long Rows)>(
+            "SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")
+            .ToDictionary(t => t.Table, t => t.Rows, StringComparer.OrdinalIgnoreCase);
+        return Tables.OrderByDescending(t => estimates.GetValueOrDefault(t.Source)).ToList();
     }
 
     /// <summary>

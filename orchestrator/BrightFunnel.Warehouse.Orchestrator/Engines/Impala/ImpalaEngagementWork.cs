@@ -74,7 +74,8 @@ public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala,
             var build = clock.Elapsed;
 
             clock.Restart();
-            var copied = await OffloadStaging.CopyBackAsync(session, mysql, scripts, variables, impala.FetchSize, ct);
+            var copied = await OffloadStaging.CopyBackAsync(session, mysql, scripts, variables, impala.FetchSize, ct,
+                token => OffloadStaging.OpenInAsync(impala, database, token));
             var copy = clock.Elapsed;
 
             clock.Restart();

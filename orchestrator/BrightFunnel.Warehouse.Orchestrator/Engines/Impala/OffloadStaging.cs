@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using BrightFunnel.Warehouse.Impala.Client;
 using BrightFunnel.Warehouse.Impala.Staging;
@@ -64,25 +65,57 @@ static class OffloadStaging
     /// MySQL shadow <c>{table}_next</c> (LIKE <c>{table}</c>), which the step swaps in once all are
     /// there. A result column <c>week_day</c> (a day number) loads as the DATE <c>week_start</c>. Returns the rows.
     /// </summary>
+    /// <param name="openAnother">opens a second session in the run's database: then two tables are copied
+    /// at a time (one query's fetch and LOAD DATA overlap the other's work on the cluster).</param>
     public static async Task<long> CopyBackAsync(Hs2Session session, MySqlConnection mysql, EngineScripts scripts,
-        IReadOnlyDictionary<string, string> variables, int fetchSize, CancellationToken ct)
+        IReadOnlyDictionary<string, string> variables, int fetchSize, CancellationToken ct, Func<CancellationToken, Task<Hs2Session>>? openAnother = null)
     {
-        var load = new ClusterResultLoad(session, mysql, fetchSize);
+        var names = new ConcurrentQueue<string>(scripts.StatementsIn(EngineScripts.AnalyticsFolder));
         long rows = 0;
-        foreach (var name in scripts.StatementsIn(EngineScripts.AnalyticsFolder))
+        async Task DrainAsync(Hs2Session hs2, MySqlConnection connection)
         {
-            var table = Path.GetFileName(name);
-            var next = MySqlIdentifier.Quote(table + "_next");
-            await mysql.ExecuteAsync($"DROP TABLE IF EXISTS {next}");
-            await mysql.ExecuteAsync($"CREATE TABLE {next} LIKE {MySqlIdentifier.Quote(table)}");
-            var clock = Stopwatch.StartNew();
-            long loaded;
-            try { loaded = await load.LoadAsync(scripts.Statement(name, variables), table + "_next", ct, WeekStart); }
-            catch (Hs2QueryException e) { throw Naming(e, scripts, name); }
-            Log.Info("offload: copied {rows} rows of {script} into {table} in {ms} ms", loaded, scripts.Describe(name), table + "_next", clock.ElapsedMilliseconds);
-            rows += loaded;
+            var load = new ClusterResultLoad(hs2, connection, fetchSize);
+            while (names.TryDequeue(out var name))
+            {
+                var table = Path.GetFileName(name);
+                var next = MySqlIdentifier.Quote(table + "_next");
+                await connection.ExecuteAsync($"DROP TABLE IF EXISTS {next}");
+                await connection.ExecuteAsync($"CREATE TABLE {next} LIKE {MySqlIdentifier.Quote(table)}");
+                var clock = Stopwatch.StartNew();
+                long loaded;
+                try { loaded = await load.LoadAsync(scripts.Statement(name, variables), table + "_next", ct, WeekStart); }
+                catch (Hs2QueryException e) { throw Naming(e, scripts, name); }
+                Log.Info("offload: copied {rows} rows of {script} into {table} in {ms} ms", loaded, scripts.Describe(name), table + "_next", clock.ElapsedMilliseconds);
+                Interlocked.Add(ref rows, loaded);
+            }
         }
+        if (openAnother is null || names.Count < 2)
+        {
+            await DrainAsync(session, mysql);
+            return rows;
+        }
+        await using var other = await openAnother(ct);
+        await using var otherMysql = (MySqlConnection)mysql.Clone(); // a clone keeps the password the opened original no longer shows
+        await otherMysql.OpenAsync(ct);
+        RunConnections.Record(otherMysql);
+        await Task.WhenAll(DrainAsync(session, mysql), DrainAsync(other, otherMysql));
         return rows;
+    }
+
+    /// <summary>A new session whose current database is <paramref name="database"/> (the run's own).</summary>
+    public static async Task<Hs2Session> OpenInAsync(ImpalaSettings impala, string database, CancellationToken ct)
+    {
+        var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+        try
+        {
+            await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Weeks travel as the day number of their Monday and load as the DATE it stands for.</summary>

@@ -74,7 +74,8 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
             var counts = (await session.QueryAsync(scripts.Statement(CountsStatement, variables), null, ct)).Rows[0];
             var (sessions, identified, touches) = (Count(counts[0]), Count(counts[1]), Count(counts[2]));
             shadows = scripts.StatementsIn(EngineScripts.AnalyticsFolder).Select(n => Path.GetFileName(n) + "_next").ToList();
-            var analytics = await OffloadStaging.CopyBackAsync(session, mysql, scripts, variables, impala.FetchSize, ct);
+            var analytics = await OffloadStaging.CopyBackAsync(session, mysql, scripts, variables, impala.FetchSize, ct,
+                token => OffloadStaging.OpenInAsync(impala, database, token));
             var run = clock.Elapsed;
 
             clock.Restart();
