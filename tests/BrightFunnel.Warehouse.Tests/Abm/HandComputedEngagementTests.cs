@@ -122,6 +122,30 @@ public sealed class HandComputedEngagementTests
     [TestMethod]
     [DataRow(false, DisplayName = "stored procedures")]
     [DataRow(true, DisplayName = "cluster")]
+    public void WebSessionsOfTheWebStepScoreInTheirAccountsWeek(bool onCluster)
+    {
+        using var c = tenant.Open();
+        // P1's email, so the web step identifies the visitor; two sessions (3 hours apart) of 2 and 1 page views on Tuesday 21 April.
+        c.Execute("INSERT INTO cn_person_records (record_id, person_id, record_type) VALUES (@id, @id, 'contact')", new { id = Id("003", "P1") });
+        c.Execute("INSERT INTO raw_contact (Id, Email) VALUES (@id, 'p1@a1.example')", new { id = Id("003", "P1") });
+        var visitor = new Visitor("v1", new DateTimeOffset(2026, 4, 21, 9, 0, 0, TimeSpan.Zero))
+            .Identify(0, "p1@a1.example").Page(1).Page(2, "/pricing").Page(180);
+        engine ??= TestEngine.Start();
+        WebLake.WriteAsync(engine, tenant.Id, visitor.Events).GetAwaiter().GetResult();
+        Assert.IsNotNull(new WebActivityOffload(tenant.ConnectionString, engine.OffloadSettings(), EngineScripts.Web(tenant.Settings.SqlRoot))
+            .RunAsync(tenant.Id, 6, "UTC").GetAwaiter().GetResult());
+
+        Engage(c, 7, onCluster);
+
+        // web_session = 1 and page_view = 0.25 (defaults): 1 × 2 + 0.25 × 3; the score adds 03-30's 10 decayed over 3 weeks.
+        var week = c.QuerySingle<(long Sessions, long Views, long People, double Points, double Score)>(
+            "SELECT web_sessions, page_views, people_engaged, points, score FROM an_account_weeks WHERE account_id = @A1 AND week_start = '2026-04-20'", new { A1 });
+        Assert.AreEqual((2L, 3L, 1L, 2.75, 4.0), week);
+    }
+
+    [TestMethod]
+    [DataRow(false, DisplayName = "stored procedures")]
+    [DataRow(true, DisplayName = "cluster")]
     public void ListsFromARuleAndAFileHoldTheirAccountsReportUnmatchedEntriesAndKeepTheirHistory(bool onCluster)
     {
         using var c = tenant.Open();
