@@ -91,6 +91,19 @@ public sealed class LocalEngineQueryTests
     }
 
     [TestMethod]
+    public async Task ASessionAnswersItsNextQueryAfterAnOrderedResultOfManyBatches()
+    {
+        await using var session = await engine.OpenSessionAsync();
+        var rows = 0L;
+        await using (var op = await session.ExecuteAsync($"SELECT n, concat('row ', CAST(n AS STRING)) AS label FROM {ImpalaNumbers.Upto(340_000)} r ORDER BY n DESC"))
+            await foreach (var batch in op.FetchBatchesAsync()) rows += batch[0].Count;
+        Assert.AreEqual(340_000L, rows);
+
+        var next = await session.QueryAsync($"SELECT COUNT(*) FROM {ImpalaNumbers.Upto(10)} r");
+        Assert.AreEqual(10L, Convert.ToInt64(next.Rows[0][0]));
+    }
+
+    [TestMethod]
     public async Task EmptyResultHasItsSchemaAndNoRows()
     {
         await using var session = await engine.OpenSessionAsync();
