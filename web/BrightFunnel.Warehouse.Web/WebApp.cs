@@ -79,8 +79,10 @@ public static class WebApp
         var app = builder.Build();
         app.UseStatusCodePages(ErrorPage.WriteBody);
         app.UseSecurityHeaders();
+        app.UseHeadAsGet();
         app.UseStaticFiles();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(echarts), RequestPath = "/lib" });
+        app.UseRouting(); // here, after HEAD became GET: by default routing runs first and answers HEAD with 405
         app.UseNoStore();
         app.UseAuthentication();
         app.UsePasswordChangeGate();
@@ -88,10 +90,22 @@ public static class WebApp
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi();
+        // Browsers ask for /favicon.ico whatever the page links.
+        app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).AllowAnonymous();
         PageEndpoints.Map(app);
         ApiEndpoints.Map(app);
         return app;
     }
+
+    /// <summary>
+    /// HEAD is answered as the GET of the same URL without its body (Kestrel sends no body for a HEAD
+    /// request, whatever is written): monitors and link checkers get the same status and headers.
+    /// </summary>
+    static IApplicationBuilder UseHeadAsGet(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (HttpMethods.IsHead(context.Request.Method)) context.Request.Method = HttpMethods.Get;
+        return next(context);
+    });
 
     /// <summary>
     /// Nothing the app computes is stored by a browser or a proxy: API rows and pages are one tenant's,

@@ -82,6 +82,32 @@ public sealed class WebAccessTests
     }
 
     [TestMethod]
+    public async Task HeadIsAnsweredLikeGetWithoutABodyAndThereIsAFavicon()
+    {
+        var (email, password) = tier.User(tier.A);
+        using var browser = await WebTier.SignedIn(url, email, password);
+        using var get = await browser.GetAsync("/campaigns");
+        using var head = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/campaigns"));
+        Assert.AreEqual(HttpStatusCode.OK, get.StatusCode);
+        Assert.AreEqual(HttpStatusCode.OK, head.StatusCode, "not 405");
+        Assert.AreEqual(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+        Assert.IsEmpty(await head.Content.ReadAsByteArrayAsync(), "no body");
+        using var anonymous = WebTier.Client(url);
+        using var signIn = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+        Assert.AreEqual(HttpStatusCode.Redirect, signIn.StatusCode, "a HEAD of a page asks for the sign-in like its GET");
+        using var api = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/campaigns"));
+        Assert.AreEqual(HttpStatusCode.Unauthorized, api.StatusCode);
+
+        StringAssert.Contains(await get.Content.ReadAsStringAsync(), "<link rel=\"icon\" href=\"/favicon.svg\"");
+        using var icon = await anonymous.GetAsync("/favicon.svg");
+        Assert.AreEqual(HttpStatusCode.OK, icon.StatusCode);
+        Assert.AreEqual("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+        using var ico = await anonymous.GetAsync("/favicon.ico");
+        Assert.AreEqual(HttpStatusCode.MovedPermanently, ico.StatusCode);
+        Assert.AreEqual("/favicon.svg", ico.Headers.Location?.ToString());
+    }
+
+    [TestMethod]
     public async Task AnExpiredTokenIsRefused()
     {
         var token = tier.Tokens.Add(tier.A, DateTime.UtcNow.AddDays(1));

@@ -13,7 +13,7 @@ public static class ErrorPage
 
     public static string Html(string title, string message, string? link = "/", string linkText = "Back to the dashboard") => $"""
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>{E(title)} · BrightFunnel</title><link rel="stylesheet" href="/app.css"></head>
+        <html lang="en"><head><meta charset="utf-8"><title>{E(title)} · BrightFunnel</title>{PageHead.Links}</head>
         <body class="login"><main><h1>{E(title)}</h1><p class="error" id="error">{E(message)}</p>
         {(link is null ? "" : $"<p><a href=\"{E(link)}\">{E(linkText)}</a></p>")}</main></body></html>
         """;

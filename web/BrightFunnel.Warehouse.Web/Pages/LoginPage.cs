@@ -11,7 +11,7 @@ public static class LoginPage
         var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var html = $"""
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Sign in · BrightFunnel</title><link rel="stylesheet" href="/app.css"></head>
+            <html lang="en"><head><meta charset="utf-8"><title>Sign in · BrightFunnel</title>{PageHead.Links}</head>
             <body class="login"><main><h1>BrightFunnel</h1>
             {(error is null ? "" : $"<p class=\"error\" id=\"error\">{E(error)}</p>")}
             <form method="post" action="{E(LocalUrl.With("/login", returnUrl))}">

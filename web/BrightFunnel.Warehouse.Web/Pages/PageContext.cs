@@ -58,7 +58,7 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
         html.Append($"""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{E(title)} · BrightFunnel</title><link rel="stylesheet" href="/app.css">
+            <title>{E(title)} · BrightFunnel</title>{PageHead.Links}
             """);
         if (charts) html.Append("""<script src="/lib/echarts.min.js" defer></script><script src="/app.js" defer></script>""");
         else html.Append("""<script src="/app.js" defer></script>""");

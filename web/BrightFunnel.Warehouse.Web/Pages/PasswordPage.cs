@@ -14,7 +14,7 @@ public static class PasswordPage
         var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var html = $"""
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Choose a password · BrightFunnel</title><link rel="stylesheet" href="/app.css"></head>
+            <html lang="en"><head><meta charset="utf-8"><title>Choose a password · BrightFunnel</title>{PageHead.Links}</head>
             <body class="login"><main><h1>Choose a password</h1>
             <p id="why">{(required ? "The password you were given was set by an administrator: choose your own before going on." : "Choose a new password for " + E(http.User.Identity?.Name) + ".")}</p>
             {(error is null ? "" : $"<p class=\"error\" id=\"error\">{E(error)}</p>")}
