@@ -25,7 +25,11 @@ sealed class ReportCommand(TenantDirectory directory, BfwConsole console)
             });
             return BfwConsole.Ok;
         }
-        console.Print($"{tenant}: top {query.Top} by {query.By}, {query.Stage}, {query.Model} model, filter '{query.Filter}'");
+        // Quarters are the latest ones, newest first, not the "top" by an amount: say so, and which.
+        var what = query.By == "quarter"
+            ? $"the latest {query.Top} fiscal quarters" + (report.Rows.Count > 0 ? $" ({report.Rows[^1][0]} to {report.Rows[0][0]}, newest first)" : " (none yet)")
+            : $"top {query.Top} by {query.By}";
+        console.Print($"{tenant}: {what}, {query.Stage}, {query.Model} model, filter '{query.Filter}'");
         if (report.MatchedOpportunities == 0)
             console.Print($"filter '{query.Filter}' matched no opportunity: every figure below is zero");
         var table = new TextTable([.. report.Columns]);

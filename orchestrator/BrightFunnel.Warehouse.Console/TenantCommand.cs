@@ -122,6 +122,12 @@ sealed class TenantCommand(WarehouseSettings settings, WarehouseMigrations migra
             config = TenantConfig.Parse(File.ReadAllText(file), file);
         }
         if (assignments.Count > 0) config = config.With(assignments, "--set");
+        // A setting set to the value in force changes nothing: no new version (the demo sets its settings on every run).
+        if (current.Version > 0 && config.ToJson() == current.Config.ToJson())
+        {
+            console.Print($"tenant {tenant}: configuration unchanged; version {current.Version} stays in force");
+            return BfwConsole.Ok;
+        }
         // The same check the cycle runs, against the data already loaded: a stage or field that does
         // not exist is refused now rather than found as zeros after the next cycle.
         var report = new TenantCheck(migrations.Directory.TenantConnectionString(tenant))

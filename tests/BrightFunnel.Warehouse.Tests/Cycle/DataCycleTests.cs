@@ -197,6 +197,9 @@ public sealed class DataCycleTests
         Assert.AreEqual(2, unused.code, "a defined model the cycle did not use has no analytics, rather than zeros");
         StringAssert.Contains(unused.error, "no analytics for model 'last_click': the tenant's last cycle did not use it");
         Assert.DoesNotContain("matched no opportunity", Bfw("report", tenant.Id.Value).output, "the 'all' scope matched both opportunities");
+        var quarters = Bfw("report", tenant.Id.Value, "--by", "quarter");
+        Assert.AreEqual(0, quarters.code, quarters.error);
+        Assert.MatchesRegex(@"the latest 10 fiscal quarters \(FY\d{4} Q\d to FY\d{4} Q\d, newest first\), pipeline, linear model", quarters.output);
     }
 
     /// <summary>The sample's two campaigns, its channels and the unattributed row, for both stages and every model, all zero.</summary>

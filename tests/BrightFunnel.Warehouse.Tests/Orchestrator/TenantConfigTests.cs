@@ -77,6 +77,10 @@ public sealed class TenantConfigTests
         StringAssert.Contains(output.ToString(), "configuration version 2 saved; no data loaded yet: the setup check runs on the first cycle");
         Assert.AreEqual(2, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "lookback_days=-1"]));
         StringAssert.Contains(error.ToString(), "lookback_days must be 0-3650");
+        output.GetStringBuilder().Clear();
+        Assert.AreEqual(0, bfw.Run(["tenant", "config", tenant.Id.Value, "--set", "lookback_days=90"]), error.ToString());
+        StringAssert.Contains(output.ToString(), "configuration unchanged; version 2 stays in force");
+        Assert.AreEqual(2, new TenantConfigStore(tenant.Settings.Control.ConnectionString).Current(tenant.Id).Version, "no new version for the same settings");
 
         output.GetStringBuilder().Clear();
         Assert.AreEqual(0, bfw.Run(["tenant", "config", tenant.Id.Value, "--json"]));
