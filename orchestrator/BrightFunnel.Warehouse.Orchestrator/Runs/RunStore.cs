@@ -1,5 +1,6 @@
 using Dapper;
 using MySql.Data.MySqlClient;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Scheduling;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 
@@ -148,6 +149,23 @@ public sealed partial class RunStore(string controlConnectionString, SchedulerSe
         ExpireStale();
         using var c = Open();
         return c.Query<RunRow>(SelectRuns + " WHERE run_id = @runId OR retry_of = @runId ORDER BY run_id", new { runId }).Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>
+    /// When the canonicalize step of the tenant's latest completed run (succeeded or no exports) other
+    /// than <paramref name="self"/> started: raw data loaded before it was built by that run. Null when none.
+    /// </summary>
+    public DateTime? LastCanonicalizeStart(TenantId tenant, long self)
+    {
+        using var c = Open();
+        return c.ExecuteScalar<DateTime?>("""
+            SELECT MAX(s.started_at) FROM run_steps s JOIN runs r ON r.run_id = s.run_id
+            WHERE r.tenant_id = @t AND r.run_id <> @self AND r.status IN @completed AND s.step = @step AND s.status = @succeeded
+            """, new
+        {
+            t = tenant.Value, self, completed = new[] { RunStatus.Succeeded.ToDbValue(), RunStatus.NoExports.ToDbValue() },
+            step = CycleSteps.Canonicalize, succeeded = StepStatus.Succeeded.ToDbValue(),
+        });
     }
 
     /// <summary>The tenant's newest run started by its cron schedule, or null.</summary>

@@ -148,6 +148,32 @@ public sealed class DataCycleTests
     }
 
     [TestMethod]
+    public void ARunAfterBfwIngestIsFedAlthoughItsExportsFolderIsEmpty()
+    {
+        Assert.IsTrue(Run().Succeeded);
+        var exports = Path.Combine(tenant.Settings.ExportsRoot, tenant.Id.Value);
+        var elsewhere = Directory.CreateTempSubdirectory("bfw-ingest-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(exports)) File.Move(file, Path.Combine(elsewhere, Path.GetFileName(file)));
+            var ingest = Bfw("ingest", tenant.Id.Value, elsewhere);
+            Assert.AreEqual(0, ingest.code, ingest.error);
+
+            var fed = Bfw("run", tenant.Id.Value, "--inline");
+            Assert.AreEqual(0, fed.code, fed.output + fed.error);
+            var run = history.Recent(tenant.Id, 1).Single();
+            Assert.AreEqual(RunStatus.Succeeded, run.Status, "the data bfw ingest loaded was built and published: the tenant is fed");
+            var step = history.Steps(run.RunId).Single(s => s.Step == CycleSteps.Ingest);
+            Assert.AreEqual(StepStatus.Succeeded, step.Status);
+            StringAssert.Contains(step.Detail, "were loaded by bfw ingest since the last completed run built");
+
+            Bfw("run", tenant.Id.Value, "--inline");
+            Assert.AreEqual(RunStatus.NoExports, history.Recent(tenant.Id, 1).Single().Status, "nothing loaded since: no exports again");
+        }
+        finally { Directory.Delete(elsewhere, true); }
+    }
+
+    [TestMethod]
     public void ARunWhoseIngestFindsNoExportsIsRecordedAsNoExportsAndTheRestRunsOnTheDataLoaded()
     {
         Assert.IsTrue(Run().Succeeded);
