@@ -59,8 +59,8 @@ public sealed class AnalyticsReport(string tenantConnectionString)
 
     public Report Read(ReportQuery q)
     {
-        if (!Stages.Contains(q.Stage)) throw new BadInputException($"--stage must be pipeline or revenue, got '{q.Stage}'");
-        if (!Bys.Contains(q.By)) throw new BadInputException($"--by must be one of {string.Join(", ", Bys)}, got '{q.By}'");
+        if (!Stages.Contains(q.Stage)) throw new BadInputException($"--stage must be pipeline or revenue, got '{q.Stage}'{DidYouMean.Hint(q.Stage, Stages)}");
+        if (!Bys.Contains(q.By)) throw new BadInputException($"--by must be one of {string.Join(", ", Bys)}, got '{q.By}'{DidYouMean.Hint(q.By, Bys)}");
         if (q.Top < 1) throw new BadInputException("--top must be at least 1");
         using var c = DbConnections.Tenant(tenantConnectionString);
         if (AttributionModels.Unknown(c, [q.Model], "--model") is { } unknown) throw new BadInputException(unknown);

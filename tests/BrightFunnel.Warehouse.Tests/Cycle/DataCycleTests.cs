@@ -226,6 +226,9 @@ public sealed class DataCycleTests
         var quarters = Bfw("report", tenant.Id.Value, "--by", "quarter");
         Assert.AreEqual(0, quarters.code, quarters.error);
         Assert.MatchesRegex(@"the latest 10 fiscal quarters \(FY\d{4} Q\d to FY\d{4} Q\d, newest first\), pipeline, linear model", quarters.output);
+        var typo = Bfw("report", tenant.Id.Value, "--by", "quartr", "--stage", "pipeline");
+        Assert.AreEqual(2, typo.code);
+        StringAssert.Contains(typo.error, "got 'quartr' (did you mean 'quarter'?)");
     }
 
     /// <summary>The sample's two campaigns, its channels and the unattributed row, for both stages and every model, all zero.</summary>
