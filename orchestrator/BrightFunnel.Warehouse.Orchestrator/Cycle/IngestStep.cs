@@ -1,4 +1,3 @@
-using Dapper;
 using BrightFunnel.Warehouse.Orchestrator.Ingest;
 using NLog;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
@@ -30,9 +29,7 @@ public sealed class IngestStep : ICycleStep
             // Loaded by `bfw ingest` after the last completed run began building: this run builds new data, so it is fed.
             var since = new RunStore(run.Settings.Control.ConnectionString).LastCanonicalizeStart(run.Tenant, run.RunId);
             using var c = DbConnections.Tenant(run.TenantConnectionString);
-            var loaded = c.QuerySingle<(long Loads, long Files, long Rows, DateTime? Latest)>(
-                "SELECT COUNT(*), COALESCE(SUM(files), 0), COALESCE(SUM(loaded_rows), 0), MAX(loaded_at) FROM ingest_log WHERE loaded_at > @since",
-                new { since = since ?? DateTime.MinValue });
+            var loaded = IngestLog.Since(c, since);
             return loaded.Loads == 0
                 ? StepResult.Skip($"skipped: no exports in {folder}")
                 : StepResult.Done(0, $"no exports in {folder}; {loaded.Files} files ({loaded.Rows} rows) were loaded by bfw ingest since the last " +

@@ -71,8 +71,7 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
             results.Add(result);
             fileLoaded?.Invoke(result);
         }
-        connection.Execute("INSERT INTO ingest_log (loaded_at, files, loaded_rows) VALUES (UTC_TIMESTAMP(6), @files, @rows)",
-            new { files = results.Count, rows = results.Sum(r => r.Loaded) });
+        IngestLog.Record(connection, results);
         var absent = SalesforceObject.All.Where(o => files.All(f => f.target != o))
             .Select(o => new AbsentExport(o.ApiName, HasRows(connection, o.RawTable)))
             .ToList();

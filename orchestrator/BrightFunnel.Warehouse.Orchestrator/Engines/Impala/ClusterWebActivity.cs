@@ -15,8 +15,11 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// </summary>
 public sealed class ClusterWebActivity(TenantId tenant)
 {
+    /// <summary>The sessions and the touches they give, which attribution reads (before <see cref="Views"/>: static fields initialize in order).</summary>
+    static readonly string[] TouchViews = ["web_sessions", "web_touches"];
+
     /// <summary>What the web step publishes, each a view over the run table of the same name.</summary>
-    public static readonly string[] Views = ["web_sessions", "web_touches", AccountWeeksView];
+    public static readonly string[] Views = [.. TouchViews, AccountWeeksView];
 
     /// <summary>The identified sessions per account, person, week and channel, which the engage step reads on the cluster.</summary>
     public const string AccountWeeksView = "web_account_weeks";
@@ -36,7 +39,7 @@ public sealed class ClusterWebActivity(TenantId tenant)
     public async Task<bool> IsPublishedAsync(Hs2Session session, CancellationToken ct = default)
     {
         var tables = await Cluster.TablesAsync(session, ct);
-        return tables.Contains("web_sessions") && tables.Contains("web_touches");
+        return TouchViews.All(tables.Contains);
     }
 
     /// <summary>Points every view at this run's tables: CREATE VIEW the first time, ALTER VIEW after.</summary>

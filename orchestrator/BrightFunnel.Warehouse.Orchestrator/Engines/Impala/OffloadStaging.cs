@@ -31,7 +31,7 @@ static class OffloadStaging
         long rows = 0;
         await Parallel.ForEachAsync(scripts.Inputs(), new ParallelOptions { MaxDegreeOfParallelism = ParallelismSettings.Process.StagingWorkers, CancellationToken = ct }, async (input, token) =>
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var clock = Stopwatch.StartNew();
             await using var connection = (MySqlConnection)mysql.Clone(); // a clone keeps the password the opened original no longer shows
             await connection.OpenAsync(token);
             RunConnections.Record(connection);
@@ -48,7 +48,7 @@ static class OffloadStaging
     public static async Task ExecuteScriptAsync(Hs2Session session, EngineScripts scripts, string name,
         IReadOnlyDictionary<string, string> variables, CancellationToken ct)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         try
         {
             await session.ExecuteNonQueryAsync(scripts.Statement(name, variables), null, ct);
