@@ -58,6 +58,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         using var ambient = token.Enter();
         LeaseKeeper? keeper = null;
         RunFences? fences = null;
+        StepContext? context = null;
         try
         {
             var connectionString = directory.TenantConnectionString(tenant);
@@ -68,12 +69,16 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
             keeper = new LeaseKeeper(token, leases, fences, settings.Scheduler.HeartbeatInterval, settings.Scheduler.RunLease, cancel);
             using var poller = new Timer(_ => { if (SafeCancelRequested(runId)) cancel.Cancel(); }, null, TimeSpan.Zero, CancelPollInterval);
             ClearWhatTheDeadLeft(tenant, runId);
-            var context = Prepare(tenant, run, connectionString);
+            context = Prepare(tenant, run, connectionString);
             var recorder = new StepRecorder(history, settings.Web.ConnectionString, token);
             var status = RunStatus.Succeeded;
-            foreach (var step in CycleSteps.Select(run.FromStep, run.OnlyStep))
+            var steps = CycleSteps.Select(run.FromStep, run.OnlyStep).ToList();
+            var webSelected = steps.Any(s => s.Name == CycleSteps.Web);
+            foreach (var step in steps)
             {
                 cancel.Token.ThrowIfCancellationRequested();
+                // The web step's lake half reads nothing of the CRM: the cluster builds it while MySQL canonicalizes and matches.
+                if (webSelected && step.Name is CycleSteps.Canonicalize or CycleSteps.Web) context.WebAhead.Start(context, cancel.Token);
                 // A skip the step says matters to the run (an ingest that found no exports) marks it; the rest runs all the same.
                 if (recorder.Run(step, context, cancel.Token).Status == StepStatus.Skipped && step.RunStatusWhenSkipped is { } skipped)
                     status = skipped;
@@ -107,6 +112,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         }
         finally
         {
+            context?.WebAhead.Dispose();
             keeper?.Dispose();
             if (keeper?.Lost is null) fences?.Release(token);
             capture.Dispose();

@@ -26,7 +26,11 @@ public interface ICycleStep
 /// <param name="Engine">The engine the configuration (or the run's <c>--engine</c>) names: where the attribute step builds the pairs.</param>
 /// <param name="Engines">Every engine of this run, for a step that must use the one holding the attribution in force.</param>
 public sealed record StepContext(WarehouseSettings Settings, TenantId Tenant, long RunId, string TenantConnectionString, TenantConfigVersion Config,
-    RelativeDates Dates, bool AllowEmpty, IAttributionEngine Engine, AttributionEngines Engines);
+    RelativeDates Dates, bool AllowEmpty, IAttributionEngine Engine, AttributionEngines Engines)
+{
+    /// <summary>The web step's first half, which the cycle may start before the web step (<see cref="WebSessionsAhead"/>).</summary>
+    public WebSessionsAhead WebAhead { get; init; } = new();
+}
 
 /// <summary>How a step ended when it did not throw: it ran (<see cref="StepStatus.Succeeded"/>) or had nothing to do (<see cref="StepStatus.Skipped"/>).</summary>
 public sealed record StepResult

@@ -1,5 +1,5 @@
+using System.Diagnostics;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
-using BrightFunnel.Warehouse.Orchestrator.Events;
 
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
@@ -8,8 +8,10 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// (<see cref="WebActivityOffload"/>), before attribute counts the touches. Only tenants on the
 /// cluster (engine impala) have web activity: the lake is there, and MySQL never holds the events.
 /// A tenant on engine mysql, or without a lake table, completes the step as skipped, saying why.
-/// The tenant's closed spool segments are shipped first (<see cref="EventShipper"/>), so a cycle
-/// sees every event the collector had closed when it started, whether or not a ship job ran.
+/// The tenant's closed spool segments are shipped first (<see cref="Events.EventShipper"/>), so a cycle
+/// sees every event the collector had closed when it started, whether or not a ship job ran. Shipping
+/// and the lake's sessions start with canonicalize (<see cref="WebSessionsAhead"/>); this step waits
+/// for them, then does the rest.
 /// </summary>
 public sealed class WebStep : ICycleStep
 {
@@ -19,10 +21,13 @@ public sealed class WebStep : ICycleStep
     {
         if (run.Engine.WebActivity() is not { } offload)
             return StepResult.Skip(NeedsTheCluster(run.Config.Config.WebTouchesOn));
-        var shipped = SyncBridge.Wait(new EventShipper(run.Settings).ShipTenantAsync(run.Tenant, cancel));
-        var report = SyncBridge.Wait(offload.RunAsync(run.Tenant, run.RunId, run.Config.Config.TimeZone, cancel));
+        var clock = Stopwatch.StartNew();
+        var (shipped, rows) = SyncBridge.Wait(run.WebAhead.TakeAsync(run, cancel));
+        var waited = clock.Elapsed;
         var shipping = shipped.Segments == 0 ? "nothing new to ship" : $"shipped {shipped.Events:N0} events from {shipped.Segments} segments";
-        return report is null ? StepResult.Skip($"{NoEvents}; {shipping}") : StepResult.Done(report.Sessions, $"{shipping}; {report}");
+        if (rows is null) return StepResult.Skip($"{NoEvents}; {shipping}");
+        var report = SyncBridge.Wait(offload.RunAsync(rows, cancel));
+        return StepResult.Done(report.Sessions, $"{shipping}; {report}; waited {waited.TotalSeconds:0.0} s for the sessions started with canonicalize");
     }
 
     public const string NoEvents = "no web events (the cluster has no lake table web_events for the tenant)";

@@ -31,9 +31,14 @@ public sealed partial class EngineScripts
     /// published when the tenant counts them), read by at_positions; runs first.
     /// </summary>
     public const string AttributeTouches = "at_touches";
-    /// <summary>The web step's statements, in the order they run (<c>sql/impala/web/</c>).</summary>
+    /// <summary>
+    /// The web step's first statement: the sessions of the lake, which read nothing of the CRM, so the
+    /// cycle builds them while MySQL canonicalizes and matches (<see cref="Cycle.WebSessionsAhead"/>).
+    /// </summary>
+    public const string WebSessionRows = "web_session_rows";
+    /// <summary>The web step's statements after <see cref="WebSessionRows"/>, in the order they run (<c>sql/impala/web/</c>).</summary>
     public static readonly string[] WebBuildOrder =
-        ["web_visitor_people", "web_session_rows", "web_landing_channels", "web_sessions", "web_touches", "web_account_weeks"];
+        ["web_visitor_people", "web_landing_channels", "web_sessions", "web_touches", "web_account_weeks"];
     /// <summary>The engage step's statements on the cluster, in the order they run (<c>sql/impala/engage/</c>).</summary>
     public static readonly string[] EngageBuildOrder = ["eg_signals", "eg_week_points", "eg_week_scores", "eg_account_weeks", "eg_spike_causes"];
     /// <summary>The web and engage steps' SELECTs whose results are copied into the MySQL tables they are named after.</summary>

@@ -20,13 +20,15 @@
 --     (the one just before the next start, else the visitor's last) and the page views (the
 --     visitor's page views before the next start, else all of them, less those before this start).
 --
--- Then the person (NULL while anonymous: web_visitor_people), the start day (a day number in the
--- tenant's time zone like MySQL's TO_DAYS, 719528 = 1970-01-01, from the zone's UTC offset at the
--- start: web_day_offsets, staged by WebStep, the UTC day's periods of one offset each), and the
+-- It reads the lake alone, nothing of the CRM: the cycle builds it while MySQL canonicalizes and
+-- matches (WebSessionsAhead); the person of each visitor is joined later, in web_sessions.
+-- Then the start day (a day number in the tenant's time zone like MySQL's TO_DAYS, 719528 =
+-- 1970-01-01, from the zone's UTC offset at the start: web_day_offsets, the UTC day's periods of one
+-- offset each), and the
 -- landing signature the channel rules read: UTM source and medium lower-cased and trimmed, the
 -- referrer host lower-cased ('' when absent), and whether the referrer is another host than the page's.
 CREATE TABLE web_session_rows STORED AS PARQUET AS
-SELECT s.visitor_id, s.session_no, vp.person_id, s.start_ts, s.end_ts,
+SELECT s.visitor_id, s.session_no, s.start_ts, s.end_ts,
        (s.start_ts + COALESCE(o.offset_ms, 0)) DIV 86400000 + 719528 AS start_day,
        s.page_views, s.landing_path, s.utm_source, s.utm_medium,
        NULLIF(TRIM(s.utm_campaign), '') AS utm_campaign,
@@ -72,5 +74,4 @@ FROM (
   ) c
   WHERE c.gap_start = 1 OR c.prev_key IS NULL OR c.prev_key <> c.utm_key
 ) s
-LEFT JOIN web_visitor_people vp ON vp.visitor_id = s.visitor_id
 LEFT JOIN web_day_offsets o ON o.utc_day = s.start_ts DIV 86400000 AND s.start_ts >= o.from_ms AND s.start_ts < o.to_ms

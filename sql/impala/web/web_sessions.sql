@@ -23,11 +23,12 @@ FROM (
                 lpad(CAST(ROW_NUMBER() OVER (PARTITION BY s.start_day ORDER BY s.start_ts, s.visitor_id, s.session_no) AS STRING), 10, '0')) AS session_id,
          -- Anonymous sessions rank within their visitor: their rank is never read, and one partition of
          -- every anonymous session (7M at L) is one sort on one core.
-         ROW_NUMBER() OVER (PARTITION BY COALESCE(s.person_id, concat('~', s.visitor_id)) ORDER BY s.start_ts, s.visitor_id, s.session_no) AS person_rank,
-         s.visitor_id, s.person_id, s.start_ts, s.end_ts, s.start_day, s.page_views, s.landing_path,
+         ROW_NUMBER() OVER (PARTITION BY COALESCE(vp.person_id, concat('~', s.visitor_id)) ORDER BY s.start_ts, s.visitor_id, s.session_no) AS person_rank,
+         s.visitor_id, vp.person_id, s.start_ts, s.end_ts, s.start_day, s.page_views, s.landing_path,
          lc.channel, lc.channel_name, COALESCE(ci.campaign_id, c15.campaign_id, cn.campaign_id) AS campaign_id,
          s.utm_source, s.utm_medium, s.utm_campaign
   FROM web_session_rows s
+  LEFT JOIN web_visitor_people vp ON vp.visitor_id = s.visitor_id
   JOIN web_landing_channels lc
     ON lc.source_key = s.source_key AND lc.medium_key = s.medium_key AND lc.referrer_key = s.referrer_key
    AND lc.external_referrer = s.external_referrer

@@ -2,6 +2,7 @@ using BrightFunnel.Warehouse.Events;
 using BrightFunnel.Warehouse.Generation;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
+using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 using BrightFunnel.Warehouse.Orchestrator.Events;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
@@ -71,6 +72,52 @@ public sealed class WebGroundTruthTests
             var webPairs = (await session.QueryAsync(
                 $"SELECT COUNT(*) FROM bfw_{tenant.Id.Value}.at_paths WHERE touch_id LIKE 'WS%'")).Rows.Single()[0];
             Assert.IsGreaterThan(0L, Convert.ToInt64(webPairs), "web touches in the attribution pairs");
+        }
+        finally
+        {
+            exports.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The lake's sessions start with canonicalize (WebSessionsAhead). A run that fails before its web
+    /// step must leave nothing of them on the cluster, and the web activity in force untouched.
+    /// </summary>
+    [TestMethod]
+    public async Task ARunThatFailsBeforeItsWebStepDropsTheSessionsItStartedAndKeepsThoseInForce()
+    {
+        var exports = Directory.CreateTempSubdirectory("bfw-web-ahead-");
+        using var tenant = new TestTenant();
+        await using var engine = TestEngine.Start();
+        try
+        {
+            tenant.Settings.ExportsRoot = exports.FullName;
+            tenant.Settings.Impala = engine.OffloadSettings();
+            tenant.Settings.Events.SpoolRoot = Path.Combine(exports.FullName, "spool");
+            var generated = TenantDataGenerator.Generate(
+                new GenerationOptions(GeneratorSize.S, 11, Path.Combine(exports.FullName, tenant.Id.Value), WebActivity: true));
+            new TenantConfigStore(tenant.Settings.Control.ConnectionString).Save(tenant.Id, new TenantConfig { Engine = "impala", WebTouches = "on" });
+            new SpoolImport(new SpoolFolder(tenant.Settings.Events.SpoolRoot)).Import(tenant.Id, generated.Web!.EventsFolder);
+            var runs = new RunStore(tenant.Settings.Control.ConnectionString);
+            var cycle = new DataCycle(tenant.Settings, "test-node");
+            var first = cycle.Execute(runs.Queue(tenant.Id, "console", null, null, null));
+            Assert.IsTrue(first.Succeeded, first.Error);
+            await using var session = await engine.OpenSessionAsync();
+            var sessions = Convert.ToInt64((await session.QueryAsync($"SELECT COUNT(*) FROM bfw_{tenant.Id.Value}.web_sessions")).Rows.Single()[0]);
+            Assert.IsGreaterThan(1000L, sessions, "the first run published sessions");
+
+            // Every opportunity gone from the export: canonicalize refuses to empty cn_opportunities.
+            using (var c = tenant.Open()) c.Execute("DELETE FROM raw_opportunity");
+            var failed = cycle.Execute(runs.Queue(tenant.Id, "console", CycleSteps.Canonicalize, null, null));
+            Assert.AreEqual(RunStatus.Failed, failed.Status, failed.Error);
+            StringAssert.Contains(failed.Error, "cn_opportunities");
+            Assert.IsNull(runs.Steps(failed.RunId).FirstOrDefault(s => s.Step == CycleSteps.Web), "the run never reached its web step");
+
+            var leftovers = await new ClusterAttribution(tenant.Id).RunDatabasesAsync(session);
+            Assert.IsFalse(leftovers.Any(db => db.EndsWith($"_run{failed.RunId}_web", StringComparison.Ordinal)),
+                $"the failed run's web database is gone: {string.Join(", ", leftovers)}");
+            Assert.AreEqual(sessions, Convert.ToInt64((await session.QueryAsync($"SELECT COUNT(*) FROM bfw_{tenant.Id.Value}.web_sessions")).Rows.Single()[0]),
+                "the sessions in force are the first run's");
         }
         finally
         {

@@ -16,13 +16,42 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// <summary>What one web step built: sessions, identified sessions, web touches, and what each phase took.</summary>
 public sealed record WebReport(long Sessions, long Identified, long Touches, long AnalyticsRows, TimeSpan Stage, TimeSpan Run, TimeSpan Publish)
 {
+    /// <summary>What the first half took (<see cref="WebActivityOffload.BuildSessionRowsAsync"/>), wherever it ran.</summary>
+    public TimeSpan SessionRows { get; init; }
+
     public override string ToString() =>
         $"{Sessions} web sessions ({Identified} identified), {Touches} web touches, {AnalyticsRows} analytics rows; " +
-        $"staged in {Stage.TotalSeconds:0.0} s, built in {Run.TotalSeconds:0.0} s, published in {Publish.TotalSeconds:0.0} s";
+        $"sessions of the lake in {SessionRows.TotalSeconds:0.0} s, then staged in {Stage.TotalSeconds:0.0} s, built in {Run.TotalSeconds:0.0} s, published in {Publish.TotalSeconds:0.0} s";
 }
 
 /// <summary>
-/// The web step on the cluster. Stage: the MySQL inputs (<c>sql/impala/web/inputs</c>: email hashes,
+/// The web step's first half, built (<see cref="WebActivityOffload.BuildSessionRowsAsync"/>): the run's
+/// database on the cluster holding <c>web_session_rows</c>, and the session that built it. Disposing it
+/// drops the database and the staged files and closes the session; it is done once.
+/// </summary>
+public sealed class WebSessionRows(ClusterWebActivity web, long runId, Hs2Session session, IStagingStore store, StagingArea area, string database) : IAsyncDisposable
+{
+    int disposed;
+
+    public ClusterWebActivity Web => web;
+    public long RunId => runId;
+    public Hs2Session Session => session;
+    public IStagingStore Store => store;
+    public StagingArea Area => area;
+    public string Database => database;
+    public long Staged { get; set; }
+    public TimeSpan Elapsed { get; set; }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0) await OffloadStaging.EndRunAsync(session, store, web.Cluster, database);
+    }
+}
+
+/// <summary>
+/// The web step on the cluster, in two halves. First, from the lake alone, the run's database and its
+/// sessions (<see cref="BuildSessionRowsAsync"/>; the cycle starts it while MySQL canonicalizes, see
+/// <see cref="Cycle.WebSessionsAhead"/>). Then stage: the MySQL inputs (<c>sql/impala/web/inputs</c>: email hashes,
 /// campaigns, channel rules, settings, opportunities and person accounts) and the tenant's time zone
 /// as data (<see cref="TimeZoneDayOffsets"/>) into a database of the run's own. Run:
 /// <c>sql/impala/web</c> in <see cref="EngineScripts.WebBuildOrder"/> over the lake
@@ -40,31 +69,66 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
     public const string Step = "web";
 
     /// <summary>Builds and publishes; null when the tenant has no lake table (no web events).</summary>
-    public async Task<WebReport?> RunAsync(TenantId tenant, long runId, string timeZone, CancellationToken ct = default)
+    public async Task<WebReport?> RunAsync(TenantId tenant, long runId, string timeZone, CancellationToken ct = default) =>
+        await BuildSessionRowsAsync(tenant, runId, timeZone, ct) is { } rows ? await RunAsync(rows, ct) : null;
+
+    /// <summary>
+    /// The first half, which reads the lake alone: this run's database with the tenant's time zone as
+    /// data (<see cref="TimeZoneDayOffsets"/>) and <see cref="EngineScripts.WebSessionRows"/>. Null when
+    /// the tenant has no lake table. The caller owns what it returns: <see cref="RunAsync(WebSessionRows, CancellationToken)"/>
+    /// goes on from it, or disposing it drops it.
+    /// </summary>
+    public async Task<WebSessionRows?> BuildSessionRowsAsync(TenantId tenant, long runId, string timeZone, CancellationToken ct = default)
     {
         var web = new ClusterWebActivity(tenant);
         var cluster = web.Cluster;
-        var database = cluster.RunDatabase(runId, Step);
-        var variables = cluster.Variables(runId);
         var store = impala.StagingStore();
-        var area = new StagingArea(store, cluster.StagingFolder, $"run{runId}_{Step}");
+        var clock = Stopwatch.StartNew();
+        var session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
+        var rows = new WebSessionRows(web, runId, session, store,
+            new StagingArea(store, cluster.StagingFolder, $"run{runId}_{Step}"), cluster.RunDatabase(runId, Step));
+        try
+        {
+            if (!await web.HasEventsAsync(session, ct))
+            {
+                await session.DisposeAsync();
+                return null;
+            }
+            await cluster.ClearAbandonedRunsAsync(session, store, ct);
+            long? inForce;
+            await using (var mysql = await DbConnections.TenantAsync(tenantConnectionString, ct))
+                inForce = WebBuildInfo.Read(mysql)?.RunId;
+            await web.DropRunTablesAsync(session, inForce is { } previous ? [runId, previous] : [runId], ct);
+            await web.DropRunAsync(session, runId, ct); // a retry of this run may find its first attempt's tables
+            using (var offsets = TimeZoneDayOffsets.Table(TimeZoneInfo.FindSystemTimeZoneById(timeZone)).CreateDataReader())
+                rows.Staged += (await rows.Area.StageAsync("web_day_offsets", offsets, null, ct)).Rows;
+            await rows.Area.RegisterAsync(session, rows.Database, ct);
+            await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(rows.Database)}", null, ct);
+            await OffloadStaging.ExecuteScriptAsync(session, scripts, EngineScripts.WebSessionRows, cluster.Variables(runId), ct);
+            rows.Elapsed = clock.Elapsed;
+            return rows;
+        }
+        catch
+        {
+            await rows.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The second half, from <paramref name="rows"/> (which it disposes): the CRM's inputs, the sessions' people, channels and touches, the analytics, and the fenced publish.</summary>
+    public async Task<WebReport> RunAsync(WebSessionRows rows, CancellationToken ct = default)
+    {
+        var (web, runId, session, store, area, database) = (rows.Web, rows.RunId, rows.Session, rows.Store, rows.Area, rows.Database);
+        var cluster = web.Cluster;
+        var variables = cluster.Variables(runId);
         await using var mysql = await DbConnections.TenantAsync(tenantConnectionString, ct);
-        Hs2Session? session = null;
         var published = false;
         IReadOnlyList<string> shadows = [];
         try
         {
             var clock = Stopwatch.StartNew();
-            session = await Hs2Session.OpenAsync(impala.ClientOptions(), ct);
-            if (!await web.HasEventsAsync(session, ct)) return null;
-            await cluster.ClearAbandonedRunsAsync(session, store, ct);
-            var inForce = WebBuildInfo.Read(mysql)?.RunId;
-            await web.DropRunTablesAsync(session, inForce is { } previous ? [runId, previous] : [runId], ct);
-            await web.DropRunAsync(session, runId, ct); // a retry of this run may find its first attempt's tables
             CancellableSql.Execute(mysql, "CALL at_build_person_accounts()", null, ct);
-            var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
-            using (var offsets = TimeZoneDayOffsets.Table(TimeZoneInfo.FindSystemTimeZoneById(timeZone)).CreateDataReader())
-                staged += (await area.StageAsync("web_day_offsets", offsets, null, ct)).Rows;
+            var staged = rows.Staged + await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
             await area.RegisterAsync(session, database, ct);
             var stage = clock.Elapsed;
 
@@ -88,18 +152,18 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
             shadows = [];
             var dropped = await web.DropRunTablesAsync(session, [runId], ct);
             if (dropped.Count > 0) Log.Info("web: dropped the previous run tables {tables}", string.Join(", ", dropped));
-            var report = new WebReport(sessions, identified, touches, analytics, stage, run, clock.Elapsed);
+            var report = new WebReport(sessions, identified, touches, analytics, stage, run, clock.Elapsed) { SessionRows = rows.Elapsed };
             Log.Info("web: {report} (staged {rows} rows)", report, staged);
             return report;
         }
         finally
         {
-            if (session is not null && !published)
+            if (!published)
             {
                 try { await web.DropRunAsync(session, runId); }
                 catch (Exception e) { Log.Warn("web: could not drop the run's tables in {database}: {error}", cluster.Database, e.Message); }
             }
-            await OffloadStaging.EndRunAsync(session, store, cluster, database);
+            await rows.DisposeAsync();
             await DropShadowsAsync(["at_person_accounts_next", .. shadows]);
         }
     }
