@@ -3,45 +3,52 @@
 -- channel, events: sessions), each person's creation (kind lead | contact), each opportunity
 -- opened (kind opportunity, amount) and each won (kind won, on its close date). People are those
 -- at_person_accounts gives the account. seq orders the rows by date, then kind, person and label.
+-- Each kind goes into an_account_journey_work with a statement of its own, then one pass numbers
+-- them (a single statement over a UNION ALL materialized every row twice: 24 s at L against 17 s).
 DROP PROCEDURE IF EXISTS an_build_account_journey;
 DELIMITER //
 CREATE PROCEDURE an_build_account_journey()
 BEGIN
+  TRUNCATE TABLE an_account_journey_work;
+  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, person_id, person_email, label, channel, events, amount)
+  SELECT pa.account_id, t.touch_date, 'touch', 3, t.person_id, p.email, c.name, c.channel, 1, NULL
+  FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
+  JOIN at_person_accounts pa ON pa.account_id = m.account_id
+  JOIN cn_touches t ON t.person_id = pa.person_id
+  JOIN cn_campaigns c ON c.campaign_id = t.campaign_id
+  JOIN cn_people p ON p.person_id = t.person_id;
+
+  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, person_id, person_email, label, channel, events, amount)
+  SELECT w.account_id, w.week_start, 'web', 4, w.person_id, p.email, w.channel, w.channel, w.sessions, NULL
+  FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
+  JOIN an_web_account_weeks w ON w.account_id = m.account_id
+  JOIN cn_people p ON p.person_id = w.person_id;
+
+  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, person_id, person_email, label, channel, events, amount)
+  SELECT pa.account_id, p.created_date, p.person_type, CASE p.person_type WHEN 'lead' THEN 1 ELSE 2 END, p.person_id, p.email, NULL, NULL, 1, NULL
+  FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
+  JOIN at_person_accounts pa ON pa.account_id = m.account_id
+  JOIN cn_people p ON p.person_id = pa.person_id
+  WHERE p.created_date IS NOT NULL;
+
+  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, person_id, person_email, label, channel, events, amount)
+  SELECT o.account_id, o.created_date, 'opportunity', 5, NULL, NULL, o.name, NULL, 1, o.amount
+  FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
+  JOIN cn_opportunities o ON o.account_id = m.account_id;
+
+  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, person_id, person_email, label, channel, events, amount)
+  SELECT o.account_id, o.close_date, 'won', 6, NULL, NULL, o.name, NULL, 1, o.amount
+  FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
+  JOIN cn_opportunities o ON o.account_id = m.account_id
+  WHERE o.is_won = 1 AND o.close_date IS NOT NULL;
+
   DROP TABLE IF EXISTS an_account_journey_next;
   CREATE TABLE an_account_journey_next LIKE an_account_journey;
   INSERT INTO an_account_journey_next (account_id, seq, event_date, kind, person_id, person_email, label, channel, events, amount)
   SELECT account_id,
-         ROW_NUMBER() OVER (PARTITION BY account_id
-                            ORDER BY event_date, FIELD(kind, 'lead', 'contact', 'touch', 'web', 'opportunity', 'won'), person_id, label, channel),
+         ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY event_date, kind_order, person_id, label, channel),
          event_date, kind, person_id, person_email, label, channel, events, amount
-  FROM (
-    SELECT pa.account_id, t.touch_date AS event_date, 'touch' AS kind, t.person_id, p.email AS person_email,
-           c.name AS label, c.channel, 1 AS events, CAST(NULL AS DECIMAL(20,2)) AS amount
-    FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
-    JOIN at_person_accounts pa ON pa.account_id = m.account_id
-    JOIN cn_touches t ON t.person_id = pa.person_id
-    JOIN cn_campaigns c ON c.campaign_id = t.campaign_id
-    JOIN cn_people p ON p.person_id = t.person_id
-    UNION ALL
-    SELECT w.account_id, w.week_start, 'web', w.person_id, p.email, w.channel, w.channel, w.sessions, NULL
-    FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
-    JOIN an_web_account_weeks w ON w.account_id = m.account_id
-    JOIN cn_people p ON p.person_id = w.person_id
-    UNION ALL
-    SELECT pa.account_id, p.created_date, p.person_type, p.person_id, p.email, NULL, NULL, 1, NULL
-    FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
-    JOIN at_person_accounts pa ON pa.account_id = m.account_id
-    JOIN cn_people p ON p.person_id = pa.person_id
-    WHERE p.created_date IS NOT NULL
-    UNION ALL
-    SELECT o.account_id, o.created_date, 'opportunity', NULL, NULL, o.name, NULL, 1, o.amount
-    FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
-    JOIN cn_opportunities o ON o.account_id = m.account_id
-    UNION ALL
-    SELECT o.account_id, o.close_date, 'won', NULL, NULL, o.name, NULL, 1, o.amount
-    FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
-    JOIN cn_opportunities o ON o.account_id = m.account_id
-    WHERE o.is_won = 1 AND o.close_date IS NOT NULL
-  ) j;
+  FROM an_account_journey_work;
+  TRUNCATE TABLE an_account_journey_work;
 END//
 DELIMITER ;
