@@ -39,9 +39,13 @@ public sealed class WebSessionsAhead : IDisposable
         }, token);
     }
 
+    /// <summary>True when the first half was started before the web step took it (with canonicalize).</summary>
+    public bool StartedAhead { get; private set; }
+
     /// <summary>The first half's result, waiting for it (started now if it was not): the caller owns its rows.</summary>
     public async Task<Started> TakeAsync(StepContext run, CancellationToken ct)
     {
+        StartedAhead = started is not null;
         Start(run, ct);
         if (started is null) throw new InvalidOperationException("the run's engine has no web activity");
         var result = await started.WaitAsync(ct);

@@ -27,7 +27,8 @@ public sealed class WebStep : ICycleStep
         var shipping = shipped.Segments == 0 ? "nothing new to ship" : $"shipped {shipped.Events:N0} events from {shipped.Segments} segments";
         if (rows is null) return StepResult.Skip($"{NoEvents}; {shipping}");
         var report = SyncBridge.Wait(offload.RunAsync(rows, cancel));
-        return StepResult.Done(report.Sessions, $"{shipping}; {report}; waited {waited.TotalSeconds:0.0} s for the sessions started with canonicalize");
+        return StepResult.Done(report.Sessions, $"{shipping}; {report}; waited {waited.TotalSeconds:0.0} s for the lake's sessions, " +
+            (run.WebAhead.StartedAhead ? "started with canonicalize" : "started with this step"));
     }
 
     public const string NoEvents = "no web events (the cluster has no lake table web_events for the tenant)";

@@ -29,19 +29,13 @@ public sealed class WebGroundTruthTests
         await using var engine = TestEngine.Start();
         try
         {
-            tenant.Settings.ExportsRoot = exports.FullName;
-            tenant.Settings.Impala = engine.OffloadSettings();
-            tenant.Settings.Events.SpoolRoot = Path.Combine(exports.FullName, "spool");
-            var generated = TenantDataGenerator.Generate(
-                new GenerationOptions(GeneratorSize.S, 7, Path.Combine(exports.FullName, tenant.Id.Value), WebActivity: true));
-            var web = generated.Web!;
-            new TenantConfigStore(tenant.Settings.Control.ConnectionString).Save(tenant.Id, new TenantConfig { Engine = "impala", WebTouches = "on" });
-            var imported = new SpoolImport(new SpoolFolder(tenant.Settings.Events.SpoolRoot)).Import(tenant.Id, web.EventsFolder);
-            Assert.AreEqual(web.Events, imported.Events);
+            var web = GeneratedWebTenant(tenant, engine, exports, seed: 7);
 
             var outcome = new DataCycle(tenant.Settings, "test-node")
                 .Execute(new RunStore(tenant.Settings.Control.ConnectionString).Queue(tenant.Id, "console", null, null, null));
             Assert.IsTrue(outcome.Succeeded, outcome.Error);
+            StringAssert.Contains(new RunStore(tenant.Settings.Control.ConnectionString).Steps(outcome.RunId).Single(s => s.Step == CycleSteps.Web).Detail,
+                "started with canonicalize", "the lake's sessions were built beside canonicalize and match");
 
             // The truth names the lead or contact whose address was identified; the cluster names the
             // person that record resolved to in canonicalize.
@@ -91,13 +85,7 @@ public sealed class WebGroundTruthTests
         await using var engine = TestEngine.Start();
         try
         {
-            tenant.Settings.ExportsRoot = exports.FullName;
-            tenant.Settings.Impala = engine.OffloadSettings();
-            tenant.Settings.Events.SpoolRoot = Path.Combine(exports.FullName, "spool");
-            var generated = TenantDataGenerator.Generate(
-                new GenerationOptions(GeneratorSize.S, 11, Path.Combine(exports.FullName, tenant.Id.Value), WebActivity: true));
-            new TenantConfigStore(tenant.Settings.Control.ConnectionString).Save(tenant.Id, new TenantConfig { Engine = "impala", WebTouches = "on" });
-            new SpoolImport(new SpoolFolder(tenant.Settings.Events.SpoolRoot)).Import(tenant.Id, generated.Web!.EventsFolder);
+            GeneratedWebTenant(tenant, engine, exports, seed: 11);
             var runs = new RunStore(tenant.Settings.Control.ConnectionString);
             var cycle = new DataCycle(tenant.Settings, "test-node");
             var first = cycle.Execute(runs.Queue(tenant.Id, "console", null, null, null));
@@ -123,6 +111,20 @@ public sealed class WebGroundTruthTests
         {
             exports.Delete(recursive: true);
         }
+    }
+
+    /// <summary>A generated S tenant with web activity on the engine, web touches on, its spool imported (not yet shipped).</summary>
+    static WebActivityReport GeneratedWebTenant(TestTenant tenant, TestEngine engine, DirectoryInfo exports, int seed)
+    {
+        tenant.Settings.ExportsRoot = exports.FullName;
+        tenant.Settings.Impala = engine.OffloadSettings();
+        tenant.Settings.Events.SpoolRoot = Path.Combine(exports.FullName, "spool");
+        var web = TenantDataGenerator.Generate(
+            new GenerationOptions(GeneratorSize.S, seed, Path.Combine(exports.FullName, tenant.Id.Value), WebActivity: true)).Web!;
+        new TenantConfigStore(tenant.Settings.Control.ConnectionString).Save(tenant.Id, new TenantConfig { Engine = "impala", WebTouches = "on" });
+        var imported = new SpoolImport(new SpoolFolder(tenant.Settings.Events.SpoolRoot)).Import(tenant.Id, web.EventsFolder);
+        Assert.AreEqual(web.Events, imported.Events);
+        return web;
     }
 
     static SessionRow Row(string visitor, long start, string channel, string campaign, string? person) => new(visitor, start, channel, campaign, person);
