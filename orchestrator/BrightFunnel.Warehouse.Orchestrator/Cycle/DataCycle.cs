@@ -77,8 +77,9 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
             foreach (var step in steps)
             {
                 cancel.Token.ThrowIfCancellationRequested();
-                // The web step's lake half reads nothing of the CRM: the cluster builds it while MySQL canonicalizes and matches.
-                if (webSelected && step.Name is CycleSteps.Canonicalize or CycleSteps.Web) context.WebAhead.Start(context, cancel.Token);
+                // The web step's lake half reads nothing of the CRM: the cluster builds it while MySQL canonicalizes and
+                // matches. A run from a later step starts it in the web step itself.
+                if (webSelected && step.Name == CycleSteps.Canonicalize) context.WebAhead.Start(context, cancel.Token);
                 // A skip the step says matters to the run (an ingest that found no exports) marks it; the rest runs all the same.
                 if (recorder.Run(step, context, cancel.Token).Status == StepStatus.Skipped && step.RunStatusWhenSkipped is { } skipped)
                     status = skipped;

@@ -106,6 +106,11 @@ public sealed class WebGroundTruthTests
                 $"the failed run's web database is gone: {string.Join(", ", leftovers)}");
             Assert.AreEqual(sessions, Convert.ToInt64((await session.QueryAsync($"SELECT COUNT(*) FROM bfw_{tenant.Id.Value}.web_sessions")).Rows.Single()[0]),
                 "the sessions in force are the first run's");
+
+            // A run of the web step alone starts the lake's half with the step, and says so.
+            var webOnly = cycle.Execute(runs.Queue(tenant.Id, "console", null, CycleSteps.Web, null));
+            Assert.IsTrue(webOnly.Succeeded, webOnly.Error);
+            StringAssert.Contains(runs.Steps(webOnly.RunId).Single(s => s.Step == CycleSteps.Web).Detail, "started with this step");
         }
         finally
         {
