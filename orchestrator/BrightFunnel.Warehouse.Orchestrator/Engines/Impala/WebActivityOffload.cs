@@ -36,11 +36,10 @@ public sealed class WebSessionRows(ClusterWebActivity web, long runId, Hs2Sessio
     public ClusterWebActivity Web => web;
     public long RunId => runId;
     public Hs2Session Session => session;
-    public IStagingStore Store => store;
     public StagingArea Area => area;
     public string Database => database;
-    public long Staged { get; set; }
-    public TimeSpan Elapsed { get; set; }
+    public long Staged { get; internal set; }
+    public TimeSpan Elapsed { get; internal set; }
 
     public async ValueTask DisposeAsync()
     {
@@ -91,7 +90,7 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
         {
             if (!await web.HasEventsAsync(session, ct))
             {
-                await session.DisposeAsync();
+                await rows.DisposeAsync();
                 return null;
             }
             await cluster.ClearAbandonedRunsAsync(session, store, ct);
@@ -118,7 +117,7 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
     /// <summary>The second half, from <paramref name="rows"/> (which it disposes): the CRM's inputs, the sessions' people, channels and touches, the analytics, and the fenced publish.</summary>
     public async Task<WebReport> RunAsync(WebSessionRows rows, CancellationToken ct = default)
     {
-        var (web, runId, session, store, area, database) = (rows.Web, rows.RunId, rows.Session, rows.Store, rows.Area, rows.Database);
+        var (web, runId, session, area, database) = (rows.Web, rows.RunId, rows.Session, rows.Area, rows.Database);
         var cluster = web.Cluster;
         var variables = cluster.Variables(runId);
         await using var mysql = await DbConnections.TenantAsync(tenantConnectionString, ct);
