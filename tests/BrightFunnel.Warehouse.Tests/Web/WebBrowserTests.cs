@@ -46,6 +46,8 @@ public sealed class WebBrowserTests
         var options = new ChromeOptions { BinaryLocation = Chromium };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000",
             "--no-first-run", "--disable-extensions");
+        // The console log is how a CSP violation shows: every page must have none (issue 27).
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 
@@ -185,7 +187,24 @@ public sealed class WebBrowserTests
         Assert.Fail($"timed out waiting for {what}; at {browser.Url}");
     }
 
-    void Screenshot(string page) => browser.GetScreenshot().SaveAsFile(Path.Combine(screenshots, page + ".png"));
+    /// <summary>
+    /// Shows every chart's tooltip on the page (ECharts writes its tooltips when they appear), saves a
+    /// screenshot, and fails on any Content-Security-Policy violation the browser logged since the last one.
+    /// </summary>
+    void Screenshot(string page)
+    {
+        browser.ExecuteScript("""
+            if (typeof echarts === 'undefined') return;
+            document.querySelectorAll('[data-option]').forEach(function (e) {
+              var chart = echarts.getInstanceByDom(e);
+              if (chart) chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: 0 });
+            });
+            """);
+        browser.GetScreenshot().SaveAsFile(Path.Combine(screenshots, page + ".png"));
+        var violations = browser.Manage().Logs.GetLog(LogType.Browser)
+            .Where(e => e.Message.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)).Select(e => e.Message).ToList();
+        Assert.IsEmpty(violations, $"{page}: {violations.Count} CSP violation(s) in the browser log, the first: {violations.FirstOrDefault()}");
+    }
 
     /// <summary>.bfw/test-results of this checkout (where ./run test writes its results), found above the test binary.</summary>
     static string TestResults()

@@ -30,11 +30,18 @@ public static class Html
         $"""<div class="chart" id="{id}" data-option="{id}-option" role="img" aria-label="{E(label)}"></div>""" +
         $"""<script type="application/json" id="{id}-option">{JsonSerializer.Serialize(option, ChartJson)}</script>""";
 
+    /// <summary>
+    /// Tooltips drawn by ECharts itself (rich text on the canvas): its HTML tooltips carry inline
+    /// style attributes, which the page's CSP (style-src 'self') refuses, leaving them unstyled with
+    /// name and value run together.
+    /// </summary>
+    static readonly object Tooltip = new { trigger = "axis", renderMode = "richText" };
+
     /// <summary>A bar chart, one bar per category.</summary>
     public static object Bars(IEnumerable<string> categories, string series, IEnumerable<double> values) => new
     {
         animation = false,
-        tooltip = new { trigger = "axis" },
+        tooltip = Tooltip,
         grid = new { left = 90, right = 20, top = 30, bottom = 90 },
         xAxis = new { type = "category", data = categories.ToArray(), axisLabel = new { rotate = 30, interval = 0 } },
         yAxis = new { type = "value" },
@@ -45,7 +52,7 @@ public static class Html
     public static object Lines(IEnumerable<string> categories, params (string Name, IEnumerable<double> Values)[] series) => new
     {
         animation = false,
-        tooltip = new { trigger = "axis" },
+        tooltip = Tooltip,
         legend = new { top = 0 },
         grid = new { left = 90, right = 20, top = 40, bottom = 40 },
         xAxis = new { type = "category", data = categories.ToArray() },
