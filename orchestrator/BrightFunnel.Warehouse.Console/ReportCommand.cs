@@ -35,6 +35,8 @@ sealed class ReportCommand(TenantDirectory directory, BfwConsole console)
         var table = new TextTable([.. report.Columns]);
         foreach (var row in report.Rows) table.Add(row.Select(Display).ToArray());
         console.Print(table.ToString());
+        if (query.Filter != Orchestrator.Filters.FilterStore.AllOpportunities && query.By is "campaign" or "channel")
+            console.Print(Web.Glossary.CostUnderAFilter);
         console.Print($"attributed {Money(report.AttributedTotal)}; unattributed {Money(report.UnattributedAmount)} " +
                       $"on {report.UnattributedOpportunities} opportunit{(report.UnattributedOpportunities == 1 ? "y" : "ies")} with no counted touch");
         return BfwConsole.Ok;

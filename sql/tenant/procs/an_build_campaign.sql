@@ -1,6 +1,9 @@
 -- an_campaign_next: per filter, stage and model, every campaign with its attributed amount and
 -- opportunities (sum of credits and shares), its influence (each touched opportunity's full
 -- amount, once), the distinct touches counted, cost and ROI; plus one unattributed row.
+-- Cost is the campaign's whole spend under every filter: nothing says which part of it was spent
+-- on a filter's accounts, so ROI is given for the 'all' filter only and withheld (NULL) under any
+-- other, rather than dividing part of the revenue by all of the cost (docs/decisions/cost-under-a-filter.md).
 -- Composed from the work tables alone (an_credit_work, an_campaign_influence_work, an_unattributed_work).
 DROP PROCEDURE IF EXISTS an_build_campaign;
 DELIMITER //
@@ -13,7 +16,7 @@ BEGIN
   SELECT b.filter_name, b.stage, b.model, c.campaign_id, c.name, c.channel,
          COALESCE(cr.attributed_amount, 0), COALESCE(cr.attributed_opportunities, 0),
          COALESCE(i.influenced_amount, 0), COALESCE(i.influenced_opportunities, 0), COALESCE(i.touches, 0),
-         c.cost, COALESCE(cr.attributed_amount, 0) / NULLIF(c.cost, 0)
+         c.cost, CASE WHEN b.filter_name = 'all' THEN COALESCE(cr.attributed_amount, 0) / NULLIF(c.cost, 0) END
   FROM an_grid_work b
   CROSS JOIN cn_campaigns c
   LEFT JOIN an_campaign_influence_work i

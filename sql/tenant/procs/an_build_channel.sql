@@ -1,6 +1,6 @@
 -- an_channel_next: an_campaign rolled up by channel. Influence is recounted per channel so an
 -- opportunity touched by two campaigns of one channel counts once (an_channel_influence_work);
--- cost is the channel's spend.
+-- cost is the channel's spend, and ROI is withheld under a filter as it is per campaign (an_build_campaign).
 DROP PROCEDURE IF EXISTS an_build_channel;
 DELIMITER //
 CREATE PROCEDURE an_build_channel()
@@ -11,7 +11,7 @@ BEGIN
                                influenced_amount, influenced_opportunities, touches, cost, roi)
   SELECT a.filter_name, a.stage, a.model, a.channel, a.attributed_amount, a.attributed_opportunities,
          COALESCE(i.influenced_amount, 0), COALESCE(i.influenced_opportunities, 0), a.touches, a.cost,
-         a.attributed_amount / NULLIF(a.cost, 0)
+         CASE WHEN a.filter_name = 'all' THEN a.attributed_amount / NULLIF(a.cost, 0) END
   FROM (
     SELECT filter_name, stage, model, channel, SUM(attributed_amount) AS attributed_amount,
            SUM(attributed_opportunities) AS attributed_opportunities, SUM(touches) AS touches, SUM(cost) AS cost

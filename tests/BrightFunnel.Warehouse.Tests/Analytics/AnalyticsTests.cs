@@ -109,6 +109,23 @@ public sealed class AnalyticsTests
     }
 
     [TestMethod]
+    public void UnderAFilterCostIsTheCampaignTotalAndRoiIsWithheld()
+    {
+        Aggregate(new DynamicFilter("tier one", """{"field": "account.tier", "op": "eq", "value": "Tier 1"}"""));
+        using var c = tenant.Open();
+        var campaign = c.QuerySingle<(double attributed, decimal cost, double? roi)>(
+            "SELECT attributed_amount, cost, roi FROM an_campaign WHERE filter_name = 'tier one' AND stage = 'pipeline' AND model = 'linear' AND campaign_id = @id",
+            new { id = Id("701", "1") });
+        Assert.AreEqual((500.0, 100m, (double?)null), campaign, "part of the revenue, all of the cost: no ROI");
+        var channel = c.QuerySingle<(decimal cost, double? roi)>(
+            "SELECT cost, roi FROM an_channel WHERE filter_name = 'tier one' AND stage = 'pipeline' AND model = 'linear' AND channel = 'Webinar'");
+        Assert.AreEqual((100m, (double?)null), channel);
+        Assert.AreEqual(7.5, c.ExecuteScalar<double?>(
+            "SELECT roi FROM an_campaign WHERE filter_name = 'all' AND stage = 'pipeline' AND model = 'linear' AND campaign_id = @id",
+            new { id = Id("701", "1") }), "the whole spend against the whole revenue keeps its ROI");
+    }
+
+    [TestMethod]
     public void ABadRuleFailsTheStepAndKeepsThePreviousAnalytics()
     {
         Aggregate();

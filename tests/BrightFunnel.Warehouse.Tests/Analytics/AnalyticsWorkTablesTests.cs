@@ -97,7 +97,8 @@ public sealed class AnalyticsWorkTablesTests
         SELECT b.filter_name, b.stage, b.model, c.campaign_id, c.name AS campaign_name, c.channel,
                COALESCE(cr.attributed, 0) AS attributed_amount, COALESCE(cr.opps, 0) AS attributed_opportunities,
                COALESCE(i.amount, 0) AS influenced_amount, COALESCE(i.opps, 0) AS influenced_opportunities,
-               COALESCE(t.touches, 0) AS touches, c.cost, COALESCE(cr.attributed, 0) / NULLIF(c.cost, 0) AS roi
+               COALESCE(t.touches, 0) AS touches, c.cost,
+               CASE WHEN b.filter_name = 'all' THEN COALESCE(cr.attributed, 0) / NULLIF(c.cost, 0) END AS roi
         FROM grid b CROSS JOIN cn_campaigns c
         LEFT JOIN (SELECT w.filter_name, w.stage, w.campaign_id, SUM(o.amount) AS amount, COUNT(*) AS opps
                    FROM influence w JOIN cn_opportunities o ON o.opportunity_id = w.opportunity_id
@@ -130,7 +131,7 @@ public sealed class AnalyticsWorkTablesTests
         WITH {Grid}, {InfluencePairs}
         SELECT a.filter_name, a.stage, a.model, a.channel, a.attributed_amount, a.attributed_opportunities,
                COALESCE(i.amount, 0) AS influenced_amount, COALESCE(i.opps, 0) AS influenced_opportunities, a.touches, a.cost,
-               a.attributed_amount / NULLIF(a.cost, 0) AS roi
+               CASE WHEN a.filter_name = 'all' THEN a.attributed_amount / NULLIF(a.cost, 0) END AS roi
         FROM (SELECT e.filter_name, e.stage, e.model, e.channel,
                      SUM(e.attributed_amount) AS attributed_amount, SUM(e.attributed_opportunities) AS attributed_opportunities,
                      SUM(e.touches) AS touches, SUM(e.cost) AS cost

@@ -69,8 +69,11 @@ public sealed class WebBrowserTests
         AssertChannelChart("revenue", "linear", "all");
         Choose("model", "w_shaped");
         AssertChannelChart("revenue", "w_shaped", "all");
+        Assert.IsEmpty(browser.FindElements(By.Id("cost-note")), "filter all: ROI is shown, no note");
         Choose("filter", WebTier.FilterMatchingNothing);
         AssertChannelChart("revenue", "w_shaped", WebTier.FilterMatchingNothing);
+        StringAssert.Contains(browser.FindElement(By.Id("cost-note")).Text, "ROI is shown only for the filter 'all'");
+        Assert.IsTrue(browser.FindElements(By.CssSelector("#channels tbody tr td:last-child")).All(td => td.Text == ""), "no ROI under a filter");
         Assert.IsTrue(ChartValues("channels-chart").All(v => v == 0), "a filter that matched nothing: every bar is zero");
         StringAssert.Contains(browser.Url, "filter=Tier+9", "the selection is in the URL, so the view can be shared");
     }

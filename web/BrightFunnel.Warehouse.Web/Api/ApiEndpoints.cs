@@ -43,7 +43,7 @@ public static class ApiEndpoints
             Task.FromResult<object?>(new ApiChoices(s.Publication, s.Choices.Stages, s.Choices.Models, s.Choices.Filters))))
             .Produces<ApiChoices>().WithSummary("The stages, models and filters of the published version");
         api.MapGet("/campaigns", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, await s.Campaigns(q))))
-            .Produces<ApiRows<CampaignRow>>().WithSummary("Every campaign and the unattributed row (campaignId \"\")");
+            .Produces<ApiRows<CampaignRow>>().WithSummary("Every campaign and the unattributed row (campaignId \"\")").WithDescription(Glossary.CostUnderAFilter);
         api.MapGet("/campaigns/{id}", (string id, HttpContext h, PublishedData d) => Identifiers.IsCampaignId(id)
                 ? Read(h, d, async (s, q) =>
                 {
@@ -53,7 +53,7 @@ public static class ApiEndpoints
                 : Task.FromResult(Results.BadRequest(new ApiError(Identifiers.NotACampaignId(id), "id"))))
             .Produces<ApiCampaignModels>().Produces<ApiError>(400).Produces<ApiError>(404).WithSummary("One campaign under every model");
         api.MapGet("/channels", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<ChannelRow>(s.Publication, q, await s.Channels(q))))
-            .Produces<ApiRows<ChannelRow>>().WithSummary("Every channel and (unattributed)");
+            .Produces<ApiRows<ChannelRow>>().WithSummary("Every channel and (unattributed)").WithDescription(Glossary.CostUnderAFilter);
         api.MapGet("/quarters", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<QuarterRow>(s.Publication, q, await s.Quarters(q))))
             .Produces<ApiRows<QuarterRow>>().WithSummary("Fiscal quarters, oldest first");
         api.MapGet("/accounts", (HttpContext h, PublishedData d) => WithLimit(h, 100, 10000, limit => Read(h, d, async (s, q) =>

@@ -39,7 +39,7 @@ public static class CampaignsPage
                 <tr{(c.Unattributed ? " class=\"unattributed\"" : "")}><td>{(c.Unattributed ? E(c.Name) : $"<a href=\"{E(page.Link("/models", ("campaign", c.CampaignId)))}\">{E(c.Name)}</a>")}</td>
                 <td>{E(c.Unattributed ? "" : c.Channel)}</td>{FigureCells(c)}</tr>
                 """);
-        body.Append("</tbody></table>");
+        body.Append("</tbody></table>").Append(page.CostNote);
         return page.Page("Campaigns", body.ToString(), keep: [("sort", sort), ("dir", dir)]);
     }
 }

@@ -19,7 +19,7 @@ public static class ChannelsPage
             body.Append($"""
                 <tr{(r.Unattributed ? " class=\"unattributed\"" : "")}><td><a href="{E(page.Link("/models", ("channel", r.Channel)))}">{E(r.Channel)}</a></td>{FigureCells(r)}</tr>
                 """);
-        body.Append("</tbody></table>");
+        body.Append("</tbody></table>").Append(page.CostNote);
         return page.Page("Channels", body.ToString(), charts: true);
     }
 }

@@ -15,6 +15,9 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
     static readonly (string Path, string Title)[] Nav =
         [("/", "Overview"), ("/campaigns", "Campaigns"), ("/channels", "Channels"), ("/models", "Models side by side"), ("/accounts", "Accounts"), ("/targets", "Target accounts"), ("/web", "Web activity")];
 
+    /// <summary>Under a filter, the note that says why ROI is blank (cost is the campaigns' whole spend); nothing under 'all'.</summary>
+    public string CostNote => selection.Filter == "all" ? "" : $"""<p class="note" id="cost-note">{E(Glossary.CostUnderAFilter)}</p>""";
+
     /// <summary>A link that keeps the stage, model and filter, so a view can be shared by its URL.</summary>
     public string Link(string path, params (string Key, string? Value)[] extra)
     {
