@@ -22,6 +22,7 @@ sealed class ReportCommand(TenantDirectory directory, BfwConsole console)
                 tenant = tenant.Value, query, rows = report.Rows.Select(r => report.Columns.Zip(r).ToDictionary(p => p.First, p => p.Second)),
                 attributedTotal = report.AttributedTotal, unattributedAmount = report.UnattributedAmount,
                 unattributedOpportunities = report.UnattributedOpportunities, matchedOpportunities = report.MatchedOpportunities,
+                asOf = report.AsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             });
             return BfwConsole.Ok;
         }
@@ -35,6 +36,8 @@ sealed class ReportCommand(TenantDirectory directory, BfwConsole console)
         var table = new TextTable([.. report.Columns]);
         foreach (var row in report.Rows) table.Add(row.Select(Display).ToArray());
         console.Print(table.ToString());
+        if (query.By == "account" && report.AsOf is { } asOf)
+            console.Print($"touches and people over the 30 and 90 days up to {asOf:yyyy-MM-dd}, the data's last day with a touch (never after the run date)");
         if (query.Filter != Orchestrator.Filters.FilterStore.AllOpportunities && query.By is "campaign" or "channel")
             console.Print(Web.Glossary.CostUnderAFilter);
         console.Print($"attributed {Money(report.AttributedTotal)}; unattributed {Money(report.UnattributedAmount)} " +

@@ -10,10 +10,11 @@ public sealed record ReportQuery(string Stage = "pipeline", string Model = "line
 
 /// <summary>
 /// Rows keyed by column name (the SQL aliases are the headers), plus the unattributed total and how
-/// many opportunities the filter kept (0: its rule matched none, and every row is a zero).
+/// many opportunities the filter kept (0: its rule matched none, and every row is a zero). AsOf: the
+/// day the accounts' 30- and 90-day windows end (an_build_info.as_of_date; null before it was kept).
 /// </summary>
 public sealed record Report(ReportQuery Query, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows,
-    double AttributedTotal, double UnattributedAmount, long UnattributedOpportunities, long MatchedOpportunities);
+    double AttributedTotal, double UnattributedAmount, long UnattributedOpportunities, long MatchedOpportunities, DateTime? AsOf = null);
 
 /// <summary>Reads a tenant's analytics for <c>bfw report</c>: top rows by attributed amount, with the unattributed total.</summary>
 public sealed class AnalyticsReport(string tenantConnectionString)
@@ -87,6 +88,7 @@ public sealed class AnalyticsReport(string tenantConnectionString)
         var total = c.ExecuteScalar<double?>(
             "SELECT SUM(attributed_amount) FROM an_campaign WHERE filter_name = @Filter AND stage = @Stage AND model = @Model AND campaign_id <> ''", q) ?? 0;
         var matched = c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_filter_scopes WHERE filter_name = @Filter", q);
-        return new Report(q, columns, rows, total, unattributed.amount, (long)unattributed.count, matched);
+        var asOf = c.ExecuteScalar<DateTime?>("SELECT as_of_date FROM an_build_info WHERE id = 1");
+        return new Report(q, columns, rows, total, unattributed.amount, (long)unattributed.count, matched, asOf);
     }
 }

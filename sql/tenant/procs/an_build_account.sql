@@ -1,10 +1,11 @@
--- an_account_next: account engagement on the run date — touches and people engaged in the
--- last 30 and 90 days (run date included), the last touch, open pipeline and won revenue. The
+-- an_account_next: account engagement on the as-of date (an_build_analytics: the last day with a
+-- touch, never after the run date) — touches and people engaged in the 30 and 90 days up to it
+-- (it included), the last touch, open pipeline and won revenue. The
 -- 'all' filter lists every account; another filter lists the accounts of its opportunities and
 -- sums only those opportunities.
 DROP PROCEDURE IF EXISTS an_build_account;
 DELIMITER //
-CREATE PROCEDURE an_build_account(IN p_run_date DATE)
+CREATE PROCEDURE an_build_account(IN p_as_of DATE)
 BEGIN
   DROP TABLE IF EXISTS an_account_next;
   CREATE TABLE an_account_next LIKE an_account;
@@ -23,11 +24,11 @@ BEGIN
   JOIN cn_accounts a ON a.account_id = fa.account_id
   LEFT JOIN (
     SELECT pa.account_id,
-           SUM(t.touch_date > p_run_date - INTERVAL 30 DAY AND t.touch_date <= p_run_date) AS touches_30d,
-           SUM(t.touch_date > p_run_date - INTERVAL 90 DAY AND t.touch_date <= p_run_date) AS touches_90d,
-           COUNT(DISTINCT CASE WHEN t.touch_date > p_run_date - INTERVAL 30 DAY AND t.touch_date <= p_run_date THEN t.person_id END) AS people_30d,
-           COUNT(DISTINCT CASE WHEN t.touch_date > p_run_date - INTERVAL 90 DAY AND t.touch_date <= p_run_date THEN t.person_id END) AS people_90d,
-           MAX(CASE WHEN t.touch_date <= p_run_date THEN t.touch_date END) AS last_touch_date
+           SUM(t.touch_date > p_as_of - INTERVAL 30 DAY AND t.touch_date <= p_as_of) AS touches_30d,
+           SUM(t.touch_date > p_as_of - INTERVAL 90 DAY AND t.touch_date <= p_as_of) AS touches_90d,
+           COUNT(DISTINCT CASE WHEN t.touch_date > p_as_of - INTERVAL 30 DAY AND t.touch_date <= p_as_of THEN t.person_id END) AS people_30d,
+           COUNT(DISTINCT CASE WHEN t.touch_date > p_as_of - INTERVAL 90 DAY AND t.touch_date <= p_as_of THEN t.person_id END) AS people_90d,
+           MAX(CASE WHEN t.touch_date <= p_as_of THEN t.touch_date END) AS last_touch_date
     FROM at_person_accounts pa JOIN cn_touches t ON t.person_id = pa.person_id
     GROUP BY pa.account_id
   ) e ON e.account_id = a.account_id

@@ -7,6 +7,11 @@ DROP PROCEDURE IF EXISTS an_build_analytics;
 DELIMITER //
 CREATE PROCEDURE an_build_analytics(IN p_run_date DATE)
 BEGIN
+  -- The day the recency windows end: the last day with a touch, never after the run date; the run
+  -- date when there is no touch (docs/attribution.md, "As-of date").
+  DECLARE v_as_of DATE;
+  SELECT LEAST(p_run_date, COALESCE(MAX(touch_date), p_run_date)) INTO v_as_of FROM cn_touches;
+
   -- (filter, stage, model) combinations every table reports on: every filter the step named
   -- (an_filter_names_work), also those whose rule matched no opportunity and so have no scope rows.
   DROP TABLE IF EXISTS an_grid_work;
@@ -36,7 +41,7 @@ BEGIN
   CALL an_build_campaign();
   CALL an_build_channel();
   CALL an_build_quarter();
-  CALL an_build_account(p_run_date);
+  CALL an_build_account(v_as_of);
   CALL an_build_account_attribution();
 
   DROP TABLE IF EXISTS an_filter_scopes_old, an_campaign_old, an_channel_old, an_quarter_old, an_account_old,
@@ -58,6 +63,6 @@ BEGIN
   TRUNCATE TABLE an_quarter_unattributed_work;
   TRUNCATE TABLE an_account_credit_work;
   TRUNCATE TABLE an_filter_names_work;
-  REPLACE INTO an_build_info (id, run_date, built_at) VALUES (1, p_run_date, UTC_TIMESTAMP(6));
+  REPLACE INTO an_build_info (id, run_date, as_of_date, built_at) VALUES (1, p_run_date, v_as_of, UTC_TIMESTAMP(6));
 END//
 DELIMITER ;

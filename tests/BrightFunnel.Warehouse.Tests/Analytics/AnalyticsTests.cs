@@ -93,6 +93,24 @@ public sealed class AnalyticsTests
     }
 
     [TestMethod]
+    public void RecencyWindowsEndOnTheDataLastDayWithATouchNeverAfterTheRunDate()
+    {
+        // A night long after the data ends: the windows still count back from the last touch (2020-02-10).
+        AggregateStep.Aggregate(tenant.ConnectionString, [], new RelativeDates(new DateOnly(2021, 6, 1), 1));
+        using var c = tenant.Open();
+        Assert.AreEqual(new DateTime(2020, 2, 10), c.ExecuteScalar<DateTime>("SELECT as_of_date FROM an_build_info WHERE id = 1"));
+        var acme = c.QuerySingle<(long t30, long t90, long p30)>(
+            "SELECT touches_30d, touches_90d, people_30d FROM an_account WHERE filter_name = 'all' AND account_id = @id", new { id = Id("001", "A") });
+        Assert.AreEqual((2L, 2L, 1L), acme, "windows counted back from the run date of 2021 would all be 0");
+
+        // A night inside the data: never after the run date; the touch of 2020-02-10 is not yet counted.
+        AggregateStep.Aggregate(tenant.ConnectionString, [], new RelativeDates(new DateOnly(2020, 2, 7), 1));
+        Assert.AreEqual(new DateTime(2020, 2, 7), c.ExecuteScalar<DateTime>("SELECT as_of_date FROM an_build_info WHERE id = 1"));
+        Assert.AreEqual(1L, c.ExecuteScalar<long>("SELECT touches_30d FROM an_account WHERE filter_name = 'all' AND account_id = @id", new { id = Id("001", "A") }),
+            "Acme's touch of 2020-02-01 counts, the one of 2020-02-10 is after the run date");
+    }
+
+    [TestMethod]
     public void DynamicFiltersScopeEveryTableAndValuesNeverBecomeSql()
     {
         Aggregate(

@@ -110,6 +110,10 @@ public sealed class WebBrowserTests
         Assert.IsGreaterThan(0, browser.FindElements(By.CssSelector("#accounts tbody tr")).Count);
         Screenshot("accounts");
         StringAssert.StartsWith(browser.FindElement(By.Id("published")).Text, "Published at ");
+        using var c = tier.Tenant.Open();
+        var asOf = c.ExecuteScalar<DateTime>("SELECT as_of_date FROM an_build_info WHERE id = 1").ToString("yyyy-MM-dd");
+        Assert.AreEqual(asOf, browser.FindElement(By.Id("windows-end")).Text, "the 30- and 90-day windows end on the analytics' as-of date");
+        Assert.AreEqual($"data as of {asOf}", browser.FindElement(By.Id("as-of")).Text);
     }
 
     [TestMethod]

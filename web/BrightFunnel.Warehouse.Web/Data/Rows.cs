@@ -1,10 +1,19 @@
 namespace BrightFunnel.Warehouse.Web.Data;
 
 /// <summary>The published version a response shows: every row of a response comes from this one.</summary>
-public sealed record Publication(long Version, long? RunId, DateTime PublishedAt)
+public sealed record Publication(long Version, long? RunId, DateTime PublishedAt, DateTime? AsOfDate)
 {
     /// <summary>UTC, as publish writes it (UTC_TIMESTAMP): the API shows it with its Z.</summary>
     public DateTime PublishedAt { get; } = DateTime.SpecifyKind(PublishedAt, DateTimeKind.Utc);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTime? AsOfDate { get; } = AsOfDate;
+
+    /// <summary>
+    /// The day the 30- and 90-day windows end: the data's last day with a touch, never after the run
+    /// date (null: published before it was kept).
+    /// </summary>
+    public DateOnly? AsOf => AsOfDate is { } d ? DateOnly.FromDateTime(d) : null;
 }
 
 /// <summary>Stage, model and dynamic filter of a view, as given in the URL.</summary>

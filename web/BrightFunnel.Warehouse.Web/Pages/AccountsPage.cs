@@ -17,7 +17,10 @@ public static class AccountsPage
                 <tr><td>{E(a.AccountName ?? a.AccountId)}</td><td class="n">{Money(a.AttributedAmount)}</td><td class="n">{a.Touches30d}</td><td class="n">{a.Touches90d}</td>
                 <td class="n">{a.People30d}</td><td class="n">{a.People90d}</td><td>{a.LastTouchDate:yyyy-MM-dd}</td><td class="n">{Money(a.OpenPipeline)}</td><td class="n">{Money(a.WonRevenue)}</td></tr>
                 """);
-        body.Append($"</tbody></table><p class=\"note\">The first {rows.Count} accounts by attributed amount; <code>?limit=</code> shows up to 1000.</p>");
+        body.Append($"</tbody></table><p class=\"note\">The first {rows.Count} accounts by attributed amount; <code>?limit=</code> shows up to 1000.");
+        if (page.Publication.AsOf is { } asOf)
+            body.Append($" Touches and people over the 30 and 90 days up to <span id=\"windows-end\">{asOf:yyyy-MM-dd}</span>, the data's last day with a touch.");
+        body.Append("</p>");
         return page.Page("Accounts", body.ToString(), keep: ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null));
     }
 }
