@@ -4,42 +4,69 @@ using static BrightFunnel.Warehouse.Web.Pages.Html;
 
 namespace BrightFunnel.Warehouse.Web.Pages;
 
-/// <summary>Every campaign and the unattributed row, sorted by the column in <c>?sort=</c> (server-side: no script needed).</summary>
+/// <summary>
+/// Every campaign and the unattributed row: searched, sorted by the column in <c>?sort=</c> and
+/// paged on the server (no script needed), with the matching rows as CSV (<c>/campaigns.csv</c>).
+/// </summary>
 public static class CampaignsPage
 {
-    static readonly (string Key, string Title, Func<CampaignRow, IComparable?> Value)[] Columns =
-    [
-        ("name", "Campaign", c => c.Name), ("channel", "Channel", c => c.Channel),
-        ("attributed", "Attributed", c => c.AttributedAmount), ("attributed_opps", "Attributed opps", c => c.AttributedOpportunities),
-        ("influenced", "Influenced", c => c.InfluencedAmount), ("influenced_opps", "Influenced opps", c => c.InfluencedOpportunities),
-        ("touches", "Touches", c => c.Touches), ("cost", "Cost", c => c.Cost), ("roi", "ROI", c => c.Roi),
-    ];
-
     public static async Task<IResult> Render(PageContext page, PublishedSnapshot data, IQueryCollection query)
     {
-        var sort = query["sort"].ToString() is { Length: > 0 } s ? s : "attributed";
-        var column = Columns.FirstOrDefault(c => c.Key == sort);
-        if (column.Key is null) throw new BadSelectionException("sort", $"sort must be one of {string.Join(", ", Columns.Select(c => c.Key))}, got '{sort}'");
-        var dir = query["dir"].ToString() is { Length: > 0 } d ? d : (sort is "name" or "channel" ? "asc" : "desc");
-        if (dir is not ("asc" or "desc")) throw new BadSelectionException("dir", $"dir must be asc or desc, got '{dir}'");
+        var listing = CampaignListing.Parse(query);
+        var matching = listing.Matching(await data.Campaigns(page.Selection));
+        var pages = listing.Pages(matching.Count);
+        var shown = listing.OnPage(matching);
 
-        var rows = await data.Campaigns(page.Selection);
-        var sorted = dir == "asc" ? rows.OrderBy(column.Value).ThenBy(r => r.CampaignId) : rows.OrderByDescending(column.Value).ThenBy(r => r.CampaignId);
-
-        var body = new StringBuilder("<table id=\"campaigns\" class=\"sortable\"><thead><tr>");
-        foreach (var (key, title, _) in Columns)
+        var body = new StringBuilder($"""
+            <form class="search" method="get" action="/campaigns" role="search">
+            <input type="hidden" name="stage" value="{E(page.Selection.Stage)}"><input type="hidden" name="model" value="{E(page.Selection.Model)}">
+            <input type="hidden" name="filter" value="{E(page.Selection.Filter)}">{string.Concat(listing.Parameters(page: 1)
+                .Where(p => p.Key != "q" && p.Value is not null).Select(p => $"<input type=\"hidden\" name=\"{p.Key}\" value=\"{E(p.Value)}\">"))}
+            <label>Search <input type="search" name="q" id="q" value="{E(listing.Search)}" maxlength="100" placeholder="campaign, channel or id"></label>
+            <button type="submit" id="search">Search</button>
+            <a id="csv" href="{E(page.Link("/campaigns.csv", listing.Parameters(page: 1)))}" download>Download CSV</a></form>
+            """);
+        body.Append("<table id=\"campaigns\" class=\"sortable\"><thead><tr>");
+        foreach (var column in CampaignListing.Columns)
         {
-            var next = key == sort && dir == "desc" ? "asc" : key == sort ? "desc" : key is "name" or "channel" ? "asc" : "desc";
-            var mark = key == sort ? (dir == "asc" ? " ▲" : " ▼") : "";
-            body.Append($"""<th{(key is "name" or "channel" ? "" : " class=\"n\"")}><a href="{E(page.Link("/campaigns", ("sort", key), ("dir", next)))}">{E(title)}{mark}</a></th>""");
+            var current = column == listing.Sort;
+            var next = current ? (listing.Ascending ? "desc" : "asc") : column.Text ? "asc" : "desc";
+            var mark = current ? (listing.Ascending ? " ▲" : " ▼") : "";
+            var link = page.Link("/campaigns", [.. (listing with { Sort = column, Ascending = next == "asc" }).Parameters(page: 1)]);
+            body.Append($"""<th{(column.Text ? "" : " class=\"n\"")}><a href="{E(link)}">{E(column.Title)}{mark}</a></th>""");
         }
         body.Append("</tr></thead><tbody>");
-        foreach (var c in sorted)
+        foreach (var c in shown)
             body.Append($"""
                 <tr{(c.Unattributed ? " class=\"unattributed\"" : "")}><td>{(c.Unattributed ? E(c.Name) : $"<a href=\"{E(page.Link("/models", ("campaign", c.CampaignId)))}\">{E(c.Name)}</a>")}</td>
                 <td>{E(c.Unattributed ? "" : c.Channel)}</td>{FigureCells(c)}</tr>
                 """);
-        body.Append("</tbody></table>").Append(page.CostNote);
-        return page.Page("Campaigns", body.ToString(), keep: [("sort", sort), ("dir", dir)]);
+        body.Append("</tbody></table>");
+        body.Append($"""<nav class="pager" id="pager"><span id="shown">{Shown(listing, shown.Count, matching.Count)}</span>""");
+        if (listing.PageNumber > 1)
+            body.Append($""" · <a id="previous" href="{E(page.Link("/campaigns", listing.Parameters(listing.PageNumber - 1)))}">Previous</a>""");
+        if (listing.PageNumber < pages)
+            body.Append($""" · <a id="next" href="{E(page.Link("/campaigns", listing.Parameters(listing.PageNumber + 1)))}">Next</a>""");
+        body.Append("</nav>").Append(page.CostNote);
+        return page.Page("Campaigns", body.ToString(), keep: listing.Parameters(page: 1));
+    }
+
+    /// <summary>The matching rows as CSV, in the page's order, every page of them.</summary>
+    public static async Task<IResult> Csv(PageContext page, PublishedSnapshot data, IQueryCollection query)
+    {
+        var listing = CampaignListing.Parse(query);
+        var csv = CampaignListing.Csv(listing.Matching(await data.Campaigns(page.Selection)));
+        var name = $"campaigns-{page.Selection.Stage}-{page.Selection.Model}.csv";
+        return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
+    }
+
+    static string Shown(CampaignListing listing, int onPage, int matching)
+    {
+        var what = listing.Search.Length > 0 ? $"matching “{E(listing.Search)}”" : "";
+        if (matching == 0) return $"No campaign {what}.";
+        var first = (listing.PageNumber - 1) * listing.PerPage + 1;
+        return onPage == 0
+            ? $"Page {listing.PageNumber} is past the last page ({listing.Pages(matching)}) of {Count(matching)} rows {what}."
+            : $"Rows {Count(first)}–{Count(first + onPage - 1)} of {Count(matching)} {what}".TrimEnd() + ".";
     }
 }

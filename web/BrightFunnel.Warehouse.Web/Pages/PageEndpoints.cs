@@ -15,6 +15,7 @@ public static class PageEndpoints
             { AuthenticationSchemes = CookieAuthenticationDefaults.AuthenticationScheme });
         pages.MapGet("/", (HttpContext h, PublishedData d) => View(h, d, (p, s) => OverviewPage.Render(p, s)));
         pages.MapGet("/campaigns", (HttpContext h, PublishedData d) => View(h, d, (p, s) => CampaignsPage.Render(p, s, h.Request.Query)));
+        pages.MapGet("/campaigns.csv", (HttpContext h, PublishedData d) => View(h, d, (p, s) => CampaignsPage.Csv(p, s, h.Request.Query)));
         pages.MapGet("/channels", (HttpContext h, PublishedData d) => View(h, d, (p, s) => ChannelsPage.Render(p, s)));
         pages.MapGet("/models", (HttpContext h, PublishedData d) => View(h, d, (p, s) => ModelsPage.Render(p, s, h.Request.Query)));
         pages.MapGet("/accounts", (HttpContext h, PublishedData d) => View(h, d, (p, s) => AccountsPage.Render(p, s, h.Request.Query)));
