@@ -21,7 +21,8 @@ namespace BrightFunnel.Warehouse.Bench;
 /// <summary>
 /// <c>./run bench web</c>: an M tenant cycled and published, the web app started on loopback
 /// beside the database, then Debian's <c>hey</c> drives the campaigns API (bearer token) and the
-/// overview page, the Target accounts page and an account's journey (session cookie) with 50 concurrent clients for 30 s each. Reports p50, p95,
+/// overview page, the Target accounts page, an account's journey, the model grid and a searched
+/// campaigns page (session cookie) with 50 concurrent clients for 30 s each. Reports p50, p95,
 /// p99 and errors (non-200 responses and failed requests). Target: p95 under 100 ms, 0 errors.
 /// </summary>
 public sealed class WebBench(string root, BenchTable table, Func<string> mediumExports, string server)
@@ -67,6 +68,9 @@ public sealed class WebBench(string root, BenchTable table, Func<string> mediumE
                   ?? throw new InvalidOperationException("the M tenant's Tier 1 list has no account");
         Measure("Target accounts page (session cookie)", new Uri(url, "/targets?list=Tier+1"), $"Cookie: {cookie}");
         Measure("an account's journey page (session cookie)", new Uri(url, $"/accounts/{top}/journey"), $"Cookie: {cookie}");
+        // Issue 27's heaviest new page: every campaign × every model, with the change against the baseline.
+        Measure("model grid by campaign, 1,000 rows × every model (session cookie)", new Uri(url, "/models/grid?rows=campaign&limit=1000&stage=revenue&model=linear"), $"Cookie: {cookie}");
+        Measure("campaigns page, searched and paged (session cookie)", new Uri(url, "/campaigns?q=webinar&sort=roi&page=2&per=20"), $"Cookie: {cookie}");
     }
 
     void Measure(string what, Uri target, string header)

@@ -199,6 +199,50 @@ public sealed class WebBrowserTests
         }
     }
 
+    [TestMethod]
+    public void TheModelGridGivesEveryModelsChannelsAsBfwReportWithTheChangeAgainstTheBaseline()
+    {
+        SignIn();
+        browser.FindElement(By.LinkText("Model grid")).Click();
+        Until(() => browser.FindElements(By.Id("model-grid")).Count == 1, "the model grid");
+        Choose("stage", "revenue");
+        Choose("model", "first_touch");
+        Assert.AreEqual("first_touch", browser.FindElement(By.Id("baseline")).Text, "the model chosen is the baseline");
+        var models = browser.FindElements(By.CssSelector("#model-grid thead th[data-model]")).Select(e => e.GetAttribute("data-model")!).ToList();
+        Assert.IsGreaterThan(2, models.Count, "every enabled model is a column");
+        var report = models.ToDictionary(m => m, m => new AnalyticsReport(tier.Tenant.ConnectionString)
+            .Read(new ReportQuery("revenue", m, "channel", "all", 10000)).Rows.ToDictionary(r => r[0]!.ToString()!, r => Math.Round(Convert.ToDouble(r[1]), 2)));
+        var rows = browser.FindElements(By.CssSelector("#model-grid tbody tr"));
+        Assert.HasCount(report["first_touch"].Count, rows, "one row per channel of bfw report");
+        foreach (var row in rows)
+        {
+            var channel = row.FindElement(By.TagName("td")).Text;
+            var baseline = report["first_touch"][channel];
+            foreach (var cell in row.FindElements(By.CssSelector("td[data-model]")))
+            {
+                var model = cell.GetAttribute("data-model")!;
+                var amount = double.Parse(cell.GetAttribute("data-amount")!, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.AreEqual(report[model][channel], amount, 1e-9, $"{channel} under {model}");
+                var change = cell.FindElements(By.CssSelector(".change")).SingleOrDefault()?.Text;
+                if (model == "first_touch") Assert.IsNull(change, "no change against itself");
+                else if (baseline == 0) Assert.AreEqual("n/a", change);
+                else
+                {
+                    var percent = (amount - baseline) / baseline * 100;
+                    var expected = Math.Abs(percent) < 0.05 ? "±0 %"
+                        : (percent > 0 ? "+" : "−") + Math.Abs(percent).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %";
+                    Assert.AreEqual(expected, change, $"{channel} under {model} against first_touch");
+                }
+            }
+        }
+        Screenshot("model-grid");
+
+        browser.FindElement(By.LinkText("campaigns")).Click();
+        Until(() => browser.Url.Contains("rows=campaign"), "the grid by campaign");
+        Assert.AreEqual(new AnalyticsReport(tier.Tenant.ConnectionString).Read(new ReportQuery("revenue", "first_touch", "campaign", "all", 10000)).Rows.Count,
+            browser.FindElements(By.CssSelector("#model-grid tbody tr")).Count, "one row per campaign");
+    }
+
     void SignIn()
     {
         var (email, password) = tier.User(tier.A);

@@ -18,6 +18,9 @@ public sealed record ApiWebActivity(Publication Publication, IReadOnlyList<WebCh
 
 public sealed record ApiError(string Error, string? Parameter = null);
 
+/// <summary>Channels or campaigns × models, with each model's change against the baseline (the selection's model).</summary>
+public sealed record ApiModelGrid(Publication Publication, Selection Selection, ModelGrid Grid);
+
 /// <summary>The published target account lists.</summary>
 public sealed record ApiAbmLists(Publication Publication, IReadOnlyList<AbmListRow> Lists);
 
@@ -42,6 +45,11 @@ public static class ApiEndpoints
         api.MapGet("/models", (HttpContext h, PublishedData d) => Read(h, d, (s, _) =>
             Task.FromResult<object?>(new ApiChoices(s.Publication, s.Choices.Stages, s.Choices.Models, s.Choices.Filters))))
             .Produces<ApiChoices>().WithSummary("The stages, models and filters of the published version");
+        api.MapGet("/models/grid", (HttpContext h, PublishedData d) => Parsed(() => ModelGridPage.Parse(h.Request.Query), p =>
+                Read(h, d, async (s, q) => new ApiModelGrid(s.Publication, q, await s.Grid(p.Rows, q, p.Limit)), $"rows={p.Rows}|limit={p.Limit}")))
+            .Produces<ApiModelGrid>().Produces<ApiError>(400)
+            .WithSummary("Channels or campaigns (rows=channel|campaign, limit 1-1000, default 50) × every model; changes against the baseline, the model parameter")
+            .WithDescription(Glossary.ModelChange);
         api.MapGet("/campaigns", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, await s.Campaigns(q))))
             .Produces<ApiRows<CampaignRow>>().WithSummary("Every campaign and the unattributed row (campaignId \"\")").WithDescription(Glossary.CostUnderAFilter);
         api.MapGet("/campaigns/{id}", (string id, HttpContext h, PublishedData d) => Identifiers.IsCampaignId(id)
@@ -56,7 +64,7 @@ public static class ApiEndpoints
             .Produces<ApiRows<ChannelRow>>().WithSummary("Every channel and (unattributed)").WithDescription(Glossary.CostUnderAFilter);
         api.MapGet("/quarters", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<QuarterRow>(s.Publication, q, await s.Quarters(q))))
             .Produces<ApiRows<QuarterRow>>().WithSummary("Fiscal quarters, oldest first");
-        api.MapGet("/accounts", (HttpContext h, PublishedData d) => WithLimit(h, 100, 10000, limit => Read(h, d, async (s, q) =>
+        api.MapGet("/accounts", (HttpContext h, PublishedData d) => Parsed(() => Limits.Parse(h.Request.Query, "limit", 100, 1, 10000), limit => Read(h, d, async (s, q) =>
             new ApiRows<AccountRow>(s.Publication, q, await s.Accounts(q, limit)), $"limit={limit}")))
             .Produces<ApiRows<AccountRow>>().WithSummary("Accounts by attributed amount (limit 1-10000, default 100)");
         api.MapGet("/web", (HttpContext h, PublishedData d) => Read(h, d, async (s, _) =>
@@ -77,17 +85,19 @@ public static class ApiEndpoints
             .WithSummary("A target account's journey: weekly engagement, spikes with causes, timeline, the models' credit for its won deals");
     }
 
-    /// <summary>The route's <c>limit</c>, checked before anything is read or cached: a bad one is a 400 naming it.</summary>
-    static Task<IResult> WithLimit(HttpContext http, int fallback, int max, Func<int, Task<IResult>> read)
+    /// <summary>The route's own parameters, checked before anything is read or cached: a bad one is a 400 naming it.</summary>
+    static Task<IResult> Parsed<T>(Func<T> parse, Func<T, Task<IResult>> read)
     {
+        T parameters;
         try
         {
-            return read(Limits.Parse(http.Request.Query, "limit", fallback, 1, max));
+            parameters = parse();
         }
         catch (BadSelectionException e)
         {
             return Task.FromResult(Results.BadRequest(new ApiError(e.Message, e.Parameter)));
         }
+        return read(parameters);
     }
 
     /// <summary>

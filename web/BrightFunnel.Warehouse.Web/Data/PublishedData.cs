@@ -210,6 +210,34 @@ public sealed partial class PublishedSnapshot
         ORDER BY model
         """, Args(s, new { channel }))).ToList());
 
+    /// <summary>
+    /// Every channel or campaign (<paramref name="rows"/>) × every model under the selection's stage
+    /// and filter, the baseline being the selection's model; rows by the baseline's amount, largest
+    /// first, the unattributed row left out (it is the same under every model). At most <paramref name="limit"/> rows.
+    /// </summary>
+    public async Task<ModelGrid> Grid(string rows, Selection s, int limit)
+    {
+        var cells = await Cached($"grid|{rows}|{s.Stage}|{s.Filter}", async () => (IReadOnlyList<(string Key, string Name, string Model, double Amount)>)(await c.QueryAsync<(string, string, string, double)>(
+            rows == "campaign"
+                ? """
+                  SELECT campaign_id, COALESCE(campaign_name, campaign_id), model, attributed_amount FROM web_campaign
+                  WHERE tenant_id = @tenant AND version = @version AND filter_name = @Filter AND stage = @Stage AND campaign_id <> ''
+                  """
+                : """
+                  SELECT channel, channel, model, attributed_amount FROM web_channel
+                  WHERE tenant_id = @tenant AND version = @version AND filter_name = @Filter AND stage = @Stage AND channel <> '(unattributed)'
+                  """, Args(s))).ToList());
+        var models = Choices.Models;
+        var items = cells.GroupBy(x => (x.Key, x.Name)).Select(g =>
+        {
+            var amounts = g.ToDictionary(x => x.Model, x => x.Amount);
+            var baseline = amounts.GetValueOrDefault(s.Model);
+            var changes = models.ToDictionary(m => m, m => baseline == 0 ? (double?)null : (amounts.GetValueOrDefault(m) - baseline) / baseline);
+            return new ModelGridRow(g.Key.Key, g.Key.Name, amounts, changes);
+        }).OrderByDescending(r => r.Amounts.GetValueOrDefault(s.Model)).ThenBy(r => r.Key, StringComparer.Ordinal).Take(limit).ToList();
+        return new ModelGrid(rows, s.Model, models, items);
+    }
+
     static ModelRow ToModel(string model, double amount, double opportunities, decimal influenced, long touches, double? roi) =>
         new() { Model = model, AttributedAmount = amount, AttributedOpportunities = opportunities, InfluencedAmount = influenced, Touches = touches, Roi = roi };
 }

@@ -110,5 +110,17 @@ public sealed class ModelRow
     public double? Roi { get; init; }
 }
 
+/// <summary>
+/// Channels or campaigns (rows) × models (columns): attributed amounts under one stage and filter,
+/// and each model's change against the baseline model. Models in the order the selector lists them.
+/// </summary>
+public sealed record ModelGrid(string Rows, string Baseline, IReadOnlyList<string> Models, IReadOnlyList<ModelGridRow> Items);
+
+/// <summary>
+/// One channel or campaign: its amount per model, and per model the change against the baseline as
+/// a fraction (0.25 = 25 % more; null where the baseline gave it nothing, so no ratio exists).
+/// </summary>
+public sealed record ModelGridRow(string Key, string Name, IReadOnlyDictionary<string, double> Amounts, IReadOnlyDictionary<string, double?> Changes);
+
 /// <summary>What a tenant's published version offers to choose from.</summary>
 public sealed record Choices(IReadOnlyList<string> Stages, IReadOnlyList<string> Models, IReadOnlyList<string> Filters);

@@ -13,7 +13,7 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
     public Publication Publication => publication;
 
     static readonly (string Path, string Title)[] Nav =
-        [("/", "Overview"), ("/campaigns", "Campaigns"), ("/channels", "Channels"), ("/models", "Models side by side"), ("/accounts", "Accounts"), ("/targets", "Target accounts"), ("/web", "Web activity")];
+        [("/", "Overview"), ("/campaigns", "Campaigns"), ("/channels", "Channels"), ("/models", "Models"), ("/models/grid", "Model grid"), ("/accounts", "Accounts"), ("/targets", "Target accounts"), ("/web", "Web activity")];
 
     /// <summary>Under a filter, the note that says why ROI is blank (cost is the campaigns' whole spend); nothing under 'all'.</summary>
     public string CostNote => selection.Filter == "all" ? "" : $"""<p class="note" id="cost-note">{E(Glossary.CostUnderAFilter)}</p>""";
