@@ -30,7 +30,8 @@ sealed class ReportCommand(TenantDirectory directory, BfwConsole console)
         var what = query.By == "quarter"
             ? $"the latest {query.Top} fiscal quarters" + (report.Rows.Count > 0 ? $" ({report.Rows[^1][0]} to {report.Rows[0][0]}, newest first)" : " (none yet)")
             : $"top {query.Top} by {query.By}";
-        console.Print($"{tenant}: {what}, {query.Stage}, {query.Model} model, filter '{query.Filter}'");
+        console.Print($"{tenant}: {what}, {query.Stage}, {Web.Glossary.ModelName(query.Model)} model ({query.Model}), filter '{query.Filter}'");
+        if (ModelDefinition(tenant, query.Model) is { } model) console.Print($"{Web.Glossary.ModelName(query.Model)}: {Web.Glossary.Define(model)}");
         if (report.MatchedOpportunities == 0)
             console.Print($"filter '{query.Filter}' matched no opportunity: every figure below is zero");
         var table = new TextTable([.. report.Columns]);
@@ -43,6 +44,14 @@ sealed class ReportCommand(TenantDirectory directory, BfwConsole console)
         console.Print($"attributed {Money(report.AttributedTotal)}; unattributed {Money(report.UnattributedAmount)} " +
                       $"on {report.UnattributedOpportunities} opportunit{(report.UnattributedOpportunities == 1 ? "y" : "ies")} with no counted touch");
         return BfwConsole.Ok;
+    }
+
+    /// <summary>The model as the tenant's database defines it (at_model_weights), for the glossary's one line.</summary>
+    Web.Data.ModelDefinition? ModelDefinition(TenantId tenant, string model)
+    {
+        using var c = DbConnections.Tenant(directory.TenantConnectionString(tenant));
+        return Dapper.SqlMapper.QuerySingleOrDefault<Web.Data.ModelDefinition>(c,
+            $"SELECT {Web.Data.ModelDefinition.Columns} FROM at_model_weights WHERE model = @model", new { model });
     }
 
     static object? Display(object? value) => value switch

@@ -69,7 +69,7 @@ public sealed class WebBench(string root, BenchTable table, Func<string> mediumE
         Measure("Target accounts page (session cookie)", new Uri(url, "/targets?list=Tier+1"), $"Cookie: {cookie}");
         Measure("an account's journey page (session cookie)", new Uri(url, $"/accounts/{top}/journey"), $"Cookie: {cookie}");
         // Issue 27's heaviest new page: every campaign × every model, with the change against the baseline.
-        Measure("model grid by campaign, 1,000 rows × every model (session cookie)", new Uri(url, "/models/grid?rows=campaign&limit=1000&stage=revenue&model=linear"), $"Cookie: {cookie}");
+        Measure("model grid, every campaign (limit 1000) × every model (session cookie)", new Uri(url, "/models/grid?rows=campaign&limit=1000&stage=revenue&model=linear"), $"Cookie: {cookie}");
         Measure("campaigns page, searched and paged (session cookie)", new Uri(url, "/campaigns?q=webinar&sort=roi&page=2&per=20"), $"Cookie: {cookie}");
     }
 

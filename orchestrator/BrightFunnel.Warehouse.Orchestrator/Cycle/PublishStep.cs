@@ -19,7 +19,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// </summary>
 public sealed class PublishStep : ICycleStep
 {
-    /// <summary>Tenant table and the web table it is published to.</summary>
+    /// <summary>Tenant table (or view: at_model_weights, the models with their parameters) and the web table it is published to.</summary>
     public static readonly IReadOnlyList<(string Source, string Target)> Tables =
     [
         ("an_campaign", "web_campaign"), ("an_channel", "web_channel"), ("an_quarter", "web_quarter"), ("an_account", "web_account"),
@@ -28,6 +28,7 @@ public sealed class PublishStep : ICycleStep
         ("an_abm_lists", "web_abm_lists"), ("an_target_accounts", "web_target_accounts"),
         ("an_target_account_weeks", "web_target_account_weeks"), ("an_account_spikes", "web_account_spikes"),
         ("an_account_spike_causes", "web_account_spike_causes"), ("an_account_journey", "web_account_journey"),
+        ("at_model_weights", "web_models"),
     ];
 
     public string Name => CycleSteps.Publish;

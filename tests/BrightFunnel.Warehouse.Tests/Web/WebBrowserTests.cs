@@ -91,7 +91,7 @@ public sealed class WebBrowserTests
 
         browser.Navigate().GoToUrl(new Uri(url, "/models?stage=revenue&model=linear&filter=all"));
         WaitForChart("models-chart");
-        var models = browser.FindElements(By.CssSelector("#models tbody tr td:first-child")).Select(e => e.Text).ToList();
+        var models = browser.FindElements(By.CssSelector("#models tbody tr td:first-child")).Select(e => e.GetAttribute("data-model")!).ToList();
         var values = ChartValues("models-chart");
         Assert.IsGreaterThan(1, models.Count, "every enabled model");
         Assert.HasCount(models.Count, values, "one bar per model");
@@ -207,7 +207,8 @@ public sealed class WebBrowserTests
         Until(() => browser.FindElements(By.Id("model-grid")).Count == 1, "the model grid");
         Choose("stage", "revenue");
         Choose("model", "first_touch");
-        Assert.AreEqual("first_touch", browser.FindElement(By.Id("baseline")).Text, "the model chosen is the baseline");
+        Assert.AreEqual("first_touch", browser.FindElement(By.Id("baseline")).GetAttribute("data-model"), "the model chosen is the baseline");
+        Assert.AreEqual("First touch", browser.FindElement(By.Id("baseline")).Text, "by its plain name");
         var models = browser.FindElements(By.CssSelector("#model-grid thead th[data-model]")).Select(e => e.GetAttribute("data-model")!).ToList();
         Assert.IsGreaterThan(2, models.Count, "every enabled model is a column");
         var report = models.ToDictionary(m => m, m => new AnalyticsReport(tier.Tenant.ConnectionString)
@@ -241,6 +242,70 @@ public sealed class WebBrowserTests
         Until(() => browser.Url.Contains("rows=campaign"), "the grid by campaign");
         Assert.AreEqual(new AnalyticsReport(tier.Tenant.ConnectionString).Read(new ReportQuery("revenue", "first_touch", "campaign", "all", 10000)).Rows.Count,
             browser.FindElements(By.CssSelector("#model-grid tbody tr")).Count, "one row per campaign");
+    }
+
+    [TestMethod]
+    public async Task DefinitionsNameEveryModelAsItRanAndTheApiAndBfwReportSayTheSame()
+    {
+        SignIn();
+        browser.FindElement(By.Id("definitions")).Click();
+        Until(() => browser.FindElements(By.Id("model-definitions")).Count == 1, "the definitions page");
+        using var api = WebTier.Bearer(url, tier.Token(tier.A));
+        var models = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync("/api/v1/definitions")).RootElement.GetProperty("models")
+            .EnumerateArray().ToDictionary(m => m.GetProperty("model").GetString()!, m => (Name: m.GetProperty("name").GetString(), Definition: m.GetProperty("definition").GetString()));
+        var rows = browser.FindElements(By.CssSelector("#model-definitions tbody tr"));
+        Assert.HasCount(models.Count, rows, "every model of the version");
+        foreach (var row in rows)
+        {
+            var cells = row.FindElements(By.TagName("td"));
+            var (name, definition) = models[row.GetAttribute("data-model")!];
+            Assert.AreEqual(name, cells[0].Text);
+            Assert.AreEqual(definition, cells[2].Text);
+        }
+        Assert.AreEqual("40 % to the first touch, 40 % to the last, 20 % shared by the touches between.", models["u_shaped"].Definition,
+            "u_shaped as it ran: its weights from the published version");
+        Assert.AreEqual("U-shaped", models["u_shaped"].Name);
+        Screenshot("definitions");
+
+        var console = new StringWriter();
+        Assert.AreEqual(0, new BrightFunnel.Warehouse.Console.BfwConsole(tier.Tenant.Settings, console, TextWriter.Null).Run(["report", tier.A, "--model", "u_shaped"]));
+        StringAssert.Contains(console.ToString(), "U-shaped: " + models["u_shaped"].Definition, "bfw report defines the model in the same words");
+    }
+
+    [TestMethod]
+    public async Task TheOverviewsCardsSumTheQuartersOfTheApiWithTheLatestQuartersChange()
+    {
+        using var api = WebTier.Bearer(url, tier.Token(tier.A));
+        async Task<List<System.Text.Json.JsonElement>> Quarters(string stage) => System.Text.Json.JsonDocument.Parse(
+            await api.GetStringAsync($"/api/v1/quarters?stage={stage}&model=u_shaped")).RootElement.GetProperty("rows").EnumerateArray().ToList();
+        var pipeline = await Quarters("pipeline");
+        var revenue = await Quarters("revenue");
+        var cost = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync("/api/v1/campaigns?model=u_shaped")).RootElement.GetProperty("rows")
+            .EnumerateArray().Where(c => c.GetProperty("campaignId").GetString() != "").Sum(c => c.GetProperty("cost").ValueKind == System.Text.Json.JsonValueKind.Null ? 0 : c.GetProperty("cost").GetDouble());
+        SignIn();
+        browser.Navigate().GoToUrl(new Uri(url, "/?model=u_shaped"));
+        string Value(string id) => browser.FindElement(By.CssSelector($"#{id} .value")).Text;
+        var attributedPipeline = pipeline.Sum(q => q.GetProperty("attributedAmount").GetDouble());
+        var attributedRevenue = revenue.Sum(q => q.GetProperty("attributedAmount").GetDouble());
+        Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(attributedPipeline), Value("kpi-pipeline"));
+        Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(attributedRevenue), Value("kpi-revenue"));
+        Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(cost), Value("kpi-cost"));
+        Assert.AreEqual((attributedRevenue / cost).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture) + "×", Value("kpi-return"));
+        Assert.AreEqual(pipeline.Sum(q => q.GetProperty("opportunities").GetInt64() - q.GetProperty("unattributedOpportunities").GetInt64()).ToString("#,##0"),
+            Value("kpi-influenced"));
+        if (pipeline.Count >= 2)
+        {
+            double At(int i) => pipeline[i].GetProperty("attributedAmount").GetDouble();
+            var (now, then) = (At(pipeline.Count - 1), At(pipeline.Count - 2));
+            var change = browser.FindElement(By.CssSelector("#kpi-pipeline .change")).Text;
+            StringAssert.StartsWith(change, $"FY{pipeline[^1].GetProperty("fiscalYear")} Q{pipeline[^1].GetProperty("fiscalQuarter")} vs ");
+            if (then != 0 && Math.Abs((now - then) / then) >= 0.0005)
+                StringAssert.EndsWith(change, Math.Abs((now - then) / then * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %");
+        }
+        Screenshot("overview-kpis");
+
+        Choose("filter", WebTier.FilterMatchingNothing);
+        Assert.AreEqual("n/a", Value("kpi-return"), "no return under a filter: cost is the campaigns' whole spend");
     }
 
     void SignIn()

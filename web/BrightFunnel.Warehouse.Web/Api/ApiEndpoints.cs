@@ -18,6 +18,12 @@ public sealed record ApiWebActivity(Publication Publication, IReadOnlyList<WebCh
 
 public sealed record ApiError(string Error, string? Parameter = null);
 
+/// <summary>A model of the version: its id, plain name, kind, one-line definition and the parameters it ran with.</summary>
+public sealed record ApiModelDefinition(string Model, string Name, string Definition, ModelDefinition Parameters);
+
+/// <summary>The plain names and definitions the pages show: every metric, and every model of the version.</summary>
+public sealed record ApiDefinitions(Publication Publication, IReadOnlyList<Glossary.Term> Metrics, IReadOnlyList<ApiModelDefinition> Models);
+
 /// <summary>Channels or campaigns × models, with each model's change against the baseline (the selection's model).</summary>
 public sealed record ApiModelGrid(Publication Publication, Selection Selection, ModelGrid Grid);
 
@@ -45,6 +51,9 @@ public static class ApiEndpoints
         api.MapGet("/models", (HttpContext h, PublishedData d) => Read(h, d, (s, _) =>
             Task.FromResult<object?>(new ApiChoices(s.Publication, s.Choices.Stages, s.Choices.Models, s.Choices.Filters))))
             .Produces<ApiChoices>().WithSummary("The stages, models and filters of the published version");
+        api.MapGet("/definitions", (HttpContext h, PublishedData d) => Read(h, d, async (s, _) => new ApiDefinitions(s.Publication, Glossary.Metrics,
+                (await s.Models()).Where(m => s.Choices.Models.Contains(m.Model)).Select(m => new ApiModelDefinition(m.Model, Glossary.ModelName(m.Model), Glossary.Define(m), m)).ToList())))
+            .Produces<ApiDefinitions>().WithSummary("Plain names and one-line definitions of every metric and of every model of the published version");
         api.MapGet("/models/grid", (HttpContext h, PublishedData d) => Parsed(() => ModelGridPage.Parse(h.Request.Query), p =>
                 Read(h, d, async (s, q) => new ApiModelGrid(s.Publication, q, await s.Grid(p.Rows, q, p.Limit)), $"rows={p.Rows}|limit={p.Limit}")))
             .Produces<ApiModelGrid>().Produces<ApiError>(400)

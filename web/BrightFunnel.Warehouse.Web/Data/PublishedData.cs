@@ -94,6 +94,12 @@ public sealed partial class PublishedSnapshot
             pairs.Select(p => p.Filter).Distinct().OrderBy(f => f != "all").ThenBy(f => f, StringComparer.Ordinal).ToList());
     });
 
+    /// <summary>The version's models with the parameters they ran with (none for a version published before they were kept).</summary>
+    public Task<IReadOnlyList<ModelDefinition>> Models() => Cached<IReadOnlyList<ModelDefinition>>("models", async () => (await c.QueryAsync<ModelDefinition>($"""
+        SELECT {ModelDefinition.Columns}
+        FROM web_models WHERE tenant_id = @tenant AND version = @version ORDER BY model
+        """, new { tenant, version = publication.Version })).ToList());
+
     /// <summary>
     /// A result from the version's cache, or built (its queries inside the snapshot) and cached: a
     /// query's rows, or a whole API response. <paramref name="key"/> must say everything the result depends on.

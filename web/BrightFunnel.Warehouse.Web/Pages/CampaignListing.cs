@@ -16,14 +16,18 @@ public sealed record CampaignListing(string Search, CampaignListing.Column Sort,
     const int DefaultPerPage = 50;
     const int MaxSearch = 100;
 
-    public sealed record Column(string Key, string Title, Func<CampaignRow, IComparable?> Value, bool Text = false);
+    /// <summary>A sortable column; Metric: its <see cref="Glossary"/> term, whose definition its head shows on hover.</summary>
+    public sealed record Column(string Key, string Title, Func<CampaignRow, IComparable?> Value, bool Text = false, string? Metric = null);
 
     public static readonly Column[] Columns =
     [
         new("name", "Campaign", c => c.Name, Text: true), new("channel", "Channel", c => c.Channel, Text: true),
-        new("attributed", "Attributed", c => c.AttributedAmount), new("attributed_opps", "Attributed opps", c => c.AttributedOpportunities),
-        new("influenced", "Influenced", c => c.InfluencedAmount), new("influenced_opps", "Influenced opps", c => c.InfluencedOpportunities),
-        new("touches", "Touches", c => c.Touches), new("cost", "Cost", c => c.Cost), new("roi", "ROI", c => c.Roi),
+        new("attributed", "Attributed", c => c.AttributedAmount, Metric: "attributedAmount"),
+        new("attributed_opps", "Attributed opps", c => c.AttributedOpportunities, Metric: "attributedOpportunities"),
+        new("influenced", "Influenced", c => c.InfluencedAmount, Metric: "influencedAmount"),
+        new("influenced_opps", "Influenced opps", c => c.InfluencedOpportunities, Metric: "influencedOpportunities"),
+        new("touches", "Touches", c => c.Touches, Metric: "touches"), new("cost", "Cost", c => c.Cost, Metric: "cost"),
+        new("roi", "ROI", c => c.Roi, Metric: "roi"),
     ];
 
     public static CampaignListing Parse(IQueryCollection query)

@@ -33,7 +33,8 @@ public static class CampaignsPage
             var next = current ? (listing.Ascending ? "desc" : "asc") : column.Text ? "asc" : "desc";
             var mark = current ? (listing.Ascending ? " ▲" : " ▼") : "";
             var link = page.Link("/campaigns", [.. (listing with { Sort = column, Ascending = next == "asc" }).Parameters(page: 1)]);
-            body.Append($"""<th{(column.Text ? "" : " class=\"n\"")}><a href="{E(link)}">{E(column.Title)}{mark}</a></th>""");
+            var title = column.Metric is { } metric ? $" title=\"{E(Glossary.Metric(metric).Definition)}\"" : "";
+            body.Append($"""<th{(column.Text ? "" : " class=\"n\"")}{title}><a href="{E(link)}">{E(column.Title)}{mark}</a></th>""");
         }
         body.Append("</tr></thead><tbody>");
         foreach (var c in shown)

@@ -14,7 +14,7 @@ public static class ChannelsPage
         var body = new StringBuilder();
         body.Append(Chart("channels-chart", Bars(bars.Select(b => b.Channel), "attributed", bars.Select(b => b.AttributedAmount)),
             "attributed amount per channel"));
-        body.Append("""<table id="channels"><thead><tr><th>Channel</th><th class="n">Attributed</th><th class="n">Attributed opps</th><th class="n">Influenced</th><th class="n">Influenced opps</th><th class="n">Touches</th><th class="n">Cost</th><th class="n">ROI</th></tr></thead><tbody>""");
+        body.Append("""<table id="channels"><thead><tr><th>Channel</th>""").Append(FigureHeads).Append("</tr></thead><tbody>");
         foreach (var r in rows)
             body.Append($"""
                 <tr{(r.Unattributed ? " class=\"unattributed\"" : "")}><td><a href="{E(page.Link("/models", ("channel", r.Channel)))}">{E(r.Channel)}</a></td>{FigureCells(r)}</tr>

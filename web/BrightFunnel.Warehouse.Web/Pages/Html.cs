@@ -12,12 +12,35 @@ public static class Html
     public static string Money(double value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
     public static string Money(decimal value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
     public static string Money(decimal? value) => value is { } v ? Money(v) : "";
+    /// <summary>An amount as a card shows it: 12.8M, 940K, 512.</summary>
+    public static string Compact(double value) => Math.Abs(value) switch
+    {
+        >= 1e9 => (value / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + "B",
+        >= 1e6 => (value / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "M",
+        >= 1e4 => (value / 1e3).ToString("0", CultureInfo.InvariantCulture) + "K",
+        _ => value.ToString("#,##0", CultureInfo.InvariantCulture),
+    };
+
     public static string Count(double value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);
     public static string Ratio(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "";
 
+    /// <summary>A return as a multiple (ROI 3.2×): "ROI 3240.86" read as a percentage or as nothing.</summary>
+    public static string Times(double? value) => value is { } v ? v.ToString("#,##0.00", CultureInfo.InvariantCulture) + "×" : "";
+
+    /// <summary>A column head with the metric's plain name and, on hover, its definition (<see cref="Glossary"/>).</summary>
+    public static string Head(string metricKey, bool number = true)
+    {
+        var term = Glossary.Metric(metricKey);
+        return $"""<th{(number ? " class=\"n\"" : "")} title="{E(term.Definition)}">{E(term.Name)}</th>""";
+    }
+
+    /// <summary>The heads of the seven figure cells (<see cref="FigureCells"/>), in their order.</summary>
+    public static readonly string FigureHeads = string.Concat(
+        new[] { "attributedAmount", "attributedOpportunities", "influencedAmount", "influencedOpportunities", "touches", "cost", "roi" }.Select(k => Head(k)));
+
     /// <summary>The seven figure cells the campaign and channel tables share, in their column order.</summary>
     public static string FigureCells(Data.PerformanceRow r) =>
-        $"""<td class="n">{Money(r.AttributedAmount)}</td><td class="n">{Count(r.AttributedOpportunities)}</td><td class="n">{Money(r.InfluencedAmount)}</td><td class="n">{r.InfluencedOpportunities}</td><td class="n">{r.Touches}</td><td class="n">{Money(r.Cost)}</td><td class="n">{Ratio(r.Roi)}</td>""";
+        $"""<td class="n">{Money(r.AttributedAmount)}</td><td class="n">{Count(r.AttributedOpportunities)}</td><td class="n">{Money(r.InfluencedAmount)}</td><td class="n">{r.InfluencedOpportunities}</td><td class="n">{r.Touches}</td><td class="n">{Money(r.Cost)}</td><td class="n">{Times(r.Roi)}</td>""";
 
     static readonly JsonSerializerOptions ChartJson = new(JsonSerializerDefaults.Web);
 

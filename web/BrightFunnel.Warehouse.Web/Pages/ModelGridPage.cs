@@ -34,10 +34,10 @@ public static class ModelGridPage
         var body = new StringBuilder("<p class=\"tabs\">");
         foreach (var kind in RowKinds)
             body.Append(kind == rows ? $"<strong>{kind}s</strong> " : $"""<a href="{E(page.Link("/models/grid", ("rows", kind)))}">{kind}s</a> """);
-        body.Append($"""</p><p class="note" id="baseline-note">Attributed {E(page.Selection.Stage)} per {rows} under every model; the change in each cell is against the baseline <strong id="baseline">{E(grid.Baseline)}</strong> (choose it with Model above). {E(Glossary.ModelChange)}</p>""");
+        body.Append($"""</p><p class="note" id="baseline-note">Attributed {E(page.Selection.Stage)} per {rows} under every model; the change in each cell is against the baseline <strong id="baseline" data-model="{E(grid.Baseline)}">{E(Glossary.ModelName(grid.Baseline))}</strong> (choose it with Model above). {E(Glossary.ModelChange)}</p>""");
         body.Append("""<table id="model-grid"><thead><tr><th>""").Append(rows == "campaign" ? "Campaign" : "Channel").Append("</th>");
         foreach (var model in grid.Models)
-            body.Append($"""<th class="n{(model == grid.Baseline ? " baseline" : "")}" data-model="{E(model)}">{E(model)}</th>""");
+            body.Append($"""<th class="n{(model == grid.Baseline ? " baseline" : "")}" data-model="{E(model)}">{E(Glossary.ModelName(model))}</th>""");
         body.Append("</tr></thead><tbody>");
         foreach (var row in grid.Items)
         {

@@ -42,10 +42,11 @@ public static class ModelsPage
             body.Append($"""<option value="{E(c.CampaignId)}"{(c.CampaignId == campaignId && channel is null ? " selected" : "")}>{E(c.Name)}</option>""");
         body.Append("""</select></label><button type="submit">Compare</button></form>""");
         body.Append($"""<h2 id="subject">{E(subject)}</h2>""");
-        body.Append(Chart("models-chart", Bars(rows.Select(r => r.Model), "attributed", rows.Select(r => r.AttributedAmount)), $"attributed amount of {subject} per model"));
-        body.Append("""<table id="models"><thead><tr><th>Model</th><th class="n">Attributed</th><th class="n">Attributed opps</th><th class="n">Influenced</th><th class="n">Touches</th><th class="n">ROI</th></tr></thead><tbody>""");
+        body.Append(Chart("models-chart", Bars(rows.Select(r => Glossary.ModelName(r.Model)), "attributed", rows.Select(r => r.AttributedAmount)), $"attributed amount of {subject} per model"));
+        body.Append("""<table id="models"><thead><tr><th>Model</th>""").Append(Head("attributedAmount")).Append(Head("attributedOpportunities"))
+            .Append(Head("influencedAmount")).Append(Head("touches")).Append(Head("roi")).Append("</tr></thead><tbody>");
         foreach (var r in rows)
-            body.Append($"""<tr{(r.Model == page.Selection.Model ? " class=\"selected\"" : "")}><td>{E(r.Model)}</td><td class="n">{Money(r.AttributedAmount)}</td><td class="n">{Count(r.AttributedOpportunities)}</td><td class="n">{Money(r.InfluencedAmount)}</td><td class="n">{r.Touches}</td><td class="n">{Ratio(r.Roi)}</td></tr>""");
+            body.Append($"""<tr{(r.Model == page.Selection.Model ? " class=\"selected\"" : "")}><td data-model="{E(r.Model)}">{E(Glossary.ModelName(r.Model))}</td><td class="n">{Money(r.AttributedAmount)}</td><td class="n">{Count(r.AttributedOpportunities)}</td><td class="n">{Money(r.InfluencedAmount)}</td><td class="n">{r.Touches}</td><td class="n">{Times(r.Roi)}</td></tr>""");
         body.Append("</tbody></table>");
         return page.Page("Models side by side", body.ToString(), charts: true, ("campaign", channel is null ? campaignId : null), ("channel", channel));
     }

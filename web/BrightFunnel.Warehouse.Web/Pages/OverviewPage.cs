@@ -4,13 +4,56 @@ using static BrightFunnel.Warehouse.Web.Pages.Html;
 
 namespace BrightFunnel.Warehouse.Web.Pages;
 
-/// <summary>Attributed against unattributed, the top campaigns and channels, and the quarter trend.</summary>
+/// <summary>
+/// KPI cards (attributed pipeline and revenue, influenced opportunities, cost, return), attributed
+/// against unattributed, the top campaigns and channels, and the quarter trend.
+/// </summary>
 public static class OverviewPage
 {
     const int Top = 5;
 
     public static Task<IResult> Render(PageContext page, PublishedSnapshot data) =>
         page.CachedPage(data, "overview", "Overview", () => Body(page, data), charts: true);
+
+    /// <summary>
+    /// The cards: attributed pipeline and revenue and influenced opportunities over every quarter, each
+    /// with its latest quarter's change against the quarter before (the latest is to date: the data's
+    /// as-of date); cost, the campaigns' whole spend; return, attributed revenue ÷ cost, under 'all' only.
+    /// </summary>
+    static async Task<string> KpiCards(PageContext page, PublishedSnapshot data, IReadOnlyList<CampaignRow> campaigns)
+    {
+        var pipeline = await data.Quarters(page.Selection with { Stage = "pipeline" });
+        var revenue = await data.Quarters(page.Selection with { Stage = "revenue" });
+        var cost = campaigns.Where(c => !c.Unattributed).Sum(c => c.Cost ?? 0);
+        var attributedRevenue = revenue.Sum(q => q.AttributedAmount);
+        var html = new StringBuilder("""<section class="kpis" id="kpis">""");
+        html.Append(Card("kpi-pipeline", $"Attributed pipeline ({Glossary.ModelName(page.Selection.Model)})", Compact(pipeline.Sum(q => q.AttributedAmount)),
+            Change(pipeline, q => q.AttributedAmount), Glossary.Metric("attributedAmount").Definition));
+        html.Append(Card("kpi-revenue", $"Attributed revenue ({Glossary.ModelName(page.Selection.Model)})", Compact(attributedRevenue),
+            Change(revenue, q => q.AttributedAmount), Glossary.Metric("attributedAmount").Definition));
+        html.Append(Card("kpi-influenced", "Influenced opportunities", Count(pipeline.Sum(q => q.Opportunities - q.UnattributedOpportunities)),
+            Change(pipeline, q => q.Opportunities - q.UnattributedOpportunities), "Opportunities created with at least one counted touch."));
+        html.Append(Card("kpi-cost", "Cost", Compact((double)cost), "", Glossary.Metric("cost").Definition));
+        var ret = page.Selection.Filter == "all" && cost > 0 ? Times(attributedRevenue / (double)cost) : "n/a";
+        html.Append(Card("kpi-return", "Return on cost", ret, "", page.Selection.Filter == "all"
+            ? "Attributed revenue ÷ cost, as ×." : Glossary.CostUnderAFilter));
+        return html.Append("</section>").ToString();
+    }
+
+    static string Card(string id, string label, string value, string change, string definition) =>
+        $"""<div id="{id}" title="{E(definition)}"><span class="label">{E(label)}</span><span class="value">{E(value)}</span>{change}</div>""";
+
+    /// <summary>The latest quarter against the one before, e.g. "FY2026 Q4 to date vs Q3: +12.3 %".</summary>
+    static string Change(IReadOnlyList<QuarterRow> quarters, Func<QuarterRow, double> value)
+    {
+        if (quarters.Count < 2) return "";
+        var (latest, before) = (quarters[^1], quarters[^2]);
+        var (now, then) = (value(latest), value(before));
+        var text = then == 0 ? "n/a" : ((now - then) / then * 100) is var p && Math.Abs(p) < 0.05 ? "±0 %"
+            : (p > 0 ? "+" : "−") + Math.Abs(p).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %";
+        var direction = then == 0 || text == "±0 %" ? "" : now > then ? " up" : " down";
+        return $"""<span class="change{direction}">{E(latest.Label)} vs {E(before.Label)}: {text}</span>""";
+    }
 
     static async Task<string> Body(PageContext page, PublishedSnapshot data)
     {
@@ -21,6 +64,7 @@ public static class OverviewPage
         var unattributed = campaigns.FirstOrDefault(c => c.Unattributed)?.AttributedAmount ?? 0;
 
         var body = new StringBuilder();
+        body.Append(await KpiCards(page, data, campaigns));
         body.Append($"""
             <section class="totals"><div><span class="label">Attributed {E(page.Selection.Stage)}</span><span class="value" id="attributed-total">{Money(attributed)}</span></div>
             <div><span class="label">Unattributed</span><span class="value" id="unattributed-total">{Money(unattributed)}</span></div></section>

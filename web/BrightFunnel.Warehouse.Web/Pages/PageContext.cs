@@ -75,13 +75,13 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
             """);
         html.Append($"""<form class="selectors" method="get" action="{E(http.Request.Path)}">""");
         html.Append(Select("stage", "Stage", choices.Stages, selection.Stage));
-        html.Append(Select("model", "Model", choices.Models, selection.Model));
+        html.Append(Select("model", "Model", choices.Models, selection.Model, Glossary.ModelName));
         html.Append(Select("filter", "Filter", choices.Filters, selection.Filter));
         foreach (var (name, value) in keep.Where(k => k.Value is not null))
             html.Append($"""<input type="hidden" name="{E(name)}" value="{E(value)}">""");
         html.Append("""<button type="submit" id="apply">Show</button></form>""");
         html.Append($"""
-            <p class="published" id="published">Published at {publication.PublishedAt:yyyy-MM-dd HH:mm:ss} UTC by run {(publication.RunId is { } run ? run.ToString() : "(none)")} · version {publication.Version}{(publication.AsOf is { } asOf ? $" · <span id=\"as-of\">data as of {asOf:yyyy-MM-dd}</span>" : "")}</p>
+            <p class="published" id="published">Published at {publication.PublishedAt:yyyy-MM-dd HH:mm:ss} UTC by run {(publication.RunId is { } run ? run.ToString() : "(none)")} · version {publication.Version}{(publication.AsOf is { } asOf ? $" · <span id=\"as-of\">data as of {asOf:yyyy-MM-dd}</span>" : "")} · <a href="{E(Link("/definitions"))}" id="definitions">Definitions</a></p>
             <main><h1>{E(title)}</h1>
             """);
         return html.ToString();
@@ -102,8 +102,8 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
         }
     }
 
-    static string Select(string name, string label, IEnumerable<string> options, string selected) =>
+    static string Select(string name, string label, IEnumerable<string> options, string selected, Func<string, string>? display = null) =>
         $"""<label>{E(label)} <select name="{name}" id="{name}">""" +
-        string.Concat(options.Select(o => $"""<option value="{E(o)}"{(o == selected ? " selected" : "")}>{E(o)}</option>""")) +
+        string.Concat(options.Select(o => $"""<option value="{E(o)}"{(o == selected ? " selected" : "")}>{E(display?.Invoke(o) ?? o)}</option>""")) +
         "</select></label>";
 }

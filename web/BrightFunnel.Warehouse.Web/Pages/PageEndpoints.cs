@@ -17,6 +17,7 @@ public static class PageEndpoints
         pages.MapGet("/campaigns", (HttpContext h, PublishedData d) => View(h, d, (p, s) => CampaignsPage.Render(p, s, h.Request.Query)));
         pages.MapGet("/campaigns.csv", (HttpContext h, PublishedData d) => View(h, d, (p, s) => CampaignsPage.Csv(p, s, h.Request.Query)));
         pages.MapGet("/channels", (HttpContext h, PublishedData d) => View(h, d, (p, s) => ChannelsPage.Render(p, s)));
+        pages.MapGet("/definitions", (HttpContext h, PublishedData d) => View(h, d, (p, s) => DefinitionsPage.Render(p, s)));
         pages.MapGet("/models/grid", (HttpContext h, PublishedData d) => View(h, d, (p, s) => ModelGridPage.Render(p, s, h.Request.Query)));
         pages.MapGet("/models", (HttpContext h, PublishedData d) => View(h, d, (p, s) => ModelsPage.Render(p, s, h.Request.Query)));
         pages.MapGet("/accounts", (HttpContext h, PublishedData d) => View(h, d, (p, s) => AccountsPage.Render(p, s, h.Request.Query)));
