@@ -24,7 +24,7 @@ build_if_stale() {
   [ -n "$BUILT" ] && return
   if [ -x "$BFW_BIN" ] && [ -f "$BUILD_STAMP" ] && [ -z "$(find "$ROOT" \
        \( -name bin -o -name obj -o -name .git -o -name .bfw -o -name node_modules \) -prune -o \
-       -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.thrift' -o -name '*.sql' -o -path '*/Matching/data/*' \) \
+       -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.thrift' -o -name '*.sql' -o -path '*/Matching/data/*' -o -path '*/wwwroot/*' \) \
        -newer "$BUILD_STAMP" -print -quit)" ]; then
     return
   fi

@@ -194,8 +194,20 @@ spawn_listening() { # name pidfile bin port log pid_fn ready_detail
   fail_start "the $name (not listening on $port after 30 s)" "$logfile"
 }
 
+# A service started before the last build runs old code: true when its assembly is newer than the process.
+older_than_build() { # pid bin
+  local started built
+  started=$(stat -c %Y "/proc/$1" 2>/dev/null) || return 1
+  built=$(stat -c %Y "$2.dll" 2>/dev/null) || return 1
+  [ "$built" -gt "$started" ]
+}
+
 web_start() { # port
   local port=$1 pid cmd
+  build_if_stale
+  if pid=$(web_pid) && older_than_build "$pid" "$WEB_BIN"; then
+    log "the web app (pid $pid) runs an older build: restarting it"; web_stop
+  fi
   if pid=$(web_pid); then
     cmd=$(cmdline "$pid"); WEB_URL="http://127.0.0.1:${cmd##*--port }"
     log "the web app is already running on $WEB_URL (pid $pid): ./run web stop first to restart it"; return
@@ -237,6 +249,10 @@ collect_pid() { service_pid "$COLLECT_PIDFILE" "$COLLECT_BIN"; }
 
 collect_start() { # port
   local port=$1 pid cmd
+  build_if_stale
+  if pid=$(collect_pid) && older_than_build "$pid" "$COLLECT_BIN"; then
+    log "the collector (pid $pid) runs an older build: restarting it"; collect_stop
+  fi
   if pid=$(collect_pid); then
     cmd=$(cmdline "$pid"); COLLECT_URL="http://127.0.0.1:${cmd##*--port }"
     log "the collector is already running on $COLLECT_URL (pid $pid): ./run collect stop first to restart it"; return

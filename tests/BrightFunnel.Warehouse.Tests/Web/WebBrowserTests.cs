@@ -159,6 +159,11 @@ public sealed class WebBrowserTests
         CollectionAssert.AreEqual(all.Skip(1).Take(1).Select(r => r.GetProperty("name").GetString()).ToList(),
             browser.FindElements(By.CssSelector("#campaigns tbody tr td:first-child")).Select(e => e.Text).ToList(), "the API's order, one by one");
         CollectionAssert.AreEqual(all.Take(1).Select(r => r.GetProperty("name").GetString()).ToList(), first);
+        browser.Navigate().GoToUrl(new Uri(url, "/campaigns?stage=revenue&model=u_shaped&page=99"));
+        Assert.AreEqual($"Page 99 is past the last page (1) of {all.Count} rows.", browser.FindElement(By.Id("shown")).Text);
+        browser.Navigate().GoToUrl(new Uri(url, "/campaigns?page=0"));
+        Assert.AreEqual("Page must be an integer between 1 and 100000, got '0'.", browser.FindElement(By.Id("error")).Text, "a readable 400 page naming the parameter");
+        browser.Navigate().GoToUrl(new Uri(url, "/campaigns?stage=revenue&model=u_shaped&per=1"));
 
         // A search in another case than the name's: every row shown holds it, on one page of the matches.
         var name = all.First(r => r.GetProperty("campaignId").GetString() != "").GetProperty("name").GetString()!;

@@ -63,11 +63,11 @@ public static class CampaignsPage
 
     static string Shown(CampaignListing listing, int onPage, int matching)
     {
-        var what = listing.Search.Length > 0 ? $"matching “{E(listing.Search)}”" : "";
-        if (matching == 0) return $"No campaign {what}.";
+        var what = listing.Search.Length > 0 ? $" matching “{E(listing.Search)}”" : "";
+        if (matching == 0) return $"No campaign{what}.";
         var first = (listing.PageNumber - 1) * listing.PerPage + 1;
         return onPage == 0
-            ? $"Page {listing.PageNumber} is past the last page ({listing.Pages(matching)}) of {Count(matching)} rows {what}."
-            : $"Rows {Count(first)}–{Count(first + onPage - 1)} of {Count(matching)} {what}".TrimEnd() + ".";
+            ? $"Page {listing.PageNumber} is past the last page ({listing.Pages(matching)}) of {Count(matching)} rows{what}."
+            : $"Rows {Count(first)}–{Count(first + onPage - 1)} of {Count(matching)}{what}.";
     }
 }

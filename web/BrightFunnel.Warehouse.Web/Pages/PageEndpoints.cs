@@ -105,7 +105,8 @@ public static class PageEndpoints
         }
         catch (BadSelectionException e)
         {
-            return Results.Content($"<!doctype html><title>Bad request</title><p>{Html.E(e.Message)}</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            return ErrorPage.Render(StatusCodes.Status400BadRequest, "Bad request", $"{char.ToUpperInvariant(e.Message[0])}{e.Message[1..]}.",
+                http.Request.Path, "Back to this page without those parameters");
         }
     }
 }
