@@ -42,6 +42,8 @@ public sealed partial record TenantConfig
     /// <summary>Account field holding the tier used by filters (<c>account.tier</c>).</summary>
     public string AccountTierField { get; init; } = "Tier__c";
     public int FiscalYearStartMonth { get; init; } = 1;
+    /// <summary>The currency the amounts are in (ISO 4217): the dashboard names it beside every amount.</summary>
+    public string Currency { get; init; } = "USD";
     public string TimeZone { get; init; } = "UTC";
     public string InfluencePath { get; init; } = "account";
     public int LookbackDays { get; init; } = 365;
@@ -125,6 +127,7 @@ public sealed partial record TenantConfig
             WebTouches = Canonical(OnOff, config.WebTouches),
             WebTouchRule = Canonical(WebTouchRules, config.WebTouchRule),
             WebChannelRules = config.WebChannelRules ?? [],
+            Currency = config.Currency?.Trim().ToUpperInvariant() ?? "",
         };
         config.Validate(source);
         return config;
@@ -194,6 +197,7 @@ public sealed partial record TenantConfig
         Check(FieldPattern().IsMatch(CostField), $"cost_field '{CostField}' is not a Salesforce field name");
         Check(FieldPattern().IsMatch(ChannelField), $"channel_field '{ChannelField}' is not a Salesforce field name");
         Check(FieldPattern().IsMatch(AccountTierField), $"account_tier_field '{AccountTierField}' is not a Salesforce field name");
+        Check(IsoCurrencies.Contains(Currency), $"currency '{Currency}' is not an ISO 4217 currency code (e.g. USD, EUR, GBP, JPY)");
         Check(FiscalYearStartMonth is >= 1 and <= 12, $"fiscal_year_start_month must be 1-12, got {FiscalYearStartMonth}");
         Check(TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _), $"time_zone '{TimeZone}' is not a known IANA time zone");
         Check(InfluencePaths.Contains(InfluencePath), $"influence_path '{InfluencePath}' must be one of {string.Join(", ", InfluencePaths)}");
@@ -222,6 +226,26 @@ public sealed partial record TenantConfig
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,79}$")]
     private static partial Regex FieldPattern();
+
+    /// <summary>
+    /// The active ISO 4217 currency codes (2025). Written out: the app runs with invariant
+    /// globalization, where .NET knows no region and so no currency.
+    /// </summary>
+    static readonly HashSet<string> IsoCurrencies = new(StringComparer.Ordinal)
+    {
+        "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN",
+        "BHD", "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF",
+        "CLP", "CNY", "COP", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB",
+        "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG",
+        "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF",
+        "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA",
+        "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO",
+        "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
+        "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN",
+        "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX",
+        "USD", "UYU", "UZS", "VES", "VND", "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW",
+        "ZWG"
+    };
 
     /// <summary>The shape of an at_models.model value; whether it exists is checked against the tenant database.</summary>
     [GeneratedRegex("^[a-z][a-z0-9_]{0,15}$")]

@@ -21,17 +21,17 @@ public static class TenantSettingsWriter
             INSERT INTO cfg_tenant_settings (id, config_version, revenue_field, cost_field, channel_field, account_tier_field,
               fiscal_year_start_month, time_zone, influence_path, lookback_days, time_decay_half_life_days, custom_x, custom_y,
               min_match_confidence, uses_stage_mapping, uses_responded_statuses, web_touches, web_touch_rule,
-              engagement_decay, engagement_window_weeks, spike_k, spike_min_score, first_model)
+              engagement_decay, engagement_window_weeks, spike_k, spike_min_score, first_model, currency)
             VALUES (1, @Version, @RevenueField, @CostField, @ChannelField, @AccountTierField, @FiscalYearStartMonth, @TimeZone,
               @InfluencePath, @LookbackDays, @TimeDecayHalfLifeDays, @CustomX, @CustomY, @MinMatchConfidence,
               @UsesStageMapping, @UsesRespondedStatuses, @WebTouchesOn, @WebTouchRule,
-              @EngagementDecay, @EngagementWindowWeeks, @SpikeK, @SpikeMinScore, @FirstModel)
+              @EngagementDecay, @EngagementWindowWeeks, @SpikeK, @SpikeMinScore, @FirstModel, @Currency)
             """, new
         {
             current.Version, config.RevenueField, config.CostField, config.ChannelField, config.AccountTierField,
             config.FiscalYearStartMonth, config.TimeZone, config.InfluencePath, config.LookbackDays, config.TimeDecayHalfLifeDays,
             config.CustomX, config.CustomY, config.MinMatchConfidence, config.WebTouchesOn, config.WebTouchRule,
-            config.EngagementDecay, config.EngagementWindowWeeks, config.SpikeK, config.SpikeMinScore, FirstModel = config.Models.FirstOrDefault(),
+            config.EngagementDecay, config.EngagementWindowWeeks, config.SpikeK, config.SpikeMinScore, FirstModel = config.Models.FirstOrDefault(), config.Currency,
             UsesStageMapping = config.ClosedWonStages.Count > 0, UsesRespondedStatuses = config.RespondedStatuses.Count > 0,
         }, tx);
         var lists = new (string name, IReadOnlyList<string> values)[]

@@ -30,8 +30,8 @@ public sealed class TenantConfigTests
     [TestMethod]
     public void ValuesFromAClosedListAreAcceptedInAnyCaseAndStoredAsListed()
     {
-        var c = new TenantConfig().With(["min_match_confidence=high", "engine=IMPALA", "influence_path=Contact_Roles"], "--set");
-        Assert.AreEqual(("High", "impala", "contact_roles"), (c.MinMatchConfidence, c.Engine, c.InfluencePath));
+        var c = new TenantConfig().With(["min_match_confidence=high", "engine=IMPALA", "influence_path=Contact_Roles", "currency=eur"], "--set");
+        Assert.AreEqual(("High", "impala", "contact_roles", "EUR"), (c.MinMatchConfidence, c.Engine, c.InfluencePath, c.Currency));
         Assert.AreEqual("Low", TenantConfig.Parse("""{"min_match_confidence": "LOW"}""", "file").MinMatchConfidence);
     }
 
@@ -48,6 +48,8 @@ public sealed class TenantConfigTests
     [DataRow("time_zone=Mars/Olympus", "time_zone 'Mars/Olympus' is not a known IANA time zone")]
     [DataRow("revenue_field=Amount; DROP TABLE x", "revenue_field 'Amount; DROP TABLE x' is not a Salesforce field name")]
     [DataRow("influence_path=everyone", "influence_path 'everyone' must be one of")]
+    [DataRow("currency=XYZ", "currency 'XYZ' is not an ISO 4217 currency code")]
+    [DataRow("currency=dollars", "currency 'DOLLARS' is not an ISO 4217 currency code")]
     public void BadKeysAndValuesAreRefusedWithTheReason(string assignment, string message)
     {
         var e = Assert.ThrowsExactly<BadInputException>(() => new TenantConfig().With([assignment], "--set"));

@@ -292,9 +292,9 @@ public sealed class WebBrowserTests
         string Value(string id) => browser.FindElement(By.CssSelector($"#{id} .value")).Text;
         var attributedPipeline = pipeline.Sum(q => q.GetProperty("attributedAmount").GetDouble());
         var attributedRevenue = revenue.Sum(q => q.GetProperty("attributedAmount").GetDouble());
-        Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(attributedPipeline), Value("kpi-pipeline"));
-        Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(attributedRevenue), Value("kpi-revenue"));
-        Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(cost), Value("kpi-cost"));
+        Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(attributedPipeline, "USD"), Value("kpi-pipeline"));
+        Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(attributedRevenue, "USD"), Value("kpi-revenue"));
+        Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(cost, "USD"), Value("kpi-cost"));
         Assert.AreEqual((attributedRevenue / cost).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture) + "×", Value("kpi-return"));
         Assert.AreEqual(pipeline.Sum(q => q.GetProperty("opportunities").GetInt64() - q.GetProperty("unattributedOpportunities").GetInt64()).ToString("#,##0"),
             Value("kpi-influenced"));
@@ -307,6 +307,8 @@ public sealed class WebBrowserTests
             if (then != 0 && Math.Abs((now - then) / then) >= 0.0005)
                 StringAssert.EndsWith(change, Math.Abs((now - then) / then * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %");
         }
+        StringAssert.StartsWith(Value("kpi-pipeline"), "$", "the tenant's currency, USD unless configured");
+        Assert.AreEqual("amounts in USD", browser.FindElement(By.Id("currency")).Text);
         Screenshot("overview-kpis");
 
         Choose("filter", WebTier.FilterMatchingNothing);

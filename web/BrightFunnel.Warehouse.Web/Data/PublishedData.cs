@@ -16,7 +16,7 @@ namespace BrightFunnel.Warehouse.Web.Data;
 public sealed class PublishedData(string webConnectionString, BoundedCache cache)
 {
     internal const string PointerSql =
-        "SELECT version AS Version, run_id AS RunId, published_at AS PublishedAt, as_of_date AS AsOfDate FROM web_publications WHERE tenant_id = @tenant";
+        "SELECT version AS Version, run_id AS RunId, published_at AS PublishedAt, as_of_date AS AsOfDate, currency AS Currency FROM web_publications WHERE tenant_id = @tenant";
     internal const string BeginSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
 
     /// <summary>Runs <paramref name="read"/> over the tenant's current version; null when nothing is published yet.</summary>

@@ -1,7 +1,10 @@
 namespace BrightFunnel.Warehouse.Web.Data;
 
-/// <summary>The published version a response shows: every row of a response comes from this one.</summary>
-public sealed record Publication(long Version, long? RunId, DateTime PublishedAt, DateTime? AsOfDate)
+/// <summary>
+/// The published version a response shows: every row of a response comes from this one. Currency: the
+/// amounts' currency (ISO 4217, the tenant's configuration); null when published before it was kept.
+/// </summary>
+public sealed record Publication(long Version, long? RunId, DateTime PublishedAt, DateTime? AsOfDate, string? Currency)
 {
     /// <summary>UTC, as publish writes it (UTC_TIMESTAMP): the API shows it with its Z.</summary>
     public DateTime PublishedAt { get; } = DateTime.SpecifyKind(PublishedAt, DateTimeKind.Utc);

@@ -12,6 +12,14 @@ public static class Html
     public static string Money(double value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
     public static string Money(decimal value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
     public static string Money(decimal? value) => value is { } v ? Money(v) : "";
+    /// <summary>A compact amount with its currency: $12.8M, €940K, CHF 512 (the code where a symbol would be ambiguous).</summary>
+    public static string Compact(double value, string? currency) => currency switch
+    {
+        "USD" => "$" + Compact(value), "EUR" => "€" + Compact(value), "GBP" => "£" + Compact(value), "JPY" => "¥" + Compact(value),
+        null => Compact(value),
+        _ => currency + " " + Compact(value),
+    };
+
     /// <summary>An amount as a card shows it: 12.8M, 940K, 512.</summary>
     public static string Compact(double value) => Math.Abs(value) switch
     {

@@ -27,13 +27,13 @@ public static class OverviewPage
         var cost = campaigns.Where(c => !c.Unattributed).Sum(c => c.Cost ?? 0);
         var attributedRevenue = revenue.Sum(q => q.AttributedAmount);
         var html = new StringBuilder("""<section class="kpis" id="kpis">""");
-        html.Append(Card("kpi-pipeline", $"Attributed pipeline ({Glossary.ModelName(page.Selection.Model)})", Compact(pipeline.Sum(q => q.AttributedAmount)),
+        html.Append(Card("kpi-pipeline", $"Attributed pipeline ({Glossary.ModelName(page.Selection.Model)})", Compact(pipeline.Sum(q => q.AttributedAmount), page.Publication.Currency),
             Change(pipeline, q => q.AttributedAmount), Glossary.Metric("attributedAmount").Definition));
-        html.Append(Card("kpi-revenue", $"Attributed revenue ({Glossary.ModelName(page.Selection.Model)})", Compact(attributedRevenue),
+        html.Append(Card("kpi-revenue", $"Attributed revenue ({Glossary.ModelName(page.Selection.Model)})", Compact(attributedRevenue, page.Publication.Currency),
             Change(revenue, q => q.AttributedAmount), Glossary.Metric("attributedAmount").Definition));
         html.Append(Card("kpi-influenced", "Influenced opportunities", Count(pipeline.Sum(q => q.Opportunities - q.UnattributedOpportunities)),
             Change(pipeline, q => q.Opportunities - q.UnattributedOpportunities), "Opportunities created with at least one counted touch."));
-        html.Append(Card("kpi-cost", "Cost", Compact((double)cost), "", Glossary.Metric("cost").Definition));
+        html.Append(Card("kpi-cost", "Cost", Compact((double)cost, page.Publication.Currency), "", Glossary.Metric("cost").Definition));
         var ret = page.Selection.Filter == "all" && cost > 0 ? Times(attributedRevenue / (double)cost) : "n/a";
         html.Append(Card("kpi-return", "Return on cost", ret, "", page.Selection.Filter == "all"
             ? "Attributed revenue ÷ cost, as ×." : Glossary.CostUnderAFilter));

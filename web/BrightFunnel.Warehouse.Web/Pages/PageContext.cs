@@ -81,7 +81,7 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
             html.Append($"""<input type="hidden" name="{E(name)}" value="{E(value)}">""");
         html.Append("""<button type="submit" id="apply">Show</button></form>""");
         html.Append($"""
-            <p class="published" id="published">Published at {publication.PublishedAt:yyyy-MM-dd HH:mm:ss} UTC by run {(publication.RunId is { } run ? run.ToString() : "(none)")} · version {publication.Version}{(publication.AsOf is { } asOf ? $" · <span id=\"as-of\">data as of {asOf:yyyy-MM-dd}</span>" : "")} · <a href="{E(Link("/definitions"))}" id="definitions">Definitions</a></p>
+            <p class="published" id="published">Published at {publication.PublishedAt:yyyy-MM-dd HH:mm:ss} UTC by run {(publication.RunId is { } run ? run.ToString() : "(none)")} · version {publication.Version}{(publication.AsOf is { } asOf ? $" · <span id=\"as-of\">data as of {asOf:yyyy-MM-dd}</span>" : "")}{(publication.Currency is { } currency ? $" · <span id=\"currency\">amounts in {E(currency)}</span>" : "")} · <a href="{E(Link("/definitions"))}" id="definitions">Definitions</a></p>
             <main><h1>{E(title)}</h1>
             """);
         return html.ToString();
