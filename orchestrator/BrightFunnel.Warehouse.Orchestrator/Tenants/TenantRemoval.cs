@@ -23,9 +23,10 @@ public sealed record TenantRemovalReport(string Tenant, string Pod, bool Databas
 /// </summary>
 public sealed class TenantRemoval(WarehouseSettings settings)
 {
-    // Its web logins and API tokens go with its published rows: they would open an empty dashboard.
-    static readonly string[] WebTables = ["web_campaign", "web_channel", "web_quarter", "web_account", "web_account_attribution",
-        "web_publications", "web_fences", "web_users", "web_tokens"];
+    // Every table publish writes (PublishStep.Tables: analytics, web activity, ABM, models), and its web
+    // logins, sessions and API tokens with them: they would open an empty dashboard.
+    static readonly string[] WebTables = [.. PublishStep.Tables.Select(t => t.Target),
+        "web_publications", "web_fences", "web_users", "web_tokens", "web_sessions"];
 
     public async Task<TenantRemovalReport> Remove(TenantId tenant, bool dropDatabase, bool purgeHistory, CancellationToken cancel = default)
     {

@@ -41,7 +41,15 @@ public sealed class ConsoleRemovalTests
         var finished = history.Queue(tenant.Id, RunStore.ConsoleTrigger, null, null, null);
         history.Finish(finished, RunStatus.Succeeded, null);
         using (var web = TestServer.Open(tenant.Prefix + "_web"))
+        {
             web.Execute("INSERT INTO web_publications (tenant_id, version, run_id, published_at) VALUES (@id, 1, @finished, NOW(6))", new { id, finished });
+            // Published rows of the later tables too (web activity, models) and a signed-in session.
+            web.Execute("""
+                INSERT INTO web_site_top_pages (tenant_id, version, path, views, people, opportunities) VALUES (@id, 1, '/pricing', 9, 2, 1);
+                INSERT INTO web_models (tenant_id, version, model, kind) VALUES (@id, 1, 'linear', 'linear');
+                INSERT INTO web_sessions (session_hash, email, tenant_id, created_at, expires_at) VALUES (UNHEX(SHA2('s', 256)), 'ann@example.com', @id, NOW(6), NOW(6) + INTERVAL 1 DAY);
+                """, new { id });
+        }
         Assert.AreEqual(0, Bfw(tenant, null, "web", "user", "add", id, "ann@example.com").Code);
         Assert.AreEqual(0, Bfw(tenant, null, "web", "token", "add", id).Code);
 
@@ -79,6 +87,9 @@ public sealed class ConsoleRemovalTests
         using (var web = TestServer.Open(tenant.Prefix + "_web"))
         {
             Assert.AreEqual(0, web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_publications"));
+            Assert.AreEqual(0, web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_site_top_pages") + web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_models"),
+                "every table publish writes");
+            Assert.AreEqual(0, web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_sessions"), "its signed-in sessions end");
             Assert.AreEqual(0, web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_users") + web.ExecuteScalar<int>("SELECT COUNT(*) FROM web_tokens"),
                 "its web logins and API tokens go with its published rows");
         }

@@ -225,7 +225,7 @@ public sealed class DataCycleTests
         Assert.DoesNotContain("matched no opportunity", Bfw("report", tenant.Id.Value).output, "the 'all' scope matched both opportunities");
         var quarters = Bfw("report", tenant.Id.Value, "--by", "quarter");
         Assert.AreEqual(0, quarters.code, quarters.error);
-        Assert.MatchesRegex(@"the latest 10 fiscal quarters \(FY\d{4} Q\d to FY\d{4} Q\d, newest first\), pipeline, linear model", quarters.output);
+        Assert.MatchesRegex(@"the latest 10 fiscal quarters \(FY\d{4} Q\d to FY\d{4} Q\d, newest first\), pipeline, Linear model \(linear\)", quarters.output);
         var typo = Bfw("report", tenant.Id.Value, "--by", "quartr", "--stage", "pipeline");
         Assert.AreEqual(2, typo.code);
         StringAssert.Contains(typo.error, "got 'quartr' (did you mean 'quarter'?)");

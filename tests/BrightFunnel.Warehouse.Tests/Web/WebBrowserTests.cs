@@ -315,6 +315,41 @@ public sealed class WebBrowserTests
         Assert.AreEqual("n/a", Value("kpi-return"), "no return under a filter: cost is the campaigns' whole spend");
     }
 
+    [TestMethod]
+    public void ASharedLinkSurvivesSignInAndTheForcedPasswordChangeAndSignOutRefusesTheOldCookie()
+    {
+        var (email, given) = tier.NewUser(tier.A);
+        var shared = "/models/grid?rows=campaign&stage=revenue&model=w_shaped";
+        browser.Navigate().GoToUrl(new Uri(url, shared));
+        Until(() => browser.Url.Contains("/login?returnUrl="), "the sign-in page, keeping the link");
+        browser.FindElement(By.Id("email")).SendKeys(email);
+        browser.FindElement(By.Id("password")).SendKeys(given);
+        Screenshot("sign-in-with-return-url");
+        browser.FindElement(By.Id("sign-in")).Click();
+
+        Until(() => browser.FindElements(By.Id("change")).Count == 1, "the forced password change");
+        StringAssert.Contains(browser.Url, "/password?returnUrl=");
+        var own = "own-" + Guid.NewGuid().ToString("N");
+        browser.FindElement(By.Id("current")).SendKeys(given);
+        browser.FindElement(By.Name("password")).SendKeys(own);
+        browser.FindElement(By.Id("confirm")).SendKeys(own);
+        Screenshot("forced-password-change");
+        browser.FindElement(By.Id("change")).Click();
+
+        Until(() => browser.FindElements(By.Id("model-grid")).Count == 1, "the shared link's page");
+        Assert.AreEqual(shared, new Uri(browser.Url).PathAndQuery, "the page the link asked for, with its choices");
+        Assert.AreEqual("w_shaped", browser.FindElement(By.Id("baseline")).GetAttribute("data-model"));
+
+        var cookies = browser.Manage().Cookies.AllCookies.ToList();
+        browser.FindElement(By.CssSelector("form[action='/logout'] button")).Click();
+        Until(() => browser.Url.Contains("/login"), "the sign-in page after signing out");
+        foreach (var cookie in cookies) browser.Manage().Cookies.AddCookie(cookie); // the saved cookie, as a stolen copy would be
+        browser.Navigate().GoToUrl(new Uri(url, shared));
+        Until(() => browser.Url.Contains("/login?returnUrl="), "the old cookie refused");
+        Assert.IsEmpty(browser.FindElements(By.Id("model-grid")), "nothing of the tenant's is shown");
+        Screenshot("after-sign-out");
+    }
+
     void SignIn()
     {
         var (email, password) = tier.User(tier.A);
