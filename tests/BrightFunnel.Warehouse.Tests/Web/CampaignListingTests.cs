@@ -30,6 +30,15 @@ public sealed class CampaignListingTests
     }
 
     [TestMethod]
+    public void AChannelKeepsItsCampaignsOnlyAndTheSearchWithinThem()
+    {
+        CollectionAssert.AreEqual(new[] { "701B", "701C" }, Parse(("channel", "Ads")).Matching(Rows).Select(r => r.CampaignId).ToArray());
+        CollectionAssert.AreEqual(new[] { "701C" }, Parse(("channel", "Ads"), ("q", "BIG")).Matching(Rows).Select(r => r.CampaignId).ToArray());
+        Assert.IsEmpty(Parse(("channel", "(unattributed)")).Matching(Rows), "the unattributed row is no channel's campaign");
+        Assert.AreEqual("channel", Assert.ThrowsExactly<BadSelectionException>(() => Parse(("channel", new string('x', 256)))).Parameter);
+    }
+
+    [TestMethod]
     public void PagesCutTheMatchesAndAPagePastTheEndIsEmpty()
     {
         var second = Parse(("per", "3"), ("page", "2"));

@@ -65,6 +65,17 @@ public sealed class WebBrowserTests
         AssertChannelChart("pipeline", "linear", "all");
         Screenshot("channels");
 
+        // Drill-down: a channel's link lists its campaigns, as bfw report has them.
+        var channel = browser.FindElement(By.CssSelector("#channels tbody tr:not(.unattributed) td a")).Text;
+        browser.FindElement(By.LinkText(channel)).Click();
+        Until(() => browser.FindElements(By.Id("drill")).Count == 1, $"the campaigns of {channel}");
+        var expected = new AnalyticsReport(tier.Tenant.ConnectionString).Read(new ReportQuery("pipeline", "linear", "campaign", "all", 10000))
+            .Rows.Where(r => (string?)r[1] == channel).Select(r => r[0]!.ToString()).ToList();
+        CollectionAssert.AreEqual(expected, browser.FindElements(By.CssSelector("#campaigns tbody tr td:first-child")).Select(e => e.Text).ToList());
+        Assert.IsTrue(browser.FindElements(By.CssSelector("#campaigns tbody tr td:nth-child(2)")).All(e => e.Text == channel));
+        Screenshot("channel-campaigns");
+        browser.Navigate().GoToUrl(new Uri(url, "/channels"));
+
         Choose("stage", "revenue");
         AssertChannelChart("revenue", "linear", "all");
         Choose("model", "w_shaped");

@@ -8,10 +8,11 @@ namespace BrightFunnel.Warehouse.Web.Pages;
 /// What the Campaigns page lists: a search (<c>q</c>: part of a campaign's name, channel or id, in
 /// any case), an order (<c>sort</c>, <c>dir</c>) and a page (<c>page</c>, of <c>per</c> rows, 50 unless
 /// said, at most 500). Parsed and
-/// checked before anything is read; applied in memory to the version's cached rows, so a search
+/// checked before anything is read. <c>channel</c>: only that channel's campaigns (the Channels page's
+/// drill-down). Applied in memory to the version's cached rows, so a search
 /// makes no cache entry of its own. The page and its CSV apply it alike.
 /// </summary>
-public sealed record CampaignListing(string Search, CampaignListing.Column Sort, bool Ascending, int PageNumber, int PerPage)
+public sealed record CampaignListing(string Search, CampaignListing.Column Sort, bool Ascending, int PageNumber, int PerPage, string? Channel = null)
 {
     const int DefaultPerPage = 50;
     const int MaxSearch = 100;
@@ -40,13 +41,16 @@ public sealed record CampaignListing(string Search, CampaignListing.Column Sort,
             ?? throw new BadSelectionException("sort", $"sort must be one of {string.Join(", ", Columns.Select(c => c.Key))}, got '{sort}'");
         var dir = query["dir"].ToString() is { Length: > 0 } d ? d : column.Text ? "asc" : "desc";
         if (dir is not ("asc" or "desc")) throw new BadSelectionException("dir", $"dir must be asc or desc, got '{dir}'");
-        return new CampaignListing(search, column, dir == "asc", Limits.Parse(query, "page", 1, 1, 100_000), Limits.Parse(query, "per", DefaultPerPage, 1, 500));
+        var channel = query["channel"].ToString() is { Length: > 0 } ch ? ch : null;
+        if (channel is { Length: > 255 }) throw new BadSelectionException("channel", "channel must be at most 255 characters");
+        return new CampaignListing(search, column, dir == "asc", Limits.Parse(query, "page", 1, 1, 100_000), Limits.Parse(query, "per", DefaultPerPage, 1, 500), channel);
     }
 
     /// <summary>Every row the search matches, in the chosen order (the campaign id breaks ties): what the CSV holds.</summary>
     public IReadOnlyList<CampaignRow> Matching(IReadOnlyList<CampaignRow> rows)
     {
-        var matched = Search.Length == 0 ? rows : rows.Where(r =>
+        var inChannel = Channel is null ? rows : rows.Where(r => !r.Unattributed && r.Channel == Channel);
+        var matched = Search.Length == 0 ? inChannel : inChannel.Where(r =>
             r.Name.Contains(Search, StringComparison.OrdinalIgnoreCase) || r.Channel.Contains(Search, StringComparison.OrdinalIgnoreCase)
             || r.CampaignId.Contains(Search, StringComparison.OrdinalIgnoreCase));
         return (Ascending ? matched.OrderBy(Sort.Value) : matched.OrderByDescending(Sort.Value)).ThenBy(r => r.CampaignId, StringComparer.Ordinal).ToList();
@@ -60,7 +64,7 @@ public sealed record CampaignListing(string Search, CampaignListing.Column Sort,
 
     /// <summary>The query parameters that reproduce this listing (page left out when it is the first).</summary>
     public (string Key, string? Value)[] Parameters(int? page = null) =>
-        [("q", Search.Length > 0 ? Search : null), ("sort", Sort.Key), ("dir", Ascending ? "asc" : "desc"),
+        [("channel", Channel), ("q", Search.Length > 0 ? Search : null), ("sort", Sort.Key), ("dir", Ascending ? "asc" : "desc"),
          ("page", (page ?? PageNumber) is var p && p > 1 ? p.ToString(CultureInfo.InvariantCulture) : null),
          ("per", PerPage != DefaultPerPage ? PerPage.ToString(CultureInfo.InvariantCulture) : null)];
 

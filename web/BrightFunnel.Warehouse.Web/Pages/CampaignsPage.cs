@@ -17,7 +17,8 @@ public static class CampaignsPage
         var pages = listing.Pages(matching.Count);
         var shown = listing.OnPage(matching);
 
-        var body = new StringBuilder($"""
+        var body = new StringBuilder(listing.Channel is null ? "" : $"""<p class="drill" id="drill"><a href="{E(page.Link("/channels"))}">Channels</a> › <strong>{E(listing.Channel)}</strong> · <a href="{E(page.Link("/campaigns", (listing with { Channel = null }).Parameters(page: 1)))}">every channel</a></p>""");
+        body.Append($"""
             <form class="search" method="get" action="/campaigns" role="search">
             <input type="hidden" name="stage" value="{E(page.Selection.Stage)}"><input type="hidden" name="model" value="{E(page.Selection.Model)}">
             <input type="hidden" name="filter" value="{E(page.Selection.Filter)}">{string.Concat(listing.Parameters(page: 1)
@@ -49,7 +50,7 @@ public static class CampaignsPage
         if (listing.PageNumber < pages)
             body.Append($""" · <a id="next" href="{E(page.Link("/campaigns", listing.Parameters(listing.PageNumber + 1)))}">Next</a>""");
         body.Append("</nav>").Append(page.CostNote);
-        return page.Page("Campaigns", body.ToString(), keep: listing.Parameters(page: 1));
+        return page.Page(listing.Channel is null ? "Campaigns" : $"Campaigns of {listing.Channel}", body.ToString(), keep: listing.Parameters(page: 1));
     }
 
     /// <summary>The matching rows as CSV, in the page's order, every page of them.</summary>
@@ -64,6 +65,7 @@ public static class CampaignsPage
     static string Shown(CampaignListing listing, int onPage, int matching)
     {
         var what = listing.Search.Length > 0 ? $" matching “{E(listing.Search)}”" : "";
+        if (listing.Channel is not null) what = $" in {E(listing.Channel)}" + what;
         if (matching == 0) return $"No campaign{what}.";
         var first = (listing.PageNumber - 1) * listing.PerPage + 1;
         return onPage == 0

@@ -17,7 +17,7 @@ public static class ChannelsPage
         body.Append("""<table id="channels"><thead><tr><th>Channel</th>""").Append(FigureHeads).Append("</tr></thead><tbody>");
         foreach (var r in rows)
             body.Append($"""
-                <tr{(r.Unattributed ? " class=\"unattributed\"" : "")}><td><a href="{E(page.Link("/models", ("channel", r.Channel)))}">{E(r.Channel)}</a></td>{FigureCells(r)}</tr>
+                <tr{(r.Unattributed ? " class=\"unattributed\"" : "")}><td>{(r.Unattributed ? $"<a href=\"{E(page.Link("/models", ("channel", r.Channel)))}\">{E(r.Channel)}</a>" : $"<a href=\"{E(page.Link("/campaigns", ("channel", r.Channel)))}\">{E(r.Channel)}</a> <a class=\"aside\" href=\"{E(page.Link("/models", ("channel", r.Channel)))}\">every model</a>")}</td>{FigureCells(r)}</tr>
                 """);
         body.Append("</tbody></table>").Append(page.CostNote);
         return page.Page("Channels", body.ToString(), charts: true);
