@@ -395,11 +395,14 @@ public sealed class WebAccessTests
         Assert.AreEqual(HttpStatusCode.OK, (await api.GetAsync("/api/v1/campaigns?limit=warm")).StatusCode);
         Assert.AreEqual(HttpStatusCode.BadRequest, (await api.GetAsync("/api/v1/accounts?limit=warm")).StatusCode);
         Assert.AreEqual(HttpStatusCode.NotFound, (await api.GetAsync("/api/v1/campaigns/WARM")).StatusCode);
+        // The version's channel rows, one entry per selection, which every channel= is checked against.
+        Assert.AreEqual(HttpStatusCode.BadRequest, (await api.GetAsync("/api/v1/campaigns?channel=warm")).StatusCode);
         var entries = cache.Count;
         var before = Heap();
 
         await Requests(5000, i => $"/api/v1/campaigns?limit=junk{i}", HttpStatusCode.OK);
         await Requests(5000, i => $"/api/v1/accounts?limit=junk{i}", HttpStatusCode.BadRequest);
+        await Requests(2000, i => $"/api/v1/campaigns?channel=junk{i}", HttpStatusCode.BadRequest);
         Assert.AreEqual(entries, cache.Count, "junk parameters made no cache entry");
         await Requests(5000, i => $"/api/v1/campaigns/J{i:D14}", HttpStatusCode.NotFound);
         Assert.IsLessThanOrEqualTo(500, cache.Count, "unknown campaign ids fill the cache to its bound, no further");

@@ -31,6 +31,22 @@ public sealed class WebApiTests
     static JsonElement Rows(string json) => JsonDocument.Parse(json).RootElement.GetProperty("rows");
 
     [TestMethod]
+    public async Task AChannelsCampaignsAreTheDrillDownOfBfwReportAndAnUnknownChannelIsNamed()
+    {
+        using var api = WebTier.Bearer(url, tier.Token(tier.A));
+        var report = new AnalyticsReport(tier.Tenant.ConnectionString).Read(new ReportQuery("revenue", "linear", "campaign", "all", 10000));
+        var channel = (string)report.Rows[0][1]!;
+        var rows = Rows(await api.GetStringAsync($"/api/v1/campaigns?stage=revenue&channel={Uri.EscapeDataString(channel)}")).EnumerateArray().ToList();
+        CollectionAssert.AreEqual(report.Rows.Where(r => (string?)r[1] == channel).Select(r => r[0]).ToList(),
+            rows.Select(r => (object?)r.GetProperty("name").GetString()).ToList());
+        var unknown = await api.GetAsync("/api/v1/campaigns?channel=Telepathy");
+        Assert.AreEqual(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var error = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync()).RootElement;
+        Assert.AreEqual("channel", error.GetProperty("parameter").GetString());
+        StringAssert.Contains(error.GetProperty("error").GetString(), "channel 'Telepathy' has no campaign in this version");
+    }
+
+    [TestMethod]
     [DataRow("pipeline", "linear", "all")]
     [DataRow("revenue", "w_shaped", "all")]
     [DataRow("pipeline", "first_touch", WebTier.FilterMatchingNothing)]

@@ -59,8 +59,17 @@ public static class ApiEndpoints
             .Produces<ApiModelGrid>().Produces<ApiError>(400)
             .WithSummary("Channels or campaigns (rows=channel|campaign, limit 1-1000, default 50) × every model; changes against the baseline, the model parameter")
             .WithDescription(Glossary.ModelChange);
-        api.MapGet("/campaigns", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, await s.Campaigns(q))))
-            .Produces<ApiRows<CampaignRow>>().WithSummary("Every campaign and the unattributed row (campaignId \"\")").WithDescription(Glossary.CostUnderAFilter);
+        api.MapGet("/campaigns", (HttpContext h, PublishedData d) => h.Request.Query["channel"].ToString() is { Length: > 0 } channel
+                ? Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, (await s.Campaigns(q)).Where(c => !c.Unattributed && c.Channel == channel).ToList()),
+                    $"channel={channel}", async (s, q) =>
+                    {
+                        if (!(await s.Channels(q)).Any(c => !c.Unattributed && c.Channel == channel))
+                            throw new BadSelectionException("channel", $"channel '{channel}' has no campaign in this version");
+                    })
+                : Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, await s.Campaigns(q))))
+            .Produces<ApiRows<CampaignRow>>().Produces<ApiError>(400)
+            .WithSummary("Every campaign and the unattributed row (campaignId \"\"); with channel=NAME, that channel's campaigns only (the drill-down from a channel)")
+            .WithDescription(Glossary.CostUnderAFilter);
         api.MapGet("/campaigns/{id}", (string id, HttpContext h, PublishedData d) => Identifiers.IsCampaignId(id)
                 ? Read(h, d, async (s, q) =>
                 {
@@ -116,7 +125,8 @@ public static class ApiEndpoints
     /// take, or junk, cannot make entries. A BI tool polling a large tenant does not pay for
     /// serializing the same rows again. Null: 404.
     /// </summary>
-    static async Task<IResult> Read(HttpContext http, PublishedData data, Func<PublishedSnapshot, Selection, Task<object?>> read, string parsed = "")
+    static async Task<IResult> Read(HttpContext http, PublishedData data, Func<PublishedSnapshot, Selection, Task<object?>> read, string parsed = "",
+        Func<PublishedSnapshot, Selection, Task>? check = null)
     {
         var tenant = http.User.TenantOf();
         try
@@ -124,6 +134,7 @@ public static class ApiEndpoints
             var body = await data.Read(tenant, async s =>
             {
                 var q = Selections.Parse(http.Request.Query, s.Choices);
+                if (check is not null) await check(s, q); // a value the version does not have is refused before it can key the cache
                 return await s.Cached($"api|{http.Request.Path}|{q.Stage}|{q.Model}|{q.Filter}|{parsed}", async () =>
                     await read(s, q) is { } response ? JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), Json) : []);
             });
