@@ -152,9 +152,15 @@ sealed class RunCommands(WarehouseSettings settings, BfwConsole console)
         if (r.Owner is not null && !r.Ended) console.Print($"owner {r.Owner}, last heartbeat {r.HeartbeatAt:yyyy-MM-dd HH:mm:ss} UTC");
         if (r.Error is not null) console.Print($"error: {r.Error}");
         if (r.Status == RunStatus.NoExports) console.Print("no exports: ingest found no export files; the other steps ran on the data already loaded");
+        var steps = history.Steps(runId).ToList();
+        if (steps.Count == 0)
+        {
+            console.Print(r.Ended ? "no step ran" : "no step has started yet");
+            return;
+        }
         var table = new TextTable("step", "status", "duration", "rows", "detail");
         // The detail is the last column, so a long one costs no padding: shown whole, as the run's record keeps it.
-        foreach (var s in history.Steps(runId)) table.Add(s.Step, s.Status.ToDbValue(), Duration(s.StartedAt, s.EndedAt), s.RowCount, s.Error ?? s.Detail);
+        foreach (var s in steps) table.Add(s.Step, s.Status.ToDbValue(), Duration(s.StartedAt, s.EndedAt), s.RowCount, s.Error ?? s.Detail);
         console.Print(table.ToString());
     }
 

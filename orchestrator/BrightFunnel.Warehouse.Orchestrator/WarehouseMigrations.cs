@@ -21,7 +21,7 @@ public sealed record ApplyOutcome(string Label, string Database, IReadOnlyList<s
 /// <c>tenant:&lt;id&gt;</c> on its pod — and plan/apply/status/validate over a selection of them.
 /// One database failing never hides the state of the others.
 /// </summary>
-public sealed class WarehouseMigrations(WarehouseSettings settings)
+public sealed partial class WarehouseMigrations(WarehouseSettings settings)
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
@@ -87,6 +87,29 @@ public sealed class WarehouseMigrations(WarehouseSettings settings)
             return new MigrationStatus(target.Label, target.Database, false, null, [], [], Secrets.MaskPasswords(e.Message));
         }
     }
+
+    /// <summary>
+    /// Why a run of the tenant must not start: its database or bf_web lacks a schema migration this
+    /// code has, or one applied since changed. The run would otherwise fail half-way on a missing
+    /// column ("Unknown column 'currency'") after new code was deployed without <c>migrate apply</c>.
+    /// Null when both are current. Procedures whose text changed are left to <c>migrate apply</c>, which
+    /// re-applies them with the schema; a database that is missing or unreachable fails the run on its own.
+    /// </summary>
+    public string? SchemaBehind(TenantId tenant)
+    {
+        var problems = new[] { WebTarget(), TenantTarget(Directory.GetTenant(tenant)) }.Select(StatusOf)
+            .Where(s => s.Exists && s.Error is null)
+            .Select(s => (Status: s, Versioned: s.Pending.Where(n => VersionedName().IsMatch(n)).ToList()))
+            .Where(x => x.Versioned.Count > 0 || x.Status.Drift.Count > 0)
+            .Select(x => x.Status.Drift.Count > 0
+                ? $"{x.Status.Database}: {x.Status.Drift.Count} applied migration(s) changed since ({string.Join(", ", x.Status.Drift.Select(d => d.ScriptName))})"
+                : $"{x.Status.Database} lacks {x.Versioned.Count} migration(s) of this code ({string.Join(", ", x.Versioned)})")
+            .ToList();
+        return problems.Count == 0 ? null : $"{string.Join("; ", problems)}: run bfw migrate apply --db all, then run again";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}_[^/]+\.sql$")]
+    private static partial System.Text.RegularExpressions.Regex VersionedName();
 
     /// <summary>Applies pending scripts database by database; control goes first so the tenants it lists are current.</summary>
     public IReadOnlyList<ApplyOutcome> Apply(string selector)

@@ -62,6 +62,8 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         try
         {
             var connectionString = directory.TenantConnectionString(tenant);
+            // Before anything is written: code newer than the schemas fails here, named, not half-way.
+            if (new WarehouseMigrations(settings).SchemaBehind(tenant) is { } behind) throw new BadInputException(behind);
             fences = new RunFences(connectionString, settings.Web.ConnectionString, tenant, settings.Scheduler.RunLease);
             // From here on this run alone may write the tenant: older runs still marked running are fenced and closed.
             fences.Claim(token);

@@ -110,6 +110,28 @@ public sealed class DataCycleTests
         Assert.IsEmpty(history.Steps(outcome.RunId));
     }
 
+    [TestMethod]
+    public void ARunOnASchemaBehindTheCodeFailsBeforeWritingAndNamesTheMigrationToApply()
+    {
+        Assert.IsTrue(Run().Succeeded);
+        var published = PublishedVersion();
+        // As after a deploy without migrate apply: the tenant database lacks the newest migration of the code.
+        var newest = Directory.GetFiles(Path.Combine(tenant.Settings.SqlRoot, "tenant"), "*.sql").Select(Path.GetFileName).Max(StringComparer.Ordinal)!;
+        using (var c = tenant.Open())
+            Assert.AreEqual(1, c.Execute("DELETE FROM schema_journal WHERE script_name = @newest", new { newest }));
+
+        var outcome = Run();
+        Assert.AreEqual(RunStatus.Failed, outcome.Status);
+        StringAssert.Contains(outcome.Error, $"{tenant.Id.DatabaseName} lacks 1 migration(s) of this code ({newest})");
+        StringAssert.Contains(outcome.Error, "run bfw migrate apply --db all");
+        Assert.IsEmpty(history.Steps(outcome.RunId).ToList(), "no step started");
+        Assert.AreEqual(published, PublishedVersion(), "nothing published");
+
+        var (code, output, _) = Bfw("runs", "show", outcome.RunId.ToString());
+        Assert.AreEqual(0, code);
+        StringAssert.Contains(output, "no step ran");
+    }
+
     long PublishedVersion()
     {
         using var web = Web();
