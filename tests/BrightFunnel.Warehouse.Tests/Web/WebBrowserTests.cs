@@ -296,8 +296,10 @@ public sealed class WebBrowserTests
             await api.GetStringAsync($"/api/v1/quarters?stage={stage}&model=u_shaped")).RootElement.GetProperty("rows").EnumerateArray().ToList();
         var pipeline = await Quarters("pipeline");
         var revenue = await Quarters("revenue");
-        var cost = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync("/api/v1/campaigns?model=u_shaped")).RootElement.GetProperty("rows")
-            .EnumerateArray().Where(c => c.GetProperty("campaignId").GetString() != "").Sum(c => c.GetProperty("cost").ValueKind == System.Text.Json.JsonValueKind.Null ? 0 : c.GetProperty("cost").GetDouble());
+        var campaignRows = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync("/api/v1/campaigns?model=u_shaped")).RootElement.GetProperty("rows").EnumerateArray().ToList();
+        var cost = campaignRows.Where(c => c.GetProperty("campaignId").GetString() != "")
+            .Sum(c => c.GetProperty("cost").ValueKind == System.Text.Json.JsonValueKind.Null ? 0 : c.GetProperty("cost").GetDouble());
+        var unattributed = campaignRows.Single(c => c.GetProperty("campaignId").GetString() == "").GetProperty("attributedAmount").GetDouble();
         SignIn();
         browser.Navigate().GoToUrl(new Uri(url, "/?model=u_shaped"));
         string Value(string id) => browser.FindElement(By.CssSelector($"#{id} .value")).Text;
@@ -306,6 +308,7 @@ public sealed class WebBrowserTests
         Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(attributedPipeline, "USD"), Value("kpi-pipeline"));
         Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(attributedRevenue, "USD"), Value("kpi-revenue"));
         Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(cost, "USD"), Value("kpi-cost"));
+        Assert.AreEqual(BrightFunnel.Warehouse.Web.Pages.Html.Compact(unattributed, "USD"), Value("kpi-unattributed"), "the pipeline stage's unattributed amount");
         Assert.AreEqual((attributedRevenue / cost).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture) + "×", Value("kpi-return"));
         Assert.AreEqual(pipeline.Sum(q => q.GetProperty("opportunities").GetInt64() - q.GetProperty("unattributedOpportunities").GetInt64()).ToString("#,##0"),
             Value("kpi-influenced"));

@@ -5,8 +5,8 @@ using static BrightFunnel.Warehouse.Web.Pages.Html;
 namespace BrightFunnel.Warehouse.Web.Pages;
 
 /// <summary>
-/// KPI cards (attributed pipeline and revenue, influenced opportunities, cost, return), attributed
-/// against unattributed, the top campaigns and channels, and the quarter trend.
+/// KPI cards (attributed pipeline and revenue, influenced opportunities, unattributed, cost, return),
+/// attributed against unattributed, the top campaigns and channels, and the quarter trend.
 /// </summary>
 public static class OverviewPage
 {
@@ -26,6 +26,7 @@ public static class OverviewPage
         var revenue = await data.Quarters(page.Selection with { Stage = "revenue" });
         var cost = campaigns.Where(c => !c.Unattributed).Sum(c => c.Cost ?? 0);
         var attributedRevenue = revenue.Sum(q => q.AttributedAmount);
+        var unattributed = campaigns.FirstOrDefault(c => c.Unattributed)?.AttributedAmount ?? 0;
         var html = new StringBuilder("""<section class="kpis" id="kpis">""");
         html.Append(Card("kpi-pipeline", $"Attributed pipeline ({Glossary.ModelName(page.Selection.Model)})", Compact(pipeline.Sum(q => q.AttributedAmount), page.Publication.Currency),
             Change(pipeline, q => q.AttributedAmount), Glossary.Metric("attributedAmount").Definition));
@@ -33,6 +34,8 @@ public static class OverviewPage
             Change(revenue, q => q.AttributedAmount), Glossary.Metric("attributedAmount").Definition));
         html.Append(Card("kpi-influenced", "Influenced opportunities", Count(pipeline.Sum(q => q.Opportunities - q.UnattributedOpportunities)),
             Change(pipeline, q => q.Opportunities - q.UnattributedOpportunities), "Opportunities created with at least one counted touch."));
+        html.Append(Card("kpi-unattributed", $"Unattributed {page.Selection.Stage}", Compact(unattributed, page.Publication.Currency), "",
+            Glossary.Metric("unattributed").Definition));
         html.Append(Card("kpi-cost", "Cost", Compact((double)cost, page.Publication.Currency), "", Glossary.Metric("cost").Definition));
         var ret = page.Selection.Filter == "all" && cost > 0 ? Times(attributedRevenue / (double)cost) : "n/a";
         html.Append(Card("kpi-return", "Return on cost", ret, "", page.Selection.Filter == "all"
@@ -65,10 +68,6 @@ public static class OverviewPage
 
         var body = new StringBuilder();
         body.Append(await KpiCards(page, data, campaigns));
-        body.Append($"""
-            <section class="totals"><div><span class="label">Attributed {E(page.Selection.Stage)}</span><span class="value" id="attributed-total">{Money(attributed)}</span></div>
-            <div><span class="label">Unattributed</span><span class="value" id="unattributed-total">{Money(unattributed)}</span></div></section>
-            """);
         body.Append(Chart("split", Bars(["attributed", "unattributed"], "amount", [attributed, unattributed]), "attributed against unattributed amount"));
         body.Append("<div class=\"columns\"><section><h2>Top campaigns</h2><table><thead><tr><th>Campaign</th><th>Channel</th><th class=\"n\">Attributed</th></tr></thead><tbody>");
         foreach (var c in campaigns.Where(c => !c.Unattributed).Take(Top))
