@@ -71,13 +71,10 @@ public sealed class PublishStep : ICycleStep
         }
 
         // What the version's amounts mean: the day its windows end and the currency they are in.
-        DateTime? asOf;
-        string? currency;
+        (DateTime? AsOf, string? Currency) meaning;
         using (var source = DbConnections.Tenant(tenantConnectionString))
-        {
-            asOf = source.ExecuteScalar<DateTime?>("SELECT as_of_date FROM an_build_info WHERE id = 1");
-            currency = source.ExecuteScalar<string?>("SELECT currency FROM cfg_tenant_settings WHERE id = 1");
-        }
+            meaning = source.QuerySingle<(DateTime?, string?)>(
+                "SELECT (SELECT as_of_date FROM an_build_info WHERE id = 1), (SELECT currency FROM cfg_tenant_settings WHERE id = 1)");
 
         FaultPoints.Reach(FaultPoints.PublishSwitch);
         // One statement: the fence check, the forward-only rule and the switch cannot be told apart by any reader or writer.
@@ -88,7 +85,7 @@ public sealed class PublishStep : ICycleStep
               AND NOT EXISTS (SELECT 1 FROM web_publications p WHERE p.tenant_id = @t AND p.version >= @version)
             ON DUPLICATE KEY UPDATE version = VALUES(version), run_id = VALUES(run_id), epoch = VALUES(epoch), published_at = VALUES(published_at),
                                     as_of_date = VALUES(as_of_date), currency = VALUES(currency)
-            """, new { t = tenant.Value, version, asOf, currency, runId = runId ?? token?.RunId, fenceRun = token?.RunId, fenceEpoch = token?.Epoch });
+            """, new { t = tenant.Value, version, asOf = meaning.AsOf, currency = meaning.Currency, runId = runId ?? token?.RunId, fenceRun = token?.RunId, fenceEpoch = token?.Epoch });
         if (switched == 0)
             throw new RunFencedException($"fenced: the publish of tenant {tenant} version {version} was refused: " +
                                          (token is null ? "a run holds the tenant" : $"{token} no longer holds it") + "; the version in force is unchanged");

@@ -60,7 +60,7 @@ public static class ApiEndpoints
             .WithSummary("Channels or campaigns (rows=channel|campaign, limit 1-1000, default 50) × every model; changes against the baseline, the model parameter")
             .WithDescription(Glossary.ModelChange);
         api.MapGet("/campaigns", (HttpContext h, PublishedData d) => h.Request.Query["channel"].ToString() is { Length: > 0 } channel
-                ? Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, (await s.Campaigns(q)).Where(c => !c.Unattributed && c.Channel == channel).ToList()),
+                ? Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, (await s.Campaigns(q)).Where(c => c.InChannel(channel)).ToList()),
                     $"channel={channel}", async (s, q) =>
                     {
                         if (!(await s.Channels(q)).Any(c => !c.Unattributed && c.Channel == channel))

@@ -42,6 +42,8 @@ public sealed class CampaignRow : PerformanceRow
     public string Channel { get; init; } = "";
     public bool Unattributed => CampaignId.Length == 0;
     public string Name => Unattributed ? "(unattributed)" : CampaignName ?? CampaignId;
+    /// <summary>A campaign of <paramref name="channel"/> (the unattributed row is no channel's).</summary>
+    public bool InChannel(string channel) => !Unattributed && Channel == channel;
 }
 
 public sealed class ChannelRow : PerformanceRow

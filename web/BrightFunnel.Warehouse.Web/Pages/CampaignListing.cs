@@ -49,7 +49,7 @@ public sealed record CampaignListing(string Search, CampaignListing.Column Sort,
     /// <summary>Every row the search matches, in the chosen order (the campaign id breaks ties): what the CSV holds.</summary>
     public IReadOnlyList<CampaignRow> Matching(IReadOnlyList<CampaignRow> rows)
     {
-        var inChannel = Channel is null ? rows : rows.Where(r => !r.Unattributed && r.Channel == Channel);
+        var inChannel = Channel is null ? rows : rows.Where(r => r.InChannel(Channel));
         var matched = Search.Length == 0 ? inChannel : inChannel.Where(r =>
             r.Name.Contains(Search, StringComparison.OrdinalIgnoreCase) || r.Channel.Contains(Search, StringComparison.OrdinalIgnoreCase)
             || r.CampaignId.Contains(Search, StringComparison.OrdinalIgnoreCase));

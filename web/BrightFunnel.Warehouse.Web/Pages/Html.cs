@@ -12,6 +12,17 @@ public static class Html
     public static string Money(double value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
     public static string Money(decimal value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
     public static string Money(decimal? value) => value is { } v ? Money(v) : "";
+    /// <summary>
+    /// A change as a signed percentage after <paramref name="label"/> (+12.3 %, −4.0 %, ±0 % under
+    /// 0.05 %), marked up or down; "n/a" where there is nothing to compare with (null).
+    /// </summary>
+    public static string Change(double? fraction, string label = "") => fraction switch
+    {
+        null => $"""<span class="change">{E(label)}n/a</span>""",
+        var c when Math.Abs(c.Value) < 0.0005 => $"""<span class="change">{E(label)}±0 %</span>""",
+        var c => $"""<span class="change {(c > 0 ? "up" : "down")}">{E(label)}{(c > 0 ? "+" : "−")}{Math.Abs(c.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)} %</span>""",
+    };
+
     /// <summary>A compact amount with its currency: $12.8M, €940K, CHF 512 (the code where a symbol would be ambiguous).</summary>
     public static string Compact(double value, string? currency) => currency switch
     {

@@ -54,12 +54,4 @@ public static class ModelGridPage
         if (rows == "campaign") body.Append($"""<p class="note">The first {grid.Items.Count} campaigns by the baseline's amount; <code>?limit=</code> shows up to 1000.</p>""");
         return body.ToString();
     }
-
-    /// <summary>The change as a signed percentage, or "n/a" where the baseline gave nothing.</summary>
-    static string Change(double? change) => change switch
-    {
-        null => """<span class="change">n/a</span>""",
-        var c when Math.Abs(c.Value) < 0.0005 => """<span class="change">±0 %</span>""",
-        var c => $"""<span class="change {(c > 0 ? "up" : "down")}">{(c > 0 ? "+" : "−")}{Math.Abs(c.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)} %</span>""",
-    };
 }

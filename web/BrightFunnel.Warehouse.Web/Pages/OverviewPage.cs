@@ -20,13 +20,12 @@ public static class OverviewPage
     /// with its latest quarter's change against the quarter before (the latest is to date: the data's
     /// as-of date); cost, the campaigns' whole spend; return, attributed revenue ÷ cost, under 'all' only.
     /// </summary>
-    static async Task<string> KpiCards(PageContext page, PublishedSnapshot data, IReadOnlyList<CampaignRow> campaigns)
+    static async Task<string> KpiCards(PageContext page, PublishedSnapshot data, IReadOnlyList<CampaignRow> campaigns, double unattributed)
     {
         var pipeline = await data.Quarters(page.Selection with { Stage = "pipeline" });
         var revenue = await data.Quarters(page.Selection with { Stage = "revenue" });
         var cost = campaigns.Where(c => !c.Unattributed).Sum(c => c.Cost ?? 0);
         var attributedRevenue = revenue.Sum(q => q.AttributedAmount);
-        var unattributed = campaigns.FirstOrDefault(c => c.Unattributed)?.AttributedAmount ?? 0;
         var html = new StringBuilder("""<section class="kpis" id="kpis">""");
         html.Append(Card("kpi-pipeline", $"Attributed pipeline ({Glossary.ModelName(page.Selection.Model)})", Compact(pipeline.Sum(q => q.AttributedAmount), page.Publication.Currency),
             Change(pipeline, q => q.AttributedAmount), Glossary.Metric("attributedAmount").Definition));
@@ -52,10 +51,7 @@ public static class OverviewPage
         if (quarters.Count < 2) return "";
         var (latest, before) = (quarters[^1], quarters[^2]);
         var (now, then) = (value(latest), value(before));
-        var text = then == 0 ? "n/a" : ((now - then) / then * 100) is var p && Math.Abs(p) < 0.05 ? "±0 %"
-            : (p > 0 ? "+" : "−") + Math.Abs(p).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %";
-        var direction = then == 0 || text == "±0 %" ? "" : now > then ? " up" : " down";
-        return $"""<span class="change{direction}">{E(latest.Label)} vs {E(before.Label)}: {text}</span>""";
+        return Html.Change(then == 0 ? null : (now - then) / then, $"{latest.Label} vs {before.Label}: ");
     }
 
     static async Task<string> Body(PageContext page, PublishedSnapshot data)
@@ -67,7 +63,7 @@ public static class OverviewPage
         var unattributed = campaigns.FirstOrDefault(c => c.Unattributed)?.AttributedAmount ?? 0;
 
         var body = new StringBuilder();
-        body.Append(await KpiCards(page, data, campaigns));
+        body.Append(await KpiCards(page, data, campaigns, unattributed));
         body.Append(Chart("split", Bars(["attributed", "unattributed"], "amount", [attributed, unattributed]), "attributed against unattributed amount"));
         body.Append("<div class=\"columns\"><section><h2>Top campaigns</h2><table><thead><tr><th>Campaign</th><th>Channel</th><th class=\"n\">Attributed</th></tr></thead><tbody>");
         foreach (var c in campaigns.Where(c => !c.Unattributed).Take(Top))
