@@ -67,6 +67,18 @@ public static class Glossary
     public const string CostUnderAFilter =
         "Under a filter, cost is each campaign's whole spend (nothing says which part was spent on the filter's accounts), so ROI is shown only for the filter 'all'.";
 
+    /// <summary>Why ROI and touches are blank in a date range (docs/decisions/date-ranges.md).</summary>
+    public const string CostInARange =
+        "In a date range, cost is each campaign's whole spend (it has no date to split it by), so ROI is withheld; touches are left out, since one touch counts on opportunities of several quarters.";
+
+    /// <summary>What a date range covers (docs/decisions/date-ranges.md).</summary>
+    public const string DateRanges =
+        "Dates are whole fiscal quarters of the created date (pipeline) or of the close date (revenue), counted from the quarter of the data's as-of date; this quarter runs to that date.";
+
+    /// <summary>How a comparison's change reads.</summary>
+    public const string PeriodChange =
+        "Change is (attributed in the range − attributed in the comparison period) ÷ the comparison's; n/a where the comparison period had nothing.";
+
     static string Percent(double? weight) => weight is { } w ? (w * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %" : "?";
     static string Number(double? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "?";
 }

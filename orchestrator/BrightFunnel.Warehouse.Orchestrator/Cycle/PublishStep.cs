@@ -24,6 +24,7 @@ public sealed class PublishStep : ICycleStep
     [
         ("an_campaign", "web_campaign"), ("an_channel", "web_channel"), ("an_quarter", "web_quarter"), ("an_account", "web_account"),
         ("an_account_attribution", "web_account_attribution"),
+        ("an_campaign_quarter", "web_campaign_quarter"), ("an_channel_quarter", "web_channel_quarter"),
         ("an_web_channel_weeks", "web_site_channel_weeks"), ("an_web_top_pages", "web_site_top_pages"),
         ("an_abm_lists", "web_abm_lists"), ("an_target_accounts", "web_target_accounts"),
         ("an_target_account_weeks", "web_target_account_weeks"), ("an_account_spikes", "web_account_spikes"),
@@ -70,22 +71,26 @@ public sealed class PublishStep : ICycleStep
             ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
 
-        // What the version's amounts mean: the day its windows end and the currency they are in.
-        (DateTime? AsOf, string? Currency) meaning;
+        // What the version's amounts mean: the day its windows end, the currency they are in, and the
+        // month the fiscal year starts (which fiscal quarter the as-of date is in: a page's "this quarter").
+        (DateTime? AsOf, string? Currency, int? FiscalYearStartMonth) meaning;
         using (var source = DbConnections.Tenant(tenantConnectionString))
-            meaning = source.QuerySingle<(DateTime?, string?)>(
-                "SELECT (SELECT as_of_date FROM an_build_info WHERE id = 1), (SELECT currency FROM cfg_tenant_settings WHERE id = 1)");
+            meaning = source.QuerySingle<(DateTime?, string?, int?)>(
+                """
+                SELECT (SELECT as_of_date FROM an_build_info WHERE id = 1), (SELECT currency FROM cfg_tenant_settings WHERE id = 1),
+                       (SELECT fiscal_year_start_month FROM cfg_tenant_settings WHERE id = 1)
+                """);
 
         FaultPoints.Reach(FaultPoints.PublishSwitch);
         // One statement: the fence check, the forward-only rule and the switch cannot be told apart by any reader or writer.
         var switched = web.Execute($"""
-            INSERT INTO web_publications (tenant_id, version, run_id, epoch, published_at, as_of_date, currency)
-            SELECT f.tenant_id, @version, @runId, @fenceEpoch, UTC_TIMESTAMP(6), @asOf, @currency FROM web_fences f
+            INSERT INTO web_publications (tenant_id, version, run_id, epoch, published_at, as_of_date, currency, fiscal_year_start_month)
+            SELECT f.tenant_id, @version, @runId, @fenceEpoch, UTC_TIMESTAMP(6), @asOf, @currency, @fiscalStart FROM web_fences f
             WHERE f.tenant_id = @t AND {RunFences.WebFenceHolds("f", token)}
               AND NOT EXISTS (SELECT 1 FROM web_publications p WHERE p.tenant_id = @t AND p.version >= @version)
             ON DUPLICATE KEY UPDATE version = VALUES(version), run_id = VALUES(run_id), epoch = VALUES(epoch), published_at = VALUES(published_at),
-                                    as_of_date = VALUES(as_of_date), currency = VALUES(currency)
-            """, new { t = tenant.Value, version, asOf = meaning.AsOf, currency = meaning.Currency, runId = runId ?? token?.RunId, fenceRun = token?.RunId, fenceEpoch = token?.Epoch });
+                                    as_of_date = VALUES(as_of_date), currency = VALUES(currency), fiscal_year_start_month = VALUES(fiscal_year_start_month)
+            """, new { t = tenant.Value, version, asOf = meaning.AsOf, currency = meaning.Currency, fiscalStart = meaning.FiscalYearStartMonth, runId = runId ?? token?.RunId, fenceRun = token?.RunId, fenceEpoch = token?.Epoch });
         if (switched == 0)
             throw new RunFencedException($"fenced: the publish of tenant {tenant} version {version} was refused: " +
                                          (token is null ? "a run holds the tenant" : $"{token} no longer holds it") + "; the version in force is unchanged");

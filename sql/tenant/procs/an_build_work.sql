@@ -1,5 +1,5 @@
--- The MySQL engine's pair-grain aggregation: fills the seven analytics work tables (migration
--- 0008) from at_paths / at_unattributed for every scope in an_filter_scopes_next. The only reader
+-- The MySQL engine's pair-grain aggregation: fills the analytics work tables (migrations 0008
+-- and 0022) from at_paths / at_unattributed for every scope in an_filter_scopes_next. The only reader
 -- of pairs for analytics in MySQL; for engine = impala the cluster fills the same tables instead,
 -- and an_build_analytics composes an_* from them alone.
 --
@@ -24,6 +24,9 @@ BEGIN
   TRUNCATE TABLE an_unattributed_work;
   TRUNCATE TABLE an_quarter_unattributed_work;
   TRUNCATE TABLE an_account_credit_work;
+  TRUNCATE TABLE an_campaign_quarter_credit_work;
+  TRUNCATE TABLE an_campaign_quarter_influence_work;
+  TRUNCATE TABLE an_channel_quarter_influence_work;
 
   -- The one wide read of the pairs. amount is the pair's own at_paths.amount (the amount the
   -- attribution used), equal on every pair of an (opportunity, stage).
@@ -57,10 +60,11 @@ BEGIN
   WHERE o.is_won = 1 AND o.close_date IS NOT NULL AND o.fiscal_year IS NOT NULL AND o.fiscal_quarter IS NOT NULL;
 
   -- The sums of each group the credits are reported by (campaign, fiscal quarter, the opportunity's
-  -- account), one row per (grain, filter, stage, group), then unpivoted by model once for all three.
+  -- account, campaign and fiscal quarter), one row per (grain, filter, stage, group), then unpivoted
+  -- by model once for all four.
   DROP TEMPORARY TABLE IF EXISTS an_group_sums_work;
   CREATE TEMPORARY TABLE an_group_sums_work (
-    grain VARCHAR(8) NOT NULL, filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NULL,
+    grain VARCHAR(16) NOT NULL, filter_name VARCHAR(100) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NULL,
     account_id CHAR(18) NULL, fiscal_year INT NULL, fiscal_quarter TINYINT NULL
     {{#each stored}}, s_{{model}} DOUBLE NULL, c_{{model}} DOUBLE NULL{{/each}}
     {{#each slot}}, s_slot_{{slot}} DOUBLE NOT NULL, c_slot_{{slot}} DOUBLE NOT NULL{{/each}}
@@ -74,6 +78,11 @@ BEGIN
   FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
   JOIN an_stage_quarter_work q ON q.opportunity_id = w.opportunity_id AND q.stage = w.stage
   GROUP BY s.filter_name, w.stage, q.fiscal_year, q.fiscal_quarter;
+  INSERT INTO an_group_sums_work
+  SELECT 'campaign_quarter', s.filter_name, w.stage, w.campaign_id, NULL, q.fiscal_year, q.fiscal_quarter{{#each stored}}, SUM(w.s_{{model}}), SUM(w.c_{{model}}){{/each}}{{#each slot}}, SUM(w.s_slot_{{slot}}), SUM(w.c_slot_{{slot}}){{/each}}
+  FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+  JOIN an_stage_quarter_work q ON q.opportunity_id = w.opportunity_id AND q.stage = w.stage
+  GROUP BY s.filter_name, w.stage, w.campaign_id, q.fiscal_year, q.fiscal_quarter;
   INSERT INTO an_group_sums_work
   SELECT 'account', s.filter_name, w.stage, NULL, o.account_id, NULL, NULL{{#each stored}}, SUM(w.s_{{model}}), SUM(w.c_{{model}}){{/each}}{{#each slot}}, SUM(w.s_slot_{{slot}}), SUM(w.c_slot_{{slot}}){{/each}}
   FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
@@ -101,11 +110,31 @@ BEGIN
   SELECT filter_name, stage, model, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities FROM an_group_credit_work WHERE grain = 'quarter';
   INSERT INTO an_account_credit_work (filter_name, stage, model, account_id, attributed_amount, attributed_opportunities)
   SELECT filter_name, stage, model, account_id, attributed_amount, attributed_opportunities FROM an_group_credit_work WHERE grain = 'account';
+  INSERT INTO an_campaign_quarter_credit_work (filter_name, stage, model, campaign_id, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities)
+  SELECT filter_name, stage, model, campaign_id, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities
+  FROM an_group_credit_work WHERE grain = 'campaign_quarter';
 
   INSERT INTO an_campaign_influence_work (filter_name, stage, campaign_id, influenced_amount, influenced_opportunities, touches)
   SELECT s.filter_name, w.stage, w.campaign_id, SUM(w.amount), COUNT(*), 0
   FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
   GROUP BY s.filter_name, w.stage, w.campaign_id;
+
+  -- Influence per campaign and per channel in the quarter each (opportunity, stage) reports in: an
+  -- opportunity has one such quarter, so these add up over quarters to the totals above.
+  INSERT INTO an_campaign_quarter_influence_work (filter_name, stage, campaign_id, fiscal_year, fiscal_quarter, influenced_amount, influenced_opportunities)
+  SELECT s.filter_name, w.stage, w.campaign_id, q.fiscal_year, q.fiscal_quarter, SUM(w.amount), COUNT(*)
+  FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+  JOIN an_stage_quarter_work q ON q.opportunity_id = w.opportunity_id AND q.stage = w.stage
+  GROUP BY s.filter_name, w.stage, w.campaign_id, q.fiscal_year, q.fiscal_quarter;
+
+  INSERT INTO an_channel_quarter_influence_work (filter_name, stage, channel, fiscal_year, fiscal_quarter, influenced_amount, influenced_opportunities)
+  SELECT d.filter_name, d.stage, d.channel, d.fiscal_year, d.fiscal_quarter, SUM(d.amount), COUNT(*)
+  FROM (SELECT DISTINCT s.filter_name, w.stage, c.channel, q.fiscal_year, q.fiscal_quarter, w.opportunity_id, w.amount
+        FROM an_filter_scopes_next s
+        JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
+        JOIN an_stage_quarter_work q ON q.opportunity_id = w.opportunity_id AND q.stage = w.stage
+        JOIN cn_campaigns c ON c.campaign_id = w.campaign_id) d
+  GROUP BY d.filter_name, d.stage, d.channel, d.fiscal_year, d.fiscal_quarter;
 
   -- The second read of the pairs: distinct touches per campaign, driven by the scopes (each
   -- scope row reads its opportunity's pairs by the primary key). Scanning the narrower campaign
@@ -143,6 +172,7 @@ BEGIN
   DROP TEMPORARY TABLE an_pair_campaign_work, an_stage_quarter_work, an_group_sums_work, an_group_credit_work;
   -- Fresh statistics for the composition's joins (a stale empty-table estimate picks bad plans).
   ANALYZE TABLE an_credit_work, an_campaign_influence_work, an_channel_influence_work, an_quarter_credit_work,
-                an_unattributed_work, an_quarter_unattributed_work, an_account_credit_work;
+                an_unattributed_work, an_quarter_unattributed_work, an_account_credit_work, an_campaign_quarter_credit_work,
+                an_campaign_quarter_influence_work, an_channel_quarter_influence_work;
 END//
 DELIMITER ;

@@ -5,8 +5,9 @@ using BrightFunnel.Warehouse.Web.Pages;
 
 namespace BrightFunnel.Warehouse.Web.Api;
 
-/// <summary>A response: the version it was read from, the selection, and its rows.</summary>
-public sealed record ApiRows<T>(Publication Publication, Selection Selection, IReadOnlyList<T> Rows);
+/// <summary>A response: the version it was read from, the selection, and its rows; in a date range, its quarters and comparison's.</summary>
+public sealed record ApiRows<T>(Publication Publication, Selection Selection, IReadOnlyList<T> Rows,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateRange? Range = null);
 
 /// <summary>One campaign under every model.</summary>
 public sealed record ApiCampaignModels(Publication Publication, Selection Selection, CampaignRow Campaign, IReadOnlyList<ModelRow> Models);
@@ -25,7 +26,8 @@ public sealed record ApiModelDefinition(string Model, string Name, string Defini
 public sealed record ApiDefinitions(Publication Publication, IReadOnlyList<Glossary.Term> Metrics, IReadOnlyList<ApiModelDefinition> Models);
 
 /// <summary>Channels or campaigns × models, with each model's change against the baseline (the selection's model).</summary>
-public sealed record ApiModelGrid(Publication Publication, Selection Selection, ModelGrid Grid);
+public sealed record ApiModelGrid(Publication Publication, Selection Selection, ModelGrid Grid,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateRange? Range = null);
 
 /// <summary>The published target account lists.</summary>
 public sealed record ApiAbmLists(Publication Publication, IReadOnlyList<AbmListRow> Lists);
@@ -55,21 +57,24 @@ public static class ApiEndpoints
                 (await s.Models()).Where(m => s.Choices.Models.Contains(m.Model)).Select(m => new ApiModelDefinition(m.Model, Glossary.ModelName(m.Model), Glossary.Define(m), m)).ToList())))
             .Produces<ApiDefinitions>().WithSummary("Plain names and one-line definitions of every metric and of every model of the published version");
         api.MapGet("/models/grid", (HttpContext h, PublishedData d) => Parsed(() => ModelGridPage.Parse(h.Request.Query), p =>
-                Read(h, d, async (s, q) => new ApiModelGrid(s.Publication, q, await s.Grid(p.Rows, q, p.Limit)), $"rows={p.Rows}|limit={p.Limit}")))
+                Read(h, d, async (s, q) => DateRange.Resolve(q, s.Publication) is var range
+                    ? new ApiModelGrid(s.Publication, q, await s.Grid(p.Rows, q, p.Limit, range), range) : null, $"rows={p.Rows}|limit={p.Limit}")))
             .Produces<ApiModelGrid>().Produces<ApiError>(400)
-            .WithSummary("Channels or campaigns (rows=channel|campaign, limit 1-1000, default 50) × every model; changes against the baseline, the model parameter")
+            .WithSummary("Channels or campaigns (rows=channel|campaign, limit 1-1000, default 50) × every model; changes against the baseline, the model parameter" + RangeSummary)
             .WithDescription(Glossary.ModelChange);
         api.MapGet("/campaigns", (HttpContext h, PublishedData d) => h.Request.Query["channel"].ToString() is { Length: > 0 } channel
-                ? Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, (await s.Campaigns(q)).Where(c => c.InChannel(channel)).ToList()),
+                ? Read(h, d, async (s, q) => DateRange.Resolve(q, s.Publication) is var range
+                        ? new ApiRows<CampaignRow>(s.Publication, q, (await s.Campaigns(q, range)).Where(c => c.InChannel(channel)).ToList(), range) : null,
                     $"channel={channel}", async (s, q) =>
                     {
                         if (!(await s.Channels(q)).Any(c => !c.Unattributed && c.Channel == channel))
                             throw new BadSelectionException("channel", $"channel '{channel}' has no campaign in this version");
                     })
-                : Read(h, d, async (s, q) => new ApiRows<CampaignRow>(s.Publication, q, await s.Campaigns(q))))
+                : Read(h, d, async (s, q) => DateRange.Resolve(q, s.Publication) is var range
+                    ? new ApiRows<CampaignRow>(s.Publication, q, await s.Campaigns(q, range), range) : null))
             .Produces<ApiRows<CampaignRow>>().Produces<ApiError>(400)
-            .WithSummary("Every campaign and the unattributed row (campaignId \"\"); with channel=NAME, that channel's campaigns only (the drill-down from a channel)")
-            .WithDescription(Glossary.CostUnderAFilter);
+            .WithSummary("Every campaign and the unattributed row (campaignId \"\"); with channel=NAME, that channel's campaigns only (the drill-down from a channel)" + RangeSummary)
+            .WithDescription(Glossary.CostUnderAFilter + " " + Glossary.CostInARange + " " + Glossary.DateRanges);
         api.MapGet("/campaigns/{id}", (string id, HttpContext h, PublishedData d) => Identifiers.IsCampaignId(id)
                 ? Read(h, d, async (s, q) =>
                 {
@@ -78,8 +83,10 @@ public static class ApiEndpoints
                 })
                 : Task.FromResult(Results.BadRequest(new ApiError(Identifiers.NotACampaignId(id), "id"))))
             .Produces<ApiCampaignModels>().Produces<ApiError>(400).Produces<ApiError>(404).WithSummary("One campaign under every model");
-        api.MapGet("/channels", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<ChannelRow>(s.Publication, q, await s.Channels(q))))
-            .Produces<ApiRows<ChannelRow>>().WithSummary("Every channel and (unattributed)").WithDescription(Glossary.CostUnderAFilter);
+        api.MapGet("/channels", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => DateRange.Resolve(q, s.Publication) is var range
+                ? new ApiRows<ChannelRow>(s.Publication, q, await s.Channels(q, range), range) : null))
+            .Produces<ApiRows<ChannelRow>>().Produces<ApiError>(400).WithSummary("Every channel and (unattributed)" + RangeSummary)
+            .WithDescription(Glossary.CostUnderAFilter + " " + Glossary.CostInARange + " " + Glossary.DateRanges);
         api.MapGet("/quarters", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => new ApiRows<QuarterRow>(s.Publication, q, await s.Quarters(q))))
             .Produces<ApiRows<QuarterRow>>().WithSummary("Fiscal quarters, oldest first");
         api.MapGet("/accounts", (HttpContext h, PublishedData d) => Parsed(() => Limits.Parse(h.Request.Query, "limit", 100, 1, 10000), limit => Read(h, d, async (s, q) =>
@@ -102,6 +109,8 @@ public static class ApiEndpoints
             .Produces<ApiAccountJourney>().Produces<ApiError>(400).Produces<ApiError>(404)
             .WithSummary("A target account's journey: weekly engagement, spikes with causes, timeline, the models' credit for its won deals");
     }
+
+    const string RangeSummary = "; range=all|this-quarter|last-quarter|this-year|last-12-months and compare=none|previous|year-ago for a date range and a comparison period";
 
     /// <summary>The route's own parameters, checked before anything is read or cached: a bad one is a 400 naming it.</summary>
     static Task<IResult> Parsed<T>(Func<T> parse, Func<T, Task<IResult>> read)
@@ -135,7 +144,7 @@ public static class ApiEndpoints
             {
                 var q = Selections.Parse(http.Request.Query, s.Choices);
                 if (check is not null) await check(s, q); // a value the version does not have is refused before it can key the cache
-                return await s.Cached($"api|{http.Request.Path}|{q.Stage}|{q.Model}|{q.Filter}|{parsed}", async () =>
+                return await s.Cached($"api|{http.Request.Path}|{q.Stage}|{q.Model}|{q.Filter}|{q.Range}|{q.Compare}|{parsed}", async () =>
                     await read(s, q) is { } response ? JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), Json) : []);
             });
             if (body is null) return Results.NotFound(new ApiError($"nothing is published for {tenant} yet"));

@@ -16,7 +16,7 @@ namespace BrightFunnel.Warehouse.Web.Data;
 public sealed class PublishedData(string webConnectionString, BoundedCache cache)
 {
     internal const string PointerSql =
-        "SELECT version AS Version, run_id AS RunId, published_at AS PublishedAt, as_of_date AS AsOfDate, currency AS Currency FROM web_publications WHERE tenant_id = @tenant";
+        "SELECT version AS Version, run_id AS RunId, published_at AS PublishedAt, as_of_date AS AsOfDate, currency AS Currency, fiscal_year_start_month AS FiscalYearStartMonth FROM web_publications WHERE tenant_id = @tenant";
     internal const string BeginSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY";
 
     /// <summary>Runs <paramref name="read"/> over the tenant's current version; null when nothing is published yet.</summary>
@@ -200,7 +200,7 @@ public sealed partial class PublishedSnapshot
                 ORDER BY model
                 """, (row, model) => (row, model), Args(s, new { campaignId }), splitOn: "Model")).ToList();
             return new CampaignModels(rows.Count == 0 ? null : rows[0].Item1, rows.Select(r => ToModel(r.Item2, r.Item1.AttributedAmount,
-                r.Item1.AttributedOpportunities, r.Item1.InfluencedAmount, r.Item1.Touches, r.Item1.Roi)).ToList());
+                r.Item1.AttributedOpportunities, r.Item1.InfluencedAmount, r.Item1.Touches ?? 0, r.Item1.Roi)).ToList());
         });
         return (found.Campaign, found.Models);
     }
@@ -233,6 +233,12 @@ public sealed partial class PublishedSnapshot
                   SELECT channel, channel, model, attributed_amount FROM web_channel
                   WHERE tenant_id = @tenant AND version = @version AND filter_name = @Filter AND stage = @Stage AND channel <> '(unattributed)'
                   """, Args(s))).ToList());
+        return GridOf(rows, s, cells, limit);
+    }
+
+    /// <summary>The grid of <paramref name="cells"/> (a row's amount under a model): each model's change against the selection's, the largest rows first.</summary>
+    ModelGrid GridOf(string rows, Selection s, IEnumerable<(string Key, string Name, string Model, double Amount)> cells, int limit)
+    {
         var models = Choices.Models;
         var items = cells.GroupBy(x => (x.Key, x.Name)).Select(g =>
         {

@@ -2,9 +2,10 @@ namespace BrightFunnel.Warehouse.Web.Data;
 
 /// <summary>
 /// The published version a response shows: every row of a response comes from this one. Currency: the
-/// amounts' currency (ISO 4217, the tenant's configuration); null when published before it was kept.
+/// amounts' currency (ISO 4217, the tenant's configuration); FiscalYearStartMonth: the month the tenant's
+/// fiscal year starts (1-12), so the as-of date's fiscal quarter is known; each null when published before it was kept.
 /// </summary>
-public sealed record Publication(long Version, long? RunId, DateTime PublishedAt, DateTime? AsOfDate, string? Currency)
+public sealed record Publication(long Version, long? RunId, DateTime PublishedAt, DateTime? AsOfDate, string? Currency, int? FiscalYearStartMonth = null)
 {
     /// <summary>UTC, as publish writes it (UTC_TIMESTAMP): the API shows it with its Z.</summary>
     public DateTime PublishedAt { get; } = DateTime.SpecifyKind(PublishedAt, DateTimeKind.Utc);
@@ -19,19 +20,31 @@ public sealed record Publication(long Version, long? RunId, DateTime PublishedAt
     public DateOnly? AsOf => AsOfDate is { } d ? DateOnly.FromDateTime(d) : null;
 }
 
-/// <summary>Stage, model and dynamic filter of a view, as given in the URL.</summary>
-public sealed record Selection(string Stage, string Model, string Filter);
+/// <summary>
+/// Stage, model and dynamic filter of a view, and its date range and comparison (<see cref="DateRange"/>),
+/// as given in the URL.
+/// </summary>
+public sealed record Selection(string Stage, string Model, string Filter, string Range = "all", string Compare = "none");
 
 /// <summary>What a campaign or a channel produced under one stage, model and filter: the figures both tables show.</summary>
 public abstract class PerformanceRow
 {
-    public double AttributedAmount { get; init; }
-    public double AttributedOpportunities { get; init; }
-    public decimal InfluencedAmount { get; init; }
-    public long InfluencedOpportunities { get; init; }
-    public long Touches { get; init; }
-    public decimal? Cost { get; init; }
-    public double? Roi { get; init; }
+    public double AttributedAmount { get; internal set; }
+    public double AttributedOpportunities { get; internal set; }
+    public decimal InfluencedAmount { get; internal set; }
+    public long InfluencedOpportunities { get; internal set; }
+    /// <summary>Null under a date range: one touch counts on opportunities of several quarters, so touches do not add up over quarters.</summary>
+    public long? Touches { get; internal set; }
+    public decimal? Cost { get; internal set; }
+    public double? Roi { get; internal set; }
+
+    /// <summary>The attributed amount in the comparison period (absent without one).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? ComparisonAmount { get; internal set; }
+
+    /// <summary>(attributed − comparison) ÷ comparison; null where the comparison period had nothing (absent without one).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? Change { get; internal set; }
 }
 
 public sealed class CampaignRow : PerformanceRow

@@ -73,15 +73,22 @@ public sealed record CampaignListing(string Search, CampaignListing.Column Sort,
     /// ROI to two decimals as the API rounds them. A text cell that a spreadsheet would read as a
     /// formula (=, +, -, @, tab, return) starts with a ' (OWASP's advice against CSV injection).
     /// </summary>
-    public static string Csv(IEnumerable<CampaignRow> rows)
+    /// <remarks>In a date range with a comparison, two more columns: comparisonAmount and change (empty where n/a).</remarks>
+    public static string Csv(IEnumerable<CampaignRow> rows, DateRange? range = null)
     {
-        var csv = new StringBuilder("campaignId,name,channel,attributedAmount,attributedOpportunities,influencedAmount,influencedOpportunities,touches,cost,roi\r\n");
+        var compared = range is { Compared: true };
+        var csv = new StringBuilder("campaignId,name,channel,attributedAmount,attributedOpportunities,influencedAmount,influencedOpportunities,touches,cost,roi")
+            .Append(compared ? ",comparisonAmount,change\r\n" : "\r\n");
         foreach (var r in rows)
+        {
             csv.Append(Text(r.CampaignId)).Append(',').Append(Text(r.Name)).Append(',').Append(Text(r.Channel)).Append(',')
                .Append(Number(r.AttributedAmount)).Append(',').Append(Number(r.AttributedOpportunities)).Append(',')
                .Append(r.InfluencedAmount.ToString(CultureInfo.InvariantCulture)).Append(',').Append(r.InfluencedOpportunities).Append(',')
                .Append(r.Touches).Append(',').Append(r.Cost?.ToString(CultureInfo.InvariantCulture)).Append(',')
-               .Append(r.Roi is { } roi ? Number(roi) : "").Append("\r\n");
+               .Append(r.Roi is { } roi ? Number(roi) : "");
+            if (compared) csv.Append(',').Append(Number(r.ComparisonAmount ?? 0)).Append(',').Append(r.Change is { } change ? Number(change) : "");
+            csv.Append("\r\n");
+        }
         return csv.ToString();
     }
 

@@ -13,15 +13,17 @@ public static class CampaignsPage
     public static async Task<IResult> Render(PageContext page, PublishedSnapshot data, IQueryCollection query)
     {
         var listing = CampaignListing.Parse(query);
-        var matching = listing.Matching(await data.Campaigns(page.Selection));
+        var range = page.Range;
+        var matching = listing.Matching(await data.Campaigns(page.Selection, range));
         var pages = listing.Pages(matching.Count);
         var shown = listing.OnPage(matching);
 
-        var body = new StringBuilder(listing.Channel is null ? "" : $"""<p class="drill" id="drill"><a href="{E(page.Link("/channels"))}">Channels</a> › <strong>{E(listing.Channel)}</strong> · <a href="{E(page.Link("/campaigns", (listing with { Channel = null }).Parameters(page: 1)))}">every channel</a></p>""");
+        var body = new StringBuilder(RangeNote(range));
+        body.Append(listing.Channel is null ? "" : $"""<p class="drill" id="drill"><a href="{E(page.Link("/channels"))}">Channels</a> › <strong>{E(listing.Channel)}</strong> · <a href="{E(page.Link("/campaigns", (listing with { Channel = null }).Parameters(page: 1)))}">every channel</a></p>""");
         body.Append($"""
             <form class="search" method="get" action="/campaigns" role="search">
             <input type="hidden" name="stage" value="{E(page.Selection.Stage)}"><input type="hidden" name="model" value="{E(page.Selection.Model)}">
-            <input type="hidden" name="filter" value="{E(page.Selection.Filter)}">{string.Concat(listing.Parameters(page: 1)
+            <input type="hidden" name="filter" value="{E(page.Selection.Filter)}">{string.Concat(RangeParameters(page).Concat(listing.Parameters(page: 1))
                 .Where(p => p.Key != "q" && p.Value is not null).Select(p => $"<input type=\"hidden\" name=\"{p.Key}\" value=\"{E(p.Value)}\">"))}
             <label>Search <input type="search" name="q" id="q" value="{E(listing.Search)}" maxlength="100" placeholder="campaign, channel or id"></label>
             <button type="submit" id="search">Search</button>
@@ -37,11 +39,11 @@ public static class CampaignsPage
             var title = column.Metric is { } metric ? $" title=\"{E(Glossary.Metric(metric).Definition)}\"" : "";
             body.Append($"""<th{(column.Text ? "" : " class=\"n\"")}{title}><a href="{E(link)}">{E(column.Title)}{mark}</a></th>""");
         }
-        body.Append("</tr></thead><tbody>");
+        body.Append(ComparisonHeads(range)).Append("</tr></thead><tbody>");
         foreach (var c in shown)
             body.Append($"""
                 <tr{(c.Unattributed ? " class=\"unattributed\"" : "")}><td>{(c.Unattributed ? E(c.Name) : $"<a href=\"{E(page.Link("/models", ("campaign", c.CampaignId)))}\">{E(c.Name)}</a>")}</td>
-                <td>{E(c.Unattributed ? "" : c.Channel)}</td>{FigureCells(c)}</tr>
+                <td>{E(c.Unattributed ? "" : c.Channel)}</td>{FigureCells(c, range)}</tr>
                 """);
         body.Append("</tbody></table>");
         body.Append($"""<nav class="pager" id="pager"><span id="shown">{Shown(listing, shown.Count, matching.Count)}</span>""");
@@ -50,17 +52,21 @@ public static class CampaignsPage
         if (listing.PageNumber < pages)
             body.Append($""" · <a id="next" href="{E(page.Link("/campaigns", listing.Parameters(listing.PageNumber + 1)))}">Next</a>""");
         body.Append("</nav>").Append(page.CostNote);
-        return page.Page(listing.Channel is null ? "Campaigns" : $"Campaigns of {listing.Channel}", body.ToString(), keep: listing.Parameters(page: 1));
+        return page.Page(listing.Channel is null ? "Campaigns" : $"Campaigns of {listing.Channel}", body.ToString(), ranged: true, keep: listing.Parameters(page: 1));
     }
 
     /// <summary>The matching rows as CSV, in the page's order, every page of them.</summary>
     public static async Task<IResult> Csv(PageContext page, PublishedSnapshot data, IQueryCollection query)
     {
         var listing = CampaignListing.Parse(query);
-        var csv = CampaignListing.Csv(listing.Matching(await data.Campaigns(page.Selection)));
-        var name = $"campaigns-{page.Selection.Stage}-{page.Selection.Model}.csv";
+        var range = page.Range;
+        var csv = CampaignListing.Csv(listing.Matching(await data.Campaigns(page.Selection, range)), range);
+        var name = $"campaigns-{page.Selection.Stage}-{page.Selection.Model}{(range is null ? "" : "-" + range.Range)}.csv";
         return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
     }
+
+    static IEnumerable<(string Key, string? Value)> RangeParameters(PageContext page) =>
+        [("range", page.Selection.Range != "all" ? page.Selection.Range : null), ("compare", page.Selection.Compare != "none" ? page.Selection.Compare : null)];
 
     static string Shown(CampaignListing listing, int onPage, int matching)
     {

@@ -57,9 +57,22 @@ public static class Html
     public static readonly string FigureHeads = string.Concat(
         new[] { "attributedAmount", "attributedOpportunities", "influencedAmount", "influencedOpportunities", "touches", "cost", "roi" }.Select(k => Head(k)));
 
-    /// <summary>The seven figure cells the campaign and channel tables share, in their column order.</summary>
-    public static string FigureCells(Data.PerformanceRow r) =>
-        $"""<td class="n">{Money(r.AttributedAmount)}</td><td class="n">{Count(r.AttributedOpportunities)}</td><td class="n">{Money(r.InfluencedAmount)}</td><td class="n">{r.InfluencedOpportunities}</td><td class="n">{r.Touches}</td><td class="n">{Money(r.Cost)}</td><td class="n">{Times(r.Roi)}</td>""";
+    /// <summary>
+    /// The seven figure cells the campaign and channel tables share, in their column order; then, in a
+    /// date range with a comparison, the comparison period's attributed amount and the change.
+    /// </summary>
+    public static string FigureCells(Data.PerformanceRow r, Data.DateRange? range = null) =>
+        $"""<td class="n">{Money(r.AttributedAmount)}</td><td class="n">{Count(r.AttributedOpportunities)}</td><td class="n">{Money(r.InfluencedAmount)}</td><td class="n">{r.InfluencedOpportunities}</td><td class="n">{(r.Touches is { } t ? t.ToString(CultureInfo.InvariantCulture) : "n/a")}</td><td class="n">{Money(r.Cost)}</td><td class="n">{Times(r.Roi)}</td>""" +
+        (range is { Compared: true } ? $"""<td class="n">{Money(r.ComparisonAmount ?? 0)}</td><td class="n">{Change(r.Change)}</td>""" : "");
+
+    /// <summary>The heads of the comparison cells of <see cref="FigureCells"/>: none without a comparison.</summary>
+    public static string ComparisonHeads(Data.DateRange? range) => range is { Compared: true }
+        ? $"""<th class="n" title="{E("Attributed in the comparison period.")}">Attributed {E(range.ComparisonLabel)}</th><th class="n" title="{E(Glossary.PeriodChange)}">Change</th>"""
+        : "";
+
+    /// <summary>The line above a table in a date range: which quarters, compared with which, and what a range means.</summary>
+    public static string RangeNote(Data.DateRange? range) => range is null ? "" :
+        $"""<p class="note" id="range-note"><strong id="range-label">{E(range.Label)}</strong>{(range.Compared ? $" compared with <strong id=\"comparison-label\">{E(range.ComparisonLabel)}</strong>" : "")}. {E(Glossary.DateRanges)}</p>""";
 
     static readonly JsonSerializerOptions ChartJson = new(JsonSerializerDefaults.Web);
 

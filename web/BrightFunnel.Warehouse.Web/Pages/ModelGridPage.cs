@@ -24,14 +24,15 @@ public static class ModelGridPage
     public static Task<IResult> Render(PageContext page, PublishedSnapshot data, IQueryCollection query)
     {
         var (rows, limit) = Parse(query);
-        return page.CachedPage(data, $"grid|{rows}|{limit}", "Model grid", () => Body(page, data, rows, limit),
+        return page.CachedPage(data, $"grid|{rows}|{limit}", "Model grid", () => Body(page, data, rows, limit), ranged: true,
             keep: [("rows", rows), ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null)]);
     }
 
     static async Task<string> Body(PageContext page, PublishedSnapshot data, string rows, int limit)
     {
-        var grid = await data.Grid(rows, page.Selection, limit);
-        var body = new StringBuilder("<p class=\"tabs\">");
+        var range = page.Range;
+        var grid = await data.Grid(rows, page.Selection, limit, range);
+        var body = new StringBuilder(RangeNote(range)).Append("<p class=\"tabs\">");
         foreach (var kind in RowKinds)
             body.Append(kind == rows ? $"<strong>{kind}s</strong> " : $"""<a href="{E(page.Link("/models/grid", ("rows", kind)))}">{kind}s</a> """);
         body.Append($"""</p><p class="note" id="baseline-note">Attributed {E(page.Selection.Stage)} per {rows} under every model; the change in each cell is against the baseline <strong id="baseline" data-model="{E(grid.Baseline)}">{E(Glossary.ModelName(grid.Baseline))}</strong> (choose it with Model above). {E(Glossary.ModelChange)}</p>""");

@@ -48,6 +48,6 @@ public static class ModelsPage
         foreach (var r in rows)
             body.Append($"""<tr{(r.Model == page.Selection.Model ? " class=\"selected\"" : "")}><td data-model="{E(r.Model)}">{E(Glossary.ModelName(r.Model))}</td><td class="n">{Money(r.AttributedAmount)}</td><td class="n">{Count(r.AttributedOpportunities)}</td><td class="n">{Money(r.InfluencedAmount)}</td><td class="n">{r.Touches}</td><td class="n">{Times(r.Roi)}</td></tr>""");
         body.Append("</tbody></table>");
-        return page.Page("Models side by side", body.ToString(), charts: true, ("campaign", channel is null ? campaignId : null), ("channel", channel));
+        return page.Page("Models side by side", body.ToString(), charts: true, keep: [("campaign", channel is null ? campaignId : null), ("channel", channel)]);
     }
 }

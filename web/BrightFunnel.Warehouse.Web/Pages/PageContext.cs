@@ -12,25 +12,32 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
     public Choices Choices => choices;
     public Publication Publication => publication;
 
+    /// <summary>The selection's date range in fiscal quarters; null for all time (<see cref="DateRange.Resolve"/>).</summary>
+    public DateRange? Range => DateRange.Resolve(selection, publication);
+
     static readonly (string Path, string Title)[] Nav =
         [("/", "Overview"), ("/campaigns", "Campaigns"), ("/channels", "Channels"), ("/models", "Models"), ("/models/grid", "Model grid"), ("/accounts", "Accounts"), ("/targets", "Target accounts"), ("/web", "Web activity")];
 
-    /// <summary>Under a filter, the note that says why ROI is blank (cost is the campaigns' whole spend); nothing under 'all'.</summary>
-    public string CostNote => selection.Filter == "all" ? "" : $"""<p class="note" id="cost-note">{E(Glossary.CostUnderAFilter)}</p>""";
+    /// <summary>Under a filter or in a date range, the note that says why ROI is blank (cost is the campaigns' whole spend); nothing under 'all' for all time.</summary>
+    public string CostNote => selection.Filter == "all" && selection.Range == "all" ? ""
+        : $"""<p class="note" id="cost-note">{E(selection.Range == "all" ? Glossary.CostUnderAFilter : Glossary.CostInARange)}</p>""";
 
-    /// <summary>A link that keeps the stage, model and filter, so a view can be shared by its URL.</summary>
+    /// <summary>A link that keeps the stage, model, filter, date range and comparison, so a view can be shared by its URL.</summary>
     public string Link(string path, params (string Key, string? Value)[] extra)
     {
         var query = new List<KeyValuePair<string, string?>>
         {
             new("stage", selection.Stage), new("model", selection.Model), new("filter", selection.Filter),
         };
+        if (selection.Range != "all") query.Add(new("range", selection.Range));
+        if (selection.Compare != "none") query.Add(new("compare", selection.Compare));
         query.AddRange(extra.Where(e => e.Value is not null).Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
         return path + Microsoft.AspNetCore.Http.QueryString.Create(query);
     }
 
-    public IResult Page(string title, string body, bool charts = false, params (string Name, string? Value)[] keep) =>
-        Results.Content(Head(title, charts, keep) + body + Tail, "text/html; charset=utf-8");
+    /// <param name="ranged">The page shows a date range and comparison: the selectors offer them.</param>
+    public IResult Page(string title, string body, bool charts = false, bool ranged = false, params (string Name, string? Value)[] keep) =>
+        Results.Content(Head(title, charts, ranged, keep) + body + Tail, "text/html; charset=utf-8");
 
     /// <summary>
     /// A page around a body rendered once and kept as UTF-8 (<see cref="CachedHtml"/>): each request
@@ -38,24 +45,25 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
     /// large string per request; under 50 clients those large-object allocations were what made the
     /// Target accounts and journey pages' p95 more than twice the overview's.
     /// </summary>
-    public IResult Page(string title, CachedHtml body, bool charts = false, params (string Name, string? Value)[] keep) =>
-        new HtmlPage(Head(title, charts, keep), body);
+    public IResult Page(string title, CachedHtml body, bool charts = false, bool ranged = false, params (string Name, string? Value)[] keep) =>
+        new HtmlPage(Head(title, charts, ranged, keep), body);
 
     /// <summary>
     /// A page whose body depends only on the published version and the selection (plus
     /// <paramref name="key"/>): rendered once per version and kept as UTF-8.
     /// </summary>
     public async Task<IResult> CachedPage(PublishedSnapshot data, string key, string title, Func<Task<string>> body, bool charts = false,
-        params (string Name, string? Value)[] keep)
+        bool ranged = false, params (string Name, string? Value)[] keep)
     {
-        var html = await data.Cached($"page|{key}|{selection.Stage}|{selection.Model}|{selection.Filter}", async () => CachedHtml.Of(await body()));
-        return Page(title, html, charts, keep);
+        var range = ranged ? $"{selection.Range}|{selection.Compare}" : "";
+        var html = await data.Cached($"page|{key}|{selection.Stage}|{selection.Model}|{selection.Filter}|{range}", async () => CachedHtml.Of(await body()));
+        return Page(title, html, charts, ranged, keep);
     }
 
     const string Tail = "</main></body></html>\n";
 
     /// <summary>Everything before the page's body: head, navigation, the selectors, the publication.</summary>
-    string Head(string title, bool charts, (string Name, string? Value)[] keep)
+    string Head(string title, bool charts, bool ranged, (string Name, string? Value)[] keep)
     {
         var html = new StringBuilder();
         html.Append($"""
@@ -77,6 +85,17 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
         html.Append(Select("stage", "Stage", choices.Stages, selection.Stage));
         html.Append(Select("model", "Model", choices.Models, selection.Model, Glossary.ModelName));
         html.Append(Select("filter", "Filter", choices.Filters, selection.Filter));
+        if (ranged)
+        {
+            html.Append(Select("range", "Dates", DateRange.Ranges, selection.Range, DateRange.RangeName));
+            html.Append(Select("compare", "Compared with", DateRange.Compares, selection.Compare, DateRange.CompareName));
+        }
+        else
+        {
+            // kept through a page without dates, so the next page that has them shows the same range
+            if (selection.Range != "all") html.Append($"""<input type="hidden" name="range" value="{E(selection.Range)}">""");
+            if (selection.Compare != "none") html.Append($"""<input type="hidden" name="compare" value="{E(selection.Compare)}">""");
+        }
         foreach (var (name, value) in keep.Where(k => k.Value is not null))
             html.Append($"""<input type="hidden" name="{E(name)}" value="{E(value)}">""");
         html.Append("""<button type="submit" id="apply">Show</button></form>""");

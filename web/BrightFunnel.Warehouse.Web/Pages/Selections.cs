@@ -8,7 +8,7 @@ public sealed class BadSelectionException(string parameter, string message) : Ex
     public string Parameter => parameter;
 }
 
-/// <summary>Stage, model and filter from the URL, checked against what the tenant's version has.</summary>
+/// <summary>Stage, model and filter from the URL, checked against what the tenant's version has; the date range and comparison, checked against their names.</summary>
 public static class Selections
 {
     public static Selection Parse(IQueryCollection query, Choices choices)
@@ -19,7 +19,12 @@ public static class Selections
         if (!choices.Models.Contains(model)) throw new BadSelectionException("model", $"model must be one of {string.Join(", ", choices.Models)}, got '{model}'");
         var filter = Value(query, "filter") ?? "all";
         if (!choices.Filters.Contains(filter)) throw new BadSelectionException("filter", $"filter must be one of {string.Join(", ", choices.Filters)}, got '{filter}'");
-        return new Selection(stage, model, filter);
+        var range = Value(query, "range") ?? "all";
+        if (!DateRange.Ranges.Contains(range)) throw new BadSelectionException("range", $"range must be one of {string.Join(", ", DateRange.Ranges)}, got '{range}'");
+        var compare = Value(query, "compare") ?? "none";
+        if (!DateRange.Compares.Contains(compare)) throw new BadSelectionException("compare", $"compare must be one of {string.Join(", ", DateRange.Compares)}, got '{compare}'");
+        if (compare != "none" && range == "all") throw new BadSelectionException("compare", "a comparison needs a date range: give range too");
+        return new Selection(stage, model, filter, range, compare);
     }
 
     static string? Value(IQueryCollection query, string name) => query[name].ToString() is { Length: > 0 } v ? v : null;

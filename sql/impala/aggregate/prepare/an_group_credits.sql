@@ -1,12 +1,13 @@
--- The credits of every group the analytics report by, in the run's aggregate database; the three
--- credit work scripts (an_credit_work, an_quarter_credit_work, an_account_credit_work) each copy
--- their grain back to MySQL.
+-- The credits of every group the analytics report by, in the run's aggregate database; the four
+-- credit work scripts (an_credit_work, an_quarter_credit_work, an_account_credit_work,
+-- an_campaign_quarter_credit_work) each copy their grain back to MySQL.
 -- f: one pass over the scope's pairs (the tenant's current attribution, the view
 -- ${var:tenant_db}.at_paths) gives each (filter, stage, campaign, account, fiscal quarter) a credit
 -- (amount × share) and share sum per model with a share column, and per position slot the sums of
 -- position_slot_share and of amount × position_slot_share (0 where it has no pair in the slot).
--- g: the three grains from f (a revenue or pipeline row reports in its stage's fiscal quarter; the
--- account grain leaves out opportunities without an account). Then the one unpivot, as at_credits:
+-- g: the four grains from f (a revenue or pipeline row reports in its stage's fiscal quarter; the
+-- account grain leaves out opportunities without an account, the quarter grains those without a
+-- quarter in the stage). Then the one unpivot, as at_credits:
 -- a model with a share column that gives no share in a group (all NULL) has no row; a position
 -- model of the attribution in force (the view at_position_weights, the weights its pairs were
 -- built with) takes Σ over the slots of sum × its slot weight, and has a row for every group.
@@ -32,6 +33,10 @@ g AS (
   SELECT 'quarter', filter_name, stage, CAST(NULL AS STRING), CAST(NULL AS STRING), CAST(fiscal_year AS INT), CAST(fiscal_quarter AS INT)
          {{#each stored}}, SUM(c_{{model}}), SUM(s_{{model}}){{/each}}{{#each slot}}, SUM(c_slot_{{slot}}), SUM(s_slot_{{slot}}){{/each}}
   FROM f GROUP BY filter_name, stage, fiscal_year, fiscal_quarter
+  UNION ALL
+  SELECT 'campaign_quarter', filter_name, stage, campaign_id, CAST(NULL AS STRING), CAST(fiscal_year AS INT), CAST(fiscal_quarter AS INT)
+         {{#each stored}}, SUM(c_{{model}}), SUM(s_{{model}}){{/each}}{{#each slot}}, SUM(c_slot_{{slot}}), SUM(s_slot_{{slot}}){{/each}}
+  FROM f WHERE fiscal_year IS NOT NULL GROUP BY filter_name, stage, campaign_id, fiscal_year, fiscal_quarter
   UNION ALL
   SELECT 'account', filter_name, stage, CAST(NULL AS STRING), account_id, CAST(NULL AS INT), CAST(NULL AS INT)
          {{#each stored}}, SUM(c_{{model}}), SUM(s_{{model}}){{/each}}{{#each slot}}, SUM(c_slot_{{slot}}), SUM(s_slot_{{slot}}){{/each}}
