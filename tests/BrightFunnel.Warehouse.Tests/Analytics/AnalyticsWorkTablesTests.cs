@@ -154,8 +154,8 @@ public sealed class AnalyticsWorkTablesTests
         FROM an_channel
         """;
 
-    const string ExpectedQuarters = $"""
-        WITH {Grid},
+    // Each scope's opportunities in the stages they report in, with that stage's fiscal quarter.
+    const string StageOpportunities = """
         so AS (
           SELECT s.filter_name, 'pipeline' AS stage, o.opportunity_id, o.amount, o.created_fiscal_year AS fiscal_year,
                  o.created_fiscal_quarter AS fiscal_quarter
@@ -164,6 +164,10 @@ public sealed class AnalyticsWorkTablesTests
           SELECT s.filter_name, 'revenue', o.opportunity_id, o.amount, o.fiscal_year, o.fiscal_quarter
           FROM an_filter_scopes s JOIN cn_opportunities o ON o.opportunity_id = s.opportunity_id
           WHERE o.is_won = 1 AND o.close_date IS NOT NULL)
+        """;
+
+    const string ExpectedQuarters = $"""
+        WITH {Grid}, {StageOpportunities}
         SELECT q.filter_name, q.stage, b.model, q.fiscal_year, q.fiscal_quarter, q.opportunities, q.total_amount,
                COALESCE(cr.attributed, 0) AS attributed_amount, COALESCE(cr.opps, 0) AS attributed_opportunities,
                q.unattributed_amount, q.unattributed_opportunities
@@ -179,6 +183,60 @@ public sealed class AnalyticsWorkTablesTests
                    GROUP BY so.filter_name, so.stage, c.model, so.fiscal_year, so.fiscal_quarter) cr
           ON cr.filter_name = q.filter_name AND cr.stage = q.stage AND cr.model = b.model
          AND cr.fiscal_year = q.fiscal_year AND cr.fiscal_quarter = q.fiscal_quarter
+        """;
+
+    const string CampaignQuarterPairs = """
+        ci AS (
+          SELECT DISTINCT so.filter_name, so.stage, p.campaign_id, so.opportunity_id, so.amount, so.fiscal_year, so.fiscal_quarter
+          FROM so JOIN at_paths p ON p.opportunity_id = so.opportunity_id AND p.stage = so.stage)
+        """;
+
+    // Per campaign and quarter: every (campaign, quarter) with a counted touch, each model's credits (0 without), the influence.
+    const string ExpectedCampaignQuarters = $"""
+        WITH {Grid}, {StageOpportunities}, {CampaignQuarterPairs}
+        SELECT b.filter_name, b.stage, b.model, i.campaign_id, i.fiscal_year, i.fiscal_quarter,
+               COALESCE(cr.attributed, 0) AS attributed_amount, COALESCE(cr.opps, 0) AS attributed_opportunities,
+               i.amount AS influenced_amount, i.opps AS influenced_opportunities
+        FROM (SELECT filter_name, stage, campaign_id, fiscal_year, fiscal_quarter, SUM(amount) AS amount, COUNT(*) AS opps
+              FROM ci GROUP BY filter_name, stage, campaign_id, fiscal_year, fiscal_quarter) i
+        JOIN grid b ON b.filter_name = i.filter_name AND b.stage = i.stage
+        LEFT JOIN (SELECT so.filter_name, so.stage, c.model, c.campaign_id, so.fiscal_year, so.fiscal_quarter,
+                          SUM(c.credit) AS attributed, SUM(c.share) AS opps
+                   FROM so JOIN at_credits c ON c.opportunity_id = so.opportunity_id AND c.stage = so.stage
+                   GROUP BY so.filter_name, so.stage, c.model, c.campaign_id, so.fiscal_year, so.fiscal_quarter) cr
+          ON cr.filter_name = b.filter_name AND cr.stage = b.stage AND cr.model = b.model AND cr.campaign_id = i.campaign_id
+         AND cr.fiscal_year = i.fiscal_year AND cr.fiscal_quarter = i.fiscal_quarter
+        """;
+
+    const string ActualCampaignQuarters = """
+        SELECT filter_name, stage, model, campaign_id, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities,
+               influenced_amount, influenced_opportunities
+        FROM an_campaign_quarter
+        """;
+
+    // Per channel and quarter: the campaigns' quarters (recomputed above) rolled up, influence recounted per channel.
+    static string ExpectedChannelQuarters => $"""
+        WITH {Grid}, {StageOpportunities}, {CampaignQuarterPairs}
+        SELECT a.filter_name, a.stage, a.model, a.channel, a.fiscal_year, a.fiscal_quarter, a.attributed_amount, a.attributed_opportunities,
+               COALESCE(i.amount, 0) AS influenced_amount, COALESCE(i.opps, 0) AS influenced_opportunities
+        FROM (SELECT e.filter_name, e.stage, e.model, c.channel, e.fiscal_year, e.fiscal_quarter,
+                     SUM(e.attributed_amount) AS attributed_amount, SUM(e.attributed_opportunities) AS attributed_opportunities
+              FROM ({ExpectedCampaignQuarters[ExpectedCampaignQuarters.IndexOf("SELECT b.filter_name", StringComparison.Ordinal)..]}) e
+              JOIN cn_campaigns c ON c.campaign_id = e.campaign_id
+              GROUP BY e.filter_name, e.stage, e.model, c.channel, e.fiscal_year, e.fiscal_quarter) a
+        LEFT JOIN (SELECT d.filter_name, d.stage, d.channel, d.fiscal_year, d.fiscal_quarter, SUM(d.amount) AS amount, COUNT(*) AS opps
+                   FROM (SELECT DISTINCT so.filter_name, so.stage, c.channel, so.fiscal_year, so.fiscal_quarter, so.opportunity_id, so.amount
+                         FROM so JOIN at_paths p ON p.opportunity_id = so.opportunity_id AND p.stage = so.stage
+                         JOIN cn_campaigns c ON c.campaign_id = p.campaign_id) d
+                   GROUP BY d.filter_name, d.stage, d.channel, d.fiscal_year, d.fiscal_quarter) i
+          ON i.filter_name = a.filter_name AND i.stage = a.stage AND i.channel = a.channel
+         AND i.fiscal_year = a.fiscal_year AND i.fiscal_quarter = a.fiscal_quarter
+        """;
+
+    const string ActualChannelQuarters = """
+        SELECT filter_name, stage, model, channel, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities,
+               influenced_amount, influenced_opportunities
+        FROM an_channel_quarter
         """;
 
     const string ActualQuarters = """
@@ -212,6 +270,8 @@ public sealed class AnalyticsWorkTablesTests
                      ("an_channel", 4, ExpectedChannels, ActualChannels),
                      ("an_quarter", 5, ExpectedQuarters, ActualQuarters),
                      ("an_account_attribution", 4, ExpectedAccountAttribution, ActualAccountAttribution),
+                     ("an_campaign_quarter", 6, ExpectedCampaignQuarters, ActualCampaignQuarters),
+                     ("an_channel_quarter", 6, ExpectedChannelQuarters, ActualChannelQuarters),
                  })
         {
             var want = Rows(c, expected, keys);
@@ -231,22 +291,27 @@ public sealed class AnalyticsWorkTablesTests
             Assert.IsGreaterThan(0.0, attributed, $"{filter} {stage}");
             Assert.IsGreaterThan(0m, influenced, $"{filter} {stage}");
         }
-        foreach (var work in new[] { "an_credit_work", "an_campaign_influence_work", "an_channel_influence_work", "an_quarter_credit_work",
-                                     "an_unattributed_work", "an_quarter_unattributed_work", "an_account_credit_work" })
+        foreach (var work in WorkTables)
             Assert.AreEqual(0L, c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {work}"), $"{work} is emptied after the run");
     }
+
+    static readonly string[] WorkTables =
+    [
+        "an_credit_work", "an_campaign_influence_work", "an_channel_influence_work", "an_quarter_credit_work", "an_unattributed_work",
+        "an_quarter_unattributed_work", "an_account_credit_work", "an_campaign_quarter_credit_work", "an_campaign_quarter_influence_work",
+        "an_channel_quarter_influence_work",
+    ];
 
     [TestMethod]
     public void TheWorkBuilderFillsEveryWorkTable()
     {
-        // an_build_work alone, on scopes as the step writes them: each of the seven tables gets rows.
+        // an_build_work alone, on scopes as the step writes them: each of the work tables gets rows.
         using var c = tenant.Open();
         c.Execute("DROP TABLE IF EXISTS an_filter_scopes_next");
         c.Execute("CREATE TABLE an_filter_scopes_next LIKE an_filter_scopes");
         c.Execute("INSERT INTO an_filter_scopes_next SELECT 'all', opportunity_id FROM cn_opportunities");
         new MySqlAnalyticsWork().Build(c, CancellationToken.None);
-        foreach (var work in new[] { "an_credit_work", "an_campaign_influence_work", "an_channel_influence_work", "an_quarter_credit_work",
-                                     "an_unattributed_work", "an_quarter_unattributed_work", "an_account_credit_work" })
+        foreach (var work in WorkTables)
             Assert.IsGreaterThan(0L, c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {work}"), work);
         Assert.AreEqual(
             c.ExecuteScalar<decimal>("SELECT SUM(amount) FROM at_unattributed"),

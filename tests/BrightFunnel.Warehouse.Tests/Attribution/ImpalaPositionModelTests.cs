@@ -210,6 +210,17 @@ public sealed class ImpalaPositionModelTests
             ($"revenue {Id("001", "A")}", 1000, 1));
         AssertRows(Work("an_quarter_credit_work", "CONCAT(fiscal_year, ' Q', fiscal_quarter)", "ends_only"),
             ("pipeline 2020 Q1", 1200, 2), ("pipeline 2020 Q2", 1000, 1), ("revenue 2020 Q3", 1000, 1));
+        // Per campaign and quarter: ends_only's campaign credits above, each in its opportunity's quarter.
+        AssertRows(Work("an_campaign_quarter_credit_work", "CONCAT(campaign_id, ' ', fiscal_year, ' Q', fiscal_quarter)", "ends_only"),
+            ($"pipeline {Campaign("1")} 2020 Q2", 500, .5), ($"pipeline {Campaign("2")} 2020 Q2", 0, 0), ($"pipeline {Campaign("3")} 2020 Q2", 0, 0),
+            ($"pipeline {Campaign("4")} 2020 Q2", 500, .5), ($"pipeline {Campaign("6")} 2020 Q1", 500, 1), ($"pipeline {Campaign("7")} 2020 Q1", 350, .5),
+            ($"pipeline {Campaign("8")} 2020 Q1", 350, .5),
+            ($"revenue {Campaign("1")} 2020 Q3", 500, .5), ($"revenue {Campaign("2")} 2020 Q3", 0, 0), ($"revenue {Campaign("3")} 2020 Q3", 0, 0),
+            ($"revenue {Campaign("4")} 2020 Q3", 0, 0), ($"revenue {Campaign("5")} 2020 Q3", 500, .5));
+        // Influence per campaign and quarter: each touched opportunity's amount once, in its quarter.
+        CollectionAssert.AreEquivalent(
+            new[] { $"pipeline {Campaign("1")} 2020 Q2 1000", $"revenue {Campaign("1")} 2020 Q3 1000", $"pipeline {Campaign("6")} 2020 Q1 500", $"pipeline {Campaign("7")} 2020 Q1 700", $"revenue {Campaign("5")} 2020 Q3 1000" },
+            c.Query<string>($"SELECT CONCAT(stage, ' ', campaign_id, ' ', fiscal_year, ' Q', fiscal_quarter, ' ', ROUND(influenced_amount)) FROM an_campaign_quarter_influence_work WHERE filter_name = 'all' AND campaign_id IN ('{Campaign("1")}', '{Campaign("6")}', '{Campaign("7")}', '{Campaign("5")}')").ToList());
         // The stored models keep their rows (linear: 1/4 of opportunity 1 to campaign 2), and a model
         // that is not enabled has none, position or not.
         AssertRows(Work("an_credit_work", "campaign_id", "linear").Where(r => r.Key == $"pipeline {Campaign("2")}").ToDictionary(),

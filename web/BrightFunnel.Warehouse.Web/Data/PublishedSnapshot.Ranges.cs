@@ -41,8 +41,7 @@ public sealed partial class PublishedSnapshot
                 ? new CampaignRow { CampaignName = c.CampaignName, Channel = c.Channel, AttributedAmount = unattributed.Now.Amount,
                     AttributedOpportunities = unattributed.Now.Opportunities, ComparisonAmount = range.Compared ? unattributed.Then.Amount : null,
                     Change = range.Compared ? Ratio(unattributed.Now.Amount, unattributed.Then.Amount) : null }
-                : Ranged(new CampaignRow { CampaignId = c.CampaignId, CampaignName = c.CampaignName, Channel = c.Channel, Cost = c.Cost },
-                    now.GetValueOrDefault(c.CampaignId), then.GetValueOrDefault(c.CampaignId), range))
+                : Ranged(c, now.GetValueOrDefault(c.CampaignId), then.GetValueOrDefault(c.CampaignId), range))
             .OrderByDescending(c => c.AttributedAmount).ThenBy(c => c.CampaignId, StringComparer.Ordinal).ToList();
     }
 
@@ -56,7 +55,7 @@ public sealed partial class PublishedSnapshot
         return all.Select(c => c.Unattributed
                 ? new ChannelRow { Channel = c.Channel, AttributedAmount = unattributed.Now.Amount, AttributedOpportunities = unattributed.Now.Opportunities,
                     ComparisonAmount = range.Compared ? unattributed.Then.Amount : null, Change = range.Compared ? Ratio(unattributed.Now.Amount, unattributed.Then.Amount) : null }
-                : Ranged(new ChannelRow { Channel = c.Channel, Cost = c.Cost }, now.GetValueOrDefault(c.Channel), then.GetValueOrDefault(c.Channel), range))
+                : Ranged(c, now.GetValueOrDefault(c.Channel), then.GetValueOrDefault(c.Channel), range))
             .OrderByDescending(c => c.AttributedAmount).ThenBy(c => c.Channel, StringComparer.Ordinal).ToList();
     }
 
@@ -104,18 +103,23 @@ public sealed partial class PublishedSnapshot
 
     readonly record struct Figures(double AttributedAmount, double AttributedOpportunities, decimal InfluencedAmount, long InfluencedOpportunities);
 
-    /// <summary><paramref name="row"/> (its id, name, channel and cost) with the range's figures, and the comparison's where there is one.</summary>
-    static T Ranged<T>(T row, Figures now, Figures then, DateRange range) where T : PerformanceRow
+    /// <summary>A campaign (its id, name, channel and cost) with the range's figures, and the comparison's where there is one.</summary>
+    static CampaignRow Ranged(CampaignRow c, Figures now, Figures then, DateRange range) => new()
     {
-        row.AttributedAmount = now.AttributedAmount;
-        row.AttributedOpportunities = now.AttributedOpportunities;
-        row.InfluencedAmount = now.InfluencedAmount;
-        row.InfluencedOpportunities = now.InfluencedOpportunities;
-        row.Touches = null;
-        row.Roi = null;
-        if (range.Compared) (row.ComparisonAmount, row.Change) = (then.AttributedAmount, Ratio(now.AttributedAmount, then.AttributedAmount));
-        return row;
-    }
+        CampaignId = c.CampaignId, CampaignName = c.CampaignName, Channel = c.Channel, Cost = c.Cost,
+        AttributedAmount = now.AttributedAmount, AttributedOpportunities = now.AttributedOpportunities,
+        InfluencedAmount = now.InfluencedAmount, InfluencedOpportunities = now.InfluencedOpportunities,
+        ComparisonAmount = range.Compared ? then.AttributedAmount : null, Change = range.Compared ? Ratio(now.AttributedAmount, then.AttributedAmount) : null,
+    };
+
+    /// <summary>A channel (its name and cost) with the range's figures, as <see cref="Ranged(CampaignRow, Figures, Figures, DateRange)"/>.</summary>
+    static ChannelRow Ranged(ChannelRow c, Figures now, Figures then, DateRange range) => new()
+    {
+        Channel = c.Channel, Cost = c.Cost,
+        AttributedAmount = now.AttributedAmount, AttributedOpportunities = now.AttributedOpportunities,
+        InfluencedAmount = now.InfluencedAmount, InfluencedOpportunities = now.InfluencedOpportunities,
+        ComparisonAmount = range.Compared ? then.AttributedAmount : null, Change = range.Compared ? Ratio(now.AttributedAmount, then.AttributedAmount) : null,
+    };
 
     static double? Ratio(double now, double then) => then == 0 ? null : (now - then) / then;
 }

@@ -29,22 +29,22 @@ public sealed record Selection(string Stage, string Model, string Filter, string
 /// <summary>What a campaign or a channel produced under one stage, model and filter: the figures both tables show.</summary>
 public abstract class PerformanceRow
 {
-    public double AttributedAmount { get; internal set; }
-    public double AttributedOpportunities { get; internal set; }
-    public decimal InfluencedAmount { get; internal set; }
-    public long InfluencedOpportunities { get; internal set; }
+    public double AttributedAmount { get; init; }
+    public double AttributedOpportunities { get; init; }
+    public decimal InfluencedAmount { get; init; }
+    public long InfluencedOpportunities { get; init; }
     /// <summary>Null under a date range: one touch counts on opportunities of several quarters, so touches do not add up over quarters.</summary>
-    public long? Touches { get; internal set; }
-    public decimal? Cost { get; internal set; }
-    public double? Roi { get; internal set; }
+    public long? Touches { get; init; }
+    public decimal? Cost { get; init; }
+    public double? Roi { get; init; }
 
     /// <summary>The attributed amount in the comparison period (absent without one).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public double? ComparisonAmount { get; internal set; }
+    public double? ComparisonAmount { get; init; }
 
     /// <summary>(attributed − comparison) ÷ comparison; null where the comparison period had nothing (absent without one).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public double? Change { get; internal set; }
+    public double? Change { get; init; }
 }
 
 public sealed class CampaignRow : PerformanceRow
