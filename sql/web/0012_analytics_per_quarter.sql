@@ -35,4 +35,4 @@ CREATE TABLE web_channel_quarter (
 ) ENGINE=InnoDB;
 
 ALTER TABLE web_publications
-  ADD COLUMN fiscal_year_start_month TINYINT NULL;
+  ADD COLUMN fiscal_year_start_month INT NULL;

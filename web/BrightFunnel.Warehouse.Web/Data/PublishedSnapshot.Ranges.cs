@@ -3,8 +3,16 @@ using Dapper;
 namespace BrightFunnel.Warehouse.Web.Data;
 
 /// <summary>A campaign's or channel's figures in one fiscal quarter (web_campaign_quarter, web_channel_quarter).</summary>
-public sealed record QuarterFigures(string Key, int FiscalYear, int FiscalQuarter, double AttributedAmount, double AttributedOpportunities,
-    decimal InfluencedAmount, long InfluencedOpportunities);
+public sealed class QuarterFigures
+{
+    public string Key { get; init; } = "";
+    public int FiscalYear { get; init; }
+    public int FiscalQuarter { get; init; }
+    public double AttributedAmount { get; init; }
+    public double AttributedOpportunities { get; init; }
+    public decimal InfluencedAmount { get; init; }
+    public long InfluencedOpportunities { get; init; }
+}
 
 /// <summary>
 /// The campaigns and channels of a date range: their figures per fiscal quarter (read once per
