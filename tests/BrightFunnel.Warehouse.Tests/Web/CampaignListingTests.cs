@@ -11,10 +11,10 @@ public sealed class CampaignListingTests
 {
     static readonly CampaignRow[] Rows =
     [
-        new() { CampaignId = "701A", CampaignName = "Spring Webinar", Channel = "Webinar", AttributedAmount = 10 },
-        new() { CampaignId = "701B", CampaignName = "=HYPERLINK(\"http://evil\",\"x\")", Channel = "Ads", AttributedAmount = 30 },
-        new() { CampaignId = "701C", CampaignName = "Ads, \"big\" ones", Channel = "Ads", AttributedAmount = 20, Roi = 1.006 },
-        new() { CampaignId = "", Channel = "(unattributed)", AttributedAmount = 5 },
+        new() { CampaignId = "701A", CampaignName = "Spring Webinar", Channel = "Webinar", AttributedAmount = 10, Touches = 0 },
+        new() { CampaignId = "701B", CampaignName = "=HYPERLINK(\"http://evil\",\"x\")", Channel = "Ads", AttributedAmount = 30, Touches = 0 },
+        new() { CampaignId = "701C", CampaignName = "Ads, \"big\" ones", Channel = "Ads", AttributedAmount = 20, Touches = 0, Roi = 1.006 },
+        new() { CampaignId = "", Channel = "(unattributed)", AttributedAmount = 5, Touches = 0 },
     ];
 
     static CampaignListing Parse(params (string Key, string Value)[] query) =>

@@ -1,5 +1,6 @@
 using Dapper;
 using BrightFunnel.Warehouse.Orchestrator.Reporting;
+using BrightFunnel.Warehouse.Web.Pages;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 
@@ -327,6 +328,62 @@ public sealed class WebBrowserTests
 
         Choose("filter", WebTier.FilterMatchingNothing);
         Assert.AreEqual("n/a", Value("kpi-return"), "no return under a filter: cost is the campaigns' whole spend");
+    }
+
+    [TestMethod]
+    public async Task ADateRangeAndItsComparisonAreKeptFromPageToPageAndShowTheApisFigures()
+    {
+        using var api = WebTier.Bearer(url, tier.Token(tier.A));
+        const string chosen = "range=this-quarter&compare=previous";
+        var campaigns = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync($"/api/v1/campaigns?{chosen}")).RootElement;
+        var rows = campaigns.GetProperty("rows").EnumerateArray().ToList();
+        var comparison = campaigns.GetProperty("range").GetProperty("comparisonLabel").GetString()!;
+        Assert.IsTrue(rows.Any(r => r.GetProperty("attributedAmount").GetDouble() > 0), "the sample's opportunity is in the as-of quarter");
+        SignIn();
+        browser.FindElement(By.LinkText("Campaigns")).Click();
+        Until(() => browser.FindElements(By.Id("campaigns")).Count == 1, "the campaigns page");
+        Choose("range", "this-quarter");
+        Choose("compare", "previous");
+        StringAssert.Contains(browser.Url, chosen, "the range and comparison are in the URL");
+        Assert.AreEqual(campaigns.GetProperty("range").GetProperty("label").GetString(), browser.FindElement(By.Id("range-label")).Text);
+        Assert.AreEqual(comparison, browser.FindElement(By.Id("comparison-label")).Text);
+        var heads = browser.FindElements(By.CssSelector("#campaigns thead th")).Select(e => e.Text).ToList();
+        CollectionAssert.IsSubsetOf(new[] { $"Attributed {comparison}", "Change" }, heads);
+        var cells = browser.FindElements(By.CssSelector("#campaigns tbody tr")).Select(r => r.FindElements(By.TagName("td")).Select(c => c.Text).ToList()).ToList();
+        Assert.HasCount(rows.Count, cells);
+        foreach (var (row, shown) in rows.Zip(cells))
+        {
+            Assert.AreEqual(Html.Money(row.GetProperty("attributedAmount").GetDouble()), shown[heads.IndexOf("Attributed ▼")], row.GetProperty("name").GetString()); // sorted by it
+            Assert.AreEqual(Html.Money(row.GetProperty("comparisonAmount").GetDouble()), shown[heads.IndexOf($"Attributed {comparison}")]);
+            Assert.AreEqual("n/a", shown[heads.IndexOf("Touches")], "touches do not add up over quarters");
+        }
+        StringAssert.Contains(browser.FindElement(By.Id("cost-note")).Text, "In a date range, cost is each campaign's whole spend");
+        Screenshot("date-range-campaigns");
+
+        browser.FindElement(By.LinkText("Channels")).Click();
+        Until(() => browser.FindElements(By.Id("channels")).Count == 1, "the channels page");
+        StringAssert.Contains(browser.Url, chosen, "kept by the navigation");
+        var channels = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync($"/api/v1/channels?{chosen}")).RootElement.GetProperty("rows").EnumerateArray().ToList();
+        CollectionAssert.AreEqual(channels.Select(c => Html.Money(c.GetProperty("attributedAmount").GetDouble())).ToList(),
+            browser.FindElements(By.CssSelector("#channels tbody tr td:nth-child(2)")).Select(e => e.Text).ToList());
+        WaitForChart("channels-chart");
+        Screenshot("date-range-channels");
+
+        browser.FindElement(By.LinkText("Overview")).Click();
+        Until(() => browser.FindElements(By.Id("kpis")).Count == 1, "the overview");
+        StringAssert.Contains(browser.Url, chosen);
+        var quarters = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync("/api/v1/quarters")).RootElement.GetProperty("rows").EnumerateArray()
+            .Where(q => $"FY{q.GetProperty("fiscalYear")} Q{q.GetProperty("fiscalQuarter")}" == campaigns.GetProperty("range").GetProperty("label").GetString()).ToList();
+        Assert.AreEqual(Html.Compact(quarters.Sum(q => q.GetProperty("attributedAmount").GetDouble()), "USD"),
+            browser.FindElement(By.CssSelector("#kpi-pipeline .value")).Text, "the card sums the range's quarters");
+        StringAssert.StartsWith(browser.FindElement(By.CssSelector("#kpi-pipeline .change")).Text, $"vs {comparison}: ");
+        WaitForChart("channel-trend");
+        Assert.IsGreaterThan(0L, (long)browser.ExecuteScript(
+            "return echarts.getInstanceByDom(document.getElementById('channel-trend')).getOption().series.length;")!, "a line per channel");
+        Screenshot("date-range-overview");
+
+        browser.Navigate().GoToUrl(new Uri(url, "/campaigns?compare=previous"));
+        Assert.AreEqual("A comparison needs a date range: give range too.", browser.FindElement(By.Id("error")).Text, "a readable 400 naming what is missing");
     }
 
     [TestMethod]

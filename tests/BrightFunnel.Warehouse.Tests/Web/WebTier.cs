@@ -76,12 +76,17 @@ sealed class WebTier : IAsyncDisposable
     {
         using var web = Cycle.Web();
         var p = new { a = A, b = B };
-        web.Execute("INSERT INTO web_publications (tenant_id, version, run_id, epoch, published_at) SELECT @b, version, run_id, epoch, published_at FROM web_publications WHERE tenant_id = @a", p);
+        web.Execute("""
+            INSERT INTO web_publications (tenant_id, version, run_id, epoch, published_at, as_of_date, currency, fiscal_year_start_month)
+            SELECT @b, version, run_id, epoch, published_at, as_of_date, currency, fiscal_year_start_month FROM web_publications WHERE tenant_id = @a
+            """, p);
         foreach (var (table, change) in new[]
         {
             ("web_campaign", "campaign_id = IF(campaign_id = '', '', CONCAT('B', SUBSTRING(campaign_id, 2))), campaign_name = CONCAT('Bonly ', campaign_name), attributed_amount = attributed_amount * 2 + 1"),
             ("web_channel", "channel = IF(channel = '(unattributed)', channel, CONCAT('Bonly ', channel)), attributed_amount = attributed_amount * 2 + 1"),
             ("web_quarter", "attributed_amount = attributed_amount * 2 + 1"),
+            ("web_campaign_quarter", "campaign_id = CONCAT('B', SUBSTRING(campaign_id, 2)), attributed_amount = attributed_amount * 2 + 1"),
+            ("web_channel_quarter", "channel = CONCAT('Bonly ', channel), attributed_amount = attributed_amount * 2 + 1"),
             ("web_account", "account_id = CONCAT('B', SUBSTRING(account_id, 2)), account_name = CONCAT('Bonly ', account_name)"),
             ("web_account_attribution", "account_id = CONCAT('B', SUBSTRING(account_id, 2))"),
             ("web_abm_lists", "list_name = CONCAT('Bonly ', list_name)"),
