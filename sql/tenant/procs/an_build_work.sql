@@ -27,18 +27,20 @@ BEGIN
   TRUNCATE TABLE an_campaign_quarter_credit_work;
   TRUNCATE TABLE an_campaign_quarter_influence_work;
   TRUNCATE TABLE an_channel_quarter_influence_work;
+  TRUNCATE TABLE an_deal_campaign_work;
 
   -- The one wide read of the pairs. amount is the pair's own at_paths.amount (the amount the
   -- attribution used), equal on every pair of an (opportunity, stage).
   DROP TEMPORARY TABLE IF EXISTS an_pair_campaign_work;
   CREATE TEMPORARY TABLE an_pair_campaign_work (
-    opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NOT NULL, amount DECIMAL(18,2) NOT NULL
+    opportunity_id CHAR(18) NOT NULL, stage VARCHAR(8) NOT NULL, campaign_id CHAR(18) NOT NULL, amount DECIMAL(18,2) NOT NULL,
+    touches BIGINT NOT NULL, first_touch_day INT NOT NULL, last_touch_day INT NOT NULL
     {{#each stored}}, s_{{model}} DOUBLE NULL, c_{{model}} DOUBLE NULL{{/each}}
     {{#each slot}}, s_slot_{{slot}} DOUBLE NOT NULL, c_slot_{{slot}} DOUBLE NOT NULL{{/each}},
     PRIMARY KEY (opportunity_id, stage, campaign_id)
   ) ENGINE=InnoDB;
   INSERT INTO an_pair_campaign_work
-  SELECT p.opportunity_id, p.stage, p.campaign_id, MAX(p.amount)
+  SELECT p.opportunity_id, p.stage, p.campaign_id, MAX(p.amount), COUNT(*), MIN(TO_DAYS(p.touch_date)), MAX(TO_DAYS(p.touch_date))
          {{#each stored}}, SUM(p.share_{{model}}), SUM(p.amount * p.share_{{model}}){{/each}}
          {{#each slot}}, SUM(IF(p.position_slot = {{n}}, p.position_slot_share, 0)), SUM(IF(p.position_slot = {{n}}, p.amount * p.position_slot_share, 0)){{/each}}
   FROM at_paths p
@@ -114,6 +116,19 @@ BEGIN
   SELECT filter_name, stage, model, campaign_id, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities
   FROM an_group_credit_work WHERE grain = 'campaign_quarter';
 
+  -- Each deal's campaigns (every opportunity: the 'all' filter) with every model's credit in one
+  -- string, unpivoted as above and folded back per (stage, opportunity, campaign).
+  SET SESSION group_concat_max_len = 65535;
+  INSERT INTO an_deal_campaign_work (stage, opportunity_id, campaign_id, touches, first_touch_day, last_touch_day, credits)
+  SELECT w.stage, w.opportunity_id, w.campaign_id, w.touches, w.first_touch_day, w.last_touch_day,
+         COALESCE(GROUP_CONCAT(CONCAT(m.model, '=', CAST(ROUND(
+           CASE WHEN pw.model IS NOT NULL THEN 0{{#each slot}} + w.c_slot_{{slot}} * pw.{{slot}}_weight{{/each}}
+                ELSE CASE m.model{{#each stored}} WHEN '{{model}}' THEN w.c_{{model}}{{/each}} END END, 2) AS DECIMAL(20,2))) ORDER BY m.model SEPARATOR ';'), '')
+  FROM an_pair_campaign_work w
+  CROSS JOIN at_models m
+  LEFT JOIN at_position_weights pw ON pw.model = m.model
+  GROUP BY w.stage, w.opportunity_id, w.campaign_id, w.touches, w.first_touch_day, w.last_touch_day;
+
   INSERT INTO an_campaign_influence_work (filter_name, stage, campaign_id, influenced_amount, influenced_opportunities, touches)
   SELECT s.filter_name, w.stage, w.campaign_id, SUM(w.amount), COUNT(*), 0
   FROM an_filter_scopes_next s JOIN an_pair_campaign_work w ON w.opportunity_id = s.opportunity_id
@@ -173,6 +188,6 @@ BEGIN
   -- Fresh statistics for the composition's joins (a stale empty-table estimate picks bad plans).
   ANALYZE TABLE an_credit_work, an_campaign_influence_work, an_channel_influence_work, an_quarter_credit_work,
                 an_unattributed_work, an_quarter_unattributed_work, an_account_credit_work, an_campaign_quarter_credit_work,
-                an_campaign_quarter_influence_work, an_channel_quarter_influence_work;
+                an_campaign_quarter_influence_work, an_channel_quarter_influence_work, an_deal_campaign_work;
 END//
 DELIMITER ;

@@ -1,15 +1,5 @@
 using System.Text.Json;
-using BrightFunnel.Warehouse.Generation;
-using BrightFunnel.Warehouse.Orchestrator;
-using BrightFunnel.Warehouse.Orchestrator.Cycle;
-using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
-using BrightFunnel.Warehouse.Orchestrator.Filters;
-using BrightFunnel.Warehouse.Orchestrator.Ingest;
-using BrightFunnel.Warehouse.Orchestrator.Tenants;
-using BrightFunnel.Warehouse.Web;
-using BrightFunnel.Warehouse.Web.Auth;
 using Dapper;
-using Microsoft.AspNetCore.Builder;
 
 namespace BrightFunnel.Warehouse.Tests.Web;
 
@@ -24,39 +14,17 @@ namespace BrightFunnel.Warehouse.Tests.Web;
 public sealed class DateRangeWebTests
 {
     const int FiscalStart = 2;
-    static TestTenant tenant = null!;
-    static string folder = "", keys = "";
-    static WebApplication app = null!;
-    static HttpClient api = null!;
+    static PublishedGeneratedTenant published = null!;
+    static TestTenant tenant => published.Tenant;
+    static HttpClient api => published.Api;
 
     [ClassInitialize]
-    public static async Task Setup(TestContext _)
-    {
-        tenant = new TestTenant();
-        folder = Directory.CreateTempSubdirectory("bfw-ranges-").FullName;
-        keys = Directory.CreateTempSubdirectory("bfw-ranges-keys-").FullName;
-        var config = new TenantConfig { RevenueField = "ARR__c", FiscalYearStartMonth = FiscalStart };
-        TenantDataGenerator.Generate(new GenerationOptions(GeneratorSize.S, 11, folder));
-        new ExportIngestor(tenant.ConnectionString, config).IngestFolder(folder);
-        using (var c = tenant.Open())
-            TenantSettingsWriter.Write(c, new TenantConfigVersion(1, config, DateTime.UtcNow, "test"));
-        CanonicalizeStep.Build(tenant.ConnectionString);
-        MatchStep.Match(tenant.ConnectionString);
-        new MySqlAttributionEngine(tenant.ConnectionString).Attribute();
-        AggregateStep.Aggregate(tenant.ConnectionString, [], RelativeDates.ForTenant(DateTime.UtcNow, "UTC", FiscalStart));
-        PublishStep.Publish(tenant.ConnectionString, tenant.Settings.Web.ConnectionString, tenant.Id);
-        app = WebApp.Build(new WebOptions { ConnectionString = tenant.Settings.Web.ConnectionString, Port = 0, KeysDirectory = keys });
-        await app.StartAsync();
-        api = WebTier.Bearer(WebTier.Address(app), new ApiTokens(tenant.Settings.Web.ConnectionString).Add(tenant.Id.Value, null));
-    }
+    public static async Task Setup(TestContext _) => published = await PublishedGeneratedTenant.Start(11, FiscalStart);
 
     [ClassCleanup]
     public static async Task Cleanup()
     {
-        api?.Dispose();
-        if (app is not null) await app.DisposeAsync();
-        tenant?.Dispose();
-        foreach (var dir in new[] { folder, keys }) if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        if (published is not null) await published.DisposeAsync();
     }
 
     /// <summary>The fiscal quarter (as year × 4 + quarter − 1) of the as-of date, computed in SQL from the tenant's own settings.</summary>

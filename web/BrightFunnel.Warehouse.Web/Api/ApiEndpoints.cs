@@ -29,6 +29,16 @@ public sealed record ApiDefinitions(Publication Publication, IReadOnlyList<Gloss
 public sealed record ApiModelGrid(Publication Publication, Selection Selection, ModelGrid Grid,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateRange? Range = null);
 
+/// <summary>A deal a campaign touched: the deal, the campaign's touches on it, its credit under the selection's model and under every model.</summary>
+public sealed record ApiCampaignDeal(DealRow Deal, long Touches, DateOnly FirstTouchDate, DateOnly LastTouchDate, double Credit, IReadOnlyDictionary<string, double> Credits);
+
+/// <summary>The deals a campaign touched in the selection's stage, filter and range, by credit.</summary>
+public sealed record ApiCampaignDeals(Publication Publication, Selection Selection, CampaignRow Campaign, IReadOnlyList<ApiCampaignDeal> Deals,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateRange? Range = null);
+
+/// <summary>One deal's path in each stage with every model's credit per campaign.</summary>
+public sealed record ApiDealPath(Publication Publication, DealPath Path);
+
 /// <summary>The published target account lists.</summary>
 public sealed record ApiAbmLists(Publication Publication, IReadOnlyList<AbmListRow> Lists);
 
@@ -83,6 +93,23 @@ public static class ApiEndpoints
                 })
                 : Task.FromResult(Results.BadRequest(new ApiError(Identifiers.NotACampaignId(id), "id"))))
             .Produces<ApiCampaignModels>().Produces<ApiError>(400).Produces<ApiError>(404).WithSummary("One campaign under every model");
+        api.MapGet("/campaigns/{id}/deals", (string id, HttpContext h, PublishedData d) => Identifiers.IsCampaignId(id)
+                ? Read(h, d, async (s, q) =>
+                {
+                    var range = DateRange.Resolve(q, s.Publication);
+                    if ((await s.Campaigns(q)).FirstOrDefault(c => !c.Unattributed && c.CampaignId == id) is not { } campaign) return null;
+                    var deals = (await s.CampaignDeals(id, q, range)).Select(x => new ApiCampaignDeal(x.Deal, x.Path.Touches,
+                        DateOnly.FromDateTime(x.Path.FirstTouchDate), DateOnly.FromDateTime(x.Path.LastTouchDate), x.Path.Credit(q.Model), x.Path.Credits)).ToList();
+                    return new ApiCampaignDeals(s.Publication, q, campaign, deals, range);
+                })
+                : Task.FromResult(Results.BadRequest(new ApiError(Identifiers.NotACampaignId(id), "id"))))
+            .Produces<ApiCampaignDeals>().Produces<ApiError>(400).Produces<ApiError>(404)
+            .WithSummary("The deals a campaign touched in the stage (under the filter, in the range), by the model's credit: the drill-down from a campaign" + RangeSummary);
+        api.MapGet("/deals/{id}", (string id, HttpContext h, PublishedData d) => Identifiers.IsRecordId(id)
+                ? Read(h, d, async (s, _) => await s.Deal(id) is { } path ? new ApiDealPath(s.Publication, path) : null)
+                : Task.FromResult(Results.BadRequest(new ApiError($"'{id}' is not an opportunity id (15 or 18 letters and digits)", "id"))))
+            .Produces<ApiDealPath>().Produces<ApiError>(400).Produces<ApiError>(404)
+            .WithSummary("One deal's path in each stage: its campaigns by first touch with every model's credit (bfw explain's touches summed per campaign)");
         api.MapGet("/channels", (HttpContext h, PublishedData d) => Read(h, d, async (s, q) => DateRange.Resolve(q, s.Publication) is var range
                 ? new ApiRows<ChannelRow>(s.Publication, q, await s.Channels(q, range), range) : null))
             .Produces<ApiRows<ChannelRow>>().Produces<ApiError>(400).WithSummary("Every channel and (unattributed)" + RangeSummary)

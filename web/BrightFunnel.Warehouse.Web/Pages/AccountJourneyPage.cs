@@ -13,7 +13,7 @@ namespace BrightFunnel.Warehouse.Web.Pages;
 public static partial class AccountJourneyPage
 {
     /// <summary>A Salesforce account id: 15 or 18 letters and digits (checked before any read or cache key).</summary>
-    public static bool IsAccountId(string id) => AccountIdPattern().IsMatch(id);
+    public static bool IsAccountId(string id) => Identifiers.IsRecordId(id);
 
     public static async Task<IResult> Render(PageContext page, PublishedSnapshot data, string accountId, IQueryCollection query)
     {
@@ -68,6 +68,4 @@ public static partial class AccountJourneyPage
         return body.ToString();
     }
 
-    [GeneratedRegex("^([A-Za-z0-9]{15}|[A-Za-z0-9]{18})$")]
-    private static partial Regex AccountIdPattern();
 }

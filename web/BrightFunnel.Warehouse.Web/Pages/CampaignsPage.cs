@@ -42,7 +42,7 @@ public static class CampaignsPage
         body.Append(ComparisonHeads(range)).Append("</tr></thead><tbody>");
         foreach (var c in shown)
             body.Append($"""
-                <tr{(c.Unattributed ? " class=\"unattributed\"" : "")}><td>{(c.Unattributed ? E(c.Name) : $"<a href=\"{E(page.Link("/models", ("campaign", c.CampaignId)))}\">{E(c.Name)}</a>")}</td>
+                <tr{(c.Unattributed ? " class=\"unattributed\"" : "")}><td>{(c.Unattributed ? E(c.Name) : $"<a href=\"{E(page.Link("/models", ("campaign", c.CampaignId)))}\">{E(c.Name)}</a> <a class=\"aside deals\" href=\"{E(page.Link($"/campaigns/{c.CampaignId}/deals"))}\">deals</a>")}</td>
                 <td>{E(c.Unattributed ? "" : c.Channel)}</td>{FigureCells(c, range)}</tr>
                 """);
         body.Append("</tbody></table>");

@@ -40,6 +40,9 @@ public static class Html
         _ => value.ToString("#,##0", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A day as the pages write it (ISO 8601); empty for none.</summary>
+    public static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
     public static string Count(double value) => value.ToString("#,##0.##", CultureInfo.InvariantCulture);
     public static string Ratio(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "";
 

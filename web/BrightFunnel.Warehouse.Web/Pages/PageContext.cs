@@ -23,7 +23,10 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
         : $"""<p class="note" id="cost-note">{E(selection.Range == "all" ? Glossary.CostUnderAFilter : Glossary.CostInARange)}</p>""";
 
     /// <summary>A link that keeps the stage, model, filter, date range and comparison, so a view can be shared by its URL.</summary>
-    public string Link(string path, params (string Key, string? Value)[] extra)
+    public string Link(string path, params (string Key, string? Value)[] extra) => Link(selection, path, extra);
+
+    /// <summary>A link to a view of another selection (e.g. the other stage).</summary>
+    public static string Link(Selection selection, string path, params (string Key, string? Value)[] extra)
     {
         var query = new List<KeyValuePair<string, string?>>
         {

@@ -16,6 +16,8 @@ public static class PageEndpoints
         pages.MapGet("/", (HttpContext h, PublishedData d) => View(h, d, (p, s) => OverviewPage.Render(p, s)));
         pages.MapGet("/campaigns", (HttpContext h, PublishedData d) => View(h, d, (p, s) => CampaignsPage.Render(p, s, h.Request.Query)));
         pages.MapGet("/campaigns.csv", (HttpContext h, PublishedData d) => View(h, d, (p, s) => CampaignsPage.Csv(p, s, h.Request.Query)));
+        pages.MapGet("/campaigns/{campaignId}/deals", (string campaignId, HttpContext h, PublishedData d) => View(h, d, (p, s) => CampaignDealsPage.Render(p, s, campaignId, h.Request.Query)));
+        pages.MapGet("/deals/{opportunityId}", (string opportunityId, HttpContext h, PublishedData d) => View(h, d, (p, s) => DealPathPage.Render(p, s, opportunityId)));
         pages.MapGet("/channels", (HttpContext h, PublishedData d) => View(h, d, (p, s) => ChannelsPage.Render(p, s)));
         pages.MapGet("/definitions", (HttpContext h, PublishedData d) => View(h, d, (p, s) => DefinitionsPage.Render(p, s)));
         pages.MapGet("/models/grid", (HttpContext h, PublishedData d) => View(h, d, (p, s) => ModelGridPage.Render(p, s, h.Request.Query)));

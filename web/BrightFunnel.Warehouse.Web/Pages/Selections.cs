@@ -51,4 +51,10 @@ public static partial class Identifiers
 
     [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_]{1,18}$")]
     private static partial System.Text.RegularExpressions.Regex CampaignIdPattern();
+
+    /// <summary>A Salesforce record id (an account's, an opportunity's): 15 or 18 letters and digits.</summary>
+    public static bool IsRecordId(string id) => RecordIdPattern().IsMatch(id);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^([A-Za-z0-9]{15}|[A-Za-z0-9]{18})$")]
+    private static partial System.Text.RegularExpressions.Regex RecordIdPattern();
 }
