@@ -387,6 +387,55 @@ public sealed class WebBrowserTests
     }
 
     [TestMethod]
+    public void TheDrillDownGoesFromAChannelToADealsPathWhoseCreditsAreBfwExplains()
+    {
+        SignIn();
+        browser.FindElement(By.LinkText("Channels")).Click();
+        Until(() => browser.FindElements(By.Id("channels")).Count == 1, "the channels page");
+        var channel = browser.FindElement(By.CssSelector("#channels tbody tr:not(.unattributed) td a"));
+        var channelName = channel.Text;
+        channel.Click();
+        Until(() => browser.FindElements(By.Id("drill")).Count == 1 && browser.FindElements(By.Id("campaigns")).Count == 1, "the channel's campaigns");
+        browser.FindElement(By.CssSelector("#campaigns a.deals")).Click();
+        Until(() => browser.FindElements(By.Id("deals")).Count == 1, "the campaign's deals");
+        StringAssert.Contains(browser.FindElement(By.Id("drill")).Text, $"Channels › {channelName} › ", "the way back up");
+        Assert.IsNotEmpty(browser.FindElements(By.CssSelector("#deals tbody tr")), "the campaign touched a deal");
+        Screenshot("drill-campaign-deals");
+        var deal = browser.FindElement(By.CssSelector("#deals tbody tr")).GetAttribute("data-deal")!;
+        browser.FindElement(By.CssSelector("#deals tbody tr td a")).Click();
+        Until(() => browser.FindElements(By.Id("deal-heading")).Count == 1, "the deal's path");
+
+        var console = new StringWriter();
+        Assert.AreEqual(0, new BrightFunnel.Warehouse.Console.BfwConsole(tier.Tenant.Settings, console, TextWriter.Null).Run(["explain", tier.A, deal, "--json"]));
+        var explained = System.Text.Json.JsonDocument.Parse(console.ToString()).RootElement;
+        var checkedCells = 0;
+        foreach (var stage in explained.GetProperty("stages").EnumerateArray().Where(s => s.GetProperty("touches").GetArrayLength() > 0))
+        {
+            var name = stage.GetProperty("stage").GetString()!;
+            var rows = browser.FindElements(By.CssSelector($"#path-{name} tbody tr"));
+            var byCampaign = stage.GetProperty("touches").EnumerateArray().GroupBy(t => t.GetProperty("campaignId").GetString()!).ToList();
+            Assert.HasCount(byCampaign.Count, rows, $"{name}: one row per campaign of bfw explain's touches");
+            foreach (var row in rows)
+            {
+                var touches = byCampaign.Single(g => g.Key == row.GetAttribute("data-campaign"));
+                foreach (var cell in row.FindElements(By.CssSelector("td[data-model]")))
+                {
+                    var model = cell.GetAttribute("data-model")!;
+                    var want = Math.Round(touches.Sum(t => t.GetProperty("credits").GetProperty(model).GetDouble()), 2);
+                    Assert.AreEqual(want, double.Parse(cell.GetAttribute("data-credit")!, System.Globalization.CultureInfo.InvariantCulture), 0.011,
+                        $"{name} {touches.Key} under {model}");
+                    checkedCells++;
+                }
+            }
+        }
+        Assert.IsGreaterThan(0, checkedCells, "the deal is attributed");
+        Screenshot("drill-deal-path");
+
+        browser.Navigate().GoToUrl(new Uri(url, "/deals/not-a-deal"));
+        StringAssert.Contains(browser.FindElement(By.Id("error")).Text, "is not an opportunity id", "a readable 400 naming the id");
+    }
+
+    [TestMethod]
     public void ASharedLinkSurvivesSignInAndTheForcedPasswordChangeAndSignOutRefusesTheOldCookie()
     {
         var (email, given) = tier.NewUser(tier.A);
