@@ -15,14 +15,15 @@ using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 using BrightFunnel.Warehouse.Orchestrator.Runs;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
+using Dapper;
 
 namespace BrightFunnel.Warehouse.Bench;
 
 /// <summary>
 /// <c>./run bench web</c>: an M tenant cycled and published, the web app started on loopback
 /// beside the database, then Debian's <c>hey</c> drives the campaigns API (bearer token) and the
-/// overview page, the Target accounts page, an account's journey, the model grid and a searched
-/// campaigns page (session cookie) with 50 concurrent clients for 30 s each. Reports p50, p95,
+/// overview page, the Target accounts page, an account's journey, the model grid, a searched
+/// campaigns page, a date range with a comparison and the drill-down's deals and deal path (session cookie) with 50 concurrent clients for 30 s each. Reports p50, p95,
 /// p99 and errors (non-200 responses and failed requests). Target: p95 under 100 ms, 0 errors.
 /// </summary>
 public sealed class WebBench(string root, BenchTable table, Func<string> mediumExports, string server)
@@ -71,6 +72,14 @@ public sealed class WebBench(string root, BenchTable table, Func<string> mediumE
         // Issue 27's heaviest new page: every campaign × every model, with the change against the baseline.
         Measure("model grid, every campaign (limit 1000) × every model (session cookie)", new Uri(url, "/models/grid?rows=campaign&limit=1000&stage=revenue&model=linear"), $"Cookie: {cookie}");
         Measure("campaigns page, searched and paged (session cookie)", new Uri(url, "/campaigns?q=webinar&sort=roi&page=2&per=20"), $"Cookie: {cookie}");
+        // The date range with a comparison, and the drill-down's last two steps: the campaign with the
+        // most deals and the deal with the most campaigns on its path.
+        Measure("campaigns page, last 12 months against the 12 before (session cookie)", new Uri(url, "/campaigns?range=last-12-months&compare=previous"), $"Cookie: {cookie}");
+        using var c = DbConnections.Tenant(tenant.ConnectionString);
+        var campaign = c.ExecuteScalar<string>("SELECT campaign_id FROM an_deal_campaigns WHERE stage = 'pipeline' GROUP BY campaign_id ORDER BY COUNT(*) DESC LIMIT 1");
+        var deal = c.ExecuteScalar<string>("SELECT opportunity_id FROM an_deal_campaigns GROUP BY opportunity_id ORDER BY COUNT(*) DESC LIMIT 1");
+        Measure("drill-down: the busiest campaign's deals page (session cookie)", new Uri(url, $"/campaigns/{campaign}/deals?model=w_shaped"), $"Cookie: {cookie}");
+        Measure("drill-down: the longest deal path page, every model (session cookie)", new Uri(url, $"/deals/{deal}"), $"Cookie: {cookie}");
     }
 
     void Measure(string what, Uri target, string header)
