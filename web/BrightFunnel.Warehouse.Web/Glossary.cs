@@ -22,6 +22,8 @@ public static class Glossary
         new("touches", "Touches", "Distinct touches counted on the opportunities in view."),
         new("cost", "Cost", "The campaign's actual cost as exported: its whole spend, under every filter."),
         new("roi", "ROI", "Return: attributed ÷ cost, as ×; shown under the filter 'all' only."),
+        new("comparisonAmount", "Attributed (comparison)", "The attributed amount in the comparison period: as many fiscal quarters before the range, or a year before."),
+        new("change", "Change", "(attributed in the range − attributed in the comparison period) ÷ the comparison's; n/a where the comparison period had nothing."),
         new("unattributed", "Unattributed", "The amount of opportunities with no counted touch: credited to no campaign."),
         new("touches30d", "Touches 30 d", "Touches of the account's people in the 30 days up to the data's as-of date (90 d: 90 days)."),
         new("people30d", "People 30 d", "The account's people with a touch in the 30 days up to the as-of date (90 d: 90 days)."),
@@ -74,10 +76,6 @@ public static class Glossary
     /// <summary>What a date range covers (docs/decisions/date-ranges.md).</summary>
     public const string DateRanges =
         "Dates are whole fiscal quarters of the created date (pipeline) or of the close date (revenue), counted from the quarter of the data's as-of date; this quarter runs to that date.";
-
-    /// <summary>How a comparison's change reads.</summary>
-    public const string PeriodChange =
-        "Change is (attributed in the range − attributed in the comparison period) ÷ the comparison's; n/a where the comparison period had nothing.";
 
     static string Percent(double? weight) => weight is { } w ? (w * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %" : "?";
     static string Number(double? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "?";

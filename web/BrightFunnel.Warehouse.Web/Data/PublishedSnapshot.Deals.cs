@@ -33,13 +33,14 @@ public sealed partial class PublishedSnapshot
     /// The deals the campaign touched in the selection's stage that its filter keeps and, in a date
     /// range, whose stage date falls in the range's quarters; by the selection's model's credit, largest first.
     /// </summary>
-    public async Task<IReadOnlyList<CampaignDeal>> CampaignDeals(string campaignId, Selection s, DateRange? range)
-    {
-        var start = publication.FiscalYearStartMonth ?? 1;
-        bool InRange(DateOnly? day) => range is null || day is { } d && range.Quarters.Contains(FiscalQuarter.Of(d, start));
-        return (await CampaignDeals(campaignId, s.Stage)).Where(d => d.Deal.In(s.Filter) && InRange(d.Deal.DateOf(s.Stage)))
-            .OrderByDescending(d => d.Path.Credit(s.Model)).ThenBy(d => d.Deal.OpportunityId, StringComparer.Ordinal).ToList();
-    }
+    public Task<IReadOnlyList<CampaignDeal>> CampaignDeals(string campaignId, Selection s, DateRange? range) =>
+        Cached<IReadOnlyList<CampaignDeal>>(Key("campaign-deals-in", s, $"{campaignId}|{range}"), async () =>
+        {
+            var start = publication.FiscalYearStartMonth ?? 1;
+            bool InRange(DateOnly? day) => range is null || day is { } d && range.Quarters.Contains(FiscalQuarter.Of(d, start));
+            return (await CampaignDeals(campaignId, s.Stage)).Where(d => d.Deal.In(s.Filter) && InRange(d.Deal.DateOf(s.Stage)))
+                .OrderByDescending(d => d.Path.Credit(s.Model)).ThenBy(d => d.Deal.OpportunityId, StringComparer.Ordinal).ToList();
+        });
 
     /// <summary>One deal and its path in each stage (campaigns by first touch); null when this tenant has no such opportunity.</summary>
     public async Task<DealPath?> Deal(string opportunityId) => (await Cached($"deal|{opportunityId}", async () =>
@@ -52,15 +53,13 @@ public sealed partial class PublishedSnapshot
             SELECT {DealCampaignColumns} FROM web_deal_campaigns dc
             WHERE dc.tenant_id = @tenant AND dc.version = @version AND dc.opportunity_id = @opportunityId
             """, new { tenant, version = publication.Version, opportunityId })).ToList();
-        var names = (await c.QueryAsync<(string Id, string? Name, string Channel)>("""
-            SELECT DISTINCT w.campaign_id, w.campaign_name, w.channel FROM web_campaign w
-            JOIN web_deal_campaigns dc ON dc.tenant_id = w.tenant_id AND dc.version = w.version AND dc.campaign_id = w.campaign_id
-            WHERE w.tenant_id = @tenant AND w.version = @version AND w.filter_name = 'all' AND dc.opportunity_id = @opportunityId
-            """, new { tenant, version = publication.Version, opportunityId })).ToDictionary(n => n.Id, StringComparer.Ordinal);
+        // The campaigns' names and channels: the version's campaign list (one per stage, model and filter, all alike in names).
+        var names = (await Campaigns(new Selection("pipeline", Choices.Models.FirstOrDefault() ?? "linear", "all")))
+            .Where(x => !x.Unattributed).ToDictionary(x => x.CampaignId, x => (x.CampaignName, x.Channel), StringComparer.Ordinal);
         var stages = rows.GroupBy(r => r.Stage).OrderBy(g => g.Key == "revenue").Select(g =>
         {
             var steps = g.OrderBy(r => r.FirstTouchDate).ThenBy(r => r.CampaignId, StringComparer.Ordinal).Select(r => new DealPathStep(r.CampaignId,
-                names.TryGetValue(r.CampaignId, out var n) ? n.Name ?? r.CampaignId : r.CampaignId, names.TryGetValue(r.CampaignId, out n) ? n.Channel : "",
+                names.TryGetValue(r.CampaignId, out var n) ? n.CampaignName ?? r.CampaignId : r.CampaignId, names.TryGetValue(r.CampaignId, out n) ? n.Channel : "",
                 r.Touches, DateOnly.FromDateTime(r.FirstTouchDate), DateOnly.FromDateTime(r.LastTouchDate), r.Credits)).ToList();
             var totals = steps.SelectMany(s => s.Credits).GroupBy(x => x.Key).ToDictionary(x => x.Key, x => x.Sum(y => y.Value), StringComparer.Ordinal);
             return new DealStagePath(g.Key, steps, totals);

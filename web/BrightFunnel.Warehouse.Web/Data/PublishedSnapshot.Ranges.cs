@@ -37,12 +37,15 @@ public sealed partial class PublishedSnapshot
     /// <summary>
     /// Every campaign and the unattributed row in the selection's date range (all time: <see cref="Campaigns(Selection)"/>),
     /// largest attributed amount first. In a range cost stays the campaign's whole spend, so ROI is
-    /// withheld, and touches are left out (they do not add up over quarters).
+    /// withheld, and touches are left out (they do not add up over quarters). Kept per selection and
+    /// range: a page of the Campaigns table sorts and pages these rows without summing them again.
     /// </summary>
-    public async Task<IReadOnlyList<CampaignRow>> Campaigns(Selection s, DateRange? range)
+    public async Task<IReadOnlyList<CampaignRow>> Campaigns(Selection s, DateRange? range) =>
+        range is null ? await Campaigns(s) : await Cached(Key("campaigns-in", s, range), () => CampaignsIn(s, range));
+
+    async Task<IReadOnlyList<CampaignRow>> CampaignsIn(Selection s, DateRange range)
     {
         var all = await Campaigns(s);
-        if (range is null) return all;
         var (now, then) = Sums(await CampaignQuarters(s), range);
         var unattributed = await Unattributed(s, range);
         return all.Select(c => c.Unattributed
@@ -54,10 +57,12 @@ public sealed partial class PublishedSnapshot
     }
 
     /// <summary>Every channel and the unattributed row in the selection's date range, as <see cref="Campaigns(Selection, DateRange?)"/>.</summary>
-    public async Task<IReadOnlyList<ChannelRow>> Channels(Selection s, DateRange? range)
+    public async Task<IReadOnlyList<ChannelRow>> Channels(Selection s, DateRange? range) =>
+        range is null ? await Channels(s) : await Cached(Key("channels-in", s, range), () => ChannelsIn(s, range));
+
+    async Task<IReadOnlyList<ChannelRow>> ChannelsIn(Selection s, DateRange range)
     {
         var all = await Channels(s);
-        if (range is null) return all;
         var (now, then) = Sums(await ChannelQuarters(s), range);
         var unattributed = await Unattributed(s, range);
         return all.Select(c => c.Unattributed

@@ -19,7 +19,13 @@ public static class CampaignDealsPage
         var range = page.Range;
         var campaign = (await data.Campaigns(page.Selection)).FirstOrDefault(c => !c.Unattributed && c.CampaignId == campaignId);
         if (campaign is null) return ErrorPage.Render(StatusCodes.Status404NotFound, "Not found", $"No campaign {campaignId} in this version.", page.Link("/campaigns"), "Back to the campaigns");
-        var deals = await data.CampaignDeals(campaignId, page.Selection, range);
+        return await page.CachedPage(data, $"deals|{campaignId}|{limit}", $"Deals of {campaign.Name}", () => Body(page, data, campaign, range, limit),
+            ranged: true, keep: ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null));
+    }
+
+    static async Task<string> Body(PageContext page, PublishedSnapshot data, CampaignRow campaign, DateRange? range, int limit)
+    {
+        var deals = await data.CampaignDeals(campaign.CampaignId, page.Selection, range);
         var model = Glossary.ModelName(page.Selection.Model);
         var body = new StringBuilder($"""
             <p class="drill" id="drill"><a href="{E(page.Link("/channels"))}">Channels</a> › <a href="{E(page.Link("/campaigns", ("channel", campaign.Channel)))}">{E(campaign.Channel)}</a> › <strong>{E(campaign.Name)}</strong> › deals</p>
@@ -35,6 +41,6 @@ public static class CampaignDealsPage
                 """);
         body.Append("</tbody></table>");
         if (deals.Count > limit) body.Append($"""<p class="note">The first {limit} deals by credit; <code>?limit=</code> shows up to 5000.</p>""");
-        return page.Page($"Deals of {campaign.Name}", body.ToString(), ranged: true, keep: ("limit", query["limit"].ToString() is { Length: > 0 } l ? l : null));
+        return body.ToString();
     }
 }

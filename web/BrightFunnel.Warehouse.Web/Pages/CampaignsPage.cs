@@ -39,11 +39,11 @@ public static class CampaignsPage
             var title = column.Metric is { } metric ? $" title=\"{E(Glossary.Metric(metric).Definition)}\"" : "";
             body.Append($"""<th{(column.Text ? "" : " class=\"n\"")}{title}><a href="{E(link)}">{E(column.Title)}{mark}</a></th>""");
         }
-        body.Append(ComparisonHeads(range)).Append("</tr></thead><tbody>");
+        body.Append(ComparisonHeads(range)).Append("<th title=\"The deals it touched, and each deal's path\">Deals</th></tr></thead><tbody>");
         foreach (var c in shown)
             body.Append($"""
-                <tr{(c.Unattributed ? " class=\"unattributed\"" : "")}><td>{(c.Unattributed ? E(c.Name) : $"<a href=\"{E(page.Link("/models", ("campaign", c.CampaignId)))}\">{E(c.Name)}</a> <a class=\"aside deals\" href=\"{E(page.Link($"/campaigns/{c.CampaignId}/deals"))}\">deals</a>")}</td>
-                <td>{E(c.Unattributed ? "" : c.Channel)}</td>{FigureCells(c, range)}</tr>
+                <tr{(c.Unattributed ? " class=\"unattributed\"" : "")}><td>{(c.Unattributed ? E(c.Name) : $"<a href=\"{E(page.Link("/models", ("campaign", c.CampaignId)))}\">{E(c.Name)}</a>")}</td>
+                <td>{E(c.Unattributed ? "" : c.Channel)}</td>{FigureCells(c, range)}<td>{(c.Unattributed ? "" : $"<a class=\"deals\" href=\"{E(page.Link($"/campaigns/{c.CampaignId}/deals"))}\">deals</a>")}</td></tr>
                 """);
         body.Append("</tbody></table>");
         body.Append($"""<nav class="pager" id="pager"><span id="shown">{Shown(listing, shown.Count, matching.Count)}</span>""");

@@ -18,6 +18,11 @@ public static class DealPathPage
             throw new BadSelectionException("opportunityId", $"'{opportunityId}' is not an opportunity id (15 or 18 letters and digits)");
         var path = await data.Deal(opportunityId);
         if (path is null) return ErrorPage.Render(StatusCodes.Status404NotFound, "Not found", $"No opportunity {opportunityId} in this version.", page.Link("/campaigns"), "Back to the campaigns");
+        return await page.CachedPage(data, $"deal|{opportunityId}", $"Deal: {path.Deal.Title}", () => Task.FromResult(Body(page, path)));
+    }
+
+    static string Body(PageContext page, DealPath path)
+    {
         var models = page.Choices.Models;
         var deal = path.Deal;
         var body = new StringBuilder($"""
@@ -43,7 +48,7 @@ public static class DealPathPage
             foreach (var model in models) body.Append(CreditCell(model, stage.Totals.GetValueOrDefault(model), "th"));
             body.Append("</tr></tfoot></table>");
         }
-        return page.Page($"Deal: {deal.Title}", body.ToString());
+        return body.ToString();
     }
 
     static string CreditCell(string model, double credit, string tag = "td") =>

@@ -70,7 +70,7 @@ public static class Html
 
     /// <summary>The heads of the comparison cells of <see cref="FigureCells"/>: none without a comparison.</summary>
     public static string ComparisonHeads(Data.DateRange? range) => range is { Compared: true }
-        ? $"""<th class="n" title="{E("Attributed in the comparison period.")}">Attributed {E(range.ComparisonLabel)}</th><th class="n" title="{E(Glossary.PeriodChange)}">Change</th>"""
+        ? $"""<th class="n" title="{E(Glossary.Metric("comparisonAmount").Definition)}">Attributed {E(range.ComparisonLabel)}</th><th class="n" title="{E(Glossary.Metric("change").Definition)}">Change</th>"""
         : "";
 
     /// <summary>The line above a table in a date range: which quarters, compared with which, and what a range means.</summary>
