@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using BrightFunnel.Warehouse.Web.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using static BrightFunnel.Warehouse.Web.Pages.Html;
@@ -23,7 +24,18 @@ public sealed class PageContext(HttpContext http, string tenant, Publication pub
         : $"""<p class="note" id="cost-note">{E(selection.Range == "all" ? Glossary.CostUnderAFilter : Glossary.CostInARange)}</p>""";
 
     /// <summary>A link that keeps the stage, model, filter, date range and comparison, so a view can be shared by its URL.</summary>
-    public string Link(string path, params (string Key, string? Value)[] extra) => Link(selection, path, extra);
+    public string Link(string path, params (string Key, string? Value)[] extra)
+    {
+        // A table links every row: the selection's query is built once per page, the row's own part added to it.
+        query ??= Link(selection, "");
+        if (extra.Length == 0) return path + query;
+        var link = new StringBuilder(path).Append(query);
+        foreach (var (key, value) in extra)
+            if (value is not null) link.Append('&').Append(UrlEncoder.Default.Encode(key)).Append('=').Append(UrlEncoder.Default.Encode(value));
+        return link.ToString();
+    }
+
+    string? query;
 
     /// <summary>A link to a view of another selection (e.g. the other stage).</summary>
     public static string Link(Selection selection, string path, params (string Key, string? Value)[] extra)
