@@ -42,13 +42,17 @@ public sealed partial class PublishedSnapshot
                 .OrderByDescending(d => d.Path.Credit(s.Model)).ThenBy(d => d.Deal.OpportunityId, StringComparer.Ordinal).ToList();
         });
 
+    /// <summary>The version's opportunity ids: an id is looked up (and its path cached) only when it is one of them.</summary>
+    Task<HashSet<string>> DealIds() => Cached("deal-ids", async () => (await c.QueryAsync<string>(
+        "SELECT opportunity_id FROM web_deals WHERE tenant_id = @tenant AND version = @version", new { tenant, version = publication.Version }))
+        .ToHashSet(StringComparer.Ordinal));
+
     /// <summary>One deal and its path in each stage (campaigns by first touch); null when this tenant has no such opportunity.</summary>
-    public async Task<DealPath?> Deal(string opportunityId) => (await Cached($"deal|{opportunityId}", async () =>
+    public async Task<DealPath?> Deal(string opportunityId) => !(await DealIds()).Contains(opportunityId) ? null : await Cached($"deal|{opportunityId}", async () =>
     {
-        var deal = await c.QuerySingleOrDefaultAsync<DealRow>($"""
+        var deal = await c.QuerySingleAsync<DealRow>($"""
             SELECT {DealColumns} FROM web_deals d WHERE d.tenant_id = @tenant AND d.version = @version AND d.opportunity_id = @opportunityId
             """, new { tenant, version = publication.Version, opportunityId });
-        if (deal is null) return new Found<DealPath>(null);
         var rows = (await c.QueryAsync<DealCampaignRow>($"""
             SELECT {DealCampaignColumns} FROM web_deal_campaigns dc
             WHERE dc.tenant_id = @tenant AND dc.version = @version AND dc.opportunity_id = @opportunityId
@@ -64,9 +68,6 @@ public sealed partial class PublishedSnapshot
             var totals = steps.SelectMany(s => s.Credits).GroupBy(x => x.Key).ToDictionary(x => x.Key, x => x.Sum(y => y.Value), StringComparer.Ordinal);
             return new DealStagePath(g.Key, steps, totals);
         }).ToList();
-        return new Found<DealPath>(new DealPath(deal, stages));
-    })).Value;
-
-    /// <summary>A cached lookup's result, found or not (the cache keeps objects, so "none" needs a box).</summary>
-    sealed record Found<T>(T? Value) where T : class;
+        return new DealPath(deal, stages);
+    });
 }

@@ -47,13 +47,19 @@ public sealed record CampaignListing(string Search, CampaignListing.Column Sort,
     }
 
     /// <summary>Every row the search matches, in the chosen order (the campaign id breaks ties): what the CSV holds.</summary>
-    public IReadOnlyList<CampaignRow> Matching(IReadOnlyList<CampaignRow> rows)
+    public IReadOnlyList<CampaignRow> Matching(IReadOnlyList<CampaignRow> rows) => Filter(Sorted(rows));
+
+    /// <summary>Every row in the chosen order: it depends on the sort only, so a page can keep it per version and sort.</summary>
+    public IReadOnlyList<CampaignRow> Sorted(IReadOnlyList<CampaignRow> rows) =>
+        (Ascending ? rows.OrderBy(Sort.Value) : rows.OrderByDescending(Sort.Value)).ThenBy(r => r.CampaignId, StringComparer.Ordinal).ToList();
+
+    /// <summary>The rows of <paramref name="sorted"/> in the channel that the search matches, in their order.</summary>
+    public IReadOnlyList<CampaignRow> Filter(IReadOnlyList<CampaignRow> sorted)
     {
-        var inChannel = Channel is null ? rows : rows.Where(r => r.InChannel(Channel));
-        var matched = Search.Length == 0 ? inChannel : inChannel.Where(r =>
-            r.Name.Contains(Search, StringComparison.OrdinalIgnoreCase) || r.Channel.Contains(Search, StringComparison.OrdinalIgnoreCase)
-            || r.CampaignId.Contains(Search, StringComparison.OrdinalIgnoreCase));
-        return (Ascending ? matched.OrderBy(Sort.Value) : matched.OrderByDescending(Sort.Value)).ThenBy(r => r.CampaignId, StringComparer.Ordinal).ToList();
+        if (Channel is null && Search.Length == 0) return sorted;
+        return sorted.Where(r => (Channel is null || r.InChannel(Channel)) && (Search.Length == 0
+            || r.Name.Contains(Search, StringComparison.OrdinalIgnoreCase) || r.Channel.Contains(Search, StringComparison.OrdinalIgnoreCase)
+            || r.CampaignId.Contains(Search, StringComparison.OrdinalIgnoreCase))).ToList();
     }
 
     /// <summary>The rows of this page.</summary>

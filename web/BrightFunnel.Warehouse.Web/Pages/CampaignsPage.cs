@@ -14,7 +14,7 @@ public static class CampaignsPage
     {
         var listing = CampaignListing.Parse(query);
         var range = page.Range;
-        var matching = listing.Matching(await data.Campaigns(page.Selection, range));
+        var matching = await Matching(page, data, listing, range);
         var pages = listing.Pages(matching.Count);
         var shown = listing.OnPage(matching);
 
@@ -60,9 +60,21 @@ public static class CampaignsPage
     {
         var listing = CampaignListing.Parse(query);
         var range = page.Range;
-        var csv = CampaignListing.Csv(listing.Matching(await data.Campaigns(page.Selection, range)), range);
+        var csv = CampaignListing.Csv(await Matching(page, data, listing, range), range);
         var name = $"campaigns-{page.Selection.Stage}-{page.Selection.Model}{(range is null ? "" : "-" + range.Range)}.csv";
         return Results.File(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", name);
+    }
+
+    /// <summary>
+    /// The listing's rows: the version's rows in the chosen order are kept per selection, range and sort
+    /// (checked values only), so a request only filters and pages them.
+    /// </summary>
+    static async Task<IReadOnlyList<CampaignRow>> Matching(PageContext page, PublishedSnapshot data, CampaignListing listing, DateRange? range)
+    {
+        var s = page.Selection;
+        var sorted = await data.Cached($"campaigns-sorted|{s.Stage}|{s.Model}|{s.Filter}|{range}|{listing.Sort.Key}|{listing.Ascending}",
+            async () => listing.Sorted(await data.Campaigns(s, range)));
+        return listing.Filter(sorted);
     }
 
     static IEnumerable<(string Key, string? Value)> RangeParameters(PageContext page) =>
