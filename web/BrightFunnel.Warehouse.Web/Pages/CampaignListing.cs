@@ -14,7 +14,7 @@ namespace BrightFunnel.Warehouse.Web.Pages;
 /// </summary>
 public sealed record CampaignListing(string Search, CampaignListing.Column Sort, bool Ascending, int PageNumber, int PerPage, string? Channel = null)
 {
-    const int DefaultPerPage = 50;
+    public const int DefaultPerPage = 50;
     const int MaxSearch = 100;
 
     /// <summary>A sortable column; Metric: its <see cref="Glossary"/> term, whose definition its head shows on hover.</summary>

@@ -14,6 +14,21 @@ public static class CampaignsPage
     {
         var listing = CampaignListing.Parse(query);
         var range = page.Range;
+        var title = listing.Channel is null ? "Campaigns" : $"Campaigns of {listing.Channel}";
+        // The first pages of the listing without a search, in a channel the version has, are kept per
+        // version: their keys hold only checked values from small sets, so junk makes no entries.
+        var kept = listing.Search.Length == 0 && listing.PageNumber <= KeptPages && listing.PerPage == CampaignListing.DefaultPerPage
+                   && (listing.Channel is null || (await data.Channels(page.Selection)).Any(c => !c.Unattributed && c.Channel == listing.Channel));
+        return kept
+            ? await page.CachedPage(data, $"campaigns|{listing.Channel}|{listing.Sort.Key}|{listing.Ascending}|{listing.PageNumber}", title,
+                () => Body(page, data, listing, range), ranged: true, keep: listing.Parameters(page: 1))
+            : page.Page(title, await Body(page, data, listing, range), ranged: true, keep: listing.Parameters(page: 1));
+    }
+
+    const int KeptPages = 5;
+
+    static async Task<string> Body(PageContext page, PublishedSnapshot data, CampaignListing listing, DateRange? range)
+    {
         var matching = await Matching(page, data, listing, range);
         var pages = listing.Pages(matching.Count);
         var shown = listing.OnPage(matching);
@@ -52,7 +67,7 @@ public static class CampaignsPage
         if (listing.PageNumber < pages)
             body.Append($""" · <a id="next" href="{E(page.Link("/campaigns", listing.Parameters(listing.PageNumber + 1)))}">Next</a>""");
         body.Append("</nav>").Append(page.CostNote);
-        return page.Page(listing.Channel is null ? "Campaigns" : $"Campaigns of {listing.Channel}", body.ToString(), ranged: true, keep: listing.Parameters(page: 1));
+        return body.ToString();
     }
 
     /// <summary>The matching rows as CSV, in the page's order, every page of them.</summary>
