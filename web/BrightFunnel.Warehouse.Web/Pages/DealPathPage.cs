@@ -40,7 +40,7 @@ public static class DealPathPage
             foreach (var step in stage.Campaigns)
             {
                 var deals = PageContext.Link(page.Selection with { Stage = stage.Stage }, $"/campaigns/{step.CampaignId}/deals");
-                body.Append($"""<tr data-campaign="{E(step.CampaignId)}"><td><a href="{E(deals)}">{E(step.Name)}</a></td><td>{E(step.Channel)}</td><td class="n">{step.Touches}</td><td>{Day(step.FirstTouchDate)}</td><td>{Day(step.LastTouchDate)}</td>""");
+                body.Append($"""<tr data-campaign="{E(step.CampaignId)}"><td><a href="{E(deals)}">{E(step.Name)}</a></td><td>{E(step.Channel)}</td><td class="n">{step.Touches}</td><td class="day">{Day(step.FirstTouchDate)}</td><td class="day">{Day(step.LastTouchDate)}</td>""");
                 foreach (var model in models) body.Append(CreditCell(model, step.Credits.GetValueOrDefault(model)));
                 body.Append("</tr>");
             }
