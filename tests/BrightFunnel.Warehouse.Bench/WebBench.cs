@@ -76,8 +76,8 @@ public sealed class WebBench(string root, BenchTable table, Func<string> mediumE
         // most deals and the deal with the most campaigns on its path.
         Measure("campaigns page, last 12 months against the 12 before (session cookie)", new Uri(url, "/campaigns?range=last-12-months&compare=previous"), $"Cookie: {cookie}");
         using var c = DbConnections.Tenant(tenant.ConnectionString);
-        var campaign = c.ExecuteScalar<string>("SELECT campaign_id FROM an_deal_campaigns WHERE stage = 'pipeline' GROUP BY campaign_id ORDER BY COUNT(*) DESC LIMIT 1");
-        var deal = c.ExecuteScalar<string>("SELECT opportunity_id FROM an_deal_campaigns GROUP BY opportunity_id ORDER BY COUNT(*) DESC LIMIT 1");
+        var campaign = c.ExecuteScalar<string>("SELECT campaign_id FROM an_campaign_deals WHERE stage = 'pipeline' ORDER BY deals DESC, campaign_id LIMIT 1");
+        var deal = c.ExecuteScalar<string>("SELECT opportunity_id FROM an_deal_paths GROUP BY opportunity_id ORDER BY SUM(campaigns) DESC, opportunity_id LIMIT 1");
         Measure("drill-down: the busiest campaign's deals page (session cookie)", new Uri(url, $"/campaigns/{campaign}/deals?model=w_shaped"), $"Cookie: {cookie}");
         Measure("drill-down: the longest deal path page, every model (session cookie)", new Uri(url, $"/deals/{deal}"), $"Cookie: {cookie}");
     }

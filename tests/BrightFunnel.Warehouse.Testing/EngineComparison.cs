@@ -7,6 +7,7 @@ using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
+using BrightFunnel.Warehouse.Web.Data;
 
 namespace BrightFunnel.Warehouse.Testing;
 
@@ -24,13 +25,14 @@ public static class EngineComparison
     /// <summary>What the aggregate step builds; both engines must agree on every row.</summary>
     public static readonly string[] AnalyticsTables =
         ["an_campaign", "an_channel", "an_quarter", "an_account", "an_account_attribution", "an_campaign_quarter", "an_channel_quarter", "an_deals",
-         "an_deal_campaigns"];
+         "an_deal_paths", "an_campaign_deals"];
 
     /// <summary>
-    /// Columns of "model=credit;…" (two decimals): the engines list the models in different orders and
-    /// round sums of doubles added in different orders, so they are compared model by model, to the cent.
+    /// Packed deal paths and campaigns' deal ids (sql/tenant/0024_packed_deal_paths.sql): the engines list
+    /// the entries, ids and models in different orders and round sums of doubles added in different
+    /// orders, so paths are compared entry by entry and model by model, to the cent, and ids as sets.
     /// </summary>
-    static readonly Dictionary<string, string> CreditStrings = new() { ["an_deal_campaigns"] = "credits" };
+    static readonly Dictionary<string, string> PackedColumns = new() { ["an_deal_paths"] = "path", ["an_campaign_deals"] = "opportunity_ids" };
 
     /// <summary>
     /// Moves MySQL's attribution aside into <c>cmp_{name}_*</c> tables (a rename: instant whatever
@@ -140,9 +142,9 @@ public static class EngineComparison
             var keys = columns.Where(k => k.key == "PRI").Select(k => k.name).ToList();
             var join = string.Join(" AND ", keys.Select(k => $"b.{MySqlIdentifier.Quote(k)} = a.{MySqlIdentifier.Quote(k)}"));
             var keyText = $"CONCAT_WS(' ', {string.Join(", ", keys.Select(k => "a." + MySqlIdentifier.Quote(k)))})";
-            var credits = CreditStrings.GetValueOrDefault(t);
-            if (credits is not null) problems.AddRange(CreditDifferences(c, t, Copy(expected, t), keys, credits));
-            var differs = columns.Where(k => k.key != "PRI" && k.name != credits).Select(k =>
+            var packed = PackedColumns.GetValueOrDefault(t);
+            if (packed is not null) problems.AddRange(PackedDifferences(c, t, Copy(expected, t), keys, packed).Take(5));
+            var differs = columns.Where(k => k.key != "PRI" && k.name != packed).Select(k =>
             {
                 var (x, y) = ($"a.{MySqlIdentifier.Quote(k.name)}", $"b.{MySqlIdentifier.Quote(k.name)}");
                 var numeric = k.type is "double" or "decimal" or "bigint" or "int" or "tinyint";
@@ -166,22 +168,38 @@ public static class EngineComparison
         return problems;
     }
 
-    static IEnumerable<string> CreditDifferences(MySqlConnection c, string table, string copy, IReadOnlyList<string> keys, string column)
+    static IEnumerable<string> PackedDifferences(MySqlConnection c, string table, string copy, IReadOnlyList<string> keys, string column)
     {
-        Dictionary<string, Dictionary<string, double>> Read(string from) => c.Query<(string Key, string Credits)>(
+        Dictionary<string, string> Read(string from) => c.Query<(string Key, string Packed)>(
                 $"SELECT CONCAT_WS(' ', {string.Join(", ", keys.Select(MySqlIdentifier.Quote))}), {MySqlIdentifier.Quote(column)} FROM {MySqlIdentifier.Quote(from)}", commandTimeout: 0)
-            .ToDictionary(r => r.Key, r => r.Credits.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('='))
-                .ToDictionary(p => p[0], p => double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)));
+            .ToDictionary(r => r.Key, r => r.Packed);
         var (want, got) = (Read(copy), Read(table));
-        foreach (var (key, credits) in want)
+        foreach (var (key, packed) in want)
         {
             if (!got.TryGetValue(key, out var other)) continue; // a missing row is reported with the other columns
-            foreach (var model in credits.Keys.Union(other.Keys))
-                if (Math.Abs(credits.GetValueOrDefault(model) - other.GetValueOrDefault(model)) > 0.011)
+            if (column == "opportunity_ids")
+            {
+                var (ids, otherIds) = (packed.Split(' ').ToHashSet(), other.Split(' ').ToHashSet());
+                if (!ids.SetEquals(otherIds))
+                    yield return $"{table}: {key}: {column}: {ids.Except(otherIds).Count()} missing, {otherIds.Except(ids).Count()} extra";
+                continue;
+            }
+            var (a, b) = (PackedDealPaths.Entries(packed).ToDictionary(e => e.Id), PackedDealPaths.Entries(other).ToDictionary(e => e.Id));
+            foreach (var id in a.Keys.Union(b.Keys))
+            {
+                if (!a.TryGetValue(id, out var x) || !b.TryGetValue(id, out var y))
                 {
-                    yield return $"{table}: {key}: {column} {model} {credits.GetValueOrDefault(model)} vs {other.GetValueOrDefault(model)}";
+                    yield return $"{table}: {key}: {column} entry {id} {(a.ContainsKey(id) ? "missing" : "extra")}";
                     break;
                 }
+                var (cx, cy) = (DealCampaignRow.Parse(x.Credits), DealCampaignRow.Parse(y.Credits));
+                var model = cx.Keys.Union(cy.Keys).FirstOrDefault(m => Math.Abs(cx.GetValueOrDefault(m) - cy.GetValueOrDefault(m)) > 0.011);
+                if (x.Touches != y.Touches || x.First != y.First || x.Last != y.Last || model is not null)
+                {
+                    yield return $"{table}: {key}: {column} entry {id}: {x.Touches} touches {x.First}..{x.Last} {x.Credits} vs {y.Touches} touches {y.First}..{y.Last} {y.Credits}";
+                    break;
+                }
+            }
         }
     }
 

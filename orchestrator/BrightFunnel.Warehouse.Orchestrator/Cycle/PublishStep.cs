@@ -25,7 +25,7 @@ public sealed class PublishStep : ICycleStep
         ("an_campaign", "web_campaign"), ("an_channel", "web_channel"), ("an_quarter", "web_quarter"), ("an_account", "web_account"),
         ("an_account_attribution", "web_account_attribution"),
         ("an_campaign_quarter", "web_campaign_quarter"), ("an_channel_quarter", "web_channel_quarter"),
-        ("an_deals", "web_deals"), ("an_deal_campaigns", "web_deal_campaigns"),
+        ("an_deals", "web_deals"), ("an_deal_paths", "web_deal_paths"), ("an_campaign_deals", "web_campaign_deals"),
         ("an_web_channel_weeks", "web_site_channel_weeks"), ("an_web_top_pages", "web_site_top_pages"),
         ("an_abm_lists", "web_abm_lists"), ("an_target_accounts", "web_target_accounts"),
         ("an_target_account_weeks", "web_target_account_weeks"), ("an_account_spikes", "web_account_spikes"),

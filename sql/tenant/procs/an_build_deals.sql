@@ -1,13 +1,13 @@
--- an_deals_next and an_deal_campaigns_next: every opportunity with the filters that keep it, and each
--- (stage, opportunity, campaign) of the pairs with its touches, first and last touch date and every
--- model's credit (from an_deal_campaign_work, filled by the pair-grain work of either engine).
+-- an_deals_next, an_deal_paths_next and an_campaign_deals_next: every opportunity with the filters
+-- that keep it, and the deal paths packed both ways (sql/tenant/0024_packed_deal_paths.sql), which
+-- the pair-grain work of either engine filled into an_deal_path_work and an_campaign_deal_work:
+-- renamed, not copied (at L they are 800 MB of text each), and replaced by empty work tables.
 DROP PROCEDURE IF EXISTS an_build_deals;
 DELIMITER //
 CREATE PROCEDURE an_build_deals()
 BEGIN
-  DROP TABLE IF EXISTS an_deals_next, an_deal_campaigns_next;
+  DROP TABLE IF EXISTS an_deals_next, an_deal_paths_next, an_campaign_deals_next;
   CREATE TABLE an_deals_next LIKE an_deals;
-  CREATE TABLE an_deal_campaigns_next LIKE an_deal_campaigns;
   INSERT INTO an_deals_next (opportunity_id, name, account_id, account_name, amount, created_date, close_date, is_won, filters)
   SELECT o.opportunity_id, o.name, o.account_id, a.name, o.amount, o.created_date, o.close_date, o.is_won,
          COALESCE(f.filters, '[]')
@@ -15,8 +15,8 @@ BEGIN
   LEFT JOIN cn_accounts a ON a.account_id = o.account_id
   LEFT JOIN (SELECT opportunity_id, JSON_ARRAYAGG(filter_name) AS filters FROM an_filter_scopes_next
              WHERE filter_name <> 'all' GROUP BY opportunity_id) f ON f.opportunity_id = o.opportunity_id;
-  INSERT INTO an_deal_campaigns_next (stage, opportunity_id, campaign_id, touches, first_touch_date, last_touch_date, credits)
-  SELECT stage, opportunity_id, campaign_id, touches, FROM_DAYS(first_touch_day), FROM_DAYS(last_touch_day), credits
-  FROM an_deal_campaign_work;
+  RENAME TABLE an_deal_path_work TO an_deal_paths_next, an_campaign_deal_work TO an_campaign_deals_next;
+  CREATE TABLE an_deal_path_work LIKE an_deal_paths;
+  CREATE TABLE an_campaign_deal_work LIKE an_campaign_deals;
 END//
 DELIMITER ;

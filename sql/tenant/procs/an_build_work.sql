@@ -27,7 +27,8 @@ BEGIN
   TRUNCATE TABLE an_campaign_quarter_credit_work;
   TRUNCATE TABLE an_campaign_quarter_influence_work;
   TRUNCATE TABLE an_channel_quarter_influence_work;
-  TRUNCATE TABLE an_deal_campaign_work;
+  TRUNCATE TABLE an_deal_path_work;
+  TRUNCATE TABLE an_campaign_deal_work;
 
   -- The one wide read of the pairs. amount is the pair's own at_paths.amount (the amount the
   -- attribution used), equal on every pair of an (opportunity, stage).
@@ -116,18 +117,43 @@ BEGIN
   SELECT filter_name, stage, model, campaign_id, fiscal_year, fiscal_quarter, attributed_amount, attributed_opportunities
   FROM an_group_credit_work WHERE grain = 'campaign_quarter';
 
-  -- Each deal's campaigns (every opportunity: the 'all' filter) with every model's credit in one
-  -- string, unpivoted as above and folded back per (stage, opportunity, campaign).
-  SET SESSION group_concat_max_len = 65535;
-  INSERT INTO an_deal_campaign_work (stage, opportunity_id, campaign_id, touches, first_touch_day, last_touch_day, credits)
-  SELECT w.stage, w.opportunity_id, w.campaign_id, w.touches, w.first_touch_day, w.last_touch_day,
-         COALESCE(GROUP_CONCAT(CONCAT(m.model, '=', CAST(ROUND(
-           CASE WHEN pw.model IS NOT NULL THEN 0{{#each slot}} + w.c_slot_{{slot}} * pw.{{slot}}_weight{{/each}}
-                ELSE CASE m.model{{#each stored}} WHEN '{{model}}' THEN w.c_{{model}}{{/each}} END END, 2) AS DECIMAL(20,2))) ORDER BY m.model SEPARATOR ';'), '')
+  -- The deal paths, packed (sql/tenant/0024_packed_deal_paths.sql): each (stage, opportunity,
+  -- campaign) of the pairs (every opportunity: the 'all' filter) as the tail of an entry, its
+  -- touches, first and last touch day and every model's credit: a piece per model (the stored models
+  -- by kind, then the position models, written out from at_models, the position weights pivoted
+  -- into one row), CONCAT_WS leaving out a model with no share here. Then one row per (stage, deal)
+  -- with its campaigns' entries and one per (stage, campaign) with its deals' ids.
+  DROP TEMPORARY TABLE IF EXISTS an_deal_entry_work;
+  CREATE TEMPORARY TABLE an_deal_entry_work (
+    stage VARCHAR(8) NOT NULL, opportunity_id CHAR(18) NOT NULL, campaign_id CHAR(18) NOT NULL, tail VARCHAR(4000) NOT NULL
+  ) ENGINE=InnoDB;
+  INSERT INTO an_deal_entry_work (stage, opportunity_id, campaign_id, tail)
+  SELECT w.stage, w.opportunity_id, w.campaign_id,
+         CONCAT('|', w.touches, '|', w.first_touch_day, '|', w.last_touch_day, '|',
+           CONCAT_WS(';'{{#each stored}}, CONCAT('{{model}}=', CAST(ROUND(w.c_{{model}}, 2) AS DECIMAL(20,2))){{/each}}
+                     {{#each position}}, CONCAT('{{model}}=', CAST(ROUND(w.c_slot_only * pw.{{model}}_only
+                         + w.c_slot_first_of_two * pw.{{model}}_first_of_two + w.c_slot_last_of_two * pw.{{model}}_last_of_two
+                         + w.c_slot_first * pw.{{model}}_first + w.c_slot_middle * pw.{{model}}_middle + w.c_slot_last * pw.{{model}}_last, 2)
+                         AS DECIMAL(20,2))){{/each}}))
   FROM an_pair_campaign_work w
-  CROSS JOIN at_models m
-  LEFT JOIN at_position_weights pw ON pw.model = m.model
-  GROUP BY w.stage, w.opportunity_id, w.campaign_id, w.touches, w.first_touch_day, w.last_touch_day;
+  CROSS JOIN (
+    SELECT 1 AS pivot_row
+           {{#each position}}, MAX(CASE WHEN model = '{{model}}' THEN only_weight END) AS {{model}}_only,
+           MAX(CASE WHEN model = '{{model}}' THEN first_of_two_weight END) AS {{model}}_first_of_two,
+           MAX(CASE WHEN model = '{{model}}' THEN last_of_two_weight END) AS {{model}}_last_of_two,
+           MAX(CASE WHEN model = '{{model}}' THEN first_weight END) AS {{model}}_first,
+           MAX(CASE WHEN model = '{{model}}' THEN middle_weight END) AS {{model}}_middle,
+           MAX(CASE WHEN model = '{{model}}' THEN last_weight END) AS {{model}}_last{{/each}}
+    FROM at_position_weights
+  ) pw;
+  SET SESSION group_concat_max_len = 4294967295;
+  INSERT INTO an_deal_path_work (stage, opportunity_id, campaigns, path)
+  SELECT stage, opportunity_id, COUNT(*), GROUP_CONCAT(campaign_id, tail ORDER BY campaign_id SEPARATOR ' ')
+  FROM an_deal_entry_work GROUP BY stage, opportunity_id;
+  INSERT INTO an_campaign_deal_work (stage, campaign_id, deals, opportunity_ids)
+  SELECT stage, campaign_id, COUNT(*), GROUP_CONCAT(opportunity_id ORDER BY opportunity_id SEPARATOR ' ')
+  FROM an_deal_entry_work GROUP BY stage, campaign_id;
+  DROP TEMPORARY TABLE an_deal_entry_work;
 
   INSERT INTO an_campaign_influence_work (filter_name, stage, campaign_id, influenced_amount, influenced_opportunities, touches)
   SELECT s.filter_name, w.stage, w.campaign_id, SUM(w.amount), COUNT(*), 0
@@ -188,6 +214,6 @@ BEGIN
   -- Fresh statistics for the composition's joins (a stale empty-table estimate picks bad plans).
   ANALYZE TABLE an_credit_work, an_campaign_influence_work, an_channel_influence_work, an_quarter_credit_work,
                 an_unattributed_work, an_quarter_unattributed_work, an_account_credit_work, an_campaign_quarter_credit_work,
-                an_campaign_quarter_influence_work, an_channel_quarter_influence_work, an_deal_campaign_work;
+                an_campaign_quarter_influence_work, an_channel_quarter_influence_work;
 END//
 DELIMITER ;

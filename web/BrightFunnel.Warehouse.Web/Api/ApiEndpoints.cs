@@ -99,7 +99,7 @@ public static class ApiEndpoints
                     var range = DateRange.Resolve(q, s.Publication);
                     if ((await s.Campaigns(q)).FirstOrDefault(c => !c.Unattributed && c.CampaignId == id) is not { } campaign) return null;
                     var deals = (await s.CampaignDeals(id, q, range)).Select(x => new ApiCampaignDeal(x.Deal, x.Path.Touches,
-                        DateOnly.FromDateTime(x.Path.FirstTouchDate), DateOnly.FromDateTime(x.Path.LastTouchDate), x.Path.Credit(q.Model), x.Path.Credits)).ToList();
+                        x.Path.FirstTouchDate, x.Path.LastTouchDate, x.Path.Credit(q.Model), x.Path.Credits)).ToList();
                     return new ApiCampaignDeals(s.Publication, q, campaign, deals, range);
                 })
                 : Task.FromResult(Results.BadRequest(new ApiError(Identifiers.NotACampaignId(id), "id"))))

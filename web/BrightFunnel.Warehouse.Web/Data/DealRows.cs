@@ -33,8 +33,9 @@ public sealed class DealRow
 }
 
 /// <summary>
-/// One campaign on one deal's path in one stage (web_deal_campaigns): its touches there, the first and
-/// last, and every model's credit, the sum of bfw explain's per-touch credits of the campaign.
+/// One campaign on one deal's path in one stage (an entry of web_deal_paths):
+/// its touches there, the first and last, and every model's credit, the sum of bfw explain's
+/// per-touch credits of the campaign.
 /// </summary>
 public sealed class DealCampaignRow
 {
@@ -42,8 +43,8 @@ public sealed class DealCampaignRow
     public string OpportunityId { get; init; } = "";
     public string CampaignId { get; init; } = "";
     public long Touches { get; init; }
-    public DateTime FirstTouchDate { get; init; }
-    public DateTime LastTouchDate { get; init; }
+    public DateOnly FirstTouchDate { get; init; }
+    public DateOnly LastTouchDate { get; init; }
     [System.Text.Json.Serialization.JsonIgnore]
     public string CreditsText { get; init; } = "";
 
@@ -56,6 +57,38 @@ public sealed class DealCampaignRow
     public static IReadOnlyDictionary<string, double> Parse(string text) =>
         text.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2))
             .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Reads the packed deal paths (sql/tenant/0024_packed_deal_paths.sql): a deal's campaigns in one stage as
+/// entries "campaign|touches|first_day|last_day|credits" separated by a space.
+/// </summary>
+public static class PackedDealPaths
+{
+    /// <summary>MySQL's TO_DAYS of DateOnly's day 0 (0001-01-01): the entries' days are TO_DAYS numbers.</summary>
+    const int ToDaysOfDayZero = 366;
+
+    /// <summary>A deal's campaigns in one stage (a web_deal_paths row).</summary>
+    public static IEnumerable<DealCampaignRow> OfDeal(string path, string stage, string opportunityId) =>
+        Entries(path).Select(e => new DealCampaignRow
+        {
+            Stage = stage, OpportunityId = opportunityId, CampaignId = e.Id, Touches = e.Touches, FirstTouchDate = e.First, LastTouchDate = e.Last,
+            CreditsText = e.Credits,
+        });
+
+
+    /// <summary>Every entry of a packed text.</summary>
+    public static IEnumerable<(string Id, long Touches, DateOnly First, DateOnly Last, string Credits)> Entries(string packed)
+    {
+        foreach (var entry in packed.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var f = entry.Split('|');
+            if (f.Length != 5) throw new FormatException($"a packed deal path entry has {f.Length} fields, not 5: '{entry}'");
+            yield return (f[0], long.Parse(f[1], CultureInfo.InvariantCulture), Day(f[2]), Day(f[3]), f[4]);
+        }
+    }
+
+    static DateOnly Day(string toDays) => DateOnly.FromDayNumber(int.Parse(toDays, CultureInfo.InvariantCulture) - ToDaysOfDayZero);
 }
 
 /// <summary>A deal a campaign touched in a stage: the deal, and the campaign's part of its path.</summary>

@@ -10,24 +10,34 @@ public sealed partial class PublishedSnapshot
         d.close_date AS CloseDateTime, d.is_won AS IsWon, d.filters AS FiltersJson
         """;
 
-    const string DealCampaignColumns = """
-        dc.stage AS Stage, dc.opportunity_id AS OpportunityId, dc.campaign_id AS CampaignId, dc.touches AS Touches,
-        dc.first_touch_date AS FirstTouchDate, dc.last_touch_date AS LastTouchDate, dc.credits AS CreditsText
-        """;
-
     /// <summary>
     /// Every deal the campaign touched in <paramref name="stage"/> (every filter's: the caller keeps the
-    /// selection's filter and range), read once per campaign and stage of the version.
+    /// selection's filter and range), read once per campaign and stage of the version: the campaign's
+    /// deal ids, then the campaign's entry in each of those deals' paths.
     /// </summary>
     public Task<IReadOnlyList<CampaignDeal>> CampaignDeals(string campaignId, string stage) =>
         Cached<IReadOnlyList<CampaignDeal>>($"campaign-deals|{campaignId}|{stage}", async () =>
-            (await c.QueryAsync<DealCampaignRow, DealRow, CampaignDeal>($"""
-                SELECT {DealCampaignColumns}, {DealColumns}
-                FROM web_deal_campaigns dc
-                JOIN web_deals d ON d.tenant_id = dc.tenant_id AND d.version = dc.version AND d.opportunity_id = dc.opportunity_id
-                WHERE dc.tenant_id = @tenant AND dc.version = @version AND dc.stage = @stage AND dc.campaign_id = @campaignId
-                """, (path, deal) => new CampaignDeal(deal, path), new { tenant, version = publication.Version, stage, campaignId },
-                splitOn: "OpportunityId")).ToList());
+        {
+            var ids = await c.QuerySingleOrDefaultAsync<string>("""
+                SELECT opportunity_ids FROM web_campaign_deals
+                WHERE tenant_id = @tenant AND version = @version AND stage = @stage AND campaign_id = @campaignId
+                """, new { tenant, version = publication.Version, stage, campaignId });
+            if (ids is null) return [];
+            var deals = await Deals();
+            var found = new List<CampaignDeal>();
+            foreach (var chunk in ids.Split(' ', StringSplitOptions.RemoveEmptyEntries).Chunk(PathsPerQuery))
+                foreach (var (opportunityId, path) in await c.QueryAsync<(string, string)>("""
+                    SELECT opportunity_id, path FROM web_deal_paths
+                    WHERE tenant_id = @tenant AND version = @version AND opportunity_id IN @chunk AND stage = @stage
+                    """, new { tenant, version = publication.Version, chunk, stage }))
+                    if (deals.TryGetValue(opportunityId, out var deal)
+                        && PackedDealPaths.OfDeal(path, stage, opportunityId).FirstOrDefault(e => e.CampaignId == campaignId) is { } entry)
+                        found.Add(new CampaignDeal(deal, entry));
+            return found;
+        });
+
+    /// <summary>Deal ids per query of their paths: one statement's parameters stay few.</summary>
+    const int PathsPerQuery = 1000;
 
     /// <summary>
     /// The deals the campaign touched in the selection's stage that its filter keeps and, in a date
@@ -42,21 +52,18 @@ public sealed partial class PublishedSnapshot
                 .OrderByDescending(d => d.Path.Credit(s.Model)).ThenBy(d => d.Deal.OpportunityId, StringComparer.Ordinal).ToList();
         });
 
-    /// <summary>The version's opportunity ids: an id is looked up (and its path cached) only when it is one of them.</summary>
-    Task<HashSet<string>> DealIds() => Cached("deal-ids", async () => (await c.QueryAsync<string>(
-        "SELECT opportunity_id FROM web_deals WHERE tenant_id = @tenant AND version = @version", new { tenant, version = publication.Version }))
-        .ToHashSet(StringComparer.Ordinal));
+    /// <summary>The version's deals by opportunity id: an id is looked up (and its path cached) only when it is one of them.</summary>
+    Task<Dictionary<string, DealRow>> Deals() => Cached("deals", async () => (await c.QueryAsync<DealRow>($"""
+        SELECT {DealColumns} FROM web_deals d WHERE d.tenant_id = @tenant AND d.version = @version
+        """, new { tenant, version = publication.Version })).ToDictionary(d => d.OpportunityId, StringComparer.Ordinal));
 
     /// <summary>One deal and its path in each stage (campaigns by first touch); null when this tenant has no such opportunity.</summary>
-    public async Task<DealPath?> Deal(string opportunityId) => !(await DealIds()).Contains(opportunityId) ? null : await Cached($"deal|{opportunityId}", async () =>
+    public async Task<DealPath?> Deal(string opportunityId) => !(await Deals()).TryGetValue(opportunityId, out var deal) ? null : await Cached($"deal|{opportunityId}", async () =>
     {
-        var deal = await c.QuerySingleAsync<DealRow>($"""
-            SELECT {DealColumns} FROM web_deals d WHERE d.tenant_id = @tenant AND d.version = @version AND d.opportunity_id = @opportunityId
-            """, new { tenant, version = publication.Version, opportunityId });
-        var rows = (await c.QueryAsync<DealCampaignRow>($"""
-            SELECT {DealCampaignColumns} FROM web_deal_campaigns dc
-            WHERE dc.tenant_id = @tenant AND dc.version = @version AND dc.opportunity_id = @opportunityId
-            """, new { tenant, version = publication.Version, opportunityId })).ToList();
+        var rows = (await c.QueryAsync<(string Stage, string Path)>("""
+            SELECT stage, path FROM web_deal_paths WHERE tenant_id = @tenant AND version = @version AND opportunity_id = @opportunityId
+            """, new { tenant, version = publication.Version, opportunityId }))
+            .SelectMany(r => PackedDealPaths.OfDeal(r.Path, r.Stage, opportunityId)).ToList();
         // The campaigns' names and channels: the version's campaign list (one per stage, model and filter, all alike in names).
         var names = (await Campaigns(new Selection("pipeline", Choices.Models.FirstOrDefault() ?? "linear", "all")))
             .Where(x => !x.Unattributed).ToDictionary(x => x.CampaignId, x => (x.CampaignName, x.Channel), StringComparer.Ordinal);
@@ -64,7 +71,7 @@ public sealed partial class PublishedSnapshot
         {
             var steps = g.OrderBy(r => r.FirstTouchDate).ThenBy(r => r.CampaignId, StringComparer.Ordinal).Select(r => new DealPathStep(r.CampaignId,
                 names.TryGetValue(r.CampaignId, out var n) ? n.CampaignName ?? r.CampaignId : r.CampaignId, names.TryGetValue(r.CampaignId, out n) ? n.Channel : "",
-                r.Touches, DateOnly.FromDateTime(r.FirstTouchDate), DateOnly.FromDateTime(r.LastTouchDate), r.Credits)).ToList();
+                r.Touches, r.FirstTouchDate, r.LastTouchDate, r.Credits)).ToList();
             var totals = steps.SelectMany(s => s.Credits).GroupBy(x => x.Key).ToDictionary(x => x.Key, x => x.Sum(y => y.Value), StringComparer.Ordinal);
             return new DealStagePath(g.Key, steps, totals);
         }).ToList();

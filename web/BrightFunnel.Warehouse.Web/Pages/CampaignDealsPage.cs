@@ -37,7 +37,7 @@ public static class CampaignDealsPage
             body.Append($"""
                 <tr data-deal="{E(d.Deal.OpportunityId)}"><td><a href="{E(page.Link($"/deals/{d.Deal.OpportunityId}"))}">{E(d.Deal.Title)}</a></td><td>{E(d.Deal.AccountName)}</td>
                 <td class="n">{Money(d.Deal.Amount)}</td><td class="day">{Day(d.Deal.DateOf(page.Selection.Stage))}</td><td class="n">{d.Path.Touches}</td>
-                <td class="day">{Day(DateOnly.FromDateTime(d.Path.FirstTouchDate))}</td><td class="day">{Day(DateOnly.FromDateTime(d.Path.LastTouchDate))}</td><td class="n" data-credit="{Math.Round(d.Path.Credit(page.Selection.Model), 2).ToString(CultureInfo.InvariantCulture)}">{Money(d.Path.Credit(page.Selection.Model))}</td></tr>
+                <td class="day">{Day(d.Path.FirstTouchDate)}</td><td class="day">{Day(d.Path.LastTouchDate)}</td><td class="n" data-credit="{Math.Round(d.Path.Credit(page.Selection.Model), 2).ToString(CultureInfo.InvariantCulture)}">{Money(d.Path.Credit(page.Selection.Model))}</td></tr>
                 """);
         body.Append("</tbody></table>");
         if (deals.Count > limit) body.Append($"""<p class="note">The first {limit} deals by credit; <code>?limit=</code> shows up to 5000.</p>""");
