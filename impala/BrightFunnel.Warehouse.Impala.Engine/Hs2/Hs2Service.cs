@@ -24,7 +24,8 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
             SqlSyntaxException s => EngineException.Analysis($"Syntax error: {s.Message}"),
             _ => EngineException.From(e),
         };
-        if (e is not (EngineException or SqlSyntaxException)) Log.Warn(e, "HS2 request failed");
+        // Not a failure the engine names: its stack is what an operator (or a bug report) needs.
+        if (e is not (EngineException or SqlSyntaxException)) Log.Warn("HS2 request failed: {error}", e.ToString());
         return new TStatus(TStatusCode.ERROR_STATUS) { SqlState = error.SqlState, ErrorCode = 0, ErrorMessage = error.Message };
     }
 

@@ -123,8 +123,11 @@ sealed class NullBits
     /// <summary>The bitmap for <paramref name="rows"/> rows (empty when none is null), then starts over.</summary>
     public byte[] Take(int rows)
     {
-        var result = any ? bits.AsSpan(0, (rows + 7) / 8).ToArray() : [];
-        if (any) Array.Clear(bits);
+        if (!any) return [];
+        // Sized by the rows, not by the last null: bits grows only as far as the last row set.
+        var result = new byte[(rows + 7) / 8];
+        bits.AsSpan(0, Math.Min(bits.Length, result.Length)).CopyTo(result);
+        Array.Clear(bits);
         any = false;
         return result;
     }

@@ -91,6 +91,20 @@ public sealed class LocalEngineQueryTests
     }
 
     [TestMethod]
+    public async Task ABatchWhoseOnlyNullIsAnEarlyRowIsSent()
+    {
+        // The null bitmap covers every row of the batch: sized by its last null (row 3, one byte),
+        // a batch of 5,000 rows failed with "Specified argument was out of the range of valid values".
+        await using var session = await engine.OpenSessionAsync();
+        var result = await session.QueryAsync(
+            $"SELECT n, CASE WHEN n = 3 THEN NULL ELSE concat('row ', CAST(n AS STRING)) END AS label FROM {ImpalaNumbers.Upto(5000)} r ORDER BY n");
+        Assert.AreEqual(5000, result.Rows.Count);
+        Assert.AreEqual(1, result.Rows.Count(r => r[1] is null));
+        Assert.IsNull(result.Rows.Single(r => Convert.ToInt64(r[0]) == 3)[1]);
+        Assert.AreEqual("row 4999", result.Rows.Single(r => Convert.ToInt64(r[0]) == 4999)[1]);
+    }
+
+    [TestMethod]
     public async Task ASessionAnswersItsNextQueryAfterAnOrderedResultOfManyBatches()
     {
         await using var session = await engine.OpenSessionAsync();
