@@ -65,14 +65,11 @@ public sealed class PairColumns
             shares[w.Model] = w.Share(pairSlot, pairSlotShare);
         return new AttributionPair((string)value(opportunity)!, (string)value(stage)!, (string)value(touch)!,
             (string)value(campaign)!, (string)value(person)!,
-            DateOnly.FromDayNumber(Convert.ToInt32(value(touchDay), CultureInfo.InvariantCulture) - MySqlDayNumberOfYearOne),
+            MySqlDays.ToDate(value(touchDay)!),
             Convert.ToInt32(value(position), CultureInfo.InvariantCulture), Convert.ToInt32(value(touchCount), CultureInfo.InvariantCulture),
             Convert.ToDecimal(value(amount), CultureInfo.InvariantCulture),
             value(milestones) is { } ms ? Convert.ToInt32(ms, CultureInfo.InvariantCulture) : null, shares);
     }
-
-    /// <summary>MySQL's TO_DAYS('0001-01-01'); DateOnly counts days from that date.</summary>
-    const int MySqlDayNumberOfYearOne = 366;
 }
 
 /// <summary>The weights <c>at_position_weights</c> holds for one position model, by slot 1…6 (migration 0012).</summary>

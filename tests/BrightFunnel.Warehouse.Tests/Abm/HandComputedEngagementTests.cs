@@ -1,5 +1,6 @@
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Abm;
+using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
@@ -81,7 +82,7 @@ public sealed class HandComputedEngagementTests
             new ImpalaAttributionEngine(tenant.Id, run, tenant.ConnectionString, impala, tenant.Settings.SqlRoot).Offload();
             work = new ImpalaEngagementWork(tenant.Id, impala, EngineScripts.Engage(tenant.Settings.SqlRoot));
         }
-        work.Build(c, run, new DateOnly(2026, 5, 10), CancellationToken.None);
+        EngageStep.Engage(c, tenant.ConnectionString, work, run, new DateOnly(2026, 5, 10), CancellationToken.None);
     }
 
     [TestMethod]

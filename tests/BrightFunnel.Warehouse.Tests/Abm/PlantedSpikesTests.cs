@@ -60,7 +60,7 @@ public sealed class PlantedSpikesTests
                 if (work is ImpalaEngagementWork)
                     new ImpalaAttributionEngine(tenant.Id, run, tenant.ConnectionString, engine.OffloadSettings(), tenant.Settings.SqlRoot).Offload();
                 TargetListEvaluation.Write(c, [targets], dates);
-                work.Build(c, run, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
+                EngageStep.Engage(c, tenant.ConnectionString, work, run, DateOnly.FromDateTime(DateTime.UtcNow), CancellationToken.None);
                 var recovery = SpikeRecovery.Measure(tenant.ConnectionString, planted);
                 System.Console.WriteLine($"{work.GetType().Name}: {recovery}");
                 Assert.AreEqual(planted.Count, recovery.Found, $"every planted burst is a spike ({work.GetType().Name}): {recovery}");

@@ -13,8 +13,8 @@ using MySql.Data.MySqlClient;
 namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 
 /// <summary>
-/// The engage step on the cluster, where the touches are reduced. MySQL first evaluates the lists'
-/// members (<c>an_build_list_members</c>). The touches, people and person accounts are those the
+/// The engage step on the cluster, where the touches are reduced (the caller evaluated the lists'
+/// members first, <c>an_build_list_members</c>). The touches, people and person accounts are those the
 /// attribution in force was built from, which the attribute step keeps in the tenant's database
 /// (<c>at_staged_*</c>, see <see cref="ClusterAttribution"/>): at L they are three million rows that
 /// took 15 s to stage again; the web step's account weeks are read the same way (<c>web_account_weeks</c>,
@@ -23,8 +23,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// (signals, week points, decayed scores, weeks with their trailing window and spikes, spike
 /// causes). Copy back: <c>analytics/*.sql</c> into MySQL's <c>{table}_next</c>: every spike and its
 /// causes, and the weeks of the listed accounts only; every other account's weeks stay in the run's
-/// database, dropped with it (nothing shows them; at L they are millions). Then
-/// <c>an_build_list_engagement</c> builds the lists' side and swaps it all in, fenced.
+/// database, dropped with it (nothing shows them; at L they are millions).
 /// </summary>
 public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala, EngineScripts scripts) : IEngagementWork
 {
@@ -56,7 +55,6 @@ public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala,
         try
         {
             var clock = Stopwatch.StartNew();
-            CancellableSql.Execute(mysql, "CALL an_build_list_members()", null, ct);
             session = await cluster.OpenAttributionAsync(impala, ct);
             await cluster.ClearAbandonedRunsAsync(session, store, ct);
             var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
@@ -70,22 +68,17 @@ public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala,
             foreach (var name in EngineScripts.EngageBuildOrder) await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
             var counts = (await session.QueryAsync(scripts.Statement(CountsStatement, variables), null, ct)).Rows[0];
             var (weeks, spikes) = (Convert.ToInt64(counts[0], CultureInfo.InvariantCulture), Convert.ToInt64(counts[1], CultureInfo.InvariantCulture));
-            var lastDay = counts[2]; // NULL without any points
+            DateOnly? lastWeek = counts[2] is null or DBNull ? null // no week has points
+                : MySqlDays.ToDate(counts[2]!);
             var build = clock.Elapsed;
 
             clock.Restart();
             var copied = await OffloadStaging.CopyBackAsync(session, mysql, scripts, variables, impala.FetchSize, ct,
                 token => OffloadStaging.OpenInAsync(impala, database, token));
-            var copy = clock.Elapsed;
-
-            clock.Restart();
-            CancellableSql.Execute(mysql, EngageStep.InMemory + "CALL an_build_list_engagement(@runId, @runDate, FROM_DAYS(@lastDay))",
-                new { runId, runDate = runDate.ToDateTime(TimeOnly.MinValue), lastDay }, ct);
             Log.Info("engage on the cluster: staged {staged} rows in {staging} ms, built {weeks} account weeks ({spikes} spikes) in {build} ms, " +
-                     "copied {copied} rows back in {copy} ms, lists and swap in {lists} ms",
-                staged, (long)staging.TotalMilliseconds, weeks, spikes, (long)build.TotalMilliseconds, copied,
-                (long)copy.TotalMilliseconds, clock.ElapsedMilliseconds);
-            return new EngagementBuilt(weeks, spikes, "the cluster");
+                     "copied {copied} rows back in {copy} ms",
+                staged, (long)staging.TotalMilliseconds, weeks, spikes, (long)build.TotalMilliseconds, copied, clock.ElapsedMilliseconds);
+            return new EngagementBuilt(weeks, spikes, "the cluster", lastWeek);
         }
         finally
         {
