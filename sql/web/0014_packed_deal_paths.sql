@@ -10,6 +10,7 @@ CREATE TABLE web_deal_paths (
   stage             VARCHAR(8)     NOT NULL,
   opportunity_id    CHAR(18)       NOT NULL,
   campaigns         INT            NOT NULL,
+  models            VARCHAR(4000)  NOT NULL,
   path              LONGTEXT       NOT NULL,
   PRIMARY KEY (tenant_id, version, opportunity_id, stage)
 ) ENGINE=InnoDB;

@@ -170,13 +170,17 @@ public static class EngineComparison
 
     static IEnumerable<string> PackedDifferences(MySqlConnection c, string table, string copy, IReadOnlyList<string> keys, string column)
     {
-        Dictionary<string, string> Read(string from) => c.Query<(string Key, string Packed)>(
-                $"SELECT CONCAT_WS(' ', {string.Join(", ", keys.Select(MySqlIdentifier.Quote))}), {MySqlIdentifier.Quote(column)} FROM {MySqlIdentifier.Quote(from)}", commandTimeout: 0)
-            .ToDictionary(r => r.Key, r => r.Packed);
+        // A path's credits are read in the order of its row's models.
+        var models = column == "path" ? "models" : "''";
+        Dictionary<string, (string Packed, string Models)> Read(string from) => c.Query<(string Key, string Packed, string Models)>(
+                $"SELECT CONCAT_WS(' ', {string.Join(", ", keys.Select(MySqlIdentifier.Quote))}), {MySqlIdentifier.Quote(column)}, {models} FROM {MySqlIdentifier.Quote(from)}",
+                commandTimeout: 0)
+            .ToDictionary(r => r.Key, r => (r.Packed, r.Models));
         var (want, got) = (Read(copy), Read(table));
-        foreach (var (key, packed) in want)
+        foreach (var (key, (packed, packedModels)) in want)
         {
-            if (!got.TryGetValue(key, out var other)) continue; // a missing row is reported with the other columns
+            if (!got.TryGetValue(key, out var theirs)) continue; // a missing row is reported with the other columns
+            var (other, otherModels) = theirs;
             if (column == "opportunity_ids")
             {
                 var (ids, otherIds) = (packed.Split(' ').ToHashSet(), other.Split(' ').ToHashSet());
@@ -184,7 +188,8 @@ public static class EngineComparison
                     yield return $"{table}: {key}: {column}: {ids.Except(otherIds).Count()} missing, {otherIds.Except(ids).Count()} extra";
                 continue;
             }
-            var (a, b) = (PackedDealPaths.Entries(packed).ToDictionary(e => e.Id), PackedDealPaths.Entries(other).ToDictionary(e => e.Id));
+            var (a, b) = (PackedDealPaths.Entries(packed, packedModels).ToDictionary(e => e.CampaignId),
+                PackedDealPaths.Entries(other, otherModels).ToDictionary(e => e.CampaignId));
             foreach (var id in a.Keys.Union(b.Keys))
             {
                 if (!a.TryGetValue(id, out var x) || !b.TryGetValue(id, out var y))
@@ -192,11 +197,12 @@ public static class EngineComparison
                     yield return $"{table}: {key}: {column} entry {id} {(a.ContainsKey(id) ? "missing" : "extra")}";
                     break;
                 }
-                var (cx, cy) = (DealCampaignRow.Parse(x.Credits), DealCampaignRow.Parse(y.Credits));
+                var (cx, cy) = (x.Credits, y.Credits);
                 var model = cx.Keys.Union(cy.Keys).FirstOrDefault(m => Math.Abs(cx.GetValueOrDefault(m) - cy.GetValueOrDefault(m)) > 0.011);
                 if (x.Touches != y.Touches || x.First != y.First || x.Last != y.Last || model is not null)
                 {
-                    yield return $"{table}: {key}: {column} entry {id}: {x.Touches} touches {x.First}..{x.Last} {x.Credits} vs {y.Touches} touches {y.First}..{y.Last} {y.Credits}";
+                    static string Text(Dictionary<string, double> credits) => string.Join(";", credits.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}"));
+                    yield return $"{table}: {key}: {column} entry {id}: {x.Touches} touches {x.First}..{x.Last} {Text(cx)} vs {y.Touches} touches {y.First}..{y.Last} {Text(cy)}";
                     break;
                 }
             }

@@ -121,20 +121,20 @@ BEGIN
   -- campaign) of the pairs (every opportunity: the 'all' filter) as the tail of an entry, its
   -- touches, first and last touch day and every model's credit: a piece per model (the stored models
   -- by kind, then the position models, written out from at_models, the position weights pivoted
-  -- into one row), CONCAT_WS leaving out a model with no share here. Then one row per (stage, deal)
-  -- with its campaigns' entries and one per (stage, campaign) with its deals' ids.
+  -- into one row), empty for a model with no share here. Then one row per (stage, deal) with its
+  -- campaigns' entries and the models in their order, and one per (stage, campaign) with its deals' ids.
   DROP TEMPORARY TABLE IF EXISTS an_deal_entry_work;
   CREATE TEMPORARY TABLE an_deal_entry_work (
     stage VARCHAR(8) NOT NULL, opportunity_id CHAR(18) NOT NULL, campaign_id CHAR(18) NOT NULL, tail VARCHAR(4000) NOT NULL
   ) ENGINE=InnoDB;
   INSERT INTO an_deal_entry_work (stage, opportunity_id, campaign_id, tail)
   SELECT w.stage, w.opportunity_id, w.campaign_id,
-         CONCAT('|', w.touches, '|', w.first_touch_day, '|', w.last_touch_day, '|',
-           CONCAT_WS(';'{{#each stored}}, CONCAT('{{model}}=', CAST(ROUND(w.c_{{model}}, 2) AS DECIMAL(20,2))){{/each}}
-                     {{#each position}}, CONCAT('{{model}}=', CAST(ROUND(w.c_slot_only * pw.{{model}}_only
-                         + w.c_slot_first_of_two * pw.{{model}}_first_of_two + w.c_slot_last_of_two * pw.{{model}}_last_of_two
-                         + w.c_slot_first * pw.{{model}}_first + w.c_slot_middle * pw.{{model}}_middle + w.c_slot_last * pw.{{model}}_last, 2)
-                         AS DECIMAL(20,2))){{/each}}))
+         CONCAT('|', w.touches, '|', w.first_touch_day, '|', w.last_touch_day, '|'
+           {{#each stored}}, COALESCE(CAST(ROUND(w.c_{{model}}, 2) AS DECIMAL(20,2)), ''), ';'{{/each}}
+           {{#each position}}, COALESCE(CAST(ROUND(w.c_slot_only * pw.{{model}}_only
+               + w.c_slot_first_of_two * pw.{{model}}_first_of_two + w.c_slot_last_of_two * pw.{{model}}_last_of_two
+               + w.c_slot_first * pw.{{model}}_first + w.c_slot_middle * pw.{{model}}_middle + w.c_slot_last * pw.{{model}}_last, 2)
+               AS DECIMAL(20,2)), ''), ';'{{/each}})
   FROM an_pair_campaign_work w
   CROSS JOIN (
     SELECT 1 AS pivot_row
@@ -147,8 +147,9 @@ BEGIN
     FROM at_position_weights
   ) pw;
   SET SESSION group_concat_max_len = 4294967295;
-  INSERT INTO an_deal_path_work (stage, opportunity_id, campaigns, path)
-  SELECT stage, opportunity_id, COUNT(*), GROUP_CONCAT(campaign_id, tail ORDER BY campaign_id SEPARATOR ' ')
+  INSERT INTO an_deal_path_work (stage, opportunity_id, campaigns, models, path)
+  SELECT stage, opportunity_id, COUNT(*), '{{#each stored}}{{model}};{{/each}}{{#each position}}{{model}};{{/each}}',
+         GROUP_CONCAT(campaign_id, tail ORDER BY campaign_id SEPARATOR ' ')
   FROM an_deal_entry_work GROUP BY stage, opportunity_id;
   INSERT INTO an_campaign_deal_work (stage, campaign_id, deals, opportunity_ids)
   SELECT stage, campaign_id, COUNT(*), GROUP_CONCAT(opportunity_id ORDER BY opportunity_id SEPARATOR ' ')

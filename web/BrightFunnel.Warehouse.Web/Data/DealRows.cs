@@ -33,9 +33,8 @@ public sealed class DealRow
 }
 
 /// <summary>
-/// One campaign on one deal's path in one stage (an entry of web_deal_paths):
-/// its touches there, the first and last, and every model's credit, the sum of bfw explain's
-/// per-touch credits of the campaign.
+/// One campaign on one deal's path in one stage (an entry of web_deal_paths): its touches there, the
+/// first and last, and every model's credit, the sum of bfw explain's per-touch credits of the campaign.
 /// </summary>
 public sealed class DealCampaignRow
 {
@@ -45,46 +44,50 @@ public sealed class DealCampaignRow
     public long Touches { get; init; }
     public DateOnly FirstTouchDate { get; init; }
     public DateOnly LastTouchDate { get; init; }
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string CreditsText { get; init; } = "";
 
     /// <summary>Every model's credit; a model absent gives the campaign nothing on this deal.</summary>
-    public IReadOnlyDictionary<string, double> Credits => field ??= Parse(CreditsText);
+    public IReadOnlyDictionary<string, double> Credits { get; init; } = new Dictionary<string, double>();
 
     public double Credit(string model) => Credits.GetValueOrDefault(model);
-
-    /// <summary>"model=credit;…" as the aggregate step writes it.</summary>
-    public static IReadOnlyDictionary<string, double> Parse(string text) =>
-        text.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2))
-            .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
 }
 
 /// <summary>
 /// Reads the packed deal paths (sql/tenant/0024_packed_deal_paths.sql): a deal's campaigns in one stage as
-/// entries "campaign|touches|first_day|last_day|credits" separated by a space.
+/// entries "campaign|touches|first_day|last_day|credit;credit;…;" separated by a space, the credits in the
+/// order of the row's models ("model;model;…;"), empty where a model gives no share.
 /// </summary>
 public static class PackedDealPaths
 {
-    /// <summary>MySQL's TO_DAYS of DateOnly's day 0 (0001-01-01): the entries' days are TO_DAYS numbers.</summary>
+    /// <summary>
+    /// MySQL's TO_DAYS of DateOnly's day 0 (0001-01-01): the entries' days are TO_DAYS numbers (the
+    /// orchestrator's MySqlDays; the web tier references none of its code).
+    /// </summary>
     const int ToDaysOfDayZero = 366;
 
     /// <summary>A deal's campaigns in one stage (a web_deal_paths row).</summary>
-    public static IEnumerable<DealCampaignRow> OfDeal(string path, string stage, string opportunityId) =>
-        Entries(path).Select(e => new DealCampaignRow
+    public static IEnumerable<DealCampaignRow> OfDeal(string path, string models, string stage, string opportunityId) =>
+        Entries(path, models).Select(e => new DealCampaignRow
         {
-            Stage = stage, OpportunityId = opportunityId, CampaignId = e.Id, Touches = e.Touches, FirstTouchDate = e.First, LastTouchDate = e.Last,
-            CreditsText = e.Credits,
+            Stage = stage, OpportunityId = opportunityId, CampaignId = e.CampaignId, Touches = e.Touches, FirstTouchDate = e.First,
+            LastTouchDate = e.Last, Credits = e.Credits,
         });
 
-
-    /// <summary>Every entry of a packed text.</summary>
-    public static IEnumerable<(string Id, long Touches, DateOnly First, DateOnly Last, string Credits)> Entries(string packed)
+    /// <summary>Every entry of a packed path, its credits by model.</summary>
+    public static IEnumerable<(string CampaignId, long Touches, DateOnly First, DateOnly Last, Dictionary<string, double> Credits)> Entries(
+        string path, string models)
     {
-        foreach (var entry in packed.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var names = models.Split(';', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var entry in path.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var f = entry.Split('|');
-            if (f.Length != 5) throw new FormatException($"a packed deal path entry has {f.Length} fields, not 5: '{entry}'");
-            yield return (f[0], long.Parse(f[1], CultureInfo.InvariantCulture), Day(f[2]), Day(f[3]), f[4]);
+            var credits = f.Length == 5 ? f[4].Split(';') : [];
+            // Each credit is followed by ';': one more piece than there are models, the last empty.
+            if (credits.Length != names.Length + 1)
+                throw new FormatException($"a packed deal path entry does not hold {names.Length} credits after 4 fields: '{entry}'");
+            var byModel = new Dictionary<string, double>(StringComparer.Ordinal);
+            for (var m = 0; m < names.Length; m++)
+                if (credits[m].Length > 0) byModel[names[m]] = double.Parse(credits[m], CultureInfo.InvariantCulture);
+            yield return (f[0], long.Parse(f[1], CultureInfo.InvariantCulture), Day(f[2]), Day(f[3]), byModel);
         }
     }
 

@@ -26,12 +26,12 @@ public sealed partial class PublishedSnapshot
             var deals = await Deals();
             var found = new List<CampaignDeal>();
             foreach (var chunk in ids.Split(' ', StringSplitOptions.RemoveEmptyEntries).Chunk(PathsPerQuery))
-                foreach (var (opportunityId, path) in await c.QueryAsync<(string, string)>("""
-                    SELECT opportunity_id, path FROM web_deal_paths
+                foreach (var (opportunityId, models, path) in await c.QueryAsync<(string, string, string)>("""
+                    SELECT opportunity_id, models, path FROM web_deal_paths
                     WHERE tenant_id = @tenant AND version = @version AND opportunity_id IN @chunk AND stage = @stage
                     """, new { tenant, version = publication.Version, chunk, stage }))
                     if (deals.TryGetValue(opportunityId, out var deal)
-                        && PackedDealPaths.OfDeal(path, stage, opportunityId).FirstOrDefault(e => e.CampaignId == campaignId) is { } entry)
+                        && PackedDealPaths.OfDeal(path, models, stage, opportunityId).FirstOrDefault(e => e.CampaignId == campaignId) is { } entry)
                         found.Add(new CampaignDeal(deal, entry));
             return found;
         });
@@ -60,10 +60,10 @@ public sealed partial class PublishedSnapshot
     /// <summary>One deal and its path in each stage (campaigns by first touch); null when this tenant has no such opportunity.</summary>
     public async Task<DealPath?> Deal(string opportunityId) => !(await Deals()).TryGetValue(opportunityId, out var deal) ? null : await Cached($"deal|{opportunityId}", async () =>
     {
-        var rows = (await c.QueryAsync<(string Stage, string Path)>("""
-            SELECT stage, path FROM web_deal_paths WHERE tenant_id = @tenant AND version = @version AND opportunity_id = @opportunityId
+        var rows = (await c.QueryAsync<(string Stage, string Models, string Path)>("""
+            SELECT stage, models, path FROM web_deal_paths WHERE tenant_id = @tenant AND version = @version AND opportunity_id = @opportunityId
             """, new { tenant, version = publication.Version, opportunityId }))
-            .SelectMany(r => PackedDealPaths.OfDeal(r.Path, r.Stage, opportunityId)).ToList();
+            .SelectMany(r => PackedDealPaths.OfDeal(r.Path, r.Models, r.Stage, opportunityId)).ToList();
         // The campaigns' names and channels: the version's campaign list (one per stage, model and filter, all alike in names).
         var names = (await Campaigns(new Selection("pipeline", Choices.Models.FirstOrDefault() ?? "linear", "all")))
             .Where(x => !x.Unattributed).ToDictionary(x => x.CampaignId, x => (x.CampaignName, x.Channel), StringComparer.Ordinal);

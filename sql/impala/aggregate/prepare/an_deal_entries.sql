@@ -1,11 +1,12 @@
 -- The deal paths' entries (sql/tenant/0024_packed_deal_paths.sql gives the format), in the run's
 -- aggregate database: each (stage, opportunity, campaign) of the tenant's pairs (every opportunity:
 -- the 'all' filter) with the tail of its entry: the campaign's touches on the deal, its first and
--- last touch day, and every model's credit as "model=credit;…" (two decimals; the stored models by
--- kind, then the position models), as an_group_credits gives them: a model with a share column and
--- no share here is left out; a position model of the attribution in force (at_position_weights) is
--- its slot weights × the slot sums. One concat per row of a piece per model (written out from
--- at_models), over the position weights pivoted into one row: unpivoting 4.4M groups into a row per
+-- last touch day, and every model's credit (two decimals, each followed by ';', in the order of
+-- the models column: the stored models by kind, then the position models), as an_group_credits
+-- gives them: empty for a model with a share column and no share here; a position model of the
+-- attribution in force (at_position_weights) is its slot weights × the slot sums, empty for one
+-- without weights. One concat per row of a piece per model (written out from at_models), over the
+-- position weights pivoted into one row: unpivoting 4.4M groups into a row per
 -- model and folding them back with group_concat took 65 s at L. an_deal_path_work packs them per deal,
 -- an_campaign_deal_work lists each campaign's deals.
 CREATE TABLE an_deal_entries STORED AS PARQUET AS
@@ -20,13 +21,12 @@ WITH pw AS (
   FROM ${var:tenant_db}.at_position_weights w
 )
 SELECT d.stage, d.opportunity_id, d.campaign_id,
-       concat('|', CAST(d.touches AS STRING), '|', CAST(d.first_touch_day AS STRING), '|', CAST(d.last_touch_day AS STRING), '|',
-         substr(concat(''
-           {{#each stored}}, COALESCE(concat(';{{model}}=', CAST(CAST(ROUND(d.c_{{model}}, 2) AS DECIMAL(20,2)) AS STRING)), ''){{/each}}
-           {{#each position}}, COALESCE(concat(';{{model}}=', CAST(CAST(ROUND(d.c_slot_only * pw.{{model}}_only
-               + d.c_slot_first_of_two * pw.{{model}}_first_of_two + d.c_slot_last_of_two * pw.{{model}}_last_of_two
-               + d.c_slot_first * pw.{{model}}_first + d.c_slot_middle * pw.{{model}}_middle + d.c_slot_last * pw.{{model}}_last, 2)
-               AS DECIMAL(20,2)) AS STRING)), ''){{/each}}), 2)) AS tail
+       concat('|', CAST(d.touches AS STRING), '|', CAST(d.first_touch_day AS STRING), '|', CAST(d.last_touch_day AS STRING), '|'
+         {{#each stored}}, COALESCE(CAST(CAST(ROUND(d.c_{{model}}, 2) AS DECIMAL(20,2)) AS STRING), ''), ';'{{/each}}
+         {{#each position}}, COALESCE(CAST(CAST(ROUND(d.c_slot_only * pw.{{model}}_only
+             + d.c_slot_first_of_two * pw.{{model}}_first_of_two + d.c_slot_last_of_two * pw.{{model}}_last_of_two
+             + d.c_slot_first * pw.{{model}}_first + d.c_slot_middle * pw.{{model}}_middle + d.c_slot_last * pw.{{model}}_last, 2)
+             AS DECIMAL(20,2)) AS STRING), ''), ';'{{/each}}) AS tail
 FROM (
   SELECT p.stage, p.opportunity_id, p.campaign_id, COUNT(*) AS touches,
          CAST(MIN(p.touch_day) AS INT) AS first_touch_day, CAST(MAX(p.touch_day) AS INT) AS last_touch_day
