@@ -12,6 +12,7 @@ namespace BrightFunnel.Warehouse.Web.Data;
 public sealed class BoundedCache(int maxEntries, long maxBytes)
 {
     readonly Lock gate = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<object>> building = new(StringComparer.Ordinal);
     readonly Dictionary<string, LinkedListNode<Entry>> index = new(StringComparer.Ordinal);
     readonly LinkedList<Entry> recency = new();
     long bytes;
@@ -36,6 +37,16 @@ public sealed class BoundedCache(int maxEntries, long maxBytes)
         value = null;
         return false;
     }
+
+    /// <summary>
+    /// The build of <paramref name="key"/> already under way, or <paramref name="mine"/> when none is:
+    /// requests that miss the same entry at once wait for one build rather than each running it (50
+    /// clients opening an L campaign's 27k deals at once would run 50 builds of seconds each).
+    /// </summary>
+    public Task<object> Join(string key, Task<object> mine) => building.GetOrAdd(key, mine);
+
+    /// <summary>The build of <paramref name="key"/> ended (built, failed or cancelled): the next miss builds again.</summary>
+    public void Built(string key, Task<object> mine) => building.TryRemove(new KeyValuePair<string, Task<object>>(key, mine));
 
     public void Add(string key, object value)
     {

@@ -61,6 +61,10 @@ sealed class VersionEntries(BoundedCache cache, string tenant, Publication publi
     public bool TryGet(string key, out object? value) => cache.TryGet(prefix + key, out value);
 
     public void Add(string key, object value) => cache.Add(prefix + key, value);
+
+    public Task<object> Join(string key, Task<object> mine) => cache.Join(prefix + key, mine);
+
+    public void Built(string key, Task<object> mine) => cache.Built(prefix + key, mine);
 }
 
 /// <summary>Queries of one tenant at one version; the tenant comes from the signed-in identity, never from the request.</summary>
@@ -107,15 +111,32 @@ public sealed partial class PublishedSnapshot
     public async Task<T> Cached<T>(string key, Func<Task<T>> query) where T : class
     {
         if (cache.TryGet(key, out var hit)) return (T)hit!;
-        if (!InTransaction)
+        var mine = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var build = cache.Join(key, mine.Task);
+        if (build != mine.Task) return (T)await build; // another request is building it
+        try
         {
-            await c.ExecuteAsync(PublishedData.BeginSnapshot);
-            InTransaction = true;
-            if (await c.QuerySingleOrDefaultAsync<Publication>(PublishedData.PointerSql, new { tenant }) != publication) throw new VersionMovedException();
+            if (!InTransaction)
+            {
+                await c.ExecuteAsync(PublishedData.BeginSnapshot);
+                InTransaction = true;
+                if (await c.QuerySingleOrDefaultAsync<Publication>(PublishedData.PointerSql, new { tenant }) != publication) throw new VersionMovedException();
+            }
+            var value = await query();
+            cache.Add(key, value);
+            mine.SetResult(value);
+            return value;
         }
-        var value = await query();
-        cache.Add(key, value);
-        return value;
+        catch (Exception e)
+        {
+            mine.SetException(e);
+            _ = mine.Task.Exception; // observed here: a waiter, if any, gets it too
+            throw;
+        }
+        finally
+        {
+            cache.Built(key, mine.Task);
+        }
     }
 
     static string Key(string what, Selection s, object? more = null) => $"{what}|{s.Stage}|{s.Model}|{s.Filter}|{more}";
