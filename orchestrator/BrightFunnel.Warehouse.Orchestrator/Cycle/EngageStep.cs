@@ -52,7 +52,7 @@ public sealed class EngageStep : ICycleStep
         EngagementBuilt built;
         try
         {
-            built = work.Build(tenant, runId, runDate, cancel);
+            built = work.Build(tenant, runId, cancel);
         }
         catch
         {

@@ -11,7 +11,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines;
 /// </summary>
 public interface IEngagementWork
 {
-    EngagementBuilt Build(MySqlConnection tenant, long runId, DateOnly runDate, CancellationToken cancel);
+    EngagementBuilt Build(MySqlConnection tenant, long runId, CancellationToken cancel);
 }
 
 /// <summary>

@@ -41,10 +41,10 @@ public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala,
     /// <summary>The one-row counts: account weeks, spikes, the last week with points (a day number).</summary>
     public const string CountsStatement = "eg_build_counts";
 
-    public EngagementBuilt Build(MySqlConnection tenant, long runId, DateOnly runDate, CancellationToken cancel) =>
-        SyncBridge.Wait(BuildAsync(tenant, runId, runDate, cancel));
+    public EngagementBuilt Build(MySqlConnection tenant, long runId, CancellationToken cancel) =>
+        SyncBridge.Wait(BuildAsync(tenant, runId, cancel));
 
-    async Task<EngagementBuilt> BuildAsync(MySqlConnection mysql, long runId, DateOnly runDate, CancellationToken ct)
+    async Task<EngagementBuilt> BuildAsync(MySqlConnection mysql, long runId, CancellationToken ct)
     {
         var cluster = new ClusterAttribution(tenant);
         var database = cluster.RunDatabase(runId, Step);

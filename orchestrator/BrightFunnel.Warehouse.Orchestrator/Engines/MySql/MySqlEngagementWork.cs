@@ -7,7 +7,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
 /// <summary>Engine mysql: <c>an_build_engagement</c> reduces the touches, people and opportunities where they are.</summary>
 public sealed class MySqlEngagementWork : IEngagementWork
 {
-    public EngagementBuilt Build(MySqlConnection tenant, long runId, DateOnly runDate, CancellationToken cancel)
+    public EngagementBuilt Build(MySqlConnection tenant, long runId, CancellationToken cancel)
     {
         CancellableSql.Execute(tenant, EngageStep.InMemory + "CALL an_build_engagement()", null, cancel);
         var (weeks, spikes, last) = tenant.QuerySingle<(long, long, DateTime?)>(
