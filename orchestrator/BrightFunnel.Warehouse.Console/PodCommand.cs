@@ -13,7 +13,7 @@ sealed class PodCommand(TenantDirectory directory, BfwConsole console)
             {
                 var name = args.Positional(1, "pod name");
                 var connection = args.RequiredOption("connection");
-                var max = args.IntOption("max-concurrent", 4, 1, 1000);
+                var max = args.IntOption("max-concurrent", Pod.DefaultMaxConcurrent, 1, 1000);
                 var replace = args.Switch("replace");
                 var force = args.Switch("force");
                 args.RejectUnused();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BrightFunnel.Warehouse.Generation;
+using BrightFunnel.Warehouse.Testing;
 using BrightFunnel.Warehouse.Impala.Engine;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Scheduling;
@@ -15,39 +16,46 @@ using BrightFunnel.Warehouse.Orchestrator.Tenants;
 namespace BrightFunnel.Warehouse.Bench;
 
 /// <summary>
-/// A night on one pod: 20 size-S and 2 size-M tenants, each with exports of its own seed, queued
-/// the way <c>bfw run</c> queues and run by one in-process scheduler node (as <c>bfw serve</c> runs it)
-/// under the pod's concurrency limit. The figures come from the run history, not from the bench's clock.
+/// A night on one pod as the seed's pods hold them: 20 size-S, 4 size-M and 1 size-L tenants, each with
+/// exports of its own seed, on the offload, queued the way <c>bfw run</c> queues (largest first, so the
+/// longest cycle is not the last to start) and run by one in-process scheduler node (as <c>bfw serve</c>
+/// runs it) under the pod's default concurrency limit. The figures come from the run history, not from
+/// the bench's clock.
 /// </summary>
 public sealed class PodCycleBench(string server, string root, BenchTable table)
 {
-    const int SmallTenants = 20, MediumTenants = 2;
-    const long SmallSeeds = 101, MediumSeeds = 201;
+    const int SmallTenants = 20, MediumTenants = 4, LargeTenants = 1;
+    const long SmallSeeds = 101, MediumSeeds = 201, LargeSeeds = 301;
 
-    /// <summary>Two cycles at once on this 2-core machine; BFW_BENCH_POD_LIMIT changes it.</summary>
-    static int PodLimit => int.TryParse(Environment.GetEnvironmentVariable("BFW_BENCH_POD_LIMIT"), out var n) && n > 0 ? n : 2;
+    /// <summary>The whole pod's night, first run queued to last run ended (issue 28).</summary>
+    static readonly TimeSpan Target = TimeSpan.FromMinutes(6);
 
-    /// <summary>The engine every run asks for, like <c>bfw run --engine</c>; unset, the tenant's own (mysql).</summary>
-    static string? Engine => Environment.GetEnvironmentVariable("BFW_BENCH_ENGINE") is { Length: > 0 } e ? e : null;
+    /// <summary>A pod's default (<see cref="Pod.DefaultMaxConcurrent"/>); BFW_BENCH_POD_LIMIT changes it.</summary>
+    static int PodLimit => int.TryParse(Environment.GetEnvironmentVariable("BFW_BENCH_POD_LIMIT"), out var n) && n > 0 ? n : Pod.DefaultMaxConcurrent;
+
+    /// <summary>The engine every run asks for, like <c>bfw run --engine</c>: the offload unless BFW_BENCH_ENGINE says mysql.</summary>
+    static string Engine => Environment.GetEnvironmentVariable("BFW_BENCH_ENGINE") is { Length: > 0 } e ? e : "impala";
 
     /// <summary>How long the bench waits for the last run (BFW_BENCH_PATIENCE, minutes); beyond it the node is stopped and the table says what was left.</summary>
     static TimeSpan Patience => TimeSpan.FromMinutes(int.TryParse(Environment.GetEnvironmentVariable("BFW_BENCH_PATIENCE"), out var m) && m > 0 ? m : 45);
 
+    /// <summary>In the order they are queued: largest first.</summary>
     public static IReadOnlyList<PodTenant> Tenants { get; } =
     [
-        .. Enumerable.Range(1, SmallTenants).Select(i => new PodTenant(TenantId.Parse($"bench_pod_s{i:00}"), GeneratorSize.S, SmallSeeds + i - 1)),
+        .. Enumerable.Range(1, LargeTenants).Select(i => new PodTenant(TenantId.Parse($"bench_pod_l{i}"), GeneratorSize.L, LargeSeeds + i - 1)),
         .. Enumerable.Range(1, MediumTenants).Select(i => new PodTenant(TenantId.Parse($"bench_pod_m{i}"), GeneratorSize.M, MediumSeeds + i - 1)),
+        .. Enumerable.Range(1, SmallTenants).Select(i => new PodTenant(TenantId.Parse($"bench_pod_s{i:00}"), GeneratorSize.S, SmallSeeds + i - 1)),
     ];
 
     public void Run() => RunAsync().GetAwaiter().GetResult();
 
     async Task RunAsync()
     {
-        if (Engine is { } engine && !AttributionEngines.Names.Contains(engine))
-            throw new ArgumentException($"BFW_BENCH_ENGINE must be one of {string.Join(", ", AttributionEngines.Names)}, got '{engine}'");
+        if (!AttributionEngines.Names.Contains(Engine))
+            throw new ArgumentException($"BFW_BENCH_ENGINE must be one of {string.Join(", ", AttributionEngines.Names)}, got '{Engine}'");
         var exports = new PodTenantExports(Path.Combine(root, "exports", "pod"));
         var (generated, generating) = exports.Ensure(Tenants);
-        table.Add(new("pod-cycle", $"exports: {SmallTenants} × S (seeds {SmallSeeds}–{SmallSeeds + SmallTenants - 1}), {MediumTenants} × M (seeds {MediumSeeds}–{MediumSeeds + MediumTenants - 1}), one seed per tenant",
+        table.Add(new("pod-cycle", $"exports: {SmallTenants} × S (seeds {SmallSeeds}–{SmallSeeds + SmallTenants - 1}), {MediumTenants} × M (seeds {MediumSeeds}–{MediumSeeds + MediumTenants - 1}), {LargeTenants} × L (seed {LargeSeeds}), one seed per tenant",
             generated == 0 ? "reused" : $"{generated} generated, {Seconds(generating)}"));
 
         var setup = Stopwatch.StartNew();
@@ -57,7 +65,7 @@ public sealed class PodCycleBench(string server, string root, BenchTable table)
         var scheduler = pod.Settings.Scheduler;
         table.Add(new("pod-cycle", $"pod limit (pod max_concurrent; node pool {scheduler.MaxConcurrentCycles} threads)", $"{PodLimit} cycles"));
         table.Add(new("pod-cycle", "scheduler: idle wait, misfire threshold", $"{scheduler.IdleWaitTime.TotalSeconds} s, {scheduler.MisfireThreshold.TotalSeconds} s"));
-        table.Add(new("pod-cycle", "engine", Engine ?? "mysql (tenant default)"));
+        table.Add(new("pod-cycle", "engine", Engine));
         table.Add(new("pod-cycle", "server: version, innodb_stats_persistent, split_materialized", ServerFacts()));
 
         // The offload needs an engine to talk to: the local one, in this process, as the attribution section starts it.
@@ -72,8 +80,17 @@ public sealed class PodCycleBench(string server, string root, BenchTable table)
 
         var finished = await RunNode(pod.Settings, client, queued);
         var history = new RunStore(pod.Settings.Control.ConnectionString);
-        new PodCycleReport(table, PodLimit).Add(Tenants, queued.Select(history.Attempts).ToList(), history.Steps, finished);
+        new PodCycleReport(table, PodLimit, Target).Add(Tenants, queued.Select(history.Attempts).ToList(), history.Steps, finished);
+        if (PeakRssMegabytes() is { } peak)
+            table.Add(new("pod-cycle", "peak RSS of the bench process (scheduler node and local engine, VmHWM)", $"{Number(peak)} MB"));
     }
+
+    /// <summary>The process's peak resident memory so far (Linux), for the capacity model's memory per pod.</summary>
+    static double? PeakRssMegabytes() =>
+        File.Exists("/proc/self/status")
+            ? File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+                .Select(l => BenchResultFile.FirstNumber(l) / 1024).FirstOrDefault()
+            : null;
 
     /// <summary>
     /// Whether InnoDB keeps statistics persistently decides how stale they are when a step joins a

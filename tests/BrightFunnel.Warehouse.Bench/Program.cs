@@ -14,7 +14,7 @@ new ParallelismSettings().ApplyToProcess();
 var table = new BenchTable();
 var clock = Stopwatch.StartNew();
 var loadAtStart = LoadAverage();
-var results = Path.Combine(Environment.GetEnvironmentVariable("BFW_BENCH_RESULTS") ?? Path.Combine("tests", "bench", "results"));
+var results = CapacitySection.ResultsFolder;
 Directory.CreateDirectory(results);
 var file = Path.Combine(results, $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
 Console.WriteLine($"bench on {Environment.ProcessorCount} cores (load average {loadAtStart}), data in {root}");

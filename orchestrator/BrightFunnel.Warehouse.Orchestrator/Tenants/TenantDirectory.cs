@@ -11,6 +11,9 @@ namespace BrightFunnel.Warehouse.Orchestrator;
 
 public sealed record Pod(string PodName, string ConnectionString, int MaxConcurrent, DateTime CreatedAt)
 {
+    /// <summary>Cycles a pod runs at once unless <c>bfw pod add --max-concurrent</c> says otherwise.</summary>
+    public const int DefaultMaxConcurrent = 4;
+
     /// <summary>The connection string as it may be shown or logged.</summary>
     public string MaskedConnectionString => Secrets.MaskPasswords(ConnectionString);
 }
