@@ -51,5 +51,6 @@ cmd_bench() {
     web_assets
     command -v hey >/dev/null 2>&1 || apt_install hey
   fi
-  "$ROOT/tests/BrightFunnel.Warehouse.Bench/bin/$CONFIG/net10.0/BrightFunnel.Warehouse.Bench" "$@"
+  # ./run bench scheduler starts the built bfw as scheduler nodes.
+  BFW_BIN="$BFW_BIN" "$ROOT/tests/BrightFunnel.Warehouse.Bench/bin/$CONFIG/net10.0/BrightFunnel.Warehouse.Bench" "$@"
 }

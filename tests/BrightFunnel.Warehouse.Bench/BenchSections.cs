@@ -45,6 +45,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             case "impala-fetch": ImpalaFetch(); break;
             case "pod-cycle": new PodCycleBench(server, root, table).Run(); break;
             case "capacity": CapacitySection.Run(table); break;
+            case "scheduler": new SchedulerSimulationBench(server, root, table).Run(); break;
             case "lake": new LakeBench(server, root, table).Run(LakeBench.DefaultEvents); break;
             case "web": new WebBench(root, table, () => Generated(GeneratorSize.M), server).Run().GetAwaiter().GetResult(); break;
             case "abm":
@@ -71,7 +72,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
                 new EventsBench(server, root, table).Run().GetAwaiter().GetResult();
                 foreach (var size in Sizes("BFW_BENCH_WEB_SIZES", "M")) WebCycleOnTheOffload(size);
                 break;
-            default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All.Append("web").Append("events").Append("lake").Append("abm").Append("capacity"))})");
+            default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All.Append("web").Append("events").Append("lake").Append("abm").Append("scheduler").Append("capacity"))})");
         }
     }
 

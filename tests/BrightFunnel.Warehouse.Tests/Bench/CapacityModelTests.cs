@@ -32,6 +32,12 @@ public sealed class CapacityModelTests
         File.WriteAllText(Path.Combine(folder, "bench-20261203-000000.md"), Table(
             "| lake | ship 3,000,000 events (12 segments, 555 MB spool → 129 MB Parquet) | 403,278 events/s |  |  |",
             "| events | size M: 3,000,000 events shipped, then processed into sessions and touches (ship + …) | 30.0 s |  |  |"));
+        File.WriteAllText(Path.Combine(folder, "bench-20261204-000000.md"), Table(
+            "| scheduler | 1 node(s): runs succeeded | 500/500 | 500/500 | met |",
+            "| scheduler | 1 node(s): runs a second, first start → last end, 40 slots over 10 pods, 1 node(s) ran them | 10.0 |  |  |",
+            "| scheduler | 1 node(s): a run's time beyond its step (started → ended minus the check step), mean | 50 ms |  |  |",
+            "| scheduler | 4 node(s): runs a second, first start → last end, 40 slots over 10 pods, 4 node(s) ran them | 20.0 |  |  |",
+            "| scheduler | 4 node(s): a run's time beyond its step (started → ended minus the check step), mean | 80 ms |  |  |"));
     }
 
     [ClassCleanup]
@@ -49,6 +55,8 @@ public sealed class CapacityModelTests
         Assert.AreEqual((3_000_000.0, 30.0), (inputs.WebM!.Events, inputs.WebM.Seconds));
         Assert.AreEqual(43.0, inputs.Lake!.BytesPerEvent, 1e-9);
         Assert.IsNull(inputs.WebL);
+        CollectionAssert.AreEqual(new[] { (1, 10.0, 50.0), (4, 20.0, 80.0) },
+            inputs.Scheduler.Select(f => (f.Nodes, f.RunsPerSecond, f.OverheadMilliseconds)).ToArray());
     }
 
     [TestMethod]
@@ -67,6 +75,11 @@ public sealed class CapacityModelTests
         Assert.AreEqual(14.0625, model.ClusterCores, 1e-9);
         // 2,500 × 2.39M events × 43 B × 3
         Assert.AreEqual(0.770775, model.LakeTerabytesPerDay!.Value, 1e-9);
-        StringAssert.Contains(model.Markdown(), "By cost, the cluster: 14.1 cores");
+        var doc = model.Markdown();
+        StringAssert.Contains(doc, "By cost, the cluster: 14.1 cores");
+        // 2,500 runs in 4 h is 0.17 a second: 115× under 20; 2,500 × 80 ms is 0.06 node-hours.
+        StringAssert.Contains(doc, "4 node(s) sustained 20.0 runs a second, 80 ms per run beyond its step");
+        StringAssert.Contains(doc, "115× under the best rate measured");
+        StringAssert.Contains(doc, "0.06 node-hours a night");
     }
 }
