@@ -9,6 +9,7 @@ using BrightFunnel.Warehouse.Testing;
 using Dapper;
 using MySql.Data.MySqlClient;
 using static BrightFunnel.Warehouse.Bench.BenchTable;
+using BrightFunnel.Warehouse.Bench.Profile;
 using BrightFunnel.Warehouse.Orchestrator.Abm;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
@@ -46,6 +47,9 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             case "pod-cycle": new PodCycleBench(server, root, table).Run(); break;
             case "capacity": CapacitySection.Run(table); break;
             case "scheduler": new SchedulerSimulationBench(server, root, table).Run(); break;
+            case "profile":
+                foreach (var size in Sizes("BFW_BENCH_PROFILE_SIZES", "L")) Profile(size);
+                break;
             case "lake": new LakeBench(server, root, table).Run(LakeBench.DefaultEvents); break;
             case "web": new WebBench(root, table, () => Generated(GeneratorSize.M), server).Run().GetAwaiter().GetResult(); break;
             case "abm":
@@ -72,7 +76,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
                 new EventsBench(server, root, table).Run().GetAwaiter().GetResult();
                 foreach (var size in Sizes("BFW_BENCH_WEB_SIZES", "M")) WebCycleOnTheOffload(size);
                 break;
-            default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All.Append("web").Append("events").Append("lake").Append("abm").Append("scheduler").Append("capacity"))})");
+            default: throw new ArgumentException($"unknown bench section '{section}' (sections: {string.Join(", ", All.Append("web").Append("events").Append("lake").Append("abm").Append("profile").Append("scheduler").Append("capacity"))})");
         }
     }
 
@@ -390,7 +394,10 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
 
     /// <summary>A fresh tenant of the size through every step, ingest to publish, on the offload.</summary>
     /// <summary>The whole cycle of a generated tenant on the offload, with a target account list (Tier 1), in the bench table under <paramref name="section"/>; the engage step's time is a line of its own (target at L: 30 s).</summary>
-    void WholeCycleOnTheOffload(GeneratorSize size, ImpalaSettings impala, string section, string generated, Action<string>? after = null)
+    /// <summary>One whole cycle of a fresh tenant on the offload: its run and steps as the history recorded them.</summary>
+    sealed record WholeCycle(TenantId Tenant, long RunId, IReadOnlyList<StepRecord> Steps);
+
+    WholeCycle WholeCycleOnTheOffload(GeneratorSize size, ImpalaSettings impala, string section, string generated, Action<string>? after = null)
     {
         var tenant = TenantId.Parse($"bfb_whole_{size.ToString().ToLowerInvariant()}");
         var exports = Path.Combine(root, "whole-cycle-exports");
@@ -419,6 +426,53 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
                 size == GeneratorSize.L ? "<= 30 s" : "", size == GeneratorSize.L ? seconds <= TimeSpan.FromSeconds(30) : null));
         }
         if (outcome.Succeeded) after?.Invoke(new TenantDirectory(pod.Settings).TenantConnectionString(tenant));
+        return new WholeCycle(tenant, runId, stepTimes);
+    }
+
+    /// <summary>
+    /// The whole cycle of the abm bench at a size with a profile per step (issue 28): time and rows,
+    /// the peak memory of bfw (this process), the engine (a process of its own here) and MariaDB, the
+    /// procedures' slowest statements (MariaDB's slow log, statements inside procedures included) and
+    /// the offloaded statements' times (the orchestrator's log).
+    /// </summary>
+    void Profile(GeneratorSize size)
+    {
+        var engineRoot = Path.Combine(root, "profile-impala");
+        if (Directory.Exists(engineRoot)) Directory.Delete(engineRoot, true);
+        using var engine = EngineProcess.Start(engineRoot);
+        var processes = new Dictionary<string, int> { ["bfw"] = Environment.ProcessId, ["engine"] = engine.ProcessId };
+        if (MariaDbProcess(server) is { } mariadb) processes["mariadb"] = mariadb;
+        using var memory = new ProcessMemorySampler(processes);
+        using var slow = new SlowStatementLog(server, Path.Combine(root, "profile-slow.log"), 0.5);
+        var cycle = WholeCycleOnTheOffload(size, new ImpalaSettings { Host = "127.0.0.1", Port = engine.Port, Root = engineRoot }, "profile",
+            Generated(size, abm: true));
+        var section = $"profile {size}";
+        foreach (var step in cycle.Steps)
+        {
+            var ended = step.EndedAt ?? DateTime.UtcNow;
+            var peaks = string.Join(", ", memory.Names.Select(n => $"{n} {(memory.Peak(n, step.StartedAt, ended) is { } b ? Number(b / 1e6) + " MB" : "n/a")}"));
+            table.Add(new(section, $"{step.Step}: {Number(step.RowCount ?? 0)} rows; peak RSS {peaks}", Seconds(ended - step.StartedAt)));
+        }
+        // The slow log's times are whole seconds: the step is the last one started by then (give or take that second).
+        string StepAt(DateTime at) => cycle.Steps.OrderBy(s => s.StartedAt).LastOrDefault(s => s.StartedAt <= at.AddSeconds(1))?.Step ?? "?";
+        foreach (var statement in slow.Read().OrderByDescending(s => s.Seconds).Take(10))
+            table.Add(new(section, $"MariaDB, {StepAt(statement.StartedAt)}: {Clip(statement.Text)}", $"{Number(statement.Seconds, 1)} s (less lock wait)"));
+        // The same tenant and run id come back in every bench of this kind: the cycle's own time span tells its lines.
+        var (first, last) = (cycle.Steps.Min(s => s.StartedAt), cycle.Steps.Max(s => s.EndedAt ?? DateTime.UtcNow));
+        foreach (var statement in EngineStatementTimes.Read(Path.Combine(root, "logs"), cycle.Tenant.Value, cycle.RunId)
+                     .Where(s => s.EndedAt >= first && s.EndedAt <= last.AddSeconds(1)).OrderByDescending(s => s.Seconds).Take(10))
+            table.Add(new(section, $"engine, {StepAt(statement.EndedAt)}: {statement.Script}{(statement.Rows is { } r ? $" ({Number(r)} rows)" : "")}", $"{Number(statement.Seconds, 1)} s"));
+    }
+
+    static string Clip(string text) => (text.Length <= 140 ? text : text[..140] + "…").Replace("|", "\\|");
+
+    /// <summary>The server's process when it runs on this machine (its pid file is readable), for its memory.</summary>
+    static int? MariaDbProcess(string server)
+    {
+        using var c = new MySqlConnection(server);
+        c.Open();
+        var pidFile = c.ExecuteScalar<string?>("SELECT @@pid_file");
+        return pidFile is not null && File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) ? pid : null;
     }
 
     static readonly TimeSpan MySqlLimit = TimeSpan.FromMinutes(30);

@@ -8,7 +8,9 @@ var server = Environment.GetEnvironmentVariable("BFW_TEST_SERVER") is { Length: 
 var root = Path.GetFullPath(Environment.GetEnvironmentVariable("BFW_BENCH_DATA") ?? Path.Combine(".bfw", "bench"));
 var sections = args.Length > 0 ? args : BenchSections.All;
 // BFW_BENCH_LOG_LEVEL=Info keeps each step's own timings (every offloaded statement) in .bfw/bench/logs.
-Logging.Configure(new LogSettings { Directory = Path.Combine(root, "logs"), Level = Environment.GetEnvironmentVariable("BFW_BENCH_LOG_LEVEL") ?? "Warn" });
+// The profile section reads the offloaded statements' times from that log, so it needs Info.
+Logging.Configure(new LogSettings { Directory = Path.Combine(root, "logs"),
+    Level = Environment.GetEnvironmentVariable("BFW_BENCH_LOG_LEVEL") ?? (args.Contains("profile") ? "Info" : "Warn") });
 
 new ParallelismSettings().ApplyToProcess();
 var table = new BenchTable();
