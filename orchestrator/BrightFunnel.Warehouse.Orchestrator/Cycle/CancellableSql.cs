@@ -13,6 +13,14 @@ public static class CancellableSql
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
+    /// <summary>
+    /// Prefix of a procedure call whose window functions, derived tables and GROUP BYs need internal
+    /// temporary tables bigger than the server's 16 MB default: they stay in memory for that call only.
+    /// On disk, an M tenant's engage step took 79 s; at L the touches' ranking in cn_build_touches took
+    /// 15.6 s against 12.6 s in memory.
+    /// </summary>
+    public const string InMemory = "SET STATEMENT tmp_table_size = 1073741824, max_heap_table_size = 1073741824 FOR ";
+
     public static int Execute(MySqlConnection connection, string sql, object? param, CancellationToken cancel, MySqlTransaction? transaction = null) =>
         Run(connection, sql, cancel, transaction, () => connection.Execute(sql, param, transaction, commandTimeout: 0));
 

@@ -45,7 +45,7 @@ public sealed class CanonicalizeStep : ICycleStep
         {
             foreach (var (procedure, table) in Builds)
             {
-                CancellableSql.Execute(connection, $"CALL {procedure}(@allowEmpty)", new { allowEmpty }, cancel);
+                CancellableSql.Execute(connection, $"{CancellableSql.InMemory}CALL {procedure}(@allowEmpty)", new { allowEmpty }, cancel);
                 rows[table] = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table}");
                 Log.Info("{procedure}: {rows} rows in {table}", procedure, rows[table], table);
             }

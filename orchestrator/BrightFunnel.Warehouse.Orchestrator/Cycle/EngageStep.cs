@@ -15,12 +15,6 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// </summary>
 public sealed class EngageStep : ICycleStep
 {
-    /// <summary>
-    /// Prefix of the step's procedure calls: their GROUP BYs' internal temporary tables stay in memory
-    /// (the 16 MB defaults sent an M tenant's to disk, and its engage step took 79 s), for that call only.
-    /// </summary>
-    public const string InMemory = "SET STATEMENT tmp_table_size = 1073741824, max_heap_table_size = 1073741824 FOR ";
-
     public string Name => CycleSteps.Engage;
 
     public StepResult Run(StepContext run, CancellationToken cancel)
@@ -47,7 +41,7 @@ public sealed class EngageStep : ICycleStep
         var journeys = Task.Run(() =>
         {
             using var other = DbConnections.Tenant(tenantConnectionString);
-            CancellableSql.Execute(other, InMemory + "CALL an_build_account_journey()", null, cancel);
+            CancellableSql.Execute(other, CancellableSql.InMemory + "CALL an_build_account_journey()", null, cancel);
         }, cancel);
         EngagementBuilt built;
         try
@@ -61,7 +55,7 @@ public sealed class EngageStep : ICycleStep
             throw;
         }
         SyncBridge.Wait(journeys);
-        CancellableSql.Execute(tenant, InMemory + "CALL an_build_list_engagement(@runId, @runDate, @lastWeek)",
+        CancellableSql.Execute(tenant, CancellableSql.InMemory + "CALL an_build_list_engagement(@runId, @runDate, @lastWeek)",
             new { runId, runDate = runDate.ToDateTime(TimeOnly.MinValue), lastWeek = built.LastWeek?.ToDateTime(TimeOnly.MinValue) }, cancel);
         return built;
     }

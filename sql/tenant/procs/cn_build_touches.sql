@@ -2,6 +2,9 @@
 -- responded_statuses), resolved to their person, one per (campaign, person): the earliest by
 -- (touch date, member id). Touch date = FirstRespondedDate, else the member's created date in
 -- the tenant's time zone. Members of unknown campaigns or people are left out.
+-- STRAIGHT_JOIN reads the members in one scan, then each member's person and campaign by key: left
+-- to itself MariaDB started from the 1,200 campaigns and reached the members through their campaign
+-- index, a random read per member (at L the join alone took 23.3 s against 5.2 s).
 DROP PROCEDURE IF EXISTS cn_build_touches;
 DELIMITER //
 CREATE PROCEDURE cn_build_touches(IN p_allow_empty TINYINT)
@@ -16,7 +19,7 @@ BEGIN
   INSERT INTO cn_touches_next (touch_id, campaign_id, person_id, touch_date)
   SELECT member_id, campaign_id, person_id, touch_date
   FROM (
-    SELECT m.Id AS member_id, m.CampaignId AS campaign_id, r.person_id,
+    SELECT STRAIGHT_JOIN m.Id AS member_id, m.CampaignId AS campaign_id, r.person_id,
            COALESCE(m.FirstRespondedDate, DATE(CONVERT_TZ(m.CreatedDate, '+00:00', v_tz))) AS touch_date,
            ROW_NUMBER() OVER (PARTITION BY m.CampaignId, r.person_id
                               ORDER BY COALESCE(m.FirstRespondedDate, DATE(CONVERT_TZ(m.CreatedDate, '+00:00', v_tz))), m.Id) AS rn
