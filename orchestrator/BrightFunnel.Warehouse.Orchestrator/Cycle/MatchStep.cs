@@ -33,14 +33,15 @@ public sealed class MatchStep : ICycleStep
     public static MatchStepResult Match(string tenantConnectionString, CancellationToken cancel = default)
     {
         using var c = DbConnections.Tenant(tenantConnectionString);
-        var domains = c.Query<(string account, string domain, int contacts)>("""
+        // Both GROUP BYs keep their temporary tables in memory: at L on disk they took 10.4 s, in memory 4.9 s.
+        var domains = c.Query<(string account, string domain, int contacts)>(CancellableSql.InMemory + """
                 SELECT account_id, email_domain, COUNT(*) FROM cn_people
                 WHERE person_type = 'contact' AND account_id IS NOT NULL AND email_domain IS NOT NULL AND email_domain <> ''
                 GROUP BY account_id, email_domain
                 """, commandTimeout: 0)
             .GroupBy(d => d.account)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<ContactDomainCount>)g.Select(d => new ContactDomainCount(d.domain, d.contacts)).ToList(), StringComparer.Ordinal);
-        var accounts = c.Query<(string id, string? name, string? website, int contacts)>("""
+        var accounts = c.Query<(string id, string? name, string? website, int contacts)>(CancellableSql.InMemory + """
                 SELECT a.account_id, a.name, a.website, COUNT(p.person_id)
                 FROM cn_accounts a LEFT JOIN cn_people p ON p.account_id = a.account_id AND p.person_type = 'contact'
                 GROUP BY a.account_id, a.name, a.website
