@@ -11,6 +11,7 @@ BEGIN
 
   DROP TABLE IF EXISTS cn_person_records_next;
   CREATE TABLE cn_person_records_next LIKE cn_person_records;
+  CALL cn_defer_indexes('cn_person_records_next');
   INSERT INTO cn_person_records_next (record_id, person_id, record_type)
   SELECT c.Id, c.Id, 'contact' FROM raw_contact c;
   INSERT INTO cn_person_records_next (record_id, person_id, record_type)
@@ -20,6 +21,7 @@ BEGIN
 
   DROP TABLE IF EXISTS cn_people_next;
   CREATE TABLE cn_people_next LIKE cn_people;
+  CALL cn_defer_indexes('cn_people_next');
   INSERT INTO cn_people_next (person_id, person_type, account_id, email, email_domain, company, created_date)
   SELECT c.Id, 'contact', c.AccountId, c.Email, LOWER(SUBSTRING_INDEX(c.Email, '@', -1)), NULL,
          DATE(CONVERT_TZ(LEAST(COALESCE(c.CreatedDate, first_lead.created), COALESCE(first_lead.created, c.CreatedDate)), '+00:00', v_tz))
@@ -37,6 +39,8 @@ BEGIN
 
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
+  CALL cn_index_like('cn_person_records_next', 'cn_person_records');
+  CALL cn_index_like('cn_people_next', 'cn_people');
   ANALYZE TABLE cn_people_next, cn_person_records_next;
   CALL cn_check_not_emptied('cn_people', p_allow_empty, EXISTS (SELECT 1 FROM cn_people_next), EXISTS (SELECT 1 FROM cn_people));
   CALL cn_check_not_emptied('cn_person_records', p_allow_empty, EXISTS (SELECT 1 FROM cn_person_records_next), EXISTS (SELECT 1 FROM cn_person_records));

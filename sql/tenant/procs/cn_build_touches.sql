@@ -16,6 +16,7 @@ BEGIN
 
   DROP TABLE IF EXISTS cn_touches_next;
   CREATE TABLE cn_touches_next LIKE cn_touches;
+  CALL cn_defer_indexes('cn_touches_next');
   INSERT INTO cn_touches_next (touch_id, campaign_id, person_id, touch_date)
   SELECT member_id, campaign_id, person_id, touch_date
   FROM (
@@ -30,6 +31,7 @@ BEGIN
        OR (v_by_status = 1 AND m.Status IN (SELECT value FROM cfg_tenant_list WHERE list_name = 'responded_statuses'))
   ) ranked
   WHERE rn = 1 AND touch_date IS NOT NULL;
+  CALL cn_index_like('cn_touches_next', 'cn_touches');
 
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.

@@ -72,6 +72,22 @@ public sealed class CanonicalizeTests
     }
 
     [TestMethod]
+    public void RebuiltTablesKeepTheIndexesTheMigrationsGaveThem()
+    {
+        // The shadow tables are filled without their secondary indexes and get them after (cn_defer_indexes, cn_index_like).
+        const string Indexes = """
+            SELECT CONCAT(table_name, '.', index_name, ' ', non_unique, ' ', seq_in_index, ' ', column_name, ' ', COALESCE(sub_part, '-'))
+            FROM information_schema.STATISTICS WHERE table_schema = DATABASE() AND table_name IN ('cn_touches', 'cn_people', 'cn_person_records')
+            ORDER BY 1
+            """;
+        List<string> Read() { using var c = tenant.Open(); return c.Query<string>(Indexes).ToList(); }
+        var migrated = Read();
+        CollectionAssert.Contains(migrated, "cn_touches.ux_cn_touches_campaign_person 0 2 person_id -");
+        Canonicalize(new TenantConfig());
+        CollectionAssert.AreEqual(migrated, Read());
+    }
+
+    [TestMethod]
     public void FollowsTheTenantsMapping()
     {
         Canonicalize(new TenantConfig
