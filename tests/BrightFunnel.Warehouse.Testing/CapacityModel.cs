@@ -7,7 +7,8 @@ namespace BrightFunnel.Warehouse.Testing;
 public sealed record CapacityInputs(
     string PodFile, int Cores, int PodLimit, int PodTenants, double PodWallSeconds,
     IReadOnlyDictionary<(string Size, string Step), double> StepMeans,
-    WebFigure? WebM, WebFigure? WebL, LakeFigure? Lake, double? PeakRssMegabytes, IReadOnlyList<SchedulerFigure> Scheduler)
+    WebFigure? WebM, WebFigure? WebL, LakeFigure? Lake, double? PeakRssMegabytes, IReadOnlyList<SchedulerFigure> Scheduler,
+    EngineMemoryFigure? EngineMemory = null)
 {
     /// <summary>Reads the newest results that hold each figure; null when no pod-cycle run with an L tenant was ever recorded.</summary>
     public static CapacityInputs? From(string resultsFolder)
@@ -21,7 +22,7 @@ public sealed record CapacityInputs(
         return new CapacityInputs(pod.Path, pod.Cores, (int)Pod("pod limit"), pod.Rows.Count(r => r.Section == "pod-cycle" && r.Measure.StartsWith("bench_pod_", StringComparison.Ordinal)),
             Pod("wall: first run queued"), means, Web(resultsFolder, "M"), Web(resultsFolder, "L"), LakeFigure.From(resultsFolder),
             pod.Rows.Where(r => r.Section == "pod-cycle" && r.Measure.StartsWith("peak RSS", StringComparison.Ordinal)).Select(r => BenchResultFile.FirstNumber(r.Value)).FirstOrDefault(),
-            SchedulerFigure.From(resultsFolder));
+            SchedulerFigure.From(resultsFolder), EngineMemoryFigure.From(resultsFolder));
     }
 
     static (string Size, string Step)? StepMean(BenchResultRow r) =>
@@ -54,6 +55,20 @@ public sealed record SchedulerFigure(string File, int Nodes, double RunsPerSecon
             .Select(r => BenchResultFile.FirstNumber(r.Value)).FirstOrDefault();
         return file.Rows.Where(r => r.Section == "scheduler").Select(r => Rate.Match(r.Measure)).Where(m => m.Success).Select(m => m.Groups[1].Value)
             .Select(n => new SchedulerFigure(file.Path, int.Parse(n, CultureInfo.InvariantCulture), Of(Rate, n) ?? 0, Of(Overhead, n) ?? 0)).ToList();
+    }
+}
+
+/// <summary>The engine's largest resident memory over an L cycle's steps (<c>./run bench profile</c>, the engine in a process of its own).</summary>
+public sealed record EngineMemoryFigure(string File, double PeakMegabytes)
+{
+    static readonly Regex Peak = new(@"peak RSS .*engine ([\d,]+) MB");
+
+    public static EngineMemoryFigure? From(string folder)
+    {
+        var file = BenchResultFile.Newest(folder, r => r.Section == "profile L" && Peak.IsMatch(r.Measure));
+        return file is null ? null
+            : new EngineMemoryFigure(file.Path, file.Rows.Where(r => r.Section == "profile L").Select(r => Peak.Match(r.Measure))
+                .Where(m => m.Success).Max(m => BenchResultFile.FirstNumber(m.Groups[1].Value) ?? 0));
     }
 }
 
@@ -124,6 +139,12 @@ public sealed class CapacityModel(CapacityInputs inputs)
 
     public double ClusterCores => Tenants * Mean(s => ClusterCoreSeconds(s) + WebCoreSeconds(s)) / (WindowSeconds * Headroom);
 
+    /// <summary>Cluster cycles running at once on average, each using the bench's cores for its cluster time.</summary>
+    public double ConcurrentClusterCycles => Tenants * Mean(s => ClusterCoreSeconds(s) + WebCoreSeconds(s)) / inputs.Cores / (WindowSeconds * Headroom);
+
+    /// <summary>Memory for those cycles, every one at the L cycle's engine peak: an upper bound (S and M peaks are not profiled).</summary>
+    public double? ClusterMemoryGigabytes => inputs.EngineMemory is { } m ? Math.Ceiling(ConcurrentClusterCycles) * m.PeakMegabytes / 1000 : null;
+
     public double? LakeTerabytesPerDay => inputs.Lake is { } lake ? Tenants * Mean(s => WebEvents[s]) * lake.BytesPerEvent * HdfsReplication / 1e12 : null;
 
     public string Markdown()
@@ -142,6 +163,8 @@ public sealed class CapacityModel(CapacityInputs inputs)
         sb.AppendLine(inputs.Lake is { } lake
             ? $"- Lake: `{Name(lake.File)}`: {Number(lake.BytesPerEvent, 1)} bytes of Parquet per event."
             : "- Lake: no shipping result yet.");
+        if (inputs.EngineMemory is { } engineMemory)
+            sb.AppendLine($"- Engine memory: `{Name(engineMemory.File)}`: {Number(engineMemory.PeakMegabytes)} MB at most over an L cycle's steps (the engine in a process of its own).");
         sb.AppendLine(inputs.PeakRssMegabytes is { } rss
             ? $"- Peak memory of the pod bench's process (scheduler node and local engine together): {Number(rss)} MB."
             : "- Peak memory per cycle: not in this pod-cycle result (older bench).");
@@ -155,7 +178,8 @@ public sealed class CapacityModel(CapacityInputs inputs)
         sb.AppendLine($"- **Pods**: {Pods} of {TenantsPerPod} tenants. Each needs {Number(CoresPerPod, 2)} cores for its MySQL half; on a machine like the bench's " +
                       $"({inputs.Cores} cores) its night takes {Number(PodHoursOnBenchMachine, 2)} h with the engine's work elsewhere.");
         sb.AppendLine($"  By CPU alone such a pod could take {Number(TenantsPerPodByCpu)} tenants of this mix; its memory and disk (each tenant's working set, not modelled) bound it before that.");
-        sb.AppendLine($"- **Cluster**: {Number(ClusterCores, 1)} cores for the offloaded steps and the web activity.");
+        sb.AppendLine($"- **Cluster**: {Number(ClusterCores, 1)} cores for the offloaded steps and the web activity, about {Number(ConcurrentClusterCycles, 1)} cycles at once" +
+                      (ClusterMemoryGigabytes is { } gb ? $"; memory at most {Number(gb, 1)} GB ({Number(Math.Ceiling(ConcurrentClusterCycles))} cycles at the L cycle's engine peak, an upper bound: S and M are not profiled)." : "; memory not profiled yet (`./run bench profile`)."));
         sb.AppendLine(LakeTerabytesPerDay is { } tb
             ? $"- **HDFS**: the lake grows {Number(tb, 2)} TB a day with 3× replication ({Number(tb * 365, 0)} TB a year kept); the run databases are dropped after each run."
             : "- **HDFS**: not computed (no lake result).");

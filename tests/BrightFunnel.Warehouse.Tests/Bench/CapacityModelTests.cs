@@ -38,6 +38,9 @@ public sealed class CapacityModelTests
             "| scheduler | 1 node(s): a run's time beyond its step (started → ended minus the check step), mean | 50 ms |  |  |",
             "| scheduler | 4 node(s): runs a second, first start → last end, 40 slots over 10 pods, 4 node(s) ran them | 20.0 |  |  |",
             "| scheduler | 4 node(s): a run's time beyond its step (started → ended minus the check step), mean | 80 ms |  |  |"));
+        File.WriteAllText(Path.Combine(folder, "bench-20261205-000000.md"), Table(
+            "| profile L | attribute: 100 rows; peak RSS bfw 900 MB, engine 4,206 MB, mariadb 5,110 MB | 80.0 s |  |  |",
+            "| profile L | aggregate: 10 rows; peak RSS bfw 1,200 MB, engine 4,925 MB, mariadb 5,140 MB | 80.0 s |  |  |"));
     }
 
     [ClassCleanup]
@@ -55,6 +58,7 @@ public sealed class CapacityModelTests
         Assert.AreEqual((3_000_000.0, 30.0), (inputs.WebM!.Events, inputs.WebM.Seconds));
         Assert.AreEqual(43.0, inputs.Lake!.BytesPerEvent, 1e-9);
         Assert.IsNull(inputs.WebL);
+        Assert.AreEqual(4_925.0, inputs.EngineMemory!.PeakMegabytes);
         CollectionAssert.AreEqual(new[] { (1, 10.0, 50.0), (4, 20.0, 80.0) },
             inputs.Scheduler.Select(f => (f.Nodes, f.RunsPerSecond, f.OverheadMilliseconds)).ToArray());
     }
@@ -73,6 +77,9 @@ public sealed class CapacityModelTests
         Assert.AreEqual(128.75 / 10_080, model.CoresPerPod, 1e-12);
         // 2,500 × (0.7 × 6 + 0.25 × 70 + 0.05 × 700) / (14,400 × 0.7)
         Assert.AreEqual(14.0625, model.ClusterCores, 1e-9);
+        // 14.0625 cores' worth of cluster time over 2 cores a cycle: 7.03 cycles at once, 8 at 4,925 MB.
+        Assert.AreEqual(7.03125, model.ConcurrentClusterCycles, 1e-9);
+        Assert.AreEqual(39.4, model.ClusterMemoryGigabytes!.Value, 1e-9);
         // 2,500 × 2.39M events × 43 B × 3
         Assert.AreEqual(0.770775, model.LakeTerabytesPerDay!.Value, 1e-9);
         var doc = model.Markdown();
