@@ -23,7 +23,9 @@ public sealed class SchedulerSimulationBench(string server, string root, BenchTa
 
     /// <summary>Node counts to try, BFW_BENCH_SCHEDULER_NODES (e.g. <c>1,2,4</c>).</summary>
     static int[] NodeCounts => (Environment.GetEnvironmentVariable("BFW_BENCH_SCHEDULER_NODES") ?? "1,4")
-        .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(n => int.TryParse(n, out var count) && count is > 0 and <= 32 ? count
+            : throw new ArgumentException($"BFW_BENCH_SCHEDULER_NODES must list node counts from 1 to 32, e.g. 1,4; got '{n}'")).ToArray();
 
     public void Run()
     {
