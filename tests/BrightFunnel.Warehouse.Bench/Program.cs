@@ -20,15 +20,23 @@ var results = CapacitySection.ResultsFolder;
 Directory.CreateDirectory(results);
 var file = Path.Combine(results, $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
 Console.WriteLine($"bench on {Environment.ProcessorCount} cores (load average {loadAtStart}), data in {root}");
-using (var bench = new BenchSections(server, root, table))
+try
 {
+    using var bench = new BenchSections(server, root, table);
     foreach (var section in sections)
     {
         bench.Run(section);
         Write(); // after every section, so a long run that dies later keeps what it measured
     }
 }
+catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+{
+    // A bad section name or setting, or a section that cannot start: said in one line, not as a stack.
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 Console.WriteLine($"\nwritten to {file}");
+return 0;
 
 void Write()
 {
