@@ -24,6 +24,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSettings impala, EngineScripts scripts) : IAnalyticsWorkBuilder
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+    const string DealPathWork = "an_deal_path_work";
 
     public void Build(MySqlConnection tenantConnection, CancellationToken cancel) =>
         SyncBridge.Wait(BuildAsync(tenantConnection, cancel));
@@ -48,18 +49,11 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
 
             clock.Restart();
             foreach (var name in scripts.PrepareStatements()) await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
-            var load = new ClusterResultLoad(session, mysql, impala.FetchSize);
-            long rows = 0;
-            foreach (var table in scripts.Statements())
-            {
-                var script = Stopwatch.StartNew();
-                await mysql.ExecuteAsync($"TRUNCATE TABLE {MySqlIdentifier.Quote(table)}");
-                long loaded;
-                try { loaded = await load.LoadAsync(scripts.Statement(table, variables), table, ct); }
-                catch (Hs2QueryException e) { throw OffloadStaging.Naming(e, scripts, table); }
-                rows += loaded;
-                Log.Info("aggregate offload: {script} → {rows} rows in {ms} ms", scripts.Describe(table), loaded, script.ElapsedMilliseconds);
-            }
+            // Two statements at a time: one's fetch and LOAD DATA overlap the other's work on the cluster.
+            // The deal paths first: kilobytes a row, the longest copy by far (4.5 s of 8 at M), the rest beside it.
+            var statements = scripts.Statements().OrderBy(name => name == DealPathWork ? 0 : 1).ToList();
+            var rows = await OffloadStaging.CopyEachAsync(session, mysql, scripts, statements, IntoWorkTableAsync, variables, impala.FetchSize, ct,
+                token => OffloadStaging.OpenInAsync(impala, database, token));
             Log.Info("aggregate offload: staged {staged} rows in {staging} ms, ran and copied {rows} work rows back in {copy} ms",
                 staged, (long)staging.TotalMilliseconds, rows, clock.ElapsedMilliseconds);
         }
@@ -67,5 +61,12 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
         {
             await OffloadStaging.EndRunAsync(session, store, cluster, database);
         }
+    }
+
+    /// <summary>The MySQL work table of the statement's name, emptied.</summary>
+    static async Task<string> IntoWorkTableAsync(MySqlConnection mysql, string table)
+    {
+        await mysql.ExecuteAsync($"TRUNCATE TABLE {MySqlIdentifier.Quote(table)}");
+        return table;
     }
 }

@@ -67,25 +67,42 @@ static class OffloadStaging
     /// </summary>
     /// <param name="openAnother">opens a second session in the run's database: then two tables are copied
     /// at a time (one query's fetch and LOAD DATA overlap the other's work on the cluster).</param>
-    public static async Task<long> CopyBackAsync(Hs2Session session, MySqlConnection mysql, EngineScripts scripts,
-        IReadOnlyDictionary<string, string> variables, int fetchSize, CancellationToken ct, Func<CancellationToken, Task<Hs2Session>>? openAnother = null)
+    public static Task<long> CopyBackAsync(Hs2Session session, MySqlConnection mysql, EngineScripts scripts,
+        IReadOnlyDictionary<string, string> variables, int fetchSize, CancellationToken ct, Func<CancellationToken, Task<Hs2Session>>? openAnother = null) =>
+        CopyEachAsync(session, mysql, scripts, scripts.StatementsIn(EngineScripts.AnalyticsFolder), IntoShadowAsync, variables, fetchSize, ct, openAnother);
+
+    /// <summary>A fresh <c>{table}_next</c> LIKE the table named after the script.</summary>
+    static async Task<string> IntoShadowAsync(MySqlConnection connection, string name)
     {
-        var names = new ConcurrentQueue<string>(scripts.StatementsIn(EngineScripts.AnalyticsFolder));
+        var table = Path.GetFileName(name);
+        var next = MySqlIdentifier.Quote(table + "_next");
+        await connection.ExecuteAsync($"DROP TABLE IF EXISTS {next}");
+        await connection.ExecuteAsync($"CREATE TABLE {next} LIKE {MySqlIdentifier.Quote(table)}");
+        return table + "_next";
+    }
+
+    /// <summary>
+    /// Each named SELECT into the MySQL table <paramref name="target"/> prepares for it (and names);
+    /// with <paramref name="openAnother"/>, two at a time on sessions and connections of their own,
+    /// in the order given. Returns the rows.
+    /// </summary>
+    public static async Task<long> CopyEachAsync(Hs2Session session, MySqlConnection mysql, EngineScripts scripts, IEnumerable<string> statements,
+        Func<MySqlConnection, string, Task<string>> target, IReadOnlyDictionary<string, string> variables, int fetchSize, CancellationToken ct,
+        Func<CancellationToken, Task<Hs2Session>>? openAnother = null)
+    {
+        var names = new ConcurrentQueue<string>(statements);
         long rows = 0;
         async Task DrainAsync(Hs2Session hs2, MySqlConnection connection)
         {
             var load = new ClusterResultLoad(hs2, connection, fetchSize);
             while (names.TryDequeue(out var name))
             {
-                var table = Path.GetFileName(name);
-                var next = MySqlIdentifier.Quote(table + "_next");
-                await connection.ExecuteAsync($"DROP TABLE IF EXISTS {next}");
-                await connection.ExecuteAsync($"CREATE TABLE {next} LIKE {MySqlIdentifier.Quote(table)}");
+                var table = await target(connection, name);
                 var clock = Stopwatch.StartNew();
                 long loaded;
-                try { loaded = await load.LoadAsync(scripts.Statement(name, variables), table + "_next", ct, WeekStart); }
+                try { loaded = await load.LoadAsync(scripts.Statement(name, variables), table, ct, WeekStart); }
                 catch (Hs2QueryException e) { throw Naming(e, scripts, name); }
-                Log.Info("offload: copied {rows} rows of {script} into {table} in {ms} ms", loaded, scripts.Describe(name), table + "_next", clock.ElapsedMilliseconds);
+                Log.Info("offload: copied {rows} rows of {script} into {table} in {ms} ms", loaded, scripts.Describe(name), table, clock.ElapsedMilliseconds);
                 Interlocked.Add(ref rows, loaded);
             }
         }
