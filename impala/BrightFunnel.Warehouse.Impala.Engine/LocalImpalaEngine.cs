@@ -42,6 +42,7 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
         options ??= new LocalImpalaEngineOptions();
         Server.KerberosAcceptor.Register(options);
         root ??= Path.Combine(Directory.GetCurrentDirectory(), ".bfw", "impala");
+        if (options.ProfileFolder is { } profiles) Directory.CreateDirectory(profiles);
         var catalog = new EngineCatalog(root, options.Version);
         var listener = new TcpListener(options.BindAddress, port);
         try

@@ -36,6 +36,14 @@ public sealed class LocalImpalaEngineOptions
     public string? StatementLog { get; init; }
 
     /// <summary>
+    /// A folder where every statement that writes a table (CREATE TABLE AS, INSERT) leaves DuckDB's JSON
+    /// profile of its plan, operator by operator (<c>{time}-{handle}.json</c>, with the client's statement
+    /// beside it in <c>.sql</c>), or null (the default) for none. What Impala's query profile is to an
+    /// operator; <c>./run bench profile</c> reads it. Created when the engine starts.
+    /// </summary>
+    public string? ProfileFolder { get; init; }
+
+    /// <summary>
     /// Kerberos: the keytab holding the engine's service principal (e.g. impala/localhost@REALM). When
     /// set, binary clients may authenticate with SASL GSSAPI and HTTP clients with SPNEGO; it becomes
     /// the process's acceptor keytab (MIT's KRB5_KTNAME) when the engine starts. With <see cref="Users"/>

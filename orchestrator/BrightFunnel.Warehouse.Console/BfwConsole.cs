@@ -150,7 +150,7 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
           report <tenant> [--stage pipeline|revenue] [--model M] [--by campaign|channel|account|quarter] [--filter NAME] [--top N] [--json]
           explain <tenant> <opportunity-id> [--stage pipeline|revenue] [--json]
           generate <tenant> --size S|M|L [--seed N] [--as-of yyyy-MM-dd] [--out DIR] [--web] [--abm]
-          impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE] [--kerberos-principal P --keytab FILE] | impala check [--json]
+          impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE] [--profile DIR] [--kerberos-principal P --keytab FILE] | impala check [--json]
           web user add <tenant> <email> | web user list [<tenant>] [--json] | web user remove <tenant> <email> [--yes]
           web token add <tenant> [--expires 90d|never] | web token list [<tenant>] [--json] | web token remove <tenant> <token-id> [--yes]
           web site add <tenant> --origin URL [--origin URL ...] [--json] | web site list <tenant> [--json] | web site remove <tenant> <key> [--yes]

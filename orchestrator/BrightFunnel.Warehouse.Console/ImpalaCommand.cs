@@ -6,7 +6,7 @@ using BrightFunnel.Warehouse.Orchestrator;
 
 namespace BrightFunnel.Warehouse.Console;
 
-/// <summary><c>bfw impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE] [--kerberos-principal P --keytab FILE]</c>: runs the local Impala engine until Ctrl+C or SIGTERM.</summary>
+/// <summary><c>bfw impala serve [--port 21050] [--root DIR] [--reserved-words-version 2.11|3.0] [--statement-log FILE] [--profile DIR] [--kerberos-principal P --keytab FILE]</c>: runs the local Impala engine until Ctrl+C or SIGTERM.</summary>
 sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
 {
     public int Run(CommandArgs args)
@@ -18,6 +18,7 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
         var root = args.Option("root", settings.Root);
         var version = ReservedWords(args.Option("reserved-words-version"));
         var statementLog = args.Option("statement-log");
+        var profile = args.Option("profile");
         var keytab = args.Option("keytab");
         if (keytab is not null && !File.Exists(keytab)) throw new BadInputException($"--keytab {keytab} does not exist");
         var principal = args.Option("kerberos-principal");
@@ -25,7 +26,7 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
         using var stop = new CancellationTokenSource();
         System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
-        return Serve(port, root, stop.Token, version, statementLog, keytab, principal);
+        return Serve(port, root, stop.Token, version, statementLog, keytab, principal, profile);
     }
 
     /// <summary><c>bfw impala check [--json]</c>: the preflight before a tenant moves to engine = impala; exit 1 on any failure.</summary>
@@ -58,10 +59,14 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
     /// <param name="statementLog">a file every client statement is appended to (JSON lines), or null.</param>
     /// <param name="keytab">the engine's Kerberos keytab: binary clients may then authenticate with SASL GSSAPI, HTTP clients with SPNEGO.</param>
     /// <param name="principal">the engine's service principal (Impala's --principal), which the keytab must hold.</param>
+    /// <param name="profile">a folder where every statement that writes a table leaves DuckDB's profile of it, or null.</param>
     public int Serve(int port, string root, CancellationToken stop, ReservedWordsVersion version = ReservedWordsVersion.Impala3_0, string? statementLog = null,
-        string? keytab = null, string? principal = null)
+        string? keytab = null, string? principal = null, string? profile = null)
     {
-        var options = new LocalImpalaEngineOptions { ReservedWordsVersion = version, StatementLog = statementLog, KerberosKeytab = keytab, KerberosPrincipal = principal };
+        var options = new LocalImpalaEngineOptions
+        {
+            ReservedWordsVersion = version, StatementLog = statementLog, KerberosKeytab = keytab, KerberosPrincipal = principal, ProfileFolder = profile,
+        };
         LocalImpalaEngine engine;
         try { engine = LocalImpalaEngine.Start(port, root, options); }
         catch (ArgumentException e) when (keytab is not null || principal is not null) { throw new BadInputException($"--kerberos-principal/--keytab: {e.Message}"); }

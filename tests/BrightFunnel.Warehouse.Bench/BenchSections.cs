@@ -392,14 +392,20 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             ? TimeSpan.FromSeconds(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
             : TimeSpan.Zero;
 
-    /// <summary>A fresh tenant of the size through every step, ingest to publish, on the offload.</summary>
-    /// <summary>The whole cycle of a generated tenant on the offload, with a target account list (Tier 1), in the bench table under <paramref name="section"/>; the engage step's time is a line of its own (target at L: 30 s).</summary>
     /// <summary>One whole cycle of a fresh tenant on the offload: its run and steps as the history recorded them.</summary>
     sealed record WholeCycle(TenantId Tenant, long RunId, IReadOnlyList<StepRecord> Steps);
 
+    /// <summary>The tenant a whole cycle of the size runs as.</summary>
+    static TenantId WholeCycleTenant(GeneratorSize size) => TenantId.Parse($"bfb_whole_{size.ToString().ToLowerInvariant()}");
+
+    /// <summary>
+    /// A fresh tenant of the size through every step, ingest to publish, on the offload, with a target account
+    /// list (Tier 1), in the bench table under <paramref name="section"/>; the engage step's time is a line of
+    /// its own (target at L: 30 s). <paramref name="after"/> gets the tenant's connection string while it still exists.
+    /// </summary>
     WholeCycle WholeCycleOnTheOffload(GeneratorSize size, ImpalaSettings impala, string section, string generated, Action<string>? after = null)
     {
-        var tenant = TenantId.Parse($"bfb_whole_{size.ToString().ToLowerInvariant()}");
+        var tenant = WholeCycleTenant(size);
         var exports = Path.Combine(root, "whole-cycle-exports");
         if (Directory.Exists(exports)) Directory.Delete(exports, true);
         Directory.CreateDirectory(exports);
@@ -439,14 +445,24 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
     {
         var engineRoot = Path.Combine(root, "profile-impala");
         if (Directory.Exists(engineRoot)) Directory.Delete(engineRoot, true);
-        using var engine = EngineProcess.Start(engineRoot);
+        var profiles = Path.Combine(root, "profile-duckdb");
+        if (Directory.Exists(profiles)) Directory.Delete(profiles, true);
+        using var engine = EngineProcess.Start(engineRoot, profiles);
         var processes = new Dictionary<string, int> { ["bfw"] = Environment.ProcessId, ["engine"] = engine.ProcessId };
         if (MariaDbProcess(server) is { } mariadb) processes["mariadb"] = mariadb;
         using var memory = new ProcessMemorySampler(processes);
         using var slow = new SlowStatementLog(server, Path.Combine(root, "profile-slow.log"), 0.5);
-        var cycle = WholeCycleOnTheOffload(size, new ImpalaSettings { Host = "127.0.0.1", Port = engine.Port, Root = engineRoot }, "profile",
-            Generated(size, abm: true));
+        var impala = new ImpalaSettings { Host = "127.0.0.1", Port = engine.Port, Root = engineRoot };
+        var exports = Generated(size, abm: true);
         var section = $"profile {size}";
+        var floors = new List<Floor>();
+        var cycle = WholeCycleOnTheOffload(size, impala, "profile", exports, tenantConnectionString =>
+        {
+            slow.Dispose(); // stopped before the floors, whose statements are not the cycle's (the dispose at the end changes nothing more)
+            floors.Add(Floors.LoadData(tenantConnectionString, Path.Combine(exports, "CampaignMember.csv")));
+            floors.Add(Floors.ReadInputs(tenantConnectionString, EngineScripts.Attribute(WarehouseSettings.DefaultSqlRoot, () => throw new InvalidOperationException("inputs use no model template"))));
+            floors.Add(Floors.WritePairsAsync(impala, WholeCycleTenant(size)).GetAwaiter().GetResult());
+        });
         foreach (var step in cycle.Steps)
         {
             var ended = step.EndedAt ?? DateTime.UtcNow;
@@ -459,9 +475,15 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             table.Add(new(section, $"MariaDB, {StepAt(statement.StartedAt)}: {Clip(statement.Text)}", $"{Number(statement.Seconds, 1)} s (less lock wait)"));
         // The same tenant and run id come back in every bench of this kind: the cycle's own time span tells its lines.
         var (first, last) = (cycle.Steps.Min(s => s.StartedAt), cycle.Steps.Max(s => s.EndedAt ?? DateTime.UtcNow));
+        foreach (var floor in floors)
+            table.Add(new(section, $"floor: {floor.Work}: {Number(floor.Rows)} rows, {Number(floor.Rows / Math.Max(floor.Elapsed.TotalSeconds, 0.001))} rows/s", Seconds(floor.Elapsed)));
         foreach (var statement in EngineStatementTimes.Read(Path.Combine(root, "logs"), cycle.Tenant.Value, cycle.RunId)
                      .Where(s => s.EndedAt >= first && s.EndedAt <= last.AddSeconds(1)).OrderByDescending(s => s.Seconds).Take(10))
             table.Add(new(section, $"engine, {StepAt(statement.EndedAt)}: {statement.Script}{(statement.Rows is { } r ? $" ({Number(r)} rows)" : "")}", $"{Number(statement.Seconds, 1)} s"));
+        // The engine's own view of its five slowest table-writing statements: DuckDB's operators by their own time.
+        foreach (var profile in DuckDbProfiles.Read(profiles).Where(p => p.EndedAt >= first && p.EndedAt <= last.AddSeconds(1)).OrderByDescending(p => p.Seconds).Take(5))
+            table.Add(new(section, $"DuckDB, {StepAt(profile.EndedAt)}: {profile.Script} (cpu {Number(profile.CpuSeconds, 1)} s, peak buffers {Number(profile.PeakBytes / 1e6)} MB): " +
+                                   Clip(DuckDbProfiles.Describe(profile.Top(3))), $"{Number(profile.Seconds, 1)} s"));
     }
 
     static string Clip(string text) => (text.Length <= 140 ? text : text[..140] + "…").Replace("|", "\\|");

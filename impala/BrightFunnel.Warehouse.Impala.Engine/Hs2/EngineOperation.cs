@@ -19,6 +19,8 @@ sealed class EngineOperation
     readonly Lock gate = new();
     readonly EngineCatalog catalog;
     readonly TimeSpan? timeLimit;
+    readonly string? profileFolder;
+    static long profiled;
     TOperationState state = TOperationState.PENDING_STATE;
     string? error;
     DuckDBConnection? connection;
@@ -29,8 +31,10 @@ sealed class EngineOperation
     CancellationTokenSource? limitTimer;
     DateTime? finishedAt;
 
-    public EngineOperation(EngineSession session, string statement, ImpalaStatement parsed, EngineCatalog catalog, TimeSpan? timeLimit)
+    public EngineOperation(EngineSession session, string statement, ImpalaStatement parsed, EngineCatalog catalog, TimeSpan? timeLimit,
+        string? profileFolder = null)
     {
+        this.profileFolder = profileFolder;
         Session = session;
         Statement = statement;
         Parsed = parsed;
@@ -88,8 +92,15 @@ sealed class EngineOperation
                 command.ExecuteNonQuery();
                 if (plan.Command is not null)
                 {
+                    var profile = Profile(command);
                     command.CommandText = plan.Command;
                     command.ExecuteNonQuery();
+                    if (profile is not null)
+                    {
+                        command.CommandText = "PRAGMA disable_profiling";
+                        command.ExecuteNonQuery();
+                        File.WriteAllText(profile + ".sql", Statement);
+                    }
                 }
                 if (plan.ResultQuery is not null)
                 {
@@ -109,6 +120,21 @@ sealed class EngineOperation
         {
             Fail(EngineException.From(e).Message);
         }
+    }
+
+    /// <summary>
+    /// With a profile folder (<see cref="LocalImpalaEngineOptions.ProfileFolder"/>): DuckDB's JSON profile of the
+    /// command about to run goes to a file of its own there. Returns the file's path without its extension, or null.
+    /// </summary>
+    string? Profile(DuckDBCommand duck)
+    {
+        if (profileFolder is null) return null;
+        var path = Path.Combine(profileFolder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Interlocked.Increment(ref profiled):D6}");
+        duck.CommandText = "PRAGMA enable_profiling = 'json'";
+        duck.ExecuteNonQuery();
+        duck.CommandText = $"PRAGMA profiling_output = '{(path + ".json").Replace("'", "''")}'";
+        duck.ExecuteNonQuery();
+        return path;
     }
 
     /// <summary>A failure wins only while the query is still running: a cancel or a time limit came first otherwise.</summary>

@@ -98,7 +98,7 @@ sealed class Hs2Service(EngineContext engine, ConnectionContext connection) : Im
             var overlay = req.ConfOverlay;
             TimeSpan? limit = double.TryParse(session.Option("EXEC_TIME_LIMIT_S", overlay), System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
                 ? TimeSpan.FromSeconds(seconds) : null;
-            var operation = new EngineOperation(session, statement, parsed, engine.Catalog, limit);
+            var operation = new EngineOperation(session, statement, parsed, engine.Catalog, limit, engine.Options.ProfileFolder);
             Registry.Add(operation);
             operation.Start();
             if (!req.RunAsync)

@@ -21,12 +21,15 @@ public sealed class EngineProcess : IDisposable
         Port = port;
     }
 
-    public static EngineProcess Start(string root)
+    /// <param name="profiles">a folder for DuckDB's profile of every statement that writes a table (<c>--profile</c>), or null.</param>
+    public static EngineProcess Start(string root, string? profiles = null)
     {
         var bfw = Environment.GetEnvironmentVariable("BFW_BIN") is { Length: > 0 } bin && File.Exists(bin) ? bin
             : throw new InvalidOperationException("BFW_BIN does not name the built bfw: run the profile section through ./run bench");
         var port = FreePort();
-        var info = new ProcessStartInfo(bfw, ["impala", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--root", root])
+        string[] arguments = ["impala", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--root", root,
+            .. profiles is null ? Array.Empty<string>() : ["--profile", profiles]];
+        var info = new ProcessStartInfo(bfw, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

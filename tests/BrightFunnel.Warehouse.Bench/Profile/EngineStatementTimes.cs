@@ -8,8 +8,8 @@ public sealed record EngineStatement(DateTime EndedAt, string Script, double Sec
 
 /// <summary>
 /// The offloaded statements of one run, read from the bench's log: each script the engine ran
-/// (<c>offload: sql/impala/… in N ms</c>), each copy back into MySQL and each aggregate work table.
-/// The engine keeps no timing of its own, so this is the client's view: queue, run and fetch.
+/// (<c>offload: sql/impala/… in N ms</c>) and each copy back into MySQL. This is the client's view:
+/// queue, run and fetch (the engine's own is <see cref="DuckDbProfiles"/>).
 /// </summary>
 public static partial class EngineStatementTimes
 {
@@ -27,8 +27,6 @@ public static partial class EngineStatementTimes
                 if (!DateTime.TryParse(line[..24], CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal | DateTimeStyles.AdjustToUniversal, out var at)) continue;
                 if (Copied().Match(line) is { Success: true } c)
                     result.Add(new EngineStatement(at, $"{c.Groups[2].Value} → {c.Groups[3].Value}", Ms(c.Groups[4].Value), long.Parse(c.Groups[1].Value, CultureInfo.InvariantCulture)));
-                else if (Work().Match(line) is { Success: true } w)
-                    result.Add(new EngineStatement(at, w.Groups[1].Value, Ms(w.Groups[3].Value), long.Parse(w.Groups[2].Value, CultureInfo.InvariantCulture)));
                 else if (Script().Match(line) is { Success: true } s)
                     result.Add(new EngineStatement(at, s.Groups[1].Value, Ms(s.Groups[2].Value), null));
             }
@@ -40,9 +38,6 @@ public static partial class EngineStatementTimes
 
     [GeneratedRegex(@"offload: copied (\d+) rows of (sql/impala/\S+) into (\S+) in (\d+) ms")]
     private static partial Regex Copied();
-
-    [GeneratedRegex(@"aggregate offload: (sql/impala/\S+) → (\d+) rows in (\d+) ms")]
-    private static partial Regex Work();
 
     [GeneratedRegex(@"offload: (sql/impala/\S+\.sql) in (\d+) ms")]
     private static partial Regex Script();
