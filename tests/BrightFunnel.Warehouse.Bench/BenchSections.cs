@@ -437,9 +437,10 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
 
     /// <summary>
     /// The whole cycle of the abm bench at a size with a profile per step (issue 28): time and rows,
-    /// the peak memory of bfw (this process), the engine (a process of its own here) and MariaDB, the
-    /// procedures' slowest statements (MariaDB's slow log, statements inside procedures included) and
-    /// the offloaded statements' times (the orchestrator's log).
+    /// the peak memory and CPU seconds of bfw (this process), the engine (a process of its own here) and
+    /// MariaDB, and how busy the machine was; the procedures' slowest statements (MariaDB's slow log,
+    /// statements inside procedures included), the offloaded statements' times (the orchestrator's log),
+    /// DuckDB's own profile of the slowest, and the floors (<see cref="Floors"/>).
     /// </summary>
     void Profile(GeneratorSize size)
     {
@@ -450,7 +451,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         using var engine = EngineProcess.Start(engineRoot, profiles);
         var processes = new Dictionary<string, int> { ["bfw"] = Environment.ProcessId, ["engine"] = engine.ProcessId };
         if (MariaDbProcess(server) is { } mariadb) processes["mariadb"] = mariadb;
-        using var memory = new ProcessMemorySampler(processes);
+        using var sampler = new ProcessSampler(processes);
         using var slow = new SlowStatementLog(server, Path.Combine(root, "profile-slow.log"), 0.5);
         var impala = new ImpalaSettings { Host = "127.0.0.1", Port = engine.Port, Root = engineRoot };
         var exports = Generated(size, abm: true);
@@ -466,8 +467,11 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         foreach (var step in cycle.Steps)
         {
             var ended = step.EndedAt ?? DateTime.UtcNow;
-            var peaks = string.Join(", ", memory.Names.Select(n => $"{n} {(memory.Peak(n, step.StartedAt, ended) is { } b ? Number(b / 1e6) + " MB" : "n/a")}"));
-            table.Add(new(section, $"{step.Step}: {Number(step.RowCount ?? 0)} rows; peak RSS {peaks}", Seconds(ended - step.StartedAt)));
+            var peaks = string.Join(", ", sampler.Names.Select(n => $"{n} {(sampler.Peak(n, step.StartedAt, ended) is { } b ? Number(b / 1e6) + " MB" : "n/a")}"));
+            // CPU seconds against the step's time: how much of the two cores each process kept busy.
+            var cpu = string.Join(", ", sampler.Names.Select(n => $"{n} {(sampler.CpuSeconds(n, step.StartedAt, ended) is { } s ? Number(s, 1) + " s" : "n/a")}"));
+            var busy = sampler.MachineBusy(step.StartedAt, ended) is { } b2 ? $"{b2:P0}" : "n/a";
+            table.Add(new(section, $"{step.Step}: {Number(step.RowCount ?? 0)} rows; peak RSS {peaks}; CPU {cpu}; machine busy {busy}", Seconds(ended - step.StartedAt)));
         }
         // The slow log's times are whole seconds: the step is the last one started by then (give or take that second).
         string StepAt(DateTime at) => cycle.Steps.OrderBy(s => s.StartedAt).LastOrDefault(s => s.StartedAt <= at.AddSeconds(1))?.Step ?? "?";

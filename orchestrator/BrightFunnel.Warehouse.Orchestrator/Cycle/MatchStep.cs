@@ -22,6 +22,8 @@ public sealed record MatchStepResult(int Leads, int Matched, IReadOnlyDictionary
 /// </summary>
 public sealed class MatchStep : ICycleStep
 {
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
+
     public string Name => CycleSteps.Match;
 
     public StepResult Run(StepContext run, CancellationToken cancel)
@@ -32,32 +34,52 @@ public sealed class MatchStep : ICycleStep
 
     public static MatchStepResult Match(string tenantConnectionString, CancellationToken cancel = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var c = DbConnections.Tenant(tenantConnectionString);
-        // Both GROUP BYs keep their temporary tables in memory: at L on disk they took 10.4 s, in memory 4.9 s.
-        var domains = c.Query<(string account, string domain, int contacts)>(CancellableSql.InMemory + """
+        // The three reads at once, each on a connection of its own: MariaDB gives a query one core, and
+        // the machine has two. The domains' GROUP BY keeps its temporary table in memory (at L on disk
+        // 10.4 s for both reads, in memory 4.9 s); the contacts are counted per account through its index
+        // before the accounts join them (at L 1.0 s, grouped by name and website after the join 3.2–5.2 s).
+        var domainsRead = Task.Run(() => Read<(string account, string domain, int contacts)>(tenantConnectionString, CancellableSql.InMemory + """
                 SELECT account_id, email_domain, COUNT(*) FROM cn_people
                 WHERE person_type = 'contact' AND account_id IS NOT NULL AND email_domain IS NOT NULL AND email_domain <> ''
                 GROUP BY account_id, email_domain
-                """, commandTimeout: 0)
-            .GroupBy(d => d.account)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<ContactDomainCount>)g.Select(d => new ContactDomainCount(d.domain, d.contacts)).ToList(), StringComparer.Ordinal);
-        var accounts = c.Query<(string id, string? name, string? website, int contacts)>(CancellableSql.InMemory + """
-                SELECT a.account_id, a.name, a.website, COUNT(p.person_id)
-                FROM cn_accounts a LEFT JOIN cn_people p ON p.account_id = a.account_id AND p.person_type = 'contact'
-                GROUP BY a.account_id, a.name, a.website
-                """, commandTimeout: 0)
-            .Select(a => new MatchAccount(a.id, a.name, a.website, a.contacts, domains.GetValueOrDefault(a.id) ?? []))
-            .ToList();
+                """));
+        var accountsRead = Task.Run(() => Read<(string id, string? name, string? website, int contacts)>(tenantConnectionString, """
+                SELECT a.account_id, a.name, a.website, COALESCE(k.contacts, 0)
+                FROM cn_accounts a
+                LEFT JOIN (SELECT account_id, COUNT(*) AS contacts FROM cn_people
+                           WHERE person_type = 'contact' AND account_id IS NOT NULL GROUP BY account_id) k ON k.account_id = a.account_id
+                ORDER BY a.account_id
+                """));
         var leads = c.Query<MatchLead>(
             "SELECT person_id AS Id, email AS Email, company AS Company FROM cn_people WHERE person_type = 'lead' AND account_id IS NULL",
             commandTimeout: 0).ToList();
+        var domains = domainsRead.GetAwaiter().GetResult()
+            .GroupBy(d => d.account)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ContactDomainCount>)g.Select(d => new ContactDomainCount(d.domain, d.contacts)).ToList(), StringComparer.Ordinal);
+        var accounts = accountsRead.GetAwaiter().GetResult()
+            .Select(a => new MatchAccount(a.id, a.name, a.website, a.contacts, domains.GetValueOrDefault(a.id) ?? []))
+            .ToList();
         cancel.ThrowIfCancellationRequested();
 
-        var matches = new OrphanLeadMatcher(accounts).MatchAll(leads);
+        var read = clock.ElapsedMilliseconds;
+        var matcher = new OrphanLeadMatcher(accounts);
+        var indexed = clock.ElapsedMilliseconds;
+        var matches = matcher.MatchAll(leads);
+        var matched = clock.ElapsedMilliseconds;
         cancel.ThrowIfCancellationRequested();
         Replace(c, matches);
+        Log.Info("match: read {accounts} accounts and {leads} orphan leads in {read} ms, indexed the accounts in {indexed} ms, matched in {matched} ms, replaced the matches in {replaced} ms",
+            accounts.Count, leads.Count, read, indexed - read, matched - indexed, clock.ElapsedMilliseconds - matched);
         var byConfidence = matches.GroupBy(m => m.Confidence).ToDictionary(g => g.Key, g => g.Count());
         return new MatchStepResult(leads.Count, matches.Count, byConfidence);
+    }
+
+    static List<T> Read<T>(string tenantConnectionString, string sql)
+    {
+        using var c = DbConnections.Tenant(tenantConnectionString);
+        return c.Query<T>(sql, commandTimeout: 0).ToList();
     }
 
     /// <summary>The matches in place, as the matcher produced them (for quality measurement).</summary>

@@ -131,28 +131,44 @@ public sealed class PublishStep : ICycleStep
         return web.ExecuteScalar<long>("SELECT last_version FROM web_fences WHERE tenant_id = @t", param);
     }
 
-    /// <summary>Streams one table through a load file: column names come from the source table itself.</summary>
+    /// <summary>Rows per load chunk: a deal path is kilobytes, so at L a chunk of them is about 100 MB.</summary>
+    const int RowsPerChunk = 20_000;
+
+    /// <summary>
+    /// Streams one table through load chunks (column names come from the source table itself): the web
+    /// server loads each finished chunk while the next is read, so a large table costs about its read
+    /// or its load, whichever is longer, rather than both (at L, the deal paths read in 7 s and load in 7 s).
+    /// </summary>
     static long Copy(MySqlConnection source, string sourceTable, MySqlConnection web, string targetTable, TenantId tenant, long version)
     {
         var work = Directory.CreateTempSubdirectory("bfw-publish-").FullName;
         try
         {
-            var file = Path.Combine(work, sourceTable + ".tsv");
-            List<string> columns;
-            using (var writer = new TsvFileWriter(file))
-            using (var reader = source.ExecuteReader($"SELECT * FROM {MySqlIdentifier.Quote(sourceTable)}", commandTimeout: 0))
+            using var reader = source.ExecuteReader($"SELECT * FROM {MySqlIdentifier.Quote(sourceTable)}", commandTimeout: 0);
+            List<string> columns = ["tenant_id", "version", .. Enumerable.Range(0, reader.FieldCount).Select(i => MySqlIdentifier.Quote(reader.GetName(i)))];
+            var target = MySqlIdentifier.Quote(targetTable);
+            using var loader = new BackgroundLoader<string>(File.Delete, chunk => BulkLoad.FromTsv(web, target, columns, chunk));
+            using (var writer = new ChunkedTsvWriter(work, RowsPerChunk, loader.Add))
             {
-                columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
-                while (reader.Read())
+                try
                 {
-                    writer.Value(tenant.Value);
-                    writer.Value(version);
-                    for (var i = 0; i < reader.FieldCount; i++)
-                        writer.Value(reader.GetValue(i));
-                    writer.EndRow();
+                    while (reader.Read())
+                    {
+                        writer.Value(tenant.Value);
+                        writer.Value(version);
+                        for (var i = 0; i < reader.FieldCount; i++)
+                            writer.Value(reader.GetValue(i));
+                        writer.EndRow();
+                    }
+                    writer.Complete();
+                }
+                catch
+                {
+                    loader.Abort();
+                    throw;
                 }
             }
-            return BulkLoad.FromTsv(web, MySqlIdentifier.Quote(targetTable), ["tenant_id", "version", .. columns.Select(MySqlIdentifier.Quote)], file);
+            return loader.Finish();
         }
         finally
         {

@@ -104,6 +104,30 @@ public sealed class PublishTests
     }
 
     [TestMethod]
+    public void ATableOfManyLoadChunksArrivesWhole()
+    {
+        // 45,001 spike causes: the publish streams a table in chunks of 20,000 rows, loaded while the next is read.
+        using (var source = tenant.Open())
+            source.Execute("""
+                INSERT INTO an_account_spike_causes (account_id, week_start, cause_kind, cause, points)
+                SELECT 'A', DATE '2020-01-06' + INTERVAL (seq DIV 1000) WEEK, 'person', CONCAT('p', seq), seq / 4
+                FROM seq_0_to_45000
+                """);
+        var published = Publish();
+
+        using var web = Web();
+        var (rows, points, people) = web.QuerySingle<(long, double, long)>("""
+            SELECT COUNT(*), SUM(w.points), COUNT(DISTINCT w.cause) FROM web_account_spike_causes w
+            JOIN web_publications p ON p.tenant_id = w.tenant_id AND p.version = w.version
+            WHERE w.tenant_id = @t
+            """, new { t = tenant.Id.Value });
+        Assert.AreEqual(45_001L, rows);
+        Assert.AreEqual(45_001L, people);
+        Assert.AreEqual(Enumerable.Range(0, 45_001).Sum(i => i / 4.0), points, 1e-6);
+        Assert.IsTrue(published >= rows, $"the publish counted {published} rows");
+    }
+
+    [TestMethod]
     public void AccountAttributionIsPublishedForTheAccountsPage()
     {
         Publish();
