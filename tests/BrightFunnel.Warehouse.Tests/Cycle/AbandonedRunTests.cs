@@ -112,9 +112,13 @@ public sealed class AbandonedRunTests
 
     static long Latest(RunStore history, TestTenant tenant) => history.Recent(tenant.Id, 1).FirstOrDefault()?.RunId ?? 0;
 
+    /// <summary>The run's recorded connection that runs the slow build (canonicalize builds in two lanes, a connection each); 0 before there is one.</summary>
     static long RecordedConnection(TestTenant tenant, long runId)
     {
         using var c = new MySqlConnection(tenant.Settings.Control.ConnectionString);
-        return c.ExecuteScalar<long?>("SELECT MAX(connection_id) FROM run_connections WHERE run_id = @runId", new { runId }) ?? 0;
+        var recorded = c.Query<long>("SELECT connection_id FROM run_connections WHERE run_id = @runId", new { runId }).ToList();
+        using var t = tenant.Open();
+        return recorded.FirstOrDefault(id =>
+            t.ExecuteScalar<string?>("SELECT INFO FROM information_schema.PROCESSLIST WHERE ID = @id", new { id })?.Contains("BENCHMARK", StringComparison.Ordinal) == true);
     }
 }
