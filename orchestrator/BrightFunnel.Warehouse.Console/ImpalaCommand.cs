@@ -19,6 +19,14 @@ sealed class ImpalaCommand(ImpalaSettings settings, BfwConsole console)
         var version = ReservedWords(args.Option("reserved-words-version"));
         var statementLog = args.Option("statement-log");
         var profile = args.Option("profile");
+        if (profile is not null)
+        {
+            try { Directory.CreateDirectory(profile); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new BadInputException($"--profile {profile}: cannot make the folder: {e.Message}");
+            }
+        }
         var keytab = args.Option("keytab");
         if (keytab is not null && !File.Exists(keytab)) throw new BadInputException($"--keytab {keytab} does not exist");
         var principal = args.Option("kerberos-principal");

@@ -59,6 +59,16 @@ public sealed partial class ImpalaServeCommandTests
         Assert.AreEqual(BfwConsole.BadUsage, console.Run(["impala", "serve", "--verbose", "1"]));
         Assert.AreEqual(BfwConsole.BadUsage, console.Run(["impala", "serve", "--reserved-words-version", "2.12"]));
         StringAssert.Contains(error.ToString(), "--reserved-words-version must be 2.11|3.0, got '2.12'");
+        var file = Path.GetTempFileName(); // a folder cannot be made under a file
+        try
+        {
+            Assert.AreEqual(BfwConsole.BadUsage, console.Run(["impala", "serve", "--port", "0", "--profile", Path.Combine(file, "profiles")]));
+            StringAssert.Contains(error.ToString(), $"--profile {Path.Combine(file, "profiles")}: cannot make the folder");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     static async Task<string> ReadUntilAsync(StreamReader output, string marker)
