@@ -58,22 +58,15 @@ public sealed class PublishStep : ICycleStep
         // copied two at a time, largest first, each on connections of its own: one copy's SELECT and
         // file overlap the other's LOAD DATA (at M, 4.2 s one after the other).
         var order = LargestFirst(tenantConnectionString);
-        try
+        TwoAtATime(order, pair =>
         {
-            Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = CopiesAtOnce }, pair =>
-            {
-                using var source = DbConnections.Tenant(tenantConnectionString);
-                using var target = new MySqlConnection(ConnectionStrings.ForBulkLoad(webConnectionString));
-                target.Open();
-                target.Execute($"DELETE FROM {MySqlIdentifier.Quote(pair.Target)} WHERE tenant_id = @t AND version = @version",
-                    new { t = tenant.Value, version }); // leftovers of a publish that failed half-way
-                Interlocked.Add(ref rows, Copy(source, pair.Source, target, pair.Target, tenant, version));
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-        {
-            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
+            using var source = DbConnections.Tenant(tenantConnectionString);
+            using var target = new MySqlConnection(ConnectionStrings.ForBulkLoad(webConnectionString));
+            target.Open();
+            target.Execute($"DELETE FROM {MySqlIdentifier.Quote(pair.Target)} WHERE tenant_id = @t AND version = @version",
+                new { t = tenant.Value, version }); // leftovers of a publish that failed half-way
+            Interlocked.Add(ref rows, Copy(source, pair.Source, target, pair.Target, tenant, version));
+        });
 
         var copied = clock.ElapsedMilliseconds;
         // What the version's amounts mean: the day its windows end, the currency they are in, and the
@@ -100,15 +93,34 @@ public sealed class PublishStep : ICycleStep
             throw new RunFencedException($"fenced: the publish of tenant {tenant} version {version} was refused: " +
                                          (token is null ? "a run holds the tenant" : $"{token} no longer holds it") + "; the version in force is unchanged");
         var switchedAt = clock.ElapsedMilliseconds;
-        foreach (var (_, targetTable) in Tables)
-            web.Execute($"DELETE FROM {MySqlIdentifier.Quote(targetTable)} WHERE tenant_id = @t AND version < @version",
+        // The older versions, which no reader sees any more: two tables at a time as well, largest first
+        // (at L their DELETEs took 6–11 s one after the other).
+        TwoAtATime(order, pair =>
+        {
+            using var target = new MySqlConnection(webConnectionString);
+            target.Open();
+            target.Execute($"DELETE FROM {MySqlIdentifier.Quote(pair.Target)} WHERE tenant_id = @t AND version < @version",
                 new { t = tenant.Value, version }, commandTimeout: 0);
+        });
         Log.Info("publish: version {version}, {rows} rows copied in {copied} ms, switched in {switched} ms, older versions deleted in {deleted} ms",
             version, rows, copied, switchedAt - copied, clock.ElapsedMilliseconds - switchedAt);
         return rows;
     }
 
     const int CopiesAtOnce = 2;
+
+    /// <summary>The work for each table, <see cref="CopiesAtOnce"/> at a time in the order given; a failure is thrown as itself.</summary>
+    static void TwoAtATime(IEnumerable<(string Source, string Target)> tables, Action<(string Source, string Target)> work)
+    {
+        try
+        {
+            Parallel.ForEach(Partitioner.Create(tables, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = CopiesAtOnce }, work);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+    }
 
     /// <summary>The tables in the order to copy them: by the server's row estimate, largest first.</summary>
     static List<(string Source, string Target)> LargestFirst(string tenantConnectionString)
