@@ -8,7 +8,7 @@ using BrightFunnel.Warehouse.Orchestrator.Tenants;
 namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 
 /// <summary>
-/// raw → canonical: runs the <c>cn_build_*</c> procedures in dependency order, two lanes at once (<see cref="Lanes"/>), with the
+/// raw → canonical: runs the <c>cn_build_*</c> procedures in dependency order, two lanes at once (<see cref="Builds"/>), with the
 /// settings the cycle copied into the tenant database (<see cref="TenantSettingsWriter"/>). Each procedure swaps in a complete table, so
 /// a failure leaves the previous canonical tables in place. A table that would come out empty where it
 /// had rows fails the step before its swap (<c>cn_check_not_emptied</c>) unless the run allows it (<c>--allow-empty</c>).
@@ -17,30 +17,24 @@ public sealed class CanonicalizeStep : ICycleStep
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    /// <summary>A procedure, the table it builds and the canonical tables it reads (built before it starts).</summary>
-    public sealed record CanonicalBuild(string Procedure, string Table, params string[] Reads);
+    /// <summary>A procedure, the table it builds, its lane, and the canonical tables it reads (built before it starts).</summary>
+    public sealed record CanonicalBuild(string Procedure, string Table, int Lane, params string[] Reads);
 
     /// <summary>
-    /// The builds in two lanes, each on a connection of its own: MariaDB gives a CALL one core and the
-    /// machine has two. The people and their touches are most of the time (at L 10 and 19 s of 35), so
-    /// they have a lane to themselves and the others run beside them; a build waits for what it reads.
+    /// The builds in dependency order, which is also the order the step reports its tables in. They run
+    /// in two lanes, each on a connection of its own: MariaDB gives a CALL one core and the machine has
+    /// two. The people and their touches are most of the time (at L 10 and 19 s of 35), so they have a
+    /// lane to themselves and the others run beside them; a build waits for what it reads.
     /// </summary>
-    public static readonly IReadOnlyList<IReadOnlyList<CanonicalBuild>> Lanes =
+    public static readonly IReadOnlyList<CanonicalBuild> Builds =
     [
-        [
-            new("cn_build_people", "cn_people"),
-            new("cn_build_touches", "cn_touches", "cn_campaigns", "cn_people"),
-        ],
-        [
-            new("cn_build_campaigns", "cn_campaigns"),
-            new("cn_build_accounts", "cn_accounts"),
-            new("cn_build_opportunities", "cn_opportunities"),
-            new("cn_build_opportunity_people", "cn_opportunity_people", "cn_opportunities", "cn_people"),
-        ],
+        new("cn_build_accounts", "cn_accounts", 2),
+        new("cn_build_campaigns", "cn_campaigns", 2),
+        new("cn_build_people", "cn_people", 1),
+        new("cn_build_touches", "cn_touches", 1, "cn_campaigns", "cn_people"),
+        new("cn_build_opportunities", "cn_opportunities", 2),
+        new("cn_build_opportunity_people", "cn_opportunity_people", 2, "cn_opportunities", "cn_people"),
     ];
-
-    /// <summary>The tables in the order a reader follows them (the step's detail, <c>bfw status</c>), whichever lane finished first.</summary>
-    static readonly string[] ReportOrder = ["cn_accounts", "cn_campaigns", "cn_people", "cn_touches", "cn_opportunities", "cn_opportunity_people"];
 
     public string Name => CycleSteps.Canonicalize;
 
@@ -50,22 +44,22 @@ public sealed class CanonicalizeStep : ICycleStep
         return StepResult.Done(rows.Values.Sum(), string.Join(", ", rows.Select(r => $"{r.Key} {r.Value}")));
     }
 
-    /// <summary>Runs every build; returns rows per canonical table (<see cref="ReportOrder"/>).</summary>
+    /// <summary>Runs every build; returns rows per canonical table, in the order of <see cref="Builds"/>.</summary>
     public static IReadOnlyDictionary<string, long> Build(string tenantConnectionString, bool allowEmpty = false, CancellationToken cancel = default)
     {
-        var built = Lanes.SelectMany(l => l).ToDictionary(b => b.Table, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        var rows = new List<(string Table, long Rows)>();
+        var built = Builds.ToDictionary(b => b.Table, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var rows = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         void RunLane(IReadOnlyList<CanonicalBuild> lane)
         {
             try
             {
                 using var connection = DbConnections.Tenant(tenantConnectionString);
-                foreach (var (procedure, table, reads) in lane)
+                foreach (var (procedure, table, _, reads) in lane)
                 {
                     foreach (var read in reads) built[read].Task.Wait(cancel);
                     CancellableSql.Execute(connection, $"{CancellableSql.InMemory}CALL {procedure}(@allowEmpty)", new { allowEmpty }, cancel);
                     var count = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table}");
-                    lock (rows) rows.Add((table, count));
+                    rows[table] = count;
                     Log.Info("{procedure}: {rows} rows in {table}", procedure, count, table);
                     built[table].SetResult();
                 }
@@ -73,22 +67,25 @@ public sealed class CanonicalizeStep : ICycleStep
             catch (Exception e)
             {
                 // What this lane did not build will not come: the other lane stops at its first wait for it.
-                foreach (var (_, table, _) in lane) built[table].TrySetException(e);
+                foreach (var build in lane) built[build.Table].TrySetException(e);
                 throw;
             }
         }
-        var lanes = Lanes.Select(lane => Task.Run(() => RunLane(lane), CancellationToken.None)).ToArray();
+        var lanes = Builds.GroupBy(b => b.Lane).Select(lane => Task.Run(() => RunLane(lane.ToList()), CancellationToken.None)).ToArray();
         try { Task.WaitAll(lanes); }
         catch (AggregateException)
         {
             // The first failure, not the other lane's wait for a table that failed (the same exception).
             var first = lanes.Where(l => l.IsFaulted).Select(l => l.Exception!.InnerExceptions[0]).Select(Unwrap).First();
             if (first is MySqlException m && m.Message.Contains(" came out empty where it had rows", StringComparison.Ordinal))
-                throw new CanonicalEmptiedException(m.Message.Split(' ')[0], rows.Select(r => r.Table).ToList());
+                throw new CanonicalEmptiedException(m.Message.Split(' ')[0], InBuildOrder(rows).Keys.ToList());
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
-        return rows.OrderBy(r => Array.IndexOf(ReportOrder, r.Table)).ToDictionary(r => r.Table, r => r.Rows);
+        return InBuildOrder(rows);
     }
+
+    static Dictionary<string, long> InBuildOrder(IReadOnlyDictionary<string, long> rows) =>
+        Builds.Where(b => rows.ContainsKey(b.Table)).ToDictionary(b => b.Table, b => rows[b.Table]);
 
     static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
 }

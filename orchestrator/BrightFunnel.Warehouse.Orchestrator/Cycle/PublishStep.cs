@@ -160,38 +160,20 @@ public sealed class PublishStep : ICycleStep
     /// </summary>
     static long Copy(MySqlConnection source, string sourceTable, MySqlConnection web, string targetTable, TenantId tenant, long version)
     {
-        var work = Directory.CreateTempSubdirectory("bfw-publish-").FullName;
-        try
+        using var reader = source.ExecuteReader($"SELECT * FROM {MySqlIdentifier.Quote(sourceTable)}", commandTimeout: 0);
+        List<string> columns = ["tenant_id", "version", .. Enumerable.Range(0, reader.FieldCount).Select(i => MySqlIdentifier.Quote(reader.GetName(i)))];
+        var target = MySqlIdentifier.Quote(targetTable);
+        return ChunkedTsvLoad.Run(new BackgroundLoader<string>(File.Delete, chunk => BulkLoad.FromTsv(web, target, columns, chunk)), RowsPerChunk, writer =>
         {
-            using var reader = source.ExecuteReader($"SELECT * FROM {MySqlIdentifier.Quote(sourceTable)}", commandTimeout: 0);
-            List<string> columns = ["tenant_id", "version", .. Enumerable.Range(0, reader.FieldCount).Select(i => MySqlIdentifier.Quote(reader.GetName(i)))];
-            var target = MySqlIdentifier.Quote(targetTable);
-            using var loader = new BackgroundLoader<string>(File.Delete, chunk => BulkLoad.FromTsv(web, target, columns, chunk));
-            using (var writer = new ChunkedTsvWriter(work, RowsPerChunk, loader.Add))
+            while (reader.Read())
             {
-                try
-                {
-                    while (reader.Read())
-                    {
-                        writer.Value(tenant.Value);
-                        writer.Value(version);
-                        for (var i = 0; i < reader.FieldCount; i++)
-                            writer.Value(reader.GetValue(i));
-                        writer.EndRow();
-                    }
-                    writer.Complete();
-                }
-                catch
-                {
-                    loader.Abort();
-                    throw;
-                }
+                writer.Value(tenant.Value);
+                writer.Value(version);
+                for (var i = 0; i < reader.FieldCount; i++)
+                    writer.Value(reader.GetValue(i));
+                writer.EndRow();
             }
-            return loader.Finish();
-        }
-        finally
-        {
-            Directory.Delete(work, true);
-        }
+            return writer.Rows;
+        }).Loaded;
     }
 }

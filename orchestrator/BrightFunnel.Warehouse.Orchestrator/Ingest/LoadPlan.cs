@@ -83,35 +83,11 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
     /// <param name="loader">Loads a chunk file (and deletes it); disposed here.</param>
     (long read, List<string> deleted, long loaded) Stream(Func<ChunkedTsvWriter, (long, List<string>)> validate, BackgroundLoader<string> loader)
     {
-        using var owned = loader;
-        var folder = Directory.CreateTempSubdirectory("bfw-load-").FullName;
-        try
-        {
-            (long read, List<string> deleted) result;
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            using (var rows = new ChunkedTsvWriter(folder, rowsPerChunk, loader.Add))
-            {
-                try
-                {
-                    result = validate(rows);
-                    rows.Complete();
-                }
-                catch
-                {
-                    loader.Abort();
-                    throw;
-                }
-            }
-            var validated = clock.ElapsedMilliseconds;
-            var loaded = loader.Finish();
-            NLog.LogManager.GetCurrentClassLogger().Info("{file}: validated in {validated} ms; the last chunk loaded {wait} ms later",
-                file, validated, clock.ElapsedMilliseconds - validated);
-            return (result.read, result.deleted, loaded);
-        }
-        finally
-        {
-            Directory.Delete(folder, true);
-        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (result, loaded, validated) = ChunkedTsvLoad.Run(loader, rowsPerChunk, validate);
+        NLog.LogManager.GetCurrentClassLogger().Info("{file}: validated in {validated} ms; the last chunk loaded {wait} ms later",
+            file, (long)validated.TotalMilliseconds, (long)(clock.Elapsed - validated).TotalMilliseconds);
+        return (result.Item1, result.Item2, loaded);
     }
 
     /// <summary>
