@@ -21,7 +21,7 @@ public sealed partial class EngineScripts
 {
     /// <summary>The attribute step's statements, in the order they run (each reads the ones before it).</summary>
     public static readonly string[] AttributeBuildOrder =
-        ["at_touches", "at_stage_anchors", "at_positions", "at_milestones", "at_unattributed", "at_position_weights", "at_paths",
+        ["at_touches", "at_stage_anchors", "at_account_touches", "at_positions", "at_milestones", "at_unattributed", "at_position_weights", "at_paths",
          "at_staged_touches", "at_staged_people", "at_staged_person_accounts"];
     /// <summary>The shares invariant both engines check before they swap an attribution in (<see cref="Shared"/>).</summary>
     public const string InvariantCheck = "at_credits_invariant";

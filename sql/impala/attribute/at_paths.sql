@@ -37,26 +37,32 @@ SELECT k.opportunity_id, k.stage, k.touch_id, k.campaign_id, k.person_id, k.touc
        {{#each milestone}}, CASE WHEN e.{{model}}_on = 1 THEN CASE WHEN k.touch_count > k.held_touches + w.{{model}}_won * k.won_touch THEN CASE WHEN k.held + w.{{model}}_won * k.won_held > 0 THEN (k.held + w.{{model}}_won * k.won_held) * (CASE WHEN k.stage = 'revenue' THEN w.{{model}}_revenue ELSE w.{{model}}_pipeline END) ELSE (1 - (CAST(3 AS DOUBLE) + w.{{model}}_won * k.revenue) * (CASE WHEN k.stage = 'revenue' THEN w.{{model}}_revenue ELSE w.{{model}}_pipeline END)) / (k.touch_count - k.held_touches - w.{{model}}_won * k.won_touch) END ELSE (k.held + w.{{model}}_won * k.won_held) / (CAST(3 AS DOUBLE) + w.{{model}}_won * k.revenue) END END AS share_{{model}}{{/each}}
        {{#each time_decay}}, CASE WHEN e.{{model}}_on = 1 THEN POW(CAST(2 AS DOUBLE), -(k.anchor_day - k.touch_day) / w.{{model}}_half_life) / k.{{model}}_decay_sum END AS share_{{model}}{{/each}}
 FROM (
-  SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_day, p.`position`, ms.touch_count,
-         o.amount, ms.anchor_day{{#each time_decay}}, ms.{{model}}_decay_sum{{/each}},
+  SELECT p.opportunity_id, p.stage, p.touch_id, p.campaign_id, p.person_id, p.touch_day, p.`position`, p.touch_count,
+         o.amount, p.anchor_day{{#each time_decay}}, p.{{model}}_decay_sum{{/each}},
          CASE WHEN p.`position` = 1 THEN 1 ELSE 0 END
-           + CASE WHEN p.`position` = ms.lead_position THEN 2 ELSE 0 END
-           + CASE WHEN p.`position` = ms.opportunity_position THEN 4 ELSE 0 END
-           + CASE WHEN p.stage = 'revenue' AND p.`position` = ms.touch_count THEN 8 ELSE 0 END AS milestones,
+           + CASE WHEN p.`position` = p.lead_position THEN 2 ELSE 0 END
+           + CASE WHEN p.`position` = p.opportunity_position THEN 4 ELSE 0 END
+           + CASE WHEN p.stage = 'revenue' AND p.`position` = p.touch_count THEN 8 ELSE 0 END AS milestones,
          -- the three milestones every milestone model counts: first touch, lead creation, opportunity
          -- creation; held by this touch, and held by how many distinct touches of the path
          CASE WHEN p.`position` = 1 THEN 1 ELSE 0 END
-           + CASE WHEN p.`position` = ms.lead_position THEN 1 ELSE 0 END
-           + CASE WHEN p.`position` = ms.opportunity_position THEN 1 ELSE 0 END AS held,
-         1 + CASE WHEN ms.lead_position <> 1 THEN 1 ELSE 0 END
-           + CASE WHEN ms.opportunity_position <> 1 AND ms.opportunity_position <> ms.lead_position THEN 1 ELSE 0 END AS held_touches,
+           + CASE WHEN p.`position` = p.lead_position THEN 1 ELSE 0 END
+           + CASE WHEN p.`position` = p.opportunity_position THEN 1 ELSE 0 END AS held,
+         1 + CASE WHEN p.lead_position <> 1 THEN 1 ELSE 0 END
+           + CASE WHEN p.opportunity_position <> 1 AND p.opportunity_position <> p.lead_position THEN 1 ELSE 0 END AS held_touches,
          -- closed won (revenue, tN), for the models that count it: held here, and a touch of its own
-         CASE WHEN p.stage = 'revenue' AND p.`position` = ms.touch_count THEN 1 ELSE 0 END AS won_held,
-         CASE WHEN p.stage = 'revenue' AND ms.touch_count <> 1 AND ms.touch_count <> ms.lead_position
-                   AND ms.touch_count <> ms.opportunity_position THEN 1 ELSE 0 END AS won_touch,
+         CASE WHEN p.stage = 'revenue' AND p.`position` = p.touch_count THEN 1 ELSE 0 END AS won_held,
+         CASE WHEN p.stage = 'revenue' AND p.touch_count <> 1 AND p.touch_count <> p.lead_position
+                   AND p.touch_count <> p.opportunity_position THEN 1 ELSE 0 END AS won_touch,
          CASE WHEN p.stage = 'revenue' THEN 1 ELSE 0 END AS revenue
-  FROM at_positions p
-  JOIN at_milestones ms ON ms.opportunity_id = p.opportunity_id AND ms.stage = p.stage
+  FROM (
+    -- each pair with its path's milestones, and its position: consecutive ranks from the path's first (at_positions)
+    SELECT q.opportunity_id, q.stage, q.touch_id, q.campaign_id, q.person_id, q.touch_day,
+           q.path_rank - ms.first_rank + 1 AS `position`, ms.touch_count, ms.anchor_day, ms.lead_position, ms.opportunity_position
+           {{#each time_decay}}, ms.{{model}}_decay_sum{{/each}}
+    FROM at_positions q
+    JOIN at_milestones ms ON ms.opportunity_id = q.opportunity_id AND ms.stage = q.stage
+  ) p
   JOIN cn_opportunities o ON o.opportunity_id = p.opportunity_id
 ) k
 CROSS JOIN (

@@ -146,7 +146,7 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
     }
 
     [TestMethod]
-    [DataRow("CREATE TABLE at_positions", DisplayName = "while it builds the run's tables")]
+    [DataRow("CREATE TABLE at_milestones", DisplayName = "while it builds the run's tables")]
     [DataRow("ALTER VIEW", DisplayName = "while it publishes")]
     public async Task TheEngineKilledDuringTheStepFailsItAsTransientKeepsThePreviousAttributionAndARerunSucceeds(string marker)
     {

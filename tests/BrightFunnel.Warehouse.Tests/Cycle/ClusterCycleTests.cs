@@ -127,7 +127,7 @@ public sealed class ClusterCycleTests
     }
 
     [TestMethod]
-    [DataRow(CycleSteps.Attribute, "CREATE TABLE at_positions", DisplayName = "during the offloaded attribute")]
+    [DataRow(CycleSteps.Attribute, "CREATE TABLE at_milestones", DisplayName = "during the offloaded attribute")]
     [DataRow(CycleSteps.Aggregate, "an_account_credit_work", DisplayName = "during the offloaded aggregate")]
     [DataRow(CycleSteps.Aggregate, "an_channel_influence_work", DisplayName = "while the aggregate copies its work tables back")]
     public async Task TheEngineKilledDuringAStepFailsItAsTransientAndChangesNothingReadersSee(string step, string marker)

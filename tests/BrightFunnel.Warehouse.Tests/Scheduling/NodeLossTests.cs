@@ -70,7 +70,7 @@ public sealed class NodeLossTests
 
         Process? doomed = null;
         // The node dies once the run's inputs are staged and registered, while the cluster builds the positions.
-        await using var tripwire = new EngineTripwire(() => engine.Engine.Port, "CREATE TABLE at_positions", async () =>
+        await using var tripwire = new EngineTripwire(() => engine.Engine.Port, "CREATE TABLE at_milestones", async () =>
         {
             doomed!.Kill(entireProcessTree: true);
             await doomed.WaitForExitAsync();
