@@ -60,7 +60,7 @@ public sealed class PublishStep : ICycleStep
         var order = LargestFirst(tenantConnectionString);
         TwoAtATime(order, pair =>
         {
-            using var source = DbConnections.Tenant(tenantConnectionString);
+            using var source = BulkRead.Open(tenantConnectionString);
             using var target = new MySqlConnection(ConnectionStrings.ForBulkLoad(webConnectionString));
             target.Open();
             target.Execute($"DELETE FROM {MySqlIdentifier.Quote(pair.Target)} WHERE tenant_id = @t AND version = @version",
@@ -158,7 +158,7 @@ public sealed class PublishStep : ICycleStep
     /// server loads each finished chunk while the next is read, so a large table costs about its read
     /// or its load, whichever is longer, rather than both (at L, the deal paths read in 7 s and load in 7 s).
     /// </summary>
-    static long Copy(MySqlConnection source, string sourceTable, MySqlConnection web, string targetTable, TenantId tenant, long version)
+    static long Copy(MySqlConnector.MySqlConnection source, string sourceTable, MySqlConnection web, string targetTable, TenantId tenant, long version)
     {
         using var reader = source.ExecuteReader($"SELECT * FROM {MySqlIdentifier.Quote(sourceTable)}", commandTimeout: 0);
         List<string> columns = ["tenant_id", "version", .. Enumerable.Range(0, reader.FieldCount).Select(i => MySqlIdentifier.Quote(reader.GetName(i)))];

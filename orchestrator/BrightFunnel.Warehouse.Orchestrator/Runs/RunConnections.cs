@@ -43,11 +43,14 @@ public sealed class RunConnections : IDisposable
     }
 
     /// <summary>Records an open connection of the current run, if any. Never throws: this is bookkeeping for a crash.</summary>
-    public static void Record(MySqlConnection connection) => Current.Value?.Add(connection);
+    public static void Record(MySqlConnection connection) => Current.Value?.Add(connection.ConnectionString, connection.ServerThread);
 
-    void Add(MySqlConnection connection)
+    /// <summary>Records a connection opened by another driver (<see cref="Loading.BulkRead"/>): where it points, and its server thread.</summary>
+    public static void Record(string connectionString, int serverThread) => Current.Value?.Add(connectionString, serverThread);
+
+    void Add(string connectionString, int serverThread)
     {
-        var key = (ServerOf(connection.ConnectionString), connection.ServerThread);
+        var key = (ServerOf(connectionString), serverThread);
         lock (recorded)
             if (!recorded.Add(key)) return;
         try

@@ -5,6 +5,7 @@ using BrightFunnel.Warehouse.Migrations;
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Engines;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
 using BrightFunnel.Warehouse.Orchestrator.Tenants;
 using Dapper;
 using MySql.Data.MySqlClient;
@@ -63,8 +64,7 @@ public static class Floors
         var clock = Stopwatch.StartNew();
         Parallel.ForEach(scripts.Inputs(), new ParallelOptions { MaxDegreeOfParallelism = 2 }, input =>
         {
-            using var c = new MySqlConnection(tenantConnectionString);
-            c.Open();
+            using var c = BulkRead.Open(tenantConnectionString); // the driver staging reads with
             using var reader = c.ExecuteReader(input.Select, commandTimeout: 0);
             var values = new object[reader.FieldCount];
             long read = 0;

@@ -80,7 +80,7 @@ public sealed class HandComputedEngagementTests
             // As in a cycle: the attribute step publishes the touches, people and person accounts the engage step reduces.
             var impala = (engine ??= TestEngine.Start()).OffloadSettings();
             new ImpalaAttributionEngine(tenant.Id, run, tenant.ConnectionString, impala, tenant.Settings.SqlRoot).Offload();
-            work = new ImpalaEngagementWork(tenant.Id, impala, EngineScripts.Engage(tenant.Settings.SqlRoot));
+            work = new ImpalaEngagementWork(tenant.Id, tenant.ConnectionString, impala, EngineScripts.Engage(tenant.Settings.SqlRoot));
         }
         EngageStep.Engage(c, tenant.ConnectionString, work, run, new DateOnly(2026, 5, 10), CancellationToken.None);
     }

@@ -54,7 +54,7 @@ public sealed class PlantedSpikesTests
             var results = new List<IReadOnlyList<string>>();
             foreach (var (work, run) in new (IEngagementWork, long)[] {
                 (new MySqlEngagementWork(), 1),
-                (new ImpalaEngagementWork(tenant.Id, engine.OffloadSettings(), EngineScripts.Engage(tenant.Settings.SqlRoot)), 2) })
+                (new ImpalaEngagementWork(tenant.Id, tenant.ConnectionString, engine.OffloadSettings(), EngineScripts.Engage(tenant.Settings.SqlRoot)), 2) })
             {
                 // As in a cycle: the attribute step publishes the touches, people and person accounts the cluster reduces.
                 if (work is ImpalaEngagementWork)

@@ -21,7 +21,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// into the MySQL work table of the same name, which <c>an_build_analytics</c> composes from —
 /// the same boundary the MySQL engine's <c>an_build_work</c> fills.
 /// </summary>
-public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSettings impala, EngineScripts scripts) : IAnalyticsWorkBuilder
+public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, string tenantConnectionString, ImpalaSettings impala, EngineScripts scripts) : IAnalyticsWorkBuilder
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     const string DealPathWork = "an_deal_path_work";
@@ -42,7 +42,7 @@ public sealed class ImpalaAnalyticsWork(TenantId tenant, long runId, ImpalaSetti
             var clock = Stopwatch.StartNew();
             session = await cluster.OpenAttributionAsync(impala, ct);
             await cluster.ClearAbandonedRunsAsync(session, store, ct);
-            var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
+            var staged = await OffloadStaging.StageInputsAsync(tenantConnectionString, area, scripts, ct);
             await area.RegisterAsync(session, database, ct);
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
             var staging = clock.Elapsed;

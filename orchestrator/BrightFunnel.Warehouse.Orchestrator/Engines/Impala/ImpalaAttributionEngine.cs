@@ -40,9 +40,9 @@ public sealed class ImpalaAttributionEngine(TenantId tenant, long runId, string 
 
     public WebActivityOffload? WebActivity() => new(tenantConnectionString, impala, EngineScripts.Web(sqlRoot));
 
-    public IEngagementWork EngagementWork() => new ImpalaEngagementWork(tenant, impala, EngineScripts.Engage(sqlRoot));
+    public IEngagementWork EngagementWork() => new ImpalaEngagementWork(tenant, tenantConnectionString, impala, EngineScripts.Engage(sqlRoot));
 
-    public IAnalyticsWorkBuilder AnalyticsWork() => new ImpalaAnalyticsWork(tenant, runId, impala, EngineScripts.Aggregate(sqlRoot, () => models.Value));
+    public IAnalyticsWorkBuilder AnalyticsWork() => new ImpalaAnalyticsWork(tenant, runId, tenantConnectionString, impala, EngineScripts.Aggregate(sqlRoot, () => models.Value));
 
     public Task<IReadOnlyList<AttributionPair>> ReadPairsAsync(string? opportunityId, string? stage, CancellationToken ct = default) =>
         new ClusterPairs(tenant, impala).ReadAsync(opportunityId, stage, ct);

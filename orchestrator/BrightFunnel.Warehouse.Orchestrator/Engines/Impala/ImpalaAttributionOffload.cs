@@ -126,7 +126,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
     {
         // The person → account map is the MySQL engine's own procedure: one definition for both engines.
         CancellableSql.Execute(mysql, "CALL at_build_person_accounts()", null, ct);
-        return await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
+        return await OffloadStaging.StageInputsAsync(tenantConnectionString, area, scripts, ct);
     }
 
     async Task CheckInvariantAsync(Hs2Session session, ClusterAttribution cluster, long runId, CancellationToken ct)

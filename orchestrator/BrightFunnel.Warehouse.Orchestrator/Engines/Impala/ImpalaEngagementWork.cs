@@ -25,7 +25,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// causes, and the weeks of the listed accounts only; every other account's weeks stay in the run's
 /// database, dropped with it (nothing shows them; at L they are millions).
 /// </summary>
-public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala, EngineScripts scripts) : IEngagementWork
+public sealed class ImpalaEngagementWork(TenantId tenant, string tenantConnectionString, ImpalaSettings impala, EngineScripts scripts) : IEngagementWork
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
@@ -57,7 +57,7 @@ public sealed class ImpalaEngagementWork(TenantId tenant, ImpalaSettings impala,
             var clock = Stopwatch.StartNew();
             session = await cluster.OpenAttributionAsync(impala, ct);
             await cluster.ClearAbandonedRunsAsync(session, store, ct);
-            var staged = await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
+            var staged = await OffloadStaging.StageInputsAsync(tenantConnectionString, area, scripts, ct);
             await area.RegisterAsync(session, database, ct);
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
             var webWeeks = (await cluster.TablesAsync(session, ct)).Contains(ClusterWebActivity.AccountWeeksView) ? WebWeeks : NoWebWeeks;

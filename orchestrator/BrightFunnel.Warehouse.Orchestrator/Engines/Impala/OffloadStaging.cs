@@ -26,16 +26,14 @@ static class OffloadStaging
     /// Two tables at a time, each on a connection of its own: reading rows and encoding Parquet is
     /// client work, the query the server's, so two streams keep both cores busy.
     /// </summary>
-    public static async Task<long> StageInputsAsync(MySqlConnection mysql, StagingArea area, EngineScripts scripts, CancellationToken ct)
+    public static async Task<long> StageInputsAsync(string tenantConnectionString, StagingArea area, EngineScripts scripts, CancellationToken ct)
     {
         long rows = 0;
         await Parallel.ForEachAsync(scripts.Inputs(), new ParallelOptions { MaxDegreeOfParallelism = ParallelismSettings.Process.StagingWorkers, CancellationToken = ct }, async (input, token) =>
         {
             var clock = Stopwatch.StartNew();
-            await using var connection = (MySqlConnection)mysql.Clone(); // a clone keeps the password the opened original no longer shows
-            await connection.OpenAsync(token);
-            RunConnections.Record(connection);
-            await using var command = new MySqlCommand(input.Select, connection) { CommandTimeout = 0 };
+            await using var connection = await BulkRead.OpenAsync(tenantConnectionString, token);
+            await using var command = new MySqlConnector.MySqlCommand(input.Select, connection) { CommandTimeout = 0 };
             await using var reader = await command.ExecuteReaderAsync(token);
             var staged = (await area.StageAsync(input.Table, reader, null, token)).Rows;
             Interlocked.Add(ref rows, staged);

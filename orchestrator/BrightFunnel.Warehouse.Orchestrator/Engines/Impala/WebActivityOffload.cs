@@ -127,7 +127,7 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
         {
             var clock = Stopwatch.StartNew();
             CancellableSql.Execute(mysql, "CALL at_build_person_accounts()", null, ct);
-            var staged = rows.Staged + await OffloadStaging.StageInputsAsync(mysql, area, scripts, ct);
+            var staged = rows.Staged + await OffloadStaging.StageInputsAsync(tenantConnectionString, area, scripts, ct);
             await area.RegisterAsync(session, database, ct);
             var stage = clock.Elapsed;
 
