@@ -52,9 +52,8 @@ public sealed class MatchStep : ICycleStep
                            WHERE person_type = 'contact' AND account_id IS NOT NULL GROUP BY account_id) k ON k.account_id = a.account_id
                 ORDER BY a.account_id
                 """));
-        var leads = c.Query<MatchLead>(
-            "SELECT person_id AS Id, email AS Email, company AS Company FROM cn_people WHERE person_type = 'lead' AND account_id IS NULL",
-            commandTimeout: 0).ToList();
+        var leads = Read<MatchLead>(tenantConnectionString,
+            "SELECT person_id AS Id, email AS Email, company AS Company FROM cn_people WHERE person_type = 'lead' AND account_id IS NULL");
         var domains = domainsRead.GetAwaiter().GetResult()
             .GroupBy(d => d.account)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<ContactDomainCount>)g.Select(d => new ContactDomainCount(d.domain, d.contacts)).ToList(), StringComparer.Ordinal);
@@ -78,7 +77,7 @@ public sealed class MatchStep : ICycleStep
 
     static List<T> Read<T>(string tenantConnectionString, string sql)
     {
-        using var c = DbConnections.Tenant(tenantConnectionString);
+        using var c = BulkRead.Open(tenantConnectionString);
         return c.Query<T>(sql, commandTimeout: 0).ToList();
     }
 
