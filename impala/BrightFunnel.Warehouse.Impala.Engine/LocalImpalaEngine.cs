@@ -143,6 +143,7 @@ public sealed class LocalImpalaEngine : IAsyncDisposable, IDisposable
         listener.Stop();
         DropConnections();
         await acceptLoop;
+        DropConnections(); // one accepted as the listener stopped registers after the first drop, and its client would wait on it forever
         await sweeper;
         await engine.Sessions.CloseAllAsync();
         engine.Catalog.Dispose();
