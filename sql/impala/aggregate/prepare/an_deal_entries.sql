@@ -8,7 +8,8 @@
 -- without weights. One concat per row of a piece per model (written out from at_models), over the
 -- position weights pivoted into one row: unpivoting 4.4M groups into a row per
 -- model and folding them back with group_concat took 65 s at L. an_deal_path_work packs them per deal,
--- an_campaign_deal_work lists each campaign's deals.
+-- an_campaign_deal_work lists each campaign's deals. amount is the deal's (every pair of a deal has it):
+-- the influence statements count each (campaign, deal) from here, 4.4M rows at L, not from the 21.9M pairs.
 CREATE TABLE an_deal_entries STORED AS PARQUET AS
 WITH pw AS (
   SELECT 1 AS pivot_row
@@ -20,7 +21,7 @@ WITH pw AS (
          MAX(CASE WHEN w.model = '{{model}}' THEN w.last_weight END) AS {{model}}_last{{/each}}
   FROM ${var:tenant_db}.at_position_weights w
 )
-SELECT d.stage, d.opportunity_id, d.campaign_id,
+SELECT d.stage, d.opportunity_id, d.campaign_id, d.amount,
        concat('|', CAST(d.touches AS STRING), '|', CAST(d.first_touch_day AS STRING), '|', CAST(d.last_touch_day AS STRING), '|'
          {{#each stored}}, COALESCE(CAST(CAST(ROUND(d.c_{{model}}, 2) AS DECIMAL(20,2)) AS STRING), ''), ';'{{/each}}
          {{#each position}}, COALESCE(CAST(CAST(ROUND(d.c_slot_only * pw.{{model}}_only
@@ -28,7 +29,7 @@ SELECT d.stage, d.opportunity_id, d.campaign_id,
              + d.c_slot_first * pw.{{model}}_first + d.c_slot_middle * pw.{{model}}_middle + d.c_slot_last * pw.{{model}}_last, 2)
              AS DECIMAL(20,2)) AS STRING), ''), ';'{{/each}}) AS tail
 FROM (
-  SELECT p.stage, p.opportunity_id, p.campaign_id, COUNT(*) AS touches,
+  SELECT p.stage, p.opportunity_id, p.campaign_id, MAX(p.amount) AS amount, COUNT(*) AS touches,
          CAST(MIN(p.touch_day) AS INT) AS first_touch_day, CAST(MAX(p.touch_day) AS INT) AS last_touch_day
          {{#each stored}}, SUM(p.amount * p.share_{{model}}) AS c_{{model}}{{/each}}
          {{#each slot}}, SUM(CASE WHEN p.position_slot = {{n}} THEN p.amount * p.position_slot_share ELSE 0 END) AS c_slot_{{slot}}{{/each}}
