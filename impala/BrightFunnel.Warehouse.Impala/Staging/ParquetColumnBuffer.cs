@@ -52,9 +52,12 @@ abstract class ParquetColumnBuffer(DataField field)
     {
         readonly T?[] values = new T?[capacity];
         int count;
+        bool? sameType; // the reader's values are already T: read them unboxed (GetValue boxed every one)
 
         public override void Add(DbDataReader reader, int ordinal) =>
-            values[count++] = reader.IsDBNull(ordinal) ? null : convert(reader.GetValue(ordinal));
+            values[count++] = reader.IsDBNull(ordinal) ? null
+                : (sameType ??= reader.GetFieldType(ordinal) == typeof(T)) ? reader.GetFieldValue<T>(ordinal)
+                : convert(reader.GetValue(ordinal));
 
         public override async Task FlushAsync(ParquetRowGroupWriter rowGroup, CancellationToken ct)
         {
@@ -66,9 +69,12 @@ abstract class ParquetColumnBuffer(DataField field)
     sealed class Strings(DataField field, int capacity) : ParquetColumnBuffer(field)
     {
         readonly List<string?> values = new(capacity);
+        bool? isText;
 
         public override void Add(DbDataReader reader, int ordinal) =>
-            values.Add(reader.IsDBNull(ordinal) ? null : reader.GetValue(ordinal) switch
+            values.Add(reader.IsDBNull(ordinal) ? null
+                : (isText ??= reader.GetFieldType(ordinal) == typeof(string)) ? reader.GetString(ordinal)
+                : reader.GetValue(ordinal) switch
             {
                 string s => s,
                 DateTime t => ImpalaValueFormat.FormatTimestamp(t),
