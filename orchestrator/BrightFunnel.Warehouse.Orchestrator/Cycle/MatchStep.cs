@@ -35,7 +35,6 @@ public sealed class MatchStep : ICycleStep
     public static MatchStepResult Match(string tenantConnectionString, CancellationToken cancel = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var c = DbConnections.Tenant(tenantConnectionString);
         // The three reads at once, each on a connection of its own: MariaDB gives a query one core, and
         // the machine has two. The domains' GROUP BY keeps its temporary table in memory (at L on disk
         // 10.4 s for both reads, in memory 4.9 s); the contacts are counted per account through its index
@@ -68,7 +67,8 @@ public sealed class MatchStep : ICycleStep
         var matches = matcher.MatchAll(leads);
         var matched = clock.ElapsedMilliseconds;
         cancel.ThrowIfCancellationRequested();
-        Replace(c, matches);
+        using (var c = DbConnections.Tenant(tenantConnectionString))
+            Replace(c, matches);
         Log.Info("match: read {accounts} accounts and {leads} orphan leads in {read} ms, indexed the accounts in {indexed} ms, matched in {matched} ms, replaced the matches in {replaced} ms",
             accounts.Count, leads.Count, read, indexed - read, matched - indexed, clock.ElapsedMilliseconds - matched);
         var byConfidence = matches.GroupBy(m => m.Confidence).ToDictionary(g => g.Key, g => g.Count());

@@ -29,22 +29,9 @@ public static class BulkRead
         return connection;
     }
 
-    /// <summary>The same, for synchronous callers.</summary>
-    public static MySqlConnector.MySqlConnection Open(string connectionString)
-    {
-        var connection = new MySqlConnector.MySqlConnection(Translate(connectionString));
-        try
-        {
-            connection.Open();
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-        RunConnections.Record(connectionString, connection.ServerThread);
-        return connection;
-    }
+    /// <summary>The same, for synchronous callers (MySqlConnector's opening is truly asynchronous).</summary>
+    public static MySqlConnector.MySqlConnection Open(string connectionString) =>
+        SyncBridge.Wait(OpenAsync(connectionString, CancellationToken.None));
 
     /// <summary>MySql.Data's connection string as MySqlConnector's: the server, credentials, database and TLS settings.</summary>
     public static string Translate(string connectionString)
