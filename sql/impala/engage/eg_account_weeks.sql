@@ -1,23 +1,20 @@
--- Every account week with a score, its measures, the trailing mean and sd (population) of the 8
--- weeks before it, a week without a row counting 0, and whether it is a spike: points > 0,
+-- Every account week with a score: its points, the trailing mean and sd (population) of the 8 weeks
+-- before it, a week without a row counting 0, and whether it is a spike: points > 0,
 -- score >= spike_min_score and score > mean + spike_k × sd (MySQL: an_account_weeks_next, built by
 -- an_build_account_weeks with a RANGE window, which Impala has only without offsets). An account
 -- has one row per week, so the weeks of the 8 before it that have a row are among its 8 rows before:
 -- LAG 1 … 8 in week order, each counted when its week is at most 8 weeks (56 days) back.
+-- The week's measures (people, touches, sessions, …) are counted for the listed accounts only, as
+-- they are copied back (analytics/an_account_weeks.sql).
 CREATE TABLE eg_account_weeks STORED AS PARQUET AS
-SELECT t.account_id, t.week_day,
-       COALESCE(p.people_engaged, 0) AS people_engaged, COALESCE(p.campaign_touches, 0) AS campaign_touches,
-       COALESCE(p.web_sessions, 0) AS web_sessions, COALESCE(p.page_views, 0) AS page_views,
-       COALESCE(p.new_leads, 0) AS new_leads, COALESCE(p.new_contacts, 0) AS new_contacts,
-       COALESCE(p.opps_opened, 0) AS opps_opened, COALESCE(p.pipeline_opened, CAST(0 AS DECIMAL(20,2))) AS pipeline_opened,
-       COALESCE(p.points, 0) AS points, t.score,
+SELECT t.account_id, t.week_day, t.points, t.score,
        t.total / 8 AS trailing_mean,
        sqrt(greatest(t.squares / 8 - pow(t.total / 8, 2), 0)) AS trailing_sd,
-       CASE WHEN p.points > 0 AND t.score >= st.spike_min_score
+       CASE WHEN t.points > 0 AND t.score >= st.spike_min_score
                  AND t.score > t.total / 8 + st.spike_k * sqrt(greatest(t.squares / 8 - pow(t.total / 8, 2), 0))
             THEN 1 ELSE 0 END AS is_spike
 FROM (
-  SELECT b.account_id, b.week_day, b.score,
+  SELECT b.account_id, b.week_day, b.points, b.score,
          CASE WHEN b.w1 >= b.week_day - 56 THEN b.s1 ELSE 0 END + CASE WHEN b.w2 >= b.week_day - 56 THEN b.s2 ELSE 0 END
                  + CASE WHEN b.w3 >= b.week_day - 56 THEN b.s3 ELSE 0 END + CASE WHEN b.w4 >= b.week_day - 56 THEN b.s4 ELSE 0 END
                  + CASE WHEN b.w5 >= b.week_day - 56 THEN b.s5 ELSE 0 END + CASE WHEN b.w6 >= b.week_day - 56 THEN b.s6 ELSE 0 END
@@ -27,7 +24,7 @@ FROM (
                  + CASE WHEN b.w5 >= b.week_day - 56 THEN b.s5 * b.s5 ELSE 0 END + CASE WHEN b.w6 >= b.week_day - 56 THEN b.s6 * b.s6 ELSE 0 END
                  + CASE WHEN b.w7 >= b.week_day - 56 THEN b.s7 * b.s7 ELSE 0 END + CASE WHEN b.w8 >= b.week_day - 56 THEN b.s8 * b.s8 ELSE 0 END AS squares
   FROM (
-    SELECT account_id, week_day, score,
+    SELECT account_id, week_day, points, score,
          LAG(week_day, 1) OVER (PARTITION BY account_id ORDER BY week_day) AS w1, LAG(score, 1) OVER (PARTITION BY account_id ORDER BY week_day) AS s1,
          LAG(week_day, 2) OVER (PARTITION BY account_id ORDER BY week_day) AS w2, LAG(score, 2) OVER (PARTITION BY account_id ORDER BY week_day) AS s2,
          LAG(week_day, 3) OVER (PARTITION BY account_id ORDER BY week_day) AS w3, LAG(score, 3) OVER (PARTITION BY account_id ORDER BY week_day) AS s3,
@@ -40,4 +37,3 @@ FROM (
   ) b
 ) t
 CROSS JOIN eg_settings st
-LEFT JOIN eg_week_points p ON p.account_id = t.account_id AND p.week_day = t.week_day

@@ -1,14 +1,10 @@
--- Every account week with a signal: its points and its measures, in one pass over the signals
--- (MySQL: an_week_points_work).
-CREATE TABLE eg_week_points STORED AS PARQUET AS
-SELECT account_id, week_day, SUM(points) AS points,
-       COUNT(DISTINCT CASE WHEN kind IN ('touch', 'web') THEN person_id END) AS people_engaged,
-       SUM(CASE WHEN kind = 'touch' THEN events ELSE 0 END) AS campaign_touches,
-       SUM(CASE WHEN kind = 'web' THEN events ELSE 0 END) AS web_sessions,
-       SUM(CASE WHEN kind = 'web' THEN page_views ELSE 0 END) AS page_views,
-       SUM(CASE WHEN kind = 'lead' THEN events ELSE 0 END) AS new_leads,
-       SUM(CASE WHEN kind = 'contact' THEN events ELSE 0 END) AS new_contacts,
-       SUM(CASE WHEN kind = 'opportunity' THEN events ELSE 0 END) AS opps_opened,
-       SUM(CASE WHEN kind = 'opportunity' THEN amount ELSE CAST(0 AS DECIMAL(20,2)) END) AS pipeline_opened
+-- Every account week with points (MySQL: an_week_points_work, which carries the week's measures
+-- too). Every account needs only its points here: the scores, the trailing window and the spikes.
+-- The measures are shown for the listed accounts alone, so the copy back counts them for those
+-- (analytics/an_account_weeks.sql): at L the distinct people of every account week took 6 s here.
+-- A view: only eg_week_scores reads it.
+CREATE VIEW eg_week_points AS
+SELECT account_id, week_day, SUM(points) AS points
 FROM eg_signals
 GROUP BY account_id, week_day
+HAVING SUM(points) > 0

@@ -2,26 +2,34 @@
 -- touch (label: the campaign, channel: its channel), each week of web sessions (channel: the web
 -- channel, events: sessions), each person's creation (kind lead | contact), each opportunity
 -- opened (kind opportunity, amount) and each won (kind won, on its close date). People are those
--- at_person_accounts gives the account. seq orders the rows by date, then kind, person and label.
--- Each kind goes into an_account_journey_work with a statement of its own, then one pass numbers
--- them (a single statement over a UNION ALL materialized every row twice: 24 s at L against 17 s).
+-- at_person_accounts gives the account. seq orders the rows by date, then kind, person, label and
+-- channel. Each kind goes into an_account_journey_work with a statement of its own (a single statement
+-- over a UNION ALL materialized every row twice: 24 s at L against 17 s), with its label and channel
+-- as one rank (label_order: campaigns by name, channel and id, web channels by name, opportunities
+-- by name and id, so that two campaigns or deals of the same name keep one order from run to run;
+-- the window over the labels left those ties in any order). The numbering then sorts only ids and
+-- those keys, and joins each wide row back by its id (0026_account_journey_order.sql: 6 s at L,
+-- where the window over the wide rows took 10-15 s).
 DROP PROCEDURE IF EXISTS an_build_account_journey;
 DELIMITER //
 CREATE PROCEDURE an_build_account_journey()
 BEGIN
   TRUNCATE TABLE an_account_journey_work;
-  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, person_id, person_email, label, channel, events, amount)
-  SELECT pa.account_id, t.touch_date, 'touch', 3, t.person_id, p.email, c.name, c.channel, 1, NULL
+  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, label_order, person_id, person_email, label, channel, events, amount)
+  SELECT pa.account_id, t.touch_date, 'touch', 3, c.label_order, t.person_id, p.email, c.name, c.channel, 1, NULL
   FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
   JOIN at_person_accounts pa ON pa.account_id = m.account_id
   JOIN cn_touches t ON t.person_id = pa.person_id
-  JOIN cn_campaigns c ON c.campaign_id = t.campaign_id
+  JOIN (SELECT campaign_id, name, channel, ROW_NUMBER() OVER (ORDER BY name, channel, campaign_id) AS label_order FROM cn_campaigns) c
+    ON c.campaign_id = t.campaign_id
   JOIN cn_people p ON p.person_id = t.person_id;
 
-  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, person_id, person_email, label, channel, events, amount)
-  SELECT w.account_id, w.week_start, 'web', 4, w.person_id, p.email, w.channel, w.channel, w.sessions, NULL
+  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, label_order, person_id, person_email, label, channel, events, amount)
+  SELECT w.account_id, w.week_start, 'web', 4, ch.label_order, w.person_id, p.email, w.channel, w.channel, w.sessions, NULL
   FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
   JOIN an_web_account_weeks w ON w.account_id = m.account_id
+  JOIN (SELECT channel, ROW_NUMBER() OVER (ORDER BY channel) AS label_order FROM (SELECT DISTINCT channel FROM an_web_account_weeks) d) ch
+    ON ch.channel = w.channel
   JOIN cn_people p ON p.person_id = w.person_id;
 
   INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, person_id, person_email, label, channel, events, amount)
@@ -31,13 +39,13 @@ BEGIN
   JOIN cn_people p ON p.person_id = pa.person_id
   WHERE p.created_date IS NOT NULL;
 
-  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, person_id, person_email, label, channel, events, amount)
-  SELECT o.account_id, o.created_date, 'opportunity', 5, NULL, NULL, o.name, NULL, 1, o.amount
+  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, label_order, person_id, person_email, label, channel, events, amount)
+  SELECT o.account_id, o.created_date, 'opportunity', 5, ROW_NUMBER() OVER (ORDER BY o.name, o.opportunity_id), NULL, NULL, o.name, NULL, 1, o.amount
   FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
   JOIN cn_opportunities o ON o.account_id = m.account_id;
 
-  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, person_id, person_email, label, channel, events, amount)
-  SELECT o.account_id, o.close_date, 'won', 6, NULL, NULL, o.name, NULL, 1, o.amount
+  INSERT INTO an_account_journey_work (account_id, event_date, kind, kind_order, label_order, person_id, person_email, label, channel, events, amount)
+  SELECT o.account_id, o.close_date, 'won', 6, ROW_NUMBER() OVER (ORDER BY o.name, o.opportunity_id), NULL, NULL, o.name, NULL, 1, o.amount
   FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
   JOIN cn_opportunities o ON o.account_id = m.account_id
   WHERE o.is_won = 1 AND o.close_date IS NOT NULL;
@@ -45,10 +53,10 @@ BEGIN
   DROP TABLE IF EXISTS an_account_journey_next;
   CREATE TABLE an_account_journey_next LIKE an_account_journey;
   INSERT INTO an_account_journey_next (account_id, seq, event_date, kind, person_id, person_email, label, channel, events, amount)
-  SELECT account_id,
-         ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY event_date, kind_order, person_id, label, channel),
-         event_date, kind, person_id, person_email, label, channel, events, amount
-  FROM an_account_journey_work;
+  SELECT w.account_id, n.seq, w.event_date, w.kind, w.person_id, w.person_email, w.label, w.channel, w.events, w.amount
+  FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY event_date, kind_order, person_id, label_order) AS seq
+        FROM an_account_journey_work) n
+  JOIN an_account_journey_work w ON w.id = n.id;
   TRUNCATE TABLE an_account_journey_work;
 END//
 DELIMITER ;

@@ -1,6 +1,7 @@
--- an_abm_lists_next, an_target_accounts_next, an_target_account_weeks_next and
--- an_target_account_history_next from the lists as this run evaluated them (cfg_abm_lists,
--- an_list_members_work, an_list_entry_matches_work) and the engagement just built.
+-- an_abm_lists_next, an_target_accounts_next and an_target_account_history_next from the lists as
+-- this run evaluated them (cfg_abm_lists, an_list_members_work, an_list_entry_matches_work) and the
+-- engagement just built: the listed accounts' weeks (an_target_account_weeks_next, which each engine
+-- builds: an_build_target_account_weeks in MySQL, the copy back from the cluster), spikes and credit.
 -- The tenant's "now" is its last week with points (p_last_week, over every account, whichever engine
 -- built the weeks): the sparkline is the 13 weeks ending there, and "engaged this quarter" means
 -- points in a week that starts in that week's fiscal quarter.
@@ -30,7 +31,7 @@ BEGIN
   SELECT m.list_name, m.account_id, a.name, a.tier,
          COALESCE(now_w.score, 0),
          COALESCE(tr.trend, ''),
-         CASE WHEN EXISTS (SELECT 1 FROM an_account_weeks_next q
+         CASE WHEN EXISTS (SELECT 1 FROM an_target_account_weeks_next q
                            WHERE q.account_id = m.account_id AND q.points > 0
                              AND q.week_start >= v_quarter_start AND q.week_start < v_quarter_start + INTERVAL 3 MONTH)
               THEN 1 ELSE 0 END,
@@ -38,7 +39,7 @@ BEGIN
          sp.week_start, sp.score
   FROM an_list_members_work m
   JOIN cn_accounts a ON a.account_id = m.account_id
-  LEFT JOIN an_account_weeks_next now_w ON now_w.account_id = m.account_id AND now_w.week_start = v_last
+  LEFT JOIN an_target_account_weeks_next now_w ON now_w.account_id = m.account_id AND now_w.week_start = v_last
   LEFT JOIN (
     SELECT t.account_id,
            GROUP_CONCAT(CAST(ROUND(COALESCE(w.score, 0), 2) AS DECIMAL(20,2)) ORDER BY t.week_start SEPARATOR ',') AS trend
@@ -48,7 +49,7 @@ BEGIN
                       UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10
                       UNION ALL SELECT 11 UNION ALL SELECT 12) k
           WHERE v_last IS NOT NULL) t
-    LEFT JOIN an_account_weeks_next w ON w.account_id = t.account_id AND w.week_start = t.week_start
+    LEFT JOIN an_target_account_weeks_next w ON w.account_id = t.account_id AND w.week_start = t.week_start
     GROUP BY t.account_id
   ) tr ON tr.account_id = m.account_id
   LEFT JOIN (
@@ -74,12 +75,6 @@ BEGIN
          (SELECT COUNT(*) FROM an_target_accounts_next t WHERE t.list_name = l.list_name AND t.engaged_this_quarter = 1),
          v_quarter_label, v_model
   FROM cfg_abm_lists l;
-
-  DROP TABLE IF EXISTS an_target_account_weeks_next;
-  CREATE TABLE an_target_account_weeks_next LIKE an_target_account_weeks;
-  INSERT INTO an_target_account_weeks_next
-  SELECT w.* FROM an_account_weeks_next w
-  WHERE w.account_id IN (SELECT account_id FROM an_list_members_work);
 
   DROP TABLE IF EXISTS an_target_account_history_next;
   CREATE TABLE an_target_account_history_next LIKE an_target_account_history;

@@ -93,7 +93,7 @@ public sealed class HandComputedEngagementTests
         using var c = tenant.Open();
         Engage(c, 7, onCluster);
         var weeks = c.Query<(string Account, DateTime Week, double Points, double Score, long People, long Touches, long Opps, decimal Pipeline, bool Spike)>(
-            "SELECT account_id, week_start, points, score, people_engaged, campaign_touches, opps_opened, pipeline_opened, is_spike FROM an_account_weeks ORDER BY account_id, week_start").ToList();
+            "SELECT account_id, week_start, points, score, people_engaged, campaign_touches, opps_opened, pipeline_opened, is_spike FROM an_target_account_weeks ORDER BY account_id, week_start").ToList();
         var a1 = weeks.Where(w => w.Account == A1).ToList();
         CollectionAssert.AreEqual(new[] { "03-02", "03-09", "03-16", "03-23", "03-30", "04-06", "04-13", "04-20" }, a1.Select(w => w.Week.ToString("MM-dd")).ToArray());
         CollectionAssert.AreEqual(new[] { 2, 1, 0.5, 0.25, 10, 5, 2.5, 1.25 }, a1.Select(w => w.Score).ToArray());
@@ -106,7 +106,7 @@ public sealed class HandComputedEngagementTests
             "a first touch after silence scores under spike_min_score");
 
         // Trailing 8 weeks before 03-30: 2, 1, 0.5, 0.25 and four weeks without a row.
-        var (mean, sd) = c.QuerySingle<(double, double)>("SELECT trailing_mean, trailing_sd FROM an_account_weeks WHERE account_id = @A1 AND week_start = '2026-03-30'", new { A1 });
+        var (mean, sd) = c.QuerySingle<(double, double)>("SELECT trailing_mean, trailing_sd FROM an_target_account_weeks WHERE account_id = @A1 AND week_start = '2026-03-30'", new { A1 });
         Assert.AreEqual(3.75 / 8, mean, 1e-12);
         Assert.AreEqual(Math.Sqrt(5.3125 / 8 - Math.Pow(3.75 / 8, 2)), sd, 1e-12);
 
@@ -140,7 +140,7 @@ public sealed class HandComputedEngagementTests
 
         // web_session = 1 and page_view = 0.25 (defaults): 1 × 2 + 0.25 × 3; the score adds 03-30's 10 decayed over 3 weeks.
         var week = c.QuerySingle<(long Sessions, long Views, long People, double Points, double Score)>(
-            "SELECT web_sessions, page_views, people_engaged, points, score FROM an_account_weeks WHERE account_id = @A1 AND week_start = '2026-04-20'", new { A1 });
+            "SELECT web_sessions, page_views, people_engaged, points, score FROM an_target_account_weeks WHERE account_id = @A1 AND week_start = '2026-04-20'", new { A1 });
         Assert.AreEqual((2L, 3L, 1L, 2.75, 4.0), week);
     }
 
@@ -164,6 +164,8 @@ public sealed class HandComputedEngagementTests
         Assert.AreEqual("5 domain unknown-target.example", string.Join("; ", unmatched.Single(e => e.List == "Upload").Unmatched.Select(e => $"{e.Line} {e.Kind} {e.Value}")));
 
         Assert.AreEqual(9L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_target_account_weeks"), "the weeks of listed accounts: A1's eight and A2's one");
+        Assert.AreEqual(onCluster ? 0L : 9L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_account_weeks"),
+            "every account's weeks: in the tenant database on engine mysql, left on the cluster on engine impala");
         var journey = c.Query<(string Kind, string? Label)>("SELECT kind, label FROM an_account_journey WHERE account_id = @A1 ORDER BY seq", new { A1 }).ToList();
         CollectionAssert.AreEqual(new[] { "contact", "contact", "contact", "touch", "touch", "touch", "touch", "opportunity" }, journey.Select(j => j.Kind).ToArray());
 

@@ -22,8 +22,10 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// weights, settings and the listed accounts) into a database of the run's own. Run: <see cref="EngineScripts.EngageBuildOrder"/>
 /// (signals, week points, decayed scores, weeks with their trailing window and spikes, spike
 /// causes). Copy back: <c>analytics/*.sql</c> into MySQL's <c>{table}_next</c>: every spike and its
-/// causes, and the weeks of the listed accounts only; every other account's weeks stay in the run's
-/// database, dropped with it (nothing shows them; at L they are millions).
+/// causes, and the weeks and channels of the listed accounts only (the weeks straight into
+/// <c>an_target_account_weeks_next</c>, where the lists' side reads them); every
+/// account's weeks stay in the run's database, dropped with it (nothing else shows them; at L they are
+/// millions), so <c>an_account_weeks</c> is empty on this engine.
 /// </summary>
 public sealed class ImpalaEngagementWork(TenantId tenant, string tenantConnectionString, ImpalaSettings impala, EngineScripts scripts) : IEngagementWork
 {
@@ -37,6 +39,13 @@ public sealed class ImpalaEngagementWork(TenantId tenant, string tenantConnectio
     /// 311k rows that took 2.2 s to stage again from MySQL's copy), else an empty table.
     /// </summary>
     const string WebWeeks = "eg_web_weeks", NoWebWeeks = "eg_web_weeks_none";
+
+    /// <summary>
+    /// The listed accounts' weeks, copied back straight into the table the lists' side publishes (at L
+    /// 636k rows, the longest copy, so it goes first); every account's weeks (<c>an_account_weeks</c> in
+    /// MySQL) stay on the cluster, and the step swaps in an empty table for them.
+    /// </summary>
+    const string ListedWeeks = EngineScripts.AnalyticsFolder + "/an_target_account_weeks", AllWeeks = "an_account_weeks";
 
     /// <summary>The one-row counts: account weeks, spikes, the last week with points (a day number).</summary>
     public const string CountsStatement = "eg_build_counts";
@@ -74,7 +83,8 @@ public sealed class ImpalaEngagementWork(TenantId tenant, string tenantConnectio
 
             clock.Restart();
             var copied = await OffloadStaging.CopyBackAsync(session, mysql, scripts, variables, impala.FetchSize, ct,
-                token => OffloadStaging.OpenInAsync(impala, database, token));
+                token => OffloadStaging.OpenInAsync(impala, database, token), [ListedWeeks]);
+            await OffloadStaging.EmptyShadowAsync(mysql, AllWeeks);
             Log.Info("engage on the cluster: staged {staged} rows in {staging} ms, built {weeks} account weeks ({spikes} spikes) in {build} ms, " +
                      "copied {copied} rows back in {copy} ms",
                 staged, (long)staging.TotalMilliseconds, weeks, spikes, (long)build.TotalMilliseconds, copied, clock.ElapsedMilliseconds);

@@ -65,9 +65,20 @@ static class OffloadStaging
     /// </summary>
     /// <param name="openAnother">opens a second session in the run's database: then two tables are copied
     /// at a time (one query's fetch and LOAD DATA overlap the other's work on the cluster).</param>
+    /// <param name="longestFirst">statements (<c>analytics/…</c>) copied before the others, in name order: the
+    /// longest first, so the two lanes finish together rather than one long copy starting last.</param>
     public static Task<long> CopyBackAsync(Hs2Session session, MySqlConnection mysql, EngineScripts scripts,
-        IReadOnlyDictionary<string, string> variables, int fetchSize, CancellationToken ct, Func<CancellationToken, Task<Hs2Session>>? openAnother = null) =>
-        CopyEachAsync(session, mysql, scripts, scripts.StatementsIn(EngineScripts.AnalyticsFolder), IntoShadowAsync, variables, fetchSize, ct, openAnother);
+        IReadOnlyDictionary<string, string> variables, int fetchSize, CancellationToken ct, Func<CancellationToken, Task<Hs2Session>>? openAnother = null,
+        IReadOnlyCollection<string>? longestFirst = null) =>
+        CopyEachAsync(session, mysql, scripts,
+            scripts.StatementsIn(EngineScripts.AnalyticsFolder).OrderBy(name => longestFirst?.Contains(name) == true ? 0 : 1),
+            IntoShadowAsync, variables, fetchSize, ct, openAnother);
+
+    /// <summary>
+    /// An empty <c>{table}_next</c> for a table the step swaps in but the engine does not copy back
+    /// (its rows stay on the cluster).
+    /// </summary>
+    public static Task EmptyShadowAsync(MySqlConnection mysql, string table) => IntoShadowAsync(mysql, table);
 
     /// <summary>A fresh <c>{table}_next</c> LIKE the table named after the script.</summary>
     static async Task<string> IntoShadowAsync(MySqlConnection connection, string name)
