@@ -35,6 +35,15 @@ public static class TestServer
         return connection;
     }
 
+    /// <summary>A fresh empty database named <see cref="UniqueName"/>(<paramref name="prefix"/>); drop it with <see cref="DropDatabases"/>.</summary>
+    public static string CreateDatabase(string prefix)
+    {
+        var name = UniqueName(prefix);
+        using var c = Open();
+        c.Execute($"CREATE DATABASE `{name}`");
+        return name;
+    }
+
     public static void DropDatabases(params string[] databases)
     {
         using var c = Open();

@@ -20,9 +20,7 @@ public sealed class BulkReadTests
     [TestInitialize]
     public void Setup()
     {
-        db = TestServer.UniqueName("bft_bulk_");
-        using (var c = TestServer.Open())
-            c.Execute($"CREATE DATABASE `{db}`");
+        db = TestServer.CreateDatabase("bft_bulk_");
         mysql = TestServer.Open(db);
         mysql.Execute("""
             CREATE TABLE kinds (

@@ -41,11 +41,9 @@ public sealed class Hs2BatchTextWriterTests
     [TestMethod]
     public async Task MariaDbLoadsWhatTheWriterWrote()
     {
-        var db = TestServer.UniqueName("bft_ld_");
+        var db = TestServer.CreateDatabase("bft_ld_");
         try
         {
-            using (var c = TestServer.Open())
-                c.Execute($"CREATE DATABASE `{db}`");
             using var mysql = TestServer.Open(db);
             mysql.Execute("CREATE TABLE results (id BIGINT PRIMARY KEY, name VARCHAR(100), credit DOUBLE, amount DECIMAL(12,2), at DATETIME(6), day DATE, flag TINYINT(1))");
 

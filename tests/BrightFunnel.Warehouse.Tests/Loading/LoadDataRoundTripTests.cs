@@ -22,9 +22,7 @@ public sealed class LoadDataRoundTripTests
     [TestInitialize]
     public void Setup()
     {
-        db = TestServer.UniqueName("bft_ldrt_");
-        using (var c = TestServer.Open())
-            c.Execute($"CREATE DATABASE `{db}`");
+        db = TestServer.CreateDatabase("bft_ldrt_");
         mysql = TestServer.Open(db);
         mysql.Execute("CREATE TABLE loaded (id BIGINT PRIMARY KEY, txt MEDIUMTEXT CHARACTER SET utf8mb4 NULL, tail VARCHAR(10) NOT NULL)");
     }

@@ -23,9 +23,9 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// (signals, week points, decayed scores, weeks with their trailing window and spikes, spike
 /// causes). Copy back: <c>analytics/*.sql</c> into MySQL's <c>{table}_next</c>: every spike and its
 /// causes, and the weeks and channels of the listed accounts only (the weeks straight into
-/// <c>an_target_account_weeks_next</c>, where the lists' side reads them); every
-/// account's weeks stay in the run's database, dropped with it (nothing else shows them; at L they are
-/// millions), so <c>an_account_weeks</c> is empty on this engine.
+/// <c>an_target_account_weeks_next</c>, where the lists' side reads them); every account's weeks
+/// stay in the run's database, dropped with it (nothing else shows them; at L they are millions), so
+/// <c>an_account_weeks</c> is empty on this engine.
 /// </summary>
 public sealed class ImpalaEngagementWork(TenantId tenant, string tenantConnectionString, ImpalaSettings impala, EngineScripts scripts) : IEngagementWork
 {
