@@ -11,6 +11,5 @@ BEGIN
   TRUNCATE TABLE an_week_points_work;
   TRUNCATE TABLE an_week_scores_work;
   TRUNCATE TABLE an_week_trailing_work;
-  TRUNCATE TABLE an_account_journey_work;
 END//
 DELIMITER ;

@@ -166,7 +166,7 @@ public sealed class HandComputedEngagementTests
         Assert.AreEqual(9L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_target_account_weeks"), "the weeks of listed accounts: A1's eight and A2's one");
         Assert.AreEqual(onCluster ? 0L : 9L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_account_weeks"),
             "every account's weeks: in the tenant database on engine mysql, left on the cluster on engine impala");
-        var journey = c.Query<(string Kind, string? Label)>("SELECT kind, label FROM an_account_journey WHERE account_id = @A1 ORDER BY seq", new { A1 }).ToList();
+        var journey = c.Query<(string Kind, string? Label)>("SELECT kind, label FROM an_account_journey WHERE account_id = @A1 ORDER BY event_date, kind_order, person_id, label_order, id", new { A1 }).ToList();
         CollectionAssert.AreEqual(new[] { "contact", "contact", "contact", "touch", "touch", "touch", "touch", "opportunity" }, journey.Select(j => j.Kind).ToArray());
 
         Engage(c, 8, onCluster);

@@ -90,7 +90,7 @@ public sealed class PlantedSpikesTests
             "SELECT 'channel', w.account_id, w.week_start, w.kind, w.channel, w.events, w.page_views, ROUND(w.points, 6) FROM an_account_week_channels w WHERE w.account_id IN (SELECT account_id FROM an_target_accounts)",
             "SELECT 'target', list_name, account_id, ROUND(score, 6), trend, engaged_this_quarter, open_pipeline, won_revenue, latest_spike_week, ROUND(latest_spike_score, 6) FROM an_target_accounts",
             "SELECT 'list', list_name, accounts, unmatched_entries, engaged_this_quarter, quarter_label FROM an_abm_lists",
-            "SELECT 'journey', account_id, seq, event_date, kind, person_id, label, channel, events, amount FROM an_account_journey",
+            "SELECT 'journey', account_id, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY event_date, kind_order, person_id, label_order, id), event_date, kind, person_id, label, channel, events, amount FROM an_account_journey",
         ];
         return queries.SelectMany(q => c.Query(q).Select(row => string.Join("|", ((IDictionary<string, object?>)row).Values))).ToList();
     }

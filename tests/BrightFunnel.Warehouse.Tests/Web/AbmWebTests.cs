@@ -74,13 +74,18 @@ public sealed class AbmWebTests
     {
         const string script = "<script>alert(1)</script>", image = "<img src=x onerror=alert(2)>";
         using var web = tier.Cycle.Web();
-        var p = new { t = tier.A, id = WebTier.Acme, script, image };
+        // The journey's first row, in the order the page shows it.
+        var first = web.QuerySingle<long>("""
+            SELECT id FROM web_account_journey WHERE tenant_id = @t AND account_id = @id
+            ORDER BY event_date, kind_order, person_id, label_order, id LIMIT 1
+            """, new { t = tier.A, id = WebTier.Acme });
+        var p = new { t = tier.A, id = WebTier.Acme, script, image, first };
         var (name, label) = web.QuerySingle<(string, string?)>("""
             SELECT (SELECT account_name FROM web_target_accounts WHERE tenant_id = @t AND account_id = @id LIMIT 1),
-                   (SELECT label FROM web_account_journey WHERE tenant_id = @t AND account_id = @id AND seq = 1)
+                   (SELECT label FROM web_account_journey WHERE tenant_id = @t AND account_id = @id AND id = @first)
             """, p);
         web.Execute("UPDATE web_target_accounts SET account_name = @script WHERE tenant_id = @t AND account_id = @id", p);
-        web.Execute("UPDATE web_account_journey SET label = @image WHERE tenant_id = @t AND account_id = @id AND seq = 1", p);
+        web.Execute("UPDATE web_account_journey SET label = @image WHERE tenant_id = @t AND account_id = @id AND id = @first", p);
         try
         {
             var fresh = await tier.Start(); // an app of its own: the others have cached this version's pages
@@ -98,7 +103,7 @@ public sealed class AbmWebTests
         finally
         {
             web.Execute("UPDATE web_target_accounts SET account_name = @name WHERE tenant_id = @t AND account_id = @id", new { t = tier.A, id = WebTier.Acme, name });
-            web.Execute("UPDATE web_account_journey SET label = @label WHERE tenant_id = @t AND account_id = @id AND seq = 1", new { t = tier.A, id = WebTier.Acme, label });
+            web.Execute("UPDATE web_account_journey SET label = @label WHERE tenant_id = @t AND account_id = @id AND id = @first", new { t = tier.A, id = WebTier.Acme, label, first });
         }
     }
 

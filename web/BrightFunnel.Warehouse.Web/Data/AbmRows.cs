@@ -23,7 +23,7 @@ public sealed record AccountSpikeRow(DateTime WeekStart, double Score, double Tr
     public IReadOnlyList<SpikeCauseRow> Causes { get; init; } = [];
 }
 
-public sealed record JourneyRow(int Seq, DateTime EventDate, string Kind, string? PersonId, string? PersonEmail, string? Label,
+public sealed record JourneyRow(long Seq, DateTime EventDate, string Kind, string? PersonId, string? PersonEmail, string? Label,
     string? Channel, long Events, decimal? Amount);
 
 public sealed record ModelCreditRow(string Model, double AttributedAmount, double AttributedOpportunities);

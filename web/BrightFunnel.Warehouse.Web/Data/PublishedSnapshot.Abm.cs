@@ -46,11 +46,12 @@ public sealed partial class PublishedSnapshot
             FROM web_account_spikes WHERE tenant_id = @tenant AND version = @version AND account_id = @accountId
             ORDER BY week_start DESC
             """, args)).Select(s => s with { Causes = causes[s.WeekStart].ToList() }).ToList();
+        // Numbered here, in the order the tenant's rows carry (sql/web/0015_account_journey_unnumbered.sql).
         var timeline = (await c.QueryAsync<JourneyRow>("""
-            SELECT seq AS Seq, event_date AS EventDate, kind AS Kind, person_id AS PersonId, person_email AS PersonEmail, label AS Label,
+            SELECT ROW_NUMBER() OVER (ORDER BY event_date, kind_order, person_id, label_order, id) AS Seq, event_date AS EventDate, kind AS Kind, person_id AS PersonId, person_email AS PersonEmail, label AS Label,
                    channel AS Channel, events AS Events, amount AS Amount
             FROM web_account_journey WHERE tenant_id = @tenant AND version = @version AND account_id = @accountId
-            ORDER BY seq
+            ORDER BY Seq
             """, args)).ToList();
         var credit = (await c.QueryAsync<ModelCreditRow>("""
             SELECT model AS Model, attributed_amount AS AttributedAmount, attributed_opportunities AS AttributedOpportunities
