@@ -31,8 +31,8 @@ public sealed class EngageStep : ICycleStep
     /// <summary>
     /// The step's work once the lists are written (<see cref="TargetListEvaluation.Write"/>). The
     /// journeys read only the canonical tables, the person accounts and the web step's weeks, none of
-    /// which the engine's work changes, so they are built at the same time: at L 13-14 s of MySQL beside
-    /// the cluster's 25 s. Both halves write only work and <c>_next</c> tables; the swap is fenced.
+    /// which the engine's work changes, so they are built at the same time: at L about 8 s of MySQL beside
+    /// the cluster's 13 s. Both halves write only work and <c>_next</c> tables; the swap is fenced.
     /// </summary>
     public static EngagementBuilt Engage(MySqlConnection tenant, string tenantConnectionString, IEngagementWork work, long runId, DateOnly runDate,
         CancellationToken cancel)
