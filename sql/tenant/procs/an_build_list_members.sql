@@ -9,16 +9,19 @@ CREATE PROCEDURE an_build_list_members()
 BEGIN
   DELETE FROM an_list_entry_matches_work;
   TRUNCATE TABLE an_account_hosts_work;
-  INSERT INTO an_account_hosts_work (account_id, host)
-  SELECT account_id, IF(h LIKE 'www.%', SUBSTRING(h, 5), h)
-  FROM (
-    SELECT account_id,
-           SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(
-             CASE WHEN w LIKE 'http://%' THEN SUBSTRING(w, 8) WHEN w LIKE 'https://%' THEN SUBSTRING(w, 9) ELSE w END,
-             '/', 1), ':', 1), '?', 1), '#', 1), ' ', 1) AS h
-    FROM (SELECT account_id, LOWER(TRIM(website)) AS w FROM cn_accounts WHERE website IS NOT NULL AND TRIM(website) <> '') a
-  ) hosts
-  WHERE h <> '';
+  -- Every account's host, only when a list names domains: at L 0.6 s of each engage step otherwise.
+  IF EXISTS (SELECT 1 FROM cfg_abm_list_entries WHERE kind = 'domain') THEN
+    INSERT INTO an_account_hosts_work (account_id, host)
+    SELECT account_id, IF(h LIKE 'www.%', SUBSTRING(h, 5), h)
+    FROM (
+      SELECT account_id,
+             SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(SUBSTRING_INDEX(
+               CASE WHEN w LIKE 'http://%' THEN SUBSTRING(w, 8) WHEN w LIKE 'https://%' THEN SUBSTRING(w, 9) ELSE w END,
+               '/', 1), ':', 1), '?', 1), '#', 1), ' ', 1) AS h
+      FROM (SELECT account_id, LOWER(TRIM(website)) AS w FROM cn_accounts WHERE website IS NOT NULL AND TRIM(website) <> '') a
+    ) hosts
+    WHERE h <> '';
+  END IF;
 
   INSERT IGNORE INTO an_list_entry_matches_work (list_name, line_no, account_id)
   SELECT e.list_name, e.line_no, a.account_id
