@@ -9,7 +9,7 @@ CREATE PROCEDURE an_build_list_members()
 BEGIN
   DELETE FROM an_list_entry_matches_work;
   TRUNCATE TABLE an_account_hosts_work;
-  -- Every account's host, only when a list names domains: at L 0.6 s of each engage step otherwise.
+  -- Every account's host, only when a list names domains: at L 600 ms of each engage step otherwise.
   IF EXISTS (SELECT 1 FROM cfg_abm_list_entries WHERE kind = 'domain') THEN
     INSERT INTO an_account_hosts_work (account_id, host)
     SELECT account_id, IF(h LIKE 'www.%', SUBSTRING(h, 5), h)
