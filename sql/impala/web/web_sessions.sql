@@ -14,21 +14,31 @@ CREATE TABLE ${var:tenant_db}.web_sessions_r${var:run} STORED AS PARQUET AS
 SELECT k.session_id, k.visitor_id, k.person_id, k.start_ts, k.end_ts, k.start_day, k.page_views, k.landing_path,
        k.channel, k.channel_name, k.campaign_id, k.utm_source, k.utm_medium, k.utm_campaign,
        CASE WHEN k.person_id IS NOT NULL
-                 AND (st.web_touch_rule = 'all_sessions' OR k.person_rank = 1 OR k.utm_campaign IS NOT NULL
+                 AND (st.web_touch_rule = 'all_sessions' OR k.person_first = 1 OR k.utm_campaign IS NOT NULL
                       OR substr(k.channel, 1, 5) = 'paid_')
             THEN 1 ELSE 0 END AS is_touch,
        COALESCE(k.campaign_id, concat('WEB_', upper(k.channel))) AS touch_campaign_id
 FROM (
   SELECT concat('WS', lpad(CAST(s.start_day AS STRING), 6, '0'),
                 lpad(CAST(ROW_NUMBER() OVER (PARTITION BY s.start_day ORDER BY s.start_ts, s.visitor_id, s.session_no) AS STRING), 10, '0')) AS session_id,
-         -- Anonymous sessions rank within their visitor: their rank is never read, and one partition of
-         -- every anonymous session (7M at L) is one sort on one core.
-         ROW_NUMBER() OVER (PARTITION BY COALESCE(vp.person_id, concat('~', s.visitor_id)) ORDER BY s.start_ts, s.visitor_id, s.session_no) AS person_rank,
+         CASE WHEN pf.visitor_id IS NOT NULL THEN 1 ELSE 0 END AS person_first,
          s.visitor_id, vp.person_id, s.start_ts, s.end_ts, s.start_day, s.page_views, s.landing_path,
          lc.channel, lc.channel_name, COALESCE(ci.campaign_id, c15.campaign_id, cn.campaign_id) AS campaign_id,
          s.utm_source, s.utm_medium, s.utm_campaign
   FROM web_session_rows s
   LEFT JOIN web_visitor_people vp ON vp.visitor_id = s.visitor_id
+  -- Each person's first session, ranked over the identified sessions alone (1.8M of 8.7M at L): a
+  -- window over every session, anonymous ones included, sorted all of them with every column.
+  LEFT JOIN (
+    SELECT f.visitor_id, f.session_no
+    FROM (
+      SELECT r.visitor_id, r.session_no,
+             ROW_NUMBER() OVER (PARTITION BY p.person_id ORDER BY r.start_ts, r.visitor_id, r.session_no) AS person_rank
+      FROM web_session_rows r
+      JOIN web_visitor_people p ON p.visitor_id = r.visitor_id
+    ) f
+    WHERE f.person_rank = 1
+  ) pf ON pf.visitor_id = s.visitor_id AND pf.session_no = s.session_no
   JOIN web_landing_channels lc
     ON lc.source_key = s.source_key AND lc.medium_key = s.medium_key AND lc.referrer_key = s.referrer_key
    AND lc.external_referrer = s.external_referrer
