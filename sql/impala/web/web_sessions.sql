@@ -19,16 +19,23 @@ SELECT k.session_id, k.visitor_id, k.person_id, k.start_ts, k.end_ts, k.start_da
             THEN 1 ELSE 0 END AS is_touch,
        COALESCE(k.campaign_id, concat('WEB_', upper(k.channel))) AS touch_campaign_id
 FROM (
-  SELECT concat('WS', lpad(CAST(s.start_day AS STRING), 6, '0'),
-                lpad(CAST(ROW_NUMBER() OVER (PARTITION BY s.start_day ORDER BY s.start_ts, s.visitor_id, s.session_no) AS STRING), 10, '0')) AS session_id,
+  SELECT concat('WS', lpad(CAST(s.start_day AS STRING), 6, '0'), lpad(CAST(dr.day_rank AS STRING), 10, '0')) AS session_id,
          CASE WHEN pf.visitor_id IS NOT NULL THEN 1 ELSE 0 END AS person_first,
          s.visitor_id, vp.person_id, s.start_ts, s.end_ts, s.start_day, s.page_views, s.landing_path,
          lc.channel, lc.channel_name, COALESCE(ci.campaign_id, c15.campaign_id, cn.campaign_id) AS campaign_id,
          s.utm_source, s.utm_medium, s.utm_campaign
   FROM web_session_rows s
+  -- The rank within the day from the sort keys alone, joined back by (visitor, session number): the
+  -- window sorted every column of 8.7M sessions at L (23-25 s for the statement against 27-28 s).
+  JOIN (
+    SELECT r.visitor_id, r.session_no,
+           ROW_NUMBER() OVER (PARTITION BY r.start_day ORDER BY r.start_ts, r.visitor_id, r.session_no) AS day_rank
+    FROM web_session_rows r
+  ) dr ON dr.visitor_id = s.visitor_id AND dr.session_no = s.session_no
   LEFT JOIN web_visitor_people vp ON vp.visitor_id = s.visitor_id
   -- Each person's first session, ranked over the identified sessions alone (1.8M of 8.7M at L): a
-  -- window over every session, anonymous ones included, sorted all of them with every column.
+  -- window over every session, anonymous ones included, sorted all of them with every column
+  -- (32-34 s for the statement against 27-28 s).
   LEFT JOIN (
     SELECT f.visitor_id, f.session_no
     FROM (
