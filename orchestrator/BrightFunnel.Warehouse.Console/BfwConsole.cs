@@ -38,6 +38,13 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
             output.WriteLine(Usage);
             return argv.Length == 0 ? BadUsage : Ok;
         }
+        // `bfw <verb> … --help`: the verb's own lines of the usage, wherever the switch stands and
+        // before anything is checked (a missing tenant id, an unconfigured database).
+        if (argv.Skip(1).Any(a => a is "--help" or "-h") && UsageOf(argv[0]) is { } verbUsage)
+        {
+            output.WriteLine(verbUsage);
+            return Ok;
+        }
         try
         {
             var args = new CommandArgs(argv.Skip(1));
@@ -98,6 +105,15 @@ public sealed class BfwConsole(WarehouseSettings settings, TextWriter output, Te
     static string SchemaBehind(int number) => number is 1146 or 1054
         ? "\nthe database is behind this version of bfw: bfw migrate status lists the pending migrations, bfw migrate apply applies them"
         : "";
+
+    /// <summary>The lines of <see cref="Usage"/> that describe <paramref name="verb"/>, or null for a word that is no verb.</summary>
+    public static string? UsageOf(string verb)
+    {
+        var lines = Usage.Split('\n')
+            .Where(line => line.Split(" | ").Any(part => part.Trim() == verb || part.Trim().StartsWith(verb + " ", StringComparison.Ordinal)))
+            .ToList();
+        return lines.Count == 0 ? null : "usage: bfw <command> [options]\n" + string.Join('\n', lines);
+    }
 
     public void Print(string text) => output.WriteLine(text);
 

@@ -85,6 +85,28 @@ public sealed class ConsoleUsageTests
     }
 
     [TestMethod]
+    [DataRow(new[] { "generate", "--help" }, "generate <tenant> --size S|M|L", "report <tenant>")]
+    [DataRow(new[] { "report", "demo", "--help" }, "report <tenant> [--stage pipeline|revenue]", "generate <tenant>")]
+    [DataRow(new[] { "abm", "list", "-h" }, "abm report <tenant> <list>", "tenant add")]
+    [DataRow(new[] { "runs", "--help" }, "runs show <run-id>", "schedule list")]
+    [DataRow(new[] { "events", "ship", "--help" }, "events status <tenant>", "web site add")]
+    public void AVerbsHelpPrintsItsOwnUsageLinesWithoutConfigurationOrItsArguments(string[] args, string shown, string notShown)
+    {
+        var (code, stdout, stderr) = Bfw(new WarehouseSettings(), args);
+        Assert.AreEqual(BfwConsole.Ok, code, stderr);
+        StringAssert.Contains(stdout, shown);
+        Assert.DoesNotContain(notShown, stdout);
+    }
+
+    [TestMethod]
+    public void HelpAfterAWordThatIsNoVerbIsStillAnUnknownCommand()
+    {
+        var (code, _, stderr) = Bfw(Unreachable, "repor", "--help");
+        Assert.AreEqual(BfwConsole.BadUsage, code);
+        StringAssert.Contains(stderr, "unknown command 'repor' (did you mean 'report'?)");
+    }
+
+    [TestMethod]
     public void KnownSwitchesMayStandBeforeAPositionalAndValuesMayBeJoinedWithEquals()
     {
         var args = new CommandArgs(["--wait", "demo", "--from=attribute", "--tenant", "acme", "--json"]);
