@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace BrightFunnel.Warehouse.Events;
 
 /// <summary>What a segment held: its whole events, and how many bytes of torn tail followed them.</summary>
@@ -27,8 +29,32 @@ public static class SpoolSegmentReader
     /// </summary>
     public static SpoolColumns ReadColumns(string path)
     {
-        var data = File.ReadAllBytes(path);
-        var span = data.AsSpan();
+        using var file = File.OpenHandle(path);
+        var length = RandomAccess.GetLength(file);
+        if (length > Array.MaxLength) throw new IOException($"{length} bytes: larger than a spool segment can be");
+        // A pooled buffer: on this machine a fresh array of a segment's size (170 MB) cost more in page
+        // faults (0.5 s to read the file into it, 0.3 s more to walk it) than decoding the events (0.45 s).
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, length));
+        try
+        {
+            var read = 0;
+            while (read < length)
+            {
+                var n = RandomAccess.Read(file, buffer.AsSpan(read, (int)length - read), read);
+                if (n == 0) break; // shorter than it said: what was read is the segment
+                read += n;
+            }
+            return DecodeColumns(buffer.AsSpan(0, read));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The events of a whole segment's bytes as columns; every text is copied out of <paramref name="span"/>.</summary>
+    static SpoolColumns DecodeColumns(ReadOnlySpan<byte> span)
+    {
         var columns = new SpoolColumns(Math.Max(1, SpoolRecord.CountFrames(span)));
         var offset = 0;
         var strings = new SpoolStrings();
