@@ -8,11 +8,11 @@ public sealed record SpoolSegment(IReadOnlyList<WebEvent> Events, long TornBytes
 /// <summary>Reads a spool segment: every whole frame up to the first torn one.</summary>
 public static class SpoolSegmentReader
 {
-    public static SpoolSegment Read(string path)
+    public static SpoolSegment Read(string path) => WithBytes(path, DecodeEvents);
+
+    static SpoolSegment DecodeEvents(ReadOnlySpan<byte> span)
     {
-        var data = File.ReadAllBytes(path);
-        var events = new List<WebEvent>(data.Length / 120);
-        var span = data.AsSpan();
+        var events = new List<WebEvent>(span.Length / 120);
         var offset = 0;
         var strings = new SpoolStrings();
         while (offset < span.Length && SpoolRecord.TryRead(span[offset..], strings, out var e, out var consumed))
@@ -27,7 +27,12 @@ public static class SpoolSegmentReader
     /// As <see cref="Read"/>, but column by column: no <see cref="WebEvent"/> per event, each field straight
     /// into an array of its own (what the lake's Parquet writer takes).
     /// </summary>
-    public static SpoolColumns ReadColumns(string path)
+    public static SpoolColumns ReadColumns(string path) => WithBytes(path, DecodeColumns);
+
+    delegate T Decoder<T>(ReadOnlySpan<byte> segment);
+
+    /// <summary>Decodes the whole file at <paramref name="path"/>; every text is copied out of the bytes, which are then reused.</summary>
+    static T WithBytes<T>(string path, Decoder<T> decode)
     {
         using var file = File.OpenHandle(path);
         var length = RandomAccess.GetLength(file);
@@ -44,7 +49,7 @@ public static class SpoolSegmentReader
                 if (n == 0) break; // shorter than it said: what was read is the segment
                 read += n;
             }
-            return DecodeColumns(buffer.AsSpan(0, read));
+            return decode(buffer.AsSpan(0, read));
         }
         finally
         {
@@ -52,7 +57,6 @@ public static class SpoolSegmentReader
         }
     }
 
-    /// <summary>The events of a whole segment's bytes as columns; every text is copied out of <paramref name="span"/>.</summary>
     static SpoolColumns DecodeColumns(ReadOnlySpan<byte> span)
     {
         var columns = new SpoolColumns(Math.Max(1, SpoolRecord.CountFrames(span)));
