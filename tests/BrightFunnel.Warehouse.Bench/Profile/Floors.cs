@@ -55,11 +55,6 @@ public static class Floors
     /// <summary>Every input SELECT of the attribute step, read to the end and dropped, two at a time as staging reads them.</summary>
     public static Floor ReadInputs(string tenantConnectionString, EngineScripts scripts)
     {
-        using (var c = new MySqlConnection(tenantConnectionString))
-        {
-            c.Open();
-            c.Execute("CALL at_build_person_accounts()"); // the _next table one input reads, as the step builds it first
-        }
         long rows = 0;
         var clock = Stopwatch.StartNew();
         Parallel.ForEach(scripts.Inputs(), new ParallelOptions { MaxDegreeOfParallelism = 2 }, input =>

@@ -182,5 +182,12 @@ public sealed class ImpalaOffloadAttributionTests : HandComputedAttributionTests
         Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_paths"), "the pairs never land in MySQL");
         Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_unattributed"));
         Assert.IsGreaterThan(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM at_person_accounts"), "the analytics still read the person → account map here");
+        // Staged from the view while MySQL's table was built beside the cluster's work: one map on both sides.
+        var mysqlMap = c.Query<(string, string)>("SELECT person_id, account_id FROM at_person_accounts").Select(r => $"{r.Item1}→{r.Item2}").ToList();
+        var session = engine.OpenSessionAsync().GetAwaiter().GetResult();
+        var clusterMap = session.QueryAsync($"SELECT person_id, account_id FROM bfw_{tenant.Id.Value}.at_staged_person_accounts").GetAwaiter().GetResult()
+            .Rows.Select(r => $"{r[0]}→{r[1]}").ToList();
+        session.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        CollectionAssert.AreEquivalent(mysqlMap, clusterMap, "the cluster's person → account map is MySQL's");
     }
 }

@@ -46,6 +46,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         var area = new StagingArea(store, cluster.StagingFolder, $"run{runId}");
         await using var mysql = await DbConnections.TenantAsync(tenantConnectionString, ct);
         Hs2Session? session = null;
+        Task? personAccounts = null;
         bool published = false, recorded = false, fenced = false;
         try
         {
@@ -57,7 +58,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             // run that wakes up after this finds its tables gone, so its late view repointing fails on the cluster too.
             var inForce = AttributionBuildInfo.Read(mysql)?.RunId;
             await cluster.DropRunTablesAsync(session, inForce is { } previous ? [runId, previous] : [runId], ct);
-            var staged = await StageAsync(mysql, area, ct);
+            var staged = await OffloadStaging.StageInputsAsync(tenantConnectionString, area, scripts, ct);
             await area.RegisterAsync(session, database, ct);
             await session.ExecuteNonQueryAsync(ImpalaDdl.CreateDatabase(cluster.Database), null, ct);
             // A retry of this run may find the tables its first attempt left.
@@ -66,6 +67,10 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             Log.Info("offload: staged {rows} rows in {tables} tables for {database} in {ms} ms", staged, area.Tables.Count, database, stage.TotalMilliseconds);
 
             clock.Restart();
+            // The person → account map MySQL's analytics read (swapped in with the attribution) is built on a
+            // connection of its own while the cluster works: the staging read the same rows from its view
+            // (at_person_accounts_source), and at L its table and index take about 3 s of MySQL.
+            personAccounts = BuildPersonAccountsAsync(ct);
             var variables = await VariablesAsync(session, mysql, cluster, runId, ct);
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
             foreach (var name in EngineScripts.AttributeBuildOrder) await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
@@ -74,6 +79,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             var (paths, unattributed, credits) = (Count(counts[0]), Count(counts[1]), Count(counts[2]));
             var run = clock.Elapsed;
 
+            await personAccounts;
             clock.Restart();
             FaultPoints.Reach(FaultPoints.AttributeSwap);
             // The cluster has no transactions to fence the views with: check the run's fence on the tenant's
@@ -97,6 +103,9 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         }
         finally
         {
+            // Not left running behind a failed step (the clean-up drops its table); its own failure is secondary then.
+            if (personAccounts is not null)
+                try { await personAccounts; } catch (Exception) { }
             await CleanUpAsync(session, cluster, store, runId, database, published, recorded || fenced);
         }
     }
@@ -122,12 +131,12 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
 
     static long Count(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
-    async Task<long> StageAsync(MySqlConnection mysql, StagingArea area, CancellationToken ct)
+    /// <summary>at_person_accounts_next, by the MySQL engine's own procedure (one definition for both engines).</summary>
+    Task BuildPersonAccountsAsync(CancellationToken ct) => Task.Run(async () =>
     {
-        // The person → account map is the MySQL engine's own procedure: one definition for both engines.
-        CancellableSql.Execute(mysql, "CALL at_build_person_accounts()", null, ct);
-        return await OffloadStaging.StageInputsAsync(tenantConnectionString, area, scripts, ct);
-    }
+        await using var other = await DbConnections.TenantAsync(tenantConnectionString, ct);
+        CancellableSql.Execute(other, "CALL at_build_person_accounts()", null, ct);
+    }, ct);
 
     async Task CheckInvariantAsync(Hs2Session session, ClusterAttribution cluster, long runId, CancellationToken ct)
     {

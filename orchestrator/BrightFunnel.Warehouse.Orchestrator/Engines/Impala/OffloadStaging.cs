@@ -24,12 +24,16 @@ static class OffloadStaging
     /// <summary>
     /// Writes each of the step's inputs (a MySQL SELECT) as a staged Parquet table; returns the rows.
     /// Two tables at a time, each on a connection of its own: reading rows and encoding Parquet is
-    /// client work, the query the server's, so two streams keep both cores busy.
+    /// client work, the query the server's, so two streams keep both cores busy. The largest go first,
+    /// so the two streams end together rather than one large input starting last.
     /// </summary>
     public static async Task<long> StageInputsAsync(string tenantConnectionString, StagingArea area, EngineScripts scripts, CancellationToken ct)
     {
         long rows = 0;
-        await Parallel.ForEachAsync(scripts.Inputs(), new ParallelOptions { MaxDegreeOfParallelism = ParallelismSettings.Process.StagingWorkers, CancellationToken = ct }, async (input, token) =>
+        IReadOnlyList<(string Table, string Select)> inputs;
+        await using (var connection = await BulkRead.OpenAsync(tenantConnectionString, ct))
+            inputs = await LargestFirstAsync(connection, scripts.Inputs(), ct);
+        await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = ParallelismSettings.Process.StagingWorkers, CancellationToken = ct }, async (input, token) =>
         {
             var clock = Stopwatch.StartNew();
             await using var connection = await BulkRead.OpenAsync(tenantConnectionString, token);
@@ -40,6 +44,24 @@ static class OffloadStaging
             Log.Info("offload: staged {table} ({rows} rows) in {ms} ms", input.Table, staged, clock.ElapsedMilliseconds);
         });
         return rows;
+    }
+
+    /// <summary>
+    /// The inputs by the rows MySQL expects each to read (the sum of its plan's row estimates), most first.
+    /// At L the attribute step's three largest took 3.8, 3.6 and 2.8 s: in name order the largest began
+    /// last and staging took 7.4 s of reading where 6.4 s would do.
+    /// </summary>
+    static async Task<IReadOnlyList<(string Table, string Select)>> LargestFirstAsync(MySqlConnector.MySqlConnection connection,
+        IReadOnlyList<(string Table, string Select)> inputs, CancellationToken ct)
+    {
+        var estimates = new Dictionary<string, long>();
+        foreach (var input in inputs)
+        {
+            var plan = await connection.QueryAsync(new CommandDefinition("EXPLAIN " + input.Select, cancellationToken: ct));
+            estimates[input.Table] = plan.Cast<IDictionary<string, object?>>()
+                .Sum(step => step.TryGetValue("rows", out var n) && n is not null and not DBNull ? Convert.ToInt64(n, System.Globalization.CultureInfo.InvariantCulture) : 0);
+        }
+        return inputs.OrderByDescending(i => estimates[i.Table]).ThenBy(i => i.Table, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Runs one of the step's statements; an error names its file, and the log says how long it took.</summary>

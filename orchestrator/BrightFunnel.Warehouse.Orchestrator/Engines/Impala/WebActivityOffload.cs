@@ -126,7 +126,6 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
         try
         {
             var clock = Stopwatch.StartNew();
-            CancellableSql.Execute(mysql, "CALL at_build_person_accounts()", null, ct);
             var staged = rows.Staged + await OffloadStaging.StageInputsAsync(tenantConnectionString, area, scripts, ct);
             await area.RegisterAsync(session, database, ct);
             var stage = clock.Elapsed;
@@ -163,7 +162,7 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
                 catch (Exception e) { Log.Warn("web: could not drop the run's tables in {database}: {error}", cluster.Database, e.Message); }
             }
             await rows.DisposeAsync();
-            await DropShadowsAsync(["at_person_accounts_next", .. shadows]);
+            await DropShadowsAsync(shadows);
         }
     }
 
