@@ -52,7 +52,7 @@ public static class Floors
         }
     }
 
-    /// <summary>Every input SELECT of the attribute step, read to the end and dropped, two at a time as staging reads them.</summary>
+    /// <summary>Every input SELECT of the attribute step, read to the end and dropped, two at a time with the driver staging reads with (in name order: staging puts the largest first, which moves no row and barely the time of a 1 s floor).</summary>
     public static Floor ReadInputs(string tenantConnectionString, EngineScripts scripts)
     {
         long rows = 0;
