@@ -291,7 +291,9 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
 
             var engineRoot = Path.Combine(root, "impala");
             if (Directory.Exists(engineRoot)) Directory.Delete(engineRoot, true);
-            using var engine = LocalImpalaEngine.Start(0, engineRoot);
+            // The engine in a process of its own, as `./run db up` starts it and as a cluster is, not sharing
+            // this process's garbage collections (and pauses) with the orchestrator.
+            using var engine = EngineProcess.Start(engineRoot);
             var settings = new ImpalaSettings { Host = "127.0.0.1", Port = engine.Port, Root = engineRoot };
             var impala = new ImpalaAttributionEngine(tenant.Id, 1, tenant.ConnectionString, settings, tenant.Settings.SqlRoot);
             var report = impala.Offload();

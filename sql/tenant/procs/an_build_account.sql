@@ -1,4 +1,4 @@
--- an_account_next: account engagement on the as-of date (an_build_analytics: the last day with a
+-- an_account_next: account engagement on the as-of date (an_build_from_scopes: the last day with a
 -- touch, never after the run date) — touches and people engaged in the 30 and 90 days up to it
 -- (it included), the last touch, open pipeline and won revenue. The
 -- 'all' filter lists every account; another filter lists the accounts of its opportunities and

@@ -1,6 +1,7 @@
 using BrightFunnel.Warehouse.Orchestrator;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
 using Dapper;
+using MySql.Data.MySqlClient;
 using static BrightFunnel.Warehouse.Tests.CanonicalRows;
 using BrightFunnel.Warehouse.Orchestrator.Cycle;
 using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
@@ -153,5 +154,20 @@ public sealed class AnalyticsTests
         StringAssert.Contains(e.Message, "unknown field 'account.shoe_size'");
         using var c = tenant.Open();
         Assert.IsGreaterThan(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_campaign WHERE filter_name = 'all'"));
+    }
+
+    [TestMethod]
+    public void AFailureBesideThePairWorkFailsTheStepAndKeepsThePreviousAnalytics()
+    {
+        Aggregate();
+        using var c = tenant.Open();
+        const string Tables = "SELECT (SELECT COUNT(*) FROM an_campaign) + (SELECT COUNT(*) FROM an_account) + (SELECT COUNT(*) FROM an_deals)";
+        var before = c.ExecuteScalar<long>(Tables);
+        // an_build_from_scopes runs on a connection of its own while the pairs are aggregated; it calls this one.
+        c.Execute("DROP PROCEDURE an_build_account");
+        var e = Assert.ThrowsExactly<MySqlException>(() => Aggregate(new DynamicFilter("Tier 1", """{"field": "account.tier", "op": "eq", "value": "Tier 1"}""")));
+        StringAssert.Contains(e.Message, "an_build_account");
+        Assert.AreEqual(before, c.ExecuteScalar<long>(Tables), "the previous analytics are still in place");
+        Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_campaign WHERE filter_name = 'Tier 1'"), "nothing of the failed run was swapped in");
     }
 }
