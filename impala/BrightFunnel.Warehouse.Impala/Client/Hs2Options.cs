@@ -77,6 +77,9 @@ public sealed class Hs2Options
     public TimeSpan PollMaxDelay { get; init; } = TimeSpan.FromSeconds(1);
     public double PollGrowth { get; init; } = 1.5;
 
+    /// <summary>A poll's sleep is at most this share of the time the statement has run (and at least <see cref="PollInitialDelay"/>), so it is seen finished at most about that much late.</summary>
+    public double PollShare { get; init; } = 0.1;
+
     /// <summary>Further attempts for idempotent RPCs (and for connecting) after a transport failure.</summary>
     public int MaxRetries { get; init; } = 2;
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
@@ -97,6 +100,7 @@ public sealed class Hs2Options
         if (Auth == Hs2AuthMechanism.Plain && string.IsNullOrEmpty(User))
             throw new ArgumentException("Hs2Options.User is required for PLAIN authentication");
         if (PollGrowth < 1) throw new ArgumentException("Hs2Options.PollGrowth must be at least 1");
+        if (PollShare <= 0) throw new ArgumentException("Hs2Options.PollShare must be positive");
     }
 }
 

@@ -4,7 +4,8 @@ using BrightFunnel.Warehouse.Impala.Thrift;
 namespace BrightFunnel.Warehouse.Impala.Client;
 
 /// <summary>
-/// Polls GetOperationStatus with growing sleeps until the operation is FINISHED. ERROR and
+/// Polls GetOperationStatus with growing sleeps (<see cref="Hs2Options.PollShare"/> of the time
+/// the statement has run at most) until the operation is FINISHED. ERROR and
 /// CANCELED become exceptions naming the statement; past the timeout the operation is cancelled.
 /// </summary>
 sealed class OperationWaiter(Hs2Connection connection, Hs2Options options)
@@ -50,7 +51,10 @@ sealed class OperationWaiter(Hs2Connection connection, Hs2Options options)
             }
             var wait = timeout is { } l ? Min(sleep, l - clock.Elapsed) : sleep;
             await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, ct);
-            sleep = Min(sleep * options.PollGrowth, options.PollMaxDelay);
+            // Never more than a share of the time it has run: a statement that ends just after a poll is seen
+            // that much later at most (with sleeps growing 1.5× alone, a 2 s statement was seen up to 1 s late).
+            var share = TimeSpan.FromTicks((long)(clock.Elapsed.Ticks * options.PollShare));
+            sleep = Min(Min(sleep * options.PollGrowth, options.PollMaxDelay), share > options.PollInitialDelay ? share : options.PollInitialDelay);
         }
     }
 
