@@ -71,12 +71,7 @@ public sealed class AggregateStep : ICycleStep
         var clock = Stopwatch.StartNew();
         // What needs no pair (deals, accounts, the grid) is built on a connection of its own while the
         // pairs are aggregated: a third of the composition's MySQL time at M, off the step's critical path.
-        var fromScopes = Task.Run(() =>
-        {
-            using var other = DbConnections.Tenant(tenantConnectionString);
-            CancellableSql.Execute(other, NoSplitMaterialization + "CALL an_build_from_scopes(@runDate)", runDate, cancel);
-            return clock.Elapsed;
-        }, cancel);
+        var fromScopes = BesideCall.Start(tenantConnectionString, NoSplitMaterialization + "CALL an_build_from_scopes(@runDate)", runDate, cancel);
         TimeSpan built;
         try
         {
@@ -85,11 +80,9 @@ public sealed class AggregateStep : ICycleStep
         }
         finally
         {
-            // Never leave it writing after the step has ended: its failure is thrown below, or hidden by the work's.
-            try { fromScopes.Wait(CancellationToken.None); }
-            catch (AggregateException) { }
+            fromScopes.EndQuietly();
         }
-        var beside = fromScopes.GetAwaiter().GetResult();
+        var beside = fromScopes.Completion.GetAwaiter().GetResult();
         FaultPoints.Reach(FaultPoints.AggregateSwap);
         CancellableSql.Execute(c, NoSplitMaterialization + "CALL an_build_analytics(@runDate)", runDate, cancel);
         Log.Info("aggregate: scopes in {scopes} ms, work tables ({work}) in {built} ms, beside them an_build_from_scopes in {beside} ms, an_build_analytics in {compose} ms",

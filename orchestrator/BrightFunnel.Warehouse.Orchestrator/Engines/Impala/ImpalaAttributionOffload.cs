@@ -46,7 +46,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         var area = new StagingArea(store, cluster.StagingFolder, $"run{runId}");
         await using var mysql = await DbConnections.TenantAsync(tenantConnectionString, ct);
         Hs2Session? session = null;
-        Task? personAccounts = null;
+        BesideCall? personAccounts = null;
         bool published = false, recorded = false, fenced = false;
         try
         {
@@ -70,7 +70,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             // The person → account map MySQL's analytics read (swapped in with the attribution) is built on a
             // connection of its own while the cluster works: the staging read the same rows from its view
             // (at_person_accounts_source), and at L its table and index take about 3 s of MySQL.
-            personAccounts = BuildPersonAccountsAsync(ct);
+            personAccounts = BesideCall.Start(tenantConnectionString, "CALL at_build_person_accounts()", null, ct);
             var variables = await VariablesAsync(session, mysql, cluster, runId, ct);
             await session.ExecuteNonQueryAsync($"USE {ImpalaDdl.Quote(database)}", null, ct);
             foreach (var name in EngineScripts.AttributeBuildOrder) await OffloadStaging.ExecuteScriptAsync(session, scripts, name, variables, ct);
@@ -79,7 +79,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
             var (paths, unattributed, credits) = (Count(counts[0]), Count(counts[1]), Count(counts[2]));
             var run = clock.Elapsed;
 
-            await personAccounts;
+            await personAccounts.Completion;
             clock.Restart();
             FaultPoints.Reach(FaultPoints.AttributeSwap);
             // The cluster has no transactions to fence the views with: check the run's fence on the tenant's
@@ -104,8 +104,7 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
         finally
         {
             // Not left running behind a failed step (the clean-up drops its table); its own failure is secondary then.
-            if (personAccounts is not null)
-                try { await personAccounts; } catch (Exception) { }
+            if (personAccounts is not null) await personAccounts.EndQuietlyAsync();
             await CleanUpAsync(session, cluster, store, runId, database, published, recorded || fenced);
         }
     }
@@ -130,13 +129,6 @@ public sealed class ImpalaAttributionOffload(string tenantConnectionString, Impa
     }
 
     static long Count(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
-
-    /// <summary>at_person_accounts_next, by the MySQL engine's own procedure (one definition for both engines).</summary>
-    Task BuildPersonAccountsAsync(CancellationToken ct) => Task.Run(async () =>
-    {
-        await using var other = await DbConnections.TenantAsync(tenantConnectionString, ct);
-        CancellableSql.Execute(other, "CALL at_build_person_accounts()", null, ct);
-    }, ct);
 
     async Task CheckInvariantAsync(Hs2Session session, ClusterAttribution cluster, long runId, CancellationToken ct)
     {
