@@ -111,6 +111,9 @@ impala_start() {
   build_if_stale
   mkdir -p "$IMPALA_ROOT"
   log "starting the local Impala engine on 127.0.0.1:$IMPALA_PORT"
+  # A stale one (the machine restarted under the engine) would name a dead process before the new
+  # engine writes its own, and the wait below would call the start failed.
+  rm -f "$IMPALA_PIDFILE"
   # The shell writes its own pid and then becomes the engine (exec), so the pid file names the
   # engine even if setsid had to fork. The engine stops cleanly on SIGTERM.
   setsid bash -c 'echo $$ >"$1"; exec "$2" impala serve --port "$3" --root "$4"' _ \
@@ -185,6 +188,7 @@ web_pid() { service_pid "$WEB_PIDFILE" "$WEB_BIN"; }
 spawn_listening() { # name pidfile bin port log pid_fn ready_detail
   local name=$1 pidfile=$2 bin=$3 port=$4 logfile=$5 pid_fn=$6 detail=$7 pid
   mkdir -p "$(dirname "$pidfile")"
+  rm -f "$pidfile" # stale (the machine restarted under it): the wait below would take its dead pid for ours
   setsid bash -c 'echo $$ >"$1"; exec "$2" --port "$3"' _ "$pidfile" "$bin" "$port" </dev/null >"$logfile" 2>&1 &
   for _ in $(seq 1 300); do
     if pid=$($pid_fn) && port_open "$port"; then log "$name ready on http://127.0.0.1:$port (pid $pid, ${detail}log $logfile)"; return; fi
