@@ -33,7 +33,7 @@ sealed class IngestCommand(WarehouseSettings settings, BfwConsole console)
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            console.PrintError("bfw: ingest cancelled: the file being loaded changed nothing (its raw table is as it was); files listed before it in the log were loaded");
+            console.PrintError("bfw: ingest cancelled: the files being loaded changed nothing (their raw tables are as they were); the files the log shows as ingested were loaded");
             return BfwConsole.Failed;
         }
         if (json) { console.PrintJson(new { files = outcome.Files, absent = outcome.Absent.Select(a => a.ToString()) }); return BfwConsole.Ok; }
@@ -47,7 +47,7 @@ sealed class IngestCommand(WarehouseSettings settings, BfwConsole console)
         return BfwConsole.Ok;
     }
 
-    // Files load one after another: the bar advances by each file's bytes, so time left follows the data, not the file count.
+    // Files load two at a time, the largest first: the bar advances by each loaded file's bytes, so time left follows the data, not the file count.
     static IngestOutcome WithProgress(ExportIngestor ingestor, string folder, TerminalProgress progress, CancellationToken cancel)
     {
         var sizes = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.csv").ToDictionary(f => Path.GetFileName(f), f => new FileInfo(f).Length) : [];

@@ -109,23 +109,15 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         }
     }
 
-    /// <summary>A tenant with the size's export ingested (and canonicalized), built once.</summary>
-    BenchTenant Tenant(GeneratorSize size, Action<BenchTenant, IReadOnlyList<(IngestFileResult File, TimeSpan Elapsed)>>? onIngest = null)
+    /// <summary>A tenant with the size's export ingested (as the cycle does, <see cref="ExportIngestor"/>) and canonicalized, built once.</summary>
+    BenchTenant Tenant(GeneratorSize size, Action<BenchTenant, IngestOutcome, TimeSpan>? onIngest = null)
     {
         if (tenants.TryGetValue(size, out var existing)) return existing;
-        var tenant = new BenchTenant(server, size.ToString().ToLowerInvariant(), new TenantConfig { RevenueField = "ARR__c" });
-        var folder = Generated(size);
-        var timings = new List<(IngestFileResult, TimeSpan)>();
-        using (var c = tenant.Open())
-        {
-            var loader = new ExportFileLoader(c);
-            foreach (var o in SalesforceObject.All)
-            {
-                var clock = Stopwatch.StartNew();
-                timings.Add((loader.Load(Path.Combine(folder, o.ApiName + ".csv")), clock.Elapsed));
-            }
-        }
-        onIngest?.Invoke(tenant, timings);
+        var config = new TenantConfig { RevenueField = "ARR__c" };
+        var tenant = new BenchTenant(server, size.ToString().ToLowerInvariant(), config);
+        var clock = Stopwatch.StartNew();
+        var ingested = new ExportIngestor(tenant.ConnectionString, config).IngestFolder(Generated(size));
+        onIngest?.Invoke(tenant, ingested, clock.Elapsed);
         var canonical = Stopwatch.StartNew();
         CanonicalizeStep.Build(tenant.ConnectionString);
         var large = size == GeneratorSize.L;
@@ -137,17 +129,26 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
 
     void Ingest()
     {
-        Tenant(GeneratorSize.L, (tenant, files) =>
+        Tenant(GeneratorSize.L, (tenant, ingested, elapsed) =>
         {
-            foreach (var (file, elapsed) in files)
-                table.Add(new("ingest", $"size L: {file.File} ({Number(file.Read)} rows, {file.Rejected} rejected)",
-                    $"{Number(file.Read / elapsed.TotalSeconds)} rows/s"));
-            var (members, memberTime) = files.Single(f => f.File.Object == "CampaignMember");
-            var bulkRate = members.Read / memberTime.TotalSeconds;
-            table.Add(new("ingest", "size L campaign members: LOAD DATA LOCAL path", $"{Number(bulkRate)} rows/s", ">= 150,000 rows/s", bulkRate >= 150_000));
-            var baselineRate = RowByRowBaseline(tenant, Path.Combine(Generated(GeneratorSize.L), "CampaignMember.csv"));
-            table.Add(new("ingest", $"row-by-row INSERT baseline ({Number(BaselineRows)} rows, same file)", $"{Number(baselineRate)} rows/s"));
-            table.Add(new("ingest", "bulk path / row-by-row baseline", $"{Number(bulkRate / baselineRate, 1)}×"));
+            var rows = ingested.Files.Sum(f => f.Read);
+            table.Add(new("ingest", $"size L: the whole export, {ingested.Files.Count} files ({Number(rows)} rows, {ingested.Files.Sum(f => f.Rejected)} rejected), as the cycle ingests it",
+                Seconds(elapsed), "<= 20 s (issue 28)", elapsed <= TimeSpan.FromSeconds(20)));
+            table.Add(new("ingest", "size L: the whole export, rate", $"{Number(rows / elapsed.TotalSeconds)} rows/s"));
+            // The campaign-member file alone, into a tenant of its own: the rate of one file, nothing beside it.
+            var file = Path.Combine(Generated(GeneratorSize.L), "CampaignMember.csv");
+            using var alone = new BenchTenant(server, "l_members");
+            using (var c = alone.Open())
+            {
+                var clock = Stopwatch.StartNew();
+                var members = new ExportFileLoader(c).Load(file);
+                var bulkRate = members.Read / clock.Elapsed.TotalSeconds;
+                table.Add(new("ingest", $"size L campaign members alone ({Number(members.Read)} rows, {members.Rejected} rejected): LOAD DATA LOCAL path",
+                    $"{Number(bulkRate)} rows/s", ">= 250,000 rows/s (issue 28)", bulkRate >= 250_000));
+                var baselineRate = RowByRowBaseline(tenant, file);
+                table.Add(new("ingest", $"row-by-row INSERT baseline ({Number(BaselineRows)} rows, same file)", $"{Number(baselineRate)} rows/s"));
+                table.Add(new("ingest", "bulk path / row-by-row baseline", $"{Number(bulkRate / baselineRate, 1)}×"));
+            }
         });
     }
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using BrightFunnel.Warehouse.Migrations;
 using BrightFunnel.Warehouse.Orchestrator.Loading;
 using Dapper;
@@ -58,7 +56,7 @@ public sealed class PublishStep : ICycleStep
         // copied two at a time, largest first, each on connections of its own: one copy's SELECT and
         // file overlap the other's LOAD DATA (at M, 4.2 s one after the other).
         var order = LargestFirst(tenantConnectionString);
-        TwoAtATime(order, pair =>
+        TwoAtATime.Run(order, pair =>
         {
             using var source = BulkRead.Open(tenantConnectionString);
             using var target = new MySqlConnection(ConnectionStrings.ForBulkLoad(webConnectionString));
@@ -95,7 +93,7 @@ public sealed class PublishStep : ICycleStep
         var switchedAt = clock.ElapsedMilliseconds;
         // The older versions, which no reader sees any more: two tables at a time as well, largest first
         // (at L their DELETEs took 6–11 s one after the other).
-        TwoAtATime(order, pair =>
+        TwoAtATime.Run(order, pair =>
         {
             using var target = new MySqlConnection(webConnectionString);
             target.Open();
@@ -105,21 +103,6 @@ public sealed class PublishStep : ICycleStep
         Log.Info("publish: version {version}, {rows} rows copied in {copied} ms, switched in {switched} ms, older versions deleted in {deleted} ms",
             version, rows, copied, switchedAt - copied, clock.ElapsedMilliseconds - switchedAt);
         return rows;
-    }
-
-    const int CopiesAtOnce = 2;
-
-    /// <summary>The work for each table, <see cref="CopiesAtOnce"/> at a time in the order given; a failure is thrown as itself.</summary>
-    static void TwoAtATime(IEnumerable<(string Source, string Target)> tables, Action<(string Source, string Target)> work)
-    {
-        try
-        {
-            Parallel.ForEach(Partitioner.Create(tables, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = CopiesAtOnce }, work);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-        {
-            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
     }
 
     /// <summary>The tables in the order to copy them: by the server's row estimate, largest first.</summary>

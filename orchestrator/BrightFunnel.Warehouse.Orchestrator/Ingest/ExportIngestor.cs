@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BrightFunnel.Warehouse.Migrations;
+using BrightFunnel.Warehouse.Orchestrator.Loading;
 using Dapper;
 using MySql.Data.MySqlClient;
 using NLog;
@@ -51,26 +52,44 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
             required.Check(Path.GetFileName(path), target, header.Names, schemas[target]);
         }
 
-        var loader = new ExportFileLoader(connection);
+        // Two files at a time, the largest first: at L the campaign members (10.7 s alone) load beside the
+        // six other files (11.2 s one after the other); all seven took 22.3 s in a row and 18.8 s in two lanes.
+        // Each file loads whole or not at all on a connection of its own.
         var results = new List<IngestFileResult>();
-        foreach (var (path, target) in files)
+        string? lostWhile = null;
+        try
         {
-            cancel.ThrowIfCancellationRequested();
-            var clock = Stopwatch.StartNew();
-            IngestFileResult result;
-            try
+            TwoAtATime.Run(files.OrderByDescending(f => new FileInfo(f.path).Length), file =>
             {
-                result = loader.Load(path, required.CustomNumbers(target, schemas[target]), cancel);
-            }
-            catch (Exception e) when (Cycle.TransientFailure.IsLostConnection(e))
-            {
-                throw new ConnectionLostException(LostMessage(folder, path, results, e), e);
-            }
-            Log.Info("ingested {file}: read {read}, loaded {loaded}, rejected {rejected}, deleted {deleted} in {ms} ms",
-                result.File, result.Read, result.Loaded, result.Rejected, result.Deleted, clock.ElapsedMilliseconds);
-            results.Add(result);
-            fileLoaded?.Invoke(result);
+                var (path, target) = file;
+                cancel.ThrowIfCancellationRequested();
+                var clock = Stopwatch.StartNew();
+                IngestFileResult result;
+                try
+                {
+                    using var lane = DbConnections.Tenant(tenantConnectionString);
+                    result = new ExportFileLoader(lane).Load(path, required.CustomNumbers(target, schemas[target]), cancel);
+                }
+                catch (Exception e) when (Cycle.TransientFailure.IsLostConnection(e))
+                {
+                    lostWhile = path;
+                    throw;
+                }
+                Log.Info("ingested {file}: read {read}, loaded {loaded}, rejected {rejected}, deleted {deleted} in {ms} ms",
+                    result.File, result.Read, result.Loaded, result.Rejected, result.Deleted, clock.ElapsedMilliseconds);
+                lock (results)
+                {
+                    results.Add(result);
+                    fileLoaded?.Invoke(result);
+                }
+            });
         }
+        catch (Exception e) when (lostWhile is { } path && Cycle.TransientFailure.IsLostConnection(e))
+        {
+            // Built once both lanes are done: a file the other lane was loading may have gone in meanwhile.
+            throw new ConnectionLostException(LostMessage(folder, path, results, e), e);
+        }
+        results = results.OrderBy(r => files.FindIndex(f => Path.GetFileName(f.path) == r.File)).ToList(); // the objects' order, as the folder is read
         IngestLog.Record(connection, results);
         var absent = SalesforceObject.All.Where(o => files.All(f => f.target != o))
             .Select(o => new AbsentExport(o.ApiName, HasRows(connection, o.RawTable)))
@@ -83,12 +102,13 @@ public sealed class ExportIngestor(string tenantConnectionString, TenantConfig c
     static bool HasRows(MySqlConnection connection, string rawTable) =>
         connection.ExecuteScalar<long?>($"SELECT 1 FROM {MySqlIdentifier.Quote(rawTable)} LIMIT 1") is not null;
 
-    /// <summary>Which server, during which file, and what the loss changed: files load whole or not at all.</summary>
+    /// <summary>Which server, during which file, and what the loss changed: each file loads whole or not at all.</summary>
     string LostMessage(string folder, string path, IReadOnlyList<IngestFileResult> loaded, Exception e) =>
         $"ingest of {folder}: lost the connection to the tenant's server {Cycle.TransientFailure.ServerOf(tenantConnectionString)} " +
         $"while loading {Path.GetFileName(path)} ({Secrets.MaskPasswords(e.GetBaseException().Message)}); " +
-        $"{Path.GetFileName(path)} and the files after it changed nothing" +
-        (loaded.Count == 0 ? ", nor did any before it: nothing was changed" : $"; loaded before the loss: {string.Join(", ", loaded.Select(r => r.File))}");
+        $"{Path.GetFileName(path)} changed nothing" +
+        (loaded.Count == 0 ? ", nor did any other file: nothing was changed"
+            : $"; loaded whole before the loss: {string.Join(", ", loaded.Select(r => r.File))}; no other file changed anything");
 
     static int SalesforceObjectOrder(SalesforceObject o) => SalesforceObject.All.ToList().IndexOf(o);
 }
