@@ -63,7 +63,10 @@ public sealed class PublishStep : ICycleStep
             target.Open();
             target.Execute($"DELETE FROM {MySqlIdentifier.Quote(pair.Target)} WHERE tenant_id = @t AND version = @version",
                 new { t = tenant.Value, version }); // leftovers of a publish that failed half-way
-            Interlocked.Add(ref rows, Copy(source, pair.Source, target, pair.Target, tenant, version));
+            var started = clock.ElapsedMilliseconds;
+            var copied = Copy(source, pair.Source, target, pair.Target, tenant, version);
+            Interlocked.Add(ref rows, copied);
+            Log.Info("publish: {table} {rows} rows from {start} ms to {end} ms", pair.Source, copied, started, clock.ElapsedMilliseconds);
         });
 
         var copied = clock.ElapsedMilliseconds;
@@ -105,13 +108,17 @@ public sealed class PublishStep : ICycleStep
         return rows;
     }
 
-    /// <summary>The tables in the order to copy them: by the server's row estimate, largest first.</summary>
+    /// <summary>
+    /// The tables in the order to copy them: by the bytes the server stores for them, largest first. A
+    /// copy's time follows its bytes: by row estimate, the L deal paths (158k rows, 695 MB) started
+    /// 6.2 s late, behind 666k rows of 55 MB, and ended the copy at 18.1 s.
+    /// </summary>
     static List<(string Source, string Target)> LargestFirst(string tenantConnectionString)
     {
         using var source = DbConnections.Tenant(tenantConnectionString);
-        var estimates = source.Query<(string Table, long Rows)>(
-            "SELECT TABLE_NAME, COALESCE(TABLE_ROWS, 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")
-            .ToDictionary(t => t.Table, t => t.Rows, StringComparer.OrdinalIgnoreCase);
+        var estimates = source.Query<(string Table, long Bytes)>(
+            "SELECT TABLE_NAME, COALESCE(DATA_LENGTH, 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")
+            .ToDictionary(t => t.Table, t => t.Bytes, StringComparer.OrdinalIgnoreCase);
         return Tables.OrderByDescending(t => estimates.GetValueOrDefault(t.Source)).ToList();
     }
 
