@@ -141,25 +141,31 @@ public sealed partial class RunLeftovers(WarehouseSettings settings)
     [GeneratedRegex(@"CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?(\w+)`?", RegexOptions.IgnoreCase)]
     private static partial Regex CreateTable();
 
-    /// <summary>bf_web rows of a version other than the one web_publications points at: a publish that died before its switch.</summary>
+    /// <summary>
+    /// bf_web rows of a version other than the one web_publications points at: a publish that died before its switch.
+    /// Every run starts with this sweep, so it walks each table's versions through its key (tenant_id, version, …),
+    /// one index dive per version stored, and counts only the leftover ones: comparing every published row with
+    /// the pointer read the L tenant's 158,298 deal paths in 1.5 s, of the 2.5 s the sweep took at each run.
+    /// </summary>
     IEnumerable<Leftover> WebVersions(TenantId tenant, bool dryRun)
     {
         using var web = DbConnections.Web(settings.Web.ConnectionString);
+        var published = web.ExecuteScalar<long?>("SELECT version FROM web_publications WHERE tenant_id = @t", new { t = tenant.Value });
         var found = new List<Leftover>();
         foreach (var (_, table) in PublishStep.Tables)
         {
             var quoted = MySqlIdentifier.Quote(table);
-            var unpublished = web.Query<(long Version, long Rows)>($"""
-                SELECT w.version, COUNT(*) FROM {quoted} w LEFT JOIN web_publications p ON p.tenant_id = w.tenant_id
-                WHERE w.tenant_id = @t AND (p.version IS NULL OR w.version <> p.version) GROUP BY w.version
-                """, new { t = tenant.Value }).ToList();
-            if (unpublished.Count == 0) continue;
-            found.AddRange(unpublished.Select(u => new Leftover(tenant.Value, "web version", $"{table} version {u.Version} ({u.Rows} rows)", "DELETE")));
-            if (!dryRun)
-                web.Execute($"""
-                    DELETE w FROM {quoted} w LEFT JOIN web_publications p ON p.tenant_id = w.tenant_id
-                    WHERE w.tenant_id = @t AND (p.version IS NULL OR w.version <> p.version)
-                    """, new { t = tenant.Value }, commandTimeout: 0);
+            long? after = null;
+            while (web.ExecuteScalar<long?>($"SELECT MIN(version) FROM {quoted} WHERE tenant_id = @t AND version > @after",
+                       new { t = tenant.Value, after = after ?? long.MinValue }) is { } version)
+            {
+                after = version;
+                if (version == published) continue;
+                var rows = web.ExecuteScalar<long>($"SELECT COUNT(*) FROM {quoted} WHERE tenant_id = @t AND version = @version", new { t = tenant.Value, version });
+                found.Add(new Leftover(tenant.Value, "web version", $"{table} version {version} ({rows} rows)", "DELETE"));
+                if (!dryRun)
+                    web.Execute($"DELETE FROM {quoted} WHERE tenant_id = @t AND version = @version", new { t = tenant.Value, version }, commandTimeout: 0);
+            }
         }
         return found;
     }

@@ -104,6 +104,39 @@ public sealed class PublishTests
     }
 
     [TestMethod]
+    public void TheNextRunsSweepRemovesTheVersionAPublishLeftBeforeItsSwitchAndKeepsThePublishedOne()
+    {
+        Publish();
+        using var web = Web();
+        var before = Current(web);
+        var published = web.ExecuteScalar<long>("SELECT version FROM web_publications WHERE tenant_id = @t", new { t = tenant.Id.Value });
+        web.Execute("RENAME TABLE web_account TO web_account_away"); // the publish dies before its switch
+        try
+        {
+            Assert.ThrowsExactly<MySqlException>(() => Publish());
+        }
+        finally
+        {
+            web.Execute("RENAME TABLE web_account_away TO web_account");
+        }
+        long Rows(long version) => web.ExecuteScalar<long>("SELECT COUNT(*) FROM web_campaign WHERE tenant_id = @t AND version = @version",
+            new { t = tenant.Id.Value, version });
+        var dead = published + 1;
+        Assert.IsGreaterThan(0L, Rows(dead), "the dead publish copied web_campaign before web_account failed");
+
+        var sweeper = new BrightFunnel.Warehouse.Orchestrator.Runs.RunLeftovers(tenant.Settings);
+        var listed = sweeper.Sweep(tenant.Id, dryRun: true).Leftovers.Where(l => l.Kind == "web version").ToList();
+        CollectionAssert.Contains(listed.Select(l => l.What).ToList(), $"web_campaign version {dead} ({Rows(dead)} rows)");
+        Assert.IsFalse(listed.Any(l => l.What.Contains($"version {published} ")), "the published version is no leftover");
+        Assert.IsGreaterThan(0L, Rows(dead), "a dry run removes nothing");
+
+        sweeper.Sweep(tenant.Id, dryRun: false);
+        Assert.AreEqual(0L, Rows(dead));
+        Assert.AreEqual(before, Current(web), "what readers see is unchanged");
+        Assert.IsEmpty(sweeper.Sweep(tenant.Id, dryRun: true).Leftovers.Where(l => l.Kind == "web version").ToList());
+    }
+
+    [TestMethod]
     public void ATableOfManyLoadChunksArrivesWhole()
     {
         // 45,001 spike causes: the publish streams a table in chunks of 20,000 rows, loaded while the next is read.
