@@ -48,16 +48,21 @@ public sealed class TenantCheck(string tenantConnectionString)
         foreach (var o in Ingest.SalesforceObject.All)
             rows[o.ApiName] = c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {MySqlIdentifier.Quote(o.RawTable)}");
 
+        // Both facts of a large raw table from one scan of it: at L each of the campaign members' took 0.37 s on its own.
+        var (responded, notResponded) = c.QuerySingle<(long, long)>(
+            "SELECT COALESCE(SUM(HasResponded = 1), 0), COALESCE(SUM(COALESCE(HasResponded, 0) = 0), 0) FROM raw_campaign_member");
+        var (converted, unconverted) = c.QuerySingle<(long, long)>(
+            "SELECT COALESCE(SUM(IsConverted = 1), 0), COALESCE(SUM(COALESCE(IsConverted, 0) = 0), 0) FROM raw_lead");
         var facts = new List<(string, long)>
         {
             ("rejected rows (raw_rejects)", c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_rejects")),
             ("opportunities with contact roles", c.ExecuteScalar<long>("SELECT COUNT(DISTINCT OpportunityId) FROM raw_opportunity_contact_role r JOIN raw_opportunity o ON o.Id = r.OpportunityId")),
             ("opportunities without contact roles", c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_opportunity o WHERE NOT EXISTS (SELECT 1 FROM raw_opportunity_contact_role r WHERE r.OpportunityId = o.Id)")),
             ("opportunities without account", c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_opportunity WHERE AccountId IS NULL")),
-            ("campaign members responded", c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_campaign_member WHERE HasResponded = 1")),
-            ("campaign members not responded", c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_campaign_member WHERE COALESCE(HasResponded, 0) = 0")),
-            ("converted leads", c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_lead WHERE IsConverted = 1")),
-            ("unconverted leads without account", c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_lead WHERE COALESCE(IsConverted, 0) = 0")),
+            ("campaign members responded", responded),
+            ("campaign members not responded", notResponded),
+            ("converted leads", converted),
+            ("unconverted leads without account", unconverted),
         };
 
         var findings = new List<CheckFinding>();
