@@ -38,11 +38,7 @@ public sealed class EngageStep : ICycleStep
         CancellationToken cancel)
     {
         CancellableSql.Execute(tenant, "CALL an_build_list_members()", null, cancel);
-        var journeys = Task.Run(() =>
-        {
-            using var other = DbConnections.Tenant(tenantConnectionString);
-            CancellableSql.Execute(other, CancellableSql.InMemory + "CALL an_build_account_journey()", null, cancel);
-        }, cancel);
+        var journeys = BesideCall.Start(tenantConnectionString, CancellableSql.InMemory + "CALL an_build_account_journey()", null, cancel);
         EngagementBuilt built;
         try
         {
@@ -51,10 +47,10 @@ public sealed class EngageStep : ICycleStep
         catch
         {
             // The journeys' connection is not left running behind a failed step; their own failure is secondary.
-            try { journeys.Wait(CancellationToken.None); } catch (AggregateException) { }
+            journeys.EndQuietly();
             throw;
         }
-        SyncBridge.Wait(journeys);
+        journeys.Completion.GetAwaiter().GetResult();
         CancellableSql.Execute(tenant, CancellableSql.InMemory + "CALL an_build_list_engagement(@runId, @runDate, @lastWeek)",
             new { runId, runDate = runDate.ToDateTime(TimeOnly.MinValue), lastWeek = built.LastWeek?.ToDateTime(TimeOnly.MinValue) }, cancel);
         return built;
