@@ -60,7 +60,7 @@ public sealed class IngestConnectionLossTests
         }
     }
 
-    /// <summary>The tenant connection that waits for the table lock.</summary>
+    /// <summary>The tenant connection that waits for the lock on raw_account (the other lane may wait on a lock of its own meanwhile).</summary>
     static async Task<long> WaitingConnection(TestTenant tenant)
     {
         var deadline = DateTime.UtcNow + SchedulingWorld.Patience;
@@ -69,7 +69,7 @@ public sealed class IngestConnectionLossTests
         {
             var id = c.ExecuteScalar<long?>("""
                 SELECT ID FROM information_schema.PROCESSLIST
-                WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND STATE LIKE 'Waiting for table%lock' LIMIT 1
+                WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND STATE LIKE 'Waiting for table%lock' AND INFO LIKE '%raw\\_account%' LIMIT 1
                 """);
             if (id is { } found) return found;
             await Task.Delay(50);
