@@ -31,6 +31,7 @@ public static class EngineComparison
     /// Packed deal paths and campaigns' deal ids (sql/tenant/0024_packed_deal_paths.sql): the engines list
     /// the entries, ids and models in different orders and round sums of doubles added in different
     /// orders, so paths are compared entry by entry and model by model, to the cent, and ids as sets.
+    /// Both are stored compressed (sql/tenant/0031_compressed_deal_paths.sql).
     /// </summary>
     static readonly Dictionary<string, string> PackedColumns = new() { ["an_deal_paths"] = "path", ["an_campaign_deals"] = "opportunity_ids" };
 
@@ -173,7 +174,7 @@ public static class EngineComparison
         // A path's credits are read in the order of its row's models.
         var models = column == "path" ? "models" : "''";
         Dictionary<string, (string Packed, string Models)> Read(string from) => c.Query<(string Key, string Packed, string Models)>(
-                $"SELECT CONCAT_WS(' ', {string.Join(", ", keys.Select(MySqlIdentifier.Quote))}), {MySqlIdentifier.Quote(column)}, {models} FROM {MySqlIdentifier.Quote(from)}",
+                $"SELECT CONCAT_WS(' ', {string.Join(", ", keys.Select(MySqlIdentifier.Quote))}), CONVERT(UNCOMPRESS({MySqlIdentifier.Quote(column)}) USING utf8mb4), {models} FROM {MySqlIdentifier.Quote(from)}",
                 commandTimeout: 0)
             .ToDictionary(r => r.Key, r => (r.Packed, r.Models));
         var (want, got) = (Read(copy), Read(table));

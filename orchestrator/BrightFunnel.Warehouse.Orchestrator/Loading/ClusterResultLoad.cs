@@ -15,7 +15,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Loading;
 /// (<see cref="Hs2BatchTextWriter"/>) into in-memory chunks, and each full chunk is loaded by a
 /// <see cref="ShadowTableLoad"/> (two connections of its own, keys built at the end) while the next
 /// one is being fetched. Result columns go to the table's columns of the same name, so the SQL's
-/// aliases are the contract.
+/// aliases are the contract; the table's compressed column (<see cref="CompressedText.ColumnOf"/>) is compressed on the way.
 /// </summary>
 /// <remarks>
 /// Unique and foreign-key checks are off on the load connections because the rows come from a
@@ -45,10 +45,11 @@ public sealed class ClusterResultLoad(Hs2Session impala, MySqlConnection mysql, 
             return BulkLoad.FromStream(connection, quoted, columns, chunk, set);
         }, chunk => chunk.Dispose());
         long fetched = 0;
+        var compressed = CompressedText.ColumnOf(table);
         try
         {
             var current = new MemoryStream();
-            var writer = new Hs2BatchTextWriter(current);
+            var writer = new Hs2BatchTextWriter(current, compressed);
             await foreach (var batch in operation.FetchBatchesAsync(fetchSize, ct))
             {
                 writer.Write(batch);
@@ -57,7 +58,7 @@ public sealed class ClusterResultLoad(Hs2Session impala, MySqlConnection mysql, 
                 writer.Flush();
                 loader.Add(current);
                 current = new MemoryStream();
-                writer = new Hs2BatchTextWriter(current);
+                writer = new Hs2BatchTextWriter(current, compressed);
             }
             writer.Flush();
             if (current.Length > 0) loader.Add(current);

@@ -13,7 +13,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Loading;
 /// read straight from the wire lists; DATE and DECIMAL keep Impala's text, which MySQL reads as
 /// is, and TIMESTAMP is cut to the microseconds MySQL can hold.
 /// </summary>
-public sealed class Hs2BatchTextWriter(Stream output)
+/// <param name="compressedColumn">A text column written compressed (<see cref="CompressedText"/>), or null.</param>
+public sealed class Hs2BatchTextWriter(Stream output, string? compressedColumn = null)
 {
     readonly LoadDataTextWriter text = new(output);
 
@@ -43,6 +44,11 @@ public sealed class Hs2BatchTextWriter(Stream output)
     void Value(Hs2Column column, int row)
     {
         if (column.IsNull(row)) { text.Null(); return; }
+        if (compressedColumn is not null && column.Kind == Hs2WireKind.String && column.Info.Name.Equals(compressedColumn, StringComparison.OrdinalIgnoreCase))
+        {
+            text.Value(CompressedText.Compress(column.GetString(row)).AsSpan());
+            return;
+        }
         switch (column.Kind)
         {
             case Hs2WireKind.Boolean: text.Value(column.GetBoolean(row)); break;

@@ -122,7 +122,8 @@ BEGIN
   -- touches, first and last touch day and every model's credit: a piece per model (the stored models
   -- by kind, then the position models, written out from at_models, the position weights pivoted
   -- into one row), empty for a model with no share here. Then one row per (stage, deal) with its
-  -- campaigns' entries and the models in their order, and one per (stage, campaign) with its deals' ids.
+  -- campaigns' entries and the models in their order, and one per (stage, campaign) with its deals' ids,
+  -- both lists stored compressed (sql/tenant/0031_compressed_deal_paths.sql).
   DROP TEMPORARY TABLE IF EXISTS an_deal_entry_work;
   CREATE TEMPORARY TABLE an_deal_entry_work (
     stage VARCHAR(8) NOT NULL, opportunity_id CHAR(18) NOT NULL, campaign_id CHAR(18) NOT NULL, tail VARCHAR(4000) NOT NULL
@@ -149,10 +150,10 @@ BEGIN
   SET SESSION group_concat_max_len = 4294967295;
   INSERT INTO an_deal_path_work (stage, opportunity_id, campaigns, models, path)
   SELECT stage, opportunity_id, COUNT(*), '{{#each stored}}{{model}};{{/each}}{{#each position}}{{model}};{{/each}}',
-         GROUP_CONCAT(campaign_id, tail ORDER BY campaign_id SEPARATOR ' ')
+         COMPRESS(GROUP_CONCAT(campaign_id, tail ORDER BY campaign_id SEPARATOR ' '))
   FROM an_deal_entry_work GROUP BY stage, opportunity_id;
   INSERT INTO an_campaign_deal_work (stage, campaign_id, deals, opportunity_ids)
-  SELECT stage, campaign_id, COUNT(*), GROUP_CONCAT(opportunity_id ORDER BY opportunity_id SEPARATOR ' ')
+  SELECT stage, campaign_id, COUNT(*), COMPRESS(GROUP_CONCAT(opportunity_id ORDER BY opportunity_id SEPARATOR ' '))
   FROM an_deal_entry_work GROUP BY stage, campaign_id;
   DROP TEMPORARY TABLE an_deal_entry_work;
 

@@ -125,13 +125,15 @@ public sealed class LoadDataEscapingTests
     }
 
     /// <summary>A batch as the client decodes it: an id column, a text column, and a constant <c>last</c> column.</summary>
-    internal static Hs2Batch Batch(long firstId, params (long id, string? text)[] rows)
+    internal static Hs2Batch Batch(long firstId, params (long id, string? text)[] rows) => Batch(firstId, "txt", rows);
+
+    internal static Hs2Batch Batch(long firstId, string textColumn, params (long id, string? text)[] rows)
     {
         var nulls = Hs2NullMask.Encode(rows.Select(r => r.text is null).ToArray());
         return new Hs2Batch(firstId, rows.Length,
         [
             new Hs2Column(new Hs2ColumnInfo("id", 0, ImpalaType.BigInt), rows.Select(r => r.id).ToList(), new Hs2NullMask(null)),
-            new Hs2Column(new Hs2ColumnInfo("txt", 1, ImpalaType.String), rows.Select(r => r.text ?? "").ToList(), new Hs2NullMask(nulls)),
+            new Hs2Column(new Hs2ColumnInfo(textColumn, 1, ImpalaType.String), rows.Select(r => r.text ?? "").ToList(), new Hs2NullMask(nulls)),
             new Hs2Column(new Hs2ColumnInfo("tail", 2, ImpalaType.String), rows.Select(_ => "last").ToList(), new Hs2NullMask(null)),
         ]);
     }

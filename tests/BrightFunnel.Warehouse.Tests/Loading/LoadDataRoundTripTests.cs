@@ -92,6 +92,34 @@ public sealed class LoadDataRoundTripTests
         Assert.IsNull(mysql.ExecuteScalar<byte[]?>("SELECT b FROM bytes WHERE id = 2"));
     }
 
+    [TestMethod]
+    public void ACompressedColumnReadsBackThroughUncompressAndTheOthersStayText()
+    {
+        // The deal paths' way into MySQL: the work table's compressed column (CompressedText) is written
+        // compressed, every other column as it came, and MariaDB's UNCOMPRESS() gives back the text.
+        mysql.Execute("CREATE TABLE an_deal_path_work (id BIGINT PRIMARY KEY, path LONGBLOB NULL, tail VARCHAR(10) NOT NULL)");
+        var texts = Values.Select(v => v.value).Append(string.Concat(Enumerable.Repeat("7015u0000469pWGAAY|2|738921|738940|;;1497.56; ", 2000))).ToList();
+        using var text = new MemoryStream();
+        var writer = new Hs2BatchTextWriter(text, CompressedText.ColumnOf("an_deal_path_work"));
+        writer.Write(LoadDataEscapingTests.Batch(0, "path", [.. texts.Select((v, i) => ((long)i, v))]));
+        writer.Flush();
+        text.Position = 0;
+
+        Assert.AreEqual(texts.Count, BulkLoad.FromStream(mysql, "`an_deal_path_work`", ["`id`", "`path`", "`tail`"], text));
+        var rows = mysql.Query<(long Id, string? Text, long? Stored, string Tail)>(
+            "SELECT id, CONVERT(UNCOMPRESS(path) USING utf8mb4), LENGTH(path), tail FROM an_deal_path_work ORDER BY id").ToList();
+        Assert.AreEqual(texts.Count, rows.Count);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            Assert.AreEqual(texts[i], rows[i].Text, $"row {i}");
+            Assert.AreEqual("last", rows[i].Tail, $"row {i}: the field after the compressed one stays in its column");
+        }
+        var path = rows[^1];
+        Assert.IsTrue(path.Stored < System.Text.Encoding.UTF8.GetByteCount(texts[^1]!) / 10, $"a path of repeated entries is stored in {path.Stored} bytes");
+        Assert.AreEqual(texts[^1], mysql.ExecuteScalar<string>("SELECT CONVERT(UNCOMPRESS(COMPRESS(@t)) USING utf8mb4)", new { t = texts[^1] }),
+            "the procedures' COMPRESS() and bfw's are read alike");
+    }
+
     void AssertLoadedAsWritten()
     {
         var rows = mysql.Query<(long id, string? txt, string tail)>("SELECT id, txt, tail FROM loaded ORDER BY id").ToList();

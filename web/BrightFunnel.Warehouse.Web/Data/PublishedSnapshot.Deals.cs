@@ -14,35 +14,40 @@ public sealed partial class PublishedSnapshot
     /// Every deal the campaign touched in <paramref name="stage"/> (every filter's: the caller keeps the
     /// selection's filter and range), read once per campaign and stage of the version: the campaign's
     /// deal ids, then each deal with the campaign's entry cut out of its path by the server (the
-    /// busiest campaign of an L tenant has 27k deals, whose whole paths are 68 MB).
+    /// busiest campaign of an L tenant has 27k deals, whose whole paths are 68 MB). Both lists are
+    /// stored compressed (sql/web/0016_compressed_deal_paths.sql) and read through UNCOMPRESS().
     /// </summary>
     public Task<IReadOnlyList<CampaignDeal>> CampaignDeals(string campaignId, string stage) =>
         Cached<IReadOnlyList<CampaignDeal>>($"campaign-deals|{campaignId}|{stage}", async () =>
         {
             var ids = await c.QuerySingleOrDefaultAsync<string>("""
-                SELECT opportunity_ids FROM web_campaign_deals
+                SELECT CONVERT(UNCOMPRESS(opportunity_ids) USING utf8mb4) FROM web_campaign_deals
                 WHERE tenant_id = @tenant AND version = @version AND stage = @stage AND campaign_id = @campaignId
                 """, new { tenant, version = publication.Version, stage, campaignId });
             if (ids is null) return [];
             var found = new List<CampaignDeal>();
             foreach (var chunk in ids.Split(' ', StringSplitOptions.RemoveEmptyEntries).Chunk(PathsPerQuery))
-                found.AddRange(await c.QueryAsync<DealRow, PathEntry, CampaignDeal>($"""
-                    SELECT {DealColumns}, e.models AS Models, SUBSTRING(e.path, e.at, LOCATE(' ', CONCAT(e.path, ' '), e.at) - e.at) AS Entry
-                    FROM (SELECT p.opportunity_id, p.models, p.path, LOCATE(CONCAT(' ', @campaignId, '|'), CONCAT(' ', p.path)) AS at
-                          FROM web_deal_paths p
-                          WHERE p.tenant_id = @tenant AND p.version = @version AND p.opportunity_id IN @chunk AND p.stage = @stage) e
-                    JOIN web_deals d ON d.tenant_id = @tenant AND d.version = @version AND d.opportunity_id = e.opportunity_id
-                    WHERE e.at > 0
-                    """, (deal, entry) => new CampaignDeal(deal, PackedDealPaths.OfDeal(entry.Entry, entry.Models, stage, deal.OpportunityId).Single()),
-                    new { tenant, version = publication.Version, chunk, stage, campaignId }, splitOn: "Models"));
+                found.AddRange((await c.QueryAsync<DealRow, PathEntry, (DealRow Deal, PathEntry Entry)>($"""
+                    SELECT {DealColumns}, p.models AS Models,
+                           SUBSTRING_INDEX(SUBSTRING_INDEX(CONCAT(' ', CONVERT(UNCOMPRESS(p.path) USING utf8mb4)), CONCAT(' ', @campaignId, '|'), -1), ' ', 1) AS Tail
+                    FROM web_deal_paths p
+                    JOIN web_deals d ON d.tenant_id = @tenant AND d.version = @version AND d.opportunity_id = p.opportunity_id
+                    WHERE p.tenant_id = @tenant AND p.version = @version AND p.opportunity_id IN @chunk AND p.stage = @stage
+                    """, (deal, entry) => (deal, entry), new { tenant, version = publication.Version, chunk, stage, campaignId }, splitOn: "Models"))
+                    .Where(x => x.Entry.Tail.Length > 0)
+                    .Select(x => new CampaignDeal(x.Deal, PackedDealPaths.OfDeal($"{campaignId}|{x.Entry.Tail}", x.Entry.Models, stage, x.Deal.OpportunityId).Single())));
             return found;
         });
 
-    /// <summary>A campaign's entry in one deal's path, and the models its credits are of.</summary>
+    /// <summary>
+    /// A campaign's entry in one deal's path without its campaign id (empty when the path has no such
+    /// entry), and the models its credits are of. The server decompresses each path once and cuts the
+    /// entry out of it (SUBSTRING_INDEX around " campaign|"): the paths stay on the server.
+    /// </summary>
     sealed class PathEntry
     {
         public string Models { get; init; } = "";
-        public string Entry { get; init; } = "";
+        public string Tail { get; init; } = "";
     }
 
     /// <summary>Deal ids per query of their paths: one statement's parameters stay few.</summary>
@@ -73,7 +78,7 @@ public sealed partial class PublishedSnapshot
             SELECT {DealColumns} FROM web_deals d WHERE d.tenant_id = @tenant AND d.version = @version AND d.opportunity_id = @opportunityId
             """, new { tenant, version = publication.Version, opportunityId });
         var rows = (await c.QueryAsync<(string Stage, string Models, string Path)>("""
-            SELECT stage, models, path FROM web_deal_paths WHERE tenant_id = @tenant AND version = @version AND opportunity_id = @opportunityId
+            SELECT stage, models, CONVERT(UNCOMPRESS(path) USING utf8mb4) AS path FROM web_deal_paths WHERE tenant_id = @tenant AND version = @version AND opportunity_id = @opportunityId
             """, new { tenant, version = publication.Version, opportunityId }))
             .SelectMany(r => PackedDealPaths.OfDeal(r.Path, r.Models, r.Stage, opportunityId)).ToList();
         // The campaigns' names and channels: the version's campaign list (one per stage, model and filter, all alike in names).
