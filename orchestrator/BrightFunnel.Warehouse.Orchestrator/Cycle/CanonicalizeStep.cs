@@ -40,14 +40,17 @@ public sealed class CanonicalizeStep : ICycleStep
 
     public StepResult Run(StepContext run, CancellationToken cancel)
     {
-        var rows = Build(run.TenantConnectionString, run.AllowEmpty, cancel);
+        // The match step's reading and matching start once what they read is built (MatchAhead).
+        var rows = Build(run.TenantConnectionString, run.AllowEmpty, cancel, table => run.MatchAhead.Built(table, run.TenantConnectionString, cancel));
         return StepResult.Done(rows.Values.Sum(), string.Join(", ", rows.Select(r => $"{r.Key} {r.Value}")));
     }
 
     /// <summary>Runs every build; returns rows per canonical table, in the order of <see cref="Builds"/>.</summary>
-    public static IReadOnlyDictionary<string, long> Build(string tenantConnectionString, bool allowEmpty = false, CancellationToken cancel = default)
+    /// <param name="built">Told each table as soon as it is swapped in, on the lane that built it.</param>
+    public static IReadOnlyDictionary<string, long> Build(string tenantConnectionString, bool allowEmpty = false, CancellationToken cancel = default,
+        Action<string>? built = null)
     {
-        var built = Builds.ToDictionary(b => b.Table, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var done = Builds.ToDictionary(b => b.Table, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         var rows = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         void RunLane(IReadOnlyList<CanonicalBuild> lane)
         {
@@ -56,18 +59,19 @@ public sealed class CanonicalizeStep : ICycleStep
                 using var connection = DbConnections.Tenant(tenantConnectionString);
                 foreach (var (procedure, table, _, reads) in lane)
                 {
-                    foreach (var read in reads) built[read].Task.Wait(cancel);
+                    foreach (var read in reads) done[read].Task.Wait(cancel);
                     CancellableSql.Execute(connection, $"{CancellableSql.InMemory}CALL {procedure}(@allowEmpty)", new { allowEmpty }, cancel);
                     var count = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {table}");
                     rows[table] = count;
                     Log.Info("{procedure}: {rows} rows in {table}", procedure, count, table);
-                    built[table].SetResult();
+                    done[table].SetResult();
+                    built?.Invoke(table);
                 }
             }
             catch (Exception e)
             {
                 // What this lane did not build will not come: the other lane stops at its first wait for it.
-                foreach (var build in lane) built[build.Table].TrySetException(e);
+                foreach (var build in lane) done[build.Table].TrySetException(e);
                 throw;
             }
         }

@@ -76,6 +76,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
             var status = RunStatus.Succeeded;
             var steps = CycleSteps.Select(run.FromStep, run.OnlyStep).ToList();
             var webSelected = steps.Any(s => s.Name == CycleSteps.Web);
+            if (steps.Any(s => s.Name == CycleSteps.Match)) context.MatchAhead.Want();
             foreach (var step in steps)
             {
                 cancel.Token.ThrowIfCancellationRequested();
@@ -116,6 +117,7 @@ public sealed class DataCycle(WarehouseSettings settings, string node, string? o
         finally
         {
             context?.WebAhead.Dispose();
+            context?.MatchAhead.Dispose();
             keeper?.Dispose();
             if (keeper?.Lost is null) fences?.Release(token);
             capture.Dispose();

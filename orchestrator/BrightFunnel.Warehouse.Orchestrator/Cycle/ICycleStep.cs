@@ -30,6 +30,9 @@ public sealed record StepContext(WarehouseSettings Settings, TenantId Tenant, lo
 {
     /// <summary>The web step's first half, which the cycle may start before the web step (<see cref="WebSessionsAhead"/>).</summary>
     public WebSessionsAhead WebAhead { get; init; } = new();
+
+    /// <summary>The match step's matching, which canonicalize may start before the match step (<see cref="MatchAhead"/>).</summary>
+    public MatchAhead MatchAhead { get; init; } = new();
 }
 
 /// <summary>How a step ended when it did not throw: it ran (<see cref="StepStatus.Succeeded"/>) or had nothing to do (<see cref="StepStatus.Skipped"/>).</summary>

@@ -15,24 +15,37 @@ public sealed record MatchStepResult(int Leads, int Matched, IReadOnlyDictionary
         $"{Matched} of {Leads} orphan leads matched ({string.Join(", ", ByConfidence.OrderByDescending(p => p.Key).Select(p => $"{p.Key} {p.Value}"))})";
 }
 
+/// <summary>What the matcher found for a tenant's orphan leads, before it is written.</summary>
+public sealed record ComputedMatches(int Leads, IReadOnlyList<LeadAccountMatch> Matches);
+
 /// <summary>
 /// The match step: reads accounts (with their contacts' email domains) and orphan leads from the
 /// canonical tables, runs the <see cref="OrphanLeadMatcher"/> in memory, and replaces
-/// <c>cn_lead_account_matches</c> through a shadow table loaded with LOAD DATA LOCAL.
+/// <c>cn_lead_account_matches</c> through a shadow table loaded with LOAD DATA LOCAL. In a cycle that
+/// canonicalizes first, the reading and matching start as soon as canonicalize has built what they
+/// read (<see cref="MatchAhead"/>); this step then only writes what they found.
 /// </summary>
 public sealed class MatchStep : ICycleStep
 {
     static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
 
+    /// <summary>The canonical tables the matcher reads: once both are built, it can start.</summary>
+    public static readonly IReadOnlyList<string> Reads = ["cn_people", "cn_accounts"];
+
     public string Name => CycleSteps.Match;
 
     public StepResult Run(StepContext run, CancellationToken cancel)
     {
-        var result = Match(run.TenantConnectionString, cancel);
-        return StepResult.Done(result.Matched, result.Describe());
+        var computed = run.MatchAhead.Take(cancel) ?? Compute(run.TenantConnectionString, cancel);
+        var result = Write(run.TenantConnectionString, computed);
+        return StepResult.Done(result.Matched, result.Describe() + (run.MatchAhead.StartedAhead ? "; read and matched beside canonicalize" : ""));
     }
 
-    public static MatchStepResult Match(string tenantConnectionString, CancellationToken cancel = default)
+    public static MatchStepResult Match(string tenantConnectionString, CancellationToken cancel = default) =>
+        Write(tenantConnectionString, Compute(tenantConnectionString, cancel));
+
+    /// <summary>Reads the accounts and orphan leads and matches them; writes nothing.</summary>
+    public static ComputedMatches Compute(string tenantConnectionString, CancellationToken cancel = default)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // The three reads at once, each on a connection of its own: MariaDB gives a query one core, and
@@ -65,14 +78,21 @@ public sealed class MatchStep : ICycleStep
         var matcher = new OrphanLeadMatcher(accounts);
         var indexed = clock.ElapsedMilliseconds;
         var matches = matcher.MatchAll(leads);
-        var matched = clock.ElapsedMilliseconds;
         cancel.ThrowIfCancellationRequested();
+        Log.Info("match: read {accounts} accounts and {leads} orphan leads in {read} ms, indexed the accounts in {indexed} ms, matched in {matched} ms",
+            accounts.Count, leads.Count, read, indexed - read, clock.ElapsedMilliseconds - indexed);
+        return new ComputedMatches(leads.Count, matches);
+    }
+
+    /// <summary>Replaces the tenant's matches with <paramref name="computed"/>'s.</summary>
+    static MatchStepResult Write(string tenantConnectionString, ComputedMatches computed)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using (var c = DbConnections.Tenant(tenantConnectionString))
-            Replace(c, matches);
-        Log.Info("match: read {accounts} accounts and {leads} orphan leads in {read} ms, indexed the accounts in {indexed} ms, matched in {matched} ms, replaced the matches in {replaced} ms",
-            accounts.Count, leads.Count, read, indexed - read, matched - indexed, clock.ElapsedMilliseconds - matched);
-        var byConfidence = matches.GroupBy(m => m.Confidence).ToDictionary(g => g.Key, g => g.Count());
-        return new MatchStepResult(leads.Count, matches.Count, byConfidence);
+            Replace(c, computed.Matches);
+        Log.Info("match: replaced the {matches} matches in {replaced} ms", computed.Matches.Count, clock.ElapsedMilliseconds);
+        var byConfidence = computed.Matches.GroupBy(m => m.Confidence).ToDictionary(g => g.Key, g => g.Count());
+        return new MatchStepResult(computed.Leads, computed.Matches.Count, byConfidence);
     }
 
     static List<T> Read<T>(string tenantConnectionString, string sql)

@@ -47,6 +47,7 @@ public sealed class DataCycleTests
         StringAssert.Contains(steps.Single(s => s.Step == CycleSteps.Web).Detail, "needs the cluster");
         Assert.AreEqual(16L, steps.Single(s => s.Step == CycleSteps.Ingest).RowCount, "every sample row loaded");
         StringAssert.Contains(steps.Single(s => s.Step == CycleSteps.Match).Detail, "1 of 1 orphan leads matched");
+        StringAssert.Contains(steps.Single(s => s.Step == CycleSteps.Match).Detail, "read and matched beside canonicalize");
 
         var run = history.Get(outcome.RunId);
         Assert.AreEqual(("test-node", RunStatus.Succeeded), (run.Node, run.Status));
@@ -88,6 +89,32 @@ public sealed class DataCycleTests
         StringAssert.Contains(steps.Single(s => s.Step == CycleSteps.Attribute).Error, "at_build_credits");
         Assert.IsFalse(steps.Any(s => s.Step is CycleSteps.Aggregate or CycleSteps.Publish), "nothing runs after a failed step");
         Assert.AreEqual(published, web.ExecuteScalar<long>("SELECT version FROM web_publications WHERE tenant_id = @t", new { t = tenant.Id.Value }));
+    }
+
+    [TestMethod]
+    public void ACanonicalizeThatFailsAfterTheMatchingStartedLeavesTheMatchesAsTheyWere()
+    {
+        Assert.IsTrue(Run().Succeeded);
+        using (var c = tenant.Open())
+        {
+            c.Execute("UPDATE cn_lead_account_matches SET explanation = 'from the run before'");
+            // The touches are built after the people and accounts the matcher reads: it has started when this fails.
+            c.Execute("DROP PROCEDURE cn_build_touches");
+        }
+
+        var failed = Run(from: CycleSteps.Canonicalize);
+
+        Assert.AreEqual(RunStatus.Failed, failed.Status);
+        var steps = history.Steps(failed.RunId);
+        StringAssert.Contains(steps.Single(s => s.Step == CycleSteps.Canonicalize).Error, "cn_build_touches");
+        Assert.IsFalse(steps.Any(s => s.Step == CycleSteps.Match), "nothing runs after a failed step");
+        Assert.IsTrue(history.Logs(failed.RunId).Any(l => l.Message.StartsWith("match: the matching starts beside canonicalize", StringComparison.Ordinal)),
+            "the matching had started with canonicalize");
+        using var t = tenant.Open();
+        Assert.AreEqual("from the run before", t.ExecuteScalar<string>("SELECT GROUP_CONCAT(DISTINCT explanation) FROM cn_lead_account_matches"),
+            "what the matching found was never written");
+        Assert.AreEqual(0L, t.ExecuteScalar<long>("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'cn\\_lead\\_account\\_matches\\_%'"),
+            "no shadow of the matches was made");
     }
 
     [TestMethod]

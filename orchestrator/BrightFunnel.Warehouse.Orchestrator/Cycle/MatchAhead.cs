@@ -1,0 +1,78 @@
+using NLog;
+
+namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
+
+/// <summary>
+/// The match step's reading and matching (<see cref="MatchStep.Compute"/>), started ahead of it. The
+/// matcher reads only what canonicalize builds first (<see cref="MatchStep.Reads"/>), so once both are
+/// swapped in it works on bfw's cores while MariaDB builds the touches on one of them (at L, the
+/// touches are 14 s of a 31 s canonicalize and the matching 7 s of work). It writes nothing: the match
+/// step takes the result and replaces the matches itself, through the run's fence. A run that ends
+/// before its match step disposes this, which cancels the work and drops what it found.
+/// </summary>
+public sealed class MatchAhead : IDisposable
+{
+    static readonly Logger Log = LogManager.GetCurrentClassLogger();
+
+    readonly CancellationTokenSource cancel = new();
+    readonly HashSet<string> built = new(StringComparer.OrdinalIgnoreCase);
+    readonly Lock gate = new();
+    CancellationTokenSource? linked;
+    Task<ComputedMatches>? started;
+    bool wanted;
+    bool taken;
+
+    /// <summary>The run will reach its match step: the matching may start as soon as its reads are built.</summary>
+    public void Want() => wanted = true;
+
+    /// <summary>True when the match step took a result started before it (with canonicalize).</summary>
+    public bool StartedAhead { get; private set; }
+
+    /// <summary>Canonicalize built <paramref name="table"/>; with every table the matcher reads built, the matching starts.</summary>
+    public void Built(string table, string tenantConnectionString, CancellationToken cycle)
+    {
+        if (!wanted) return;
+        lock (gate)
+        {
+            built.Add(table);
+            if (started is not null || !MatchStep.Reads.All(built.Contains)) return;
+            Log.Info("match: the matching starts beside canonicalize, {tables} built", string.Join(" and ", MatchStep.Reads));
+            linked = CancellationTokenSource.CreateLinkedTokenSource(cycle, cancel.Token);
+            var token = linked.Token;
+            started = Task.Run(() => MatchStep.Compute(tenantConnectionString, token), token);
+        }
+    }
+
+    /// <summary>What the matching started ahead found, waiting for it; null when nothing was started.</summary>
+    public ComputedMatches? Take(CancellationToken ct)
+    {
+        Task<ComputedMatches>? work;
+        lock (gate) work = started;
+        if (work is null) return null;
+        StartedAhead = true;
+        var result = work.WaitAsync(ct).GetAwaiter().GetResult();
+        taken = true;
+        return result;
+    }
+
+    /// <summary>Cancels matching the match step never took.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (started is null || taken) return;
+            cancel.Cancel();
+            started.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) { }
+        catch (Exception e)
+        {
+            Log.Warn("the matching started ahead of the match step ended in an error nothing used: {error}", Secrets.MaskPasswords(e.Message));
+        }
+        finally
+        {
+            linked?.Dispose();
+            cancel.Dispose();
+        }
+    }
+}
