@@ -45,7 +45,8 @@ public sealed class MatchStep : ICycleStep
         Write(tenantConnectionString, Compute(tenantConnectionString, cancel));
 
     /// <summary>Reads the accounts and orphan leads and matches them; writes nothing.</summary>
-    public static ComputedMatches Compute(string tenantConnectionString, CancellationToken cancel = default)
+    /// <param name="threads">Threads to index and match on; by default one per core.</param>
+    public static ComputedMatches Compute(string tenantConnectionString, CancellationToken cancel = default, int threads = 0)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // The three reads at once, each on a connection of its own: MariaDB gives a query one core, and
@@ -75,9 +76,9 @@ public sealed class MatchStep : ICycleStep
         cancel.ThrowIfCancellationRequested();
 
         var read = clock.ElapsedMilliseconds;
-        var matcher = new OrphanLeadMatcher(accounts);
+        var matcher = new OrphanLeadMatcher(accounts, threads);
         var indexed = clock.ElapsedMilliseconds;
-        var matches = matcher.MatchAll(leads);
+        var matches = matcher.MatchAll(leads, threads);
         cancel.ThrowIfCancellationRequested();
         Log.Info("match: read {accounts} accounts and {leads} orphan leads in {read} ms, indexed the accounts in {indexed} ms, matched in {matched} ms",
             accounts.Count, leads.Count, read, indexed - read, clock.ElapsedMilliseconds - indexed);

@@ -42,9 +42,10 @@ public sealed class OrphanLeadMatcher
 
     readonly record struct Candidate(int Account, double Score);
 
-    public OrphanLeadMatcher(IEnumerable<MatchAccount> accounts)
+    /// <param name="threads">Threads to index the accounts on; by default one per core.</param>
+    public OrphanLeadMatcher(IEnumerable<MatchAccount> accounts, int threads = 0)
     {
-        this.accounts = accounts.AsParallel().AsOrdered().WithDegreeOfParallelism(Environment.ProcessorCount)
+        this.accounts = accounts.AsParallel().AsOrdered().WithDegreeOfParallelism(threads > 0 ? threads : Environment.ProcessorCount)
             .Select(a => new IndexedAccount(a, CompanyNameNormalizer.Normalize(a.Name), AccountDomains.Of(a)))
             .ToArray();
         ownersOfDomain = DomainOwners(this.accounts);
