@@ -14,13 +14,10 @@ public sealed class MatchAhead : IDisposable
 {
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
-    readonly CancellationTokenSource cancel = new();
+    readonly AheadWork<ComputedMatches> work = new("the matching started ahead of the match step");
     readonly HashSet<string> built = new(StringComparer.OrdinalIgnoreCase);
     readonly Lock gate = new();
-    CancellationTokenSource? linked;
-    Task<ComputedMatches>? started;
     bool wanted;
-    bool taken;
 
     /// <summary>The run will reach its match step: the matching may start as soon as its reads are built.</summary>
     public void Want() => wanted = true;
@@ -35,46 +32,24 @@ public sealed class MatchAhead : IDisposable
         lock (gate)
         {
             built.Add(table);
-            if (started is not null || !MatchStep.Reads.All(built.Contains)) return;
+            if (work.IsStarted || !MatchStep.Reads.All(built.Contains)) return;
             Log.Info("match: the matching starts beside canonicalize, {tables} built", string.Join(" and ", MatchStep.Reads));
-            linked = CancellationTokenSource.CreateLinkedTokenSource(cycle, cancel.Token);
-            var token = linked.Token;
             // A core fewer than the machine has: MariaDB builds the touches on one, and they are canonicalize's longest
             // build (at L in the bench, matching on both cores slowed them by as much as it saved).
-            started = Task.Run(() => MatchStep.Compute(tenantConnectionString, token, Math.Max(1, Environment.ProcessorCount - 1)), token);
+            var threads = Math.Max(1, Environment.ProcessorCount - 1);
+            work.Start(token => Task.FromResult(MatchStep.Compute(tenantConnectionString, token, threads)), cycle);
         }
     }
 
     /// <summary>What the matching started ahead found, waiting for it; null when nothing was started.</summary>
     public ComputedMatches? Take(CancellationToken ct)
     {
-        Task<ComputedMatches>? work;
-        lock (gate) work = started;
-        if (work is null) return null;
+        lock (gate)
+            if (!work.IsStarted) return null;
         StartedAhead = true;
-        var result = work.WaitAsync(ct).GetAwaiter().GetResult();
-        taken = true;
-        return result;
+        return SyncBridge.Wait(work.TakeAsync(ct));
     }
 
     /// <summary>Cancels matching the match step never took.</summary>
-    public void Dispose()
-    {
-        try
-        {
-            if (started is null || taken) return;
-            cancel.Cancel();
-            started.GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) { }
-        catch (Exception e)
-        {
-            Log.Warn("the matching started ahead of the match step ended in an error nothing used: {error}", Secrets.MaskPasswords(e.Message));
-        }
-        finally
-        {
-            linked?.Dispose();
-            cancel.Dispose();
-        }
-    }
+    public void Dispose() => work.Dispose();
 }

@@ -15,12 +15,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// </summary>
 public sealed class WebSessionsAhead : IDisposable
 {
-    static readonly Logger Log = LogManager.GetCurrentClassLogger();
-
-    readonly CancellationTokenSource cancel = new();
-    CancellationTokenSource? linked;
-    Task<Started>? started;
-    bool taken;
+    readonly AheadWork<Started> work = new("the web sessions started ahead of the web step",
+        started => started.Rows?.DisposeAsync().AsTask() ?? Task.CompletedTask);
 
     /// <summary>What the first half gave: what was shipped, and the sessions (null: the tenant has no lake table).</summary>
     public sealed record Started(ShipReport Shipped, WebSessionRows? Rows);
@@ -28,15 +24,13 @@ public sealed class WebSessionsAhead : IDisposable
     /// <summary>Starts the first half once, for a run whose engine has web activity; otherwise does nothing.</summary>
     public void Start(StepContext run, CancellationToken cycle)
     {
-        if (started is not null || run.Engine.WebActivity() is not { } offload) return;
-        linked = CancellationTokenSource.CreateLinkedTokenSource(cycle, cancel.Token);
-        var token = linked.Token;
-        started = Task.Run(async () =>
+        if (work.IsStarted || run.Engine.WebActivity() is not { } offload) return;
+        work.Start(async token =>
         {
             var shipped = await new EventShipper(run.Settings).ShipTenantAsync(run.Tenant, token);
             var rows = await offload.BuildSessionRowsAsync(run.Tenant, run.RunId, run.Config.Config.TimeZone, token);
             return new Started(shipped, rows);
-        }, token);
+        }, cycle);
     }
 
     /// <summary>True when the first half was started before the web step took it (with canonicalize).</summary>
@@ -45,33 +39,12 @@ public sealed class WebSessionsAhead : IDisposable
     /// <summary>The first half's result, waiting for it (started now if it was not): the caller owns its rows.</summary>
     public async Task<Started> TakeAsync(StepContext run, CancellationToken ct)
     {
-        StartedAhead = started is not null;
+        StartedAhead = work.IsStarted;
         Start(run, ct);
-        if (started is null) throw new InvalidOperationException("the run's engine has no web activity");
-        var result = await started.WaitAsync(ct);
-        taken = true; // a wait cut short leaves the work to Dispose, which cancels it and drops what it built
-        return result;
+        if (!work.IsStarted) throw new InvalidOperationException("the run's engine has no web activity");
+        return await work.TakeAsync(ct);
     }
 
     /// <summary>Cancels a first half the web step never took and drops what it built.</summary>
-    public void Dispose()
-    {
-        try
-        {
-            if (started is null || taken) return;
-            cancel.Cancel();
-            var rows = SyncBridge.Wait(started).Rows;
-            if (rows is not null) SyncBridge.Wait(rows.DisposeAsync().AsTask());
-        }
-        catch (OperationCanceledException) { }
-        catch (Exception e)
-        {
-            Log.Warn("the web sessions started ahead of the web step ended in an error nothing used: {error}", Secrets.MaskPasswords(e.Message));
-        }
-        finally
-        {
-            linked?.Dispose();
-            cancel.Dispose();
-        }
-    }
+    public void Dispose() => work.Dispose();
 }
