@@ -1,7 +1,8 @@
 -- cn_touches: campaign memberships that count as a response (HasResponded, or the tenant's
 -- responded_statuses), resolved to their person, one per (campaign, person): the earliest by
 -- (touch date, member id). Touch date = FirstRespondedDate, else the member's created date in
--- the tenant's time zone. Members of unknown campaigns or people are left out.
+-- the tenant's time zone. Members of unknown campaigns or people are left out. One per (campaign,
+-- person) holds by construction (rn = 1): no key checks it (sql/tenant/0032_touches_without_campaign_person_key.sql).
 -- STRAIGHT_JOIN reads the members in one scan, then each member's person and campaign by key: left
 -- to itself MariaDB started from the 1,200 campaigns and reached the members through their campaign
 -- index, a random read per member (at L the join alone took 23.3 s against 5.2 s).

@@ -82,7 +82,7 @@ public sealed class CanonicalizeTests
             """;
         List<string> Read() { using var c = tenant.Open(); return c.Query<string>(Indexes).ToList(); }
         var migrated = Read();
-        CollectionAssert.Contains(migrated, "cn_touches.ux_cn_touches_campaign_person 0 2 person_id -");
+        CollectionAssert.Contains(migrated, "cn_touches.ix_cn_touches_person 1 2 touch_date -");
         Canonicalize(new TenantConfig());
         CollectionAssert.AreEqual(migrated, Read());
     }
