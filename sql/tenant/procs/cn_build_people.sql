@@ -1,6 +1,7 @@
--- cn_people and cn_person_records: a contact is a person; a lead converted into a known contact
--- resolves to that contact; any other lead is a person of its own. A person's created date is
--- the earliest created date of all its records (a converted lead's own date counts).
+-- cn_people: a contact is a person; a lead converted into a known contact resolves to that contact;
+-- any other lead is a person of its own (cn_person_records, built before it by cn_build_person_records,
+-- says which). A person's created date is the earliest created date of all its records (a converted
+-- lead's own date counts).
 DROP PROCEDURE IF EXISTS cn_build_people;
 DELIMITER //
 CREATE PROCEDURE cn_build_people(IN p_allow_empty TINYINT)
@@ -8,16 +9,6 @@ BEGIN
   DECLARE v_tz VARCHAR(64);
   SELECT time_zone INTO v_tz FROM cfg_tenant_settings WHERE id = 1;
   CALL cn_check_time_zone(v_tz);
-
-  DROP TABLE IF EXISTS cn_person_records_next;
-  CREATE TABLE cn_person_records_next LIKE cn_person_records;
-  CALL cn_defer_indexes('cn_person_records_next');
-  INSERT INTO cn_person_records_next (record_id, person_id, record_type)
-  SELECT c.Id, c.Id, 'contact' FROM raw_contact c;
-  INSERT INTO cn_person_records_next (record_id, person_id, record_type)
-  SELECT l.Id, COALESCE(c.Id, l.Id), 'lead'
-  FROM raw_lead l
-  LEFT JOIN raw_contact c ON l.IsConverted = 1 AND c.Id = l.ConvertedContactId;
 
   DROP TABLE IF EXISTS cn_people_next;
   CREATE TABLE cn_people_next LIKE cn_people;
@@ -35,18 +26,15 @@ BEGIN
   SELECT l.Id, 'lead', CASE WHEN l.IsConverted = 1 THEN l.ConvertedAccountId END, l.Email,
          LOWER(SUBSTRING_INDEX(l.Email, '@', -1)), l.Company, DATE(CONVERT_TZ(l.CreatedDate, '+00:00', v_tz))
   FROM raw_lead l
-  JOIN cn_person_records_next r ON r.record_id = l.Id AND r.person_id = l.Id;
+  JOIN cn_person_records r ON r.record_id = l.Id AND r.person_id = l.Id;
 
   -- Statistics of the new table before anyone plans against it: InnoDB recalculates them in the
   -- background, and a procedure that ran first on a freshly filled table chose nested full scans.
-  CALL cn_index_like('cn_person_records_next', 'cn_person_records');
   CALL cn_index_like('cn_people_next', 'cn_people');
-  ANALYZE TABLE cn_people_next, cn_person_records_next;
+  ANALYZE TABLE cn_people_next;
   CALL cn_check_not_emptied('cn_people', p_allow_empty, EXISTS (SELECT 1 FROM cn_people_next), EXISTS (SELECT 1 FROM cn_people));
-  CALL cn_check_not_emptied('cn_person_records', p_allow_empty, EXISTS (SELECT 1 FROM cn_person_records_next), EXISTS (SELECT 1 FROM cn_person_records));
-  DROP TABLE IF EXISTS cn_people_old, cn_person_records_old;
-  CALL run_fence_swap('cn_build_people', 'cn_people TO cn_people_old, cn_people_next TO cn_people,
-                                          cn_person_records TO cn_person_records_old, cn_person_records_next TO cn_person_records');
-  DROP TABLE cn_people_old, cn_person_records_old;
+  DROP TABLE IF EXISTS cn_people_old;
+  CALL run_fence_swap('cn_build_people', 'cn_people TO cn_people_old, cn_people_next TO cn_people');
+  DROP TABLE cn_people_old;
 END//
 DELIMITER ;
