@@ -82,7 +82,7 @@ public sealed class AggregateStep : ICycleStep
         {
             fromScopes.EndQuietly();
         }
-        var beside = fromScopes.Completion.GetAwaiter().GetResult();
+        var beside = SyncBridge.Wait(fromScopes.Completion);
         FaultPoints.Reach(FaultPoints.AggregateSwap);
         CancellableSql.Execute(c, NoSplitMaterialization + "CALL an_build_analytics(@runDate)", runDate, cancel);
         Log.Info("aggregate: scopes in {scopes} ms, work tables ({work}) in {built} ms, beside them an_build_from_scopes in {beside} ms, an_build_analytics in {compose} ms",

@@ -50,7 +50,7 @@ public sealed class EngageStep : ICycleStep
             journeys.EndQuietly();
             throw;
         }
-        journeys.Completion.GetAwaiter().GetResult();
+        SyncBridge.Wait(journeys.Completion);
         CancellableSql.Execute(tenant, CancellableSql.InMemory + "CALL an_build_list_engagement(@runId, @runDate, @lastWeek)",
             new { runId, runDate = runDate.ToDateTime(TimeOnly.MinValue), lastWeek = built.LastWeek?.ToDateTime(TimeOnly.MinValue) }, cancel);
         return built;

@@ -32,9 +32,17 @@ public sealed class Hs2BatchTextWriter(Stream output, string? compressedColumn =
     public void Write(Hs2Batch batch)
     {
         var columns = batch.Columns;
+        // Which column is compressed is found once a batch, not once a value.
+        var compressed = -1;
+        for (var c = 0; c < columns.Count && compressedColumn is not null; c++)
+            if (columns[c].Kind == Hs2WireKind.String && columns[c].Info.Name.Equals(compressedColumn, StringComparison.OrdinalIgnoreCase)) compressed = c;
         for (var r = 0; r < batch.RowCount; r++)
         {
-            for (var c = 0; c < columns.Count; c++) Value(columns[c], r);
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (c == compressed && !columns[c].IsNull(r)) text.Value(CompressedText.Compress(columns[c].GetString(r)).AsSpan());
+                else Value(columns[c], r);
+            }
             text.EndRow();
         }
     }
@@ -44,11 +52,6 @@ public sealed class Hs2BatchTextWriter(Stream output, string? compressedColumn =
     void Value(Hs2Column column, int row)
     {
         if (column.IsNull(row)) { text.Null(); return; }
-        if (compressedColumn is not null && column.Kind == Hs2WireKind.String && column.Info.Name.Equals(compressedColumn, StringComparison.OrdinalIgnoreCase))
-        {
-            text.Value(CompressedText.Compress(column.GetString(row)).AsSpan());
-            return;
-        }
         switch (column.Kind)
         {
             case Hs2WireKind.Boolean: text.Value(column.GetBoolean(row)); break;
