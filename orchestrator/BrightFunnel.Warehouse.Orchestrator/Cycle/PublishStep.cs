@@ -26,8 +26,8 @@ public sealed class PublishStep : ICycleStep
         ("an_deals", "web_deals"), ("an_deal_paths", "web_deal_paths"), ("an_campaign_deals", "web_campaign_deals"),
         ("an_web_channel_weeks", "web_site_channel_weeks"), ("an_web_top_pages", "web_site_top_pages"),
         ("an_abm_lists", "web_abm_lists"), ("an_target_accounts", "web_target_accounts"),
-        ("an_target_account_weeks", "web_target_account_weeks"), ("an_account_spikes", "web_account_spikes"),
-        ("an_account_spike_causes", "web_account_spike_causes"), ("an_account_journey", "web_account_journey"),
+        ("an_target_account_weeks_packed", "web_target_account_weeks_packed"), ("an_account_spikes", "web_account_spikes"),
+        ("an_account_spike_causes", "web_account_spike_causes"), ("an_account_journey_packed", "web_account_journey_packed"),
         ("at_model_weights", "web_models"),
     ];
 

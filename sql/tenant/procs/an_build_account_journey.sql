@@ -9,7 +9,7 @@
 -- name, opportunities by name and id, so that two campaigns or deals of the same name keep one order
 -- from run to run), and id. The rows are not numbered here: numbering them wrote the million rows of
 -- L a second time (0027_account_journey_unnumbered.sql); the web tier numbers an account's rows as it
--- reads them.
+-- reads them. an_build_account_journey_packed then packs each account's rows for publish.
 DROP PROCEDURE IF EXISTS an_build_account_journey;
 DELIMITER //
 CREATE PROCEDURE an_build_account_journey()
@@ -50,5 +50,8 @@ BEGIN
   FROM (SELECT DISTINCT account_id FROM an_list_members_work) m
   JOIN cn_opportunities o ON o.account_id = m.account_id
   WHERE o.is_won = 1 AND o.close_date IS NOT NULL;
+
+  -- What publish copies: each account's rows packed (still beside the engine's engagement work).
+  CALL an_build_account_journey_packed();
 END//
 DELIMITER ;

@@ -6,6 +6,7 @@ using BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 using BrightFunnel.Warehouse.Orchestrator.Engines.MySql;
 using BrightFunnel.Warehouse.Tests.Impala;
 using BrightFunnel.Warehouse.Orchestrator.Filters;
+using BrightFunnel.Warehouse.Web.Data;
 using Dapper;
 using MySql.Data.MySqlClient;
 using static BrightFunnel.Warehouse.Tests.CanonicalRows;
@@ -27,6 +28,7 @@ namespace BrightFunnel.Warehouse.Tests.Abm;
 public sealed class HandComputedEngagementTests
 {
     static readonly string A1 = Id("001", "A1"), A2 = Id("001", "A2");
+    const string HostileName = "Web\tinar \\ day\ntwo\\";
     TestTenant tenant = null!;
     TestEngine? engine;
     string listFile = null!;
@@ -150,6 +152,9 @@ public sealed class HandComputedEngagementTests
     public void ListsFromARuleAndAFileHoldTheirAccountsReportUnmatchedEntriesAndKeepTheirHistory(bool onCluster)
     {
         using var c = tenant.Open();
+        // Text the packed journey must escape: a tab, a newline and backslashes in a campaign's name and a person's email.
+        c.Execute("UPDATE cn_campaigns SET name = @name WHERE campaign_id = @C2", new { C2 = Id("701", "C2"), name = HostileName });
+        c.Execute("UPDATE cn_people SET email = 'p\\\\1@a1.co.uk' WHERE person_id = @P1", new { P1 = Id("003", "P1") });
         Engage(c, 7, onCluster);
         var lists = c.Query<(string, long, long, long, string, string)>(
             "SELECT list_name, accounts, unmatched_entries, engaged_this_quarter, quarter_label, model FROM an_abm_lists ORDER BY list_name").ToList();
@@ -168,10 +173,41 @@ public sealed class HandComputedEngagementTests
             "every account's weeks: in the tenant database on engine mysql, left on the cluster on engine impala");
         var journey = c.Query<(string Kind, string? Label)>("SELECT kind, label FROM an_account_journey WHERE account_id = @A1 ORDER BY event_date, kind_order, person_id, label_order, id", new { A1 }).ToList();
         CollectionAssert.AreEqual(new[] { "contact", "contact", "contact", "touch", "touch", "touch", "touch", "opportunity" }, journey.Select(j => j.Kind).ToArray());
+        AssertPackedAsTheRows(c);
 
         Engage(c, 8, onCluster);
         var history = c.Query<(long Run, long Accounts)>("SELECT run_id, COUNT(*) FROM an_target_account_history GROUP BY run_id ORDER BY run_id").ToList();
         CollectionAssert.AreEqual(new[] { (7L, 3L), (8L, 3L) }, history, "each run's members are kept");
+    }
+
+    /// <summary>What publish copies for each listed account's page reads back as the rows the engines built, in their order.</summary>
+    static void AssertPackedAsTheRows(MySqlConnection c)
+    {
+        var accounts = c.Query<string>("SELECT DISTINCT account_id FROM an_target_accounts ORDER BY account_id").ToList();
+        Assert.IsTrue(accounts.Count > 0);
+        foreach (var account in accounts)
+        {
+            var p = new { account };
+            var weeks = c.Query<AccountWeekRow>("""
+                SELECT week_start AS WeekStart, people_engaged AS PeopleEngaged, campaign_touches AS CampaignTouches, web_sessions AS WebSessions,
+                       page_views AS PageViews, new_leads AS NewLeads, new_contacts AS NewContacts, opps_opened AS OppsOpened,
+                       pipeline_opened AS PipelineOpened, points AS Points, score AS Score, trailing_mean AS TrailingMean,
+                       trailing_sd AS TrailingSd, is_spike AS IsSpike
+                FROM an_target_account_weeks WHERE account_id = @account ORDER BY week_start
+                """, p).ToList();
+            var journey = c.Query<JourneyRow>("""
+                SELECT ROW_NUMBER() OVER (ORDER BY event_date, kind_order, person_id, label_order, id) AS Seq, event_date AS EventDate, kind AS Kind,
+                       person_id AS PersonId, person_email AS PersonEmail, label AS Label, channel AS Channel, events AS Events, amount AS Amount
+                FROM an_account_journey WHERE account_id = @account ORDER BY Seq
+                """, p).ToList();
+            var packed = c.QuerySingle<(string? Weeks, string? Journey)>("""
+                SELECT (SELECT CONVERT(UNCOMPRESS(series) USING utf8mb4) FROM an_target_account_weeks_packed WHERE account_id = @account),
+                       (SELECT CONVERT(UNCOMPRESS(journey) USING utf8mb4) FROM an_account_journey_packed WHERE account_id = @account)
+                """, p);
+            CollectionAssert.AreEqual(weeks, PackedAccountPages.Weeks(packed.Weeks, account), $"the weeks of {account}");
+            CollectionAssert.AreEqual(journey, PackedAccountPages.Journey(packed.Journey, account), $"the journey of {account}");
+        }
+        Assert.IsTrue(c.Query<string?>("SELECT label FROM an_account_journey").Contains(HostileName), "the name to escape is in a journey");
     }
 
     [TestMethod]

@@ -74,18 +74,19 @@ public sealed class AbmWebTests
     {
         const string script = "<script>alert(1)</script>", image = "<img src=x onerror=alert(2)>";
         using var web = tier.Cycle.Web();
-        // The journey's first row, in the order the page shows it.
-        var first = web.QuerySingle<long>("""
-            SELECT id FROM web_account_journey WHERE tenant_id = @t AND account_id = @id
-            ORDER BY event_date, kind_order, person_id, label_order, id LIMIT 1
-            """, new { t = tier.A, id = WebTier.Acme });
-        var p = new { t = tier.A, id = WebTier.Acme, script, image, first };
-        var (name, label) = web.QuerySingle<(string, string?)>("""
+        var p = new { t = tier.A, id = WebTier.Acme, script, image, nul = "\\N" };
+        var (name, journey) = web.QuerySingle<(string, byte[])>("""
             SELECT (SELECT account_name FROM web_target_accounts WHERE tenant_id = @t AND account_id = @id LIMIT 1),
-                   (SELECT label FROM web_account_journey WHERE tenant_id = @t AND account_id = @id AND id = @first)
+                   (SELECT journey FROM web_account_journey_packed WHERE tenant_id = @t AND account_id = @id LIMIT 1)
             """, p);
         web.Execute("UPDATE web_target_accounts SET account_name = @script WHERE tenant_id = @t AND account_id = @id", p);
-        web.Execute("UPDATE web_account_journey SET label = @image WHERE tenant_id = @t AND account_id = @id AND id = @first", p);
+        // A first journey line whose label is the image tag (sql/tenant/0033_packed_account_pages.sql gives the format).
+        web.Execute("""
+            UPDATE web_account_journey_packed
+            SET journey = COMPRESS(CONCAT(CONCAT_WS(CHAR(9 USING utf8mb4), '2000-01-03', 'touch', @nul, @nul, @image, @nul, '1', @nul),
+                                          CHAR(10 USING utf8mb4), CONVERT(UNCOMPRESS(journey) USING utf8mb4)))
+            WHERE tenant_id = @t AND account_id = @id
+            """, p);
         try
         {
             var fresh = await tier.Start(); // an app of its own: the others have cached this version's pages
@@ -103,7 +104,7 @@ public sealed class AbmWebTests
         finally
         {
             web.Execute("UPDATE web_target_accounts SET account_name = @name WHERE tenant_id = @t AND account_id = @id", new { t = tier.A, id = WebTier.Acme, name });
-            web.Execute("UPDATE web_account_journey SET label = @label WHERE tenant_id = @t AND account_id = @id AND id = @first", new { t = tier.A, id = WebTier.Acme, label, first });
+            web.Execute("UPDATE web_account_journey_packed SET journey = @journey WHERE tenant_id = @t AND account_id = @id", new { t = tier.A, id = WebTier.Acme, journey });
         }
     }
 

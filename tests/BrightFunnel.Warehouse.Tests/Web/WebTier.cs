@@ -91,10 +91,12 @@ sealed class WebTier : IAsyncDisposable
             ("web_account_attribution", "account_id = CONCAT('B', SUBSTRING(account_id, 2))"),
             ("web_abm_lists", "list_name = CONCAT('Bonly ', list_name)"),
             ("web_target_accounts", "list_name = CONCAT('Bonly ', list_name), account_id = CONCAT('B', SUBSTRING(account_id, 2)), account_name = CONCAT('Bonly ', account_name)"),
-            ("web_target_account_weeks", "account_id = CONCAT('B', SUBSTRING(account_id, 2))"),
+            ("web_target_account_weeks_packed", "account_id = CONCAT('B', SUBSTRING(account_id, 2))"),
             ("web_account_spikes", "account_id = CONCAT('B', SUBSTRING(account_id, 2)), top_channel = CONCAT('Bonly ', COALESCE(top_channel, ''))"),
             ("web_account_spike_causes", "account_id = CONCAT('B', SUBSTRING(account_id, 2)), cause = CONCAT('Bonly ', cause)"),
-            ("web_account_journey", "account_id = CONCAT('B', SUBSTRING(account_id, 2)), label = CONCAT('Bonly ', COALESCE(label, ''))"),
+            // B's journey: one touch of a campaign only B has (sql/tenant/0033_packed_account_pages.sql gives the format).
+            ("web_account_journey_packed", "account_id = CONCAT('B', SUBSTRING(account_id, 2)), entries = 1, " +
+                "journey = COMPRESS(CONCAT(CONCAT_WS(CHAR(9), '2026-01-05', 'touch', '\\\\N', '\\\\N', 'Bonly campaign', 'Email', '1', '\\\\N'), CHAR(10)))"),
         })
         {
             web.Execute($"CREATE TEMPORARY TABLE copy_b AS SELECT * FROM {table} WHERE tenant_id = @a", p);

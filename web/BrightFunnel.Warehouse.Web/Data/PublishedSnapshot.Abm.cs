@@ -28,14 +28,14 @@ public sealed partial class PublishedSnapshot
         var account = await c.QueryFirstOrDefaultAsync<(string? Name, string? Tier)?>(
             "SELECT account_name, tier FROM web_target_accounts WHERE tenant_id = @tenant AND version = @version AND account_id = @accountId LIMIT 1", args);
         if (account is not { } a) return null;
-        var weeks = (await c.QueryAsync<AccountWeekRow>("""
-            SELECT week_start AS WeekStart, people_engaged AS PeopleEngaged, campaign_touches AS CampaignTouches, web_sessions AS WebSessions,
-                   page_views AS PageViews, new_leads AS NewLeads, new_contacts AS NewContacts, opps_opened AS OppsOpened,
-                   pipeline_opened AS PipelineOpened, points AS Points, score AS Score, trailing_mean AS TrailingMean,
-                   trailing_sd AS TrailingSd, is_spike AS IsSpike
-            FROM web_target_account_weeks WHERE tenant_id = @tenant AND version = @version AND account_id = @accountId
-            ORDER BY week_start
-            """, args)).ToList();
+        // The weeks and the journey arrive packed, a row per account (sql/web/0017_packed_account_pages.sql).
+        var packed = await c.QuerySingleAsync<(string? Weeks, string? Journey)>("""
+            SELECT (SELECT CONVERT(UNCOMPRESS(series) USING utf8mb4) FROM web_target_account_weeks_packed
+                    WHERE tenant_id = @tenant AND version = @version AND account_id = @accountId),
+                   (SELECT CONVERT(UNCOMPRESS(journey) USING utf8mb4) FROM web_account_journey_packed
+                    WHERE tenant_id = @tenant AND version = @version AND account_id = @accountId)
+            """, args);
+        var weeks = PackedAccountPages.Weeks(packed.Weeks, accountId);
         var causes = (await c.QueryAsync<(DateTime Week, string Kind, string Cause, double Points)>("""
             SELECT week_start, cause_kind, cause, points FROM web_account_spike_causes
             WHERE tenant_id = @tenant AND version = @version AND account_id = @accountId
@@ -46,13 +46,7 @@ public sealed partial class PublishedSnapshot
             FROM web_account_spikes WHERE tenant_id = @tenant AND version = @version AND account_id = @accountId
             ORDER BY week_start DESC
             """, args)).Select(s => s with { Causes = causes[s.WeekStart].ToList() }).ToList();
-        // Numbered here, in the order the tenant's rows carry (sql/web/0015_account_journey_unnumbered.sql).
-        var timeline = (await c.QueryAsync<JourneyRow>("""
-            SELECT ROW_NUMBER() OVER (ORDER BY event_date, kind_order, person_id, label_order, id) AS Seq, event_date AS EventDate, kind AS Kind, person_id AS PersonId, person_email AS PersonEmail, label AS Label,
-                   channel AS Channel, events AS Events, amount AS Amount
-            FROM web_account_journey WHERE tenant_id = @tenant AND version = @version AND account_id = @accountId
-            ORDER BY Seq
-            """, args)).ToList();
+        var timeline = PackedAccountPages.Journey(packed.Journey, accountId);
         var credit = (await c.QueryAsync<ModelCreditRow>("""
             SELECT model AS Model, attributed_amount AS AttributedAmount, attributed_opportunities AS AttributedOpportunities
             FROM web_account_attribution
