@@ -40,7 +40,7 @@ public sealed partial class EngineScripts
     public static readonly string[] WebBuildOrder =
         ["web_visitor_people", "web_landing_channels", "web_sessions", "web_touches", "web_account_weeks"];
     /// <summary>The engage step's statements on the cluster, in the order they run (<c>sql/impala/engage/</c>).</summary>
-    public static readonly string[] EngageBuildOrder = ["eg_signals", "eg_week_points", "eg_week_scores", "eg_account_weeks", "eg_spike_causes"];
+    public static readonly string[] EngageBuildOrder = ["eg_signals", "eg_week_points", "eg_week_scores", "eg_account_weeks", "eg_spike_causes", "eg_target_weeks"];
     /// <summary>The web and engage steps' SELECTs whose results are copied into the MySQL tables they are named after.</summary>
     public const string AnalyticsFolder = "analytics";
 

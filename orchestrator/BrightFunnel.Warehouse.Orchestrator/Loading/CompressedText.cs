@@ -19,6 +19,7 @@ public static class CompressedText
     {
         ["an_deal_path_work"] = "path",
         ["an_campaign_deal_work"] = "opportunity_ids",
+        ["an_target_account_weeks_packed_next"] = "series",
     };
 
     /// <summary>The column of <paramref name="table"/> stored compressed, or null.</summary>

@@ -1,6 +1,7 @@
--- an_target_account_weeks_packed_next: each listed account's weeks of an_target_account_weeks_next as
--- the target account page reads them, one compressed row per account (sql/tenant/0033_packed_account_pages.sql
--- gives the format): publish copies 6k rows at L instead of 636k. Every field is a number or a date.
+-- an_target_account_weeks_packed_next: every week of each listed account (an_list_members_work), from
+-- every account's weeks just built (an_account_weeks_next), as the target account page reads them: one
+-- compressed row per account (sql/tenant/0033_packed_account_pages.sql gives the format), which
+-- publish copies. On engine impala the cluster packs them (analytics/an_target_account_weeks_packed.sql).
 DROP PROCEDURE IF EXISTS an_build_target_account_weeks_packed;
 DELIMITER //
 CREATE PROCEDURE an_build_target_account_weeks_packed()
@@ -13,10 +14,11 @@ BEGIN
   INSERT INTO an_target_account_weeks_packed_next (account_id, weeks, series)
   SELECT account_id, COUNT(*),
          COMPRESS(GROUP_CONCAT(
-           CONCAT_WS(tab, week_start, people_engaged, campaign_touches, web_sessions, page_views, new_leads, new_contacts,
+           CONCAT_WS(tab, TO_DAYS(week_start), people_engaged, campaign_touches, web_sessions, page_views, new_leads, new_contacts,
                      opps_opened, pipeline_opened, points, score, trailing_mean, trailing_sd, is_spike), nl
            ORDER BY week_start SEPARATOR ''))
-  FROM an_target_account_weeks_next
+  FROM an_account_weeks_next
+  WHERE account_id IN (SELECT account_id FROM an_list_members_work)
   GROUP BY account_id;
 END//
 DELIMITER ;

@@ -155,6 +155,8 @@ public sealed class HandComputedEngagementTests
         // Text the packed journey must escape: a tab, a newline and backslashes in a campaign's name and a person's email.
         c.Execute("UPDATE cn_campaigns SET name = @name WHERE campaign_id = @C2", new { C2 = Id("701", "C2"), name = HostileName });
         c.Execute("UPDATE cn_people SET email = 'p\\\\1@a1.co.uk' WHERE person_id = @P1", new { P1 = Id("003", "P1") });
+        // A2's touch of 2025-12-01: its four weeks are more than 13 weeks before the tenant's last (2026-05-04).
+        Touch(c, "T0", "C1", "Q1", "2025-12-01");
         Engage(c, 7, onCluster);
         var lists = c.Query<(string, long, long, long, string, string)>(
             "SELECT list_name, accounts, unmatched_entries, engaged_this_quarter, quarter_label, model FROM an_abm_lists ORDER BY list_name").ToList();
@@ -168,8 +170,9 @@ public sealed class HandComputedEngagementTests
         var unmatched = TargetListEvaluation.Evaluate(c, Lists(), RelativeDates.ForTenant(new DateTime(2026, 5, 10), "UTC", 1));
         Assert.AreEqual("5 domain unknown-target.example", string.Join("; ", unmatched.Single(e => e.List == "Upload").Unmatched.Select(e => $"{e.Line} {e.Kind} {e.Value}")));
 
-        Assert.AreEqual(9L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_target_account_weeks"), "the weeks of listed accounts: A1's eight and A2's one");
-        Assert.AreEqual(onCluster ? 0L : 9L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_account_weeks"),
+        Assert.AreEqual(9L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_target_account_weeks"),
+            "the weeks of listed accounts from 13 weeks before the last on: A1's eight and A2's one");
+        Assert.AreEqual(onCluster ? 0L : 13L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_account_weeks"),
             "every account's weeks: in the tenant database on engine mysql, left on the cluster on engine impala");
         var journey = c.Query<(string Kind, string? Label)>("SELECT kind, label FROM an_account_journey WHERE account_id = @A1 ORDER BY event_date, kind_order, person_id, label_order, id", new { A1 }).ToList();
         CollectionAssert.AreEqual(new[] { "contact", "contact", "contact", "touch", "touch", "touch", "touch", "opportunity" }, journey.Select(j => j.Kind).ToArray());
@@ -180,7 +183,11 @@ public sealed class HandComputedEngagementTests
         CollectionAssert.AreEqual(new[] { (7L, 3L), (8L, 3L) }, history, "each run's members are kept");
     }
 
-    /// <summary>What publish copies for each listed account's page reads back as the rows the engines built, in their order.</summary>
+    /// <summary>
+    /// What publish copies for each listed account's page reads back as the rows the engines built, in
+    /// their order: the whole journey, and every week, of which an_target_account_weeks keeps those
+    /// from 13 weeks before the tenant's last week with points (2026-05-04) on.
+    /// </summary>
     static void AssertPackedAsTheRows(MySqlConnection c)
     {
         var accounts = c.Query<string>("SELECT DISTINCT account_id FROM an_target_accounts ORDER BY account_id").ToList();
@@ -204,7 +211,10 @@ public sealed class HandComputedEngagementTests
                 SELECT (SELECT CONVERT(UNCOMPRESS(series) USING utf8mb4) FROM an_target_account_weeks_packed WHERE account_id = @account),
                        (SELECT CONVERT(UNCOMPRESS(journey) USING utf8mb4) FROM an_account_journey_packed WHERE account_id = @account)
                 """, p);
-            CollectionAssert.AreEqual(weeks, PackedAccountPages.Weeks(packed.Weeks, account), $"the weeks of {account}");
+            var packedWeeks = PackedAccountPages.Weeks(packed.Weeks, account);
+            CollectionAssert.AreEqual(weeks, packedWeeks.Where(w => w.WeekStart >= new DateTime(2026, 2, 2)).ToList(), $"the recent weeks of {account}");
+            CollectionAssert.AreEqual(account == A2 ? new[] { new DateTime(2025, 12, 1), new DateTime(2025, 12, 8), new DateTime(2025, 12, 15), new DateTime(2025, 12, 22) } : [],
+                packedWeeks.Where(w => w.WeekStart < new DateTime(2026, 2, 2)).Select(w => w.WeekStart).ToArray(), $"the older weeks of {account}, packed only");
             CollectionAssert.AreEqual(journey, PackedAccountPages.Journey(packed.Journey, account), $"the journey of {account}");
         }
         Assert.IsTrue(c.Query<string?>("SELECT label FROM an_account_journey").Contains(HostileName), "the name to escape is in a journey");

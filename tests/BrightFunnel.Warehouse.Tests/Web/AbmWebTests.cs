@@ -57,7 +57,7 @@ public sealed class AbmWebTests
         using var api = WebTier.Bearer(url, tier.Token(tier.A));
         var journey = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/accounts/{WebTier.Acme}/journey")).RootElement.GetProperty("journey");
         Assert.AreEqual(rows, journey.GetProperty("timeline").GetArrayLength());
-        Assert.AreEqual(c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_target_account_weeks WHERE account_id = @id", new { id = WebTier.Acme }),
+        Assert.AreEqual(c.ExecuteScalar<long>("SELECT weeks FROM an_target_account_weeks_packed WHERE account_id = @id", new { id = WebTier.Acme }),
             journey.GetProperty("weeks").GetArrayLength());
         var models = c.ExecuteScalar<long>("SELECT COUNT(DISTINCT model) FROM an_account_attribution WHERE account_id = @id AND filter_name = 'all' AND stage = 'revenue'", new { id = WebTier.Acme });
         Assert.AreEqual(models, journey.GetProperty("wonCredit").GetArrayLength(), "one credit row per model");

@@ -30,7 +30,7 @@ public sealed class PackedLinesTests
     }
 
     [TestMethod]
-    public void AJourneyIsNumberedInItsOrderWithItsNullsAndAmounts()
+    public void AJourneyIsNumberedInItsOrderAndWeeksAreOrderedByWeek()
     {
         var journey = PackedAccountPages.Journey("2026-03-03\tcontact\t003A\t\\N\t\\N\t\\N\t1\t\\N\n2026-04-08\topportunity\t\\N\t\\N\tBig\\tdeal\t\\N\t1\t1000.00\n", "001X");
         CollectionAssert.AreEqual(new[]
@@ -38,7 +38,13 @@ public sealed class PackedLinesTests
             new JourneyRow(1, new DateTime(2026, 3, 3), "contact", "003A", null, null, null, 1, null),
             new JourneyRow(2, new DateTime(2026, 4, 8), "opportunity", null, null, "Big\tdeal", null, 1, 1000m),
         }, journey);
-        var week = PackedAccountPages.Weeks("2026-03-30\t3\t3\t0\t0\t0\t0\t0\t0.00\t10\t10\t0.30000000000000004\t1e-7\t1\n", "001X").Single();
-        Assert.AreEqual(new AccountWeekRow(new DateTime(2026, 3, 30), 3, 3, 0, 0, 0, 0, 0, 0m, 10, 10, 0.1 + 0.2, 1e-7, true), week);
+        // Weeks come in no order, each as a TO_DAYS number (740070 = 2026-03-30); they are read back by week.
+        var weeks = PackedAccountPages.Weeks(
+            "740070\t3\t3\t0\t0\t0\t0\t0\t0.00\t10\t10\t0.30000000000000004\t1e-07\t1\n740063\t1\t1\t0\t0\t0\t0\t0\t0.00\t0\t0.25\t0\t0\t0\n", "001X");
+        CollectionAssert.AreEqual(new[]
+        {
+            new AccountWeekRow(new DateTime(2026, 3, 23), 1, 1, 0, 0, 0, 0, 0, 0m, 0, 0.25, 0, 0, false),
+            new AccountWeekRow(new DateTime(2026, 3, 30), 3, 3, 0, 0, 0, 0, 0, 0m, 10, 10, 0.1 + 0.2, 1e-7, true),
+        }, weeks);
     }
 }

@@ -58,12 +58,6 @@ public sealed class DealCampaignRow
 /// </summary>
 public static class PackedDealPaths
 {
-    /// <summary>
-    /// MySQL's TO_DAYS of DateOnly's day 0 (0001-01-01): the entries' days are TO_DAYS numbers (the
-    /// orchestrator's MySqlDays; the web tier references none of its code).
-    /// </summary>
-    const int ToDaysOfDayZero = 366;
-
     /// <summary>A deal's campaigns in one stage (a web_deal_paths row).</summary>
     public static IEnumerable<DealCampaignRow> OfDeal(string path, string models, string stage, string opportunityId) =>
         Entries(path, models).Select(e => new DealCampaignRow
@@ -87,11 +81,9 @@ public static class PackedDealPaths
             var byModel = new Dictionary<string, double>(StringComparer.Ordinal);
             for (var m = 0; m < names.Length; m++)
                 if (credits[m].Length > 0) byModel[names[m]] = double.Parse(credits[m], CultureInfo.InvariantCulture);
-            yield return (f[0], long.Parse(f[1], CultureInfo.InvariantCulture), Day(f[2]), Day(f[3]), byModel);
+            yield return (f[0], long.Parse(f[1], CultureInfo.InvariantCulture), PackedLines.Day(f[2]), PackedLines.Day(f[3]), byModel);
         }
     }
-
-    static DateOnly Day(string toDays) => DateOnly.FromDayNumber(int.Parse(toDays, CultureInfo.InvariantCulture) - ToDaysOfDayZero);
 }
 
 /// <summary>A deal a campaign touched in a stage: the deal, and the campaign's part of its path.</summary>

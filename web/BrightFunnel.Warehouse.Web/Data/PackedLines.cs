@@ -37,6 +37,15 @@ public static class PackedLines
 
     public static DateTime Date(string? value) => DateTime.ParseExact(value!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// MySQL's TO_DAYS of DateOnly's day 0 (0001-01-01): packed days are TO_DAYS numbers (the
+    /// orchestrator's MySqlDays; the web tier references none of its code).
+    /// </summary>
+    const int ToDaysOfDayZero = 366;
+
+    /// <summary>A day written as a TO_DAYS number.</summary>
+    public static DateOnly Day(string? toDays) => DateOnly.FromDayNumber(int.Parse(toDays!, CultureInfo.InvariantCulture) - ToDaysOfDayZero);
+
     static string? Field(string raw, string what, int line)
     {
         if (raw == "\\N") return null;
@@ -58,12 +67,12 @@ public static class PackedLines
 /// <summary>A target account's packed weeks and journey (sql/tenant/0033_packed_account_pages.sql) as the page's rows.</summary>
 public static class PackedAccountPages
 {
-    /// <summary>The weeks, by week; empty for none.</summary>
+    /// <summary>The weeks, ordered by week (they are packed in no order); empty for none.</summary>
     public static List<AccountWeekRow> Weeks(string? series, string accountId) =>
         PackedLines.Read(series ?? "", 14, $"the packed weeks of account {accountId}").Select(f => new AccountWeekRow(
-            PackedLines.Date(f[0]), PackedLines.Long(f[1]), PackedLines.Long(f[2]), PackedLines.Long(f[3]), PackedLines.Long(f[4]),
+            PackedLines.Day(f[0]).ToDateTime(TimeOnly.MinValue), PackedLines.Long(f[1]), PackedLines.Long(f[2]), PackedLines.Long(f[3]), PackedLines.Long(f[4]),
             PackedLines.Long(f[5]), PackedLines.Long(f[6]), PackedLines.Long(f[7]), PackedLines.Decimal(f[8]), PackedLines.Double(f[9]),
-            PackedLines.Double(f[10]), PackedLines.Double(f[11]), PackedLines.Double(f[12]), PackedLines.Long(f[13]) != 0)).ToList();
+            PackedLines.Double(f[10]), PackedLines.Double(f[11]), PackedLines.Double(f[12]), PackedLines.Long(f[13]) != 0)).OrderBy(w => w.WeekStart).ToList();
 
     /// <summary>The journey in its order, numbered from 1 (sql/web/0015_account_journey_unnumbered.sql); empty for none.</summary>
     public static List<JourneyRow> Journey(string? journey, string accountId) =>

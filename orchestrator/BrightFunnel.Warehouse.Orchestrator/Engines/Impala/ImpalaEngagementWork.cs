@@ -21,10 +21,11 @@ namespace BrightFunnel.Warehouse.Orchestrator.Engines.Impala;
 /// see <see cref="ClusterWebActivity"/>). Stage: <c>sql/impala/engage/inputs</c> (campaigns, opportunities,
 /// weights, settings and the listed accounts) into a database of the run's own. Run: <see cref="EngineScripts.EngageBuildOrder"/>
 /// (signals, week points, decayed scores, weeks with their trailing window and spikes, spike
-/// causes). Copy back: <c>analytics/*.sql</c> into MySQL's <c>{table}_next</c>: every spike and its
-/// causes, and the weeks and channels of the listed accounts only (the weeks straight into
-/// <c>an_target_account_weeks_next</c>, where the lists' side reads them); every account's weeks
-/// stay in the run's database, dropped with it (nothing else shows them; at L they are millions), so
+/// causes, the listed accounts' weeks). Copy back: <c>analytics/*.sql</c> into MySQL's <c>{table}_next</c>:
+/// every spike and its causes, the channels of the listed accounts' weeks, and their weeks: those the
+/// lists' side reads (from 13 weeks before the last week with points) as rows, and all of them packed per
+/// account for the page (at L 6,396 rows instead of 636k). Every account's weeks stay in the run's
+/// database, dropped with it (nothing else shows them; at L they are millions), so
 /// <c>an_account_weeks</c> is empty on this engine.
 /// </summary>
 public sealed class ImpalaEngagementWork(TenantId tenant, string tenantConnectionString, ImpalaSettings impala, EngineScripts scripts) : IEngagementWork
@@ -40,12 +41,12 @@ public sealed class ImpalaEngagementWork(TenantId tenant, string tenantConnectio
     /// </summary>
     const string WebWeeks = "eg_web_weeks", NoWebWeeks = "eg_web_weeks_none";
 
-    /// <summary>
-    /// The listed accounts' weeks, copied back straight into the table the lists' side publishes (at L
-    /// 636k rows, the longest copy, so it goes first); every account's weeks (<c>an_account_weeks</c> in
-    /// MySQL) stay on the cluster, and the step swaps in an empty table for them.
-    /// </summary>
-    const string ListedWeeks = EngineScripts.AnalyticsFolder + "/an_target_account_weeks", AllWeeks = "an_account_weeks";
+    /// <summary>The longest copies, which go first (at L the spike causes' 339k rows and the packed weeks' 53 MB of text).</summary>
+    static readonly string[] LongestCopies =
+        [EngineScripts.AnalyticsFolder + "/an_account_spike_causes", EngineScripts.AnalyticsFolder + "/an_target_account_weeks_packed"];
+
+    /// <summary>Every account's weeks (<c>an_account_weeks</c> in MySQL) stay on the cluster; the step swaps in an empty table for them.</summary>
+    const string AllWeeks = "an_account_weeks";
 
     /// <summary>The one-row counts: account weeks, spikes, the last week with points (a day number).</summary>
     public const string CountsStatement = "eg_build_counts";
@@ -83,7 +84,7 @@ public sealed class ImpalaEngagementWork(TenantId tenant, string tenantConnectio
 
             clock.Restart();
             var copied = await OffloadStaging.CopyBackAsync(session, mysql, scripts, variables, impala.FetchSize, ct,
-                token => OffloadStaging.OpenInAsync(impala, database, token), [ListedWeeks]);
+                token => OffloadStaging.OpenInAsync(impala, database, token), LongestCopies);
             await OffloadStaging.EmptyShadowAsync(mysql, AllWeeks);
             Log.Info("engage on the cluster: staged {staged} rows in {staging} ms, built {weeks} account weeks ({spikes} spikes) in {build} ms, " +
                      "copied {copied} rows back in {copy} ms",
