@@ -17,7 +17,10 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// </summary>
 public sealed class PublishStep : ICycleStep
 {
-    /// <summary>Tenant table (or view: at_model_weights, the models with their parameters) and the web table it is published to.</summary>
+    /// <summary>
+    /// Tenant table (or view: at_model_weights, the models with their parameters; an_target_account_spikes
+    /// and their causes, the listed accounts' only) and the web table it is published to.
+    /// </summary>
     public static readonly IReadOnlyList<(string Source, string Target)> Tables =
     [
         ("an_campaign", "web_campaign"), ("an_channel", "web_channel"), ("an_quarter", "web_quarter"), ("an_account", "web_account"),
@@ -26,8 +29,8 @@ public sealed class PublishStep : ICycleStep
         ("an_deals", "web_deals"), ("an_deal_paths", "web_deal_paths"), ("an_campaign_deals", "web_campaign_deals"),
         ("an_web_channel_weeks", "web_site_channel_weeks"), ("an_web_top_pages", "web_site_top_pages"),
         ("an_abm_lists", "web_abm_lists"), ("an_target_accounts", "web_target_accounts"),
-        ("an_target_account_weeks_packed", "web_target_account_weeks_packed"), ("an_account_spikes", "web_account_spikes"),
-        ("an_account_spike_causes", "web_account_spike_causes"), ("an_account_journey_packed", "web_account_journey_packed"),
+        ("an_target_account_weeks_packed", "web_target_account_weeks_packed"), ("an_target_account_spikes", "web_account_spikes"),
+        ("an_target_account_spike_causes", "web_account_spike_causes"), ("an_account_journey_packed", "web_account_journey_packed"),
         ("at_model_weights", "web_models"),
     ];
 
