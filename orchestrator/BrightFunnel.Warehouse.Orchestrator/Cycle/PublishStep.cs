@@ -17,10 +17,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Cycle;
 /// </summary>
 public sealed class PublishStep : ICycleStep
 {
-    /// <summary>
-    /// Tenant table (or view: at_model_weights, the models with their parameters; an_target_account_spikes
-    /// and their causes, the listed accounts' only) and the web table it is published to.
-    /// </summary>
+    /// <summary>Tenant table (or view: at_model_weights, the models with their parameters) and the web table it is published to.</summary>
     public static readonly IReadOnlyList<(string Source, string Target)> Tables =
     [
         ("an_campaign", "web_campaign"), ("an_channel", "web_channel"), ("an_quarter", "web_quarter"), ("an_account", "web_account"),
@@ -122,17 +119,8 @@ public sealed class PublishStep : ICycleStep
         var estimates = source.Query<(string Table, long Bytes)>(
             "SELECT TABLE_NAME, COALESCE(DATA_LENGTH, 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")
             .ToDictionary(t => t.Table, t => t.Bytes, StringComparer.OrdinalIgnoreCase);
-        return Tables.OrderByDescending(t => estimates.GetValueOrDefault(ViewOver.GetValueOrDefault(t.Source, t.Source))).ToList();
+        return Tables.OrderByDescending(t => estimates.GetValueOrDefault(t.Source)).ToList();
     }
-
-    /// <summary>
-    /// The table each published view reads, whose size stands for the view's (a view has none): the listed
-    /// accounts' spike causes were 213k rows at L, and sorted as empty they were copied last, alone.
-    /// </summary>
-    static readonly IReadOnlyDictionary<string, string> ViewOver = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["an_target_account_spikes"] = "an_account_spikes", ["an_target_account_spike_causes"] = "an_account_spike_causes",
-    };
 
     /// <summary>
     /// The next version number of the tenant, from its web fence (fenced within a run): never one

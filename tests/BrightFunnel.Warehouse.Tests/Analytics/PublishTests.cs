@@ -139,20 +139,16 @@ public sealed class PublishTests
     [TestMethod]
     public void ATableOfManyLoadChunksArrivesWhole()
     {
-        // 45,001 spike causes of a listed account (publish copies only theirs): the publish streams a table in
-        // chunks of 20,000 rows, loaded while the next is read.
+        // 45,001 spike causes of a listed account (the engage step keeps theirs in an_target_account_spike_causes, which
+        // publish copies): the publish streams a table in chunks of 20,000 rows, loaded while the next is read.
         using (var source = tenant.Open())
         {
             source.Execute("""
-                INSERT INTO an_target_accounts (list_name, account_id, score, trend, engaged_this_quarter, open_pipeline, won_revenue, attributed_revenue)
-                VALUES ('Targets', 'A', 0, '', 0, 0, 0, 0)
-                """);
-            source.Execute("""
-                INSERT INTO an_account_spike_causes (account_id, week_start, cause_kind, cause, points)
+                INSERT INTO an_target_account_spike_causes (account_id, week_start, cause_kind, cause, points)
                 SELECT 'A', DATE '2020-01-06' + INTERVAL (seq DIV 1000) WEEK, 'person', CONCAT('p', seq), seq / 4
                 FROM seq_0_to_45000
                 """);
-            // A cause of an account in no list, which no page shows: not published.
+            // A cause of an account in no list, which no page shows: kept among every account's, not published.
             source.Execute("INSERT INTO an_account_spike_causes (account_id, week_start, cause_kind, cause, points) VALUES ('B', DATE '2020-01-06', 'person', 'q', 1)");
         }
         var published = Publish();
