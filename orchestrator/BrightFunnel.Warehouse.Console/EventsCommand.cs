@@ -71,7 +71,7 @@ sealed class EventsCommand(WarehouseSettings settings, BfwConsole console)
 
     static string Describe(ShipReport r) =>
         $"{r.Tenant}: shipped {r.Segments} segment(s), {r.Events} event(s) in {r.Seconds:F1} s ({r.EventsPerSecond:F0} events/s)" +
-        (r.Days.Count > 0 ? $", days {r.Days[0]}{(r.Days.Count > 1 ? $"..{r.Days[^1]} ({r.Days.Count})" : "")}" : "") +
+        (r.Days.Count > 0 ? $", days {r.DayRange}" : "") +
         (r.AlreadyShipped > 0 ? $"; {r.AlreadyShipped} segment(s) already shipped, removed from the spool" : "") +
         (r.TornBytes > 0 ? $"; {r.TornBytes} torn byte(s) never acknowledged, not shipped" : "");
 }

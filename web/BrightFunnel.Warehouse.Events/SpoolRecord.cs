@@ -71,10 +71,30 @@ public static class SpoolRecord
 
     /// <summary>
     /// Decodes the frame at the start of <paramref name="data"/> into <paramref name="texts"/> (<see cref="TextFields"/>
-    /// of them, <see cref="WebEvent"/>'s order) without making a <see cref="WebEvent"/>: what a columnar reader calls.
+    /// of them, <see cref="WebEvent"/>'s order) without making a <see cref="WebEvent"/>.
     /// False when it is torn (short or failing its CRC); then <paramref name="texts"/> holds garbage.
     /// </summary>
     public static bool TryDecode(ReadOnlySpan<byte> data, SpoolStrings? strings, Span<string?> texts, out WebEventType type, out long ts, out int consumed)
+    {
+        Span<int> starts = stackalloc int[TextFields];
+        Span<int> lengths = stackalloc int[TextFields];
+        if (!TryLocate(data, starts, lengths, out type, out ts, out consumed)) return false;
+        for (var i = 0; i < TextFields; i++)
+        {
+            if (lengths[i] < 0) { texts[i] = null; continue; }
+            var utf8 = data.Slice(starts[i], lengths[i]);
+            texts[i] = Repetitive(i) && strings is not null ? strings.Get(utf8) : Encoding.UTF8.GetString(utf8);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Finds the frame's text fields at the start of <paramref name="data"/> without decoding them: field i is
+    /// <c>data[starts[i]..(starts[i] + lengths[i])]</c>, UTF-8 as written, or null when <c>lengths[i]</c> is -1.
+    /// What the lake's Parquet writer reads: the bytes go to the file as they are, no string per value.
+    /// False when the frame is torn (short or failing its CRC) or lacks its event id or visitor id.
+    /// </summary>
+    public static bool TryLocate(ReadOnlySpan<byte> data, Span<int> starts, Span<int> lengths, out WebEventType type, out long ts, out int consumed)
     {
         type = default;
         ts = 0;
@@ -86,11 +106,29 @@ public static class SpoolRecord
         if (Crc32.Compute(payload) != BinaryPrimitives.ReadUInt32LittleEndian(data[4..])) return false;
         type = (WebEventType)payload[0];
         ts = BinaryPrimitives.ReadInt64LittleEndian(payload[1..]);
-        var rest = payload[9..];
+        var at = FrameHeader + 9;
+        var end = FrameHeader + (int)length;
         for (var i = 0; i < TextFields; i++)
-            if (!TryReadText(ref rest, Repetitive(i) ? strings : null, out texts[i])) return false;
-        if (texts[0] is null || texts[1] is null) return false;
-        consumed = FrameHeader + (int)length;
+        {
+            uint value = 0;
+            var shift = 0;
+            while (true)
+            {
+                if (at >= end || shift > 28) return false;
+                var b = data[at++];
+                value |= (uint)(b & 0x7f) << shift;
+                if (b < 0x80) break;
+                shift += 7;
+            }
+            if (value == 0) { starts[i] = at; lengths[i] = -1; continue; }
+            var text = (int)(value - 1);
+            if (text > end - at) return false;
+            starts[i] = at;
+            lengths[i] = text;
+            at += text;
+        }
+        if (lengths[0] < 0 || lengths[1] < 0) return false;
+        consumed = end;
         return true;
     }
 
@@ -118,29 +156,6 @@ public static class SpoolRecord
 
     /// <summary>host, path, title, referrer_host and the five UTM values: few distinct values, read millions of times.</summary>
     private static bool Repetitive(int field) => field is 3 or 4 or 5 or >= 7 and <= 12;
-
-    private static bool TryReadText(ref ReadOnlySpan<byte> data, SpoolStrings? strings, out string? text)
-    {
-        text = null;
-        uint value = 0;
-        var shift = 0;
-        var n = 0;
-        while (true)
-        {
-            if (n >= data.Length || shift > 28) return false;
-            var b = data[n++];
-            value |= (uint)(b & 0x7f) << shift;
-            if (b < 0x80) break;
-            shift += 7;
-        }
-        data = data[n..];
-        if (value == 0) return true;
-        var length = (int)(value - 1);
-        if (length > data.Length) return false;
-        text = strings is null ? Encoding.UTF8.GetString(data[..length]) : strings.Get(data[..length]);
-        data = data[length..];
-        return true;
-    }
 }
 
 /// <summary>

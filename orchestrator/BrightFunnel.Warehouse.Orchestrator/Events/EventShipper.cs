@@ -82,7 +82,7 @@ public sealed class EventShipper(WarehouseSettings settings)
         var report = new ShipReport(tenant.Value, shipped.Count, shipped.Sum(s => s.Events), shipped.Sum(s => s.TornBytes),
             shipped.SelectMany(s => s.Days).Distinct().Order(StringComparer.Ordinal).ToList(), already, clock.Elapsed.TotalSeconds) { ConvertSeconds = converting.Elapsed.TotalSeconds };
         Log.Info("tenant {tenant}: shipped {segments} segment(s), {events} event(s) in {seconds:F1} s ({rate:F0}/s; {convert:F1} s converting), days {days}; {already} already shipped",
-            tenant, report.Segments, report.Events, report.Seconds, report.EventsPerSecond, report.ConvertSeconds, string.Join(",", report.Days), already);
+            tenant, report.Segments, report.Events, report.Seconds, report.EventsPerSecond, report.ConvertSeconds, report.DayRange, already);
         return report;
     }
 

@@ -9,4 +9,12 @@ public sealed record ShipReport(string Tenant, int Segments, long Events, long T
     public double ConvertSeconds { get; init; }
 
     public double EventsPerSecond => Seconds > 0 ? Events / Seconds : 0;
+
+    /// <summary>The days shipped as a range, e.g. <c>2021-02-15..2024-02-15 (1096)</c>: a backfill of years stays one short line.</summary>
+    public string DayRange => Days.Count switch
+    {
+        0 => "none",
+        1 => Days[0],
+        _ => $"{Days[0]}..{Days[^1]} ({Days.Count})",
+    };
 }

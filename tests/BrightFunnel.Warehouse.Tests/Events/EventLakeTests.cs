@@ -159,6 +159,71 @@ public sealed class EventLakeTests
         CollectionAssert.AreEqual(new[] { "40" }, await Rows(engine, $"SELECT count(*) FROM {db}.web_events"));
     }
 
+    /// <summary>A whole frame (valid CRC) of <paramref name="e"/>, with its bytes changed by <paramref name="change"/> before the CRC is taken.</summary>
+    static byte[] Frame(WebEvent e, Action<byte[]> change)
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        SpoolRecord.Write(e, output);
+        var frame = output.WrittenSpan.ToArray();
+        change(frame);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), System.IO.Hashing.Crc32.HashToUInt32(frame.AsSpan(SpoolRecord.FrameHeader)));
+        return frame;
+    }
+
+    [TestMethod]
+    public async Task EveryTextArrivesAsWrittenAndTextThatIsNotUtf8IsMended()
+    {
+        await using var engine = TestEngine.Start();
+        using var tenant = Tenant(engine);
+        var db = $"bfw_{tenant.Id}";
+        var segment = "20261201T100000000Z-text0001";
+        var path = new SpoolFolder(spoolRoot).ClosedPath(tenant.Id.Value, segment);
+        // Longer than 127 bytes, so its length prefix takes two bytes, and not ASCII.
+        var longTitle = string.Concat(Enumerable.Repeat("Préços — 価格 🚀 ", 12));
+        using (var writer = new SpoolSegmentWriter(new SpoolFolder(spoolRoot), tenant.Id.Value, segment))
+        {
+            writer.Append(WebEvent.PageView("t-long", "v1", Dec1 + 1_000, "https://acme.com/pricing", "https://www.google.com/", longTitle));
+            writer.Append(WebEvent.PageView("t-empty", "v1", Dec1 + 2_000, "https://acme.com/", null, ""));
+            writer.Append(WebEvent.Identify("t-identify", "v1", Dec1 + 3_000, EmailHashing.Hash("ann@example.com")));
+            writer.Close();
+        }
+        // What no collector writes but an imported segment may hold: a whole frame whose title is not UTF-8.
+        var bad = Frame(WebEvent.PageView("t-bad", "v2", Dec1 + 4_000, "https://acme.com/", null, "BAD_X_Y"), frame =>
+        {
+            var at = frame.AsSpan().IndexOf("BAD_X_Y"u8);
+            frame[at + 4] = 0xFF;
+            frame[at + 6] = 0xC3;
+        });
+        await using (var file = new FileStream(path, FileMode.Append)) file.Write(bad);
+
+        var report = await new EventShipper(tenant.Settings).ShipTenantAsync(tenant.Id);
+        Assert.AreEqual(4, report.Events, "the mended event is shipped, not dropped");
+        CollectionAssert.AreEqual(new[] { "t-bad|BAD_?_?|False|True", "t-empty||False|True", "t-identify||True|True", $"t-long|{longTitle}|False|False" },
+            await Rows(engine, $"SELECT event_id, title, title IS NULL, referrer IS NULL FROM {db}.web_events ORDER BY event_id"));
+        CollectionAssert.AreEqual(new[] { "page|", "identify|" + EmailHashing.Hash("ann@example.com"), "page|", "page|" },
+            await Rows(engine, $"SELECT event_type, email_hash FROM {db}.web_events ORDER BY event_id DESC"));
+        CollectionAssert.AreEqual(new[] { "www.google.com|acme.com|/pricing" },
+            await Rows(engine, $"SELECT referrer_host, host, path FROM {db}.web_events WHERE event_id = 't-long'"));
+    }
+
+    [TestMethod]
+    public async Task AnEventOfNoKnownTypeStopsItsSegmentNamingTheFileAndLosesNothing()
+    {
+        await using var engine = TestEngine.Start();
+        using var tenant = Tenant(engine);
+        var segment = "20261201T100000000Z-type0001";
+        var path = new SpoolFolder(spoolRoot).ClosedPath(tenant.Id.Value, segment);
+        Segment(tenant.Id, segment, Dec1, 3);
+        await using (var file = new FileStream(path, FileMode.Append))
+            file.Write(Frame(WebEvent.PageView("t-odd", "v", Dec1 + 5_000, "https://acme.com/", null, null), frame => frame[SpoolRecord.FrameHeader] = 7));
+
+        var error = await Assert.ThrowsExactlyAsync<BadInputException>(() => new EventShipper(tenant.Settings).ShipTenantAsync(tenant.Id));
+        StringAssert.Contains(error.Message, path);
+        StringAssert.Contains(error.Message, "type 7");
+        Assert.IsTrue(File.Exists(path), "the segment stays in the spool");
+        Assert.AreEqual(0, ManifestRows(tenant));
+    }
+
     [TestMethod]
     public async Task ATornTailIsNotShippedAndTwoTenantsNeverMix()
     {
