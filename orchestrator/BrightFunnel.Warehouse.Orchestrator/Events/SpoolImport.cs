@@ -5,7 +5,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Events;
 /// <summary>
 /// Brings a folder of closed spool segments (<c>*.closed</c>, as the generator writes them) into a
 /// tenant's spool, for the shipper to ship. Every file is read first: a torn, unreadable or badly
-/// named one refuses the whole import, naming the file, before anything is copied. Each copy is
+/// named one, or one holding an event of no known type, refuses the whole import, naming the file, before anything is copied. Each copy is
 /// written under a name the shipper ignores and renamed to <c>.closed</c> once complete.
 /// </summary>
 public sealed class SpoolImport(SpoolFolder spool)
@@ -23,12 +23,18 @@ public sealed class SpoolImport(SpoolFolder spool)
             var segment = Path.GetFileNameWithoutExtension(file);
             if (!SegmentConverter.SegmentName().IsMatch(segment))
                 throw new BadInputException($"{file}: not a spool segment name (letters, digits, '_', '-', '.'; at most 100)");
-            SpoolSegment read;
-            try { read = SpoolSegmentReader.Read(file); }
+            SpoolFields read;
+            try { read = SpoolSegmentReader.ReadFields(file); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new BadInputException($"{file}: cannot be read: {e.Message}"); }
-            if (read.TornBytes > 0)
-                throw new BadInputException($"{file}: torn or corrupt after {read.Events.Count} event(s) ({read.TornBytes} byte(s) that are not a whole frame): not imported");
-            events += read.Events.Count;
+            using (read)
+            {
+                if (read.TornBytes > 0)
+                    throw new BadInputException($"{file}: torn or corrupt after {read.Count} event(s) ({read.TornBytes} byte(s) that are not a whole frame): not imported");
+                var odd = Array.FindIndex(read.Types, 0, read.Count, t => t is not (WebEventType.Page or WebEventType.Identify));
+                if (odd >= 0)
+                    throw new BadInputException($"{file}: event {odd + 1} has type {(int)read.Types[odd]}: neither page (1) nor identify (2); not imported");
+                events += read.Count;
+            }
         }
         Directory.CreateDirectory(spool.TenantFolder(tenant.Value));
         var already = 0;

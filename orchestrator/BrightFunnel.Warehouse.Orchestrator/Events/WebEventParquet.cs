@@ -95,7 +95,7 @@ public static class WebEventParquet
                             {
                                 var type = events.Types[group[r]];
                                 if ((int)type >= TypeSlots.Length || TypeSlots[(int)type].Length == 0)
-                                    throw new InvalidDataException($"event {group[r] + 1} of the segment has type {(int)type}: neither page (1) nor identify (2)");
+                                    throw new InvalidDataException($"event {group[r] + 1} has type {(int)type}: neither page (1) nor identify (2)");
                                 levels[r] = 1;
                                 values[r] = new ByteArray(types + TypeSlots[(int)type].Start, TypeSlots[(int)type].Length);
                             }

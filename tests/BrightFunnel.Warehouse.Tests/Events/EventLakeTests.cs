@@ -222,6 +222,19 @@ public sealed class EventLakeTests
         StringAssert.Contains(error.Message, "type 7");
         Assert.IsTrue(File.Exists(path), "the segment stays in the spool");
         Assert.AreEqual(0, ManifestRows(tenant));
+
+        // bfw events import reads every segment first and refuses this one before copying anything.
+        var folder = Directory.CreateTempSubdirectory("bfw-import-").FullName;
+        try
+        {
+            File.Move(path, Path.Combine(folder, segment + SpoolFolder.ClosedExtension));
+            var import = Bfw(tenant, "events", "import", tenant.Id.Value, folder);
+            Assert.AreNotEqual(0, import.Code);
+            StringAssert.Contains(import.Err, Path.Combine(folder, segment + SpoolFolder.ClosedExtension));
+            StringAssert.Contains(import.Err, "event 4 has type 7");
+            Assert.IsEmpty(new SpoolFolder(spoolRoot).ClosedSegments(tenant.Id.Value), "nothing copied in");
+        }
+        finally { Directory.Delete(folder, true); }
     }
 
     [TestMethod]
