@@ -137,7 +137,7 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
             var (sessions, identified, touches) = (Count(counts[0]), Count(counts[1]), Count(counts[2]));
             shadows = scripts.StatementsIn(EngineScripts.AnalyticsFolder).Select(n => Path.GetFileName(n) + "_next").ToList();
             var analytics = await OffloadStaging.CopyBackAsync(session, mysql, scripts, variables, impala.FetchSize, ct,
-                token => OffloadStaging.OpenInAsync(impala, database, token));
+                token => OffloadStaging.OpenInAsync(impala, database, token), LongestCopies);
             var run = clock.Elapsed;
 
             clock.Restart();
@@ -165,6 +165,14 @@ public sealed class WebActivityOffload(string tenantConnectionString, ImpalaSett
             await DropShadowsAsync(shadows);
         }
     }
+
+    /// <summary>
+    /// The longest copies, which go first, one per lane: at L the account weeks' 1.57M rows (12.9 s) and the top
+    /// pages, which read every page view of the lake again (10.9 s). In name order the channel weeks (3 s alone)
+    /// went first and the top pages began only when they ended: 19 s for the three.
+    /// </summary>
+    static readonly string[] LongestCopies =
+        [EngineScripts.AnalyticsFolder + "/an_web_account_weeks", EngineScripts.AnalyticsFolder + "/an_web_top_pages"];
 
     /// <summary>The one-row counts of this run's sessions, identified sessions and touches.</summary>
     public const string CountsStatement = "web_build_counts";
