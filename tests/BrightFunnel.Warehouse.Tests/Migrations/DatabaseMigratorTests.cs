@@ -8,31 +8,21 @@ namespace BrightFunnel.Warehouse.Tests.Migrations;
 [TestCategory("integration")]
 public sealed class DatabaseMigratorTests
 {
-    string folder = "";
-    string database = "";
+    ScratchScripts scratch = null!;
 
     [TestInitialize]
-    public void Setup()
-    {
-        folder = Directory.CreateTempSubdirectory("bfw-scripts-").FullName;
-        Directory.CreateDirectory(Path.Combine(folder, "procs"));
-        database = TestServer.UniqueName("bft_mig_");
-    }
+    public void Setup() => scratch = new ScratchScripts("bft_mig_");
 
     [TestCleanup]
-    public void Cleanup()
-    {
-        TestServer.DropDatabases(database);
-        Directory.Delete(folder, true);
-    }
+    public void Cleanup() => scratch.Dispose();
 
-    void Write(string name, string text) => File.WriteAllText(Path.Combine(folder, name), text);
+    void Write(string name, string text) => scratch.Write(name, text);
 
-    DatabaseMigrator Migrator() => new(new MigrationTarget("test", TestServer.ConnectionString, database, folder));
+    DatabaseMigrator Migrator() => scratch.Migrator();
 
     IReadOnlyList<JournalEntry> Journal()
     {
-        using var c = TestServer.Open(database);
+        using var c = TestServer.Open(scratch.Database);
         return c.Query<JournalEntry>("SELECT script_name AS ScriptName, kind AS Kind, checksum AS Checksum, applied_at AS AppliedAt, applied_by AS AppliedBy, duration_ms AS DurationMs FROM schema_journal ORDER BY id").ToList();
     }
 
@@ -60,7 +50,7 @@ public sealed class DatabaseMigratorTests
         Assert.AreEqual(MigrationScript.Checksum("INSERT INTO t VALUES (2);"), journal[1].Checksum);
         Assert.AreEqual("versioned", journal[0].Kind);
         Assert.IsFalse(string.IsNullOrEmpty(journal[0].AppliedBy));
-        using var c = TestServer.Open(database);
+        using var c = TestServer.Open(scratch.Database);
         Assert.AreEqual(3L, c.ExecuteScalar<long>("SELECT SUM(x) FROM t"));
 
         var status = Migrator().Status();
@@ -80,7 +70,7 @@ public sealed class DatabaseMigratorTests
         Assert.HasCount(1, Migrator().Status().Pending);
         CollectionAssert.AreEqual(new[] { "procs/answer.sql" }, Migrator().Apply().ToArray());
 
-        using var c = TestServer.Open(database);
+        using var c = TestServer.Open(scratch.Database);
         Assert.AreEqual("v2;", c.ExecuteScalar<string>("CALL answer()"));
         Assert.AreEqual(2, Journal().Count(e => e.ScriptName == "procs/answer.sql"), "each applied version is journaled");
     }
@@ -103,7 +93,7 @@ public sealed class DatabaseMigratorTests
         StringAssert.Contains(e.Message, "0001_table.sql");
         StringAssert.Contains(e.Message, before);
         StringAssert.Contains(e.Message, after);
-        using var c = TestServer.Open(database);
+        using var c = TestServer.Open(scratch.Database);
         Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'u'"),
             "nothing after the drift is applied");
     }
@@ -146,7 +136,7 @@ public sealed class DatabaseMigratorTests
         Assert.AreEqual(3, results.Sum(r => r.Count), "three scripts applied in total across both migrators");
         Assert.IsTrue(results.Any(r => r.Count == 0), "the migrator that waited found nothing left to do");
         Assert.HasCount(3, Journal());
-        using var c = TestServer.Open(database);
+        using var c = TestServer.Open(scratch.Database);
         Assert.AreEqual(3L, c.ExecuteScalar<long>("SELECT SUM(x) FROM t"));
     }
 }

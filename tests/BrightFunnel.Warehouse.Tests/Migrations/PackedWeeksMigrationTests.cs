@@ -12,35 +12,25 @@ namespace BrightFunnel.Warehouse.Tests.Migrations;
 [TestCategory("integration")]
 public sealed class PackedWeeksMigrationTests
 {
-    string folder = "";
-    string database = "";
+    ScratchScripts scratch = null!;
 
     [TestInitialize]
-    public void Setup()
-    {
-        folder = Directory.CreateTempSubdirectory("bfw-scripts-").FullName;
-        Directory.CreateDirectory(Path.Combine(folder, "procs"));
-        database = TestServer.UniqueName("bft_pw_");
-    }
+    public void Setup() => scratch = new ScratchScripts("bft_pw_");
 
     [TestCleanup]
-    public void Cleanup()
-    {
-        TestServer.DropDatabases(database);
-        Directory.Delete(folder, true);
-    }
+    public void Cleanup() => scratch.Dispose();
 
     /// <summary>The project's versioned scripts of <paramref name="kind"/> before <paramref name="before"/>, migrated.</summary>
     DatabaseMigrator MigratedBefore(string kind, string before)
     {
         foreach (var script in Directory.GetFiles(Path.Combine(TestServer.SqlRoot, kind), "00*.sql"))
-            if (string.CompareOrdinal(Path.GetFileName(script), before) < 0) File.Copy(script, Path.Combine(folder, Path.GetFileName(script)));
-        var migrator = new DatabaseMigrator(new MigrationTarget("test", TestServer.ConnectionString, database, folder));
+            if (string.CompareOrdinal(Path.GetFileName(script), before) < 0) File.Copy(script, Path.Combine(scratch.Folder, Path.GetFileName(script)));
+        var migrator = scratch.Migrator();
         migrator.Apply();
         return migrator;
     }
 
-    void Add(string kind, string script) => File.Copy(Path.Combine(TestServer.SqlRoot, kind, script), Path.Combine(folder, script));
+    void Add(string kind, string script) => File.Copy(Path.Combine(TestServer.SqlRoot, kind, script), Path.Combine(scratch.Folder, script));
 
     static string Unpacked(MySql.Data.MySqlClient.MySqlConnection c, string table, string key, string value) =>
         c.ExecuteScalar<string>($"SELECT CONVERT(UNCOMPRESS(series) USING utf8mb4) FROM {table} WHERE {key} = @value", new { value })!;
@@ -52,7 +42,7 @@ public sealed class PackedWeeksMigrationTests
     public void TenantWeeksPackedWithDatesBecomeDayNumbersAndTheListedAccountsSpikesAreFilled()
     {
         var migrator = MigratedBefore("tenant", "0034");
-        using (var c = TestServer.Open(database))
+        using (var c = TestServer.Open(scratch.Database))
             c.Execute($"""
                 INSERT INTO an_target_account_weeks_packed (account_id, weeks, series) VALUES ('001000000000000AAA', 2, {DatePacked}), ('001000000000000BBB', 1, {DayPacked});
                 INSERT INTO an_target_accounts (list_name, account_id, score, trend, engaged_this_quarter, open_pipeline, won_revenue, attributed_revenue)
@@ -65,7 +55,7 @@ public sealed class PackedWeeksMigrationTests
         Add("tenant", "0034_packed_weeks_as_day_numbers.sql");
         CollectionAssert.AreEqual(new[] { "0034_packed_weeks_as_day_numbers.sql" }, migrator.Apply().ToArray());
 
-        using var db = TestServer.Open(database);
+        using var db = TestServer.Open(scratch.Database);
         Assert.AreEqual("739986\t3\t1.5\n739993\t0\t\\N\n", Unpacked(db, "an_target_account_weeks_packed", "account_id", "001000000000000AAA"), "each date as TO_DAYS, the rest as it was");
         Assert.AreEqual("739986\t4\n", Unpacked(db, "an_target_account_weeks_packed", "account_id", "001000000000000BBB"), "a pack already in day numbers stays");
         CollectionAssert.AreEqual(new[] { "001000000000000AAA" }, db.Query<string>("SELECT account_id FROM an_target_account_spikes").ToList());
@@ -76,7 +66,7 @@ public sealed class PackedWeeksMigrationTests
     public void PublishedWeeksPackedWithDatesBecomeDayNumbers()
     {
         var migrator = MigratedBefore("web", "0018");
-        using (var c = TestServer.Open(database))
+        using (var c = TestServer.Open(scratch.Database))
             c.Execute($"""
                 INSERT INTO web_target_account_weeks_packed (tenant_id, version, account_id, weeks, series)
                 VALUES ('acme', 1, '001000000000000AAA', 2, {DatePacked}), ('acme', 2, '001000000000000AAA', 1, {DayPacked});
@@ -84,7 +74,7 @@ public sealed class PackedWeeksMigrationTests
         Add("web", "0018_packed_weeks_as_day_numbers.sql");
         CollectionAssert.AreEqual(new[] { "0018_packed_weeks_as_day_numbers.sql" }, migrator.Apply().ToArray());
 
-        using var db = TestServer.Open(database);
+        using var db = TestServer.Open(scratch.Database);
         CollectionAssert.AreEqual(new[] { "739986\t3\t1.5\n739993\t0\t\\N\n", "739986\t4\n" },
             db.Query<string>("SELECT CONVERT(UNCOMPRESS(series) USING utf8mb4) FROM web_target_account_weeks_packed ORDER BY version").ToList());
     }
