@@ -101,9 +101,15 @@ public sealed class EngineCatalog : IDisposable
                 return CatalogObjectKind.ManagedTable;
             if (Scalar<long>("SELECT count(*) FROM duckdb_views() WHERE database_name = current_database() AND schema_name = $1 AND view_name = $2 AND NOT internal", schema, resolved.Table) == 0)
                 return CatalogObjectKind.None;
-            return external.ContainsKey((resolved.Database!, resolved.Table)) ? CatalogObjectKind.ExternalTable : CatalogObjectKind.View;
+            if (external.ContainsKey((resolved.Database!, resolved.Table))) return CatalogObjectKind.ExternalTable;
+            return IsParquetTable(schema, resolved.Table) ? CatalogObjectKind.ManagedTable : CatalogObjectKind.View;
         }
     }
+
+    /// <summary>A managed table that CREATE TABLE … AS SELECT stored as Parquet: a view carrying <see cref="ParquetTableWrite.Marker"/>.</summary>
+    bool IsParquetTable(string schema, string table) => Scalar<long>(
+        "SELECT count(*) FROM duckdb_views() WHERE database_name = current_database() AND schema_name = $1 AND view_name = $2 AND comment = $3",
+        schema, table, ParquetTableWrite.Marker) > 0;
 
     public bool TableExists(TableName table) => Scalar<long>(
         "SELECT (SELECT count(*) FROM duckdb_tables() WHERE schema_name = $1 AND table_name = $2) + (SELECT count(*) FROM duckdb_views() WHERE schema_name = $1 AND view_name = $2 AND NOT internal)",
@@ -129,12 +135,14 @@ public sealed class EngineCatalog : IDisposable
         {
             if (!DatabaseExists(name))
                 return ifExists ? "Database does not exist." : throw EngineException.Analysis($"Database does not exist: {name}");
-            // Views, managed and external tables go with it; external tables' files stay, as in Impala.
+            // Views, managed and external tables go with it; external tables' files stay, as in Impala,
+            // managed tables' files go.
             Atomically(() =>
             {
                 Execute($"DROP SCHEMA {Identifier(SchemaFor(name))}{(cascade ? " CASCADE" : "")}");
                 registry.RemoveDatabase(name.ToLowerInvariant());
             });
+            DeleteFiles(Paths.WarehouseFolder(SchemaFor(name)));
             foreach (var key in external.Keys.Where(k => k.Db == name.ToLowerInvariant()).ToList()) external.Remove(key);
             return "Database has been dropped.";
         }
@@ -161,12 +169,12 @@ public sealed class EngineCatalog : IDisposable
     }
 
     /// <summary>
-    /// CREATE TABLE with columns runs here; CREATE TABLE … AS SELECT only checks the name and
-    /// returns the DuckDB statement for the operation to run on its own connection — in the
+    /// CREATE TABLE with columns runs here (a DuckDB table, which INSERT can fill); CREATE TABLE … AS
+    /// SELECT only checks the name and returns its <see cref="ParquetTableWrite"/> for the operation to run on its own connection — in the
     /// session's database (unqualified names), cancellable, and without holding the DDL lock
     /// for as long as the query takes.
     /// </summary>
-    public (string? Summary, string? AsSelectCommand, string? Target) CreateManagedTable(CreateManagedTableStatement statement, string currentDatabase)
+    public (string? Summary, ParquetTableWrite? AsSelect, string? Target) CreateManagedTable(CreateManagedTableStatement statement, string currentDatabase)
     {
         var name = statement.Name.Resolve(currentDatabase);
         lock (ddl)
@@ -175,7 +183,8 @@ public sealed class EngineCatalog : IDisposable
             if (TableExists(name))
                 return statement.IfNotExists ? ("Table already exists.", null, null) : throw EngineException.Analysis($"Table already exists: {name}");
             var target = $"{Identifier(SchemaFor(name.Database!))}.{Identifier(name.Table)}";
-            if (statement.AsSelectDuckDbSql is { } select) return (null, $"CREATE TABLE {target} AS {select}", target);
+            if (statement.AsSelectDuckDbSql is { } select)
+                return (null, new ParquetTableWrite(target, select, Paths.ManagedFolder(SchemaFor(name.Database!), name.Table)), target);
             Execute($"CREATE TABLE {target} ({string.Join(", ", statement.Columns.Select(c => $"{Identifier(c.Name)} {DuckDbTypes.For(c.Type)}"))})");
             return ("Table has been created.", null, null);
         }
@@ -190,14 +199,18 @@ public sealed class EngineCatalog : IDisposable
             if (kind == CatalogObjectKind.None)
                 return ifExists ? "Table does not exist." : throw EngineException.Analysis($"Table does not exist: {name}");
             if (kind == CatalogObjectKind.View) throw EngineException.Analysis($"DROP TABLE not allowed on a view: {name}");
-            // External tables keep their files, as in Impala: only the metadata goes.
-            var target = $"{Identifier(SchemaFor(name.Database!))}.{Identifier(name.Table)}";
+            // External tables keep their files, as in Impala: only the metadata goes. A managed
+            // table's files go with it.
+            var schema = SchemaFor(name.Database!);
+            var target = $"{Identifier(schema)}.{Identifier(name.Table)}";
+            var asView = kind == CatalogObjectKind.ExternalTable || IsParquetTable(schema, name.Table);
             Atomically(() =>
             {
-                Execute(kind == CatalogObjectKind.ExternalTable ? $"DROP VIEW {target}" : $"DROP TABLE {target}");
+                Execute(asView ? $"DROP VIEW {target}" : $"DROP TABLE {target}");
                 registry.Remove(name);
             });
             external.Remove((name.Database!, name.Table));
+            if (kind == CatalogObjectKind.ManagedTable) DeleteFiles(Paths.ManagedFolder(schema, name.Table));
             return "Table has been dropped.";
         }
     }
@@ -423,6 +436,19 @@ public sealed class EngineCatalog : IDisposable
             catch (DuckDBException) { } // DuckDB may already have ended the failed transaction
             throw;
         }
+    }
+
+    /// <summary>
+    /// Removes a dropped table's or database's files. The metastore already forgot them, so a failure
+    /// here (a file still open elsewhere) leaves only unreferenced files behind, never a table without its data.
+    /// </summary>
+    static void DeleteFiles(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     IReadOnlyList<string> Strings(string sql, params object[] parameters)

@@ -14,6 +14,16 @@ public sealed class RootPaths(string root)
     /// <summary>The engine's own catalog: hidden, so staging folders and data file listings never meet it.</summary>
     public string CatalogFolder => Path.Combine(Root, EngineCatalog.CatalogFolderName);
 
+    /// <summary>Where a database's managed tables keep their files (Impala's warehouse directory, inside the hidden catalog).</summary>
+    public string WarehouseFolder(string schema) => Path.Combine(CatalogFolder, "warehouse", FolderName(schema));
+
+    /// <summary>The folder of one managed table's files.</summary>
+    public string ManagedFolder(string schema, string table) => Path.Combine(WarehouseFolder(schema), FolderName(table));
+
+    /// <summary>A name as a folder: itself when it is a plain identifier, else its UTF-8 bytes in hex (never a path).</summary>
+    static string FolderName(string name) =>
+        System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9_]+$") ? name : "x" + Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(name));
+
     public string Resolve(string location)
     {
         var path = location.Trim();

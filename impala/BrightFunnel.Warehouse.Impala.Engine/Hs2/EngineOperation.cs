@@ -80,7 +80,7 @@ sealed class EngineOperation
         try
         {
             plan = StatementPlan.For(Parsed, Session, catalog);
-            if (plan.Command is not null || plan.ResultQuery is not null)
+            if (plan.Command is not null || plan.ResultQuery is not null || plan.Write is not null)
             {
                 connection = catalog.Connect();
                 lock (gate)
@@ -91,17 +91,12 @@ sealed class EngineOperation
                 command.CommandText = $"USE {Identifier(SchemaFor(Session.Database))}";
                 command.ExecuteNonQuery();
                 if (plan.Command is not null)
-                {
-                    var profile = Profile(command);
-                    command.CommandText = plan.Command;
-                    command.ExecuteNonQuery();
-                    if (profile is not null)
+                    Profiled(command, () =>
                     {
-                        command.CommandText = "PRAGMA disable_profiling";
+                        command.CommandText = plan.Command;
                         command.ExecuteNonQuery();
-                        File.WriteAllText(profile + ".sql", Statement);
-                    }
-                }
+                    });
+                if (plan.Write is not null) plan.Write.Run(command, copy => Profiled(command, copy));
                 if (plan.ResultQuery is not null)
                 {
                     command.CommandText = plan.ResultQuery;
@@ -123,18 +118,25 @@ sealed class EngineOperation
     }
 
     /// <summary>
-    /// With a profile folder (<see cref="LocalImpalaEngineOptions.ProfileFolder"/>): DuckDB's JSON profile of the
-    /// command about to run goes to a file of its own there. Returns the file's path without its extension, or null.
+    /// Runs <paramref name="run"/>; with a profile folder (<see cref="LocalImpalaEngineOptions.ProfileFolder"/>),
+    /// DuckDB's JSON profile of the command it runs goes to a file of its own there, beside the statement's text.
     /// </summary>
-    string? Profile(DuckDBCommand duck)
+    void Profiled(DuckDBCommand duck, Action run)
     {
-        if (profileFolder is null) return null;
+        if (profileFolder is null)
+        {
+            run();
+            return;
+        }
         var path = Path.Combine(profileFolder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Interlocked.Increment(ref profiled):D6}");
         duck.CommandText = "PRAGMA enable_profiling = 'json'";
         duck.ExecuteNonQuery();
         duck.CommandText = $"PRAGMA profiling_output = '{(path + ".json").Replace("'", "''")}'";
         duck.ExecuteNonQuery();
-        return path;
+        run();
+        duck.CommandText = "PRAGMA disable_profiling";
+        duck.ExecuteNonQuery();
+        File.WriteAllText(path + ".sql", Statement);
     }
 
     /// <summary>A failure wins only while the query is still running: a cancel or a time limit came first otherwise.</summary>

@@ -10,6 +10,9 @@ namespace BrightFunnel.Warehouse.Impala.Engine.Hs2;
 /// </summary>
 sealed record StatementPlan(string? Command, string? ResultQuery)
 {
+    /// <summary>A CREATE TABLE … AS SELECT's rows to write before the result query runs, or null.</summary>
+    public ParquetTableWrite? Write { get; init; }
+
     static readonly StatementPlan Nothing = new(null, null);
 
     /// <summary>Performs the statement's catalog side effects (DDL, USE, SET) and returns the rest.</summary>
@@ -45,8 +48,8 @@ sealed record StatementPlan(string? Command, string? ResultQuery)
 
     static StatementPlan CreateManagedTable(CreateManagedTableStatement c, EngineSession session, EngineCatalog catalog)
     {
-        var (summary, command, target) = catalog.CreateManagedTable(c, session.Database);
-        return command is null ? Summary(summary!) : new(command, $"SELECT 'Inserted ' || count(*) || ' row(s)' AS summary FROM {target}");
+        var (summary, write, target) = catalog.CreateManagedTable(c, session.Database);
+        return write is null ? Summary(summary!) : new(null, $"SELECT 'Inserted ' || count(*) || ' row(s)' AS summary FROM {target}") { Write = write };
     }
 
     static StatementPlan Do(Action action)

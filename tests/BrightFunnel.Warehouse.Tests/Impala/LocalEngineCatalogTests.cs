@@ -239,6 +239,47 @@ public sealed class LocalEngineCatalogTests
     }
 
     [TestMethod]
+    public async Task ATableCreatedAsSelectIsAParquetFileInTheWarehouseThatGoesWithItsTable()
+    {
+        var warehouse = Path.Combine(root, ".catalog", "warehouse");
+        await using (var engine = TestEngine.StartOn(root))
+        await using (var session = await engine.OpenSessionAsync())
+        {
+            await session.ExecuteNonQueryAsync("CREATE DATABASE db");
+            // 2^53 + 1: a value a DOUBLE cannot hold. DuckDB sums BIGINTs into HUGEINT, which Parquet would store as DOUBLE.
+            await session.ExecuteNonQueryAsync("CREATE TABLE db.totals STORED AS PARQUET AS SELECT k, SUM(v) AS total, MAX(d) AS d, MAX(s) AS s " +
+                "FROM (SELECT 'a' AS k, CAST(9007199254740993 AS BIGINT) AS v, CAST('2026-03-31' AS DATE) AS d, CAST(1.25 AS DECIMAL(9,2)) AS s " +
+                "UNION ALL SELECT 'a', CAST(0 AS BIGINT), CAST('2026-01-01' AS DATE), CAST(0.5 AS DECIMAL(9,2))) q GROUP BY k");
+            await session.ExecuteNonQueryAsync("CREATE TABLE db.none_yet STORED AS PARQUET AS SELECT 'x' AS k WHERE false");
+
+            var files = Directory.GetFiles(Path.Combine(warehouse, "db", "totals"));
+            Assert.HasCount(1, files, "one Parquet file per table written");
+            Assert.AreEqual("PAR1", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(files[0])[..4]));
+            var row = (await session.QueryAsync("SELECT k, total, CAST(d AS STRING), s FROM db.totals")).Rows.Single();
+            Assert.AreEqual(9007199254740993L, Convert.ToInt64(row[1]), "exact, not through a DOUBLE");
+            Assert.AreEqual("2026-03-31", Convert.ToString(row[2]));
+            Assert.AreEqual(1.25m, Convert.ToDecimal(row[3], System.Globalization.CultureInfo.InvariantCulture));
+            CollectionAssert.AreEqual(new[] { "k string", "d date", "s decimal(9,2)" },
+                (await session.QueryAsync("DESCRIBE db.totals")).Rows.Where(r => !Equals(r[0], "total")).Select(r => $"{r[0]} {r[1]}").ToList());
+            Assert.AreEqual(0L, Convert.ToInt64((await session.QueryAsync("SELECT COUNT(*) FROM db.none_yet")).Rows.Single()[0]));
+
+            Assert.AreEqual("Table has been dropped.", (await session.QueryAsync("DROP TABLE db.totals")).Rows.Single()[0]);
+            Assert.IsFalse(Directory.Exists(Path.Combine(warehouse, "db", "totals")), "a dropped managed table's files go with it");
+            await session.ExecuteNonQueryAsync("CREATE TABLE db.totals AS SELECT 7 AS n");
+            Assert.AreEqual(7, (await session.QueryAsync("SELECT n FROM db.totals")).Rows.Single()[0]);
+        }
+
+        await using (var engine = TestEngine.StartOn(root))
+        await using (var session = await engine.OpenSessionAsync())
+        {
+            Assert.AreEqual(7, (await session.QueryAsync("SELECT n FROM db.totals")).Rows.Single()[0], "a restart keeps the table");
+            CollectionAssert.Contains((await session.QueryAsync("DESCRIBE FORMATTED db.totals")).Rows.Select(r => $"{r[0]} {r[1]}").ToList(), "Table Type: MANAGED_TABLE");
+            await session.ExecuteNonQueryAsync("DROP DATABASE db CASCADE");
+            Assert.IsFalse(Directory.Exists(Path.Combine(warehouse, "db")), "a dropped database's managed files go with it");
+        }
+    }
+
+    [TestMethod]
     public async Task ASecondEngineOnAHeldRootFailsNamingTheRoot()
     {
         await using (TestEngine.StartOn(root))

@@ -43,7 +43,7 @@ public sealed class LocalEngineProfileTests
                 }
             }
             Walk(profile.RootElement);
-            CollectionAssert.Contains(operators, "CREATE_TABLE_AS");
+            CollectionAssert.Contains(operators, "COPY_TO_FILE"); // the table's rows written as its Parquet file
             Assert.IsTrue(operators.Any(o => o.Contains("GROUP_BY", StringComparison.Ordinal)), string.Join(", ", operators));
         }
         finally
