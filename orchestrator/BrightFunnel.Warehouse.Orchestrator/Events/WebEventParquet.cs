@@ -70,6 +70,7 @@ public static class WebEventParquet
             var types = Marshal.UnsafeAddrOfPinnedArrayElement(TypeBytes, 0);
             using var properties = new WriterPropertiesBuilder()
                 .Version(ParquetVersion.PARQUET_1_0).DataPageVersion(ParquetDataPageVersion.V1).Compression(Compression.Snappy)
+                .DisableDictionary("event_id").DisableDictionary("event_ts")
                 .CreatedBy("bfw events ship").Build();
             using var file = new ParquetFileWriter(stream, Schema(), LogicalTypeFactory.Default, properties, null, leaveOpen: true);
             var length = Math.Min(rowGroupSize, Math.Max(rows.Length, 1));
