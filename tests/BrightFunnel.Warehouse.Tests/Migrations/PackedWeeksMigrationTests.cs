@@ -5,7 +5,7 @@ namespace BrightFunnel.Warehouse.Tests.Migrations;
 
 /// <summary>
 /// Tenant 0034 and web 0018 against a database that applied the scripts before them: weeks packed with dates
-/// (what 0033 wrote in the text main held from bd3a878 to 305cdc1) become day numbers, packs already in day
+/// (what the other text of 0033, the one at bd3a878, wrote) become day numbers, packs already in day
 /// numbers (0033 as it is) stay, and the listed accounts' spikes are filled from what the tenant holds. Run
 /// twice, they change nothing more.
 /// </summary>
