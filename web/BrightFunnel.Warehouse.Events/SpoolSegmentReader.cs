@@ -155,6 +155,16 @@ public sealed class SpoolFields : IDisposable
         lengths = new int[TextFields * capacity];
     }
 
+    /// <summary>
+    /// The first event whose type is neither page nor identify, said as an error names it ("event 4 has type 7: …");
+    /// null when every event has a known type. What the shipper and <c>bfw events import</c> refuse a segment for.
+    /// </summary>
+    public string? UnknownType()
+    {
+        var odd = Array.FindIndex(Types, 0, Count, t => t is not (WebEventType.Page or WebEventType.Identify));
+        return odd < 0 ? null : $"event {odd + 1} has type {(int)Types[odd]}: neither page (1) nor identify (2)";
+    }
+
     /// <summary>Where field <paramref name="field"/> of event <paramref name="row"/> starts in <see cref="Bytes"/>.</summary>
     public int Start(int field, int row) => starts[field * capacity + row];
 

@@ -29,6 +29,8 @@ public sealed partial class SegmentConverter(EventLake lake, IStagingStore store
         catch (IOException e) { throw new IOException($"{path}: cannot read the segment: {e.Message}", e); }
         using (read)
         {
+            // Refused before any day's file is written, so a bad segment leaves nothing half-shipped behind.
+            if (read.UnknownType() is { } odd) throw new BadInputException($"{path}: {odd}; the segment stays in the spool");
             if (read.MendedTexts > 0)
                 Log.Warn("spool segment {segment}: {texts} text value(s) were not UTF-8; each invalid byte is stored as '?'", segment, read.MendedTexts);
             // Days by integer division of the timestamp, then the events grouped by day in one pass
@@ -59,15 +61,11 @@ public sealed partial class SegmentConverter(EventLake lake, IStagingStore store
             {
                 var day = DateTimeOffset.FromUnixTimeMilliseconds(keys[k] * DayMs).UtcDateTime.ToString("yyyy-MM-dd");
                 var (from, to) = (bounds[k], bounds[k + 1]);
-                try
+                await store.WriteFileAsync(lake.FileOf(day, segment), stream =>
                 {
-                    await store.WriteFileAsync(lake.FileOf(day, segment), stream =>
-                    {
-                        WebEventParquet.Write(read, order.AsSpan(from, to - from), stream, rowGroupSize);
-                        return Task.CompletedTask;
-                    }, ct);
-                }
-                catch (InvalidDataException e) { throw new BadInputException($"{path}: {e.Message}; the segment stays in the spool"); }
+                    WebEventParquet.Write(read, order.AsSpan(from, to - from), stream, rowGroupSize);
+                    return Task.CompletedTask;
+                }, ct);
                 days.Add(day);
             }
             return new SegmentShipment(segment, count, read.TornBytes, count == 0 ? null : ToTime(first), count == 0 ? null : ToTime(last), days);

@@ -30,9 +30,7 @@ public sealed class SpoolImport(SpoolFolder spool)
             {
                 if (read.TornBytes > 0)
                     throw new BadInputException($"{file}: torn or corrupt after {read.Count} event(s) ({read.TornBytes} byte(s) that are not a whole frame): not imported");
-                var odd = Array.FindIndex(read.Types, 0, read.Count, t => t is not (WebEventType.Page or WebEventType.Identify));
-                if (odd >= 0)
-                    throw new BadInputException($"{file}: event {odd + 1} has type {(int)read.Types[odd]}: neither page (1) nor identify (2); not imported");
+                if (read.UnknownType() is { } odd) throw new BadInputException($"{file}: {odd}; not imported");
                 events += read.Count;
             }
         }

@@ -58,8 +58,10 @@ public static class WebEventParquet
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a web event type"),
     };
 
-    /// <summary>Writes the events at <paramref name="rows"/> of <paramref name="events"/>, in that order.</summary>
-    /// <exception cref="InvalidDataException">an event's type is neither page nor identify.</exception>
+    /// <summary>
+    /// Writes the events at <paramref name="rows"/> of <paramref name="events"/>, in that order. Every event's type
+    /// is page or identify (the caller refuses a segment with another: <see cref="SpoolFields.UnknownType"/>).
+    /// </summary>
     public static void Write(SpoolFields events, ReadOnlySpan<int> rows, Stream stream, int rowGroupSize)
     {
         rowGroupSize = Math.Max(1, rowGroupSize);
@@ -95,8 +97,6 @@ public static class WebEventParquet
                             for (var r = 0; r < n; r++)
                             {
                                 var type = events.Types[group[r]];
-                                if ((int)type >= TypeSlots.Length || TypeSlots[(int)type].Length == 0)
-                                    throw new InvalidDataException($"event {group[r] + 1} has type {(int)type}: neither page (1) nor identify (2)");
                                 levels[r] = 1;
                                 values[r] = new ByteArray(types + TypeSlots[(int)type].Start, TypeSlots[(int)type].Length);
                             }
