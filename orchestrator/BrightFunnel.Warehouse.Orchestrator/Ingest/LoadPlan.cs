@@ -14,7 +14,8 @@ namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 /// How one validated export reaches its raw table with LOAD DATA LOCAL, chunk by chunk while the
 /// file is still being validated. Into an empty table: a shadow table swapped in at the end (see
 /// <see cref="ShadowTableLoad.Replacing"/>). Otherwise into a key-less staging table, then a set-based
-/// merge by Id keeping the newest SystemModstamp, with <c>IsDeleted = true</c> removing. The merge
+/// merge by Id keeping the newest SystemModstamp, with <c>IsDeleted = true</c> removing, which
+/// rewrites only the rows whose values change. The merge
 /// writes only the columns the export carries, and merges <c>extra</c> key by key, so an export
 /// without a column never blanks what is stored for it.
 /// (MySql.Data's stream loader needs a seekable stream, so the rows travel through load files
@@ -105,28 +106,35 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         var written = present.Where(c => c.Name != "Id").Select(c => MySqlIdentifier.Quote(c.Name)).Concat(["`_source_file`"]).ToList();
         // Incoming wins unless both sides carry a SystemModstamp and ours is newer.
         var newer = columns.Any(c => c.Name == ModstampColumn) ? $"COALESCE(s.{mod} >= t.{mod}, 1)" : "1";
+        const string extra = "CASE WHEN s.`extra` IS NULL THEN t.`extra` ELSE m.`extra` END";
+        // A nightly export restates most rows as they are stored: those are left unwritten (and keep their
+        // _loaded_at), since InnoDB rewrites a row for any SET, same values or not. At L the reload of
+        // 3M unchanged campaign members took 33 s of UPDATE; comparing first, 8 s.
+        var unchanged = string.Join(" AND ", written.Select(c => $"t.{c} <=> s.{c}").Append($"t.`extra` <=> {extra}"));
         ExtraMerge.Stage(connection, table, staging, merged, cancel);
         try
         {
             using var tx = connection.BeginTransaction();
-            Execute($"""
+            var updated = Execute($"""
                 UPDATE {table} t JOIN {staging} s ON t.{id} = s.{id} LEFT JOIN {merged} m ON m.{id} = s.{id}
                 SET {string.Join(", ", written.Select(c => $"t.{c} = s.{c}"))},
-                    t.`extra` = CASE WHEN s.`extra` IS NULL THEN t.`extra` ELSE m.`extra` END, t.`_loaded_at` = UTC_TIMESTAMP(6)
-                WHERE s.`_is_deleted` = 0 AND {newer}
+                    t.`extra` = {extra}, t.`_loaded_at` = UTC_TIMESTAMP(6)
+                WHERE s.`_is_deleted` = 0 AND {newer} AND NOT ({unchanged})
                 """, tx);
-            Execute($"""
+            var inserted = Execute($"""
                 INSERT INTO {table} ({id}, {string.Join(", ", written)}, `extra`, `_loaded_at`)
                 SELECT s.{id}, {string.Join(", ", written.Select(c => "s." + c))}, m.`extra`, UTC_TIMESTAMP(6)
                 FROM {staging} s LEFT JOIN {table} t ON t.{id} = s.{id} LEFT JOIN {merged} m ON m.{id} = s.{id}
                 WHERE t.{id} IS NULL AND s.`_is_deleted` = 0
                 """, tx);
-            Execute($"""
+            var removed = Execute($"""
                 DELETE t FROM {table} t JOIN {staging} s ON t.{id} = s.{id}
                 WHERE s.`_is_deleted` = 1 AND {newer}
                 """, tx);
             ReplaceRejects(rejectsFile);
             tx.Commit();
+            NLog.LogManager.GetCurrentClassLogger().Info("{file}: merged into {table}: {updated} rows changed, {inserted} new, {removed} deleted; the rest as stored",
+                file, target.RawTable, updated, inserted, removed);
         }
         finally
         {
@@ -136,7 +144,7 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         }
     }
 
-    void Execute(string sql, MySqlTransaction tx) => Cycle.CancellableSql.Execute(connection, sql, null, cancel, tx);
+    int Execute(string sql, MySqlTransaction tx) => Cycle.CancellableSql.Execute(connection, sql, null, cancel, tx);
 
     /// <summary>Re-ingesting a file replaces that file's earlier rejects.</summary>
     void ReplaceRejects(string rejectsFile)

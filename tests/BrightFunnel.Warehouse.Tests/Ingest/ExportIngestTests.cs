@@ -169,6 +169,35 @@ public sealed class ExportIngestTests
     }
 
     [TestMethod]
+    public void AReloadRewritesOnlyTheRowsItChanges()
+    {
+        const string header = "Id,LastName,Company,SystemModstamp,IsDeleted,Email,IsConverted,ConvertedContactId,ConvertedAccountId,CreatedDate,Lead_Score__c\n";
+        Write("Lead.csv", header +
+            "00Q000000000001EAA,Same,Acme,2020-01-01T00:00:00.000Z,false,,,,,,10\n" +
+            "00Q000000000002EAA,Before,Globex,2020-01-01T00:00:00.000Z,false,,,,,,20\n" +
+            "00Q000000000003EAA,Score,Initech,2020-01-01T00:00:00.000Z,false,,,,,,30\n");
+        Ingest();
+        using var c = tenant.Open();
+        c.Execute("UPDATE raw_lead SET _loaded_at = '2001-01-01'");
+
+        // Same modstamps throughout: 1 restated as stored, 2 with a new name, 3 with a new custom value.
+        Write("Lead.csv", header +
+            "00Q000000000001EAA,Same,Acme,2020-01-01T00:00:00.000Z,false,,,,,,10\n" +
+            "00Q000000000002EAA,After,Globex,2020-01-01T00:00:00.000Z,false,,,,,,20\n" +
+            "00Q000000000003EAA,Score,Initech,2020-01-01T00:00:00.000Z,false,,,,,,31\n");
+        Assert.AreEqual(new IngestFileResult("Lead.csv", "Lead", 3, 3, 0, 0), Ingest().Single());
+
+        var rows = c.Query<(string id, string name, string score, bool rewritten)>(
+            "SELECT Id, LastName, JSON_UNQUOTE(JSON_EXTRACT(extra, '$.Lead_Score__c')), _loaded_at > '2001-01-01' FROM raw_lead ORDER BY Id").ToList();
+        CollectionAssert.AreEqual(new[]
+        {
+            ("00Q000000000001EAA", "Same", "10", false),   // restated unchanged: left as stored
+            ("00Q000000000002EAA", "After", "20", true),   // a typed column changed
+            ("00Q000000000003EAA", "Score", "31", true),   // a custom field changed
+        }, rows);
+    }
+
+    [TestMethod]
     public void AReloadWritesOnlyTheColumnsItCarriesAndMergesCustomFields()
     {
         Write("Account.csv", """
