@@ -23,7 +23,10 @@ public static class ExtraMerge
     /// <summary>
     /// Fills the temporary table <paramref name="merged"/> (<c>Id</c>, <c>extra</c>) with the merged
     /// custom fields of every staged, not deleted row that carries some: against the stored row
-    /// where there is one, against nothing for a new row.
+    /// where there is one, against nothing for a new row. A row whose custom fields come back as the
+    /// very text stored, with no field to remove (no <c>:null</c>), merges to what is stored and is
+    /// left out: no row in <paramref name="merged"/> means "keep the stored extra". A nightly export
+    /// restates most rows so (at L, 1.05M contacts and leads).
     /// </summary>
     internal static void Stage(MySqlConnection connection, string table, string staging, string merged, CancellationToken cancel)
     {
@@ -34,7 +37,8 @@ public static class ExtraMerge
         {
             using (var rows = new TsvFileWriter(path))
             using (var command = new MySqlCommand(
-                $"SELECT s.`Id`, t.`extra`, s.`extra` FROM {staging} s LEFT JOIN {table} t ON t.`Id` = s.`Id` WHERE s.`_is_deleted` = 0 AND s.`extra` IS NOT NULL",
+                $"SELECT s.`Id`, t.`extra`, s.`extra` FROM {staging} s LEFT JOIN {table} t ON t.`Id` = s.`Id` WHERE s.`_is_deleted` = 0 AND s.`extra` IS NOT NULL " +
+                "AND NOT (t.`extra` <=> s.`extra` AND INSTR(s.`extra`, ':null') = 0)",
                 connection) { CommandTimeout = 0 })
             using (var reader = command.ExecuteReader())
             {

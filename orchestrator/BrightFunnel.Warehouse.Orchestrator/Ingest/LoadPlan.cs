@@ -106,7 +106,8 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         var written = present.Where(c => c.Name != "Id").Select(c => MySqlIdentifier.Quote(c.Name)).Concat(["`_source_file`"]).ToList();
         // Incoming wins unless both sides carry a SystemModstamp and ours is newer.
         var newer = columns.Any(c => c.Name == ModstampColumn) ? $"COALESCE(s.{mod} >= t.{mod}, 1)" : "1";
-        const string extra = "CASE WHEN s.`extra` IS NULL THEN t.`extra` ELSE m.`extra` END";
+        // ExtraMerge stages a merged value only where the export changes the stored one.
+        var extra = $"CASE WHEN m.{id} IS NULL THEN t.`extra` ELSE m.`extra` END";
         // A nightly export restates most rows as they are stored: those are left unwritten (and keep their
         // _loaded_at), since InnoDB rewrites a row for any SET, same values or not. At L the reload of
         // 3M unchanged campaign members took 33 s of UPDATE; comparing first, 8 s.
