@@ -180,20 +180,22 @@ public sealed class ExportIngestTests
         using var c = tenant.Open();
         c.Execute("UPDATE raw_lead SET _loaded_at = '2001-01-01'");
 
-        // Same modstamps throughout: 1 restated as stored, 2 with a new name, 3 with a new custom value.
-        Write("Lead.csv", header +
+        // Same modstamps throughout: 1 restated as stored, 2 with a new name, 3 with a new custom value; the file
+        // named by its day, as some exports are.
+        File.Delete(Path.Combine(folder, "Lead.csv"));
+        Write("Lead_2026-12-07.csv", header +
             "00Q000000000001EAA,Same,Acme,2020-01-01T00:00:00.000Z,false,,,,,,10\n" +
             "00Q000000000002EAA,After,Globex,2020-01-01T00:00:00.000Z,false,,,,,,20\n" +
             "00Q000000000003EAA,Score,Initech,2020-01-01T00:00:00.000Z,false,,,,,,31\n");
-        Assert.AreEqual(new IngestFileResult("Lead.csv", "Lead", 3, 3, 0, 0), Ingest().Single());
+        Assert.AreEqual(new IngestFileResult("Lead_2026-12-07.csv", "Lead", 3, 3, 0, 0), Ingest().Single());
 
-        var rows = c.Query<(string id, string name, string score, bool rewritten)>(
-            "SELECT Id, LastName, JSON_UNQUOTE(JSON_EXTRACT(extra, '$.Lead_Score__c')), _loaded_at > '2001-01-01' FROM raw_lead ORDER BY Id").ToList();
+        var rows = c.Query<(string id, string name, string score, bool rewritten, string file)>(
+            "SELECT Id, LastName, JSON_UNQUOTE(JSON_EXTRACT(extra, '$.Lead_Score__c')), _loaded_at > '2001-01-01', _source_file FROM raw_lead ORDER BY Id").ToList();
         CollectionAssert.AreEqual(new[]
         {
-            ("00Q000000000001EAA", "Same", "10", false),   // restated unchanged: left as stored
-            ("00Q000000000002EAA", "After", "20", true),   // a typed column changed
-            ("00Q000000000003EAA", "Score", "31", true),   // a custom field changed
+            ("00Q000000000001EAA", "Same", "10", false, "Lead.csv"),                // restated unchanged: left as stored
+            ("00Q000000000002EAA", "After", "20", true, "Lead_2026-12-07.csv"),    // a typed column changed
+            ("00Q000000000003EAA", "Score", "31", true, "Lead_2026-12-07.csv"),    // a custom field changed
         }, rows);
     }
 
