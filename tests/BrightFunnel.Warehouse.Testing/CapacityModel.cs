@@ -8,7 +8,7 @@ public sealed record CapacityInputs(
     string PodFile, int Cores, int PodLimit, int PodTenants, double PodWallSeconds,
     IReadOnlyDictionary<(string Size, string Step), double> StepMeans,
     WebFigure? WebM, WebFigure? WebL, LakeFigure? Lake, double? PeakRssMegabytes, IReadOnlyList<SchedulerFigure> Scheduler,
-    EngineMemoryFigure? EngineMemory = null)
+    EngineMemoryFigure? EngineMemory = null, LaterNightFigure? LaterNight = null)
 {
     /// <summary>Reads the newest results that hold each figure; null when no pod-cycle run with an L tenant was ever recorded.</summary>
     public static CapacityInputs? From(string resultsFolder)
@@ -22,7 +22,7 @@ public sealed record CapacityInputs(
         return new CapacityInputs(pod.Path, pod.Cores, (int)Pod("pod limit"), pod.Rows.Count(r => r.Section == "pod-cycle" && r.Measure.StartsWith("bench_pod_", StringComparison.Ordinal)),
             Pod("wall: first run queued"), means, Web(resultsFolder, "M"), Web(resultsFolder, "L"), LakeFigure.From(resultsFolder),
             pod.Rows.Where(r => r.Section == "pod-cycle" && r.Measure.StartsWith("peak RSS", StringComparison.Ordinal)).Select(r => BenchResultFile.FirstNumber(r.Value)).FirstOrDefault(),
-            SchedulerFigure.From(resultsFolder), EngineMemoryFigure.From(resultsFolder));
+            SchedulerFigure.From(resultsFolder), EngineMemoryFigure.From(resultsFolder), LaterNightFigure.From(resultsFolder));
     }
 
     static (string Size, string Step)? StepMean(BenchResultRow r) =>
@@ -69,6 +69,22 @@ public sealed record EngineMemoryFigure(string File, double PeakMegabytes)
         return file is null ? null
             : new EngineMemoryFigure(file.Path, file.Rows.Where(r => r.Section == "profile L").Select(r => Peak.Match(r.Measure))
                 .Where(m => m.Success).Max(m => BenchResultFile.FirstNumber(m.Groups[1].Value) ?? 0));
+    }
+}
+
+/// <summary>
+/// The L whole cycle's first night and the next one on the same export (<c>./run bench attribution</c>): the
+/// pod bench's tenants are all first nights, and every night after a tenant's first merges into loaded tables.
+/// </summary>
+public sealed record LaterNightFigure(string File, double FirstSeconds, double NextSeconds)
+{
+    static readonly Regex First = new(@"^size L: whole cycle on the offload, ingest to publish"), Next = new(@"^size L: the next night, the same export again");
+
+    public static LaterNightFigure? From(string folder)
+    {
+        var file = BenchResultFile.Newest(folder, r => r.Section == "attribution" && Next.IsMatch(r.Measure));
+        double? Of(Regex pattern) => file?.Rows.Where(r => r.Section == "attribution" && pattern.IsMatch(r.Measure)).Select(r => BenchResultFile.FirstNumber(r.Value)).FirstOrDefault();
+        return file is not null && Of(First) is { } first && Of(Next) is { } next ? new LaterNightFigure(file.Path, first, next) : null;
     }
 }
 
@@ -165,6 +181,10 @@ public sealed class CapacityModel(CapacityInputs inputs)
             : "- Lake: no shipping result yet.");
         if (inputs.EngineMemory is { } engineMemory)
             sb.AppendLine($"- Engine memory: `{Name(engineMemory.File)}`: {Number(engineMemory.PeakMegabytes)} MB at most over an L cycle's steps (the engine in a process of its own).");
+        if (inputs.LaterNight is { } later)
+            sb.AppendLine($"- Later nights at L: `{Name(later.File)}`: the whole cycle took {Number(later.FirstSeconds, 1)} s on a fresh tenant and " +
+                          $"{Number(later.NextSeconds, 1)} s the next night on the same export, merged into loaded tables ({Number((later.NextSeconds / later.FirstSeconds - 1) * 100)} % more). " +
+                          "The pod night's tenants are all first nights, so the costs below are those of a first night.");
         sb.AppendLine(inputs.PeakRssMegabytes is { } rss
             ? $"- Peak memory of the pod bench's process (scheduler node and local engine together): {Number(rss)} MB."
             : "- Peak memory per cycle: not in this pod-cycle result (older bench).");
