@@ -457,7 +457,8 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
         var outcome = new DataCycle(pod.Settings, "bench").Execute(runId);
         var elapsed = clock.Elapsed;
         var stepTimes = history.Steps(runId).ToList();
-        var steps = string.Join(", ", stepTimes.Select(s => $"{s.Step} {Seconds((s.EndedAt ?? DateTime.UtcNow) - s.StartedAt)}"));
+        static string StepList(IEnumerable<StepRecord> steps) => string.Join(", ", steps.Select(s => $"{s.Step} {Seconds((s.EndedAt ?? DateTime.UtcNow) - s.StartedAt)}"));
+        var steps = StepList(stepTimes);
         table.Add(new(section, $"size {size}: whole cycle on the offload, ingest to publish ({(outcome.Succeeded ? steps : outcome.Error)})",
             // Issue 28's target at L; the first whole-cycle bench aimed under 3 minutes at every size.
             Seconds(elapsed), size == GeneratorSize.L ? "<= 120 s (issue 28; aim 90 s)" : "aim < 180 s",
@@ -474,7 +475,7 @@ public sealed class BenchSections(string server, string root, BenchTable table) 
             var nextId = history.Queue(tenant, "bench", null, null, null);
             var next = Stopwatch.StartNew();
             var nextOutcome = new DataCycle(pod.Settings, "bench").Execute(nextId);
-            var nextSteps = string.Join(", ", history.Steps(nextId).Select(s => $"{s.Step} {Seconds((s.EndedAt ?? DateTime.UtcNow) - s.StartedAt)}"));
+            var nextSteps = StepList(history.Steps(nextId));
             table.Add(new(section, $"size {size}: the next night, the same export again, ingest to publish ({(nextOutcome.Succeeded ? nextSteps : nextOutcome.Error)})",
                 Seconds(next.Elapsed)));
         }

@@ -25,6 +25,7 @@ namespace BrightFunnel.Warehouse.Orchestrator.Ingest;
 sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns, IReadOnlyList<RawColumn> present, string file, MySqlConnection connection, int rowsPerChunk,
     CancellationToken cancel = default)
 {
+    static readonly NLog.Logger Log = NLog.LogManager.GetCurrentClassLogger();
     const string ModstampColumn = "SystemModstamp";
     static readonly string[] RejectColumns = ["source_object", "source_file", "line_number", "column_name", "value", "reason", "raw_line"];
     /// <summary>Rows per load file: big enough that a LOAD statement's fixed cost vanishes, small enough that the first load starts early.</summary>
@@ -86,7 +87,7 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (result, loaded, validated) = ChunkedTsvLoad.Run(loader, rowsPerChunk, validate);
-        NLog.LogManager.GetCurrentClassLogger().Info("{file}: validated in {validated} ms; the last chunk loaded {wait} ms later",
+        Log.Info("{file}: validated in {validated} ms; the last chunk loaded {wait} ms later",
             file, (long)validated.TotalMilliseconds, (long)(clock.Elapsed - validated).TotalMilliseconds);
         return (result.Item1, result.Item2, loaded);
     }
@@ -103,7 +104,9 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         var id = MySqlIdentifier.Quote("Id");
         var mod = MySqlIdentifier.Quote(ModstampColumn);
         var merged = MySqlIdentifier.Quote("mrg_" + target.RawTable);
-        var written = present.Where(c => c.Name != "Id").Select(c => MySqlIdentifier.Quote(c.Name)).Concat(["`_source_file`"]).ToList();
+        // The export's own columns, then the file they came from.
+        var carried = present.Where(c => c.Name != "Id").Select(c => MySqlIdentifier.Quote(c.Name)).ToList();
+        List<string> written = [.. carried, "`_source_file`"];
         // Incoming wins unless both sides carry a SystemModstamp and ours is newer.
         var newer = columns.Any(c => c.Name == ModstampColumn) ? $"COALESCE(s.{mod} >= t.{mod}, 1)" : "1";
         // ExtraMerge stages a merged value only where the export changes the stored one.
@@ -111,9 +114,9 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
         // A nightly export restates most rows as they are stored: those are left unwritten (and keep their
         // _loaded_at), since InnoDB rewrites a row for any SET, same values or not. At L the reload of
         // 3M unchanged campaign members took 33 s of UPDATE; comparing first, 8 s.
-        // _source_file is not compared: an export named by date (Lead_2026-12-07.csv) would otherwise change every
-        // row, and it goes with _loaded_at: the file of the load that last changed the row.
-        var unchanged = string.Join(" AND ", written.Where(c => c != "`_source_file`").Select(c => $"t.{c} <=> s.{c}").Append($"t.`extra` <=> {extra}"));
+        // Only the export's columns are compared, not _source_file: an export named by date (Lead_2026-12-07.csv)
+        // would otherwise change every row, and it goes with _loaded_at: the file of the load that last changed the row.
+        var unchanged = string.Join(" AND ", carried.Select(c => $"t.{c} <=> s.{c}").Append($"t.`extra` <=> {extra}"));
         ExtraMerge.Stage(connection, table, staging, merged, cancel);
         try
         {
@@ -136,7 +139,7 @@ sealed class LoadPlan(SalesforceObject target, IReadOnlyList<RawColumn> columns,
                 """, tx);
             ReplaceRejects(rejectsFile);
             tx.Commit();
-            NLog.LogManager.GetCurrentClassLogger().Info("{file}: merged into {table}: {updated} rows changed, {inserted} new, {removed} deleted; the rest as stored",
+            Log.Info("{file}: merged into {table}: {updated} rows changed, {inserted} new, {removed} deleted; the rest as stored",
                 file, target.RawTable, updated, inserted, removed);
         }
         finally
