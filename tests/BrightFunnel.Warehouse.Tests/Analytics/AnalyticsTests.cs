@@ -125,6 +125,16 @@ public sealed class AnalyticsTests
         Assert.AreEqual(0L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM an_filter_scopes WHERE filter_name = 'sneaky'"), "matches nothing");
         Assert.AreEqual(0.0, c.ExecuteScalar<double>("SELECT SUM(attributed_amount) FROM an_campaign WHERE filter_name = 'sneaky'"));
         Assert.AreEqual(3L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM cn_opportunities"), "and breaks nothing");
+
+        // A filter lists the accounts of its opportunities, with the same engagement as 'all' and its own sums.
+        var accounts = c.Query<(string filter, string account, long t30, long p30, decimal open, decimal won)>(
+            "SELECT filter_name, account_id, touches_30d, people_30d, open_pipeline, won_revenue FROM an_account ORDER BY filter_name, account_id").ToList();
+        CollectionAssert.AreEqual(new[]
+        {
+            ("all", Id("001", "A"), 2L, 1L, 0m, 1000m),
+            ("all", Id("001", "B"), 2L, 1L, 500m, 0m),
+            ("tier one", Id("001", "A"), 2L, 1L, 0m, 1000m),
+        }, accounts);
     }
 
     [TestMethod]
