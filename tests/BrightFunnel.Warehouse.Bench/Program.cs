@@ -16,10 +16,12 @@ new ParallelismSettings().ApplyToProcess();
 var table = new BenchTable();
 var clock = Stopwatch.StartNew();
 var loadAtStart = LoadAverage();
+var speedAtStart = MachineSpeed.Measure();
+var stolenAtStart = MachineSpeed.StolenSeconds();
 var results = CapacitySection.ResultsFolder;
 Directory.CreateDirectory(results);
 var file = Path.Combine(results, $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.md");
-Console.WriteLine($"bench on {Environment.ProcessorCount} cores (load average {loadAtStart}), data in {root}");
+Console.WriteLine($"bench on {Environment.ProcessorCount} cores (load average {loadAtStart}, one core's calibration {speedAtStart} ms), data in {root}");
 try
 {
     using var bench = new BenchSections(server, root, table);
@@ -41,9 +43,17 @@ return 0;
 void Write()
 {
     var header = $"# Bench {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n{Environment.ProcessorCount} cores, {Environment.OSVersion}, load average {loadAtStart} at the start, {LoadAverage()} now; " +
-                 $"`./run bench {string.Join(' ', args)}` took {BenchTable.Seconds(clock.Elapsed)}.";
+                 $"`./run bench {string.Join(' ', args)}` took {BenchTable.Seconds(clock.Elapsed)}. {MachineSpeedLine()}";
     File.WriteAllText(file, table.ToMarkdown(header));
     File.Copy(file, Path.Combine(results, "latest.md"), overwrite: true);
+}
+
+// One core's speed at the start and now (MachineSpeed: lower is faster), and the CPU the hypervisor took meanwhile.
+string MachineSpeedLine()
+{
+    var stolen = MachineSpeed.StolenSeconds() - stolenAtStart;
+    return $"Calibration (SHA-256 of 256 MB on one core, lower is faster): {speedAtStart} ms at the start, {MachineSpeed.Measure()} ms now" +
+           (stolen is { } st ? $"; {st:0.0} s of CPU stolen by the hypervisor since the start." : ".");
 }
 
 // Other work on the machine skews every figure: the table says how busy it was.
