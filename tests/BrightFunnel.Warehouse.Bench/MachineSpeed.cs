@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using BrightFunnel.Warehouse.Bench.Profile;
 
 namespace BrightFunnel.Warehouse.Bench;
 
@@ -29,11 +30,6 @@ public static class MachineSpeed
         return best;
     }
 
-    /// <summary>Seconds of CPU the hypervisor gave to others (steal, /proc/stat) since boot, or null off Linux.</summary>
-    public static double? StolenSeconds()
-    {
-        if (!File.Exists("/proc/stat")) return null;
-        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return cpu.Length > 8 && long.TryParse(cpu[8], out var ticks) ? ticks / 100.0 : null;
-    }
+    /// <summary>Seconds of CPU the hypervisor gave to others (steal) since boot, or null off Linux.</summary>
+    public static double? StolenSeconds() => ProcStat.CpuTicks() is { Length: > 7 } ticks ? ticks[7] / ProcStat.TicksPerSecond : null;
 }

@@ -9,9 +9,6 @@ namespace BrightFunnel.Warehouse.Bench.Profile;
 /// </summary>
 public sealed class ProcessSampler : IDisposable
 {
-    /// <summary>Linux's USER_HZ: /proc counts CPU time in hundredths of a second.</summary>
-    const double TicksPerSecond = 100;
-
     readonly IReadOnlyDictionary<string, int> processes;
     readonly List<(DateTime At, string Name, long? Bytes, long? Ticks)> samples = [];
     readonly List<(DateTime At, long Busy, long Total)> machine = [];
@@ -55,7 +52,7 @@ public sealed class ProcessSampler : IDisposable
         lock (samples)
         {
             var inside = samples.Where(s => s.Name == name && s.At >= from && s.At <= to && s.Ticks is not null).ToList();
-            return inside.Count < 2 ? null : (inside[^1].Ticks!.Value - inside[0].Ticks!.Value) / TicksPerSecond;
+            return inside.Count < 2 ? null : (inside[^1].Ticks!.Value - inside[0].Ticks!.Value) / ProcStat.TicksPerSecond;
         }
     }
 
@@ -95,17 +92,12 @@ public sealed class ProcessSampler : IDisposable
         catch (UnauthorizedAccessException) { return null; }
     }
 
-    /// <summary>The first line of /proc/stat: busy ticks (all but idle and iowait) and all ticks, over every core.</summary>
+    /// <summary>Busy ticks (all but idle and iowait) and all ticks, over every core.</summary>
     static (long Busy, long Total)? MachineTicks()
     {
-        try
-        {
-            var values = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
-                .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            var total = values.Sum();
-            return (total - values[3] - values[4], total);
-        }
-        catch (IOException) { return null; }
+        if (ProcStat.CpuTicks() is not { } values) return null;
+        var total = values.Sum();
+        return (total - values[3] - values[4], total);
     }
 
     public void Dispose()
