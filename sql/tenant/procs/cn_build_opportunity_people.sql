@@ -1,6 +1,9 @@
 -- cn_opportunity_people from raw_opportunity_contact_role: the people holding a contact role on
 -- an opportunity; a person holding several roles on one opportunity appears once (primary if
--- any of the roles is).
+-- any of the roles is). STRAIGHT_JOIN reads the roles in one scan, then each role's person and
+-- opportunity by key: left to itself MariaDB walked the opportunities' account index and reached
+-- the roles through their opportunity index, a random read per role (at L 6.7 s against 2.6 s,
+-- the same rows). The groups come out in the table's key order, so the insert appends.
 DROP PROCEDURE IF EXISTS cn_build_opportunity_people;
 DELIMITER //
 CREATE PROCEDURE cn_build_opportunity_people(IN p_allow_empty TINYINT)
@@ -8,7 +11,7 @@ BEGIN
   DROP TABLE IF EXISTS cn_opportunity_people_next;
   CREATE TABLE cn_opportunity_people_next LIKE cn_opportunity_people;
   INSERT INTO cn_opportunity_people_next (opportunity_id, person_id, role, is_primary)
-  SELECT ocr.OpportunityId, r.person_id, MIN(ocr.Role), MAX(COALESCE(ocr.IsPrimary, 0))
+  SELECT STRAIGHT_JOIN ocr.OpportunityId, r.person_id, MIN(ocr.Role), MAX(COALESCE(ocr.IsPrimary, 0))
   FROM raw_opportunity_contact_role ocr
   JOIN cn_person_records r ON r.record_id = ocr.ContactId
   JOIN cn_opportunities o ON o.opportunity_id = ocr.OpportunityId
