@@ -44,15 +44,29 @@ public sealed class TenantCheck(string tenantConnectionString)
     {
         var config = current.Config;
         using var c = DbConnections.Tenant(tenantConnectionString);
+        // The date ranges scan five raw tables (at L 1.5 s of a 3 s check) and depend on nothing else: they
+        // are read on a connection of their own beside the rest, which runs one statement at a time.
+        var dates = Task.Run(() =>
+        {
+            using var second = DbConnections.Tenant(tenantConnectionString);
+            var found = new List<CheckFinding>();
+            CheckDates(second, found);
+            return found;
+        });
+        // The two largest raw tables are counted in the one scan that also gives their facts: InnoDB counts by
+        // reading the whole table, and at L the campaign members' count alone took 0.6–1.6 s.
+        var (members, responded, notResponded) = c.QuerySingle<(long, long, long)>(
+            "SELECT COUNT(*), COALESCE(SUM(HasResponded = 1), 0), COALESCE(SUM(COALESCE(HasResponded, 0) = 0), 0) FROM raw_campaign_member");
+        var (leads, converted, unconverted) = c.QuerySingle<(long, long, long)>(
+            "SELECT COUNT(*), COALESCE(SUM(IsConverted = 1), 0), COALESCE(SUM(COALESCE(IsConverted, 0) = 0), 0) FROM raw_lead");
         var rows = new Dictionary<string, long>();
         foreach (var o in Ingest.SalesforceObject.All)
-            rows[o.ApiName] = c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {MySqlIdentifier.Quote(o.RawTable)}");
-
-        // Both facts of a large raw table from one scan of it: at L each of the campaign members' took 0.37 s on its own.
-        var (responded, notResponded) = c.QuerySingle<(long, long)>(
-            "SELECT COALESCE(SUM(HasResponded = 1), 0), COALESCE(SUM(COALESCE(HasResponded, 0) = 0), 0) FROM raw_campaign_member");
-        var (converted, unconverted) = c.QuerySingle<(long, long)>(
-            "SELECT COALESCE(SUM(IsConverted = 1), 0), COALESCE(SUM(COALESCE(IsConverted, 0) = 0), 0) FROM raw_lead");
+            rows[o.ApiName] = o.RawTable switch
+            {
+                "raw_campaign_member" => members,
+                "raw_lead" => leads,
+                _ => c.ExecuteScalar<long>($"SELECT COUNT(*) FROM {MySqlIdentifier.Quote(o.RawTable)}"),
+            };
         var facts = new List<(string, long)>
         {
             ("rejected rows (raw_rejects)", c.ExecuteScalar<long>("SELECT COUNT(*) FROM raw_rejects")),
@@ -81,7 +95,7 @@ public sealed class TenantCheck(string tenantConnectionString)
             CheckStages(c, tenant, config, findings);
             CheckAttributable(c, config, findings);
         }
-        CheckDates(c, findings);
+        findings.AddRange(dates.GetAwaiter().GetResult());
         if (c.ExecuteScalar<string?>("SELECT CONVERT_TZ('2000-01-01 00:00:00', '+00:00', @tz)", new { tz = config.TimeZone }) is null)
             findings.Add(new("time_zone", Severity.Error, $"the server does not know time zone {config.TimeZone}: load its zone tables (mariadb-tzinfo-to-sql)"));
         return new TenantCheckReport(tenant.Value, current.Version, rows, facts, findings);
