@@ -15,6 +15,11 @@ public sealed class MatchAhead : IDisposable
     static readonly Logger Log = LogManager.GetCurrentClassLogger();
 
     readonly AheadWork<ComputedMatches> work = new("the matching started ahead of the match step");
+    // A core fewer than the machine has while canonicalize runs: MariaDB builds the touches on one, and they are
+    // canonicalize's longest build (at L in the bench, matching on both cores slowed them by as much as it saved).
+    // When the match step waits for the result, canonicalize is done and the matching takes every core.
+    static readonly int BesideCanonicalize = Math.Max(1, Environment.ProcessorCount - 1);
+    readonly SemaphoreSlim cores = new(BesideCanonicalize, Environment.ProcessorCount);
     readonly HashSet<string> built = new(StringComparer.OrdinalIgnoreCase);
     readonly Lock gate = new();
     bool wanted;
@@ -34,10 +39,7 @@ public sealed class MatchAhead : IDisposable
             built.Add(table);
             if (work.IsStarted || !MatchStep.Reads.All(built.Contains)) return;
             Log.Info("match: the matching starts beside canonicalize, {tables} built", string.Join(" and ", MatchStep.Reads));
-            // A core fewer than the machine has: MariaDB builds the touches on one, and they are canonicalize's longest
-            // build (at L in the bench, matching on both cores slowed them by as much as it saved).
-            var threads = Math.Max(1, Environment.ProcessorCount - 1);
-            work.Start(token => Task.FromResult(MatchStep.Compute(tenantConnectionString, token, threads)), cycle);
+            work.Start(token => Task.FromResult(MatchStep.Compute(tenantConnectionString, token, BesideCanonicalize, cores)), cycle);
         }
     }
 
@@ -46,10 +48,15 @@ public sealed class MatchAhead : IDisposable
     {
         lock (gate)
             if (!work.IsStarted) return null;
+        if (!StartedAhead && Environment.ProcessorCount > BesideCanonicalize) cores.Release(Environment.ProcessorCount - BesideCanonicalize);
         StartedAhead = true;
         return SyncBridge.Wait(work.TakeAsync(ct));
     }
 
     /// <summary>Cancels matching the match step never took.</summary>
-    public void Dispose() => work.Dispose();
+    public void Dispose()
+    {
+        work.Dispose();
+        cores.Dispose();
+    }
 }

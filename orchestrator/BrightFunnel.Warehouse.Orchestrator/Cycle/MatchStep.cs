@@ -46,7 +46,8 @@ public sealed class MatchStep : ICycleStep
 
     /// <summary>Reads the accounts and orphan leads and matches them; writes nothing.</summary>
     /// <param name="threads">Threads to index and match on; by default one per core.</param>
-    public static ComputedMatches Compute(string tenantConnectionString, CancellationToken cancel = default, int threads = 0)
+    /// <param name="cores">When given, the slots the matching holds a lead's work in, which the caller may widen (<see cref="OrphanLeadMatcher.MatchAll"/>).</param>
+    public static ComputedMatches Compute(string tenantConnectionString, CancellationToken cancel = default, int threads = 0, SemaphoreSlim? cores = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // The three reads at once, each on a connection of its own: MariaDB gives a query one core, and
@@ -78,7 +79,7 @@ public sealed class MatchStep : ICycleStep
         var read = clock.ElapsedMilliseconds;
         var matcher = new OrphanLeadMatcher(accounts, threads);
         var indexed = clock.ElapsedMilliseconds;
-        var matches = matcher.MatchAll(leads, threads);
+        var matches = matcher.MatchAll(leads, cores is null ? threads : Environment.ProcessorCount, cores);
         cancel.ThrowIfCancellationRequested();
         Log.Info("match: read {accounts} accounts and {leads} orphan leads in {read} ms, indexed the accounts in {indexed} ms, matched in {matched} ms",
             accounts.Count, leads.Count, read, indexed - read, clock.ElapsedMilliseconds - indexed);

@@ -90,12 +90,26 @@ public sealed class OrphanLeadMatcher
     /// floor (<see cref="ParallelismSettings.ThreadPoolFloor"/>), and at L 64 threads matched in 6.7 s
     /// where two matched in 4.0 s, each thread with the close-name index's scratch of its own.
     /// </param>
-    public IReadOnlyList<LeadAccountMatch> MatchAll(IReadOnlyList<MatchLead> leads, int maxDegreeOfParallelism = 0)
+    /// <param name="cores">
+    /// When given, a lead is matched only while one of its slots is held, so the caller decides how many
+    /// threads work at a time and may release more slots while the matching runs (the matching started
+    /// ahead of the match step takes every core once canonicalize is done, <see cref="Cycle.MatchAhead"/>).
+    /// </param>
+    public IReadOnlyList<LeadAccountMatch> MatchAll(IReadOnlyList<MatchLead> leads, int maxDegreeOfParallelism = 0, SemaphoreSlim? cores = null)
     {
         if (maxDegreeOfParallelism <= 0) maxDegreeOfParallelism = Environment.ProcessorCount;
         var results = new LeadAccountMatch?[leads.Count];
-        Parallel.For(0, leads.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism },
-            i => results[i] = Match(leads[i]));
+        Parallel.For(0, leads.Count, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
+        {
+            if (cores is null)
+            {
+                results[i] = Match(leads[i]);
+                return;
+            }
+            cores.Wait();
+            try { results[i] = Match(leads[i]); }
+            finally { cores.Release(); }
+        });
         return results.OfType<LeadAccountMatch>().ToArray();
     }
 

@@ -191,6 +191,26 @@ public sealed class OrphanLeadMatcherTests
     }
 
     [TestMethod]
+    public void MatchAllWithinSlotsWidenedWhileItRunsMatchesTheSame()
+    {
+        // The matching ahead of the match step: one slot while canonicalize runs, a second released mid-way.
+        var leads = Enumerable.Range(0, 2000).Select(i => new MatchLead($"L{i}", i % 3 == 0 ? $"x{i}@acme.com" : $"x{i}@gmail.com", i % 2 == 0 ? "Globex" : "Initech")).ToArray();
+        using var cores = new SemaphoreSlim(1, 2);
+        var matcher = Matcher;
+        var widened = Task.Delay(5).ContinueWith(_ => cores.Release());
+        var within = matcher.MatchAll(leads, maxDegreeOfParallelism: 2, cores);
+        widened.Wait();
+        CollectionAssert.AreEqual(matcher.MatchAll(leads).ToArray(), within.ToArray());
+        // No lead is matched without a slot: with both held elsewhere, the matching waits until they are released.
+        cores.Wait();
+        cores.Wait();
+        var blocked = Task.Run(() => matcher.MatchAll(leads.Take(50).ToList(), maxDegreeOfParallelism: 2, cores));
+        Assert.IsFalse(blocked.Wait(200), "no lead is matched while every slot is held");
+        cores.Release(2);
+        Assert.AreEqual(matcher.MatchAll(leads.Take(50).ToList()).Count, blocked.Result.Count);
+    }
+
+    [TestMethod]
     public void ExplanationsStayOneLineAndShort()
     {
         var m = MatchOf("x@gmail.com", "Globex\r\nCorporation\t");
