@@ -84,7 +84,17 @@ CREATE TABLE an_account_hosts_work (
   KEY ix_an_account_hosts_host (host)
 ) ENGINE=InnoDB;
 CREATE TABLE an_week_points_work (
-  account_id CHAR(18) NOT NULL, week_start DATE NOT NULL, points DOUBLE NOT NULL,
+  account_id        CHAR(18)       NOT NULL,
+  week_start        DATE           NOT NULL,
+  points            DOUBLE         NOT NULL,
+  people_engaged    BIGINT         NOT NULL,
+  campaign_touches  BIGINT         NOT NULL,
+  web_sessions      BIGINT         NOT NULL,
+  page_views        BIGINT         NOT NULL,
+  new_leads         BIGINT         NOT NULL,
+  new_contacts      BIGINT         NOT NULL,
+  opps_opened       BIGINT         NOT NULL,
+  pipeline_opened   DECIMAL(20,2)  NOT NULL,
   PRIMARY KEY (account_id, week_start)
 ) ENGINE=InnoDB;
 CREATE TABLE an_week_scores_work (

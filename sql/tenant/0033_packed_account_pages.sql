@@ -10,13 +10,10 @@
 -- its shortest form that reads back equal).
 --   journey line: event_date, kind, person_id, person_email, label, channel, events, amount, in the
 --                 journey's order (event_date, kind_order, person_id, label_order, id);
---   weeks line:   week_start as a day number (as TO_DAYS counts them, as in the deal paths),
---                 people_engaged, campaign_touches, web_sessions, page_views, new_leads, new_contacts,
---                 opps_opened, pipeline_opened, points, score, trailing_mean, trailing_sd, is_spike; in
---                 no particular order (the cluster packs them with Impala's group_concat, which has no
---                 ORDER BY): the reader orders them by week.
--- The journey's rows stay (the engines' equivalence is checked on them). an_target_account_weeks keeps
--- only the weeks the lists' side reads; the cluster copies back the rest packed, not 636k rows at L.
+--   weeks line:   week_start, people_engaged, campaign_touches, web_sessions, page_views, new_leads,
+--                 new_contacts, opps_opened, pipeline_opened, points, score, trailing_mean,
+--                 trailing_sd, is_spike, by week_start.
+-- The row tables stay: they are what the engines build and what the tests and `bfw abm report` read.
 
 -- A listed account's journey as its page reads it: its an_account_journey rows as compressed lines, in order.
 CREATE TABLE an_account_journey_packed (
@@ -26,7 +23,7 @@ CREATE TABLE an_account_journey_packed (
   PRIMARY KEY (account_id)
 ) ENGINE=InnoDB;
 
--- A listed account's weeks as its page reads them: every week of the account as compressed lines.
+-- A listed account's weeks as its page reads them: its an_target_account_weeks rows as compressed lines.
 CREATE TABLE an_target_account_weeks_packed (
   account_id   CHAR(18)  NOT NULL,
   weeks        INT       NOT NULL,
@@ -55,30 +52,8 @@ GROUP BY account_id;
 INSERT INTO an_target_account_weeks_packed (account_id, weeks, series)
 SELECT account_id, COUNT(*),
        COMPRESS(GROUP_CONCAT(
-         CONCAT_WS(@tab, TO_DAYS(week_start), people_engaged, campaign_touches, web_sessions, page_views, new_leads, new_contacts,
+         CONCAT_WS(@tab, week_start, people_engaged, campaign_touches, web_sessions, page_views, new_leads, new_contacts,
                    opps_opened, pipeline_opened, points, score, trailing_mean, trailing_sd, is_spike), @nl
          ORDER BY week_start SEPARATOR ''))
 FROM an_target_account_weeks
 GROUP BY account_id;
-
--- an_target_account_weeks is created again to say what it holds now; the rows built before this
--- script stay until the next engage step.
-RENAME TABLE an_target_account_weeks TO an_target_account_weeks_before_0033;
--- The listed accounts' weeks the lists' side reads: those from 13 weeks (91 days) before the tenant's
--- last week with points on (the sparkline's 13 weeks, the fiscal quarter of that week, its score);
--- every week of theirs is in an_target_account_weeks_packed.
-CREATE TABLE an_target_account_weeks LIKE an_target_account_weeks_before_0033;
-INSERT INTO an_target_account_weeks SELECT * FROM an_target_account_weeks_before_0033;
-DROP TABLE an_target_account_weeks_before_0033;
-
--- What publish copies of the spikes: those of the accounts in any list, the only accounts whose page
--- shows them (on the L dev tenant with the bench's "Tier 1" list: 34,843 of 61,676 spikes and 213,456
--- of 326,685 causes; the listed accounts are the busiest). Every account's stay in an_account_spikes.
-CREATE TABLE an_target_account_spikes LIKE an_account_spikes;
-INSERT INTO an_target_account_spikes
-SELECT s.* FROM an_account_spikes s WHERE s.account_id IN (SELECT t.account_id FROM an_target_accounts t);
-
--- The causes of the spikes publish copies (an_target_account_spikes).
-CREATE TABLE an_target_account_spike_causes LIKE an_account_spike_causes;
-INSERT INTO an_target_account_spike_causes
-SELECT c.* FROM an_account_spike_causes c WHERE c.account_id IN (SELECT t.account_id FROM an_target_accounts t);

@@ -42,7 +42,7 @@ GROUP BY tenant_id, version, account_id;
 INSERT INTO web_target_account_weeks_packed (tenant_id, version, account_id, weeks, series)
 SELECT tenant_id, version, account_id, COUNT(*),
        COMPRESS(GROUP_CONCAT(
-         CONCAT_WS(@tab, TO_DAYS(week_start), people_engaged, campaign_touches, web_sessions, page_views, new_leads, new_contacts,
+         CONCAT_WS(@tab, week_start, people_engaged, campaign_touches, web_sessions, page_views, new_leads, new_contacts,
                    opps_opened, pipeline_opened, points, score, trailing_mean, trailing_sd, is_spike), @nl
          ORDER BY week_start SEPARATOR ''))
 FROM web_target_account_weeks

@@ -1,6 +1,7 @@
 -- an_target_account_weeks_packed_next: every week of each listed account (an_list_members_work), from
 -- every account's weeks just built (an_account_weeks_next), as the target account page reads them: one
--- compressed row per account (sql/tenant/0033_packed_account_pages.sql gives the format), which
+-- compressed row per account (sql/tenant/0033_packed_account_pages.sql gives the format; week_start a day number,
+-- 0034_packed_weeks_as_day_numbers.sql), which
 -- publish copies. On engine impala the cluster packs them (analytics/an_target_account_weeks_packed.sql).
 DROP PROCEDURE IF EXISTS an_build_target_account_weeks_packed;
 DELIMITER //

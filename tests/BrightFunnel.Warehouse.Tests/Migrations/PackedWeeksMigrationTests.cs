@@ -4,10 +4,9 @@ using Dapper;
 namespace BrightFunnel.Warehouse.Tests.Migrations;
 
 /// <summary>
-/// Tenant 0034 and web 0018 against a database that applied the scripts before them: weeks packed with dates
-/// (what the other text of 0033, the one at bd3a878, wrote) become day numbers, packs already in day
-/// numbers (0033 as it is) stay, and the listed accounts' spikes are filled from what the tenant holds. Run
-/// twice, they change nothing more.
+/// Tenant 0034 and web 0018 against a database that applied the scripts before them as written: weeks packed
+/// with dates become day numbers, packs already in day numbers stay, and the listed accounts' spikes are
+/// filled from what the tenant holds. Run twice, they change nothing more.
 /// </summary>
 [TestClass]
 [TestCategory("integration")]

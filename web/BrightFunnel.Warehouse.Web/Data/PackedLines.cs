@@ -4,7 +4,7 @@ using System.Text;
 namespace BrightFunnel.Warehouse.Web.Data;
 
 /// <summary>
-/// Reads what the tenant packs per listed account (sql/tenant/0033_packed_account_pages.sql): lines, each
+/// Reads what the tenant packs per listed account (sql/tenant/0033_packed_account_pages.sql; weeks by day number since 0034): lines, each
 /// ending in a newline, of tab-separated fields; <c>\N</c> is NULL, and in text <c>\\</c>, <c>\t</c> and
 /// <c>\n</c> are a backslash, a tab and a newline. A line that breaks these rules is an error naming
 /// what was read and the line, never a row read wrong.

@@ -1,5 +1,6 @@
 -- → MySQL an_target_account_weeks_packed_next: every week of each listed account as the target account
--- page reads them, one row per account (sql/tenant/0033_packed_account_pages.sql gives the format; the
+-- page reads them, one row per account (sql/tenant/0033_packed_account_pages.sql gives the format, with week_start
+-- a day number since 0034_packed_weeks_as_day_numbers.sql; the
 -- lines in no particular order, the reader orders them by week); bfw compresses the series on its way
 -- into MySQL. At L 6,396 rows instead of 636k.
 SELECT account_id, CAST(COUNT(*) AS INT) AS weeks,
